@@ -1,0 +1,34 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// twc-lint: translation-consistency linter for multilingual Hugo sites.
+// One pipeline, one direction:
+//   TWCCore (sources, positions, diagnostics)
+//   -> TWCFrontmatter + TWCMarkdown (parsing)
+//   -> TWCSite (site model: config, languages, translation groups, URLs, anchors)
+//   -> TWCRules (rule engine, rules)
+//   -> TWCReport (text/JSON reporters, fixer)
+//   -> TWCCLI (command line) -> twc-lint (executable)
+let package = Package(
+    name: "twc-lint",
+    products: [
+        .executable(name: "twc-lint", targets: ["twc-lint"]),
+        .library(name: "TWCLint", targets: ["TWCCore", "TWCFrontmatter", "TWCMarkdown", "TWCSite", "TWCRules", "TWCReport", "TWCCLI"]),
+    ],
+    targets: [
+        .target(name: "TWCCore"),
+        .target(name: "TWCFrontmatter", dependencies: ["TWCCore"]),
+        .target(name: "TWCMarkdown", dependencies: ["TWCCore"]),
+        .target(name: "TWCSite", dependencies: ["TWCCore", "TWCFrontmatter", "TWCMarkdown"]),
+        .target(name: "TWCRules", dependencies: ["TWCCore", "TWCFrontmatter", "TWCMarkdown", "TWCSite"]),
+        .target(name: "TWCReport", dependencies: ["TWCCore"]),
+        .target(name: "TWCCLI", dependencies: ["TWCCore", "TWCFrontmatter", "TWCMarkdown", "TWCSite", "TWCRules", "TWCReport"]),
+        .executableTarget(name: "twc-lint", dependencies: ["TWCCLI"]),
+        .testTarget(name: "TWCFrontmatterTests", dependencies: ["TWCFrontmatter"]),
+        .testTarget(name: "TWCMarkdownTests", dependencies: ["TWCMarkdown"]),
+        .testTarget(name: "TWCSiteTests", dependencies: ["TWCSite"]),
+        .testTarget(name: "TWCRulesTests", dependencies: ["TWCRules", "TWCSite"]),
+        .testTarget(name: "TWCCLITests", dependencies: ["TWCCLI", "TWCReport"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,146 @@
+/// Parsed command line. Conventions of swift-argument-parser: subcommands, `--help`, exit code 2
+/// for usage errors.
+struct Arguments: Equatable {
+    enum Command: String { case check, fix, dump, rules, help, version }
+    enum Format: String { case text, json }
+    enum ColorMode: String { case auto, always, never }
+
+    var command: Command = .check
+    var paths: [String] = []
+    var format: Format = .text
+    var fix = false
+    var sourceLanguage: String?
+    var color: ColorMode = .auto
+    /// For `help` or `COMMAND --help`: the command whose help to show.
+    var helpTopic: Command?
+
+    struct UsageError: Error, Equatable { var message: String }
+
+    static func parse(_ arguments: [String]) throws(UsageError) -> Arguments {
+        var result = Arguments()
+        var rest = arguments[...]
+        if let first = rest.first, let command = Command(rawValue: first) {
+            result.command = command
+            rest = rest.dropFirst()
+        } else if let first = rest.first, !first.hasPrefix("-"), first.count < 12,
+                  !first.contains("/"), !first.contains("."), first.allSatisfy({ $0.isLetter }) {
+            throw UsageError(message: "unknown command '\(first)' (commands: check, fix, dump, rules, help, version)")
+        }
+        if result.command == .fix { result.fix = true }
+        if result.command == .help {
+            if let topic = rest.first {
+                guard let command = Command(rawValue: topic) else { throw UsageError(message: "no help for unknown command '\(topic)'") }
+                result.helpTopic = command
+            }
+            return result
+        }
+        func value(_ option: String, _ inline: String?) throws(UsageError) -> String {
+            if let inline { return inline }
+            guard let next = rest.first, !next.hasPrefix("--") else { throw UsageError(message: "missing value for \(option)") }
+            rest = rest.dropFirst()
+            return next
+        }
+        var onlyPaths = false
+        while let argument = rest.first {
+            rest = rest.dropFirst()
+            if onlyPaths || !argument.hasPrefix("-") || argument == "-" {
+                result.paths.append(argument)
+                continue
+            }
+            var name = argument
+            var inline: String?
+            if let equals = argument.firstIndex(of: "=") {
+                name = String(argument[..<equals])
+                inline = String(argument[argument.index(after: equals)...])
+            }
+            switch name {
+            case "--": onlyPaths = true
+            case "-h", "--help":
+                result.helpTopic = result.command
+                result.command = .help
+                return result
+            case "--version": result.command = .version
+            case "--fix":
+                guard result.command == .check || result.command == .fix else {
+                    throw UsageError(message: "--fix is an option of check")
+                }
+                result.fix = true
+            case "--format", "-f":
+                let text = try value(name, inline)
+                guard let format = Format(rawValue: text) else { throw UsageError(message: "unknown format '\(text)' (use text or json)") }
+                result.format = format
+            case "--source-language":
+                result.sourceLanguage = try value(name, inline).lowercased()
+            case "--color":
+                let text = try value(name, inline)
+                guard let mode = ColorMode(rawValue: text) else { throw UsageError(message: "--color takes auto, always or never") }
+                result.color = mode
+            case "--no-color": result.color = .never
+            default:
+                throw UsageError(message: "unknown option '\(argument)'")
+            }
+        }
+        if result.command == .dump && result.paths.isEmpty {
+            throw UsageError(message: "dump needs at least one FILE")
+        }
+        return result
+    }
+}
+
+enum HelpText {
+    static let version = "0.1.0"
+
+    static func text(for command: Arguments.Command?) -> String {
+        switch command {
+        case .dump?:
+            return """
+                OVERVIEW: Show what twc-lint reads from content files.
+
+                USAGE: twc-lint dump FILE... [--format json]
+
+                  A JSON array, one object per file: file, language, translationKey, url, frontmatter,
+                  headings (level, text, anchor, line), links (target, line, column, kind) and
+                  shortcodes (name, line, closing).
+
+                """
+        case .rules?:
+            return """
+                OVERVIEW: List the rules, or show one rule's documentation.
+
+                USAGE: twc-lint rules [RULE-ID] [--format text|json]
+
+                """
+        default:
+            return """
+                OVERVIEW: twc-lint checks that the language versions of a Hugo site's pages agree:
+                anchors, sections, links, dates, front matter and text encoding.
+
+                USAGE: twc-lint [check] [PATH...] [--format text|json] [--fix]
+                       twc-lint fix [PATH...]
+                       twc-lint dump FILE... [--format json]
+                       twc-lint rules [RULE-ID]
+
+                ARGUMENTS:
+                  PATH                    A site root, or a folder or file inside a site (the root is
+                                          found by walking up to the Hugo config). Default: '.'.
+                                          Files and folders limit the report to those pages and
+                                          their versions in the other languages.
+
+                OPTIONS:
+                  --format <format>       text (default) or json.
+                  --fix                   Apply the safe fixes, then report what remains.
+                  --source-language <l>   The language the others are compared with
+                                          (default: .twc-lint.toml sourceLanguage, else
+                                          defaultContentLanguage).
+                  --color <mode>          auto (default: colour on a terminal unless NO_COLOR
+                                          is set), always or never.
+                  --version               Show the version.
+                  -h, --help              Show help information.
+
+                EXIT STATUS:
+                  0  no error-severity finding   1  at least one error   2  usage or configuration error
+
+                """
+        }
+    }
+}

@@ -1,0 +1,221 @@
+import Foundation
+import TWCCore
+import TWCFrontmatter
+import TWCReport
+import TWCRules
+import TWCSite
+
+/// The `twc-lint` command. `run` returns the exit status; output goes through the given sinks so
+/// that tests can run the tool in-process.
+public struct CommandLineTool {
+    public var standardOutput: (String) -> Void
+    public var standardError: (String) -> Void
+    public var environment: [String: String]
+    public var isTerminal: Bool
+    public var currentDirectory: String
+
+    public init(standardOutput: @escaping (String) -> Void, standardError: @escaping (String) -> Void,
+                environment: [String: String] = ProcessInfo.processInfo.environment,
+                isTerminal: Bool = false,
+                currentDirectory: String = FileManager.default.currentDirectoryPath) {
+        self.standardOutput = standardOutput
+        self.standardError = standardError
+        self.environment = environment
+        self.isTerminal = isTerminal
+        self.currentDirectory = currentDirectory
+    }
+
+    public static let success: Int32 = 0
+    public static let findings: Int32 = 1
+    public static let usageError: Int32 = 2
+
+    public func run(_ arguments: [String]) -> Int32 {
+        let parsed: Arguments
+        do {
+            parsed = try Arguments.parse(arguments)
+        } catch {
+            standardError("twc-lint: error: \(error.message)\nUsage: twc-lint [check] [PATH...] [--format text|json] [--fix]  (see 'twc-lint --help')\n")
+            return Self.usageError
+        }
+        switch parsed.command {
+        case .help:
+            standardOutput(HelpText.text(for: parsed.helpTopic))
+            return Self.success
+        case .version:
+            standardOutput("twc-lint \(HelpText.version)\n")
+            return Self.success
+        case .rules:
+            return rules(parsed)
+        case .dump:
+            return dump(parsed)
+        case .check, .fix:
+            return check(parsed)
+        }
+    }
+
+    func colorEnabled(_ mode: Arguments.ColorMode) -> Bool {
+        switch mode {
+        case .always: return true
+        case .never: return false
+        case .auto:
+            if let noColor = environment["NO_COLOR"], !noColor.isEmpty { return false }
+            return isTerminal
+        }
+    }
+
+    func absolute(_ path: String) -> String {
+        let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : URL(fileURLWithPath: currentDirectory).appendingPathComponent(path)
+        return url.standardizedFileURL.path
+    }
+
+    /// Site roots and, per root, the site-relative paths named (nil = the whole site).
+    func sites(for paths: [String]) throws(SiteConfigError) -> [(root: String, scope: [String]?)] {
+        var order: [String] = []
+        var scopes: [String: [String]?] = [:]
+        for path in paths.isEmpty ? ["."] : paths {
+            let full = absolute(path)
+            guard FileManager.default.fileExists(atPath: full) else {
+                throw SiteConfigError(file: path, message: "no such file or directory")
+            }
+            guard let root = SiteConfigLoader.findSiteRoot(from: full) else {
+                throw SiteConfigError(file: path, message: "not inside a Hugo site (no hugo.toml, hugo.yaml, hugo.json, config.* or config/_default/ found in it or above it)")
+            }
+            if scopes[root] == nil { order.append(root); scopes[root] = .some([]) }
+            if full == root {
+                scopes[root] = .some(nil)
+            } else if case .some(.some(var list)) = scopes[root] {
+                list.append(String(full.dropFirst(root.count + 1)))
+                scopes[root] = .some(list)
+            }
+        }
+        return order.map { ($0, scopes[$0]!) }
+    }
+
+    func check(_ arguments: Arguments) -> Int32 {
+        let targets: [(root: String, scope: [String]?)]
+        do { targets = try sites(for: arguments.paths) } catch {
+            standardError("twc-lint: \(error)\n")
+            return Self.usageError
+        }
+        var allDiagnostics: [Diagnostic] = []
+        var summaries: [Summary] = []
+        var reports: [String] = []
+        for target in targets {
+            var site: SiteModel
+            do {
+                site = try SiteLoader.load(root: target.root, settings: LintSettings(sourceLanguage: arguments.sourceLanguage))
+            } catch {
+                standardError("twc-lint: \(error)\n")
+                return Self.usageError
+            }
+            var pageIndices = scopePages(site, target.scope)
+            var diagnostics = Linter.run(site, pageIndices: pageIndices)
+            var fixed = 0
+            var changed: [String] = []
+            if arguments.fix {
+                // Fix, re-read, re-lint: overlapping fixes are applied in later rounds.
+                for _ in 0..<4 where diagnostics.contains(where: { $0.fix?.safe == true }) {
+                    let originals = Dictionary(uniqueKeysWithValues: site.pages.map { ($0.path, $0.source.bytes) })
+                    do {
+                        let outcome = try Fixer.apply(diagnostics, root: target.root, original: originals)
+                        fixed += outcome.appliedFixes
+                        changed += outcome.changedFiles
+                        if outcome.changedFiles.isEmpty { break }
+                        site = try SiteLoader.load(root: target.root, settings: LintSettings(sourceLanguage: arguments.sourceLanguage))
+                        pageIndices = scopePages(site, target.scope)
+                        diagnostics = Linter.run(site, pageIndices: pageIndices)
+                    } catch {
+                        standardError("twc-lint: error: \(error)\n")
+                        return Self.usageError
+                    }
+                }
+            }
+            let files = pageIndices?.count ?? site.pages.count
+            let groups = Set((pageIndices ?? site.pages.map(\.index)).map { site.groupOfPage[$0] }).count
+            let summary = Summary(files: files, groups: groups, diagnostics: diagnostics,
+                                  fixed: fixed, filesChanged: Set(changed).count)
+            summaries.append(summary)
+            allDiagnostics += diagnostics
+            if arguments.format == .text {
+                reports.append(TextReporter(useColor: colorEnabled(arguments.color)).report(diagnostics, summary: summary))
+            }
+        }
+        switch arguments.format {
+        case .text:
+            standardOutput(reports.joined())
+        case .json:
+            let total = summaries.dropFirst().reduce(summaries[0]) { sum, next in
+                var sum = sum
+                sum.files += next.files; sum.groups += next.groups; sum.errors += next.errors
+                sum.warnings += next.warnings; sum.infos += next.infos
+                return sum
+            }
+            standardOutput(JSONReporter.report(allDiagnostics, summary: total))
+        }
+        return allDiagnostics.contains { $0.severity == .error } ? Self.findings : Self.success
+    }
+
+    /// Page indices a scope names: pages in or under the named paths plus their other versions.
+    func scopePages(_ site: SiteModel, _ scope: [String]?) -> [Int]? {
+        guard let scope else { return nil }
+        let named = site.pages.filter { page in
+            scope.contains { page.path == $0 || page.path.hasPrefix($0.hasSuffix("/") ? $0 : $0 + "/") }
+        }.map(\.path)
+        return Linter.pages(in: site, relatedTo: named)
+    }
+
+    func dump(_ arguments: Arguments) -> Int32 {
+        let targets: [(root: String, scope: [String]?)]
+        do { targets = try sites(for: arguments.paths) } catch {
+            standardError("twc-lint: \(error)\n")
+            return Self.usageError
+        }
+        var objects: [JSONValue] = []
+        for target in targets {
+            let site: SiteModel
+            do { site = try SiteLoader.load(root: target.root, settings: LintSettings(sourceLanguage: arguments.sourceLanguage)) } catch {
+                standardError("twc-lint: \(error)\n")
+                return Self.usageError
+            }
+            let scope = target.scope
+            for page in site.pages where scope == nil || scope!.contains(where: { page.path == $0 || page.path.hasPrefix($0 + "/") }) {
+                objects.append(PageDump.json(page, site: site))
+            }
+            if let scope {
+                for path in scope where !site.pages.contains(where: { $0.path == path || $0.path.hasPrefix(path + "/") }) {
+                    standardError("twc-lint: \(path): not a content page of the site at \(target.root)\n")
+                    return Self.usageError
+                }
+            }
+        }
+        standardOutput(JSONValue.array(objects).serialized(pretty: true) + "\n")
+        return Self.success
+    }
+
+    func rules(_ arguments: Arguments) -> Int32 {
+        if let id = arguments.paths.first {
+            guard let rule = RuleRegistry.rule(id) else {
+                standardError("twc-lint: error: unknown rule '\(id)' (see 'twc-lint rules')\n")
+                return Self.usageError
+            }
+            standardOutput(RuleDocumentation.markdown(for: rule))
+            return Self.success
+        }
+        switch arguments.format {
+        case .json:
+            standardOutput(JSONValue.array(RuleRegistry.all.map { rule in
+                .object([("id", .string(rule.id)), ("severity", .string(rule.severity.rawValue)),
+                         ("summary", .string(rule.summary)), ("fix", rule.fixBehavior.map { .string($0) } ?? .null)])
+            }).serialized(pretty: true) + "\n")
+        case .text:
+            let width = RuleRegistry.all.map(\.id.count).max() ?? 0
+            for rule in RuleRegistry.all {
+                let padded = rule.id.padding(toLength: width, withPad: " ", startingAt: 0)
+                let severity = rule.severity.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0)
+                let fix = rule.fixBehavior == nil ? "     " : (rule.fixBehavior!.hasPrefix("Safe") ? "fix  " : "fix? ")
+                standardOutput("\(padded)  \(severity)  \(fix) \(rule.summary)\n")
+            }
+        }
+        return Self.success
+    }
+}

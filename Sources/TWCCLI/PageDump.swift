@@ -1,0 +1,42 @@
+import TWCCore
+import TWCFrontmatter
+import TWCSite
+
+/// `twc-lint dump`: what the site model holds for a page.
+enum PageDump {
+    static func json(_ page: Page, site: SiteModel) -> JSONValue {
+        let source = page.source
+        let headings = page.headings.map { heading -> JSONValue in
+            .object([("level", .int(heading.level)), ("text", .string(heading.text)),
+                     ("anchor", heading.anchor.map { .string($0) } ?? .null),
+                     ("line", .int(source.location(of: heading.range.start).line))])
+        }
+        let links = page.links.map { link -> JSONValue in
+            let location = source.location(of: link.range.start)
+            return .object([("target", .string(link.destination)), ("line", .int(location.line)),
+                            ("column", .int(location.column)), ("kind", .string(link.kind.rawValue))])
+        }
+        let shortcodes = page.parsed.shortcodes.filter { !$0.isComment }.map { shortcode -> JSONValue in
+            .object([("name", .string(shortcode.name)), ("line", .int(source.location(of: shortcode.range.start).line)),
+                     ("closing", .bool(shortcode.isClosing))])
+        }
+        return .object([
+            ("file", .string(page.path)), ("language", .string(page.language)),
+            ("translationKey", .string(page.groupKey)), ("url", .string(page.url)),
+            ("frontmatter", value(page.frontmatter)),
+            ("headings", .array(headings)), ("links", .array(links)), ("shortcodes", .array(shortcodes)),
+        ])
+    }
+
+    static func value(_ value: FrontmatterValue) -> JSONValue {
+        switch value.kind {
+        case .string(let s), .datetime(let s): return .string(s)
+        case .integer(let i): return .int(Int(i))
+        case .float(let d): return .double(d)
+        case .bool(let b): return .bool(b)
+        case .null: return .null
+        case .array(let items): return .array(items.map(Self.value))
+        case .table(let entries): return .object(entries.map { ($0.key, Self.value($0.value)) })
+        }
+    }
+}

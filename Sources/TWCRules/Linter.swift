@@ -1,0 +1,39 @@
+import Dispatch
+import TWCCore
+import TWCSite
+
+public enum Linter {
+    /// Runs `rules` on the pages of `site` (all pages, or only `pageIndices`), pages in parallel.
+    /// Findings come back in report order.
+    public static func run(_ site: SiteModel, rules: [any Rule] = RuleRegistry.all,
+                           pageIndices: [Int]? = nil) -> [Diagnostic] {
+        let indices = pageIndices ?? site.pages.map(\.index)
+        var perPage = [[Diagnostic]](repeating: [], count: indices.count)
+        perPage.withUnsafeMutableBufferPointer { buffer in
+            let output = SendableBuffer(buffer: buffer)
+            DispatchQueue.concurrentPerform(iterations: indices.count) { slot in
+                var found: [Diagnostic] = []
+                let page = site.pages[indices[slot]]
+                for rule in rules { rule.check(page: page, in: site, into: &found) }
+                output.buffer[slot] = found
+            }
+        }
+        return perPage.flatMap { $0 }.sorted(by: Diagnostic.reportOrder)
+    }
+
+    /// The pages to report on when the user names files: every version of each named page, so
+    /// that a change in one language shows what it breaks in the others.
+    public static func pages(in site: SiteModel, relatedTo paths: [String]) -> [Int] {
+        let wanted = Set(paths)
+        var result = Set<Int>()
+        for page in site.pages where wanted.contains(page.path) {
+            result.insert(page.index)
+            for counterpart in site.counterparts(of: page) { result.insert(counterpart.index) }
+        }
+        return result.sorted()
+    }
+}
+
+struct SendableBuffer<Element>: @unchecked Sendable {
+    let buffer: UnsafeMutableBufferPointer<Element>
+}

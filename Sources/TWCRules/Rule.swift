@@ -1,0 +1,72 @@
+import TWCCore
+import TWCSite
+
+/// A lint rule: one type holding its stable id, its documentation and its examples, which are run
+/// as tests and make up its documentation page (see `twc-lint rules --doc ID`).
+public protocol Rule: Sendable {
+    /// Stable kebab-case id, e.g. `broken-anchor`. The type lives in `Rules/<UpperCamelId>Rule.swift`.
+    var id: String { get }
+    var severity: Severity { get }
+    /// One line: what the rule finds.
+    var summary: String { get }
+    /// Why it matters, for the rule's documentation page.
+    var rationale: String { get }
+    /// What `--fix` does for it, or nil when the rule has no fix.
+    var fixBehavior: String? { get }
+    var examples: [RuleExample] { get }
+    /// Appends the findings located in `page` (a rule may look at the page's translations).
+    func check(page: Page, in site: SiteModel, into diagnostics: inout [Diagnostic])
+}
+
+/// A small two-language site (`en` default at the root, `nl` under `/nl/`) on which a rule must or
+/// must not fire. Paths are relative to the site root (`content/...`).
+public struct RuleExample: Sendable {
+    public var files: [(path: String, text: String)]
+    /// Whether the rule reports at least one finding on this site.
+    public var triggers: Bool
+    /// What the example shows.
+    public var title: String
+    /// For a triggering example: the expected finding as `path:line` (first finding).
+    public var expectedLocation: String?
+
+    public init(_ title: String, triggers: Bool, at expectedLocation: String? = nil, files: [(String, String)]) {
+        self.title = title
+        self.triggers = triggers
+        self.expectedLocation = expectedLocation
+        self.files = files.map { (path: $0.0, text: $0.1) }
+    }
+}
+
+extension Rule {
+    func diagnostic(_ page: Page, _ range: SourceRange, _ message: String, related: [RelatedNote] = [],
+                    fix: Fix? = nil) -> Diagnostic {
+        Diagnostic(ruleID: id, severity: severity, span: page.source.span(range), message: message,
+                   related: related, fix: fix)
+    }
+
+    func note(_ page: Page, _ range: SourceRange, _ message: String) -> RelatedNote {
+        RelatedNote(span: page.source.span(range), message: message)
+    }
+
+    func edit(_ page: Page, _ range: SourceRange, _ replacement: String) -> TextEdit {
+        TextEdit(span: page.source.span(range), replacement: replacement)
+    }
+}
+
+/// Every rule, in documentation order.
+public enum RuleRegistry {
+    public static let all: [any Rule] = [
+        BrokenAnchorRule(),
+        SectionMismatchRule(),
+        LinkMismatchRule(),
+        MojibakeRule(),
+        DateMismatchRule(),
+        MissingTranslationRule(),
+        FrontmatterMismatchRule(),
+        FrontmatterSyntaxRule(),
+        ShortcodeSyntaxRule(),
+        InvalidUTF8Rule(),
+    ]
+
+    public static func rule(_ id: String) -> (any Rule)? { all.first { $0.id == id } }
+}

@@ -1,0 +1,153 @@
+import TWCCore
+import TWCSite
+
+/// `broken-anchor`: a link fragment that names no anchor of its target page.
+public struct BrokenAnchorRule: Rule {
+    public init() {}
+    public let id = "broken-anchor"
+    public let severity = Severity.error
+    public let summary = "A link fragment (`#frag`, `page#frag`) names no anchor of its target page."
+    public let rationale = """
+        A fragment that matches no heading ID, explicit `{#id}` or HTML `id`/`name` on the target page \
+        leaves the reader at the top of the page. Translations often copy the link from the other \
+        language, whose heading IDs differ, or mistype the anchor. Heading IDs are computed exactly as \
+        Hugo computes them for the site's settings.
+        """
+    public let fixBehavior: String? = """
+        Safe. When the fragment is the anchor of the aligned heading in another language's version of \
+        the target page, the fix uses that heading's anchor in the link's language. Otherwise, when \
+        exactly one anchor of the target page is a close match (edit distance), the fix uses it.
+        """
+    public let examples: [RuleExample] = [
+        RuleExample("Fragment of the heading in this language", triggers: false, files: [
+            ("content/p.md", "# P\n\n## Existing initiatives\n\nSee [them](#existing-initiatives).\n"),
+        ]),
+        RuleExample("Misspelt fragment", triggers: true, at: "content/p.nl.md:5", files: [
+            ("content/p.md", "# P\n\n## Existing initiatives\n\nSee [them](#existing-initiatives).\n"),
+            ("content/p.nl.md", "# P\n\n## Bestaande initiatieven\n\nZie [deze](#bestaande-initiativen).\n"),
+        ]),
+        RuleExample("Fragment of the English heading on the Dutch page", triggers: true, at: "content/p.nl.md:5", files: [
+            ("content/p.md", "# P\n\n## What can you do?\n\nSee [above](#what-can-you-do).\n"),
+            ("content/p.nl.md", "# P\n\n## Wat kun je doen?\n\nZie [boven](#what-can-you-do).\n"),
+        ]),
+        RuleExample("Fragment on another page", triggers: true, at: "content/a.md:3", files: [
+            ("content/a.md", "# A\n\nSee [b](/b/#missing-section).\n"),
+            ("content/b.md", "# B\n\n## Present section\n"),
+        ]),
+    ]
+
+    public func check(page: Page, in site: SiteModel, into diagnostics: inout [Diagnostic]) {
+        for link in page.links where link.kind != .image {
+            guard case .page(let targetIndex, let fragment?) = site.resolve(link.destination, from: page),
+                  !fragment.isEmpty else { continue }
+            let target = site.pages[targetIndex]
+            if target.anchors.contains(fragment) { continue }
+            let fragmentRange = Self.fragmentRange(of: link, in: page)
+            let onPage = target.index == page.index ? "this page" : "\(target.url) (\(target.path))"
+            if let (other, otherHeading, alignedHeading) = Self.crossLanguageMatch(fragment, target: target, site: site),
+               let anchor = target.headings[alignedHeading].anchor {
+                let heading = target.headings[alignedHeading]
+                let message = "link fragment '#\(fragment)' is the anchor of the \(other.language) heading "
+                    + "\"\(other.headings[otherHeading].text)\", not of a heading on \(onPage); "
+                    + "the \(target.language) heading there is \"\(heading.text)\": use '#\(anchor)'"
+                var related = [note(other, other.headings[otherHeading].range,
+                                    "the \(other.language) heading whose anchor is '#\(fragment)'")]
+                related.append(note(target, heading.range, "its \(target.language) counterpart, anchor '#\(anchor)'"))
+                let fix = fragmentRange.map {
+                    Fix(safe: true, summary: "use '#\(anchor)'", edits: [edit(page, $0, anchor)])
+                }
+                diagnostics.append(diagnostic(page, fragmentRange ?? link.range, message, related: related, fix: fix))
+                continue
+            }
+            let candidates = Self.closeAnchors(to: fragment, in: target)
+            var message = "link fragment '#\(fragment)' names no anchor on \(onPage)"
+            var fix: Fix?
+            var related: [RelatedNote] = []
+            if candidates.count == 1, let best = candidates.first {
+                message += "; did you mean '#\(best.anchor)'?"
+                if let heading = best.heading {
+                    related.append(note(target, heading.range, "heading \"\(heading.text)\" has anchor '#\(best.anchor)'"))
+                }
+                fix = fragmentRange.map { Fix(safe: true, summary: "use '#\(best.anchor)'", edits: [edit(page, $0, best.anchor)]) }
+            } else if !candidates.isEmpty {
+                message += "; close anchors: " + candidates.map { "'#\($0.anchor)'" }.joined(separator: ", ")
+            } else {
+                message += "; link to one of its headings' anchors or add an explicit {#\(fragment)} to a heading"
+            }
+            diagnostics.append(diagnostic(page, fragmentRange ?? link.range, message, related: related, fix: fix))
+        }
+    }
+
+    /// The bytes after `#` in the link's destination, when the source spells the destination out.
+    static func fragmentRange(of link: PageLink, in page: Page) -> SourceRange? {
+        guard let range = link.destinationRange else { return nil }
+        let bytes = page.source.bytes
+        guard let hash = bytes[range.range].firstIndex(of: UInt8(ascii: "#")) else { return nil }
+        return SourceRange(hash + 1, range.end)
+    }
+
+    /// Finds `fragment` among the heading anchors of the target's other-language versions and maps
+    /// that heading to the target page through the section alignment.
+    static func crossLanguageMatch(_ fragment: String, target: Page, site: SiteModel) -> (Page, Int, Int)? {
+        for other in site.counterparts(of: target) {
+            guard let otherHeading = other.headings.firstIndex(where: { $0.anchor == fragment }) else { continue }
+            if let aligned = alignedHeading(otherHeading, of: other, in: target, site: site) {
+                return (other, otherHeading, aligned)
+            }
+        }
+        return nil
+    }
+
+    static func alignedHeading(_ heading: Int, of other: Page, in target: Page, site: SiteModel) -> Int? {
+        let source = site.sourcePage(of: target)
+        if source?.index == other.index {
+            return site.alignment(of: target)?.translationHeading(forSource: heading)
+        }
+        if source?.index == target.index {
+            return site.alignment(of: other)?.sourceHeading(forTranslation: heading)
+        }
+        guard let sourceHeading = site.alignment(of: other)?.sourceHeading(forTranslation: heading) else { return nil }
+        return site.alignment(of: target)?.translationHeading(forSource: sourceHeading)
+    }
+
+    /// Anchors within a small edit distance of `fragment`, closest first; only those at the
+    /// smallest distance.
+    static func closeAnchors(to fragment: String, in target: Page) -> [(anchor: String, heading: PageHeading?)] {
+        let limit = max(1, min(3, fragment.unicodeScalars.count / 5))
+        var best = Int.max
+        var result: [(anchor: String, heading: PageHeading?)] = []
+        let headingAnchors = target.headings.compactMap(\.anchor)
+        let others = target.anchors.subtracting(headingAnchors).sorted()
+        for anchor in headingAnchors + others {
+            let distance = EditDistance.levenshtein(fragment, anchor, limit: limit)
+            guard distance <= limit else { continue }
+            if distance < best { best = distance; result = [] }
+            if distance == best, !result.contains(where: { $0.anchor == anchor }) {
+                result.append((anchor, target.headings.first { $0.anchor == anchor }))
+            }
+        }
+        return result
+    }
+}
+
+enum EditDistance {
+    /// Levenshtein distance over Unicode scalars; returns `limit + 1` as soon as it must exceed `limit`.
+    static func levenshtein(_ a: String, _ b: String, limit: Int) -> Int {
+        let x = Array(a.unicodeScalars), y = Array(b.unicodeScalars)
+        if abs(x.count - y.count) > limit { return limit + 1 }
+        var previous = Array(0...y.count)
+        var current = [Int](repeating: 0, count: y.count + 1)
+        for i in 1...max(1, x.count) where !x.isEmpty {
+            current[0] = i
+            var rowMinimum = current[0]
+            for j in stride(from: 1, through: y.count, by: 1) {
+                let cost = x[i - 1] == y[j - 1] ? 0 : 1
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+                rowMinimum = min(rowMinimum, current[j])
+            }
+            if rowMinimum > limit { return limit + 1 }
+            swap(&previous, &current)
+        }
+        return x.isEmpty ? y.count : previous[y.count]
+    }
+}

@@ -1,0 +1,109 @@
+import TWCCore
+import TWCFrontmatter
+import TWCSite
+
+/// `frontmatter-mismatch`: a key in one version only, or a non-translatable key with different values.
+public struct FrontmatterMismatchRule: Rule {
+    public init() {}
+    public let id = "frontmatter-mismatch"
+    public let severity = Severity.warning
+    public let summary = "A front matter key present in one version and absent in another, or a non-translatable key (`layout`, `type`, `weight`, `draft`, `tags` ...) with different values."
+    public let rationale = """
+        Keys such as `layout`, `feature`, `weight`, `draft` or `tags` change how a page is built; when \
+        they differ between languages the versions look or behave differently. Translatable keys \
+        (`title`, `description`, `summary`, `featureAlt`, `linkTitle`, `keywords`, `lastmod` and those \
+        listed in `translatableKeys` of `.twc-lint.toml`) may differ in value but should be present in \
+        every version. `slug`, `url`, `aliases` and `translationKey` are per language. Dates are \
+        compared by `date-mismatch`.
+        """
+    public let fixBehavior: String? = "Unsafe (not applied by --fix): for a differing value, copies the source version's value."
+    static let translatable: Set<String> = ["title", "linktitle", "description", "summary", "featurealt", "keywords",
+                                            "lastmod", "modified", "subtitle", "headline", "alt", "caption"]
+    static let perLanguage: Set<String> = ["slug", "url", "aliases", "translationkey"]
+    static let comparedAsDates: Set<String> = ["date", "publishdate", "pubdate", "published", "expirydate", "unpublishdate"]
+
+    public let examples: [RuleExample] = [
+        RuleExample("Translated title, same layout", triggers: false, files: [
+            ("content/p.md", "---\ntitle: About\nlayout: single\nslug: about\n---\n"),
+            ("content/p.nl.md", "---\ntitle: Over\nlayout: \"single\"\nslug: over\n---\n"),
+        ]),
+        RuleExample("A key only in the translation", triggers: true, at: "content/p.nl.md:3", files: [
+            ("content/p.md", "---\ntitle: About\n---\n"),
+            ("content/p.nl.md", "---\ntitle: Over\nshowSummary: true\n---\n"),
+        ]),
+        RuleExample("A key missing in the translation", triggers: true, at: "content/p.nl.md:3", files: [
+            ("content/p.md", "---\ntitle: About\nlayout: single-resource\n---\n"),
+            ("content/p.nl.md", "---\ntitle: Over\n---\n"),
+        ]),
+        RuleExample("A non-translatable key with another value", triggers: true, at: "content/p.nl.md:3", files: [
+            ("content/p.md", "---\ntitle: About\nweight: 10\n---\n"),
+            ("content/p.nl.md", "---\ntitle: Over\nweight: 20\n---\n"),
+        ]),
+    ]
+
+    public func check(page: Page, in site: SiteModel, into diagnostics: inout [Diagnostic]) {
+        guard let source = site.sourcePage(of: page), source.index != page.index,
+              page.parsed.frontmatterError == nil, source.parsed.frontmatterError == nil else { return }
+        let extraTranslatable = Set(site.config.lint.translatableKeys.map { $0.lowercased() })
+        let mine = Dictionary(page.frontmatter.entries.map { ($0.key.lowercased(), $0) }, uniquingKeysWith: { _, last in last })
+        let theirs = Dictionary(source.frontmatter.entries.map { ($0.key.lowercased(), $0) }, uniquingKeysWith: { _, last in last })
+        let lang = source.language
+        // Keys here but not in the source.
+        for entry in page.frontmatter.entries where theirs[entry.key.lowercased()] == nil {
+            guard !Self.perLanguage.contains(entry.key.lowercased()) else { continue }
+            diagnostics.append(diagnostic(
+                page, entry.keyRange,
+                "front matter key '\(entry.key)' is not in the \(lang) version (\(source.path)); add it there or remove it here",
+                related: [note(source, Self.closingDelimiterRange(source), "the \(lang) front matter, without '\(entry.key)'")]))
+        }
+        // Keys in the source but not here.
+        for entry in source.frontmatter.entries where mine[entry.key.lowercased()] == nil {
+            guard !Self.perLanguage.contains(entry.key.lowercased()) else { continue }
+            let value = source.source.text(entry.value.range)
+            diagnostics.append(diagnostic(
+                page, Self.closingDelimiterRange(page),
+                "front matter key '\(entry.key)' of the \(lang) version is missing here; add '\(entry.key)' "
+                    + (Self.isTranslatable(entry.key, extraTranslatable) ? "(translated)" : "with the value \(value)"),
+                related: [note(source, entry.keyRange, "the \(lang) '\(entry.key)'")]))
+        }
+        // Non-translatable keys with different values.
+        for entry in page.frontmatter.entries {
+            let key = entry.key.lowercased()
+            guard let counterpart = theirs[key], !Self.perLanguage.contains(key), !Self.comparedAsDates.contains(key),
+                  !Self.isTranslatable(key, extraTranslatable),
+                  Self.canonical(entry.value) != Self.canonical(counterpart.value) else { continue }
+            let theirText = source.source.text(counterpart.value.range)
+            let sameFormat = page.parsed.frontmatterBlock?.format == source.parsed.frontmatterBlock?.format
+            diagnostics.append(diagnostic(
+                page, entry.value.range,
+                "front matter '\(entry.key)' is \(page.source.text(entry.value.range)) here but \(theirText) in the \(lang) version; "
+                    + "'\(entry.key)' is not translatable, so give both versions the same value",
+                related: [note(source, counterpart.value.range, "the \(lang) value")],
+                fix: sameFormat ? Fix(safe: false, summary: "use \(theirText)", edits: [edit(page, entry.value.range, theirText)]) : nil))
+        }
+    }
+
+    static func isTranslatable(_ key: String, _ extra: Set<String>) -> Bool {
+        translatable.contains(key.lowercased()) || extra.contains(key.lowercased())
+    }
+
+    /// The line of the closing delimiter (`---`, `+++`), where a missing key would be added.
+    static func closingDelimiterRange(_ page: Page) -> SourceRange {
+        guard let block = page.parsed.frontmatterBlock, block.format != .json else { return SourceRange(0, 0) }
+        return page.source.lineRange(page.source.lineIndex(of: max(block.contentRange.end, block.range.end - 1)) + 1)
+    }
+
+    /// A spelling-independent form of a value: `"x"` and `x` are equal, key order in tables kept.
+    static func canonical(_ value: FrontmatterValue) -> String {
+        switch value.kind {
+        case .string(let s): return "s:" + s
+        case .datetime(let s): return "s:" + s
+        case .integer(let i): return "n:\(Double(i))"
+        case .float(let d): return "n:\(d)"
+        case .bool(let b): return "b:\(b)"
+        case .null: return "null"
+        case .array(let items): return "[" + items.map(canonical).joined(separator: ",") + "]"
+        case .table(let entries): return "{" + entries.map { $0.key.lowercased() + "=" + canonical($0.value) }.joined(separator: ",") + "}"
+        }
+    }
+}

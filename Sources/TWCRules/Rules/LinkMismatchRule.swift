@@ -1,0 +1,115 @@
+import TWCCore
+import TWCSite
+
+/// `link-mismatch`: the links of aligned sections differ between a translation and its source.
+public struct LinkMismatchRule: Rule {
+    public init() {}
+    public let id = "link-mismatch"
+    public let severity = Severity.warning
+    public let summary = "The links of aligned sections differ: an external URL in one language only, a different URL, an extra or missing internal link."
+    public let rationale = """
+        Translated sections should send readers to the same places. Internal links are compared by \
+        the page they resolve to, so `/join` and `/nl/join` are the same link; external links by URL. \
+        Fragment-only links count as links to the page itself (`broken-anchor` checks the fragment).
+        """
+    public let fixBehavior: String? = nil
+    public let examples: [RuleExample] = [
+        RuleExample("Same targets, language-specific internal URLs", triggers: false, files: [
+            ("content/join.md", "Join.\n"), ("content/join.nl.md", "Doe mee.\n"),
+            ("content/p.md", "## Join\n\n[Join](/join/) or read [the FAQ](https://example.org/faq).\n"),
+            ("content/p.nl.md", "## Doe mee\n\n[Doe mee](/nl/join/) of lees [de FAQ](https://example.org/faq).\n"),
+        ]),
+        RuleExample("A different external URL", triggers: true, at: "content/p.nl.md:3", files: [
+            ("content/p.md", "## Council\n\nStart a [council](https://en.wikipedia.org/wiki/Workers%27_council).\n"),
+            ("content/p.nl.md", "## Raad\n\nRicht een [raad](https://en-m-wikipedia-org.translate.goog/wiki/Workers%27_council) op.\n"),
+        ]),
+        RuleExample("An extra link in the translation", triggers: true, at: "content/p.nl.md:3", files: [
+            ("content/events.md", "Events.\n"), ("content/events.nl.md", "Activiteiten.\n"),
+            ("content/p.md", "## Join\n\nJoin the movement!\n"),
+            ("content/p.nl.md", "## Doe mee\n\nKom naar de [activiteiten](/nl/events).\n"),
+        ]),
+    ]
+
+    public func check(page: Page, in site: SiteModel, into diagnostics: inout [Diagnostic]) {
+        guard let source = site.sourcePage(of: page), source.index != page.index,
+              let alignment = site.alignment(of: page) else { return }
+        // Section pairs: 0 is the text before the first heading; heading i opens section i + 1.
+        var sectionPairs: [(source: Int, translation: Int)] = [(0, 0)]
+        for step in alignment.steps {
+            switch step {
+            case .matched(let s, let t), .levelChanged(let s, let t): sectionPairs.append((s + 1, t + 1))
+            default: continue
+            }
+        }
+        for (sourceSection, translationSection) in sectionPairs {
+            let sourceLinks = source.links.filter { $0.section == sourceSection && $0.kind != .image }
+            let translationLinks = page.links.filter { $0.section == translationSection && $0.kind != .image }
+            var unmatchedSource = sourceLinks.map { (link: $0, key: key($0, of: source, in: site)) }
+            var unmatchedTranslation: [(link: PageLink, key: String)] = []
+            for link in translationLinks {
+                let linkKey = key(link, of: page, in: site)
+                if let found = unmatchedSource.firstIndex(where: { $0.key == linkKey }) {
+                    unmatchedSource.remove(at: found)
+                } else {
+                    unmatchedTranslation.append((link, linkKey))
+                }
+            }
+            let sectionName = translationSection == 0 ? "the introduction" : "section \"\(page.headings[translationSection - 1].text)\""
+            let paired = min(unmatchedSource.count, unmatchedTranslation.count)
+            for k in 0..<paired {
+                let mine = unmatchedTranslation[k].link, theirs = unmatchedSource[k].link
+                diagnostics.append(diagnostic(
+                    page, mine.destinationRange ?? mine.range,
+                    "link to '\(mine.destination)' in \(sectionName) differs from the \(source.language) version, "
+                        + "which links to '\(theirs.destination)' here; link to the same target",
+                    related: [note(source, theirs.destinationRange ?? theirs.range, "the \(source.language) link")]))
+            }
+            for (mine, _) in unmatchedTranslation.dropFirst(paired) {
+                let related: [RelatedNote] = sourceSection == 0
+                    ? [note(source, SourceRange(0, 0), "the \(source.language) version")]
+                    : [note(source, source.headings[sourceSection - 1].range, "the \(source.language) section, without this link")]
+                diagnostics.append(diagnostic(
+                    page, mine.destinationRange ?? mine.range,
+                    "link to '\(mine.destination)' in \(sectionName) has no counterpart in the \(source.language) version; "
+                        + "add it there or remove it here",
+                    related: related))
+            }
+            for (theirs, _) in unmatchedSource.dropFirst(paired) {
+                let anchorRange = translationSection == 0
+                    ? SourceRange(page.parsed.bodyRange.lowerBound, page.parsed.bodyRange.lowerBound)
+                    : page.headings[translationSection - 1].range
+                diagnostics.append(diagnostic(
+                    page, anchorRange,
+                    "the \(source.language) version of \(sectionName) links to '\(theirs.destination)'; this section does not",
+                    related: [note(source, theirs.destinationRange ?? theirs.range, "the \(source.language) link")]))
+            }
+        }
+    }
+
+    /// What a link is compared by: the translation group of the page it resolves to, the site path
+    /// without its language prefix, or the normalised external URL.
+    func key(_ link: PageLink, of page: Page, in site: SiteModel) -> String {
+        switch site.resolve(link.destination, from: page) {
+        case .page(let index, _):
+            return "page:" + site.group(of: site.pages[index]).key
+        case .unresolved(let path, _):
+            var segments = path.split(separator: "/", omittingEmptySubsequences: false)
+            if segments.count > 1, site.config.language(String(segments[1])) != nil { segments.remove(at: 1) }
+            var normalized = segments.joined(separator: "/")
+            if normalized.count > 1 && normalized.hasSuffix("/") { normalized.removeLast() }
+            return "path:" + normalized
+        case .external(let url):
+            return "url:" + Self.normalizeURL(url)
+        }
+    }
+
+    /// Lower-cases scheme and host and drops a bare trailing `/`: `HTTPS://X.org/` = `https://x.org`.
+    static func normalizeURL(_ url: String) -> String {
+        guard let schemeEnd = url.range(of: "://") else { return url }
+        let afterScheme = url[schemeEnd.upperBound...]
+        let hostEnd = afterScheme.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" }) ?? afterScheme.endIndex
+        var rest = String(afterScheme[hostEnd...])
+        if rest == "/" { rest = "" }
+        return url[..<schemeEnd.upperBound].lowercased() + afterScheme[..<hostEnd].lowercased() + rest
+    }
+}

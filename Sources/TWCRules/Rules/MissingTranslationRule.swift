@@ -1,0 +1,59 @@
+import TWCCore
+import TWCSite
+
+/// `missing-translation`: a page has no version in a language of the site.
+public struct MissingTranslationRule: Rule {
+    public init() {}
+    public let id = "missing-translation"
+    public let severity = Severity.warning
+    public let summary = "A page has no version in one of the site's languages."
+    public let rationale = """
+        Readers of the other language get no counterpart: the language switcher has nothing to offer \
+        and links fall back to another language. Reported once per page group, on the version in the \
+        source language (or the first version there is), naming the file to create.
+        """
+    public let fixBehavior: String? = nil
+    public let examples: [RuleExample] = [
+        RuleExample("Both languages present", triggers: false, files: [
+            ("content/about.md", "---\ntitle: About\n---\n"), ("content/about.nl.md", "---\ntitle: Over\n---\n"),
+        ]),
+        RuleExample("Only English", triggers: true, at: "content/about.md:2", files: [
+            ("content/about.md", "---\ntitle: About\n---\n"),
+        ]),
+    ]
+
+    public func check(page: Page, in site: SiteModel, into diagnostics: inout [Diagnostic]) {
+        let group = site.group(of: page)
+        // Report once per group: on its source-language page, else its first page by language order.
+        let reporter = group.sourceLanguage.flatMap { group.pages[$0] }
+        guard reporter == page.index, group.pages[page.language] == page.index else { return }
+        let missing = site.config.languageKeys.filter { group.pages[$0] == nil }
+        guard !missing.isEmpty else { return }
+        let range = page.frontmatter.entry("title")?.keyRange ?? SourceRange(0, 0)
+        let files = missing.map { "'\(Self.suggestedPath(for: page, language: $0, config: site.config))'" }
+        let names = missing.joined(separator: ", ")
+        diagnostics.append(diagnostic(
+            page, range,
+            "page has no \(names) version; add \(files.joined(separator: " and ")) (or give an existing page the same translationKey)"))
+    }
+
+    /// Where the missing version would live in the site's pairing mode.
+    static func suggestedPath(for page: Page, language: String, config: SiteConfig) -> String {
+        let myDir = config.language(page.language)?.contentDir ?? "content"
+        let theirDir = config.language(language)?.contentDir ?? "content"
+        if myDir != theirDir, page.path.hasPrefix(myDir + "/") {
+            return theirDir + "/" + page.path.dropFirst(myDir.count + 1)
+        }
+        var path = page.path
+        guard let dot = path.lastIndex(of: ".") else { return path + "." + language }
+        let stem = path[..<dot]
+        let ext = path[dot...]
+        if let innerDot = stem.lastIndex(of: "."), innerDot > (stem.lastIndex(of: "/") ?? stem.startIndex),
+           config.language(String(stem[stem.index(after: innerDot)...])) != nil {
+            path = String(stem[..<innerDot]) + "." + language + ext
+        } else {
+            path = String(stem) + "." + language + ext
+        }
+        return path
+    }
+}

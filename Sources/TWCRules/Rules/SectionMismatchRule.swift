@@ -1,0 +1,87 @@
+import TWCCore
+import TWCSite
+
+/// `section-mismatch`: the heading outline of a translation does not match its source page.
+public struct SectionMismatchRule: Rule {
+    public init() {}
+    public let id = "section-mismatch"
+    public let severity = Severity.error
+    public let summary = "The heading outline of a translation does not match its source: a section missing or extra, or a level changed."
+    public let rationale = """
+        Readers switching language expect the same page. A section that was added to one language and \
+        never translated, or a heading level that changed, makes the versions drift apart and breaks \
+        links to the sections' anchors. Headings are aligned by level and position (favouring sections \
+        that share explicit IDs or links), so each finding names the section and its counterpart.
+        """
+    public let fixBehavior: String? = nil
+    public let examples: [RuleExample] = [
+        RuleExample("Same outline", triggers: false, files: [
+            ("content/p.md", "## One\n\n### Detail\n\n## Two\n"),
+            ("content/p.nl.md", "## Een\n\n### Detail\n\n## Twee\n"),
+        ]),
+        RuleExample("A section missing in the translation", triggers: true, at: "content/p.nl.md:1", files: [
+            ("content/p.md", "## One\n\n## Two\n\n## Three\n"),
+            ("content/p.nl.md", "## Een\n\n## Drie\n"),
+        ]),
+        RuleExample("A heading level changed", triggers: true, at: "content/p.nl.md:3", files: [
+            ("content/p.md", "## One\n\n### Detail\n\n## Two\n"),
+            ("content/p.nl.md", "## Een\n\n## Detail\n\n## Twee\n"),
+        ]),
+    ]
+
+    public func check(page: Page, in site: SiteModel, into diagnostics: inout [Diagnostic]) {
+        guard let source = site.sourcePage(of: page), source.index != page.index,
+              let alignment = site.alignment(of: page) else { return }
+        var lastTranslationHeading: Int?
+        var lastSourceHeading: Int?
+        for step in alignment.steps {
+            switch step {
+            case .matched(let s, let t):
+                lastSourceHeading = s
+                lastTranslationHeading = t
+            case .levelChanged(let s, let t):
+                let sourceHeading = source.headings[s], heading = page.headings[t]
+                diagnostics.append(diagnostic(
+                    page, heading.range,
+                    "heading \"\(heading.text)\" is level \(heading.level) here but its \(source.language) counterpart "
+                        + "\"\(sourceHeading.text)\" is level \(sourceHeading.level); use \(String(repeating: "#", count: sourceHeading.level))",
+                    related: [note(source, sourceHeading.range, "the \(source.language) heading, level \(sourceHeading.level)")]))
+                lastSourceHeading = s
+                lastTranslationHeading = t
+            case .missing(let s):
+                let sourceHeading = source.headings[s]
+                let (range, place): (SourceRange, String)
+                if let previous = lastTranslationHeading {
+                    range = page.headings[previous].range
+                    place = "after the section \"\(page.headings[previous].text)\""
+                } else if let first = page.headings.first {
+                    range = first.range
+                    place = "before the section \"\(first.text)\""
+                } else {
+                    range = SourceRange(page.parsed.bodyRange.lowerBound, page.parsed.bodyRange.lowerBound)
+                    place = "in this page"
+                }
+                diagnostics.append(diagnostic(
+                    page, range,
+                    "section \"\(sourceHeading.text)\" (h\(sourceHeading.level)) of the \(source.language) version "
+                        + "has no counterpart here; translate it \(place)",
+                    related: [note(source, sourceHeading.range, "the \(source.language) section")]))
+            case .extra(let t):
+                let heading = page.headings[t]
+                var related: [RelatedNote] = []
+                if let previous = lastSourceHeading {
+                    related.append(note(source, source.headings[previous].range,
+                                        "the \(source.language) section it follows"))
+                } else {
+                    related.append(note(source, SourceRange(0, 0), "the \(source.language) version"))
+                }
+                diagnostics.append(diagnostic(
+                    page, heading.range,
+                    "section \"\(heading.text)\" (h\(heading.level)) has no counterpart in the \(source.language) version "
+                        + "(\(source.path)); add it there or remove it here",
+                    related: related))
+                lastTranslationHeading = t
+            }
+        }
+    }
+}

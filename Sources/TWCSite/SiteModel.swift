@@ -1,0 +1,306 @@
+import Foundation
+import TWCCore
+import TWCFrontmatter
+import TWCMarkdown
+
+/// A content file handed to the site model: path relative to the site root, and its bytes.
+public struct ContentFile: Sendable {
+    public var path: String
+    public var bytes: [UInt8]
+
+    public init(path: String, bytes: [UInt8]) {
+        self.path = path
+        self.bytes = bytes
+    }
+}
+
+/// One page of the site, in one language.
+public struct Page: Sendable {
+    public enum Kind: String, Sendable { case home, section, page }
+
+    public let index: Int
+    public let parsed: ParsedPage
+    public let language: String
+    public let kind: Kind
+    /// Hugo's logical path: content-dir relative, lower-cased, no extension, language suffix,
+    /// `/index` or `/_index` (`/about`, `/` for the home page).
+    public let logicalPath: String
+    /// `translationKey` from the front matter, if set.
+    public let translationKey: String?
+    /// The key pages are paired by: the translation key, else the logical path.
+    public let groupKey: String
+    /// Relative permalink (`/nl/about/`).
+    public let url: String
+    public let headings: [PageHeading]
+    /// Every fragment that exists on the built page: heading IDs and (with unsafe HTML) HTML ids.
+    public let anchors: Set<String>
+    public let links: [PageLink]
+
+    public var source: SourceFile { parsed.source }
+    public var path: String { parsed.source.path }
+    public var frontmatter: FrontmatterValue { parsed.frontmatter }
+}
+
+/// The versions of one page across languages.
+public struct TranslationGroup: Sendable {
+    public let key: String
+    /// Page index per language key.
+    public let pages: [String: Int]
+    /// The language whose version the others are compared with.
+    public let sourceLanguage: String?
+    /// Section alignment of each translation (page index) with the source page.
+    public let alignments: [Int: SectionAlignment]
+}
+
+/// Where a link goes in the built site.
+public enum LinkTarget: Sendable, Equatable {
+    /// A URL with a scheme (`https:`, `mailto:` ...) or protocol-relative.
+    case external(String)
+    /// A page of the site, with the fragment if any.
+    case page(Int, fragment: String?)
+    /// A site path that is no page the linter knows (static file, missing page ...).
+    case unresolved(path: String, fragment: String?)
+}
+
+/// Everything the rules read: configuration, pages, translation groups, URLs, anchors.
+public struct SiteModel: Sendable {
+    public let config: SiteConfig
+    public let pages: [Page]
+    public let groups: [TranslationGroup]
+    /// Group index of each page.
+    public let groupOfPage: [Int]
+    /// Files that claim the same page in the same language as an earlier file: (kept, dropped).
+    public let conflicts: [(kept: Int, dropped: Int)]
+    let pageByURL: [String: Int]
+    let pageByLogicalPath: [String: Int]
+
+    public func group(of page: Page) -> TranslationGroup { groups[groupOfPage[page.index]] }
+
+    /// The versions of `page` in the other languages of its group.
+    public func counterparts(of page: Page) -> [Page] {
+        group(of: page).pages.filter { $0.key != page.language }.sorted { $0.key < $1.key }.map { pages[$0.value] }
+    }
+
+    public func sourcePage(of page: Page) -> Page? {
+        let group = group(of: page)
+        guard let language = group.sourceLanguage, let index = group.pages[language] else { return nil }
+        return pages[index]
+    }
+
+    public func alignment(of translation: Page) -> SectionAlignment? {
+        group(of: translation).alignments[translation.index]
+    }
+
+    public func page(url: String) -> Page? { pageByURL[url].map { pages[$0] } }
+
+    /// Resolves a link of `page` as the built site does (browser rules or the embedded link hook).
+    public func resolve(_ destination: String, from page: Page) -> LinkTarget {
+        LinkResolver(site: self).resolve(destination, from: page)
+    }
+
+    func page(logicalPath: String, language: String) -> Int? { pageByLogicalPath[language + ":" + logicalPath] }
+}
+
+public enum SiteLoader {
+    /// Reads the configuration and every content file of the site at `root`.
+    public static func load(root: String, settings: LintSettings? = nil) throws(SiteConfigError) -> SiteModel {
+        var config = try SiteConfigLoader.load(root: root)
+        if let settings {
+            if settings.sourceLanguage != nil { config.lint.sourceLanguage = settings.sourceLanguage }
+            config.lint.translatableKeys += settings.translatableKeys
+        }
+        if let wanted = config.lint.sourceLanguage, config.language(wanted) == nil {
+            throw SiteConfigError(file: config.configFiles.first ?? root,
+                                  message: "source language '\(wanted)' is not a language of the site (\(config.languageKeys.joined(separator: ", ")))")
+        }
+        return build(config: config, files: readContentFiles(config: config))
+    }
+
+    /// Content directories to scan, relative to the root.
+    static func contentDirs(_ config: SiteConfig) -> [String] {
+        var seen: [String] = []
+        for language in config.languages where !seen.contains(language.contentDir) { seen.append(language.contentDir) }
+        return seen
+    }
+
+    static func readContentFiles(config: SiteConfig) -> [ContentFile] {
+        var paths: [String] = []
+        let fileManager = FileManager.default
+        for dir in contentDirs(config) {
+            let base = config.root + "/" + dir
+            guard let enumerator = fileManager.enumerator(atPath: base) else { continue }
+            while let relative = enumerator.nextObject() as? String {
+                let ext = (relative as NSString).pathExtension.lowercased()
+                guard ext == "md" || ext == "markdown" else { continue }
+                paths.append(dir + "/" + relative)
+            }
+        }
+        let sortedPaths = paths.sorted()
+        var files = [ContentFile?](repeating: nil, count: sortedPaths.count)
+        files.withUnsafeMutableBufferPointer { buffer in
+            let output = UnsafeSendableBuffer(buffer)
+            DispatchQueue.concurrentPerform(iterations: sortedPaths.count) { index in
+                let data = FileManager.default.contents(atPath: config.root + "/" + sortedPaths[index]) ?? Data()
+                output.buffer[index] = ContentFile(path: sortedPaths[index], bytes: [UInt8](data))
+            }
+        }
+        return files.compactMap { $0 }
+    }
+
+    /// Builds the model from files already in memory (used by tests and rule examples too).
+    public static func build(config: SiteConfig, files: [ContentFile]) -> SiteModel {
+        // 1. Assign languages and logical paths; drop leaf-bundle resources and disabled languages.
+        let placed = files.compactMap { place($0, config: config) }
+        let leafDirs = Set(placed.filter { $0.baseName == "index" }.map { $0.contentDir + ":" + $0.directory })
+        let pageFiles = placed.filter { file in
+            // Any Markdown file below a leaf bundle (other than its index files) is a resource.
+            var directory = file.directory
+            if file.baseName == "index" {
+                guard !directory.isEmpty else { return true }
+                directory = parentDirectory(directory)
+            }
+            while !directory.isEmpty {
+                if leafDirs.contains(file.contentDir + ":" + directory) { return false }
+                directory = parentDirectory(directory)
+            }
+            return true
+        }
+        // 2. Parse every file in parallel.
+        var parsed = [ParsedPage?](repeating: nil, count: pageFiles.count)
+        parsed.withUnsafeMutableBufferPointer { buffer in
+            let output = UnsafeSendableBuffer(buffer)
+            DispatchQueue.concurrentPerform(iterations: pageFiles.count) { index in
+                let file = pageFiles[index]
+                output.buffer[index] = ParsedPage.parse(SourceFile(path: file.path, bytes: file.bytes))
+            }
+        }
+        // 3. Per page: URL, headings and anchors, links.
+        var pages: [Page] = []
+        var conflicts: [(kept: Int, dropped: Int)] = []
+        var pageByLogicalPath: [String: Int] = [:]
+        for (index, file) in pageFiles.enumerated() {
+            let parsedPage = parsed[index]!
+            let headings = parsedPage.headings(config: config)
+            var anchors = Set(headings.compactMap(\.anchor))
+            if config.unsafeHTML { anchors.formUnion(parsedPage.htmlAnchors()) }
+            let translationKey = parsedPage.frontmatter["translationKey"]?.stringValue
+            let page = Page(index: pages.count, parsed: parsedPage, language: file.language, kind: file.kind,
+                            logicalPath: file.logicalPath, translationKey: translationKey,
+                            groupKey: translationKey.map { "key:" + $0 } ?? file.logicalPath,
+                            url: URLBuilder.url(for: file, frontmatter: parsedPage.frontmatter, config: config),
+                            headings: headings, anchors: anchors, links: parsedPage.links(headings: headings))
+            let logicalKey = file.language + ":" + file.logicalPath
+            if let existing = pageByLogicalPath[logicalKey] {
+                conflicts.append((existing, page.index))
+            } else {
+                pageByLogicalPath[logicalKey] = page.index
+            }
+            pages.append(page)
+        }
+        // 4. Translation groups.
+        let dropped = Set(conflicts.map(\.dropped))
+        var groupKeys: [String] = []
+        var members: [String: [String: Int]] = [:]
+        for page in pages where !dropped.contains(page.index) {
+            if members[page.groupKey] == nil { groupKeys.append(page.groupKey); members[page.groupKey] = [:] }
+            if members[page.groupKey]![page.language] == nil { members[page.groupKey]![page.language] = page.index }
+        }
+        var groupOfPage = [Int](repeating: 0, count: pages.count)
+        var groups: [TranslationGroup] = []
+        let preferred = [config.sourceLanguage] + config.languageKeys
+        for key in groupKeys {
+            let languages = members[key]!
+            let source = preferred.first { languages[$0] != nil }
+            var alignments: [Int: SectionAlignment] = [:]
+            if let source, let sourceIndex = languages[source] {
+                for (language, index) in languages where language != source {
+                    alignments[index] = SectionAlignment.align(source: pages[sourceIndex], translation: pages[index])
+                }
+            }
+            for index in languages.values { groupOfPage[index] = groups.count }
+            groups.append(TranslationGroup(key: key, pages: languages, sourceLanguage: source, alignments: alignments))
+        }
+        for conflict in conflicts { groupOfPage[conflict.dropped] = groupOfPage[conflict.kept] }
+        var pageByURL: [String: Int] = [:]
+        for page in pages where !dropped.contains(page.index) && pageByURL[page.url] == nil { pageByURL[page.url] = page.index }
+        return SiteModel(config: config, pages: pages, groups: groups, groupOfPage: groupOfPage, conflicts: conflicts,
+                         pageByURL: pageByURL, pageByLogicalPath: pageByLogicalPath)
+    }
+
+    /// A content file with its language and place in the content tree.
+    struct PlacedFile {
+        var path: String
+        var bytes: [UInt8]
+        var contentDir: String
+        /// Directory relative to the content dir, no leading or trailing slash.
+        var directory: String
+        /// File name without extension and language suffix (`index`, `_index`, `about`).
+        var baseName: String
+        var language: String
+        var logicalPath: String
+        var kind: Page.Kind
+    }
+
+    static func place(_ file: ContentFile, config: SiteConfig) -> PlacedFile? {
+        // The longest content dir containing the file decides its directory language.
+        var contentDir = ""
+        var directoryLanguage: String?
+        let sharedDirs = Set(config.languages.map(\.contentDir)).count == 1
+        for language in config.languages where file.path.hasPrefix(language.contentDir + "/") && language.contentDir.count >= contentDir.count {
+            if language.contentDir.count > contentDir.count || directoryLanguage == nil {
+                contentDir = language.contentDir
+                directoryLanguage = sharedDirs ? nil : language.key
+            }
+        }
+        guard !contentDir.isEmpty else { return nil }
+        let relative = String(file.path.dropFirst(contentDir.count + 1))
+        var components = relative.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+        guard var name = components.popLast() else { return nil }
+        if let dot = name.lastIndex(of: ".") { name = String(name[..<dot]) }
+        var language = directoryLanguage ?? config.defaultContentLanguage
+        if let dot = name.lastIndex(of: ".") {
+            let suffix = name[name.index(after: dot)...].lowercased()
+            if config.language(suffix) != nil {
+                language = suffix
+                name = String(name[..<dot])
+            } else if config.disabledLanguages.contains(suffix) {
+                return nil
+            }
+        }
+        if config.disabledLanguages.contains(language) { return nil }
+        let directory = components.joined(separator: "/")
+        let normalizedDirectory = components.map(normalizeSegment)
+        let kind: Page.Kind
+        var logical: [String]
+        switch name.lowercased() {
+        case "_index":
+            kind = normalizedDirectory.isEmpty ? .home : .section
+            logical = normalizedDirectory
+        case "index":
+            kind = .page
+            logical = normalizedDirectory
+        default:
+            kind = .page
+            logical = normalizedDirectory + [normalizeSegment(name)]
+        }
+        return PlacedFile(path: file.path, bytes: file.bytes, contentDir: contentDir, directory: directory,
+                          baseName: name.lowercased(), language: language,
+                          logicalPath: "/" + logical.joined(separator: "/"), kind: kind)
+    }
+
+    /// Hugo ≥0.123 path normalisation: lower case, spaces to `-`.
+    static func normalizeSegment(_ segment: String) -> String {
+        segment.lowercased().replacingOccurrences(of: " ", with: "-")
+    }
+
+    static func parentDirectory(_ directory: String) -> String {
+        guard let slash = directory.lastIndex(of: "/") else { return "" }
+        return String(directory[..<slash])
+    }
+}
+
+/// Lets `concurrentPerform` workers write disjoint elements of one buffer.
+struct UnsafeSendableBuffer<Element>: @unchecked Sendable {
+    let buffer: UnsafeMutableBufferPointer<Element>
+    init(_ buffer: UnsafeMutableBufferPointer<Element>) { self.buffer = buffer }
+}

@@ -9,6 +9,13 @@ public struct SiteLanguage: Sendable, Equatable {
     /// Content directory relative to the site root (`content` when the site shares one).
     public var contentDir: String
     public var label: String?
+
+    public init(key: String, weight: Int, contentDir: String, label: String?) {
+        self.key = key
+        self.weight = weight
+        self.contentDir = contentDir
+        self.label = label
+    }
 }
 
 /// How plain Markdown links are resolved in the built site (hugo-semantics §6.2 / §6.3).

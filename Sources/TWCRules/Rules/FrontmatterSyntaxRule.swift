@@ -10,6 +10,8 @@ public struct FrontmatterSyntaxRule: Rule {
     public let rationale = "Hugo refuses to build a page whose front matter it cannot read; the error says what was expected where."
     public let fixBehavior: String? = nil
     public let examples: [RuleExample] = [
+        RuleExample("A page starting with a shortcode is read as JSON front matter", triggers: true, at: "content/p.md:1",
+                    files: [("content/p.md", "{{< button href=\"join\" >}}\nJoin\n{{< /button >}}\n")]),
         RuleExample("Valid YAML", triggers: false, files: [("content/p.md", "---\ntitle: \"Over ons\"\n---\n")]),
         RuleExample("Unterminated string", triggers: true, at: "content/p.md:2", files: [("content/p.md", "---\ntitle: \"Over ons\n---\n")]),
         RuleExample("No closing delimiter", triggers: true, at: "content/p.md:1", files: [("content/p.md", "---\ntitle: Over\n\nText.\n")]),
@@ -17,8 +19,8 @@ public struct FrontmatterSyntaxRule: Rule {
 
     public func check(page: Page, in site: SiteModel, into diagnostics: inout [Diagnostic]) {
         guard let error = page.parsed.frontmatterError else { return }
-        let format = page.parsed.frontmatterBlock?.format.rawValue.uppercased() ?? "front matter"
-        diagnostics.append(diagnostic(page, error.range, "\(format) front matter: \(error.message)"))
+        let prefix = page.parsed.frontmatterBlock.map { "\($0.format.rawValue.uppercased()) front matter: " } ?? ""
+        diagnostics.append(diagnostic(page, error.range, prefix + error.message))
     }
 }
 
@@ -31,8 +33,9 @@ public struct ShortcodeSyntaxRule: Rule {
     public let rationale = "Hugo fails the build on these; the message is Hugo's, with the exact position."
     public let fixBehavior: String? = nil
     public let examples: [RuleExample] = [
-        RuleExample("Paired button", triggers: false, files: [("content/p.md", "{{< button href=\"join\" >}}\nJoin\n{{</button >}}\n")]),
-        RuleExample("Unterminated parameter", triggers: true, at: "content/p.md:1", files: [("content/p.md", "{{< button href=\"join >}}\n")]),
+        // (A page must not start with `{`: Hugo would read it as JSON front matter.)
+        RuleExample("Paired button", triggers: false, files: [("content/p.md", "Hi\n\n{{< button href=\"join\" >}}\nJoin\n{{</button >}}\n")]),
+        RuleExample("Unterminated parameter", triggers: true, at: "content/p.md:3", files: [("content/p.md", "Hi\n\n{{< button href=\"join >}}\n")]),
         RuleExample("Closing tag without opening tag", triggers: true, at: "content/p.md:2", files: [("content/p.md", "Text\n{{< /button >}}\n")]),
     ]
 

@@ -1,0 +1,916 @@
+import TWCCore
+
+/// One content line of a leaf block: bytes[start..<end], preceded by `pad` virtual spaces
+/// (the rest of a partially consumed tab). `eol` is the position of the line terminator.
+struct BlockLine {
+    var start: Int
+    var end: Int
+    var pad: Int
+    var eol: Int
+}
+
+enum BlockType { case document, blockQuote, list, item, paragraph, heading, thematicBreak, codeBlock, htmlBlock, table, linkRefDef }
+
+struct RefDef {
+    var label: String
+    var destination: String
+    var title: String?
+    var destinationRange: SourceRange
+    var range: SourceRange
+}
+
+/// Mutable block used during the block phase. All blocks are also retained by `BlockParser.all`
+/// so that releasing the tree never recurses deeply.
+final class Block {
+    var type: BlockType
+    unowned(unsafe) var parent: Block?
+    var children: [Block] = []
+    var open = true
+    var removed = false
+    var start: Int
+    var end: Int
+    var depth: Int
+    var startLine: Int
+    var lastLineBlank = false
+    var lines: [BlockLine] = []
+    // lists / items
+    var ordered = false
+    var listStart = 1
+    var bulletChar: UInt8 = 0
+    var markerOffset = 0
+    var padding = 0
+    var tight = true
+    var taskChecked: Bool?
+    // code
+    var fenced = false
+    var fenceChar: UInt8 = 0
+    var fenceLength = 0
+    var fenceOffset = 0
+    var info = ""
+    // html
+    var htmlType = 0
+    // heading
+    var level = 0
+    var setext = false
+    var contentStart = 0
+    var contentEnd = 0
+    var attributes: HeadingAttributes?
+    // table
+    var alignments: [MarkdownNode.TableAlignment] = []
+    var headerLine: BlockLine?
+    // reference definition
+    var refDef: RefDef?
+
+    init(type: BlockType, start: Int, end: Int, depth: Int, line: Int) {
+        self.type = type
+        self.start = start
+        self.end = end
+        self.depth = depth
+        self.startLine = line
+    }
+}
+
+struct BlockParser {
+    static let maxNesting = 500
+
+    let b: [UInt8]
+    let options: MarkdownParser.Options
+    let root: Block
+    var all: [Block] = []
+    var tip: Block
+    var refs: [String: RefDef] = [:]
+
+    // current line
+    var lineNumber = 0
+    var lineStart = 0
+    var lineEnd = 0      // end of content (before \r?\n)
+    var eol = 0          // position of the terminator (== lineEnd)
+    var offset = 0
+    var column = 0
+    var nextNonspace = 0
+    var nextNonspaceColumn = 0
+    var indent = 0
+    var blank = false
+    var partiallyConsumedTab = false
+    var lineConsumed = false
+
+    init(bytes: [UInt8], range: Range<Int>, options: MarkdownParser.Options) {
+        self.b = bytes
+        self.options = options
+        let r = Block(type: .document, start: range.lowerBound, end: range.upperBound, depth: 0, line: 0)
+        root = r
+        tip = r
+        all.append(r)
+    }
+
+    mutating func run(_ range: Range<Int>) {
+        var p = range.lowerBound
+        let end = range.upperBound
+        while p < end {
+            var q = p
+            while q < end && b[q] != 0x0A && b[q] != 0x0D { q += 1 }
+            lineStart = p
+            lineEnd = q
+            eol = q
+            lineNumber += 1
+            processLine()
+            if q < end && b[q] == 0x0D && q + 1 < end && b[q + 1] == 0x0A { p = q + 2 } else { p = q + 1 }
+        }
+        while tip !== root { tip = finalize(tip) }
+        _ = finalize(root)
+        root.start = range.lowerBound
+        root.end = range.upperBound
+    }
+
+    // MARK: line helpers
+
+    @inline(__always) func peek(_ i: Int) -> UInt8 { i < lineEnd ? b[i] : 0x0A }
+
+    mutating func findNextNonspace() {
+        var i = offset
+        var cols = column
+        while i < lineEnd {
+            let c = b[i]
+            if c == 0x20 { i += 1; cols += 1 } else if c == 0x09 { cols += 4 - cols % 4; i += 1 } else { break }
+        }
+        nextNonspace = i
+        nextNonspaceColumn = cols
+        indent = cols - column
+        blank = i >= lineEnd
+    }
+
+    mutating func advanceOffset(_ n: Int, columns: Bool) {
+        var count = n
+        while count > 0 && offset < lineEnd {
+            if b[offset] == 0x09 {
+                let charsToTab = 4 - column % 4
+                if columns {
+                    partiallyConsumedTab = charsToTab > count
+                    let adv = min(count, charsToTab)
+                    column += adv
+                    offset += partiallyConsumedTab ? 0 : 1
+                    count -= adv
+                } else {
+                    partiallyConsumedTab = false
+                    column += charsToTab
+                    offset += 1
+                    count -= 1
+                }
+            } else {
+                partiallyConsumedTab = false
+                offset += 1
+                column += 1
+                count -= 1
+            }
+        }
+    }
+
+    var trimmedLineEnd: Int {
+        var e = lineEnd
+        while e > lineStart && isSpaceOrTab(b[e - 1]) { e -= 1 }
+        return e
+    }
+
+    mutating func addLine(_ block: Block) {
+        var pad = 0
+        var start = offset
+        if partiallyConsumedTab {
+            start += 1
+            pad = 4 - column % 4
+        }
+        block.lines.append(BlockLine(start: start, end: lineEnd, pad: pad, eol: eol))
+    }
+
+    mutating func addChild(_ type: BlockType, to parentIn: Block, start: Int) -> Block {
+        var parent = parentIn
+        while !canContain(parent.type, type) {
+            parent = finalize(parent)
+        }
+        let child = Block(type: type, start: start, end: lineEnd, depth: parent.depth + 1, line: lineNumber)
+        child.parent = parent
+        parent.children.append(child)
+        all.append(child)
+        return child
+    }
+
+    func canContain(_ parent: BlockType, _ child: BlockType) -> Bool {
+        switch parent {
+        case .document, .blockQuote, .item: return child != .item
+        case .list: return child == .item
+        default: return false
+        }
+    }
+
+    // MARK: process one line
+
+    mutating func processLine() {
+        offset = lineStart
+        column = 0
+        blank = false
+        partiallyConsumedTab = false
+        lineConsumed = false
+
+        // 1. match open blocks
+        var container = root
+        var allMatched = true
+        matching: while let last = container.children.last, last.open {
+            container = last
+            findNextNonspace()
+            switch container.type {
+            case .blockQuote:
+                if indent <= 3 && peek(nextNonspace) == UInt8(ascii: ">") {
+                    advanceOffset(indent + 1, columns: true)
+                    if isSpaceOrTab(peek(offset)) { advanceOffset(1, columns: true) }
+                    container.end = max(container.end, trimmedLineEnd)
+                } else { allMatched = false; break matching }
+            case .item:
+                if indent >= container.markerOffset + container.padding {
+                    advanceOffset(container.markerOffset + container.padding, columns: true)
+                    if !blank { container.end = max(container.end, trimmedLineEnd) }
+                } else if blank && !container.children.isEmpty {
+                    advanceOffset(nextNonspace - offset, columns: false)
+                } else { allMatched = false; break matching }
+            case .codeBlock:
+                if container.fenced {
+                    if indent <= 3 && peek(nextNonspace) == container.fenceChar {
+                        var i = nextNonspace
+                        while i < lineEnd && b[i] == container.fenceChar { i += 1 }
+                        let len = i - nextNonspace
+                        while i < lineEnd && isSpaceOrTab(b[i]) { i += 1 }
+                        if len >= container.fenceLength && i >= lineEnd {
+                            container.end = trimmedLineEnd
+                            tip = finalize(container)
+                            return
+                        }
+                    }
+                    var i = container.fenceOffset
+                    while i > 0 && isSpaceOrTab(peek(offset)) { advanceOffset(1, columns: true); i -= 1 }
+                } else {
+                    if indent >= 4 {
+                        advanceOffset(4, columns: true)
+                    } else if blank {
+                        advanceOffset(nextNonspace - offset, columns: false)
+                    } else { allMatched = false; break matching }
+                }
+            case .htmlBlock:
+                if container.htmlType >= 6 && blank { allMatched = false; break matching }
+            case .paragraph, .table:
+                if blank { allMatched = false; break matching }
+            case .list, .document:
+                break
+            default:
+                allMatched = false; break matching
+            }
+        }
+        if !allMatched { container = container.parent ?? root }
+        let lastMatched = container
+
+        // 2. open new blocks
+        var maybeLazy = tip.type == .paragraph || tip.type == .table
+        while container.type != .codeBlock && container.type != .htmlBlock {
+            findNextNonspace()
+            let indented = indent >= 4
+            let c = peek(nextNonspace)
+            let canNest = container.depth < BlockParser.maxNesting
+            if !indented && c == UInt8(ascii: ">") && canNest {
+                let start = nextNonspace
+                advanceOffset(nextNonspace + 1 - offset, columns: false)
+                if isSpaceOrTab(peek(offset)) { advanceOffset(1, columns: true) }
+                container = addChild(.blockQuote, to: container, start: start)
+                container.end = trimmedLineEnd
+            } else if !indented && c == UInt8(ascii: "#"), let heading = scanATX() {
+                container = addChild(.heading, to: container, start: nextNonspace)
+                container.level = heading.level
+                container.contentStart = heading.contentStart
+                container.contentEnd = heading.contentEnd
+                container.attributes = heading.attributes
+                container.end = trimmedLineEnd
+                container.lines = [BlockLine(start: heading.contentStart, end: heading.contentEnd, pad: 0, eol: eol)]
+                offset = lineEnd
+                lineConsumed = true
+                break
+            } else if !indented && (c == UInt8(ascii: "`") || c == UInt8(ascii: "~")), let fence = scanFenceOpen() {
+                let start = nextNonspace
+                let fenceOffset = indent
+                container = addChild(.codeBlock, to: container, start: start)
+                container.fenced = true
+                container.fenceChar = c
+                container.fenceLength = fence.length
+                container.fenceOffset = fenceOffset
+                container.info = fence.info
+                container.end = trimmedLineEnd
+                offset = lineEnd
+                lineConsumed = true
+                break
+            } else if !indented && c == UInt8(ascii: "<"),
+                      let type = scanHTMLBlockStart(allowType7: container.type != .paragraph && !maybeLazy) {
+                container = addChild(.htmlBlock, to: container, start: nextNonspace)
+                container.htmlType = type
+                break
+            } else if !indented && container.type == .paragraph && (c == UInt8(ascii: "=") || c == UInt8(ascii: "-")),
+                      let level = scanSetextUnderline() {
+                if resolveRefDefs(container) {
+                    container.type = .heading
+                    container.level = level
+                    container.setext = true
+                    container.end = trimmedLineEnd
+                    offset = lineEnd
+                    lineConsumed = true
+                }
+                break
+            } else if !indented && !(container.type == .paragraph && !allMatched) && scanThematicBreak() {
+                container = addChild(.thematicBreak, to: container, start: nextNonspace)
+                container.end = trimmedLineEnd
+                offset = lineEnd
+                lineConsumed = true
+                break
+            } else if (!indented || container.type == .list) && indent < 4 && canNest,
+                      let marker = parseListMarker(interruptsParagraph: container.type == .paragraph) {
+                let markerStart = nextNonspace
+                let markerOffset = indent
+                advanceOffset(nextNonspace + marker.length - offset, columns: false)
+                let saveTab = partiallyConsumedTab
+                let saveOffset = offset
+                let saveColumn = column
+                while column - saveColumn <= 5 && isSpaceOrTab(peek(offset)) { advanceOffset(1, columns: true) }
+                let i = column - saveColumn
+                var padding: Int
+                if i >= 5 || i < 1 || offset >= lineEnd {
+                    padding = marker.length + 1
+                    offset = saveOffset
+                    column = saveColumn
+                    partiallyConsumedTab = saveTab
+                    if i > 0 { advanceOffset(1, columns: true) }
+                } else {
+                    padding = marker.length + i
+                }
+                if padding < 1 { padding = 1 }
+                if container.type != .list || container.ordered != marker.ordered
+                    || container.bulletChar != marker.char {
+                    container = addChild(.list, to: container, start: markerStart)
+                    container.ordered = marker.ordered
+                    container.bulletChar = marker.char
+                    container.listStart = marker.start
+                }
+                container = addChild(.item, to: container, start: markerStart)
+                container.markerOffset = markerOffset
+                container.padding = padding
+                container.end = trimmedLineEnd
+            } else if indented && !maybeLazy && !blank {
+                let start = nextNonspace
+                advanceOffset(4, columns: true)
+                container = addChild(.codeBlock, to: container, start: start)
+                container.end = trimmedLineEnd
+                break
+            } else if options.tables && !indented && container.type == .paragraph && allMatched && tip === container,
+                      let aligns = scanTableDelimiterRow(header: container.lines.last) {
+                let header = container.lines.removeLast()
+                let parent = container.parent!
+                let table = Block(type: .table, start: header.start, end: trimmedLineEnd, depth: container.depth, line: lineNumber)
+                table.parent = parent
+                table.alignments = aligns
+                table.headerLine = header
+                all.append(table)
+                if container.lines.isEmpty {
+                    container.removed = true
+                    container.open = false
+                    parent.children.removeLast()
+                } else {
+                    _ = finalize(container)
+                }
+                parent.children.append(table)
+                container = table
+                tip = table
+                offset = lineEnd
+                lineConsumed = true
+                break
+            } else {
+                break
+            }
+            maybeLazy = false
+        }
+
+        // 3. add the rest of the line
+        findNextNonspace()
+        if blank, let last = container.children.last { last.lastLineBlank = true }
+        let ct = container.type
+        container.lastLineBlank = blank && ct != .blockQuote && ct != .heading && ct != .thematicBreak
+            && !(ct == .codeBlock && container.fenced)
+            && !(ct == .item && container.children.isEmpty && container.startLine == lineNumber)
+        var tmp = container
+        while let p = tmp.parent { p.lastLineBlank = false; tmp = p }
+
+        if tip !== lastMatched && container === lastMatched && !blank && tip.type == .paragraph && !lineConsumed {
+            // lazy continuation line
+            offset = nextNonspace
+            addParagraphLine(tip)
+            return
+        }
+        while tip !== lastMatched && tip !== container && tip !== root {
+            tip = finalize(tip)
+        }
+        if lineConsumed {
+            if container.type == .heading || container.type == .thematicBreak {
+                tip = finalize(container)
+            } else {
+                tip = container
+            }
+            return
+        }
+        switch container.type {
+        case .codeBlock:
+            addLine(container)
+            if !blank { container.end = max(container.end, trimmedLineEnd) }
+        case .htmlBlock:
+            addLine(container)
+            if !blank { container.end = max(container.end, trimmedLineEnd) }
+            if htmlBlockEnds(container.htmlType) {
+                tip = finalize(container)
+                return
+            }
+        case .table:
+            if !blank {
+                container.lines.append(BlockLine(start: nextNonspace, end: lineEnd, pad: 0, eol: eol))
+                container.end = trimmedLineEnd
+            }
+        case .paragraph:
+            if !blank { offset = nextNonspace; addParagraphLine(container) }
+        default:
+            if !blank {
+                container = addChild(.paragraph, to: container, start: nextNonspace)
+                offset = nextNonspace
+                addParagraphLine(container)
+            }
+        }
+        tip = container
+    }
+
+    mutating func addParagraphLine(_ block: Block) {
+        block.lines.append(BlockLine(start: nextNonspace, end: lineEnd, pad: 0, eol: eol))
+    }
+
+    // MARK: scanners (on the current line)
+
+    func scanATX() -> (level: Int, contentStart: Int, contentEnd: Int, attributes: HeadingAttributes?)? {
+        var i = nextNonspace
+        while i < lineEnd && b[i] == UInt8(ascii: "#") { i += 1 }
+        let level = i - nextNonspace
+        guard level >= 1 && level <= 6 else { return nil }
+        guard i >= lineEnd || isSpaceOrTab(b[i]) else { return nil }
+        while i < lineEnd && isSpaceOrTab(b[i]) { i += 1 }
+        let cs = min(i, trimmedLineEnd)
+        var e = lineEnd
+        while e > cs && isSpaceOrTab(b[e - 1]) { e -= 1 }
+        // closing sequence
+        var closing = false
+        var h = e
+        while h > cs && b[h - 1] == UInt8(ascii: "#") { h -= 1 }
+        if h < e && (h == cs || isSpaceOrTab(b[h - 1])) {
+            closing = true
+            e = h
+            while e > cs && isSpaceOrTab(b[e - 1]) { e -= 1 }
+        }
+        var attributes: HeadingAttributes?
+        if options.headingAttributes && !closing, let attr = parseHeadingAttributes(b, cs, e) {
+            attributes = attr.attributes
+            e = attr.contentEnd
+        }
+        return (level, cs, max(cs, e), attributes)
+    }
+
+    func scanFenceOpen() -> (length: Int, info: String)? {
+        let c = b[nextNonspace]
+        var i = nextNonspace
+        while i < lineEnd && b[i] == c { i += 1 }
+        let length = i - nextNonspace
+        guard length >= 3 else { return nil }
+        if c == UInt8(ascii: "`") {
+            var j = i
+            while j < lineEnd { if b[j] == UInt8(ascii: "`") { return nil }; j += 1 }
+        }
+        while i < lineEnd && isSpaceOrTab(b[i]) { i += 1 }
+        var e = lineEnd
+        while e > i && isSpaceOrTab(b[e - 1]) { e -= 1 }
+        return (length, unescapeString(b, i, e))
+    }
+
+    func scanSetextUnderline() -> Int? {
+        let c = b[nextNonspace]
+        var i = nextNonspace
+        while i < lineEnd && b[i] == c { i += 1 }
+        while i < lineEnd && isSpaceOrTab(b[i]) { i += 1 }
+        guard i >= lineEnd else { return nil }
+        return c == UInt8(ascii: "=") ? 1 : 2
+    }
+
+    func scanThematicBreak() -> Bool {
+        let c = peek(nextNonspace)
+        guard c == UInt8(ascii: "*") || c == UInt8(ascii: "-") || c == UInt8(ascii: "_") else { return false }
+        var count = 0
+        var i = nextNonspace
+        while i < lineEnd {
+            let d = b[i]
+            if d == c { count += 1 } else if !isSpaceOrTab(d) { return false }
+            i += 1
+        }
+        return count >= 3
+    }
+
+    func parseListMarker(interruptsParagraph: Bool) -> (length: Int, ordered: Bool, char: UInt8, start: Int)? {
+        let p = nextNonspace
+        let c = peek(p)
+        if c == UInt8(ascii: "*") || c == UInt8(ascii: "-") || c == UInt8(ascii: "+") {
+            let n = peek(p + 1)
+            guard isSpaceOrTab(n) || p + 1 >= lineEnd else { return nil }
+            if interruptsParagraph {
+                var j = p + 1
+                while j < lineEnd && isSpaceOrTab(b[j]) { j += 1 }
+                if j >= lineEnd { return nil }
+            }
+            return (1, false, c, 1)
+        }
+        if isDigit(c) {
+            var i = p
+            var value = 0
+            while i < lineEnd && isDigit(b[i]) && i - p < 9 { value = value * 10 + Int(b[i] - 0x30); i += 1 }
+            guard i < lineEnd, !isDigit(b[i]) else { return nil }
+            let d = b[i]
+            guard d == UInt8(ascii: ".") || d == UInt8(ascii: ")") else { return nil }
+            let n = peek(i + 1)
+            guard isSpaceOrTab(n) || i + 1 >= lineEnd else { return nil }
+            if interruptsParagraph {
+                if value != 1 { return nil }
+                var j = i + 1
+                while j < lineEnd && isSpaceOrTab(b[j]) { j += 1 }
+                if j >= lineEnd { return nil }
+            }
+            return (i + 1 - p, true, d, value)
+        }
+        return nil
+    }
+
+    static let blockTags: Set<String> = [
+        "address", "article", "aside", "base", "basefont", "blockquote", "body", "caption", "center", "col",
+        "colgroup", "dd", "details", "dialog", "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure",
+        "footer", "form", "frame", "frameset", "h1", "h2", "h3", "h4", "h5", "h6", "head", "header", "hr",
+        "html", "iframe", "legend", "li", "link", "main", "menu", "menuitem", "nav", "noframes", "ol",
+        "optgroup", "option", "p", "param", "search", "section", "summary", "table", "tbody", "td", "tfoot",
+        "th", "thead", "title", "tr", "track", "ul",
+    ]
+
+    func scanHTMLBlockStart(allowType7: Bool) -> Int? {
+        let p = nextNonspace
+        let e = lineEnd
+        for tag in ["pre", "script", "style", "textarea"] where hasPrefixCI(b, p + 1, e, tag) {
+            let q = p + 1 + tag.utf8.count
+            if q >= e || isSpaceOrTab(b[q]) || b[q] == UInt8(ascii: ">") { return 1 }
+        }
+        if hasPrefixCI(b, p, e, "<!--") { return 2 }
+        if hasPrefixCI(b, p, e, "<?") { return 3 }
+        if p + 2 < e && b[p + 1] == UInt8(ascii: "!") && isAlpha(b[p + 2]) { return 4 }
+        if hasPrefixCI(b, p, e, "<![cdata[") { return 5 }
+        var q = p + 1
+        if q < e && b[q] == UInt8(ascii: "/") { q += 1 }
+        if let nameEnd = HTMLScanner.scanTagName(b, q, e) {
+            let name = String(decoding: b[q..<nameEnd].map { lower($0) }, as: UTF8.self)
+            if BlockParser.blockTags.contains(name) {
+                if nameEnd >= e || isSpaceOrTab(b[nameEnd]) || b[nameEnd] == UInt8(ascii: ">")
+                    || (b[nameEnd] == UInt8(ascii: "/") && nameEnd + 1 < e && b[nameEnd + 1] == UInt8(ascii: ">")) {
+                    return 6
+                }
+            }
+        }
+        if allowType7 {
+            let end = HTMLScanner.openTag(b, p, e) ?? HTMLScanner.closeTag(b, p, e)
+            if let end {
+                // tag name must not be one of type 1
+                var r = end
+                while r < e && isSpaceOrTab(b[r]) { r += 1 }
+                if r >= e { return 7 }
+            }
+        }
+        return nil
+    }
+
+    func htmlBlockEnds(_ type: Int) -> Bool {
+        let s = nextNonspace < lineEnd ? nextNonspace : lineEnd
+        switch type {
+        case 1:
+            return containsCI(b, s, lineEnd, "</pre>") || containsCI(b, s, lineEnd, "</script>")
+                || containsCI(b, s, lineEnd, "</style>") || containsCI(b, s, lineEnd, "</textarea>")
+        case 2: return containsCI(b, s, lineEnd, "-->")
+        case 3: return containsCI(b, s, lineEnd, "?>")
+        case 4: return containsCI(b, s, lineEnd, ">")
+        case 5: return containsCI(b, s, lineEnd, "]]>")
+        default: return false
+        }
+    }
+
+    // MARK: tables
+
+    func scanTableDelimiterRow(header: BlockLine?) -> [MarkdownNode.TableAlignment]? {
+        guard let header else { return nil }
+        var sawPipe = false
+        var i = nextNonspace
+        var aligns: [MarkdownNode.TableAlignment] = []
+        var e = lineEnd
+        while e > i && isSpaceOrTab(b[e - 1]) { e -= 1 }
+        if i < e && b[i] == UInt8(ascii: "|") { sawPipe = true; i += 1 }
+        while i < e {
+            while i < e && isSpaceOrTab(b[i]) { i += 1 }
+            if i >= e { break }
+            var left = false, right = false
+            if b[i] == UInt8(ascii: ":") { left = true; i += 1 }
+            var dashes = 0
+            while i < e && b[i] == UInt8(ascii: "-") { dashes += 1; i += 1 }
+            guard dashes >= 1 else { return nil }
+            if i < e && b[i] == UInt8(ascii: ":") { right = true; i += 1 }
+            while i < e && isSpaceOrTab(b[i]) { i += 1 }
+            aligns.append(left && right ? .center : left ? .left : right ? .right : .none)
+            if i < e {
+                guard b[i] == UInt8(ascii: "|") else { return nil }
+                sawPipe = true
+                i += 1
+            }
+        }
+        guard sawPipe, !aligns.isEmpty else { return nil }
+        let cells = BlockParser.splitRow(b, header.start, header.end)
+        guard cells.count == aligns.count else { return nil }
+        return aligns
+    }
+
+    /// Splits a table row into cells: returns each cell's trimmed [start, end).
+    static func splitRow(_ b: [UInt8], _ s: Int, _ eIn: Int) -> [(Int, Int)] {
+        var i = s
+        var e = eIn
+        while i < e && isSpaceOrTab(b[i]) { i += 1 }
+        while e > i && isSpaceOrTab(b[e - 1]) { e -= 1 }
+        if i < e && b[i] == UInt8(ascii: "|") { i += 1 }
+        // drop a trailing unescaped pipe
+        if e > i && b[e - 1] == UInt8(ascii: "|") {
+            var bs = 0
+            var k = e - 2
+            while k >= i && b[k] == UInt8(ascii: "\\") { bs += 1; k -= 1 }
+            if bs % 2 == 0 { e -= 1 }
+        }
+        var cells: [(Int, Int)] = []
+        var cellStart = i
+        var j = i
+        while j <= e {
+            if j == e || b[j] == UInt8(ascii: "|") {
+                var cs = cellStart, ce = j
+                while cs < ce && isSpaceOrTab(b[cs]) { cs += 1 }
+                while ce > cs && isSpaceOrTab(b[ce - 1]) { ce -= 1 }
+                cells.append((cs, ce))
+                cellStart = j + 1
+                j += 1
+                continue
+            }
+            if b[j] == UInt8(ascii: "\\") && j + 1 < e { j += 2; continue }
+            j += 1
+        }
+        if cells.count == 1 && cells[0].0 == cells[0].1 && i >= e { return [] }
+        return cells
+    }
+
+    // MARK: finalize
+
+    mutating func finalize(_ block: Block) -> Block {
+        block.open = false
+        let parent = block.parent ?? root
+        switch block.type {
+        case .paragraph:
+            if options.taskLists, parent.type == .item, parent.children.first === block,
+               let first = block.lines.first {
+                let s = first.start
+                if s + 3 < first.end || (s + 3 == first.end && block.lines.count > 1) {
+                    let mid = b[s + 1]
+                    if b[s] == UInt8(ascii: "["), b[s + 2] == UInt8(ascii: "]"),
+                       mid == 0x20 || mid == UInt8(ascii: "x") || mid == UInt8(ascii: "X"),
+                       s + 3 >= first.end || isSpaceOrTab(b[s + 3]) {
+                        var k = s + 3
+                        while k < first.end && isSpaceOrTab(b[k]) { k += 1 }
+                        if k < first.end || block.lines.count > 1 {
+                            parent.taskChecked = mid != 0x20
+                            if k < first.end {
+                                block.lines[0].start = k
+                            } else {
+                                block.lines.removeFirst()
+                            }
+                            block.start = block.lines[0].start
+                        }
+                    }
+                }
+            }
+            _ = resolveRefDefs(block)
+            if block.lines.isEmpty {
+                block.removed = true
+                if let index = parent.children.lastIndex(where: { $0 === block }) { parent.children.remove(at: index) }
+            } else {
+                block.start = block.lines[0].start
+                var e = block.lines[block.lines.count - 1].end
+                while e > block.lines[block.lines.count - 1].start && isSpaceOrTab(b[e - 1]) { e -= 1 }
+                block.end = e
+            }
+        case .heading:
+            if block.setext {
+                // content = paragraph lines; attributes on the last line
+                var e = block.lines[block.lines.count - 1].end
+                let ls = block.lines[block.lines.count - 1].start
+                while e > ls && isSpaceOrTab(b[e - 1]) { e -= 1 }
+                if options.headingAttributes, let attr = parseHeadingAttributes(b, ls, e) {
+                    block.attributes = attr.attributes
+                    e = attr.contentEnd
+                }
+                block.lines[block.lines.count - 1].end = e
+                block.contentStart = block.lines[0].start
+                block.contentEnd = max(block.contentStart, e)
+                block.start = block.lines[0].start
+            }
+        case .codeBlock:
+            if !block.fenced {
+                while let last = block.lines.last, isBlankLine(last) { block.lines.removeLast() }
+                if let last = block.lines.last {
+                    var e = last.end
+                    while e > last.start && isSpaceOrTab(b[e - 1]) { e -= 1 }
+                    block.end = max(block.start, e)
+                }
+            }
+        case .htmlBlock:
+            while let last = block.lines.last, isBlankLine(last), block.lines.count > 1 { block.lines.removeLast() }
+        case .list:
+            var tight = true
+            outer: for (index, item) in block.children.enumerated() {
+                let hasNext = index + 1 < block.children.count
+                if item.lastLineBlank && hasNext { tight = false; break }
+                for (subIndex, sub) in item.children.enumerated() {
+                    if (hasNext || subIndex + 1 < item.children.count) && endsWithBlankLine(sub) {
+                        tight = false
+                        break outer
+                    }
+                }
+            }
+            block.tight = tight
+            if let first = block.children.first { block.start = first.start }
+        default:
+            break
+        }
+        if block.type == .blockQuote || block.type == .item || block.type == .list || block.type == .document {
+            if let last = block.children.last { block.end = max(block.end, last.end) }
+        }
+        if block.end < block.start { block.end = block.start }
+        return parent
+    }
+
+    func isBlankLine(_ line: BlockLine) -> Bool {
+        var i = line.start
+        while i < line.end { if !isSpaceOrTab(b[i]) { return false }; i += 1 }
+        return true
+    }
+
+    func endsWithBlankLine(_ block: Block) -> Bool {
+        var cur: Block? = block
+        while let c = cur {
+            if c.lastLineBlank { return true }
+            if c.type == .list || c.type == .item { cur = c.children.last } else { break }
+        }
+        return false
+    }
+
+    // MARK: link reference definitions
+
+    /// Extracts link reference definitions from the start of a paragraph. Returns whether
+    /// the paragraph still has content.
+    mutating func resolveRefDefs(_ block: Block) -> Bool {
+        guard let first = block.lines.first, first.start < first.end, b[first.start] == UInt8(ascii: "[") else {
+            return !block.lines.isEmpty
+        }
+        let text = VirtualText(lines: block.lines, source: b)
+        let buf = text.buf
+        var pos = 0
+        var consumedLines = 0
+        var defs: [Block] = []
+        while pos < buf.count, buf[pos] == UInt8(ascii: "[") {
+            guard let def = parseRefDef(text, pos) else { break }
+            pos = def.next
+            // count lines consumed
+            while consumedLines < text.lineStarts.count && text.lineStarts[consumedLines] < pos { consumedLines += 1 }
+            let key = normalizeLabel(buf, def.labelStart, def.labelEnd)
+            let refDef = RefDef(label: String(decoding: buf[def.labelStart..<def.labelEnd], as: UTF8.self),
+                                destination: def.destination, title: def.title,
+                                destinationRange: def.destinationRange, range: def.range)
+            if refs[key] == nil { refs[key] = refDef }
+            let node = Block(type: .linkRefDef, start: def.range.start, end: def.range.end, depth: block.depth, line: block.startLine)
+            node.refDef = refDef
+            node.open = false
+            node.parent = block.parent
+            all.append(node)
+            defs.append(node)
+        }
+        if consumedLines > 0 {
+            block.lines.removeFirst(min(consumedLines, block.lines.count))
+            if let parent = block.parent, let index = parent.children.lastIndex(where: { $0 === block }) {
+                parent.children.insert(contentsOf: defs, at: index)
+            }
+            if let firstLine = block.lines.first { block.start = firstLine.start }
+        }
+        return !block.lines.isEmpty
+    }
+
+    struct ParsedRefDef {
+        var labelStart: Int, labelEnd: Int
+        var destination: String
+        var destinationRange: SourceRange
+        var title: String?
+        var range: SourceRange
+        var next: Int
+    }
+
+    func parseRefDef(_ text: VirtualText, _ at: Int) -> ParsedRefDef? {
+        let buf = text.buf
+        let n = buf.count
+        guard let (ls, le, afterLabel) = scanLinkLabel(buf, at, n), !labelIsBlank(buf, ls, le) else { return nil }
+        guard afterLabel < n, buf[afterLabel] == UInt8(ascii: ":") else { return nil }
+        var i = afterLabel + 1
+        var sawNewline = false
+        while i < n && isWhitespaceByte(buf[i]) {
+            if buf[i] == 0x0A { if sawNewline { return nil }; sawNewline = true }
+            i += 1
+        }
+        guard i < n else { return nil }
+        guard let (ds, de, afterDest) = scanLinkDestination(buf, i, n) else { return nil }
+        if buf[i] != UInt8(ascii: "<") && ds == de { return nil }
+        let destination = unescapeString(buf, ds, de)
+        let destRange = text.sourceRange(ds, de)
+        // optional title
+        var j = afterDest
+        var wsCount = 0
+        var nl = false
+        while j < n && isWhitespaceByte(buf[j]) {
+            if buf[j] == 0x0A { if nl { break }; nl = true }
+            j += 1; wsCount += 1
+        }
+        if wsCount > 0, j < n, let (ts, te, afterTitle) = scanLinkTitle(buf, j, n) {
+            var k = afterTitle
+            while k < n && isSpaceOrTab(buf[k]) { k += 1 }
+            if k >= n || buf[k] == 0x0A {
+                return ParsedRefDef(labelStart: ls, labelEnd: le, destination: destination, destinationRange: destRange,
+                                    title: unescapeString(buf, ts, te), range: text.sourceRange(at, afterTitle),
+                                    next: min(n, k + 1))
+            }
+        }
+        // no title: the rest of the destination line must be blank
+        var k = afterDest
+        while k < n && isSpaceOrTab(buf[k]) { k += 1 }
+        guard k >= n || buf[k] == 0x0A else { return nil }
+        return ParsedRefDef(labelStart: ls, labelEnd: le, destination: destination, destinationRange: destRange,
+                            title: nil, range: text.sourceRange(at, afterDest), next: min(n, k + 1))
+    }
+}
+
+/// The text of several source line segments joined with "\n", with a map back to source offsets.
+struct VirtualText {
+    var buf: [UInt8] = []
+    /// map[i] = source offset of buf[i]; map[buf.count] = source end.
+    var map: [Int] = []
+    var lineStarts: [Int] = []
+
+    init(lines: [BlockLine], source: [UInt8], trimFinal: Bool = true) {
+        var total = 0
+        for l in lines { total += l.end - l.start + 1 }
+        buf.reserveCapacity(total)
+        map.reserveCapacity(total + 1)
+        for (index, line) in lines.enumerated() {
+            lineStarts.append(buf.count)
+            var e = line.end
+            if index == lines.count - 1 && trimFinal {
+                while e > line.start && isSpaceOrTab(source[e - 1]) { e -= 1 }
+            }
+            var i = line.start
+            while i < e { buf.append(source[i]); map.append(i); i += 1 }
+            if index < lines.count - 1 {
+                buf.append(0x0A)
+                map.append(line.eol)
+            } else {
+                map.append(e)
+            }
+        }
+        if map.isEmpty { map.append(0) }
+    }
+
+    /// Builds from explicit (byte, source offset) pieces.
+    init(bytes: [UInt8], map: [Int]) {
+        self.buf = bytes
+        self.map = map
+        self.lineStarts = [0]
+    }
+
+    @inline(__always) func srcStart(_ i: Int) -> Int { map[i] }
+    @inline(__always) func srcEnd(_ i: Int) -> Int { i == 0 ? map[0] : (i >= buf.count ? map[buf.count] : map[i - 1] + 1) }
+    func sourceRange(_ s: Int, _ e: Int) -> SourceRange {
+        if s >= e { let p = s < buf.count ? map[s] : srcEnd(s); return SourceRange(p, p) }
+        let a = map[s]
+        let z = srcEnd(e)
+        return SourceRange(a, max(a, z))
+    }
+}

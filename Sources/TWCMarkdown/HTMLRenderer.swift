@@ -1,0 +1,159 @@
+/// Renders a `MarkdownNode` tree to HTML following cmark's (cmark-gfm's) output conventions.
+/// Raw HTML is passed through (no safe mode). Iterative (no recursion over tree depth).
+public enum HTMLRenderer {
+    public static func render(_ node: MarkdownNode) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(node.range.count * 2 + 16)
+        // (node, entering, tight context)
+        enum Step { case enter(MarkdownNode, tight: Bool), exit(MarkdownNode, tight: Bool), raw(String) }
+        var stack: [Step] = [.enter(node, tight: false)]
+        func cr() { if let last = out.last, last != 0x0A { out.append(0x0A) } }
+        func put(_ s: String) { out.append(contentsOf: s.utf8) }
+        while let step = stack.popLast() {
+            switch step {
+            case let .raw(s): put(s)
+            case let .enter(n, tight):
+                var childTight = false
+                switch n.kind {
+                case .document: break
+                case .blockQuote: cr(); put("<blockquote>\n")
+                case let .list(ordered, start, t):
+                    cr()
+                    if ordered { put(start == 1 ? "<ol>\n" : "<ol start=\"\(start)\">\n") } else { put("<ul>\n") }
+                    childTight = t
+                case let .listItem(task):
+                    cr(); put("<li>")
+                    if let task { put(task ? "<input checked=\"\" disabled=\"\" type=\"checkbox\"> " : "<input disabled=\"\" type=\"checkbox\"> ") }
+                    childTight = tight
+                case .paragraph:
+                    if !tight { cr(); put("<p>") }
+                case let .heading(level, _):
+                    cr(); put("<h\(level)>")
+                case .thematicBreak: cr(); put("<hr />\n")
+                case let .codeBlock(_, info, literal):
+                    cr()
+                    let lang = info.split(whereSeparator: { $0 == " " || $0 == "\t" }).first.map(String.init) ?? ""
+                    if lang.isEmpty { put("<pre><code>") } else { put("<pre><code class=\"language-"); escape(lang, &out); put("\">") }
+                    escape(literal, &out)
+                    put("</code></pre>\n")
+                case let .htmlBlock(literal): cr(); put(literal); cr()
+                case .linkReferenceDefinition: break
+                case let .table(alignments):
+                    cr(); put("<table>\n")
+                    // children: head then rows
+                    var steps: [Step] = []
+                    for (index, child) in n.children.enumerated() {
+                        if index == 1 { steps.append(.raw("<tbody>\n")) }
+                        steps.append(contentsOf: tableRow(child, alignments: alignments, header: child.kind == .tableHead))
+                    }
+                    if n.children.count > 1 { steps.append(.raw("</tbody>\n")) }
+                    steps.append(.raw("</table>\n"))
+                    stack.append(contentsOf: steps.reversed())
+                    continue
+                case .tableHead, .tableRow, .tableCell: break
+                case let .text(s): escape(s, &out)
+                case .softBreak: put("\n")
+                case .hardBreak: put("<br />\n")
+                case let .codeSpan(s): put("<code>"); escape(s, &out); put("</code>")
+                case .emphasis: put("<em>")
+                case .strong: put("<strong>")
+                case .strikethrough: put("<del>")
+                case let .link(dest, title, _):
+                    put("<a href=\""); escapeHref(dest, &out); put("\"")
+                    if !title.isEmpty { put(" title=\""); escape(title, &out); put("\"") }
+                    put(">")
+                case let .image(dest, title, _):
+                    put("<img src=\""); escapeHref(dest, &out); put("\" alt=\"")
+                    escape(plainText(n), &out)
+                    put("\"")
+                    if !title.isEmpty { put(" title=\""); escape(title, &out); put("\"") }
+                    put(" />")
+                    continue
+                case let .htmlInline(s): put(s)
+                }
+                stack.append(.exit(n, tight: tight))
+                for child in n.children.reversed() { stack.append(.enter(child, tight: childTight)) }
+            case let .exit(n, tight):
+                switch n.kind {
+                case .blockQuote: cr(); put("</blockquote>\n")
+                case let .list(ordered, _, _): cr(); put(ordered ? "</ol>\n" : "</ul>\n")
+                case .listItem: put("</li>\n")
+                case .paragraph: if !tight { put("</p>\n") }
+                case let .heading(level, _): put("</h\(level)>\n")
+                case .emphasis: put("</em>")
+                case .strong: put("</strong>")
+                case .strikethrough: put("</del>")
+                case .link: put("</a>")
+                default: break
+                }
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+
+        func tableRow(_ row: MarkdownNode, alignments: [MarkdownNode.TableAlignment], header: Bool) -> [Step] {
+            var steps: [Step] = []
+            if header { steps.append(.raw("<thead>\n")) }
+            steps.append(.raw("<tr>\n"))
+            let tag = header ? "th" : "td"
+            for (index, cell) in row.children.enumerated() {
+                var open = "<\(tag)"
+                switch index < alignments.count ? alignments[index] : .none {
+                case .left: open += " align=\"left\""
+                case .center: open += " align=\"center\""
+                case .right: open += " align=\"right\""
+                case .none: break
+                }
+                steps.append(.raw(open + ">"))
+                for child in cell.children { steps.append(.enter(child, tight: false)) }
+                steps.append(.raw("</\(tag)>\n"))
+            }
+            steps.append(.raw("</tr>\n"))
+            if header { steps.append(.raw("</thead>\n")) }
+            return steps
+        }
+    }
+
+    /// The plain text of a node's descendants (used for image alt text).
+    static func plainText(_ node: MarkdownNode) -> String {
+        var out = ""
+        var stack: [MarkdownNode] = node.children.reversed()
+        while let n = stack.popLast() {
+            switch n.kind {
+            case let .text(s): out += s
+            case let .codeSpan(s): out += s
+            case let .htmlInline(s): out += s
+            case .softBreak, .hardBreak: out += " "
+            default: break
+            }
+            stack.append(contentsOf: n.children.reversed())
+        }
+        return out
+    }
+
+    static func escape(_ s: String, _ out: inout [UInt8]) {
+        for c in s.utf8 {
+            switch c {
+            case UInt8(ascii: "&"): out.append(contentsOf: "&amp;".utf8)
+            case UInt8(ascii: "<"): out.append(contentsOf: "&lt;".utf8)
+            case UInt8(ascii: ">"): out.append(contentsOf: "&gt;".utf8)
+            case UInt8(ascii: "\""): out.append(contentsOf: "&quot;".utf8)
+            default: out.append(c)
+            }
+        }
+    }
+
+    static func escapeHref(_ s: String, _ out: inout [UInt8]) {
+        let hex = Array("0123456789ABCDEF".utf8)
+        for c in s.utf8 {
+            if isAlnum(c) || "-_.+!*(),%#@?=;:/$~".utf8.contains(c) {
+                out.append(c)
+            } else if c == UInt8(ascii: "&") {
+                out.append(contentsOf: "&amp;".utf8)
+            } else if c == UInt8(ascii: "'") {
+                out.append(contentsOf: "&#x27;".utf8)
+            } else {
+                out.append(UInt8(ascii: "%")); out.append(hex[Int(c >> 4)]); out.append(hex[Int(c & 15)])
+            }
+        }
+    }
+}

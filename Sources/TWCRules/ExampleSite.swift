@@ -1,0 +1,20 @@
+import TWCSite
+
+/// The in-memory site rule examples run on: `en` (default, at the root) and `nl` (under `/nl/`),
+/// filename-suffix pairing, Hugo's default Markdown settings.
+public enum ExampleSite {
+    public static func config() -> SiteConfig {
+        var config = SiteConfig(root: "/example", configFiles: ["hugo.toml"])
+        config.languages = [
+            SiteLanguage(key: "en", weight: 1, contentDir: "content", label: "English"),
+            SiteLanguage(key: "nl", weight: 2, contentDir: "content", label: "Nederlands"),
+        ]
+        config.defaultContentLanguage = "en"
+        config.linkResolution = .embeddedHook
+        return config
+    }
+
+    public static func build(_ files: [(path: String, text: String)], config: SiteConfig = config()) -> SiteModel {
+        SiteLoader.build(config: config, files: files.map { ContentFile(path: $0.path, bytes: Array($0.text.utf8)) })
+    }
+}

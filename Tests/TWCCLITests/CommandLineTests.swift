@@ -1,0 +1,121 @@
+import Foundation
+import XCTest
+
+final class CommandLineTests: XCTestCase {
+    func testTextOutputLooksLikeACompiler() throws {
+        let run = ToolRun.run([Paths.seedSite])
+        XCTAssertEqual(run.status, 1)
+        let lines = run.output.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let header = try XCTUnwrap(lines.firstIndex { $0.contains("'#bestaande-initiativen'") })
+        XCTAssertTrue(lines[header].hasPrefix("content/palestine/index.nl.md:"), lines[header])
+        XCTAssertTrue(lines[header].contains(": error: "), lines[header])
+        XCTAssertTrue(lines[header].hasSuffix("[broken-anchor]"), lines[header])
+        // Source line, then a caret underline under exactly the fragment.
+        XCTAssertTrue(lines[header + 1].contains("[bestaande-initiatieven](#bestaande-initiativen)"))
+        let sourceLine = lines[header + 1], underline = lines[header + 2]
+        let fragmentColumn = try XCTUnwrap(sourceLine.range(of: "bestaande-initiativen)")).lowerBound
+        let caretColumn = try XCTUnwrap(underline.firstIndex(of: "^"))
+        XCTAssertEqual(sourceLine.distance(from: sourceLine.startIndex, to: fragmentColumn),
+                       underline.distance(from: underline.startIndex, to: caretColumn))
+        XCTAssertTrue(underline.hasSuffix("^" + String(repeating: "~", count: "bestaande-initiativen".count - 1)), underline)
+        XCTAssertFalse(run.output.contains("\u{1B}["), "no colour when not on a terminal")
+        XCTAssertTrue(lines.contains { $0.hasPrefix("twc-lint: ") && $0.contains("error") && $0.contains("warning") })
+    }
+
+    func testCounterpartNotes() {
+        let run = ToolRun.run([Paths.seedSite])
+        XCTAssertTrue(run.output.contains("content/palestine/index.md:"), "a note points at the English page")
+        XCTAssertTrue(run.output.contains(": note: "))
+    }
+
+    func testColourOnlyOnATerminalAndNeverWithNoColor() {
+        XCTAssertTrue(ToolRun.run([Paths.seedSite], terminal: true).output.contains("\u{1B}["))
+        XCTAssertFalse(ToolRun.run([Paths.seedSite], environment: ["NO_COLOR": "1"], terminal: true).output.contains("\u{1B}["))
+        XCTAssertFalse(ToolRun.run([Paths.seedSite, "--color", "never"], terminal: true).output.contains("\u{1B}["))
+    }
+
+    func testJSONShape() throws {
+        let run = ToolRun.run(["check", Paths.seedSite, "--format", "json"])
+        let json = try XCTUnwrap(run.json)
+        XCTAssertEqual(json["version"] as? Int, 1)
+        let summary = try XCTUnwrap(json["summary"] as? [String: Int])
+        XCTAssertEqual(Set(summary.keys), ["files", "groups", "errors", "warnings", "infos"])
+        let diagnostics = try XCTUnwrap(json["diagnostics"] as? [[String: Any]])
+        XCTAssertEqual(summary["errors"]! + summary["warnings"]! + summary["infos"]!, diagnostics.count)
+        for diagnostic in diagnostics {
+            for key in ["rule", "severity", "file", "line", "column", "endLine", "endColumn", "offset", "endOffset", "message"] {
+                XCTAssertNotNil(diagnostic[key], "missing \(key)")
+            }
+        }
+        let mojibake = try XCTUnwrap(diagnostics.first { $0["rule"] as? String == "mojibake" })
+        let fix = try XCTUnwrap(mojibake["fix"] as? [String: Any])
+        XCTAssertEqual(fix["safe"] as? Bool, true)
+        let edit = try XCTUnwrap((fix["edits"] as? [[String: Any]])?.first)
+        XCTAssertEqual(edit["replacement"] as? String, "ü")
+        // Offsets are UTF-8 bytes into the file; columns count Unicode scalars.
+        let bytes = try XCTUnwrap(FileManager.default.contents(atPath: Paths.seedSite + "/content/about/index.nl.md"))
+        let start = try XCTUnwrap(edit["offset"] as? Int), end = try XCTUnwrap(edit["endOffset"] as? Int)
+        XCTAssertEqual(String(decoding: bytes[start..<end], as: UTF8.self), "Ã¼")
+        XCTAssertEqual(mojibake["line"] as? Int, 35)
+        XCTAssertEqual(mojibake["column"] as? Int, 63)
+    }
+
+    func testExitCodesAndUsageErrors() throws {
+        XCTAssertEqual(ToolRun.run(["--help"]).status, 0)
+        XCTAssertTrue(ToolRun.run(["--help"]).output.contains("USAGE: twc-lint"))
+        XCTAssertEqual(ToolRun.run(["--version"]).status, 0)
+        XCTAssertEqual(ToolRun.run(["--format", "xml", Paths.seedSite]).status, 2)
+        XCTAssertEqual(ToolRun.run(["--bogus"]).status, 2)
+        XCTAssertEqual(ToolRun.run(["/nonexistent/path"]).status, 2)
+        XCTAssertEqual(ToolRun.run([NSTemporaryDirectory()]).status, 2, "not a Hugo site")
+        XCTAssertEqual(ToolRun.run([Paths.seedSite, "--source-language", "fr"]).status, 2)
+        // A clean page group exits 0.
+        let clean = ToolRun.run([Paths.seedSite + "/content/join"])
+        XCTAssertEqual(clean.status, 0, clean.output + clean.errors)
+    }
+
+    func testScopeLimitsReportToNamedPagesAndTheirTranslations() throws {
+        let run = ToolRun.run([Paths.seedSite + "/content/palestine/index.md", "--format", "json"])
+        let diagnostics = try XCTUnwrap(run.json?["diagnostics"] as? [[String: Any]])
+        XCTAssertFalse(diagnostics.isEmpty)
+        XCTAssertTrue(diagnostics.allSatisfy { ($0["file"] as? String)?.hasPrefix("content/palestine/") == true })
+    }
+
+    func testBrokenConfigIsAUsageErrorNamingThePosition() throws {
+        let site = try Paths.copyOfSite()
+        defer { try? FileManager.default.removeItem(atPath: site) }
+        try Data("baseURL = \"https://x.example/\"\n[languages\n".utf8).write(to: URL(fileURLWithPath: site + "/hugo.toml"))
+        let run = ToolRun.run([site])
+        XCTAssertEqual(run.status, 2)
+        XCTAssertTrue(run.errors.contains("hugo.toml:2:"), run.errors)
+    }
+
+    func testDump() throws {
+        let run = ToolRun.run(["dump", Paths.seedSite + "/content/palestine/index.nl.md", "--format", "json"])
+        XCTAssertEqual(run.status, 0, run.errors)
+        let pages = try XCTUnwrap((try JSONSerialization.jsonObject(with: Data(run.output.utf8))) as? [[String: Any]])
+        XCTAssertEqual(pages.count, 1)
+        let page = pages[0]
+        XCTAssertEqual(page["file"] as? String, "content/palestine/index.nl.md")
+        XCTAssertEqual(page["language"] as? String, "nl")
+        XCTAssertEqual(page["url"] as? String, "/nl/palestine/")
+        XCTAssertEqual((page["frontmatter"] as? [String: Any])?["date"] as? String, "2025-03-23")
+        let headings = try XCTUnwrap(page["headings"] as? [[String: Any]])
+        XCTAssertEqual(headings.map { $0["anchor"] as? String }, ["wat-kun-je-doen-als-techwerker", "waarom-is-tech-belangrijk",
+                                                                 "hoe-staan-techwerkers-sterk", "bestaande-initiatieven", "hulpmiddelen"])
+        let links = try XCTUnwrap(page["links"] as? [[String: Any]])
+        XCTAssertTrue(links.contains { $0["target"] as? String == "#bestaande-initiativen" })
+        let shortcodes = try XCTUnwrap(page["shortcodes"] as? [[String: Any]])
+        XCTAssertEqual(shortcodes.map { $0["name"] as? String }, ["button", "button"])
+        XCTAssertEqual(shortcodes.map { $0["closing"] as? Bool }, [false, true])
+    }
+
+    func testRulesCommand() {
+        let list = ToolRun.run(["rules"])
+        XCTAssertEqual(list.status, 0)
+        XCTAssertTrue(list.output.contains("broken-anchor"))
+        let doc = ToolRun.run(["rules", "mojibake"])
+        XCTAssertTrue(doc.output.hasPrefix("# mojibake"))
+        XCTAssertEqual(ToolRun.run(["rules", "no-such-rule"]).status, 2)
+    }
+}

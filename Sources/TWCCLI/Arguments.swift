@@ -22,9 +22,6 @@ struct Arguments: Equatable {
         if let first = rest.first, let command = Command(rawValue: first) {
             result.command = command
             rest = rest.dropFirst()
-        } else if let first = rest.first, !first.hasPrefix("-"), first.count < 12,
-                  !first.contains("/"), !first.contains("."), first.allSatisfy({ $0.isLetter }) {
-            throw UsageError(message: "unknown command '\(first)' (commands: check, fix, dump, rules, help, version)")
         }
         if result.command == .fix { result.fix = true }
         if result.command == .help {

@@ -75,7 +75,7 @@ public struct CommandLineTool {
         for path in paths.isEmpty ? ["."] : paths {
             let full = absolute(path)
             guard FileManager.default.fileExists(atPath: full) else {
-                throw SiteConfigError(file: path, message: "no such file or directory")
+                throw SiteConfigError(file: path, message: "no such file or directory (commands: check, fix, dump, rules, help, version)")
             }
             guard let root = SiteConfigLoader.findSiteRoot(from: full) else {
                 throw SiteConfigError(file: path, message: "not inside a Hugo site (no hugo.toml, hugo.yaml, hugo.json, config.* or config/_default/ found in it or above it)")

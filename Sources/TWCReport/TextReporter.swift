@@ -35,7 +35,7 @@ public struct TextReporter: Sendable {
 
     /// The source line and a caret underline under the span's part of it.
     func excerpt(_ span: SourceSpan, color code: String) -> String {
-        let line = span.sourceLine.replacingTabs
+        let line = span.sourceLine
         guard !line.isEmpty || span.start.column == 1 else { return "" }
         let scalars = Array(line.unicodeScalars)
         let startColumn = min(span.start.column - 1, scalars.count)
@@ -92,8 +92,4 @@ public struct Summary: Sendable, Equatable {
         self.fixed = fixed
         self.filesChanged = filesChanged
     }
-}
-
-extension String {
-    var replacingTabs: String { self }
 }

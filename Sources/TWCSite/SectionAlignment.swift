@@ -37,9 +37,10 @@ public struct SectionAlignment: Sendable, Equatable {
         return nil
     }
 
-    /// Aligns two outlines: a maximum-weight alignment of equal-level headings (weights favour
-    /// headings with the same explicit ID and sections that share links), then unmatched
-    /// source/translation headings in the same gap are paired as level changes.
+    /// Aligns two outlines: a maximum-weight alignment where a pair of equal-level headings weighs
+    /// 1 and a pair of different-level headings 0.4, each plus how alike the two sections look
+    /// (same explicit ID, same heading text, shared links). Unmatched source/translation headings
+    /// left in the same gap between pairs are then paired as level changes.
     static func align(source: Page, translation: Page) -> SectionAlignment {
         align(sourceLevels: source.headings.map(\.level), translationLevels: translation.headings.map(\.level),
               similarity: { i, j in similarity(source: source, i, translation: translation, j) })
@@ -47,6 +48,10 @@ public struct SectionAlignment: Sendable, Equatable {
 
     static func align(sourceLevels: [Int], translationLevels: [Int], similarity: (Int, Int) -> Double) -> SectionAlignment {
         let n = sourceLevels.count, m = translationLevels.count
+        func pairWeight(_ i: Int, _ j: Int) -> Double {
+            let alike = similarity(i, j)
+            return sourceLevels[i] == translationLevels[j] ? 1 + alike : 0.4 + alike / 2
+        }
         // score[i][j]: best alignment of the first i source and first j translation headings.
         var score = [[Double]](repeating: [Double](repeating: 0, count: m + 1), count: n + 1)
         for i in 0...n {
@@ -55,25 +60,24 @@ public struct SectionAlignment: Sendable, Equatable {
                 var best = -Double.infinity
                 if i > 0 { best = max(best, score[i - 1][j]) }
                 if j > 0 { best = max(best, score[i][j - 1]) }
-                if i > 0, j > 0, sourceLevels[i - 1] == translationLevels[j - 1] {
-                    best = max(best, score[i - 1][j - 1] + 1 + similarity(i - 1, j - 1))
-                }
+                if i > 0, j > 0 { best = max(best, score[i - 1][j - 1] + pairWeight(i - 1, j - 1)) }
                 score[i][j] = best
             }
         }
         var reversed: [Step] = []
         var i = n, j = m
         while i > 0 || j > 0 {
-            if i > 0, j > 0, sourceLevels[i - 1] == translationLevels[j - 1],
-               score[i][j] == score[i - 1][j - 1] + 1 + similarity(i - 1, j - 1) {
-                reversed.append(.matched(source: i - 1, translation: j - 1)); i -= 1; j -= 1
+            if i > 0, j > 0, score[i][j] == score[i - 1][j - 1] + pairWeight(i - 1, j - 1) {
+                reversed.append(sourceLevels[i - 1] == translationLevels[j - 1]
+                    ? .matched(source: i - 1, translation: j - 1) : .levelChanged(source: i - 1, translation: j - 1))
+                i -= 1; j -= 1
             } else if j > 0, score[i][j] == score[i][j - 1] {
                 reversed.append(.extra(translation: j - 1)); j -= 1
             } else {
                 reversed.append(.missing(source: i - 1)); i -= 1
             }
         }
-        // Within each gap between matches, pair missing and extra headings one to one, in order.
+        // Within each gap between pairs, pair missing and extra headings one to one, in order.
         var steps: [Step] = []
         var gapMissing: [Int] = []
         var gapExtra: [Int] = []
@@ -100,9 +104,19 @@ public struct SectionAlignment: Sendable, Equatable {
     static func similarity(source: Page, _ i: Int, translation: Page, _ j: Int) -> Double {
         let a = source.headings[i], b = translation.headings[j]
         if a.explicitID, b.explicitID, a.anchor == b.anchor { return 0.9 }
+        var score = 0.0
+        let textA = comparable(a.text), textB = comparable(b.text)
+        if !textA.isEmpty, textA == textB { score += 0.5 }
         let linksA = Set(source.links.filter { $0.section == i + 1 && $0.destination.contains("://") }.map(\.destination))
         let linksB = Set(translation.links.filter { $0.section == j + 1 && $0.destination.contains("://") }.map(\.destination))
-        guard !linksA.isEmpty || !linksB.isEmpty else { return 0 }
-        return 0.5 * Double(linksA.intersection(linksB).count) / Double(linksA.union(linksB).count)
+        if !linksA.isEmpty || !linksB.isEmpty {
+            score += 0.4 * Double(linksA.intersection(linksB).count) / Double(linksA.union(linksB).count)
+        }
+        return score
+    }
+
+    /// Letters and digits of a heading, lower-cased: `FAQ` = `faq`, `Team!` = `team`.
+    static func comparable(_ text: String) -> String {
+        String(String.UnicodeScalarView(text.lowercased().unicodeScalars.filter { $0.properties.isAlphabetic || $0.properties.numericType != nil }))
     }
 }

@@ -36,7 +36,7 @@ public struct DateMismatchRule: Rule {
                   let myDate = HugoDate.parse(mine.value, timeZone: zone),
                   let theirDate = HugoDate.parse(theirs.value, timeZone: zone),
                   myDate != theirDate else { continue }
-            let myText = page.source.text(mine.value.range), theirText = source.source.text(theirs.value.range)
+            let theirText = source.source.text(theirs.value.range)
             let sameFormat = page.parsed.frontmatterBlock?.format == source.parsed.frontmatterBlock?.format
             diagnostics.append(diagnostic(
                 page, mine.value.range,
@@ -44,7 +44,6 @@ public struct DateMismatchRule: Rule {
                     + "\(source.language) version; give both versions the same \(mine.key)",
                 related: [note(source, theirs.value.range, "the \(source.language) \(theirs.key): \(theirText)")],
                 fix: sameFormat ? Fix(safe: false, summary: "use \(theirText)", edits: [edit(page, mine.value.range, theirText)]) : nil))
-            _ = myText
         }
     }
 

@@ -39,6 +39,10 @@ public final class SourceFile: Sendable {
     public let bytes: [UInt8]
     /// Byte offset of the first byte of each line. `lineStarts[0] == 0`.
     public let lineStarts: [Int]
+    /// Number of scalars (non-continuation bytes) before each 1024-byte block, so that a column
+    /// on a very long line costs O(1024), not O(line length).
+    private let scalarCheckpoints: [Int]
+    private static let blockSize = 1024
 
     public init(path: String, bytes: [UInt8]) {
         self.path = path
@@ -51,6 +55,29 @@ public final class SourceFile: Sendable {
             }
         }
         self.lineStarts = starts
+        var checkpoints: [Int] = []
+        checkpoints.reserveCapacity(bytes.count / Self.blockSize + 1)
+        var scalars = 0
+        bytes.withUnsafeBufferPointer { buffer in
+            for index in 0..<buffer.count {
+                if index % Self.blockSize == 0 { checkpoints.append(scalars) }
+                if buffer[index] & 0xC0 != 0x80 { scalars += 1 }
+            }
+        }
+        checkpoints.append(scalars)
+        self.scalarCheckpoints = checkpoints
+    }
+
+    /// Number of scalars that start before byte `offset`.
+    func scalarCount(before offset: Int) -> Int {
+        let block = offset / Self.blockSize
+        var count = scalarCheckpoints[min(block, scalarCheckpoints.count - 1)]
+        var position = block * Self.blockSize
+        while position < offset {
+            if bytes[position] & 0xC0 != 0x80 { count += 1 }
+            position += 1
+        }
+        return count
     }
 
     public convenience init(path: String, text: String) {
@@ -71,13 +98,8 @@ public final class SourceFile: Sendable {
     public func location(of offset: Int) -> SourceLocation {
         let clamped = max(0, min(offset, bytes.count))
         let index = lineIndex(of: clamped)
-        var column = 1
-        var position = lineStarts[index]
-        while position < clamped {
-            // Count only bytes that start a scalar (not UTF-8 continuation bytes).
-            if bytes[position] & 0xC0 != 0x80 { column += 1 }
-            position += 1
-        }
+        // Columns count scalars: bytes that are not UTF-8 continuation bytes.
+        let column = scalarCount(before: clamped) - scalarCount(before: lineStarts[index]) + 1
         return SourceLocation(offset: clamped, line: index + 1, column: column)
     }
 
@@ -96,11 +118,25 @@ public final class SourceFile: Sendable {
         String(decoding: bytes[range.start..<range.end], as: UTF8.self)
     }
 
+    /// Longest source line excerpt kept in a span, in bytes.
+    public static let excerptLimit = 400
+
     public func span(_ range: SourceRange) -> SourceSpan {
         let start = location(of: range.start)
         let end = location(of: range.end)
+        var line = lineRange(start.line)
+        var excerptColumn = 1
+        if line.count > Self.excerptLimit {
+            // Keep a window around the span so that a 10 MB line is not copied into every finding.
+            var from = max(line.start, range.start - Self.excerptLimit / 4)
+            while from > line.start, bytes[from] & 0xC0 == 0x80 { from -= 1 }
+            var to = min(line.end, from + Self.excerptLimit)
+            while to < line.end, bytes[to] & 0xC0 == 0x80 { to += 1 }
+            excerptColumn = location(of: from).column
+            line = SourceRange(from, to)
+        }
         return SourceSpan(file: path, range: range, start: start, end: end,
-                          sourceLine: text(lineRange(start.line)))
+                          sourceLine: text(line), sourceLineColumn: excerptColumn)
     }
 }
 
@@ -111,13 +147,18 @@ public struct SourceSpan: Sendable, Hashable, Codable {
     public var range: SourceRange
     public var start: SourceLocation
     public var end: SourceLocation
+    /// The start line's text, or for a very long line a window of it.
     public var sourceLine: String
+    /// Column of the first scalar of `sourceLine` (1 unless it is a window of a long line).
+    public var sourceLineColumn: Int
 
-    public init(file: String, range: SourceRange, start: SourceLocation, end: SourceLocation, sourceLine: String) {
+    public init(file: String, range: SourceRange, start: SourceLocation, end: SourceLocation, sourceLine: String,
+                sourceLineColumn: Int = 1) {
         self.file = file
         self.range = range
         self.start = start
         self.end = end
         self.sourceLine = sourceLine
+        self.sourceLineColumn = sourceLineColumn
     }
 }

@@ -36,14 +36,15 @@ public struct TextReporter: Sendable {
     /// The source line and a caret underline under the span's part of it.
     func excerpt(_ span: SourceSpan, color code: String) -> String {
         let line = span.sourceLine
-        guard !line.isEmpty || span.start.column == 1 else { return "" }
         let scalars = Array(line.unicodeScalars)
-        let startColumn = min(span.start.column - 1, scalars.count)
-        let endColumn = span.end.line == span.start.line ? min(max(span.end.column - 1, startColumn + 1), max(scalars.count, startColumn + 1)) : max(scalars.count, startColumn + 1)
+        let startColumn = min(max(0, span.start.column - span.sourceLineColumn), scalars.count)
+        let lastColumn = span.end.line == span.start.line ? span.end.column - span.sourceLineColumn : scalars.count
+        let endColumn = min(max(lastColumn, startColumn + 1), max(scalars.count, startColumn + 1))
         let number = String(span.start.line)
         let gutter = String(repeating: " ", count: number.count)
-        var output = " \(dim(number + " |")) \(line)\n"
-        let padding = String(scalars[..<startColumn].map { $0 == "\t" ? "\t" : " " }.joined())
+        let elided = span.sourceLineColumn > 1 ? "…" : ""
+        var output = " \(dim(number + " |")) \(elided)\(line)\n"
+        let padding = elided + String(scalars[..<startColumn].map { $0 == "\t" ? "\t" : " " }.joined())
         let underline = "^" + String(repeating: "~", count: max(0, endColumn - startColumn - 1))
         output += " \(dim(gutter + " |")) \(padding)\(color(underline, code))\n"
         return output

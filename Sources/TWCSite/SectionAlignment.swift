@@ -42,8 +42,9 @@ public struct SectionAlignment: Sendable, Equatable {
     /// (same explicit ID, same heading text, shared links). Unmatched source/translation headings
     /// left in the same gap between pairs are then paired as level changes.
     static func align(source: Page, translation: Page) -> SectionAlignment {
-        align(sourceLevels: source.headings.map(\.level), translationLevels: translation.headings.map(\.level),
-              similarity: { i, j in similarity(source: source, i, translation: translation, j) })
+        let sourceFeatures = SectionFeatures.of(source), translationFeatures = SectionFeatures.of(translation)
+        return align(sourceLevels: source.headings.map(\.level), translationLevels: translation.headings.map(\.level),
+                     similarity: { i, j in sourceFeatures[i].similarity(to: translationFeatures[j]) })
     }
 
     static func align(sourceLevels: [Int], translationLevels: [Int], similarity: (Int, Int) -> Double) -> SectionAlignment {
@@ -100,23 +101,35 @@ public struct SectionAlignment: Sendable, Equatable {
         return SectionAlignment(steps: steps)
     }
 
-    /// 0 ..< 1: how alike two sections look regardless of language.
-    static func similarity(source: Page, _ i: Int, translation: Page, _ j: Int) -> Double {
-        let a = source.headings[i], b = translation.headings[j]
-        if a.explicitID, b.explicitID, a.anchor == b.anchor { return 0.9 }
-        var score = 0.0
-        let textA = comparable(a.text), textB = comparable(b.text)
-        if !textA.isEmpty, textA == textB { score += 0.5 }
-        let linksA = Set(source.links.filter { $0.section == i + 1 && $0.destination.contains("://") }.map(\.destination))
-        let linksB = Set(translation.links.filter { $0.section == j + 1 && $0.destination.contains("://") }.map(\.destination))
-        if !linksA.isEmpty || !linksB.isEmpty {
-            score += 0.4 * Double(linksA.intersection(linksB).count) / Double(linksA.union(linksB).count)
+}
+
+/// What a section looks like regardless of language, computed once per heading.
+struct SectionFeatures {
+    var explicitID: String?
+    /// Letters and digits of the heading, lower-cased: `FAQ` = `faq`, `Team!` = `team`.
+    var comparableText: String
+    /// External URLs linked in the section.
+    var links: Set<String>
+
+    static func of(_ page: Page) -> [SectionFeatures] {
+        var links = [Set<String>](repeating: [], count: page.headings.count + 1)
+        for link in page.links where link.destination.contains("://") { links[link.section].insert(link.destination) }
+        return page.headings.enumerated().map { index, heading in
+            let text = String(String.UnicodeScalarView(heading.text.lowercased().unicodeScalars.filter {
+                $0.properties.isAlphabetic || $0.properties.numericType != nil
+            }))
+            return SectionFeatures(explicitID: heading.explicitID ? heading.anchor : nil, comparableText: text, links: links[index + 1])
         }
-        return score
     }
 
-    /// Letters and digits of a heading, lower-cased: `FAQ` = `faq`, `Team!` = `team`.
-    static func comparable(_ text: String) -> String {
-        String(String.UnicodeScalarView(text.lowercased().unicodeScalars.filter { $0.properties.isAlphabetic || $0.properties.numericType != nil }))
+    /// 0 ..< 1: how alike two sections look.
+    func similarity(to other: SectionFeatures) -> Double {
+        if let explicitID, explicitID == other.explicitID { return 0.9 }
+        var score = 0.0
+        if !comparableText.isEmpty, comparableText == other.comparableText { score += 0.5 }
+        if !links.isEmpty || !other.links.isEmpty {
+            score += 0.4 * Double(links.intersection(other.links).count) / Double(links.union(other.links).count)
+        }
+        return score
     }
 }

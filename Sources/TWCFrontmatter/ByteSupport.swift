@@ -18,6 +18,17 @@ enum Bytes {
     }
 
     /// Appends the UTF-8 encoding of a scalar.
+    /// The value of `count` hex digits at `position`; nil with the offset of the first byte that is
+    /// not a hex digit (or `end`).
+    static func hexNumber(_ b: [UInt8], at position: Int, count: Int, end: Int) -> (value: UInt32?, failedAt: Int) {
+        var value: UInt32 = 0
+        for k in 0..<count {
+            guard position + k < end, isHex(b[position + k]) else { return (nil, position + k) }
+            value = value << 4 | hexValue(b[position + k])
+        }
+        return (value, position + count)
+    }
+
     static func appendScalar(_ v: UInt32, to out: inout [UInt8]) {
         if v < 0x80 {
             out.append(UInt8(v))

@@ -510,12 +510,9 @@ struct TOMLImpl {
         case UInt8(ascii: "\\"): out.append(0x5C)
         case UInt8(ascii: "u"), UInt8(ascii: "U"):
             let n = e == UInt8(ascii: "u") ? 4 : 8
-            var v: UInt32 = 0
-            for k in 0..<n {
-                guard pos + k < end, Bytes.isHex(b[pos + k]) else {
-                    throw fmError("invalid unicode escape: expected \(n) hex digits", s, min(end, pos + k + 1))
-                }
-                v = v << 4 | Bytes.hexValue(b[pos + k])
+            let hex = Bytes.hexNumber(b, at: pos, count: n, end: end)
+            guard let v = hex.value else {
+                throw fmError("invalid unicode escape: expected \(n) hex digits", s, min(end, hex.failedAt + 1))
             }
             pos += n
             guard v <= 0x10FFFF, !(v >= 0xD800 && v <= 0xDFFF) else {

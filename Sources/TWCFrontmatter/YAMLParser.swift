@@ -788,12 +788,9 @@ struct YAMLImpl {
                     throw fmError("invalid escape sequence \\\(describeByte(b, pos - 1, end).trimmingQuotes) in double-quoted string", es, pos)
                 }
                 if hexLen > 0 {
-                    var v: UInt32 = 0
-                    for k in 0..<hexLen {
-                        guard pos + k < end, Bytes.isHex(b[pos + k]) else {
-                            throw fmError("invalid escape: expected \(hexLen) hex digits", es, min(end, pos + k + 1))
-                        }
-                        v = v << 4 | Bytes.hexValue(b[pos + k])
+                    let hex = Bytes.hexNumber(b, at: pos, count: hexLen, end: end)
+                    guard var v = hex.value else {
+                        throw fmError("invalid escape: expected \(hexLen) hex digits", es, min(end, hex.failedAt + 1))
                     }
                     pos += hexLen
                     if v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF) { v = 0xFFFD }

@@ -1,4 +1,3 @@
-import Dispatch
 import TWCCore
 import TWCSite
 
@@ -8,15 +7,11 @@ public enum Linter {
     public static func run(_ site: SiteModel, rules: [any Rule] = RuleRegistry.all,
                            pageIndices: [Int]? = nil) -> [Diagnostic] {
         let indices = pageIndices ?? site.pages.map(\.index)
-        var perPage = [[Diagnostic]](repeating: [], count: indices.count)
-        perPage.withUnsafeMutableBufferPointer { buffer in
-            let output = SendableBuffer(buffer: buffer)
-            DispatchQueue.concurrentPerform(iterations: indices.count) { slot in
-                var found: [Diagnostic] = []
-                let page = site.pages[indices[slot]]
-                for rule in rules { rule.check(page: page, in: site, into: &found) }
-                output.buffer[slot] = found
-            }
+        let perPage = concurrentMap(indices.count) { slot in
+            var found: [Diagnostic] = []
+            let page = site.pages[indices[slot]]
+            for rule in rules { rule.check(page: page, in: site, into: &found) }
+            return found
         }
         return perPage.flatMap { $0 }.sorted(by: Diagnostic.reportOrder)
     }
@@ -34,6 +29,3 @@ public enum Linter {
     }
 }
 
-struct SendableBuffer<Element>: @unchecked Sendable {
-    let buffer: UnsafeMutableBufferPointer<Element>
-}

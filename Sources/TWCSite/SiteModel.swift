@@ -136,15 +136,11 @@ public enum SiteLoader {
             }
         }
         let sortedPaths = paths.sorted()
-        var files = [ContentFile?](repeating: nil, count: sortedPaths.count)
-        files.withUnsafeMutableBufferPointer { buffer in
-            let output = UnsafeSendableBuffer(buffer)
-            DispatchQueue.concurrentPerform(iterations: sortedPaths.count) { index in
-                let data = FileManager.default.contents(atPath: config.root + "/" + sortedPaths[index]) ?? Data()
-                output.buffer[index] = ContentFile(path: sortedPaths[index], bytes: [UInt8](data))
-            }
+        let files = concurrentMap(sortedPaths.count) { index in
+            ContentFile(path: sortedPaths[index],
+                        bytes: [UInt8](FileManager.default.contents(atPath: config.root + "/" + sortedPaths[index]) ?? Data()))
         }
-        return files.compactMap { $0 }
+        return files
     }
 
     /// Builds the model from files already in memory (used by tests and rule examples too).
@@ -166,20 +162,15 @@ public enum SiteLoader {
             return true
         }
         // 2. Parse every file in parallel.
-        var parsed = [ParsedPage?](repeating: nil, count: pageFiles.count)
-        parsed.withUnsafeMutableBufferPointer { buffer in
-            let output = UnsafeSendableBuffer(buffer)
-            DispatchQueue.concurrentPerform(iterations: pageFiles.count) { index in
-                let file = pageFiles[index]
-                output.buffer[index] = ParsedPage.parse(SourceFile(path: file.path, bytes: file.bytes))
-            }
+        let parsed = concurrentMap(pageFiles.count) { index in
+            ParsedPage.parse(SourceFile(path: pageFiles[index].path, bytes: pageFiles[index].bytes))
         }
         // 3. Per page: URL, headings and anchors, links.
         var pages: [Page] = []
         var conflicts: [(kept: Int, dropped: Int)] = []
         var pageByLogicalPath: [String: Int] = [:]
         for (index, file) in pageFiles.enumerated() {
-            let parsedPage = parsed[index]!
+            let parsedPage = parsed[index]
             let headings = parsedPage.headings(config: config)
             var anchors = Set(headings.compactMap(\.anchor))
             if config.unsafeHTML { anchors.formUnion(parsedPage.htmlAnchors()) }
@@ -299,8 +290,3 @@ public enum SiteLoader {
     }
 }
 
-/// Lets `concurrentPerform` workers write disjoint elements of one buffer.
-struct UnsafeSendableBuffer<Element>: @unchecked Sendable {
-    let buffer: UnsafeMutableBufferPointer<Element>
-    init(_ buffer: UnsafeMutableBufferPointer<Element>) { self.buffer = buffer }
-}

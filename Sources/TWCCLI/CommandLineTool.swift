@@ -68,17 +68,21 @@ public struct CommandLineTool {
         return url.standardizedFileURL.path
     }
 
-    /// Site roots and, per root, the site-relative paths named (nil = the whole site).
+    /// Site roots and, per root, the site-relative paths named (nil = the whole site). Files
+    /// outside any Hugo site are skipped with a note when other paths are inside one (a pre-commit
+    /// hook passes every staged Markdown file, README.md included).
     func sites(for paths: [String]) throws(SiteConfigError) -> [(root: String, scope: [String]?)] {
         var order: [String] = []
         var scopes: [String: [String]?] = [:]
+        var outside: [String] = []
         for path in paths.isEmpty ? ["."] : paths {
             let full = absolute(path)
             guard FileManager.default.fileExists(atPath: full) else {
                 throw SiteConfigError(file: path, message: "no such file or directory (commands: check, fix, dump, rules, help, version)")
             }
             guard let root = SiteConfigLoader.findSiteRoot(from: full) else {
-                throw SiteConfigError(file: path, message: "not inside a Hugo site (no hugo.toml, hugo.yaml, hugo.json, config.* or config/_default/ found in it or above it)")
+                outside.append(path)
+                continue
             }
             if scopes[root] == nil { order.append(root); scopes[root] = .some([]) }
             if full == root {
@@ -87,6 +91,12 @@ public struct CommandLineTool {
                 list.append(String(full.dropFirst(root.count + 1)))
                 scopes[root] = .some(list)
             }
+        }
+        if let first = outside.first {
+            guard !order.isEmpty else {
+                throw SiteConfigError(file: first, message: "not inside a Hugo site (no hugo.toml, hugo.yaml, hugo.json, config.* or config/_default/ found in it or above it)")
+            }
+            for path in outside { standardError("twc-lint: note: \(path) is not inside a Hugo site; skipped\n") }
         }
         return order.map { ($0, scopes[$0]!) }
     }

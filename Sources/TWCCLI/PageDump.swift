@@ -22,7 +22,7 @@ enum PageDump {
         }
         return .object([
             ("file", .string(page.path)), ("language", .string(page.language)),
-            ("translationKey", .string(page.groupKey)), ("url", .string(page.url)),
+            ("translationKey", .string(page.translationKey ?? page.logicalPath)), ("url", .string(page.url)),
             ("frontmatter", value(page.frontmatter)),
             ("headings", .array(headings)), ("links", .array(links)), ("shortcodes", .array(shortcodes)),
         ])

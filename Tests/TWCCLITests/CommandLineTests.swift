@@ -68,6 +68,10 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(ToolRun.run(["--bogus"]).status, 2)
         XCTAssertEqual(ToolRun.run(["/nonexistent/path"]).status, 2)
         XCTAssertEqual(ToolRun.run([NSTemporaryDirectory()]).status, 2, "not a Hugo site")
+        // A pre-commit hook passes every staged Markdown file: those outside the site are skipped.
+        let mixed = ToolRun.run([Paths.packageRoot + "/README.md", Paths.seedSite + "/content/join/index.md"])
+        XCTAssertEqual(mixed.status, 0, mixed.errors)
+        XCTAssertTrue(mixed.errors.contains("README.md is not inside a Hugo site; skipped"), mixed.errors)
         XCTAssertEqual(ToolRun.run([Paths.seedSite, "--source-language", "fr"]).status, 2)
         // A clean page group exits 0.
         let clean = ToolRun.run([Paths.seedSite + "/content/join"])

@@ -130,7 +130,7 @@ enum HelpText {
                                           (default: .twc-lint.toml sourceLanguage, else
                                           defaultContentLanguage).
                   --color <mode>          auto (default: colour on a terminal unless NO_COLOR
-                                          is set), always or never.
+                                          is set), always or never. --no-color = never.
                   --version               Show the version.
                   -h, --help              Show help information.
 

@@ -24,6 +24,8 @@ let package = Package(
         .target(name: "TWCReport", dependencies: ["TWCCore"]),
         .target(name: "TWCCLI", dependencies: ["TWCCore", "TWCFrontmatter", "TWCMarkdown", "TWCSite", "TWCRules", "TWCReport"]),
         .executableTarget(name: "twc-lint", dependencies: ["TWCCLI"]),
+        // Benchmarks: swift run -c release twc-bench [parse|scaling] [MB]
+        .executableTarget(name: "twc-bench", dependencies: ["TWCCore", "TWCMarkdown"]),
         .testTarget(name: "TWCFrontmatterTests", dependencies: ["TWCFrontmatter"]),
         .testTarget(name: "TWCMarkdownTests", dependencies: ["TWCMarkdown"]),
         .testTarget(name: "TWCSiteTests", dependencies: ["TWCSite"]),

@@ -1,0 +1,99 @@
+// Benchmarks (release build): swift run -c release twc-bench [parse|scaling] [MB]
+//   parse    Markdown parse throughput over a realistic corpus, beside cmark's time on the same bytes.
+//   scaling  Adversarial inputs at size n and 2n: the time ratio must stay near 2 (linear time).
+import Foundation
+import TWCCore
+import TWCMarkdown
+
+func seconds(_ body: () -> Void) -> Double {
+    let start = DispatchTime.now().uptimeNanoseconds
+    body()
+    return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+}
+
+func best(of runs: Int, _ body: () -> Void) -> Double {
+    (0..<runs).map { _ in seconds(body) }.min()!
+}
+
+let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+
+/// Real pages (the seed site) and the CommonMark spec examples, repeated to `megabytes`.
+func corpus(megabytes: Int) -> [UInt8] {
+    var pieces: [[UInt8]] = []
+    let content = packageRoot + "/fixtures/twc-site/content"
+    for path in (FileManager.default.enumerator(atPath: content)?.allObjects as? [String] ?? []).sorted() where path.hasSuffix(".md") {
+        if let data = FileManager.default.contents(atPath: content + "/" + path) { pieces.append([UInt8](data) + [0x0A]) }
+    }
+    if let data = FileManager.default.contents(atPath: packageRoot + "/fixtures/conformance/commonmark-0.31.2.json"),
+       let examples = try? JSONSerialization.jsonObject(with: data) as? [[String: Any]] {
+        for example in examples { if let markdown = example["markdown"] as? String { pieces.append(Array(markdown.utf8) + [0x0A]) } }
+    }
+    var bytes: [UInt8] = []
+    let target = megabytes * 1_000_000
+    while bytes.count < target { for piece in pieces { bytes += piece } }
+    return bytes
+}
+
+func runCmark(_ bytes: [UInt8]) -> Double? {
+    let candidates = ["/usr/bin/cmark", "/usr/local/bin/cmark"]
+    guard let cmark = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else { return nil }
+    let file = NSTemporaryDirectory() + "twc-bench-corpus.md"
+    _ = FileManager.default.createFile(atPath: file, contents: Data(bytes))
+    defer { try? FileManager.default.removeItem(atPath: file) }
+    return best(of: 3) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: cmark)
+        process.arguments = [file]
+        process.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
+        try? process.run()
+        process.waitUntilExit()
+    }
+}
+
+func parseBenchmark(megabytes: Int) {
+    let bytes = corpus(megabytes: megabytes)
+    let mb = Double(bytes.count) / 1e6
+    var nodes = 0
+    let parse = best(of: 3) {
+        let tree = MarkdownParser.parse(bytes, range: 0..<bytes.count)
+        nodes = 0
+        tree.walk { _ in nodes += 1; return true }
+    }
+    print(String(format: "twc-lint parse: %.1f MB in %.3f s = %.1f MB/s (%d nodes)", mb, parse, mb / parse, nodes))
+    if let cmark = runCmark(bytes) {
+        print(String(format: "cmark (parse + HTML, process): %.3f s = %.1f MB/s; ratio twc/cmark time = %.2f", cmark, mb / cmark, parse / cmark))
+    } else {
+        print("cmark not installed (apt-get install cmark) — no comparison")
+    }
+}
+
+func scalingBenchmark(megabytes: Int) {
+    let n = max(1, megabytes) * 250_000
+    let cases: [(String, (Int) -> String)] = [
+        ("nested >", { String(repeating: ">", count: $0) + " x\n" }),
+        ("nested -", { String(repeating: "- ", count: $0 / 2) + "x\n" }),
+        ("unclosed [", { String(repeating: "[", count: $0) + "\n" }),
+        ("unclosed *", { String(repeating: "*a ", count: $0 / 3) + "\n" }),
+        ("backticks", { String(repeating: "`a", count: $0 / 2) + "\n" }),
+        ("emphasis run", { String(repeating: "*", count: $0) + "a\n" }),
+        ("link ref defs", { (0..<($0 / 20)).map { "[l\($0)]: /u\($0)\n" }.joined() + "[l1]\n" }),
+        ("one long line", { String(repeating: "word *em* [l](/x) ", count: $0 / 18) + "\n" }),
+        ("shortcodes", { String(repeating: "{{< x >}}", count: $0 / 9) + "\n" }),
+    ]
+    print("scaling: time(2n) / time(n), linear ≈ 2 (n = \(n) bytes)")
+    for (name, make) in cases {
+        let small = Array(make(n).utf8), large = Array(make(2 * n).utf8)
+        let t1 = best(of: 3) { _ = MarkdownParser.parse(small, range: 0..<small.count) }
+        let t2 = best(of: 3) { _ = MarkdownParser.parse(large, range: 0..<large.count) }
+        print(String(format: "  %-14@ n: %.4f s  2n: %.4f s  ratio %.2f", name as NSString, t1, t2, t2 / t1))
+    }
+}
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+let mode = arguments.first ?? "parse"
+let size = arguments.dropFirst().first.flatMap(Int.init) ?? (mode == "parse" ? 10 : 1)
+switch mode {
+case "parse": parseBenchmark(megabytes: size)
+case "scaling": scalingBenchmark(megabytes: size)
+default: print("usage: twc-bench [parse|scaling] [MB]")
+}

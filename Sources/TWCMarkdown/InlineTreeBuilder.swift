@@ -79,12 +79,23 @@ struct InlineTreeBuilder {
     }
 
     func appendMerging(_ node: MarkdownNode, to list: inout [MarkdownNode]) {
-        if case let .text(b) = node.kind, let last = list.last, case let .text(a) = last.kind,
+        if case let .text(b) = node.kind, let last = list.last, case .text = last.kind,
            last.range.end == node.range.start {
-            list[list.count - 1] = MarkdownNode(kind: .text(a + b), range: SourceRange(last.range.start, node.range.end))
+            // Take the last literal out of the list so that it is uniquely referenced and the
+            // append happens in place (amortised linear, not a copy per merge).
+            let start = last.range.start
+            var literal = Self.takeLiteral(&list)
+            literal += b
+            list.append(MarkdownNode(kind: .text(literal), range: SourceRange(start, node.range.end)))
             return
         }
         list.append(node)
+    }
+
+    static func takeLiteral(_ list: inout [MarkdownNode]) -> String {
+        let removed = list.removeLast()
+        guard case .text(let literal) = removed.kind else { return "" }
+        return literal
     }
 
     // MARK: linkify
@@ -95,8 +106,6 @@ struct InlineTreeBuilder {
         for node in list {
             guard case let .text(literal) = node.kind else { out.append(node); continue }
             let bytes = Array(literal.utf8)
-            let src = parser.text
-            _ = src
             guard bytes.count == node.range.count, bytes.contains(where: { $0 == UInt8(ascii: ".") }) else {
                 out.append(node); continue
             }

@@ -81,7 +81,8 @@ func scalingBenchmark(megabytes: Int) {
         ("shortcodes", { String(repeating: "{{< x >}}", count: $0 / 9) + "\n" }),
     ]
     print("scaling: time(2n) / time(n), linear ≈ 2 (n = \(n) bytes)")
-    for (name, make) in cases {
+    let only = ProcessInfo.processInfo.environment["TWC_BENCH_CASE"]
+    for (name, make) in cases where only == nil || only == name {
         let small = Array(make(n).utf8), large = Array(make(2 * n).utf8)
         let t1 = best(of: 3) { _ = MarkdownParser.parse(small, range: 0..<small.count) }
         let t2 = best(of: 3) { _ = MarkdownParser.parse(large, range: 0..<large.count) }

@@ -70,6 +70,14 @@ public enum HTMLRenderer {
                     put(" />")
                     continue
                 case let .htmlInline(s): put(s)
+                case let .footnoteReference(label):
+                    put("<sup><a href=\"#fn:"); escape(label, &out); put("\">"); escape(label, &out); put("</a></sup>")
+                case let .footnoteDefinition(label):
+                    cr(); put("<div class=\"footnote\" id=\"fn:"); escape(label, &out); put("\">\n")
+                case .definitionList: cr(); put("<dl>\n")
+                case .definitionTerm: cr(); put("<dt>")
+                case .definitionDescription: cr(); put("<dd>")
+                case .shortcode: break  // Hugo's output is not known here
                 }
                 stack.append(.exit(n, tight: tight))
                 for child in n.children.reversed() { stack.append(.enter(child, tight: childTight)) }
@@ -84,6 +92,10 @@ public enum HTMLRenderer {
                 case .strong: put("</strong>")
                 case .strikethrough: put("</del>")
                 case .link: put("</a>")
+                case .footnoteDefinition: cr(); put("</div>\n")
+                case .definitionList: cr(); put("</dl>\n")
+                case .definitionTerm: put("</dt>\n")
+                case .definitionDescription: cr(); put("</dd>\n")
                 default: break
                 }
             }

@@ -40,6 +40,17 @@ public struct MarkdownNode: Sendable, Equatable {
         case link(destination: String, title: String, style: LinkStyle)
         case image(destination: String, title: String, style: LinkStyle)
         case htmlInline(String)
+        // Goldmark extensions Hugo enables
+        case footnoteReference(label: String)       // [^label]
+        case footnoteDefinition(label: String)      // [^label]: text (block container)
+        case definitionList
+        case definitionTerm
+        case definitionDescription                  // ": description" (block container)
+        // Hugo
+        /// A shortcode tag (`{{< x >}}`, `{{% /x %}}` ...): `index` into the shortcodes given to
+        /// the parser. Inline where it stands in text; a block of its own when it is alone in
+        /// what would otherwise be a paragraph.
+        case shortcode(index: Int)
     }
 
     public var kind: Kind

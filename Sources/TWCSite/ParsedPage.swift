@@ -42,19 +42,9 @@ public struct ParsedPage: Sendable {
             }
         }
         let bodyRange = bodyStart..<bytes.count
-        let lexed = ShortcodeLexer.lex(bytes, range: bodyRange)
-        // Hugo replaces shortcodes by placeholder text before Markdown sees the page; mask them with
-        // an opaque token of the same length so that every range stays valid.
-        var markdownBytes = bytes
-        for shortcode in lexed.shortcodes {
-            for index in shortcode.range.range { markdownBytes[index] = UInt8(ascii: "x") }
-        }
-        for problem in lexed.problems where problem.range.count > 0 {
-            for index in problem.range.range where markdownBytes[index] != 0x0A { markdownBytes[index] = UInt8(ascii: "x") }
-        }
-        let body = MarkdownParser.parse(markdownBytes, range: bodyRange)
+        let document = HugoMarkdown.parse(bytes, range: bodyRange)
         return ParsedPage(source: source, frontmatterBlock: block, frontmatter: table, frontmatterError: error,
-                          bodyRange: bodyRange, body: body, shortcodes: lexed.shortcodes, problems: lexed.problems)
+                          bodyRange: bodyRange, body: document.tree, shortcodes: document.shortcodes, problems: document.problems)
     }
 }
 
@@ -79,6 +69,9 @@ public struct PageLink: Sendable, Equatable {
     public var destinationRange: SourceRange?
     /// Index of the section holding the link: 0 before the first heading, i + 1 after heading i.
     public var section: Int
+    /// The destination is (or contains) a shortcode such as `{{< ref "x" >}}`; `destination` is
+    /// then its source text, and where it goes is only known once Hugo runs the shortcode.
+    public var viaShortcode: Bool = false
 }
 
 extension ParsedPage {
@@ -113,6 +106,24 @@ extension ParsedPage {
             }
             return low
         }
+        let tags = shortcodes.filter { !$0.isComment }.map(\.range)  // in source order
+        func overlapsTag(_ range: SourceRange) -> Bool {
+            var low = 0, high = tags.count
+            while low < high {
+                let mid = (low + high) / 2
+                if tags[mid].end <= range.start { low = mid + 1 } else { high = mid }
+            }
+            return low < tags.count && tags[low].start < range.end
+        }
+        func make(_ node: MarkdownNode, _ destination: String, _ kind: PageLink.Kind) -> PageLink {
+            var link = PageLink(destination: destination, kind: kind, range: node.range,
+                                destinationRange: node.destinationRange, section: section(of: node.range.start))
+            if let range = node.destinationRange, overlapsTag(range) {
+                link.viaShortcode = true
+                link.destination = source.text(range)
+            }
+            return link
+        }
         body.walk { node in
             switch node.kind {
             case .link(let destination, _, let style):
@@ -123,11 +134,9 @@ extension ParsedPage {
                 case .autolink: kind = .autolink
                 case .linkify: kind = .linkify
                 }
-                result.append(PageLink(destination: destination, kind: kind, range: node.range,
-                                       destinationRange: node.destinationRange, section: section(of: node.range.start)))
+                result.append(make(node, destination, kind))
             case .image(let destination, _, _):
-                result.append(PageLink(destination: destination, kind: .image, range: node.range,
-                                       destinationRange: node.destinationRange, section: section(of: node.range.start)))
+                result.append(make(node, destination, .image))
             default: break
             }
             return true

@@ -37,7 +37,7 @@ public struct BrokenAnchorRule: Rule {
     ]
 
     public func check(page: Page, in site: SiteModel, into diagnostics: inout [Diagnostic]) {
-        for link in page.links where link.kind != .image {
+        for link in page.links where link.kind != .image && !link.viaShortcode {
             guard case .page(let targetIndex, let fragment?) = site.resolve(link.destination, from: page),
                   !fragment.isEmpty else { continue }
             let target = site.pages[targetIndex]

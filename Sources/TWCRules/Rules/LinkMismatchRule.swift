@@ -19,6 +19,11 @@ public struct LinkMismatchRule: Rule {
             ("content/p.md", "## Join\n\n[Join](/join/) or read [the FAQ](https://example.org/faq).\n"),
             ("content/p.nl.md", "## Doe mee\n\n[Doe mee](/nl/join/) of lees [de FAQ](https://example.org/faq).\n"),
         ]),
+        RuleExample("Links made by ref shortcodes are left to Hugo", triggers: false, files: [
+            ("content/about.md", "About.\n"), ("content/about.nl.md", "Over.\n"),
+            ("content/p.md", "## Team\n\nSee [about]({{< ref \"about\" >}}).\n"),
+            ("content/p.nl.md", "## Team\n\nZie [over ons]({{< relref path=\"about.md\" lang=\"nl\" >}}).\n"),
+        ]),
         RuleExample("A different external URL", triggers: true, at: "content/p.nl.md:3", files: [
             ("content/p.md", "## Council\n\nStart a [council](https://en.wikipedia.org/wiki/Workers%27_council).\n"),
             ("content/p.nl.md", "## Raad\n\nRicht een [raad](https://en-m-wikipedia-org.translate.goog/wiki/Workers%27_council) op.\n"),
@@ -42,8 +47,9 @@ public struct LinkMismatchRule: Rule {
             }
         }
         for (sourceSection, translationSection) in sectionPairs {
-            let sourceLinks = source.links.filter { $0.section == sourceSection && $0.kind != .image }
-            let translationLinks = page.links.filter { $0.section == translationSection && $0.kind != .image }
+            // Links made by shortcodes (`ref`, `relref`) are compared once the site model resolves them.
+            let sourceLinks = source.links.filter { $0.section == sourceSection && $0.kind != .image && !$0.viaShortcode }
+            let translationLinks = page.links.filter { $0.section == translationSection && $0.kind != .image && !$0.viaShortcode }
             var unmatchedSource = sourceLinks.map { (link: $0, key: key($0, of: source, in: site)) }
             var unmatchedTranslation: [(link: PageLink, key: String)] = []
             for link in translationLinks {

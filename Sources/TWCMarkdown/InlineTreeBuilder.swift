@@ -6,9 +6,13 @@ struct InlineTreeBuilder {
     let parser: InlineParser
     let options: MarkdownParser.Options
 
+    /// Inline containers nested deeper than this are flattened into their parent (their content is
+    /// kept, the wrapper dropped): Swift destroys a tree recursively, so depth must stay bounded.
+    static let maximumDepth = 256
+
     func build() -> [MarkdownNode] {
         let nodes = parser.nodes
-        struct Frame { var node: Int; var child: Int; var children: [MarkdownNode]; var inLink: Bool }
+        struct Frame { var node: Int; var child: Int; var children: [MarkdownNode]; var inLink: Bool; var flatten = false }
         var stack = [Frame(node: 0, child: nodes[0].first, children: [], inLink: false)]
         var result: [MarkdownNode] = []
         while !stack.isEmpty {
@@ -22,13 +26,18 @@ struct InlineTreeBuilder {
                     var inLink = stack[top].inLink
                     if case .link = n.kind { inLink = true }
                     if case .image = n.kind { inLink = true }
-                    stack.append(Frame(node: c, child: n.first, children: [], inLink: inLink))
+                    stack.append(Frame(node: c, child: n.first, children: [], inLink: inLink,
+                                       flatten: stack.count > Self.maximumDepth))
                 default:
                     if let leaf = makeLeaf(n) { appendMerging(leaf, to: &stack[top].children) }
                 }
                 continue
             }
             let frame = stack.removeLast()
+            if frame.flatten {
+                for child in frame.children { appendMerging(child, to: &stack[stack.count - 1].children) }
+                continue
+            }
             let children = (options.linkify && !frame.inLink) ? linkify(frame.children) : frame.children
             if stack.isEmpty { result = children; break }
             let n = nodes[frame.node]

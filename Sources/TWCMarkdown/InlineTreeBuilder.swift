@@ -12,11 +12,19 @@ struct InlineTreeBuilder {
 
     func build() -> [MarkdownNode] {
         let nodes = parser.nodes
-        struct Frame { var node: Int; var child: Int; var children: [MarkdownNode]; var inLink: Bool; var flatten = false }
+        struct Frame {
+            var node: Int; var child: Int; var children: [MarkdownNode]; var inLink: Bool
+            /// Next siblings to come back to after the children of a flattened container.
+            var resume: [Int] = []
+        }
         var stack = [Frame(node: 0, child: nodes[0].first, children: [], inLink: false)]
         var result: [MarkdownNode] = []
         while !stack.isEmpty {
             let top = stack.count - 1
+            if stack[top].child < 0, let back = stack[top].resume.popLast() {
+                stack[top].child = back
+                continue
+            }
             let c = stack[top].child
             if c >= 0 {
                 stack[top].child = nodes[c].next
@@ -26,18 +34,20 @@ struct InlineTreeBuilder {
                     var inLink = stack[top].inLink
                     if case .link = n.kind { inLink = true }
                     if case .image = n.kind { inLink = true }
-                    stack.append(Frame(node: c, child: n.first, children: [], inLink: inLink,
-                                       flatten: stack.count > Self.maximumDepth))
+                    if stack.count > Self.maximumDepth {
+                        // Too deep: walk the container's children as if they were this frame's own.
+                        stack[top].resume.append(stack[top].child)
+                        stack[top].child = n.first
+                        stack[top].inLink = inLink
+                    } else {
+                        stack.append(Frame(node: c, child: n.first, children: [], inLink: inLink))
+                    }
                 default:
                     if let leaf = makeLeaf(n) { appendMerging(leaf, to: &stack[top].children) }
                 }
                 continue
             }
             let frame = stack.removeLast()
-            if frame.flatten {
-                for child in frame.children { appendMerging(child, to: &stack[stack.count - 1].children) }
-                continue
-            }
             let children = (options.linkify && !frame.inLink) ? linkify(frame.children) : frame.children
             if stack.isEmpty { result = children; break }
             let n = nodes[frame.node]

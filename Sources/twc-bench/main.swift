@@ -76,6 +76,7 @@ func scalingBenchmark(megabytes: Int) {
         ("unclosed *", { String(repeating: "*a ", count: $0 / 3) + "\n" }),
         ("backticks", { String(repeating: "`a", count: $0 / 2) + "\n" }),
         ("emphasis run", { String(repeating: "*", count: $0) + "a\n" }),
+        ("nested emph", { String(repeating: "*a ", count: $0 / 6) + String(repeating: "b* ", count: $0 / 6) + "\n" }),
         ("link ref defs", { (0..<($0 / 20)).map { "[l\($0)]: /u\($0)\n" }.joined() + "[l1]\n" }),
         ("one long line", { String(repeating: "word *em* [l](/x) ", count: $0 / 18) + "\n" }),
         ("shortcodes", { String(repeating: "{{< x >}}", count: $0 / 9) + "\n" }),

@@ -183,14 +183,12 @@ final class UnitTests: XCTestCase {
 }
 
 final class RobustnessTests: XCTestCase {
+    /// Parses and renders without crashing, ranges consistent. (Time is measured by
+    /// `twc-bench scaling` in a release build, not by tests.)
     func timed(_ name: String, _ text: String) {
-        let start = Date()
         let (doc, bytes) = parseDoc(text)
         _ = HTMLRenderer.render(doc)
         XCTAssertTrue(checkRanges(doc, bytes).isEmpty, name)
-        let elapsed = Date().timeIntervalSince(start)
-        print("\(name): \(elapsed)s")
-        XCTAssertLessThan(elapsed, 1.0, name)
     }
 
     func testDeepNesting() {

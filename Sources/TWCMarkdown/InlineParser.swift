@@ -11,7 +11,9 @@ struct INode {
     var kind: IKind
     var start: Int       // virtual offsets
     var end: Int
-    var literal: [UInt8] = []
+    /// The text's value when it differs from its bytes `buf[start..<end]` (escapes, entities);
+    /// nil when it is those bytes, so that most text pieces allocate nothing.
+    var literal: [UInt8]? = nil
     var parent = -1, first = -1, last = -1, prev = -1, next = -1
     var destinationRange: SourceRange?
 }
@@ -63,7 +65,7 @@ struct InlineParser {
 
     // MARK: tree helpers
 
-    mutating func append(_ kind: IKind, _ s: Int, _ e: Int, literal: [UInt8] = []) -> Int {
+    mutating func append(_ kind: IKind, _ s: Int, _ e: Int, literal: [UInt8]? = nil) -> Int {
         let index = nodes.count
         var node = INode(kind: kind, start: s, end: e, literal: literal)
         node.parent = 0
@@ -119,16 +121,16 @@ struct InlineParser {
             case UInt8(ascii: "*"), UInt8(ascii: "_"): handleDelim(c)
             case UInt8(ascii: "~") where options.strikethrough: handleDelim(c)
             case UInt8(ascii: "["):
-                let node = append(.text, pos, pos + 1, literal: [c])
+                let node = append(.text, pos, pos + 1)
                 brackets.append(Bracket(node: node, start: pos, textStart: pos + 1, image: false, active: true, delimBottom: delims.count))
                 pos += 1
             case UInt8(ascii: "!"):
                 if pos + 1 < n && buf[pos + 1] == UInt8(ascii: "[") {
-                    let node = append(.text, pos, pos + 2, literal: [c, UInt8(ascii: "[")])
+                    let node = append(.text, pos, pos + 2)
                     brackets.append(Bracket(node: node, start: pos, textStart: pos + 2, image: true, active: true, delimBottom: delims.count))
                     pos += 2
                 } else {
-                    _ = append(.text, pos, pos + 1, literal: [c]); pos += 1
+                    _ = append(.text, pos, pos + 1); pos += 1
                 }
             case UInt8(ascii: "]"): handleCloseBracket()
             default:
@@ -138,7 +140,7 @@ struct InlineParser {
                 if e < n && buf[e] == 0x0A {
                     while te > pos && isWhitespaceByte(buf[te - 1]) { te -= 1 }
                 }
-                if te > pos { _ = append(.text, pos, te, literal: Array(buf[pos..<te])) }
+                if te > pos { _ = append(.text, pos, te) }
                 pos = e
             }
         }
@@ -184,14 +186,14 @@ struct InlineParser {
                 _ = append(.hardBreak, s, s + 2); pos += 2; skipLineStartSpaces(); return
             }
         }
-        _ = append(.text, s, s + 1, literal: [UInt8(ascii: "\\")]); pos += 1
+        _ = append(.text, s, s + 1); pos += 1
     }
 
     mutating func handleEntity() {
         if let (value, next) = scanEntity(buf, pos, buf.count) {
             _ = append(.text, pos, next, literal: value); pos = next
         } else {
-            _ = append(.text, pos, pos + 1, literal: [UInt8(ascii: "&")]); pos += 1
+            _ = append(.text, pos, pos + 1); pos += 1
         }
     }
 
@@ -229,7 +231,7 @@ struct InlineParser {
             _ = append(.code(String(decoding: content, as: UTF8.self)), s, closer + len)
             pos = closer + len
         } else {
-            _ = append(.text, s, e, literal: Array(buf[s..<e]))
+            _ = append(.text, s, e)
             pos = e
         }
     }
@@ -288,7 +290,7 @@ struct InlineParser {
             pos = e
             return
         }
-        _ = append(.text, s, s + 1, literal: [UInt8(ascii: "<")])
+        _ = append(.text, s, s + 1)
         pos += 1
     }
 
@@ -305,7 +307,7 @@ struct InlineParser {
 
     mutating func addAutolinkText(_ link: Int, _ s: Int, _ e: Int) {
         let t = nodes.count
-        var node = INode(kind: .text, start: s, end: e, literal: Array(buf[s..<e]))
+        var node = INode(kind: .text, start: s, end: e)
         node.parent = link
         nodes.append(node)
         nodes[link].first = t
@@ -419,7 +421,7 @@ struct InlineParser {
             canClose = right
         }
         if c == UInt8(ascii: "~") && count > 2 { canOpen = false; canClose = false }
-        let node = append(.text, s, e, literal: Array(buf[s..<e]))
+        let node = append(.text, s, e)
         pos = e
         if canOpen || canClose {
             let index = delims.count
@@ -486,10 +488,10 @@ struct InlineParser {
         delims[opener].count -= use
         delims[closer].count -= use
         nodes[on].end -= use
-        nodes[on].literal.removeLast(use)
+        nodes[on].literal?.removeLast(use)
         let closerStart = nodes[cn].start
         nodes[cn].start += use
-        nodes[cn].literal.removeLast(use)
+        nodes[cn].literal?.removeLast(use)
         // remove delimiters between
         var d = delims[closer].prev
         while d >= 0 && d != opener { let p = delims[d].prev; removeDelim(d); d = p }
@@ -513,11 +515,11 @@ struct InlineParser {
         let closeStart = pos
         pos += 1
         guard let opener = brackets.last else {
-            _ = append(.text, closeStart, closeStart + 1, literal: [UInt8(ascii: "]")]); return
+            _ = append(.text, closeStart, closeStart + 1); return
         }
         if !opener.active {
             brackets.removeLast()
-            _ = append(.text, closeStart, closeStart + 1, literal: [UInt8(ascii: "]")]); return
+            _ = append(.text, closeStart, closeStart + 1); return
         }
         let n = buf.count
         var matched = false
@@ -583,7 +585,7 @@ struct InlineParser {
         guard matched else {
             brackets.removeLast()
             pos = closeStart + 1
-            _ = append(.text, closeStart, closeStart + 1, literal: [UInt8(ascii: "]")])
+            _ = append(.text, closeStart, closeStart + 1)
             return
         }
         let kind: IKind = opener.image ? .image(dest, title, style) : .link(dest, title, style)

@@ -71,8 +71,8 @@ struct InlineTreeBuilder {
         let range = parser.text.sourceRange(n.start, n.end)
         switch n.kind {
         case .text:
-            if n.literal.isEmpty && n.start >= n.end { return nil }
-            var lit = n.literal
+            if n.start >= n.end && (n.literal?.isEmpty ?? true) { return nil }
+            var lit = n.literal ?? Array(parser.text.buf[n.start..<n.end])
             if lit.contains(0) {
                 var fixed: [UInt8] = []
                 for byte in lit { if byte == 0 { fixed.append(contentsOf: [0xEF, 0xBF, 0xBD]) } else { fixed.append(byte) } }

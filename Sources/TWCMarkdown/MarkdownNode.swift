@@ -57,14 +57,44 @@ public struct MarkdownNode: Sendable, Equatable {
     /// All bytes of the node, markers included.
     public var range: SourceRange
     public var children: [MarkdownNode]
+    /// Fields only some nodes have, kept out of line so that every node stays small (a tree of a
+    /// large page has hundreds of thousands of nodes).
+    private var extras: Extras?
+
+    private final class Extras: Sendable {
+        let destinationRange: SourceRange?
+        let contentRange: SourceRange?
+        let attributes: HeadingAttributes?
+
+        init(destinationRange: SourceRange?, contentRange: SourceRange?, attributes: HeadingAttributes?) {
+            self.destinationRange = destinationRange
+            self.contentRange = contentRange
+            self.attributes = attributes
+        }
+
+        static func make(_ destinationRange: SourceRange?, _ contentRange: SourceRange?, _ attributes: HeadingAttributes?) -> Extras? {
+            destinationRange == nil && contentRange == nil && attributes == nil
+                ? nil : Extras(destinationRange: destinationRange, contentRange: contentRange, attributes: attributes)
+        }
+    }
+
     /// Links, images, reference definitions: the destination's own bytes in the source
     /// (without `<` `>`); for reference-style links, the destination bytes in the definition.
-    public var destinationRange: SourceRange?
+    public var destinationRange: SourceRange? {
+        get { extras?.destinationRange }
+        set { extras = Extras.make(newValue, contentRange, attributes) }
+    }
     /// Headings: the bytes of the heading text (without `#` markers, closing `#`s, the setext
     /// underline or the `{...}` attribute block).
-    public var contentRange: SourceRange?
+    public var contentRange: SourceRange? {
+        get { extras?.contentRange }
+        set { extras = Extras.make(destinationRange, newValue, attributes) }
+    }
     /// Headings: the `{#id .class key=value}` attribute block at the end of the line, if any.
-    public var attributes: HeadingAttributes?
+    public var attributes: HeadingAttributes? {
+        get { extras?.attributes }
+        set { extras = Extras.make(destinationRange, contentRange, newValue) }
+    }
 
     public init(kind: Kind, range: SourceRange, children: [MarkdownNode] = [],
                 destinationRange: SourceRange? = nil, contentRange: SourceRange? = nil,
@@ -72,9 +102,13 @@ public struct MarkdownNode: Sendable, Equatable {
         self.kind = kind
         self.range = range
         self.children = children
-        self.destinationRange = destinationRange
-        self.contentRange = contentRange
-        self.attributes = attributes
+        self.extras = Extras.make(destinationRange, contentRange, attributes)
+    }
+
+    public static func == (lhs: MarkdownNode, rhs: MarkdownNode) -> Bool {
+        lhs.kind == rhs.kind && lhs.range == rhs.range && lhs.children == rhs.children
+            && lhs.destinationRange == rhs.destinationRange && lhs.contentRange == rhs.contentRange
+            && lhs.attributes == rhs.attributes
     }
 
     /// Depth-first, pre-order walk. Return `false` from `visit` to skip a node's children.

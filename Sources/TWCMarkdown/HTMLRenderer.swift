@@ -7,6 +7,25 @@ public enum HTMLRenderer {
         // (node, entering, tight context)
         enum Step { case enter(MarkdownNode, tight: Bool), exit(MarkdownNode, tight: Bool), raw(String) }
         var stack: [Step] = [.enter(node, tight: false)]
+        // Footnotes (Goldmark style): numbered by first reference, rendered at the end of the
+        // document; definitions without references are dropped.
+        var footnoteDefs: [String: MarkdownNode] = [:]
+        var footnoteOrder: [String] = []
+        var footnoteNumber: [String: Int] = [:]
+        var footnoteRefCount: [String: Int] = [:]
+        node.walk { n in
+            if case let .footnoteDefinition(label) = n.kind, footnoteDefs[label] == nil { footnoteDefs[label] = n }
+            return true
+        }
+        if !footnoteDefs.isEmpty {
+            node.walk { n in
+                if case let .footnoteReference(label) = n.kind, footnoteDefs[label] != nil, footnoteNumber[label] == nil {
+                    footnoteOrder.append(label)
+                    footnoteNumber[label] = footnoteOrder.count
+                }
+                return true
+            }
+        }
         func cr() { if let last = out.last, last != 0x0A { out.append(0x0A) } }
         func put(_ s: String) { out.append(contentsOf: s.utf8) }
         while let step = stack.popLast() {
@@ -71,12 +90,21 @@ public enum HTMLRenderer {
                     continue
                 case let .htmlInline(s): put(s)
                 case let .footnoteReference(label):
-                    put("<sup><a href=\"#fn:"); escape(label, &out); put("\">"); escape(label, &out); put("</a></sup>")
-                case let .footnoteDefinition(label):
-                    cr(); put("<div class=\"footnote\" id=\"fn:"); escape(label, &out); put("\">\n")
+                    let number = footnoteNumber[label] ?? 0
+                    let seen = footnoteRefCount[label, default: 0]
+                    footnoteRefCount[label] = seen + 1
+                    put("<sup id=\"fnref\(seen == 0 ? "" : String(seen)):\(number)\"><a href=\"#fn:\(number)\" class=\"footnote-ref\" role=\"doc-noteref\">\(number)</a></sup>")
+                case .footnoteDefinition:
+                    continue  // rendered at the end of the document
                 case .definitionList: cr(); put("<dl>\n")
                 case .definitionTerm: cr(); put("<dt>")
-                case .definitionDescription: cr(); put("<dd>")
+                case .definitionDescription:
+                    // The tree does not record Goldmark's tight/loose flag; a description with a
+                    // single paragraph is rendered tight, one with several blocks loose.
+                    cr(); put("<dd>")
+                    let loose = n.children.count > 1
+                    if loose { put("\n") }
+                    childTight = !loose
                 case .shortcode: break  // Hugo's output is not known here
                 }
                 stack.append(.exit(n, tight: tight))
@@ -92,10 +120,20 @@ public enum HTMLRenderer {
                 case .strong: put("</strong>")
                 case .strikethrough: put("</del>")
                 case .link: put("</a>")
-                case .footnoteDefinition: cr(); put("</div>\n")
+                case .document where !footnoteOrder.isEmpty:
+                    var steps: [Step] = [.raw("<div class=\"footnotes\" role=\"doc-endnotes\">\n<hr>\n<ol>\n")]
+                    for (index, label) in footnoteOrder.enumerated() {
+                        steps.append(.raw("<li id=\"fn:\(index + 1)\">\n"))
+                        for child in footnoteDefs[label]?.children ?? [] { steps.append(.enter(child, tight: false)) }
+                        steps.append(.raw("</li>\n"))
+                    }
+                    steps.append(.raw("</ol>\n</div>\n"))
+                    footnoteOrder = []
+                    cr()
+                    stack.append(contentsOf: steps.reversed())
                 case .definitionList: cr(); put("</dl>\n")
                 case .definitionTerm: put("</dt>\n")
-                case .definitionDescription: cr(); put("</dd>\n")
+                case .definitionDescription: if n.children.count > 1 { cr() }; put("</dd>\n")
                 default: break
                 }
             }

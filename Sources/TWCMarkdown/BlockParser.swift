@@ -694,7 +694,10 @@ struct BlockParser {
             } else {
                 return nil
             }
-            guard let parent = para.parent, parent.children.last === para, resolveRefDefs(para) else { return nil }
+            // Goldmark turns every line of an open paragraph into a term, link reference
+            // definitions included (they are not extracted); a closed paragraph has had them
+            // extracted already.
+            guard let parent = para.parent, parent.children.last === para, !para.lines.isEmpty else { return nil }
             parent.children.removeLast()
             para.removed = true
             para.open = false
@@ -721,8 +724,9 @@ struct BlockParser {
         let desc = Block(type: .defDesc, start: colon, end: trimmedLineEnd, depth: list.depth + 1, line: lineNumber)
         desc.parent = list
         desc.tight = !previousLineBlank
-        // content column: Goldmark caps a wide gap so that the content can start an indented code block
-        let gap = w >= 5 ? 1 : w
+        // content column: Goldmark caps a gap of 8 or more columns at 5, so that the content can
+        // start an indented code block
+        let gap = w >= 8 ? 5 : w
         desc.padding = 1 + gap
         list.children.append(desc)
         all.append(desc)

@@ -51,6 +51,19 @@ public enum MarkdownParser {
     ///   (empty range at the row end), extra cells are dropped.
     /// - Link reference definitions appear as `.linkReferenceDefinition` nodes where they were written.
     /// - Task list items: the `[ ]`/`[x]` marker is excluded from the paragraph (its range starts after it).
+    /// - Footnotes (Goldmark `extension.Footnote`): `[^label]:` (up to 3 spaces indent, in any
+    ///   container) opens a `.footnoteDefinition` container at the place it was written; its content
+    ///   is the rest of the line plus lines indented 4 columns (blank lines and lazy paragraph lines
+    ///   continue it). `[^label]` becomes a `.footnoteReference` only when a definition with exactly
+    ///   the same label bytes exists (Goldmark compares labels byte for byte: case and whitespace
+    ///   matter); it is tried before link syntax, so `[^1](x)` is a reference followed by `(x)`.
+    /// - Definition lists (Goldmark `extension.DefinitionList`): a `:` at column 0 of its container
+    ///   followed by a space or tab turns the preceding paragraph (still open, or closed by a blank
+    ///   line) into one `.definitionTerm` per line (link reference definitions of an open paragraph
+    ///   included, as in Goldmark) inside a `.definitionList`, followed by a `.definitionDescription`
+    ///   container whose content column is the one after `: ` (a gap of 8+ columns counts as 5).
+    ///   Further `:` lines add descriptions; a term paragraph right after a list joins it. Goldmark's
+    ///   tight/loose flag (blank line before the `:`) is not kept in the tree.
     /// - Container nesting (block quotes + list items) is capped at `BlockParser.maxNesting` (500);
     ///   deeper markers are parsed as paragraph text, so the tree depth stays bounded.
     public static func parse(_ bytes: [UInt8], range: Range<Int>, options: Options = .hugo) -> MarkdownNode {

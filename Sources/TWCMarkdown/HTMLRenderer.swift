@@ -1,7 +1,11 @@
 /// Renders a `MarkdownNode` tree to HTML following cmark's (cmark-gfm's) output conventions.
 /// Raw HTML is passed through (no safe mode). Iterative (no recursion over tree depth).
 public enum HTMLRenderer {
-    public static func render(_ node: MarkdownNode) -> String {
+    /// `source`: the bytes the tree was parsed from. Only needed for definition lists: Goldmark
+    /// renders a description tight (its first paragraph unwrapped) unless a blank line precedes its
+    /// `:`, which the tree does not record; without `source` a description is rendered tight when
+    /// it has a single child.
+    public static func render(_ node: MarkdownNode, source: [UInt8]? = nil) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(node.range.count * 2 + 16)
         // (node, entering, tight context)
@@ -96,15 +100,30 @@ public enum HTMLRenderer {
                     put("<sup id=\"fnref\(seen == 0 ? "" : String(seen)):\(number)\"><a href=\"#fn:\(number)\" class=\"footnote-ref\" role=\"doc-noteref\">\(number)</a></sup>")
                 case .footnoteDefinition:
                     continue  // rendered at the end of the document
-                case .definitionList: cr(); put("<dl>\n")
+                case .definitionList:
+                    cr(); put("<dl>\n")
+                    // the `tight` of a description's step is its own tightness
+                    stack.append(.exit(n, tight: tight))
+                    for (index, child) in n.children.enumerated().reversed() {
+                        var looseDescription = child.children.count > 1
+                        if let source, index > 0 {
+                            var newlines = 0
+                            for k in n.children[index - 1].range.end..<child.range.start where source[k] == 0x0A { newlines += 1 }
+                            looseDescription = newlines >= 2
+                        }
+                        stack.append(.enter(child, tight: !looseDescription))
+                    }
+                    continue
                 case .definitionTerm: cr(); put("<dt>")
                 case .definitionDescription:
-                    // The tree does not record Goldmark's tight/loose flag; a description with a
-                    // single paragraph is rendered tight, one with several blocks loose.
-                    cr(); put("<dd>")
-                    let loose = n.children.count > 1
-                    if loose { put("\n") }
-                    childTight = !loose
+                    cr(); put(tight || n.children.isEmpty ? "<dd>" : "<dd>\n")
+                    // Goldmark unwraps only the first paragraph of a tight description
+                    let unwrapped = tight ? n.children.firstIndex { $0.kind == .paragraph } : nil
+                    stack.append(.exit(n, tight: tight))
+                    for (index, child) in n.children.enumerated().reversed() {
+                        stack.append(.enter(child, tight: index == unwrapped))
+                    }
+                    continue
                 case .shortcode: break  // Hugo's output is not known here
                 }
                 stack.append(.exit(n, tight: tight))
@@ -133,7 +152,10 @@ public enum HTMLRenderer {
                     stack.append(contentsOf: steps.reversed())
                 case .definitionList: cr(); put("</dl>\n")
                 case .definitionTerm: put("</dt>\n")
-                case .definitionDescription: if n.children.count > 1 { cr() }; put("</dd>\n")
+                case .definitionDescription:
+                    let unwrapped = tight ? n.children.firstIndex { $0.kind == .paragraph } : nil
+                    if !n.children.isEmpty && unwrapped != n.children.count - 1 { cr() }
+                    put("</dd>\n")
                 default: break
                 }
             }

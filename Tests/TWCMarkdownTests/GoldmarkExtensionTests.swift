@@ -198,6 +198,50 @@ final class GoldmarkExtensionTests: XCTestCase {
         }
     }
 
+    /// Definition list HTML against Hugo 0.168 (Goldmark) output for the same documents.
+    func testDefinitionListHTMLMatchesGoldmark() {
+        let expected: [(Int, String)] = [
+            (4, """
+                <dl>
+                <dt>Apple</dt>
+                <dt>Pear</dt>
+                <dd>Fruit one</dd>
+                <dd>Fruit two</dd>
+                <dt>Car</dt>
+                <dd>A vehicle
+                with wheels
+                <p>Second para</p>
+                </dd>
+                </dl>
+
+                """),
+            (5, "<dl>\n<dt>Term</dt>\n<dd><ul>\n<li>one</li>\n<li>two</li>\n</ul>\nmore</dd>\n</dl>\n"),
+            (8, """
+                <dl>
+                <dt>T1</dt>
+                <dd>wide gap</dd>
+                <dt>T2</dt>
+                <dd><pre><code>code
+                </code></pre>
+                </dd>
+                <dt>[r]: /u</dt>
+                <dt>T3</dt>
+                <dd>d</dd>
+                <dt>T4</dt>
+                <dd>
+                <p>loose</p>
+                </dd>
+                <dd></dd>
+                </dl>
+
+                """),
+        ]
+        for (index, html) in expected {
+            let (doc, bytes) = parseDoc(goldmarkDocuments[index])
+            XCTAssertEqual(normalizeHTML(HTMLRenderer.render(doc, source: bytes)), normalizeHTML(html), "document \(index)")
+        }
+    }
+
     func testHTML() {
         let (doc, _) = parseDoc("b[^b] a[^a] b[^b]\n\n[^a]: A\n[^b]: B\n[^c]: unused\n\nTerm\n: Desc\n")
         XCTAssertEqual(HTMLRenderer.render(doc), """
@@ -228,7 +272,7 @@ final class GoldmarkExtensionTests: XCTestCase {
         guard let path = ProcessInfo.processInfo.environment["MD_FILE"] else { return }
         let (doc, bytes) = parseDoc(try String(contentsOfFile: path, encoding: .utf8))
         print(outline(doc, bytes))
-        print(HTMLRenderer.render(doc))
+        print(HTMLRenderer.render(doc, source: bytes))
         print(checkRanges(doc, bytes))
     }
 }

@@ -142,9 +142,25 @@ public enum HTMLRenderer {
                 case .document where !footnoteOrder.isEmpty:
                     var steps: [Step] = [.raw("<div class=\"footnotes\" role=\"doc-endnotes\">\n<hr>\n<ol>\n")]
                     for (index, label) in footnoteOrder.enumerated() {
-                        steps.append(.raw("<li id=\"fn:\(index + 1)\">\n"))
-                        for child in footnoteDefs[label]?.children ?? [] { steps.append(.enter(child, tight: false)) }
-                        steps.append(.raw("</li>\n"))
+                        let number = index + 1
+                        var backlinks = ""
+                        for k in 0..<max(1, footnoteRefCount[label] ?? 1) {
+                            backlinks += "&#160;<a href=\"#fnref\(k == 0 ? "" : String(k)):\(number)\" class=\"footnote-backref\" role=\"doc-backlink\">&#x21a9;&#xfe0e;</a>"
+                        }
+                        steps.append(.raw("<li id=\"fn:\(number)\">\n"))
+                        let children = footnoteDefs[label]?.children ?? []
+                        for (childIndex, child) in children.enumerated() {
+                            if childIndex == children.count - 1, child.kind == .paragraph {
+                                // Goldmark puts the back links at the end of the last paragraph
+                                steps.append(.raw("<p>"))
+                                for inline in child.children { steps.append(.enter(inline, tight: false)) }
+                                steps.append(.raw(backlinks + "</p>\n"))
+                                backlinks = ""
+                            } else {
+                                steps.append(.enter(child, tight: false))
+                            }
+                        }
+                        steps.append(.raw(backlinks + "</li>\n"))
                     }
                     steps.append(.raw("</ol>\n</div>\n"))
                     footnoteOrder = []

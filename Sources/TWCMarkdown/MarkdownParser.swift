@@ -41,7 +41,8 @@ public enum MarkdownParser {
     }
 
     /// Parses bytes[range] as a Markdown document (CommonMark 0.31.2 + GFM tables, strikethrough,
-    /// extended autolinks (linkify), task list items + Goldmark heading attributes).
+    /// extended autolinks (linkify), task list items + Goldmark heading attributes, footnotes and
+    /// definition lists).
     /// All ranges in the result are absolute offsets into `bytes`. The returned node has kind .document
     /// and range == range.
     ///

@@ -256,10 +256,11 @@ final class GoldmarkExtensionTests: XCTestCase {
             <hr>
             <ol>
             <li id="fn:1">
-            <p>B</p>
+            <p>B&#160;<a href="#fnref:1" class="footnote-backref" role="doc-backlink">&#x21a9;&#xfe0e;</a>\
+            &#160;<a href="#fnref1:1" class="footnote-backref" role="doc-backlink">&#x21a9;&#xfe0e;</a></p>
             </li>
             <li id="fn:2">
-            <p>A</p>
+            <p>A&#160;<a href="#fnref:2" class="footnote-backref" role="doc-backlink">&#x21a9;&#xfe0e;</a></p>
             </li>
             </ol>
             </div>

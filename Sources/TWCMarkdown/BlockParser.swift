@@ -9,7 +9,11 @@ struct BlockLine {
     var eol: Int
 }
 
-enum BlockType { case document, blockQuote, list, item, paragraph, heading, thematicBreak, codeBlock, htmlBlock, table, linkRefDef }
+enum BlockType {
+    case document, blockQuote, list, item, paragraph, heading, thematicBreak, codeBlock, htmlBlock, table, linkRefDef
+    // Goldmark extensions: footnote definition (container), definition list > term (leaf) / description (container)
+    case footnoteDef, defList, defTerm, defDesc
+}
 
 struct RefDef {
     var label: String
@@ -60,6 +64,8 @@ final class Block {
     var headerLine: BlockLine?
     // reference definition
     var refDef: RefDef?
+    // footnote definition: the label's bytes between `[^` and `]`
+    var footnoteLabel = ""
 
     init(type: BlockType, start: Int, end: Int, depth: Int, line: Int) {
         self.type = type
@@ -79,6 +85,11 @@ struct BlockParser {
     var all: [Block] = []
     var tip: Block
     var refs: [String: RefDef] = [:]
+    /// Labels of footnote definitions (exact bytes, as Goldmark compares them).
+    var footnoteLabels: Set<String> = []
+    /// Whether the previous / current line was blank (in its container context).
+    var previousLineBlank = false
+    var currentLineBlank = false
 
     // current line
     var lineNumber = 0
@@ -113,6 +124,8 @@ struct BlockParser {
             lineEnd = q
             eol = q
             lineNumber += 1
+            previousLineBlank = currentLineBlank
+            currentLineBlank = false
             processLine()
             if q < end && b[q] == 0x0D && q + 1 < end && b[q + 1] == 0x0A { p = q + 2 } else { p = q + 1 }
         }
@@ -195,8 +208,10 @@ struct BlockParser {
 
     func canContain(_ parent: BlockType, _ child: BlockType) -> Bool {
         switch parent {
-        case .document, .blockQuote, .item: return child != .item
+        case .document, .blockQuote, .item, .footnoteDef, .defDesc:
+            return child != .item && child != .defTerm && child != .defDesc
         case .list: return child == .item
+        case .defList: return child == .defTerm || child == .defDesc
         default: return false
         }
     }
@@ -252,11 +267,20 @@ struct BlockParser {
                         advanceOffset(nextNonspace - offset, columns: false)
                     } else { allMatched = false; break matching }
                 }
+            case .footnoteDef, .defDesc:
+                // content indented like a list item's (4 columns for footnotes, the column after
+                // `: ` for descriptions); blank lines continue
+                if indent >= container.padding {
+                    advanceOffset(container.padding, columns: true)
+                    if !blank { container.end = max(container.end, trimmedLineEnd) }
+                } else if blank {
+                    advanceOffset(nextNonspace - offset, columns: false)
+                } else { allMatched = false; break matching }
             case .htmlBlock:
                 if container.htmlType >= 6 && blank { allMatched = false; break matching }
             case .paragraph, .table:
                 if blank { allMatched = false; break matching }
-            case .list, .document:
+            case .list, .document, .defList:
                 break
             default:
                 allMatched = false; break matching
@@ -272,7 +296,18 @@ struct BlockParser {
             let indented = indent >= 4
             let c = peek(nextNonspace)
             let canNest = container.depth < BlockParser.maxNesting
-            if !indented && c == UInt8(ascii: ">") && canNest {
+            if options.footnotes && !indented && c == UInt8(ascii: "[") && canNest, let fn = scanFootnoteDefStart() {
+                let start = nextNonspace
+                advanceOffset(fn.afterColon - offset, columns: false)
+                container = addChild(.footnoteDef, to: container, start: start)
+                container.footnoteLabel = fn.label
+                container.padding = 4
+                container.end = trimmedLineEnd
+                footnoteLabels.insert(fn.label)
+            } else if options.definitionLists && c == UInt8(ascii: ":") && indent == 0 && container.depth + 2 < BlockParser.maxNesting,
+                      let desc = openDescription(container) {
+                container = desc
+            } else if !indented && c == UInt8(ascii: ">") && canNest {
                 let start = nextNonspace
                 advanceOffset(nextNonspace + 1 - offset, columns: false)
                 if isSpaceOrTab(peek(offset)) { advanceOffset(1, columns: true) }
@@ -392,6 +427,7 @@ struct BlockParser {
 
         // 3. add the rest of the line
         findNextNonspace()
+        currentLineBlank = blank
         if blank, let last = container.children.last { last.lastLineBlank = true }
         let ct = container.type
         container.lastLineBlank = blank && ct != .blockQuote && ct != .heading && ct != .thematicBreak
@@ -606,6 +642,99 @@ struct BlockParser {
         }
     }
 
+    // MARK: footnotes and definition lists (Goldmark extensions)
+
+    /// `[^label]:` at nextNonspace (Goldmark: the label runs to the first unescaped `]` on the line,
+    /// may not contain `[`, and must not be blank).
+    func scanFootnoteDefStart() -> (label: String, afterColon: Int)? {
+        var i = nextNonspace
+        guard peek(i) == UInt8(ascii: "["), peek(i + 1) == UInt8(ascii: "^") else { return nil }
+        i += 2
+        let ls = i
+        while i < lineEnd {
+            let c = b[i]
+            if c == UInt8(ascii: "\\") && i + 1 < lineEnd && isASCIIPunct(b[i + 1]) { i += 2; continue }
+            if c == UInt8(ascii: "]") { break }
+            if c == UInt8(ascii: "[") { return nil }
+            i += 1
+        }
+        guard i + 1 < lineEnd, b[i + 1] == UInt8(ascii: ":") else { return nil }
+        var k = ls
+        while k < i && isWhitespaceByte(b[k]) { k += 1 }
+        guard k < i else { return nil }
+        return (String(decoding: b[ls..<i], as: UTF8.self), i + 2)
+    }
+
+    /// A `:` description marker at nextNonspace (indent 0, as in Goldmark), with `container` being
+    /// the deepest matched block. Opens a description in a definition list: a following `:` in an
+    /// open list, or the preceding paragraph (open, or closed by a blank line) turned into terms,
+    /// one per line, joining a definition list right before it. Returns nil (nothing changed) if
+    /// the line does not open a description.
+    mutating func openDescription(_ container: Block) -> Block? {
+        // at least one space or tab after ':'
+        let colon = nextNonspace
+        var i = colon + 1
+        var cols = column + 1
+        while i < lineEnd && isSpaceOrTab(b[i]) {
+            cols += b[i] == 0x09 ? 4 - cols % 4 : 1
+            i += 1
+        }
+        let w = cols - (column + 1)
+        guard w >= 1 else { return nil }
+        var list: Block
+        if container.type == .defList {
+            list = container
+        } else {
+            let para: Block
+            if container.type == .paragraph {
+                para = container
+            } else if canContain(container.type, .paragraph), let last = container.children.last,
+                      last.type == .paragraph, !last.removed {
+                para = last
+            } else {
+                return nil
+            }
+            // Goldmark turns every line of an open paragraph into a term, link reference
+            // definitions included (they are not extracted); a closed paragraph has had them
+            // extracted already.
+            guard let parent = para.parent, parent.children.last === para, !para.lines.isEmpty else { return nil }
+            parent.children.removeLast()
+            para.removed = true
+            para.open = false
+            if let prev = parent.children.last, prev.type == .defList, !prev.removed {
+                list = prev
+                list.open = true
+            } else {
+                list = Block(type: .defList, start: para.lines[0].start, end: para.lines[0].start, depth: para.depth, line: para.startLine)
+                list.parent = parent
+                parent.children.append(list)
+                all.append(list)
+            }
+            for line in para.lines {
+                var e = line.end
+                while e > line.start && isSpaceOrTab(b[e - 1]) { e -= 1 }
+                let term = Block(type: .defTerm, start: line.start, end: e, depth: list.depth + 1, line: para.startLine)
+                term.lines = [BlockLine(start: line.start, end: e, pad: 0, eol: line.eol)]
+                term.open = false
+                term.parent = list
+                list.children.append(term)
+                all.append(term)
+            }
+        }
+        let desc = Block(type: .defDesc, start: colon, end: trimmedLineEnd, depth: list.depth + 1, line: lineNumber)
+        desc.parent = list
+        desc.tight = !previousLineBlank
+        // content column: Goldmark caps a gap of 8 or more columns at 5, so that the content can
+        // start an indented code block
+        let gap = w >= 8 ? 5 : w
+        desc.padding = 1 + gap
+        list.children.append(desc)
+        all.append(desc)
+        advanceOffset(colon + 1 - offset, columns: false)
+        advanceOffset(gap, columns: true)
+        return desc
+    }
+
     // MARK: tables
 
     func scanTableDelimiterRow(header: BlockLine?) -> [MarkdownNode.TableAlignment]? {
@@ -755,7 +884,9 @@ struct BlockParser {
         default:
             break
         }
-        if block.type == .blockQuote || block.type == .item || block.type == .list || block.type == .document {
+        if block.type == .defList, let first = block.children.first { block.start = first.start }
+        if block.type == .blockQuote || block.type == .item || block.type == .list || block.type == .document
+            || block.type == .footnoteDef || block.type == .defList || block.type == .defDesc {
             if let last = block.children.last { block.end = max(block.end, last.end) }
         }
         if block.end < block.start { block.end = block.start }

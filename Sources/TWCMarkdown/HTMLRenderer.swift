@@ -1,12 +1,35 @@
 /// Renders a `MarkdownNode` tree to HTML following cmark's (cmark-gfm's) output conventions.
 /// Raw HTML is passed through (no safe mode). Iterative (no recursion over tree depth).
 public enum HTMLRenderer {
-    public static func render(_ node: MarkdownNode) -> String {
+    /// `source`: the bytes the tree was parsed from. Only needed for definition lists: Goldmark
+    /// renders a description tight (its first paragraph unwrapped) unless a blank line precedes its
+    /// `:`, which the tree does not record; without `source` a description is rendered tight when
+    /// it has a single child.
+    public static func render(_ node: MarkdownNode, source: [UInt8]? = nil) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(node.range.count * 2 + 16)
         // (node, entering, tight context)
         enum Step { case enter(MarkdownNode, tight: Bool), exit(MarkdownNode, tight: Bool), raw(String) }
         var stack: [Step] = [.enter(node, tight: false)]
+        // Footnotes (Goldmark style): numbered by first reference, rendered at the end of the
+        // document; definitions without references are dropped.
+        var footnoteDefs: [String: MarkdownNode] = [:]
+        var footnoteOrder: [String] = []
+        var footnoteNumber: [String: Int] = [:]
+        var footnoteRefCount: [String: Int] = [:]
+        node.walk { n in
+            if case let .footnoteDefinition(label) = n.kind, footnoteDefs[label] == nil { footnoteDefs[label] = n }
+            return true
+        }
+        if !footnoteDefs.isEmpty {
+            node.walk { n in
+                if case let .footnoteReference(label) = n.kind, footnoteDefs[label] != nil, footnoteNumber[label] == nil {
+                    footnoteOrder.append(label)
+                    footnoteNumber[label] = footnoteOrder.count
+                }
+                return true
+            }
+        }
         func cr() { if let last = out.last, last != 0x0A { out.append(0x0A) } }
         func put(_ s: String) { out.append(contentsOf: s.utf8) }
         while let step = stack.popLast() {
@@ -71,12 +94,36 @@ public enum HTMLRenderer {
                     continue
                 case let .htmlInline(s): put(s)
                 case let .footnoteReference(label):
-                    put("<sup><a href=\"#fn:"); escape(label, &out); put("\">"); escape(label, &out); put("</a></sup>")
-                case let .footnoteDefinition(label):
-                    cr(); put("<div class=\"footnote\" id=\"fn:"); escape(label, &out); put("\">\n")
-                case .definitionList: cr(); put("<dl>\n")
+                    let number = footnoteNumber[label] ?? 0
+                    let seen = footnoteRefCount[label, default: 0]
+                    footnoteRefCount[label] = seen + 1
+                    put("<sup id=\"fnref\(seen == 0 ? "" : String(seen)):\(number)\"><a href=\"#fn:\(number)\" class=\"footnote-ref\" role=\"doc-noteref\">\(number)</a></sup>")
+                case .footnoteDefinition:
+                    continue  // rendered at the end of the document
+                case .definitionList:
+                    cr(); put("<dl>\n")
+                    // the `tight` of a description's step is its own tightness
+                    stack.append(.exit(n, tight: tight))
+                    for (index, child) in n.children.enumerated().reversed() {
+                        var looseDescription = child.children.count > 1
+                        if let source, index > 0 {
+                            var newlines = 0
+                            for k in n.children[index - 1].range.end..<child.range.start where source[k] == 0x0A { newlines += 1 }
+                            looseDescription = newlines >= 2
+                        }
+                        stack.append(.enter(child, tight: !looseDescription))
+                    }
+                    continue
                 case .definitionTerm: cr(); put("<dt>")
-                case .definitionDescription: cr(); put("<dd>")
+                case .definitionDescription:
+                    cr(); put(tight || n.children.isEmpty ? "<dd>" : "<dd>\n")
+                    // Goldmark unwraps only the first paragraph of a tight description
+                    let unwrapped = tight ? n.children.firstIndex { $0.kind == .paragraph } : nil
+                    stack.append(.exit(n, tight: tight))
+                    for (index, child) in n.children.enumerated().reversed() {
+                        stack.append(.enter(child, tight: index == unwrapped))
+                    }
+                    continue
                 case .shortcode: break  // Hugo's output is not known here
                 }
                 stack.append(.exit(n, tight: tight))
@@ -92,10 +139,39 @@ public enum HTMLRenderer {
                 case .strong: put("</strong>")
                 case .strikethrough: put("</del>")
                 case .link: put("</a>")
-                case .footnoteDefinition: cr(); put("</div>\n")
+                case .document where !footnoteOrder.isEmpty:
+                    var steps: [Step] = [.raw("<div class=\"footnotes\" role=\"doc-endnotes\">\n<hr>\n<ol>\n")]
+                    for (index, label) in footnoteOrder.enumerated() {
+                        let number = index + 1
+                        var backlinks = ""
+                        for k in 0..<max(1, footnoteRefCount[label] ?? 1) {
+                            backlinks += "&#160;<a href=\"#fnref\(k == 0 ? "" : String(k)):\(number)\" class=\"footnote-backref\" role=\"doc-backlink\">&#x21a9;&#xfe0e;</a>"
+                        }
+                        steps.append(.raw("<li id=\"fn:\(number)\">\n"))
+                        let children = footnoteDefs[label]?.children ?? []
+                        for (childIndex, child) in children.enumerated() {
+                            if childIndex == children.count - 1, child.kind == .paragraph {
+                                // Goldmark puts the back links at the end of the last paragraph
+                                steps.append(.raw("<p>"))
+                                for inline in child.children { steps.append(.enter(inline, tight: false)) }
+                                steps.append(.raw(backlinks + "</p>\n"))
+                                backlinks = ""
+                            } else {
+                                steps.append(.enter(child, tight: false))
+                            }
+                        }
+                        steps.append(.raw(backlinks + "</li>\n"))
+                    }
+                    steps.append(.raw("</ol>\n</div>\n"))
+                    footnoteOrder = []
+                    cr()
+                    stack.append(contentsOf: steps.reversed())
                 case .definitionList: cr(); put("</dl>\n")
                 case .definitionTerm: put("</dt>\n")
-                case .definitionDescription: cr(); put("</dd>\n")
+                case .definitionDescription:
+                    let unwrapped = tight ? n.children.firstIndex { $0.kind == .paragraph } : nil
+                    if !n.children.isEmpty && unwrapped != n.children.count - 1 { cr() }
+                    put("</dd>\n")
                 default: break
                 }
             }

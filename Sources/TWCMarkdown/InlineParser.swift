@@ -5,6 +5,7 @@ enum IKind {
     case root, text, softBreak, hardBreak, code(String), emph, strong, strike, html(String)
     case link(String, String, MarkdownNode.LinkStyle)
     case image(String, String, MarkdownNode.LinkStyle)
+    case footnoteRef(String)
 }
 
 struct INode {
@@ -43,6 +44,8 @@ struct InlineParser {
     let buf: [UInt8]
     let refs: [String: RefDef]
     let options: MarkdownParser.Options
+    /// Labels of the document's footnote definitions (footnote extension).
+    let footnotes: Set<String>
     var pos = 0
     var nodes: [INode] = []
     var delims: [Delim] = []
@@ -54,11 +57,12 @@ struct InlineParser {
     // memo of failed searches for raw HTML terminators
     var noCommentEnd = false, noPIEnd = false, noCDATAEnd = false, noDeclEnd = false
 
-    init(text: VirtualText, refs: [String: RefDef], options: MarkdownParser.Options) {
+    init(text: VirtualText, refs: [String: RefDef], options: MarkdownParser.Options, footnotes: Set<String> = []) {
         self.text = text
         self.buf = text.buf
         self.refs = refs
         self.options = options
+        self.footnotes = options.footnotes ? footnotes : []
         nodes.reserveCapacity(buf.count / 4 + 4)
         nodes.append(INode(kind: .root, start: 0, end: buf.count))
     }
@@ -120,6 +124,13 @@ struct InlineParser {
             case UInt8(ascii: "<"): handleLeftAngle()
             case UInt8(ascii: "*"), UInt8(ascii: "_"): handleDelim(c)
             case UInt8(ascii: "~") where options.strikethrough: handleDelim(c)
+            case UInt8(ascii: "[") where !footnotes.isEmpty && handleFootnoteRef(at: pos):
+                break
+            case UInt8(ascii: "!") where !footnotes.isEmpty && pos + 1 < n && buf[pos + 1] == UInt8(ascii: "[")
+                && footnoteRefEnd(at: pos + 1) != nil:
+                // Goldmark: `![^x]` is a `!` followed by the footnote reference
+                _ = append(.text, pos, pos + 1, literal: [c])
+                pos += 1
             case UInt8(ascii: "["):
                 let node = append(.text, pos, pos + 1)
                 brackets.append(Bracket(node: node, start: pos, textStart: pos + 1, image: false, active: true, delimBottom: delims.count))
@@ -507,6 +518,34 @@ struct InlineParser {
             return next
         }
         return closer
+    }
+
+    // MARK: footnote references
+
+    /// `[^label]` at `at` whose label (exact bytes, on one line, no unescaped `[`) names a footnote
+    /// definition: returns the position after `]`.
+    func footnoteRefEnd(at: Int) -> Int? {
+        let n = buf.count
+        guard at + 2 < n, buf[at] == UInt8(ascii: "["), buf[at + 1] == UInt8(ascii: "^") else { return nil }
+        var i = at + 2
+        while i < n {
+            let c = buf[i]
+            if c == 0x0A || c == UInt8(ascii: "[") { return nil }
+            if c == UInt8(ascii: "\\") && i + 1 < n && isASCIIPunct(buf[i + 1]) { i += 2; continue }
+            if c == UInt8(ascii: "]") { break }
+            i += 1
+        }
+        guard i < n else { return nil }
+        let label = String(decoding: buf[(at + 2)..<i], as: UTF8.self)
+        return footnotes.contains(label) ? i + 1 : nil
+    }
+
+    mutating func handleFootnoteRef(at: Int) -> Bool {
+        guard let end = footnoteRefEnd(at: at) else { return false }
+        let label = String(decoding: buf[(at + 2)..<(end - 1)], as: UTF8.self)
+        _ = append(.footnoteRef(label), at, end)
+        pos = end
+        return true
     }
 
     // MARK: links

@@ -83,6 +83,7 @@ struct InlineTreeBuilder {
         case .hardBreak: return MarkdownNode(kind: .hardBreak, range: range)
         case let .code(s): return MarkdownNode(kind: .codeSpan(s), range: range)
         case let .html(s): return MarkdownNode(kind: .htmlInline(s), range: range)
+        case let .footnoteRef(label): return MarkdownNode(kind: .footnoteReference(label: label), range: range)
         case .link(let d, let t, let s):
             // autolinks are built with their text child directly
             var children: [MarkdownNode] = []

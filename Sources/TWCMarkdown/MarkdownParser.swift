@@ -2,7 +2,8 @@ import TWCCore
 
 public enum MarkdownParser {
     /// Syntax switches. `.hugo` matches Hugo's Goldmark defaults (GFM tables, strikethrough,
-    /// linkify with `https` for `www.` links, task lists, heading attributes); `.commonMark`
+    /// linkify with `https` for `www.` links, task lists, heading attributes, footnotes,
+    /// definition lists); `.commonMark`
     /// is plain CommonMark 0.31.2; `.gfm` is cmark-gfm (linkify uses `http` for `www.` links).
     public struct Options: Sendable, Equatable {
         public var tables: Bool
@@ -10,21 +11,29 @@ public enum MarkdownParser {
         public var linkify: Bool
         public var taskLists: Bool
         public var headingAttributes: Bool
+        /// Goldmark's footnote extension (`[^label]: text` definitions, `[^label]` references).
+        public var footnotes: Bool
+        /// Goldmark's definition list extension (`Term` / `: description`).
+        public var definitionLists: Bool
         /// Scheme prepended to `www.` links found by linkify.
         public var linkifyWWWScheme: String
 
         public init(tables: Bool, strikethrough: Bool, linkify: Bool, taskLists: Bool,
-                    headingAttributes: Bool, linkifyWWWScheme: String = "https") {
+                    headingAttributes: Bool, footnotes: Bool = false, definitionLists: Bool = false,
+                    linkifyWWWScheme: String = "https") {
             self.tables = tables
             self.strikethrough = strikethrough
             self.linkify = linkify
             self.taskLists = taskLists
             self.headingAttributes = headingAttributes
+            self.footnotes = footnotes
+            self.definitionLists = definitionLists
             self.linkifyWWWScheme = linkifyWWWScheme
         }
 
         public static let hugo = Options(tables: true, strikethrough: true, linkify: true, taskLists: true,
-                                         headingAttributes: true, linkifyWWWScheme: "https")
+                                         headingAttributes: true, footnotes: true, definitionLists: true,
+                                         linkifyWWWScheme: "https")
         public static let commonMark = Options(tables: false, strikethrough: false, linkify: false, taskLists: false,
                                                headingAttributes: false)
         public static let gfm = Options(tables: true, strikethrough: true, linkify: true, taskLists: true,
@@ -32,7 +41,8 @@ public enum MarkdownParser {
     }
 
     /// Parses bytes[range] as a Markdown document (CommonMark 0.31.2 + GFM tables, strikethrough,
-    /// extended autolinks (linkify), task list items + Goldmark heading attributes).
+    /// extended autolinks (linkify), task list items + Goldmark heading attributes, footnotes and
+    /// definition lists).
     /// All ranges in the result are absolute offsets into `bytes`. The returned node has kind .document
     /// and range == range.
     ///
@@ -42,12 +52,25 @@ public enum MarkdownParser {
     ///   (empty range at the row end), extra cells are dropped.
     /// - Link reference definitions appear as `.linkReferenceDefinition` nodes where they were written.
     /// - Task list items: the `[ ]`/`[x]` marker is excluded from the paragraph (its range starts after it).
+    /// - Footnotes (Goldmark `extension.Footnote`): `[^label]:` (up to 3 spaces indent, in any
+    ///   container) opens a `.footnoteDefinition` container at the place it was written; its content
+    ///   is the rest of the line plus lines indented 4 columns (blank lines and lazy paragraph lines
+    ///   continue it). `[^label]` becomes a `.footnoteReference` only when a definition with exactly
+    ///   the same label bytes exists (Goldmark compares labels byte for byte: case and whitespace
+    ///   matter); it is tried before link syntax, so `[^1](x)` is a reference followed by `(x)`.
+    /// - Definition lists (Goldmark `extension.DefinitionList`): a `:` at column 0 of its container
+    ///   followed by a space or tab turns the preceding paragraph (still open, or closed by a blank
+    ///   line) into one `.definitionTerm` per line (link reference definitions of an open paragraph
+    ///   included, as in Goldmark) inside a `.definitionList`, followed by a `.definitionDescription`
+    ///   container whose content column is the one after `: ` (a gap of 8+ columns counts as 5).
+    ///   Further `:` lines add descriptions; a term paragraph right after a list joins it. Goldmark's
+    ///   tight/loose flag (blank line before the `:`) is not kept in the tree.
     /// - Container nesting (block quotes + list items) is capped at `BlockParser.maxNesting` (500);
     ///   deeper markers are parsed as paragraph text, so the tree depth stays bounded.
     public static func parse(_ bytes: [UInt8], range: Range<Int>, options: Options = .hugo) -> MarkdownNode {
         var parser = BlockParser(bytes: bytes, range: range, options: options)
         parser.run(range)
-        let builder = TreeBuilder(bytes: bytes, refs: parser.refs, options: options)
+        let builder = TreeBuilder(bytes: bytes, refs: parser.refs, footnotes: parser.footnoteLabels, options: options)
         let result = builder.build(parser.root)
         withExtendedLifetime(parser.all) {}
         return result
@@ -64,6 +87,7 @@ public enum MarkdownParser {
 struct TreeBuilder {
     let bytes: [UInt8]
     let refs: [String: RefDef]
+    let footnotes: Set<String>
     let options: MarkdownParser.Options
 
     func build(_ root: Block) -> MarkdownNode {
@@ -74,7 +98,11 @@ struct TreeBuilder {
         while !stack.isEmpty {
             let top = stack.count - 1
             let block = stack[top].block
-            let hasChildContainers = block.type == .document || block.type == .blockQuote || block.type == .list || block.type == .item
+            let hasChildContainers: Bool
+            switch block.type {
+            case .document, .blockQuote, .list, .item, .footnoteDef, .defList, .defDesc: hasChildContainers = true
+            default: hasChildContainers = false
+            }
             if hasChildContainers && stack[top].index < block.children.count {
                 let child = block.children[stack[top].index]
                 stack[top].index += 1
@@ -140,6 +168,15 @@ struct TreeBuilder {
                                 range: def.range, destinationRange: def.destinationRange)
         case .table:
             return makeTable(block, range: range)
+        case .footnoteDef:
+            return MarkdownNode(kind: .footnoteDefinition(label: block.footnoteLabel), range: range, children: children)
+        case .defList:
+            return MarkdownNode(kind: .definitionList, range: range, children: children)
+        case .defTerm:
+            let text = VirtualText(lines: block.lines, source: bytes)
+            return MarkdownNode(kind: .definitionTerm, range: range, children: parseInlines(text))
+        case .defDesc:
+            return MarkdownNode(kind: .definitionDescription, range: range, children: children)
         }
     }
 
@@ -178,7 +215,7 @@ struct TreeBuilder {
 
     func parseInlines(_ text: VirtualText) -> [MarkdownNode] {
         if text.buf.isEmpty { return [] }
-        var parser = InlineParser(text: text, refs: refs, options: options)
+        var parser = InlineParser(text: text, refs: refs, options: options, footnotes: footnotes)
         parser.parse()
         return InlineTreeBuilder(parser: parser, options: options).build()
     }

@@ -1000,47 +1000,79 @@ struct BlockParser {
 }
 
 /// The text of several source line segments joined with "\n", with a map back to source offsets.
+/// The map is a list of segments (runs of bytes that are contiguous in the source), not an offset
+/// per byte: a paragraph of n lines costs O(n) map entries.
 struct VirtualText {
     var buf: [UInt8] = []
-    /// map[i] = source offset of buf[i]; map[buf.count] = source end.
-    var map: [Int] = []
+    /// Segment k covers buf[segmentStarts[k] ..< segmentStarts[k + 1]] and starts at source offset
+    /// segmentSources[k]; buf indices map to consecutive source offsets within a segment.
+    var segmentStarts: [Int] = []
+    var segmentSources: [Int] = []
+    /// Source offset of buf.count (the end of the text).
+    var sourceEnd = 0
     var lineStarts: [Int] = []
 
     init(lines: [BlockLine], source: [UInt8], trimFinal: Bool = true) {
         var total = 0
         for l in lines { total += l.end - l.start + 1 }
         buf.reserveCapacity(total)
-        map.reserveCapacity(total + 1)
+        segmentStarts.reserveCapacity(lines.count * 2)
+        segmentSources.reserveCapacity(lines.count * 2)
         for (index, line) in lines.enumerated() {
             lineStarts.append(buf.count)
             var e = line.end
             if index == lines.count - 1 && trimFinal {
                 while e > line.start && isSpaceOrTab(source[e - 1]) { e -= 1 }
             }
-            var i = line.start
-            while i < e { buf.append(source[i]); map.append(i); i += 1 }
+            if e > line.start {
+                addSegment(bufStart: buf.count, source: line.start)
+                buf.append(contentsOf: source[line.start..<e])
+            }
             if index < lines.count - 1 {
+                addSegment(bufStart: buf.count, source: line.eol)
                 buf.append(0x0A)
-                map.append(line.eol)
             } else {
-                map.append(e)
+                sourceEnd = e
             }
         }
-        if map.isEmpty { map.append(0) }
+        if lines.isEmpty { sourceEnd = 0 }
     }
 
-    /// Builds from explicit (byte, source offset) pieces.
+    /// Builds from explicit (byte, source offset) pieces: map[i] is the source offset of bytes[i],
+    /// map[bytes.count] the source end.
     init(bytes: [UInt8], map: [Int]) {
         self.buf = bytes
-        self.map = map
         self.lineStarts = [0]
+        for index in 0..<bytes.count where index == 0 || map[index] != map[index - 1] + 1 {
+            addSegment(bufStart: index, source: map[index])
+        }
+        sourceEnd = map.last ?? 0
     }
 
-    @inline(__always) func srcStart(_ i: Int) -> Int { map[i] }
-    @inline(__always) func srcEnd(_ i: Int) -> Int { i == 0 ? map[0] : (i >= buf.count ? map[buf.count] : map[i - 1] + 1) }
+    mutating func addSegment(bufStart: Int, source: Int) {
+        if let lastStart = segmentStarts.last, let lastSource = segmentSources.last,
+           lastSource + (bufStart - lastStart) == source {
+            return  // continues the previous segment
+        }
+        segmentStarts.append(bufStart)
+        segmentSources.append(source)
+    }
+
+    /// Source offset of buf[i] (i < buf.count), or the end for i >= buf.count.
+    @inline(__always) func srcStart(_ i: Int) -> Int {
+        if i >= buf.count { return sourceEnd }
+        var low = 0, high = segmentStarts.count - 1
+        while low < high {
+            let mid = (low + high + 1) / 2
+            if segmentStarts[mid] <= i { low = mid } else { high = mid - 1 }
+        }
+        return segmentSources[low] + (i - segmentStarts[low])
+    }
+
+    @inline(__always) func srcEnd(_ i: Int) -> Int { i == 0 ? srcStart(0) : (i >= buf.count ? sourceEnd : srcStart(i - 1) + 1) }
     func sourceRange(_ s: Int, _ e: Int) -> SourceRange {
-        if s >= e { let p = s < buf.count ? map[s] : srcEnd(s); return SourceRange(p, p) }
-        let a = map[s]
+        if s >= e { let p = s < buf.count ? srcStart(s) : srcEnd(s); return SourceRange(p, p) }
+        let a = srcStart(s)
         let z = srcEnd(e)
         return SourceRange(a, max(a, z))
     }

@@ -1,5 +1,6 @@
 // Benchmarks (release build): swift run -c release twc-bench [parse|scaling] [MB]
-//   parse    Markdown parse throughput over a realistic corpus, beside cmark's time on the same bytes.
+//   parse    Markdown parse throughput over a realistic corpus (Hugo pages from fixtures/, and again
+//            with the CommonMark spec examples mixed in), beside cmark's time on the same bytes.
 //   scaling  Adversarial inputs at size n and 2n: the time ratio must stay near 2 (linear time).
 import Foundation
 import TWCCore
@@ -17,14 +18,17 @@ func best(of runs: Int, _ body: () -> Void) -> Double {
 
 let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
 
-/// Real pages (the seed site) and the CommonMark spec examples, repeated to `megabytes`.
-func corpus(megabytes: Int) -> [UInt8] {
+/// Real pages (the seed site and fixture sites), with the CommonMark spec examples too when
+/// `withSpec`, repeated to `megabytes`.
+func corpus(megabytes: Int, withSpec: Bool) -> [UInt8] {
     var pieces: [[UInt8]] = []
-    let content = packageRoot + "/fixtures/twc-site/content"
-    for path in (FileManager.default.enumerator(atPath: content)?.allObjects as? [String] ?? []).sorted() where path.hasSuffix(".md") {
-        if let data = FileManager.default.contents(atPath: content + "/" + path) { pieces.append([UInt8](data) + [0x0A]) }
+    for site in ["twc-site", "hugo-anchors"] {
+        let content = packageRoot + "/fixtures/\(site)/content"
+        for path in (FileManager.default.enumerator(atPath: content)?.allObjects as? [String] ?? []).sorted() where path.hasSuffix(".md") {
+            if let data = FileManager.default.contents(atPath: content + "/" + path) { pieces.append([UInt8](data) + [0x0A]) }
+        }
     }
-    if let data = FileManager.default.contents(atPath: packageRoot + "/fixtures/conformance/commonmark-0.31.2.json"),
+    if withSpec, let data = FileManager.default.contents(atPath: packageRoot + "/fixtures/conformance/commonmark-0.31.2.json"),
        let examples = try? JSONSerialization.jsonObject(with: data) as? [[String: Any]] {
         for example in examples { if let markdown = example["markdown"] as? String { pieces.append(Array(markdown.utf8) + [0x0A]) } }
     }
@@ -50,8 +54,9 @@ func runCmark(_ bytes: [UInt8]) -> Double? {
     }
 }
 
-func parseBenchmark(megabytes: Int) {
-    let bytes = corpus(megabytes: megabytes)
+func parseBenchmark(megabytes: Int, withSpec: Bool) {
+    let bytes = corpus(megabytes: megabytes, withSpec: withSpec)
+    print(withSpec ? "corpus: site pages + CommonMark spec examples" : "corpus: site pages")
     let mb = Double(bytes.count) / 1e6
     var nodes = 0
     let parse = best(of: 3) {
@@ -95,7 +100,7 @@ let arguments = Array(CommandLine.arguments.dropFirst())
 let mode = arguments.first ?? "parse"
 let size = arguments.dropFirst().first.flatMap(Int.init) ?? (mode == "parse" ? 10 : 1)
 switch mode {
-case "parse": parseBenchmark(megabytes: size)
+case "parse": parseBenchmark(megabytes: size, withSpec: false); parseBenchmark(megabytes: size, withSpec: true)
 case "scaling": scalingBenchmark(megabytes: size)
 default: print("usage: twc-bench [parse|scaling] [MB]")
 }

@@ -125,10 +125,14 @@ struct InlineTreeBuilder {
         var changed = false
         for node in list {
             guard case let .text(literal) = node.kind else { out.append(node); continue }
-            let bytes = Array(literal.utf8)
-            guard bytes.count == node.range.count, bytes.contains(where: { $0 == UInt8(ascii: ".") }) else {
-                out.append(node); continue
+            // Every autolink has a '.', and a ':' (scheme), 'w' ("www.") or '@' (email).
+            var hasDot = false, hasTrigger = false
+            for byte in literal.utf8 {
+                if byte == UInt8(ascii: ".") { hasDot = true }
+                if byte == UInt8(ascii: ":") || byte == UInt8(ascii: "@") || byte | 0x20 == UInt8(ascii: "w") { hasTrigger = true }
             }
+            guard hasDot, hasTrigger, literal.utf8.count == node.range.count else { out.append(node); continue }
+            let bytes = Array(literal.utf8)
             let pieces = linkifyText(bytes, base: node.range.start)
             if pieces.count == 1, case .text = pieces[0].kind { out.append(node) } else { out.append(contentsOf: pieces); changed = true }
         }
@@ -146,11 +150,17 @@ struct InlineTreeBuilder {
                                         range: SourceRange(base + textStart, base + upTo)))
             }
         }
+        // Cheap gates: a URL needs "://" or "www.", an email an "@".
+        let mayHaveEmail = b.contains(UInt8(ascii: "@"))
+        let mayHaveURL = b.contains(UInt8(ascii: ":")) || containsCI(b, 0, n, "www.")
+        guard mayHaveEmail || mayHaveURL else {
+            return [MarkdownNode(kind: .text(String(decoding: b, as: UTF8.self)), range: SourceRange(base, base + n))]
+        }
         while i < n {
             let prev: UInt8 = i > 0 ? b[i - 1] : 0x20
             let boundary = isWhitespaceByte(prev) || prev == UInt8(ascii: "*") || prev == UInt8(ascii: "_")
                 || prev == UInt8(ascii: "~") || prev == UInt8(ascii: "(")
-            if boundary, let (end, dest) = matchURL(b, i) {
+            if mayHaveURL, boundary, let (end, dest) = matchURL(b, i) {
                 flush(i)
                 let r = SourceRange(base + i, base + end)
                 let text = MarkdownNode(kind: .text(String(decoding: b[i..<end], as: UTF8.self)), range: r)
@@ -160,7 +170,7 @@ struct InlineTreeBuilder {
                 textStart = end
                 continue
             }
-            if !isEmailLocal(prev) || i == 0, isEmailLocal(b[i]), let end = matchEmail(b, i) {
+            if mayHaveEmail, !isEmailLocal(prev) || i == 0, isEmailLocal(b[i]), let end = matchEmail(b, i) {
                 flush(i)
                 let r = SourceRange(base + i, base + end)
                 let addr = String(decoding: b[i..<end], as: UTF8.self)

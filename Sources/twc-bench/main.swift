@@ -100,7 +100,10 @@ let arguments = Array(CommandLine.arguments.dropFirst())
 let mode = arguments.first ?? "parse"
 let size = arguments.dropFirst().first.flatMap(Int.init) ?? (mode == "parse" ? 10 : 1)
 switch mode {
-case "parse": parseBenchmark(megabytes: size, withSpec: false); parseBenchmark(megabytes: size, withSpec: true)
+case "parse":
+    let which = ProcessInfo.processInfo.environment["TWC_BENCH_CORPUS"]
+    if which != "spec" { parseBenchmark(megabytes: size, withSpec: false) }
+    if which != "site" { parseBenchmark(megabytes: size, withSpec: true) }
 case "scaling": scalingBenchmark(megabytes: size)
 default: print("usage: twc-bench [parse|scaling] [MB]")
 }

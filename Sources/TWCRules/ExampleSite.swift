@@ -11,6 +11,8 @@ public enum ExampleSite {
         ]
         config.defaultContentLanguage = "en"
         config.linkResolution = .embeddedHook
+        // Hugo's built-in shortcodes and a Blowfish-like `button` (uses .Inner).
+        config.shortcodeTemplates = SiteConfigLoader.builtInShortcodes.merging(["button": true]) { $1 }
         return config
     }
 

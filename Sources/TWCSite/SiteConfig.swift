@@ -79,6 +79,9 @@ public struct SiteConfig: Sendable {
     public var unsafeHTML = false
     public var timeZone = TimeZone(identifier: "UTC")!
     public var linkResolution: LinkResolution = .browser
+    /// Shortcode templates by name: true when the template uses `.Inner` (so the shortcode must be
+    /// closed or self-closed). nil when the templates cannot all be seen (a theme not on disk).
+    public var shortcodeTemplates: [String: Bool]?
     public var lint = LintSettings()
 
     public init(root: String, configFiles: [String] = []) {
@@ -166,6 +169,7 @@ public enum SiteConfigLoader {
         let table = FrontmatterValue(kind: .table(rootTable), range: SourceRange(0, 0))
         apply(table, to: &config)
         config.linkResolution = linkResolution(root: root, table: table, config: config)
+        config.shortcodeTemplates = shortcodeTemplates(root: root, table: table)
         config.lint = try loadLintSettings(root: root)
         return config
     }
@@ -280,11 +284,7 @@ public enum SiteConfigLoader {
         if mode == "always" { return .embeddedHook }
         let languageCount = config.languages.count + config.disabledLanguages.count
         guard languageCount >= 2 else { return .browser }
-        var layoutDirs = [root + "/layouts"]
-        if let theme = table["theme"]?.stringValue { layoutDirs.append(root + "/themes/" + theme + "/layouts") }
-        if case .array(let themes)? = table["theme"]?.kind {
-            layoutDirs += themes.compactMap(\.stringValue).map { root + "/themes/" + $0 + "/layouts" }
-        }
+        let layoutDirs = [root + "/layouts"] + themeNames(table).map { root + "/themes/" + $0 + "/layouts" }
         for dir in layoutDirs {
             for hook in ["/_default/_markup/render-link.html", "/_markup/render-link.html"]
             where FileManager.default.fileExists(atPath: dir + hook) {
@@ -292,6 +292,45 @@ public enum SiteConfigLoader {
             }
         }
         return .embeddedHook
+    }
+
+    /// Hugo's embedded shortcodes, and whether each uses `.Inner`.
+    public static let builtInShortcodes: [String: Bool] = [
+        "details": true, "highlight": true, "qr": true, "comment": true,
+        "ref": false, "relref": false, "figure": false, "param": false, "youtube": false, "vimeo": false,
+        "x": false, "twitter": false, "instagram": false, "gist": false, "tweet": false,
+    ]
+
+    static func themeNames(_ table: FrontmatterValue) -> [String] {
+        if let theme = table["theme"]?.stringValue { return [theme] }
+        if case .array(let themes)? = table["theme"]?.kind { return themes.compactMap(\.stringValue) }
+        return []
+    }
+
+    /// Reads `layouts/shortcodes/` and `layouts/_shortcodes/` of the project and its themes.
+    static func shortcodeTemplates(root: String, table: FrontmatterValue) -> [String: Bool]? {
+        var layoutDirs = [root + "/layouts"]
+        for theme in themeNames(table) {
+            let dir = root + "/themes/" + theme + "/layouts"
+            guard FileManager.default.fileExists(atPath: dir) else { return nil }  // theme from a module: unknown
+            layoutDirs.append(dir)
+        }
+        var templates = builtInShortcodes
+        // Project templates win over theme templates, which win over built-ins.
+        for dir in layoutDirs.reversed() {
+            for sub in ["/shortcodes", "/_shortcodes"] {
+                let path = dir + sub
+                guard let enumerator = FileManager.default.enumerator(atPath: path) else { continue }
+                while let relative = enumerator.nextObject() as? String {
+                    guard relative.hasSuffix(".html") || relative.hasSuffix(".md") || relative.hasSuffix(".txt") else { continue }
+                    var name = relative
+                    if let dot = name.firstIndex(of: ".") { name = String(name[..<dot]) }
+                    let text = (try? String(contentsOfFile: path + "/" + relative, encoding: .utf8)) ?? ""
+                    templates[name.lowercased()] = text.contains(".Inner")
+                }
+            }
+        }
+        return templates
     }
 
     static func baseURLPath(_ baseURL: String) -> String {

@@ -30,18 +30,45 @@ public struct ShortcodeSyntaxRule: Rule {
     public let id = "shortcode-syntax"
     public let severity = Severity.error
     public let summary = "A malformed or unmatched shortcode tag (`{{< x >}}`, `{{% x %}}`, closing and comment forms)."
-    public let rationale = "Hugo fails the build on these; the message is Hugo's, with the exact position."
+    public let rationale = """
+        Hugo fails the build on these; the message is Hugo's, with the exact position. Whether a \
+        shortcode must be closed is decided by its template (does it use `.Inner`?), read from the \
+        project's and theme's `layouts/shortcodes/` and Hugo's built-ins; with a theme that is not on \
+        disk (a Hugo module) only the syntax is checked.
+        """
     public let fixBehavior: String? = nil
     public let examples: [RuleExample] = [
         // (A page must not start with `{`: Hugo would read it as JSON front matter.)
         RuleExample("Paired button", triggers: false, files: [("content/p.md", "Hi\n\n{{< button href=\"join\" >}}\nJoin\n{{</button >}}\n")]),
         RuleExample("Unterminated parameter", triggers: true, at: "content/p.md:3", files: [("content/p.md", "Hi\n\n{{< button href=\"join >}}\n")]),
         RuleExample("Closing tag without opening tag", triggers: true, at: "content/p.md:2", files: [("content/p.md", "Text\n{{< /button >}}\n")]),
+        RuleExample("A paired built-in shortcode never closed", triggers: true, at: "content/p.md:3", files: [("content/p.md", "Text\n\n{{< details summary=\"More\" >}}\nHidden.\n")]),
+        RuleExample("A standalone built-in shortcode given a closing tag", triggers: true, at: "content/p.md:3",
+                    files: [("content/p.md", "Text\n\n{{< youtube abc >}}{{< /youtube >}}\n")]),
     ]
 
     public func check(page: Page, in site: SiteModel, into diagnostics: inout [Diagnostic]) {
         for problem in page.parsed.problems {
             diagnostics.append(diagnostic(page, problem.range, problem.message))
+        }
+        // Pairing needs the templates (hugo-semantics §5.2): known when the project and its themes are on disk.
+        guard let templates = site.config.shortcodeTemplates else { return }
+        for shortcode in page.parsed.shortcodes where !shortcode.isComment {
+            let name = shortcode.name.lowercased()
+            guard let usesInner = templates[name] ?? (name.hasSuffix(".inline") ? true : nil) else {
+                if !shortcode.isClosing {
+                    diagnostics.append(diagnostic(page, shortcode.range,
+                        "template for shortcode \"\(shortcode.name)\" not found (looked in layouts/shortcodes/, layouts/_shortcodes/ and the theme's)"))
+                }
+                continue
+            }
+            if shortcode.isClosing, !usesInner {
+                diagnostics.append(diagnostic(page, shortcode.range,
+                    "shortcode \"\(shortcode.name)\" does not evaluate .Inner, yet a closing tag was provided; remove the closing tag"))
+            } else if !shortcode.isClosing, !shortcode.isSelfClosing, usesInner, shortcode.partner == nil {
+                diagnostics.append(diagnostic(page, shortcode.range,
+                    "shortcode \"\(shortcode.name)\" must be closed or self-closed: add {{\(shortcode.delimiter.rawValue) /\(shortcode.name) \(shortcode.delimiter == .angle ? ">" : "%")}}"))
+            }
         }
     }
 }

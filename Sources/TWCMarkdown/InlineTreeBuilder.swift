@@ -12,10 +12,45 @@ struct InlineTreeBuilder {
 
     func build() -> [MarkdownNode] {
         let nodes = parser.nodes
+        let buf = parser.text.buf
         struct Frame {
             var node: Int; var child: Int; var children: [MarkdownNode]; var inLink: Bool
             /// Next siblings to come back to after the children of a flattened container.
             var resume: [Int] = []
+            /// Text pieces contiguous in the source are merged here before they become one node
+            /// (bytes appended in place: linear however many pieces there are). A lone piece whose
+            /// value is its own bytes is kept as a range of the inline text and copied only once.
+            var pendingText: [UInt8] = []
+            var pendingStart = -1
+            var pendingEnd = -1
+            var pendingVirtual: Range<Int>? = nil
+
+            mutating func addText(_ piece: INode, _ range: SourceRange, _ buf: [UInt8]) {
+                if pendingStart >= 0, pendingEnd == range.start {
+                    if let virtual = pendingVirtual {
+                        pendingText = Array(buf[virtual])
+                        pendingVirtual = nil
+                    }
+                    if let literal = piece.literal { pendingText.append(contentsOf: literal) } else { pendingText.append(contentsOf: buf[piece.start..<piece.end]) }
+                    pendingEnd = range.end
+                    return
+                }
+                flushText(buf)
+                pendingStart = range.start
+                pendingEnd = range.end
+                if let literal = piece.literal { pendingText = literal } else { pendingVirtual = piece.start..<piece.end }
+            }
+
+            mutating func flushText(_ buf: [UInt8]) {
+                guard pendingStart >= 0 else { return }
+                var value: String
+                if let virtual = pendingVirtual { value = String(decoding: buf[virtual], as: UTF8.self) } else { value = String(decoding: pendingText, as: UTF8.self) }
+                if value.utf8.contains(0) { value = value.replacingNUL }
+                children.append(MarkdownNode(kind: .text(value), range: SourceRange(pendingStart, pendingEnd)))
+                pendingText = []
+                pendingVirtual = nil
+                pendingStart = -1
+            }
         }
         var stack = [Frame(node: 0, child: nodes[0].first, children: [], inLink: false)]
         var result: [MarkdownNode] = []
@@ -42,11 +77,19 @@ struct InlineTreeBuilder {
                     } else {
                         stack.append(Frame(node: c, child: n.first, children: [], inLink: inLink))
                     }
+                case .text:
+                    if n.start < n.end || !(n.literal?.isEmpty ?? true) {
+                        stack[top].addText(n, parser.text.sourceRange(n.start, n.end), buf)
+                    }
                 default:
-                    if let leaf = makeLeaf(n) { appendMerging(leaf, to: &stack[top].children) }
+                    if let leaf = makeLeaf(n) {
+                        stack[top].flushText(buf)
+                        stack[top].children.append(leaf)
+                    }
                 }
                 continue
             }
+            stack[stack.count - 1].flushText(buf)
             let frame = stack.removeLast()
             let children = (options.linkify && !frame.inLink) ? linkify(frame.children) : frame.children
             if stack.isEmpty { result = children; break }
@@ -62,22 +105,29 @@ struct InlineTreeBuilder {
             default: kind = .emphasis
             }
             let node = MarkdownNode(kind: kind, range: range, children: children, destinationRange: n.destinationRange)
+            stack[stack.count - 1].flushText(buf)
             stack[stack.count - 1].children.append(node)
         }
         return result
+    }
+
+    /// A text piece's source range and value (NUL replaced by U+FFFD); nil for an empty piece.
+    func textPiece(_ n: INode) -> (SourceRange, [UInt8])? {
+        if n.start >= n.end && (n.literal?.isEmpty ?? true) { return nil }
+        var lit = n.literal ?? Array(parser.text.buf[n.start..<n.end])
+        if lit.contains(0) {
+            var fixed: [UInt8] = []
+            for byte in lit { if byte == 0 { fixed.append(contentsOf: [0xEF, 0xBF, 0xBD]) } else { fixed.append(byte) } }
+            lit = fixed
+        }
+        return (parser.text.sourceRange(n.start, n.end), lit)
     }
 
     func makeLeaf(_ n: INode) -> MarkdownNode? {
         let range = parser.text.sourceRange(n.start, n.end)
         switch n.kind {
         case .text:
-            if n.start >= n.end && (n.literal?.isEmpty ?? true) { return nil }
-            var lit = n.literal ?? Array(parser.text.buf[n.start..<n.end])
-            if lit.contains(0) {
-                var fixed: [UInt8] = []
-                for byte in lit { if byte == 0 { fixed.append(contentsOf: [0xEF, 0xBF, 0xBD]) } else { fixed.append(byte) } }
-                lit = fixed
-            }
+            guard let (_, lit) = textPiece(n) else { return nil }
             return MarkdownNode(kind: .text(String(decoding: lit, as: UTF8.self)), range: range)
         case .softBreak: return MarkdownNode(kind: .softBreak, range: range)
         case .hardBreak: return MarkdownNode(kind: .hardBreak, range: range)
@@ -96,26 +146,6 @@ struct InlineTreeBuilder {
                                 destinationRange: n.destinationRange)
         default: return nil
         }
-    }
-
-    func appendMerging(_ node: MarkdownNode, to list: inout [MarkdownNode]) {
-        if case let .text(b) = node.kind, let last = list.last, case .text = last.kind,
-           last.range.end == node.range.start {
-            // Take the last literal out of the list so that it is uniquely referenced and the
-            // append happens in place (amortised linear, not a copy per merge).
-            let start = last.range.start
-            var literal = Self.takeLiteral(&list)
-            literal += b
-            list.append(MarkdownNode(kind: .text(literal), range: SourceRange(start, node.range.end)))
-            return
-        }
-        list.append(node)
-    }
-
-    static func takeLiteral(_ list: inout [MarkdownNode]) -> String {
-        let removed = list.removeLast()
-        guard case .text(let literal) = removed.kind else { return "" }
-        return literal
     }
 
     // MARK: linkify
@@ -261,5 +291,14 @@ struct InlineTreeBuilder {
         }
         guard e > ds else { return nil }
         return (e, prefix + String(decoding: b[s..<e], as: UTF8.self))
+    }
+}
+
+extension String {
+    /// NUL replaced by U+FFFD, as CommonMark requires.
+    var replacingNUL: String {
+        var bytes: [UInt8] = []
+        for byte in utf8 { if byte == 0 { bytes += [0xEF, 0xBF, 0xBD] } else { bytes.append(byte) } }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }

@@ -155,21 +155,27 @@ struct InlineTreeBuilder {
         var changed = false
         for node in list {
             guard case let .text(literal) = node.kind else { out.append(node); continue }
-            // Every autolink has a '.', and a ':' (scheme), 'w' ("www.") or '@' (email).
-            var hasDot = false, hasTrigger = false
+            // Every autolink has a '.', and a "://" or "www." (URL) or an '@' (email): one pass decides.
+            var hasDot = false, hasColon = false, hasAt = false, hasWWW = false
+            var ws = 0
             for byte in literal.utf8 {
-                if byte == UInt8(ascii: ".") { hasDot = true }
-                if byte == UInt8(ascii: ":") || byte == UInt8(ascii: "@") || byte | 0x20 == UInt8(ascii: "w") { hasTrigger = true }
+                switch byte {
+                case UInt8(ascii: "."): hasDot = true; if ws >= 3 { hasWWW = true }; ws = 0
+                case UInt8(ascii: ":"): hasColon = true; ws = 0
+                case UInt8(ascii: "@"): hasAt = true; ws = 0
+                case UInt8(ascii: "w"), UInt8(ascii: "W"): ws += 1
+                default: ws = 0
+                }
             }
-            guard hasDot, hasTrigger, literal.utf8.count == node.range.count else { out.append(node); continue }
+            guard hasDot, hasColon || hasAt || hasWWW, literal.utf8.count == node.range.count else { out.append(node); continue }
             let bytes = Array(literal.utf8)
-            let pieces = linkifyText(bytes, base: node.range.start)
+            let pieces = linkifyText(bytes, base: node.range.start, mayHaveURL: hasColon || hasWWW, mayHaveEmail: hasAt)
             if pieces.count == 1, case .text = pieces[0].kind { out.append(node) } else { out.append(contentsOf: pieces); changed = true }
         }
         return changed ? out : list
     }
 
-    func linkifyText(_ b: [UInt8], base: Int) -> [MarkdownNode] {
+    func linkifyText(_ b: [UInt8], base: Int, mayHaveURL: Bool, mayHaveEmail: Bool) -> [MarkdownNode] {
         var out: [MarkdownNode] = []
         var textStart = 0
         var i = 0
@@ -179,12 +185,6 @@ struct InlineTreeBuilder {
                 out.append(MarkdownNode(kind: .text(String(decoding: b[textStart..<upTo], as: UTF8.self)),
                                         range: SourceRange(base + textStart, base + upTo)))
             }
-        }
-        // Cheap gates: a URL needs "://" or "www.", an email an "@".
-        let mayHaveEmail = b.contains(UInt8(ascii: "@"))
-        let mayHaveURL = b.contains(UInt8(ascii: ":")) || containsCI(b, 0, n, "www.")
-        guard mayHaveEmail || mayHaveURL else {
-            return [MarkdownNode(kind: .text(String(decoding: b, as: UTF8.self)), range: SourceRange(base, base + n))]
         }
         while i < n {
             let prev: UInt8 = i > 0 ? b[i - 1] : 0x20

@@ -156,23 +156,30 @@ struct InlineTreeBuilder {
         for node in list {
             guard case let .text(literal) = node.kind else { out.append(node); continue }
             // Every autolink has a '.', and a "://" or "www." (URL) or an '@' (email): one pass decides.
-            var hasDot = false, hasColon = false, hasAt = false, hasWWW = false
-            var ws = 0
-            for byte in literal.utf8 {
-                switch byte {
-                case UInt8(ascii: "."): hasDot = true; if ws >= 3 { hasWWW = true }; ws = 0
-                case UInt8(ascii: ":"): hasColon = true; ws = 0
-                case UInt8(ascii: "@"): hasAt = true; ws = 0
-                case UInt8(ascii: "w"), UInt8(ascii: "W"): ws += 1
-                default: ws = 0
-                }
-            }
+            let (hasDot, hasColon, hasAt, hasWWW) = literal.utf8.withContiguousStorageIfAvailable(Self.autolinkTriggers)
+                ?? Array(literal.utf8).withUnsafeBufferPointer(Self.autolinkTriggers)
             guard hasDot, hasColon || hasAt || hasWWW, literal.utf8.count == node.range.count else { out.append(node); continue }
             let bytes = Array(literal.utf8)
             let pieces = linkifyText(bytes, base: node.range.start, mayHaveURL: hasColon || hasWWW, mayHaveEmail: hasAt)
             if pieces.count == 1, case .text = pieces[0].kind { out.append(node) } else { out.append(contentsOf: pieces); changed = true }
         }
         return changed ? out : list
+    }
+
+    /// Whether a text has a '.', a ':', an '@' and a "www." (case-insensitive).
+    static func autolinkTriggers(_ bytes: UnsafeBufferPointer<UInt8>) -> (Bool, Bool, Bool, Bool) {
+        var hasDot = false, hasColon = false, hasAt = false, hasWWW = false
+        var ws = 0
+        for byte in bytes {
+            switch byte {
+            case UInt8(ascii: "."): hasDot = true; if ws >= 3 { hasWWW = true }; ws = 0
+            case UInt8(ascii: ":"): hasColon = true; ws = 0
+            case UInt8(ascii: "@"): hasAt = true; ws = 0
+            case UInt8(ascii: "w"), UInt8(ascii: "W"): ws += 1
+            default: ws = 0
+            }
+        }
+        return (hasDot, hasColon, hasAt, hasWWW)
     }
 
     func linkifyText(_ b: [UInt8], base: Int, mayHaveURL: Bool, mayHaveEmail: Bool) -> [MarkdownNode] {

@@ -1038,15 +1038,26 @@ struct VirtualText {
         if lines.isEmpty { sourceEnd = 0 }
     }
 
-    /// Builds from explicit (byte, source offset) pieces: map[i] is the source offset of bytes[i],
-    /// map[bytes.count] the source end.
-    init(bytes: [UInt8], map: [Int]) {
-        self.buf = bytes
-        self.lineStarts = [0]
-        for index in 0..<bytes.count where index == 0 || map[index] != map[index - 1] + 1 {
-            addSegment(bufStart: index, source: map[index])
+    /// A table cell's text: its bytes without the backslash of each `\|` (GFM).
+    init(tableCell source: [UInt8], _ range: Range<Int>) {
+        lineStarts = [0]
+        buf.reserveCapacity(range.count)
+        var runStart = range.lowerBound
+        var i = range.lowerBound
+        while i < range.upperBound {
+            if source[i] == UInt8(ascii: "\\"), i + 1 < range.upperBound, source[i + 1] == UInt8(ascii: "|") {
+                if i > runStart { addSegment(bufStart: buf.count, source: runStart); buf.append(contentsOf: source[runStart..<i]) }
+                runStart = i + 1
+                i += 2
+                continue
+            }
+            i += 1
         }
-        sourceEnd = map.last ?? 0
+        if range.upperBound > runStart {
+            addSegment(bufStart: buf.count, source: runStart)
+            buf.append(contentsOf: source[runStart..<range.upperBound])
+        }
+        sourceEnd = range.upperBound
     }
 
     mutating func addSegment(bufStart: Int, source: Int) {

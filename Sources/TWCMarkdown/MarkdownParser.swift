@@ -190,16 +190,7 @@ struct TreeBuilder {
             for index in 0..<columns {
                 if index < cells.count {
                     let (cs, ce) = cells[index]
-                    // build the cell text, dropping the backslash of `\|`
-                    var buf: [UInt8] = []
-                    var map: [Int] = []
-                    var i = cs
-                    while i < ce {
-                        if bytes[i] == UInt8(ascii: "\\") && i + 1 < ce && bytes[i + 1] == UInt8(ascii: "|") { i += 1 }
-                        buf.append(bytes[i]); map.append(i); i += 1
-                    }
-                    map.append(ce)
-                    let text = VirtualText(bytes: buf, map: map)
+                    let text = VirtualText(tableCell: bytes, cs..<ce)
                     out.append(MarkdownNode(kind: .tableCell, range: SourceRange(cs, ce), children: parseInlines(text)))
                 } else {
                     out.append(MarkdownNode(kind: .tableCell, range: SourceRange(e, e)))

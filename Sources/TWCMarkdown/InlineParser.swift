@@ -63,7 +63,7 @@ struct InlineParser {
         self.refs = refs
         self.options = options
         self.footnotes = options.footnotes ? footnotes : []
-        nodes.reserveCapacity(buf.count / 4 + 4)
+        nodes.reserveCapacity(buf.count / 32 + 8)  // grows geometrically; a large reserve costs page faults
         nodes.append(INode(kind: .root, start: 0, end: buf.count))
     }
 

@@ -103,23 +103,10 @@ struct ShortcodePlacement {
         return pieces
     }
 
-    /// A text piece: its source with backslash escapes resolved.
+    /// A text piece: its source with escapes and entity references resolved, as the parser's
+    /// own text literals.
     func text(_ start: Int, _ end: Int) -> MarkdownNode {
-        var literal: [UInt8] = []
-        literal.reserveCapacity(end - start)
-        var index = start
-        while index < end {
-            if bytes[index] == UInt8(ascii: "\\"), index + 1 < end, isASCIIPunctuation(bytes[index + 1]) {
-                literal.append(bytes[index + 1]); index += 2
-            } else {
-                literal.append(bytes[index]); index += 1
-            }
-        }
-        return MarkdownNode(kind: .text(String(decoding: literal, as: UTF8.self)), range: SourceRange(start, end))
-    }
-
-    func isASCIIPunctuation(_ byte: UInt8) -> Bool {
-        (byte >= 0x21 && byte <= 0x2F) || (byte >= 0x3A && byte <= 0x40) || (byte >= 0x5B && byte <= 0x60) || (byte >= 0x7B && byte <= 0x7E)
+        MarkdownNode(kind: .text(unescapeString(bytes, start, end)), range: SourceRange(start, end))
     }
 
     /// A paragraph holding only tags (and line breaks or blanks between them) becomes those tags as

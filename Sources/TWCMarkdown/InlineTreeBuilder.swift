@@ -111,24 +111,14 @@ struct InlineTreeBuilder {
         return result
     }
 
-    /// A text piece's source range and value (NUL replaced by U+FFFD); nil for an empty piece.
-    func textPiece(_ n: INode) -> (SourceRange, [UInt8])? {
-        if n.start >= n.end && (n.literal?.isEmpty ?? true) { return nil }
-        var lit = n.literal ?? Array(parser.text.buf[n.start..<n.end])
-        if lit.contains(0) {
-            var fixed: [UInt8] = []
-            for byte in lit { if byte == 0 { fixed.append(contentsOf: [0xEF, 0xBF, 0xBD]) } else { fixed.append(byte) } }
-            lit = fixed
-        }
-        return (parser.text.sourceRange(n.start, n.end), lit)
-    }
-
     func makeLeaf(_ n: INode) -> MarkdownNode? {
         let range = parser.text.sourceRange(n.start, n.end)
         switch n.kind {
         case .text:
-            guard let (_, lit) = textPiece(n) else { return nil }
-            return MarkdownNode(kind: .text(String(decoding: lit, as: UTF8.self)), range: range)
+            if n.start >= n.end && (n.literal?.isEmpty ?? true) { return nil }
+            let lit = n.literal ?? Array(parser.text.buf[n.start..<n.end])
+            let value = String(decoding: lit, as: UTF8.self)
+            return MarkdownNode(kind: .text(lit.contains(0) ? value.replacingNUL : value), range: range)
         case .softBreak: return MarkdownNode(kind: .softBreak, range: range)
         case .hardBreak: return MarkdownNode(kind: .hardBreak, range: range)
         case let .code(s): return MarkdownNode(kind: .codeSpan(s), range: range)

@@ -93,6 +93,22 @@ func scanEntity(_ bytes: [UInt8], _ at: Int, _ end: Int) -> (value: [UInt8], nex
     return (value, i + 1)
 }
 
+/// Resolves backslash escapes (`\*` → `*`, ASCII punctuation only) in bytes[start..<end], leaving
+/// entity references as they are (Hugo's heading text keeps numeric references raw).
+public func resolveBackslashEscapes(_ bytes: [UInt8], _ start: Int, _ end: Int) -> [UInt8] {
+    var out: [UInt8] = []
+    out.reserveCapacity(end - start)
+    var i = start
+    while i < end {
+        if bytes[i] == UInt8(ascii: "\\") && i + 1 < end && isASCIIPunct(bytes[i + 1]) {
+            out.append(bytes[i + 1]); i += 2
+        } else {
+            out.append(bytes[i]); i += 1
+        }
+    }
+    return out
+}
+
 /// Resolves backslash escapes and entity references in bytes[start..<end].
 func unescapeBytes(_ bytes: [UInt8], _ start: Int, _ end: Int) -> [UInt8] {
     var out: [UInt8] = []

@@ -273,12 +273,3 @@ public enum ShortcodeLexer {
         }
     }
 }
-
-extension String {
-    var trimmingSpaces: String {
-        var scalars = Substring(self)
-        while let first = scalars.first, first == " " || first == "\t" || first == "\n" { scalars.removeFirst() }
-        while let last = scalars.last, last == " " || last == "\t" || last == "\n" { scalars.removeLast() }
-        return String(scalars)
-    }
-}

@@ -27,10 +27,9 @@ public enum Fixer {
 
     /// Computes the new bytes of each file from the safe fixes of `diagnostics`.
     /// `original` gives the bytes each edit's offsets refer to.
-    public static func plan(_ diagnostics: [Diagnostic], original: (String) -> [UInt8]?,
-                            includeUnsafe: Bool = false) -> (files: [String: [UInt8]], applied: Int, skipped: Int) {
+    public static func plan(_ diagnostics: [Diagnostic], original: (String) -> [UInt8]?) -> (files: [String: [UInt8]], applied: Int, skipped: Int) {
         var editsByFile: [String: [(edit: TextEdit, fix: Int)]] = [:]
-        let fixes = diagnostics.compactMap(\.fix).filter { $0.safe || includeUnsafe }
+        let fixes = diagnostics.compactMap(\.fix).filter(\.safe)
         for (index, fix) in fixes.enumerated() {
             for edit in fix.edits { editsByFile[edit.span.file, default: []].append((edit, index)) }
         }

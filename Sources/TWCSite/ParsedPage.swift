@@ -207,7 +207,7 @@ enum HeadingText {
     private static func append(_ node: MarkdownNode, nested: Bool, bytes: [UInt8], typographer: Bool, to output: inout String) {
         switch node.kind {
         case .text:
-            var raw = unescape(Array(bytes[node.range.range]))
+            var raw = resolveBackslashEscapes(bytes, node.range.start, node.range.end)
             if typographer {
                 // Goldmark's typographer splits a Text node at each replacement; inside an inline
                 // container only the first child counts, i.e. the text before the first replacement.
@@ -230,28 +230,6 @@ enum HeadingText {
         default:
             if let first = node.children.first { append(first, nested: true, bytes: bytes, typographer: typographer, to: &output) }
         }
-    }
-
-    /// Backslash escapes of ASCII punctuation.
-    static func unescape(_ raw: [UInt8]) -> [UInt8] {
-        guard raw.contains(UInt8(ascii: "\\")) else { return raw }
-        var result: [UInt8] = []
-        result.reserveCapacity(raw.count)
-        var index = 0
-        while index < raw.count {
-            if raw[index] == UInt8(ascii: "\\"), index + 1 < raw.count, isASCIIPunctuation(raw[index + 1]) {
-                result.append(raw[index + 1])
-                index += 2
-            } else {
-                result.append(raw[index])
-                index += 1
-            }
-        }
-        return result
-    }
-
-    static func isASCIIPunctuation(_ byte: UInt8) -> Bool {
-        (byte >= 0x21 && byte <= 0x2F) || (byte >= 0x3A && byte <= 0x40) || (byte >= 0x5B && byte <= 0x60) || (byte >= 0x7B && byte <= 0x7E)
     }
 
     static func firstTypographerTrigger(_ raw: [UInt8]) -> Int? {

@@ -73,6 +73,11 @@ public struct SiteModel: Sendable {
     public let conflicts: [(kept: Int, dropped: Int)]
     let pageByURL: [String: Int]
     let pageByLogicalPath: [String: Int]
+    /// Where each link goes: `linkTargets[page.index][i]` for `page.links[i]`, resolved once here.
+    public internal(set) var linkTargets: [[LinkTarget]] = []
+
+    /// Where `page.links[link]` goes in the built site.
+    public func target(ofLink link: Int, in page: Page) -> LinkTarget { linkTargets[page.index][link] }
 
     public func group(of page: Page) -> TranslationGroup { groups[groupOfPage[page.index]] }
 
@@ -214,8 +219,14 @@ public enum SiteLoader {
         for conflict in conflicts { groupOfPage[conflict.dropped] = groupOfPage[conflict.kept] }
         var pageByURL: [String: Int] = [:]
         for page in pages where !dropped.contains(page.index) && pageByURL[page.url] == nil { pageByURL[page.url] = page.index }
-        return SiteModel(config: config, pages: pages, groups: groups, groupOfPage: groupOfPage, conflicts: conflicts,
-                         pageByURL: pageByURL, pageByLogicalPath: pageByLogicalPath)
+        var site = SiteModel(config: config, pages: pages, groups: groups, groupOfPage: groupOfPage, conflicts: conflicts,
+                             pageByURL: pageByURL, pageByLogicalPath: pageByLogicalPath)
+        let resolver = LinkResolver(site: site)
+        let built = pages
+        site.linkTargets = concurrentMap(built.count) { index in
+            built[index].links.map { resolver.resolve($0.destination, from: built[index]) }
+        }
+        return site
     }
 
     /// A content file with its language and place in the content tree.

@@ -1,3 +1,4 @@
+import TWCCore
 import TWCFrontmatter
 
 /// Page URLs as Hugo computes them (hugo-semantics §2.5): language prefix, path, `slug`, `url`.
@@ -154,13 +155,4 @@ func percentDecode(_ text: String) -> String {
         }
     }
     return String(decoding: bytes, as: UTF8.self)
-}
-
-extension String {
-    var trimmingSpaces: String {
-        var view = Substring(self)
-        while let first = view.first, first == " " || first == "\t" || first == "\n" { view.removeFirst() }
-        while let last = view.last, last == " " || last == "\t" || last == "\n" { view.removeLast() }
-        return String(view)
-    }
 }

@@ -37,22 +37,25 @@ func normalizeHTML(_ html: String) -> String {
     return s
 }
 
+/// Renders each example and compares with its HTML: exact first, then lightly normalised.
+func runExamples(_ examples: [SpecExample], options: MarkdownParser.Options) -> (passed: Int, exact: Int, failed: [Int]) {
+    var passed = 0, exact = 0
+    var failed: [Int] = []
+    for ex in examples {
+        let html = HTMLRenderer.render(MarkdownParser.parse(ex.markdown, options: options))
+        if html == ex.html { exact += 1 }
+        if html == ex.html || normalizeHTML(html) == normalizeHTML(ex.html) { passed += 1 } else { failed.append(ex.example) }
+    }
+    return (passed, exact, failed)
+}
+
 final class ConformanceTests: XCTestCase {
     func testCommonMarkSpec() throws {
         let examples = try loadSpec("commonmark-0.31.2.json")
-        var passed = 0
-        var exact = 0
-        var failed: [Int] = []
-        for ex in examples {
-            let doc = MarkdownParser.parse(ex.markdown, options: .commonMark)
-            let html = HTMLRenderer.render(doc)
-            if html == ex.html { exact += 1 }
-            if html == ex.html || normalizeHTML(html) == normalizeHTML(ex.html) { passed += 1 } else { failed.append(ex.example) }
-        }
+        let (passed, exact, failed) = runExamples(examples, options: .commonMark)
         print("CommonMark 0.31.2: \(passed)/\(examples.count) (\(exact) byte-identical to the spec's HTML)")
         print("failed: \(failed)")
-        // Floor = the count measured when this test was written (652/652 with the light
-        // normalisation below: exact string match first, then whitespace-between-tags collapsed).
+        // Floor = the count measured when this test was written (652/652).
         XCTAssertGreaterThanOrEqual(passed, 652)
         // Stronger: every example's HTML is byte-identical to the spec's, so no normalisation is
         // needed (the light normaliser above is only a fallback).
@@ -63,15 +66,7 @@ final class ConformanceTests: XCTestCase {
         let examples = try loadSpec("gfm-extensions.json").filter {
             ($0.extensions ?? []).contains { ["table", "strikethrough", "autolink"].contains($0) }
         }
-        var passed = 0
-        var exact = 0
-        var failed: [Int] = []
-        for ex in examples {
-            let doc = MarkdownParser.parse(ex.markdown, options: .gfm)
-            let html = HTMLRenderer.render(doc)
-            if html == ex.html { exact += 1 }
-            if html == ex.html || normalizeHTML(html) == normalizeHTML(ex.html) { passed += 1 } else { failed.append(ex.example) }
-        }
+        let (passed, exact, failed) = runExamples(examples, options: .gfm)
         print("GFM extensions: \(passed)/\(examples.count) (\(exact) byte-identical)")
         print("failed: \(failed)")
         // Measured: 21/21 (8 table, 2 strikethrough, 11 autolink).

@@ -188,11 +188,7 @@ final class GoldmarkExtensionTests: XCTestCase {
     func testRanges() {
         for (index, text) in goldmarkDocuments.enumerated() {
             for options in [MarkdownParser.Options.hugo, .commonMark] {
-                let prefix = Array("---\ntitle: x\n---\n".utf8)
-                let bytes = prefix + Array(text.utf8) + Array("trailing".utf8)
-                let range = prefix.count..<(prefix.count + text.utf8.count)
-                let doc = MarkdownParser.parse(bytes, range: range, options: options)
-                XCTAssertEqual(doc.range, SourceRange(range))
+                let (doc, bytes) = parseEmbedded(text, options: options)
                 XCTAssertEqual(checkRanges(doc, bytes), [], "document \(index)")
             }
         }

@@ -80,12 +80,7 @@ final class RangeTests: XCTestCase {
         var failures = 0
         for (index, text) in corpus.enumerated() {
             for options in [MarkdownParser.Options.hugo, .commonMark] {
-                // embed in a larger buffer to check absolute offsets
-                let prefix = Array("---\ntitle: x\n---\n".utf8)
-                let bytes = prefix + Array(text.utf8) + Array("trailing".utf8)
-                let range = prefix.count..<(prefix.count + text.utf8.count)
-                let doc = MarkdownParser.parse(bytes, range: range, options: options)
-                XCTAssertEqual(doc.range, SourceRange(range))
+                let (doc, bytes) = parseEmbedded(text, options: options)
                 let problems = checkRanges(doc, bytes)
                 if !problems.isEmpty {
                     failures += 1
@@ -95,4 +90,16 @@ final class RangeTests: XCTestCase {
         }
         XCTAssertEqual(failures, 0)
     }
+}
+
+/// Parses `text` embedded in a larger buffer (front matter before it, bytes after it), so that
+/// ranges are checked as absolute offsets; asserts the document covers exactly the text.
+func parseEmbedded(_ text: String, options: MarkdownParser.Options,
+                   file: StaticString = #filePath, line: UInt = #line) -> (MarkdownNode, [UInt8]) {
+    let prefix = Array("---\ntitle: x\n---\n".utf8)
+    let bytes = prefix + Array(text.utf8) + Array("trailing".utf8)
+    let range = prefix.count..<(prefix.count + text.utf8.count)
+    let doc = MarkdownParser.parse(bytes, range: range, options: options)
+    XCTAssertEqual(doc.range, SourceRange(range), file: file, line: line)
+    return (doc, bytes)
 }

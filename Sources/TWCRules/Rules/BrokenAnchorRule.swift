@@ -37,8 +37,8 @@ public struct BrokenAnchorRule: Rule {
     ]
 
     public func check(page: Page, in site: SiteModel, into diagnostics: inout [Diagnostic]) {
-        for link in page.links where link.kind != .image && !link.viaShortcode {
-            guard case .page(let targetIndex, let fragment?) = site.resolve(link.destination, from: page),
+        for (index, link) in page.links.enumerated() where link.kind != .image && !link.viaShortcode {
+            guard case .page(let targetIndex, let fragment?) = site.target(ofLink: index, in: page),
                   !fragment.isEmpty else { continue }
             let target = site.pages[targetIndex]
             if target.anchors.contains(fragment) { continue }

@@ -47,13 +47,9 @@ public struct LinkMismatchRule: Rule {
             }
         }
         for (sourceSection, translationSection) in sectionPairs {
-            // Links made by shortcodes (`ref`, `relref`) are compared once the site model resolves them.
-            let sourceLinks = source.links.filter { $0.section == sourceSection && $0.kind != .image && !$0.viaShortcode }
-            let translationLinks = page.links.filter { $0.section == translationSection && $0.kind != .image && !$0.viaShortcode }
-            var unmatchedSource = sourceLinks.map { (link: $0, key: key($0, of: source, in: site)) }
+            var unmatchedSource = comparedLinks(of: source, in: sourceSection, site: site)
             var unmatchedTranslation: [(link: PageLink, key: String)] = []
-            for link in translationLinks {
-                let linkKey = key(link, of: page, in: site)
+            for (link, linkKey) in comparedLinks(of: page, in: translationSection, site: site) {
                 if let found = unmatchedSource.firstIndex(where: { $0.key == linkKey }) {
                     unmatchedSource.remove(at: found)
                 } else {
@@ -92,10 +88,20 @@ public struct LinkMismatchRule: Rule {
         }
     }
 
+    /// The links of one section that take part, with what each is compared by. Images are left out,
+    /// and so are links made by shortcodes (`ref`, `relref`) until the site model resolves them.
+    func comparedLinks(of page: Page, in section: Int, site: SiteModel) -> [(link: PageLink, key: String)] {
+        page.links.indices.compactMap { index in
+            let link = page.links[index]
+            guard link.section == section, link.kind != .image, !link.viaShortcode else { return nil }
+            return (link, key(site.target(ofLink: index, in: page), in: site))
+        }
+    }
+
     /// What a link is compared by: the translation group of the page it resolves to, the site path
     /// without its language prefix, or the normalised external URL.
-    func key(_ link: PageLink, of page: Page, in site: SiteModel) -> String {
-        switch site.resolve(link.destination, from: page) {
+    func key(_ target: LinkTarget, in site: SiteModel) -> String {
+        switch target {
         case .page(let index, _):
             return "page:" + site.group(of: site.pages[index]).key
         case .unresolved(let path, _):

@@ -597,8 +597,9 @@ struct BlockParser {
     func scanHTMLBlockStart(allowType7: Bool) -> Int? {
         let p = nextNonspace
         let e = lineEnd
-        for tag in ["pre", "script", "style", "textarea"] where hasPrefixCI(b, p + 1, e, tag) {
-            let q = p + 1 + tag.utf8.count
+        let rawTextTags: [StaticString] = ["pre", "script", "style", "textarea"]
+        for tag in rawTextTags where hasPrefixCI(b, p + 1, e, tag) {
+            let q = p + 1 + tag.utf8CodeUnitCount
             if q >= e || isSpaceOrTab(b[q]) || b[q] == UInt8(ascii: ">") { return 1 }
         }
         if hasPrefixCI(b, p, e, "<!--") { return 2 }

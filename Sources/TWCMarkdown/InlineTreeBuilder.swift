@@ -44,8 +44,15 @@ struct InlineTreeBuilder {
             mutating func flushText(_ buf: [UInt8]) {
                 guard pendingStart >= 0 else { return }
                 var value: String
-                if let virtual = pendingVirtual { value = String(decoding: buf[virtual], as: UTF8.self) } else { value = String(decoding: pendingText, as: UTF8.self) }
-                if value.utf8.contains(0) { value = value.replacingNUL }
+                let hasNUL: Bool
+                if let virtual = pendingVirtual {
+                    value = String(decoding: buf[virtual], as: UTF8.self)
+                    hasNUL = containsNUL(buf[virtual])
+                } else {
+                    value = String(decoding: pendingText, as: UTF8.self)
+                    hasNUL = containsNUL(pendingText)
+                }
+                if hasNUL { value = value.replacingNUL }
                 children.append(MarkdownNode(kind: .text(value), range: SourceRange(pendingStart, pendingEnd)))
                 pendingText = []
                 pendingVirtual = nil
@@ -118,7 +125,7 @@ struct InlineTreeBuilder {
             if n.start >= n.end && (n.literal?.isEmpty ?? true) { return nil }
             let lit = n.literal ?? Array(parser.text.buf[n.start..<n.end])
             let value = String(decoding: lit, as: UTF8.self)
-            return MarkdownNode(kind: .text(lit.contains(0) ? value.replacingNUL : value), range: range)
+            return MarkdownNode(kind: .text(containsNUL(lit) ? value.replacingNUL : value), range: range)
         case .softBreak: return MarkdownNode(kind: .softBreak, range: range)
         case .hardBreak: return MarkdownNode(kind: .hardBreak, range: range)
         case let .code(s): return MarkdownNode(kind: .codeSpan(s), range: range)
@@ -141,19 +148,21 @@ struct InlineTreeBuilder {
     // MARK: linkify
 
     func linkify(_ list: [MarkdownNode]) -> [MarkdownNode] {
-        var out: [MarkdownNode] = []
-        var changed = false
-        for node in list {
-            guard case let .text(literal) = node.kind else { out.append(node); continue }
+        // `out` is made only once a text node actually holds an autolink (rare).
+        var out: [MarkdownNode]? = nil
+        for (index, node) in list.enumerated() {
+            guard case let .text(literal) = node.kind else { out?.append(node); continue }
             // Every autolink has a '.', and a "://" or "www." (URL) or an '@' (email): one pass decides.
             let (hasDot, hasColon, hasAt, hasWWW) = literal.utf8.withContiguousStorageIfAvailable(Self.autolinkTriggers)
                 ?? Array(literal.utf8).withUnsafeBufferPointer(Self.autolinkTriggers)
-            guard hasDot, hasColon || hasAt || hasWWW, literal.utf8.count == node.range.count else { out.append(node); continue }
+            guard hasDot, hasColon || hasAt || hasWWW, literal.utf8.count == node.range.count else { out?.append(node); continue }
             let bytes = Array(literal.utf8)
             let pieces = linkifyText(bytes, base: node.range.start, mayHaveURL: hasColon || hasWWW, mayHaveEmail: hasAt)
-            if pieces.count == 1, case .text = pieces[0].kind { out.append(node) } else { out.append(contentsOf: pieces); changed = true }
+            if pieces.count == 1, case .text = pieces[0].kind { out?.append(node); continue }
+            if out == nil { out = Array(list[..<index]) }
+            out!.append(contentsOf: pieces)
         }
-        return changed ? out : list
+        return out ?? list
     }
 
     /// Whether a text has a '.', a ':', an '@' and a "www." (case-insensitive).
@@ -187,7 +196,7 @@ struct InlineTreeBuilder {
             let prev: UInt8 = i > 0 ? b[i - 1] : 0x20
             let boundary = isWhitespaceByte(prev) || prev == UInt8(ascii: "*") || prev == UInt8(ascii: "_")
                 || prev == UInt8(ascii: "~") || prev == UInt8(ascii: "(")
-            if mayHaveURL, boundary, let (end, dest) = matchURL(b, i) {
+            if mayHaveURL, boundary, Self.mayStartURL(b[i]), let (end, dest) = matchURL(b, i) {
                 flush(i)
                 let r = SourceRange(base + i, base + end)
                 let text = MarkdownNode(kind: .text(String(decoding: b[i..<end], as: UTF8.self)), range: r)
@@ -212,6 +221,12 @@ struct InlineTreeBuilder {
         }
         flush(n)
         return out
+    }
+
+    /// `h`ttp(s)://, `f`tp://, `w`ww. (any case).
+    @inline(__always) static func mayStartURL(_ c: UInt8) -> Bool {
+        let l = c | 0x20
+        return l == UInt8(ascii: "h") || l == UInt8(ascii: "f") || l == UInt8(ascii: "w")
     }
 
     func isEmailLocal(_ c: UInt8) -> Bool {

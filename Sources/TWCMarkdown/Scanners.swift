@@ -15,13 +15,20 @@
 @inline(__always) func lower(_ c: UInt8) -> UInt8 { (c >= 0x41 && c <= 0x5A) ? c | 0x20 : c }
 
 /// Case-insensitive ASCII prefix test of `word` (lowercase) at `bytes[at..<end]`.
-func hasPrefixCI(_ bytes: [UInt8], _ at: Int, _ end: Int, _ word: String) -> Bool {
-    var i = at
-    for w in word.utf8 {
-        if i >= end || lower(bytes[i]) != w { return false }
-        i += 1
-    }
+func hasPrefixCI(_ bytes: [UInt8], _ at: Int, _ end: Int, _ word: StaticString) -> Bool {
+    let count = word.utf8CodeUnitCount
+    guard end - at >= count else { return false }
+    let w = word.utf8Start
+    for k in 0..<count where lower(bytes[at + k]) != w[k] { return false }
     return true
+}
+
+/// Whether bytes[range] holds a NUL byte (CommonMark replaces NUL with U+FFFD).
+@inline(__always) func containsNUL<C: Collection>(_ bytes: C) -> Bool where C.Element == UInt8 {
+    bytes.withContiguousStorageIfAvailable { buffer in
+        for byte in buffer where byte == 0 { return true }
+        return false
+    } ?? bytes.contains(0)
 }
 
 /// Searches `needle` (lowercase ASCII) case-insensitively in bytes[from..<end].

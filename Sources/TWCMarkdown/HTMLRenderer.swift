@@ -148,7 +148,7 @@ public enum HTMLRenderer {
                             backlinks += "&#160;<a href=\"#fnref\(k == 0 ? "" : String(k)):\(number)\" class=\"footnote-backref\" role=\"doc-backlink\">&#x21a9;&#xfe0e;</a>"
                         }
                         steps.append(.raw("<li id=\"fn:\(number)\">\n"))
-                        let children = footnoteDefs[label]?.children ?? []
+                        let children = footnoteDefs[label].map { Array($0.children) } ?? []
                         for (childIndex, child) in children.enumerated() {
                             if childIndex == children.count - 1, child.kind == .paragraph {
                                 // Goldmark puts the back links at the end of the last paragraph

@@ -25,103 +25,49 @@ public enum HugoMarkdown {
         for problem in lexed.problems where problem.range.count > 0 {
             for index in problem.range.range where masked[index] != 0x0A { masked[index] = UInt8(ascii: "x") }
         }
-        let tree = MarkdownParser.parse(masked, range: range, options: options)
         let placed = lexed.shortcodes.enumerated().filter { !$0.element.isComment }.map { (index: $0.offset, range: $0.element.range) }
-        return Document(tree: ShortcodePlacement(bytes: bytes, shortcodes: placed).place(in: tree),
-                        shortcodes: lexed.shortcodes, problems: lexed.problems)
+        let tree = MarkdownParser.parse(masked, range: range, options: options,
+                                        shortcodes: placed.isEmpty ? nil : ShortcodeTags(bytes: bytes, tags: placed))
+        return Document(tree: tree, shortcodes: lexed.shortcodes, problems: lexed.problems)
     }
 }
 
-/// Splits text nodes at shortcode tags and lifts paragraphs made only of tags to block level.
-struct ShortcodePlacement {
+/// The shortcode tags of a page, for the tree builder: a text node a tag falls in is cut into
+/// text / shortcode / text pieces, and a paragraph made only of tags is lifted to block level.
+struct ShortcodeTags {
+    /// The page's own bytes (the parser sees them with the tags masked).
     let bytes: [UInt8]
     /// Tags in source order.
-    let shortcodes: [(index: Int, range: SourceRange)]
-
-    func place(in root: MarkdownNode) -> MarkdownNode {
-        guard !shortcodes.isEmpty else { return root }
-        // Iterative post-order rebuild (no recursion over tree depth).
-        struct Frame { var node: MarkdownNode; var next: Int; var children: [MarkdownNode] }
-        var stack = [Frame(node: root, next: 0, children: [])]
-        var result = root
-        while !stack.isEmpty {
-            let top = stack.count - 1
-            if stack[top].next < stack[top].node.children.count {
-                let child = stack[top].node.children[stack[top].next]
-                stack[top].next += 1
-                if !overlapsShortcode(child.range) {
-                    stack[top].children.append(child)
-                } else if case .text = child.kind {
-                    stack[top].children += split(child)
-                } else {
-                    stack.append(Frame(node: child, next: 0, children: []))
-                }
-                continue
-            }
-            let frame = stack.removeLast()
-            var node = frame.node
-            node.children = frame.children
-            let replacement = liftIfOnlyShortcodes(node)
-            if stack.isEmpty {
-                result = replacement.first ?? node
-            } else {
-                stack[stack.count - 1].children += replacement
-            }
-        }
-        return result
-    }
+    let tags: [(index: Int, range: SourceRange)]
 
     /// Index of the first tag ending after `offset` (binary search).
     func firstTag(endingAfter offset: Int) -> Int {
-        var low = 0, high = shortcodes.count
+        var low = 0, high = tags.count
         while low < high {
             let mid = (low + high) / 2
-            if shortcodes[mid].range.end <= offset { low = mid + 1 } else { high = mid }
+            if tags[mid].range.end <= offset { low = mid + 1 } else { high = mid }
         }
         return low
     }
 
-    func overlapsShortcode(_ range: SourceRange) -> Bool {
+    func overlaps(_ range: SourceRange) -> Bool {
         let index = firstTag(endingAfter: range.start)
-        return index < shortcodes.count && shortcodes[index].range.start < range.end
+        return index < tags.count && tags[index].range.start < range.end
     }
 
-    /// A text node cut into text / shortcode / text pieces.
-    func split(_ node: MarkdownNode) -> [MarkdownNode] {
-        var pieces: [MarkdownNode] = []
-        var position = node.range.start
+    /// Adds the text node at `range` as text / shortcode / text pieces. A text piece's value is its
+    /// source with escapes and entity references resolved, as the parser's own text literals.
+    func split(_ range: SourceRange, _ writer: inout TreeWriter) {
+        var position = range.start
         var index = firstTag(endingAfter: position)
-        while index < shortcodes.count, shortcodes[index].range.start < node.range.end {
-            let tag = shortcodes[index].range
-            if tag.start > position { pieces.append(text(position, tag.start)) }
-            let start = max(tag.start, node.range.start), end = min(tag.end, node.range.end)
-            if start < end { pieces.append(MarkdownNode(kind: .shortcode(index: shortcodes[index].index), range: SourceRange(start, end))) }
+        while index < tags.count, tags[index].range.start < range.end {
+            let tag = tags[index].range
+            if tag.start > position { writer.addText(unescapeBytes(bytes, position, tag.start), SourceRange(position, tag.start)) }
+            let start = max(tag.start, range.start), end = min(tag.end, range.end)
+            if start < end { writer.add(.shortcode(index: tags[index].index), SourceRange(start, end)) }
             position = max(position, end)
             index += 1
         }
-        if position < node.range.end { pieces.append(text(position, node.range.end)) }
-        return pieces
-    }
-
-    /// A text piece: its source with escapes and entity references resolved, as the parser's
-    /// own text literals.
-    func text(_ start: Int, _ end: Int) -> MarkdownNode {
-        MarkdownNode(kind: .text(unescapeString(bytes, start, end)), range: SourceRange(start, end))
-    }
-
-    /// A paragraph holding only tags (and line breaks or blanks between them) becomes those tags as
-    /// blocks: Hugo removes the `<p>` around a lone shortcode placeholder.
-    func liftIfOnlyShortcodes(_ node: MarkdownNode) -> [MarkdownNode] {
-        guard case .paragraph = node.kind else { return [node] }
-        var tags: [MarkdownNode] = []
-        for child in node.children {
-            switch child.kind {
-            case .shortcode: tags.append(child)
-            case .softBreak, .hardBreak: continue
-            case .text(let literal) where literal.allSatisfy({ $0 == " " || $0 == "\t" }): continue
-            default: return [node]
-            }
-        }
-        return tags.isEmpty ? [node] : tags
+        if position < range.end { writer.addText(unescapeBytes(bytes, position, range.end), SourceRange(position, range.end)) }
     }
 }

@@ -1,66 +1,35 @@
 import TWCCore
 
-/// Converts the inline arena into `MarkdownNode`s (iteratively), merging contiguous text and
-/// applying GFM/Goldmark linkify to text outside links.
+/// Adds the inline arena's nodes to the tree writer (iteratively), merging contiguous text,
+/// applying GFM/Goldmark linkify to text outside links and placing Hugo shortcode tags.
 struct InlineTreeBuilder {
     let parser: InlineParser
     let options: MarkdownParser.Options
+    let shortcodes: ShortcodeTags?
 
     /// Inline containers nested deeper than this are flattened into their parent (their content is
-    /// kept, the wrapper dropped): Swift destroys a tree recursively, so depth must stay bounded.
+    /// kept, the wrapper dropped), so that the tree depth stays bounded for its readers.
     static let maximumDepth = 256
 
-    func build() -> [MarkdownNode] {
+    /// Text pieces contiguous in the source, merged before they become one node. A lone piece
+    /// whose value is its own bytes stays a range of the inline text and is copied only once.
+    struct PendingText {
+        var bytes: [UInt8] = []
+        var start = -1
+        var end = -1
+        var virtual: Range<Int>? = nil
+    }
+
+    func build(into writer: inout TreeWriter) {
         let nodes = parser.nodes
         let buf = parser.text.buf
         struct Frame {
-            var node: Int; var child: Int; var children: [MarkdownNode]; var inLink: Bool
+            var node: Int; var child: Int; var mark: Int; var inLink: Bool
             /// Next siblings to come back to after the children of a flattened container.
             var resume: [Int] = []
-            /// Text pieces contiguous in the source are merged here before they become one node
-            /// (bytes appended in place: linear however many pieces there are). A lone piece whose
-            /// value is its own bytes is kept as a range of the inline text and copied only once.
-            var pendingText: [UInt8] = []
-            var pendingStart = -1
-            var pendingEnd = -1
-            var pendingVirtual: Range<Int>? = nil
-
-            mutating func addText(_ piece: INode, _ range: SourceRange, _ buf: [UInt8]) {
-                if pendingStart >= 0, pendingEnd == range.start {
-                    if let virtual = pendingVirtual {
-                        pendingText = Array(buf[virtual])
-                        pendingVirtual = nil
-                    }
-                    if let literal = piece.literal { pendingText.append(contentsOf: literal) } else { pendingText.append(contentsOf: buf[piece.start..<piece.end]) }
-                    pendingEnd = range.end
-                    return
-                }
-                flushText(buf)
-                pendingStart = range.start
-                pendingEnd = range.end
-                if let literal = piece.literal { pendingText = literal } else { pendingVirtual = piece.start..<piece.end }
-            }
-
-            mutating func flushText(_ buf: [UInt8]) {
-                guard pendingStart >= 0 else { return }
-                var value: String
-                let hasNUL: Bool
-                if let virtual = pendingVirtual {
-                    value = String(decoding: buf[virtual], as: UTF8.self)
-                    hasNUL = containsNUL(buf[virtual])
-                } else {
-                    value = String(decoding: pendingText, as: UTF8.self)
-                    hasNUL = containsNUL(pendingText)
-                }
-                if hasNUL { value = value.replacingNUL }
-                children.append(MarkdownNode(kind: .text(value), range: SourceRange(pendingStart, pendingEnd)))
-                pendingText = []
-                pendingVirtual = nil
-                pendingStart = -1
-            }
         }
-        var stack = [Frame(node: 0, child: nodes[0].first, children: [], inLink: false)]
-        var result: [MarkdownNode] = []
+        var text = PendingText()
+        var stack = [Frame(node: 0, child: nodes[0].first, mark: writer.mark, inLink: false)]
         while !stack.isEmpty {
             let top = stack.count - 1
             if stack[top].child < 0, let back = stack[top].resume.popLast() {
@@ -82,24 +51,22 @@ struct InlineTreeBuilder {
                         stack[top].child = n.first
                         stack[top].inLink = inLink
                     } else {
-                        stack.append(Frame(node: c, child: n.first, children: [], inLink: inLink))
+                        flush(&text, buf, inLink: stack[top].inLink, &writer)
+                        stack.append(Frame(node: c, child: n.first, mark: writer.mark, inLink: inLink))
                     }
                 case .text:
                     if n.start < n.end || !(n.literal?.isEmpty ?? true) {
-                        stack[top].addText(n, parser.text.sourceRange(n.start, n.end), buf)
+                        add(n, parser.text.sourceRange(n.start, n.end), to: &text, buf, inLink: stack[top].inLink, &writer)
                     }
                 default:
-                    if let leaf = makeLeaf(n) {
-                        stack[top].flushText(buf)
-                        stack[top].children.append(leaf)
-                    }
+                    flush(&text, buf, inLink: stack[top].inLink, &writer)
+                    addLeaf(n, &writer)
                 }
                 continue
             }
-            stack[stack.count - 1].flushText(buf)
+            flush(&text, buf, inLink: stack[top].inLink, &writer)
             let frame = stack.removeLast()
-            let children = (options.linkify && !frame.inLink) ? linkify(frame.children) : frame.children
-            if stack.isEmpty { result = children; break }
+            if stack.isEmpty { break }  // the root: its children stay pending for the block
             let n = nodes[frame.node]
             let range = parser.text.sourceRange(n.start, n.end)
             let kind: MarkdownNode.Kind
@@ -111,59 +78,89 @@ struct InlineTreeBuilder {
             case let .image(d, t, s): kind = .image(destination: d, title: t, style: s)
             default: kind = .emphasis
             }
-            let node = MarkdownNode(kind: kind, range: range, children: children, destinationRange: n.destinationRange)
-            stack[stack.count - 1].flushText(buf)
-            stack[stack.count - 1].children.append(node)
+            writer.add(kind, range, childrenFrom: frame.mark, extras: NodeExtras(destinationRange: n.destinationRange))
         }
-        return result
     }
 
-    func makeLeaf(_ n: INode) -> MarkdownNode? {
+    func add(_ piece: INode, _ range: SourceRange, to text: inout PendingText, _ buf: [UInt8], inLink: Bool, _ writer: inout TreeWriter) {
+        if text.start >= 0, text.end == range.start {
+            if let virtual = text.virtual {
+                text.bytes = Array(buf[virtual])
+                text.virtual = nil
+            }
+            if let literal = piece.literal { text.bytes.append(contentsOf: literal) } else { text.bytes.append(contentsOf: buf[piece.start..<piece.end]) }
+            text.end = range.end
+            return
+        }
+        flush(&text, buf, inLink: inLink, &writer)
+        text.start = range.start
+        text.end = range.end
+        if let literal = piece.literal { text.bytes = literal } else { text.virtual = piece.start..<piece.end }
+    }
+
+    func flush(_ text: inout PendingText, _ buf: [UInt8], inLink: Bool, _ writer: inout TreeWriter) {
+        guard text.start >= 0 else { return }
+        let range = SourceRange(text.start, text.end)
+        if let virtual = text.virtual {
+            addText(buf[virtual], range, inLink: inLink, &writer)
+        } else {
+            addText(text.bytes, range, inLink: inLink, &writer)
+        }
+        text.bytes.removeAll(keepingCapacity: true)
+        text.virtual = nil
+        text.start = -1
+    }
+
+    /// A merged text node, linkified unless it is inside a link.
+    func addText<C: Collection>(_ bytes: C, _ range: SourceRange, inLink: Bool, _ writer: inout TreeWriter) where C.Element == UInt8 {
+        if options.linkify && !inLink && bytes.count == range.count {
+            // Every autolink has a '.', and a "://" or "www." (URL) or an '@' (email): one pass decides.
+            let (hasDot, hasColon, hasAt, hasWWW) = bytes.withContiguousStorageIfAvailable(Self.autolinkTriggers)
+                ?? Array(bytes).withUnsafeBufferPointer(Self.autolinkTriggers)
+            if hasDot, hasColon || hasAt || hasWWW, !containsNUL(bytes) {
+                linkifyText(Array(bytes), base: range.start, mayHaveURL: hasColon || hasWWW, mayHaveEmail: hasAt, &writer)
+                return
+            }
+        }
+        emitText(bytes, range, &writer)
+    }
+
+    /// Every text node goes through here: Hugo shortcode tags inside it become `.shortcode` nodes
+    /// between text pieces.
+    func emitText<C: Collection>(_ bytes: C, _ range: SourceRange, _ writer: inout TreeWriter) where C.Element == UInt8 {
+        guard let shortcodes, shortcodes.overlaps(range) else {
+            writer.addText(bytes, range)
+            return
+        }
+        shortcodes.split(range, &writer)
+    }
+
+    func addLeaf(_ n: INode, _ writer: inout TreeWriter) {
         let range = parser.text.sourceRange(n.start, n.end)
         switch n.kind {
         case .text:
-            if n.start >= n.end && (n.literal?.isEmpty ?? true) { return nil }
-            let lit = n.literal ?? Array(parser.text.buf[n.start..<n.end])
-            let value = String(decoding: lit, as: UTF8.self)
-            return MarkdownNode(kind: .text(containsNUL(lit) ? value.replacingNUL : value), range: range)
-        case .softBreak: return MarkdownNode(kind: .softBreak, range: range)
-        case .hardBreak: return MarkdownNode(kind: .hardBreak, range: range)
-        case let .code(s): return MarkdownNode(kind: .codeSpan(s), range: range)
-        case let .html(s): return MarkdownNode(kind: .htmlInline(s), range: range)
-        case let .footnoteRef(label): return MarkdownNode(kind: .footnoteReference(label: label), range: range)
+            if n.start >= n.end && (n.literal?.isEmpty ?? true) { return }
+            if let literal = n.literal { emitText(literal, range, &writer) } else { emitText(parser.text.buf[n.start..<n.end], range, &writer) }
+        case .softBreak: writer.add(.softBreak, range)
+        case .hardBreak: writer.add(.hardBreak, range)
+        case let .code(s): writer.add(.codeSpan(s), range)
+        case let .html(s): writer.add(.htmlInline(s), range)
+        case let .footnoteRef(label): writer.add(.footnoteReference(label: label), range)
         case .link(let d, let t, let s):
             // autolinks are built with their text child directly
-            var children: [MarkdownNode] = []
+            let mark = writer.mark
             var c = n.first
             while c >= 0 {
-                if let leaf = makeLeaf(parser.nodes[c]) { children.append(leaf) }
+                addLeaf(parser.nodes[c], &writer)
                 c = parser.nodes[c].next
             }
-            return MarkdownNode(kind: .link(destination: d, title: t, style: s), range: range, children: children,
-                                destinationRange: n.destinationRange)
-        default: return nil
+            writer.add(.link(destination: d, title: t, style: s), range, childrenFrom: mark,
+                       extras: NodeExtras(destinationRange: n.destinationRange))
+        default: return
         }
     }
 
     // MARK: linkify
-
-    func linkify(_ list: [MarkdownNode]) -> [MarkdownNode] {
-        // `out` is made only once a text node actually holds an autolink (rare).
-        var out: [MarkdownNode]? = nil
-        for (index, node) in list.enumerated() {
-            guard case let .text(literal) = node.kind else { out?.append(node); continue }
-            // Every autolink has a '.', and a "://" or "www." (URL) or an '@' (email): one pass decides.
-            let (hasDot, hasColon, hasAt, hasWWW) = literal.utf8.withContiguousStorageIfAvailable(Self.autolinkTriggers)
-                ?? Array(literal.utf8).withUnsafeBufferPointer(Self.autolinkTriggers)
-            guard hasDot, hasColon || hasAt || hasWWW, literal.utf8.count == node.range.count else { out?.append(node); continue }
-            let bytes = Array(literal.utf8)
-            let pieces = linkifyText(bytes, base: node.range.start, mayHaveURL: hasColon || hasWWW, mayHaveEmail: hasAt)
-            if pieces.count == 1, case .text = pieces[0].kind { out?.append(node); continue }
-            if out == nil { out = Array(list[..<index]) }
-            out!.append(contentsOf: pieces)
-        }
-        return out ?? list
-    }
 
     /// Whether a text has a '.', a ':', an '@' and a "www." (case-insensitive).
     static func autolinkTriggers(_ bytes: UnsafeBufferPointer<UInt8>) -> (Bool, Bool, Bool, Bool) {
@@ -181,46 +178,38 @@ struct InlineTreeBuilder {
         return (hasDot, hasColon, hasAt, hasWWW)
     }
 
-    func linkifyText(_ b: [UInt8], base: Int, mayHaveURL: Bool, mayHaveEmail: Bool) -> [MarkdownNode] {
-        var out: [MarkdownNode] = []
+    func linkifyText(_ b: [UInt8], base: Int, mayHaveURL: Bool, mayHaveEmail: Bool, _ writer: inout TreeWriter) {
         var textStart = 0
         var i = 0
         let n = b.count
-        func flush(_ upTo: Int) {
-            if upTo > textStart {
-                out.append(MarkdownNode(kind: .text(String(decoding: b[textStart..<upTo], as: UTF8.self)),
-                                        range: SourceRange(base + textStart, base + upTo)))
-            }
+        func flush(_ upTo: Int, _ writer: inout TreeWriter) {
+            if upTo > textStart { emitText(b[textStart..<upTo], SourceRange(base + textStart, base + upTo), &writer) }
+        }
+        func addLink(_ end: Int, destination: String, _ writer: inout TreeWriter) {
+            flush(i, &writer)
+            let r = SourceRange(base + i, base + end)
+            let mark = writer.mark
+            emitText(b[i..<end], r, &writer)
+            writer.add(.link(destination: destination, title: "", style: .linkify), r, childrenFrom: mark,
+                       extras: NodeExtras(destinationRange: r))
+            i = end
+            textStart = end
         }
         while i < n {
             let prev: UInt8 = i > 0 ? b[i - 1] : 0x20
             let boundary = isWhitespaceByte(prev) || prev == UInt8(ascii: "*") || prev == UInt8(ascii: "_")
                 || prev == UInt8(ascii: "~") || prev == UInt8(ascii: "(")
             if mayHaveURL, boundary, Self.mayStartURL(b[i]), let (end, dest) = matchURL(b, i) {
-                flush(i)
-                let r = SourceRange(base + i, base + end)
-                let text = MarkdownNode(kind: .text(String(decoding: b[i..<end], as: UTF8.self)), range: r)
-                out.append(MarkdownNode(kind: .link(destination: dest, title: "", style: .linkify), range: r,
-                                        children: [text], destinationRange: r))
-                i = end
-                textStart = end
+                addLink(end, destination: dest, &writer)
                 continue
             }
             if mayHaveEmail, !isEmailLocal(prev) || i == 0, isEmailLocal(b[i]), let end = matchEmail(b, i) {
-                flush(i)
-                let r = SourceRange(base + i, base + end)
-                let addr = String(decoding: b[i..<end], as: UTF8.self)
-                let text = MarkdownNode(kind: .text(addr), range: r)
-                out.append(MarkdownNode(kind: .link(destination: "mailto:" + addr, title: "", style: .linkify), range: r,
-                                        children: [text], destinationRange: r))
-                i = end
-                textStart = end
+                addLink(end, destination: "mailto:" + String(decoding: b[i..<end], as: UTF8.self), &writer)
                 continue
             }
             i += 1
         }
-        flush(n)
-        return out
+        flush(n, &writer)
     }
 
     /// `h`ttp(s)://, `f`tp://, `w`ww. (any case).

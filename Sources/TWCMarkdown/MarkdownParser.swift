@@ -68,9 +68,15 @@ public enum MarkdownParser {
     /// - Container nesting (block quotes + list items) is capped at `BlockParser.maxNesting` (500);
     ///   deeper markers are parsed as paragraph text, so the tree depth stays bounded.
     public static func parse(_ bytes: [UInt8], range: Range<Int>, options: Options = .hugo) -> MarkdownNode {
+        parse(bytes, range: range, options: options, shortcodes: nil)
+    }
+
+    /// `shortcodes`: Hugo shortcode tags (masked in `bytes`) to place as `.shortcode` nodes.
+    static func parse(_ bytes: [UInt8], range: Range<Int>, options: Options, shortcodes: ShortcodeTags?) -> MarkdownNode {
         var parser = BlockParser(bytes: bytes, range: range, options: options)
         parser.run(range)
-        let builder = TreeBuilder(bytes: bytes, refs: parser.refs, footnotes: parser.footnoteLabels, options: options)
+        var builder = TreeBuilder(bytes: bytes, refs: parser.refs, footnotes: parser.footnoteLabels, options: options,
+                                  shortcodes: shortcodes, writer: TreeWriter(expectedBytes: range.count))
         let result = builder.build(parser.root)
         withExtendedLifetime(parser.all) {}
         return result
@@ -83,18 +89,19 @@ public enum MarkdownParser {
     }
 }
 
-/// Converts the block tree into `MarkdownNode`s, running the inline phase on leaf text.
+/// Converts the block tree into the flat node storage, running the inline phase on leaf text.
 struct TreeBuilder {
     let bytes: [UInt8]
     let refs: [String: RefDef]
     let footnotes: Set<String>
     let options: MarkdownParser.Options
+    let shortcodes: ShortcodeTags?
+    var writer: TreeWriter
 
-    func build(_ root: Block) -> MarkdownNode {
-        // Iterative post-order conversion.
-        struct Frame { var block: Block; var index: Int; var children: [MarkdownNode] }
-        var stack: [Frame] = [Frame(block: root, index: 0, children: [])]
-        var result: MarkdownNode?
+    mutating func build(_ root: Block) -> MarkdownNode {
+        // Iterative post-order conversion: a frame's children are the nodes added since its mark.
+        struct Frame { var block: Block; var index: Int; var mark: Int }
+        var stack: [Frame] = [Frame(block: root, index: 0, mark: writer.mark)]
         while !stack.isEmpty {
             let top = stack.count - 1
             let block = stack[top].block
@@ -107,45 +114,47 @@ struct TreeBuilder {
                 let child = block.children[stack[top].index]
                 stack[top].index += 1
                 if child.removed { continue }
-                stack.append(Frame(block: child, index: 0, children: []))
+                stack.append(Frame(block: child, index: 0, mark: writer.mark))
                 continue
             }
             let frame = stack.removeLast()
-            let node = makeNode(frame.block, children: frame.children)
-            if stack.isEmpty { result = node } else { stack[stack.count - 1].children.append(node) }
+            addNode(frame.block, childrenFrom: frame.mark)
         }
-        return result!
+        return writer.finish()
     }
 
-    func makeNode(_ block: Block, children: [MarkdownNode]) -> MarkdownNode {
+    mutating func addNode(_ block: Block, childrenFrom mark: Int) {
         var range = SourceRange(block.start, max(block.start, block.end))
-        if block.type != .document, let last = children.last, last.range.end > range.end {
+        if block.type != .document, writer.mark > mark {
             // a lazy continuation line may extend a child after its container was closed
-            range.end = last.range.end
+            let last = writer.pendingRange(writer.mark - 1)
+            if last.end > range.end { range.end = last.end }
         }
         switch block.type {
         case .document:
-            return MarkdownNode(kind: .document, range: range, children: children)
+            writer.add(.document, range, childrenFrom: mark)
         case .blockQuote:
-            return MarkdownNode(kind: .blockQuote, range: range, children: children)
+            writer.add(.blockQuote, range, childrenFrom: mark)
         case .list:
-            return MarkdownNode(kind: .list(ordered: block.ordered, start: block.listStart, tight: block.tight), range: range, children: children)
+            writer.add(.list(ordered: block.ordered, start: block.listStart, tight: block.tight), range, childrenFrom: mark)
         case .item:
-            return MarkdownNode(kind: .listItem(taskChecked: block.taskChecked), range: range, children: children)
+            writer.add(.listItem(taskChecked: block.taskChecked), range, childrenFrom: mark)
         case .paragraph:
-            let text = VirtualText(lines: block.lines, source: bytes)
-            let inlines = parseInlines(text)
+            parseInlines(VirtualText(lines: block.lines, source: bytes))
             var r = range
-            if let first = inlines.first, first.range.start < r.start { r.start = first.range.start }
-            return MarkdownNode(kind: .paragraph, range: r, children: inlines)
+            if writer.mark > mark {
+                let first = writer.pendingRange(mark)
+                if first.start < r.start { r.start = first.start }
+            }
+            if shortcodes != nil && liftShortcodes(from: mark) { return }
+            writer.add(.paragraph, r, childrenFrom: mark)
         case .heading:
-            let text = VirtualText(lines: block.lines, source: bytes)
-            let inlines = parseInlines(text)
-            return MarkdownNode(kind: .heading(level: block.level, setext: block.setext), range: range, children: inlines,
-                                contentRange: SourceRange(block.contentStart, max(block.contentStart, block.contentEnd)),
-                                attributes: block.attributes)
+            parseInlines(VirtualText(lines: block.lines, source: bytes))
+            writer.add(.heading(level: block.level, setext: block.setext), range, childrenFrom: mark,
+                       extras: NodeExtras(contentRange: SourceRange(block.contentStart, max(block.contentStart, block.contentEnd)),
+                                          attributes: block.attributes))
         case .thematicBreak:
-            return MarkdownNode(kind: .thematicBreak, range: range)
+            writer.add(.thematicBreak, range)
         case .codeBlock:
             var literal: [UInt8] = []
             for line in block.lines {
@@ -153,7 +162,7 @@ struct TreeBuilder {
                 literal.append(contentsOf: bytes[line.start..<line.end])
                 literal.append(0x0A)
             }
-            return MarkdownNode(kind: .codeBlock(fenced: block.fenced, info: block.info, literal: String(decoding: literal, as: UTF8.self)), range: range)
+            writer.add(.codeBlock(fenced: block.fenced, info: block.info, literal: String(decoding: literal, as: UTF8.self)), range)
         case .htmlBlock:
             var literal: [UInt8] = []
             for (index, line) in block.lines.enumerated() {
@@ -161,53 +170,80 @@ struct TreeBuilder {
                 for _ in 0..<line.pad { literal.append(0x20) }
                 literal.append(contentsOf: bytes[line.start..<line.end])
             }
-            return MarkdownNode(kind: .htmlBlock(literal: String(decoding: literal, as: UTF8.self)), range: range)
+            writer.add(.htmlBlock(literal: String(decoding: literal, as: UTF8.self)), range)
         case .linkRefDef:
             let def = block.refDef!
-            return MarkdownNode(kind: .linkReferenceDefinition(label: def.label, destination: def.destination, title: def.title),
-                                range: def.range, destinationRange: def.destinationRange)
+            writer.add(.linkReferenceDefinition(label: def.label, destination: def.destination, title: def.title),
+                       def.range, extras: NodeExtras(destinationRange: def.destinationRange))
         case .table:
-            return makeTable(block, range: range)
+            addTable(block, range: range)
         case .footnoteDef:
-            return MarkdownNode(kind: .footnoteDefinition(label: block.footnoteLabel), range: range, children: children)
+            writer.add(.footnoteDefinition(label: block.footnoteLabel), range, childrenFrom: mark)
         case .defList:
-            return MarkdownNode(kind: .definitionList, range: range, children: children)
+            writer.add(.definitionList, range, childrenFrom: mark)
         case .defTerm:
-            let text = VirtualText(lines: block.lines, source: bytes)
-            return MarkdownNode(kind: .definitionTerm, range: range, children: parseInlines(text))
+            parseInlines(VirtualText(lines: block.lines, source: bytes))
+            writer.add(.definitionTerm, range, childrenFrom: mark)
         case .defDesc:
-            return MarkdownNode(kind: .definitionDescription, range: range, children: children)
+            writer.add(.definitionDescription, range, childrenFrom: mark)
         }
     }
 
-    func makeTable(_ block: Block, range: SourceRange) -> MarkdownNode {
-        let columns = block.alignments.count
-        func row(_ line: BlockLine, kind: MarkdownNode.Kind) -> MarkdownNode {
-            var e = line.end
-            while e > line.start && isSpaceOrTab(bytes[e - 1]) { e -= 1 }
-            let cells = BlockParser.splitRow(bytes, line.start, e)
-            var out: [MarkdownNode] = []
-            for index in 0..<columns {
-                if index < cells.count {
-                    let (cs, ce) = cells[index]
-                    let text = VirtualText(tableCell: bytes, cs..<ce)
-                    out.append(MarkdownNode(kind: .tableCell, range: SourceRange(cs, ce), children: parseInlines(text)))
-                } else {
-                    out.append(MarkdownNode(kind: .tableCell, range: SourceRange(e, e)))
-                }
+    /// A paragraph holding only shortcode tags (and line breaks or blanks between them) becomes
+    /// those tags as blocks: Hugo removes the `<p>` around a lone shortcode placeholder.
+    /// Returns whether the paragraph's inlines (pending from `mark`) were replaced by its tags.
+    mutating func liftShortcodes(from mark: Int) -> Bool {
+        var tags = 0
+        for index in mark..<writer.mark {
+            switch writer.pendingTag(index) {
+            case .softBreak, .hardBreak: continue
+            case .text where writer.pendingIsBlankText(index): continue
+            case .payload:
+                guard case .shortcode = writer.pendingPayload(index) else { return false }
+                tags += 1
+            default: return false
             }
-            return MarkdownNode(kind: kind, range: SourceRange(line.start, max(line.start, e)), children: out)
         }
-        var children: [MarkdownNode] = []
-        if let header = block.headerLine { children.append(row(header, kind: .tableHead)) }
-        for line in block.lines { children.append(row(line, kind: .tableRow)) }
-        return MarkdownNode(kind: .table(alignments: block.alignments), range: range, children: children)
+        guard tags > 0 else { return false }
+        var kept = mark
+        for index in mark..<writer.mark where writer.pendingTag(index) == .payload {
+            writer.pending[kept] = writer.pending[index]
+            kept += 1
+        }
+        writer.pending.removeSubrange(kept...)
+        return true
     }
 
-    func parseInlines(_ text: VirtualText) -> [MarkdownNode] {
-        if text.buf.isEmpty { return [] }
+    mutating func addTable(_ block: Block, range: SourceRange) {
+        let tableMark = writer.mark
+        if let header = block.headerLine { addTableRow(header, kind: .tableHead, columns: block.alignments.count) }
+        for line in block.lines { addTableRow(line, kind: .tableRow, columns: block.alignments.count) }
+        writer.add(.table(alignments: block.alignments), range, childrenFrom: tableMark)
+    }
+
+    mutating func addTableRow(_ line: BlockLine, kind: MarkdownNode.Kind, columns: Int) {
+        var e = line.end
+        while e > line.start && isSpaceOrTab(bytes[e - 1]) { e -= 1 }
+        let cells = BlockParser.splitRow(bytes, line.start, e)
+        let rowMark = writer.mark
+        for index in 0..<columns {
+            if index < cells.count {
+                let (cs, ce) = cells[index]
+                let cellMark = writer.mark
+                parseInlines(VirtualText(tableCell: bytes, cs..<ce))
+                writer.add(.tableCell, SourceRange(cs, ce), childrenFrom: cellMark)
+            } else {
+                writer.add(.tableCell, SourceRange(e, e))
+            }
+        }
+        writer.add(kind, SourceRange(line.start, max(line.start, e)), childrenFrom: rowMark)
+    }
+
+    /// Runs the inline phase on `text`; its nodes are added to the writer (pending for the caller).
+    mutating func parseInlines(_ text: VirtualText) {
+        if text.buf.isEmpty { return }
         var parser = InlineParser(text: text, refs: refs, options: options, footnotes: footnotes)
         parser.parse()
-        return InlineTreeBuilder(parser: parser, options: options).build()
+        InlineTreeBuilder(parser: parser, options: options, shortcodes: shortcodes).build(into: &writer)
     }
 }

@@ -198,7 +198,7 @@ enum HTMLAttributeScanner {
 
 /// Hugo's TextPlain of a heading (hugo-semantics §1.3, Hugo 0.144+).
 enum HeadingText {
-    static func plain(_ children: [MarkdownNode], bytes: [UInt8], typographer: Bool) -> String {
+    static func plain(_ children: MarkdownNode.Children, bytes: [UInt8], typographer: Bool) -> String {
         var output = ""
         for child in children { append(child, nested: false, bytes: bytes, typographer: typographer, to: &output) }
         return resolveNamedEntities(output)

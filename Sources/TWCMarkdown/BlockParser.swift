@@ -1013,10 +1013,31 @@ struct VirtualText {
     var sourceEnd = 0
     var lineStarts: [Int] = []
 
+    init() {}
+
     init(lines: [BlockLine], source: [UInt8], trimFinal: Bool = true) {
+        fill(lines: lines, source: source, trimFinal: trimFinal)
+    }
+
+    init(tableCell source: [UInt8], _ range: Range<Int>) {
+        fill(tableCell: source, range)
+    }
+
+    private mutating func clear() {
+        buf.removeAll(keepingCapacity: true)
+        segmentStarts.removeAll(keepingCapacity: true)
+        segmentSources.removeAll(keepingCapacity: true)
+        lineStarts.removeAll(keepingCapacity: true)
+        sourceEnd = 0
+    }
+
+    /// The text of a leaf block's lines (the storage of the previous text is reused).
+    mutating func fill(lines: [BlockLine], source: [UInt8], trimFinal: Bool = true) {
+        clear()
         var total = 0
         for l in lines { total += l.end - l.start + 1 }
         buf.reserveCapacity(total)
+        lineStarts.reserveCapacity(lines.count)
         segmentStarts.reserveCapacity(lines.count * 2)
         segmentSources.reserveCapacity(lines.count * 2)
         for (index, line) in lines.enumerated() {
@@ -1040,8 +1061,9 @@ struct VirtualText {
     }
 
     /// A table cell's text: its bytes without the backslash of each `\|` (GFM).
-    init(tableCell source: [UInt8], _ range: Range<Int>) {
-        lineStarts = [0]
+    mutating func fill(tableCell source: [UInt8], _ range: Range<Int>) {
+        clear()
+        lineStarts.append(0)
         buf.reserveCapacity(range.count)
         var runStart = range.lowerBound
         var i = range.lowerBound

@@ -1,22 +1,32 @@
 import TWCCore
 
 /// Inline node kinds during parsing (arena nodes, index-linked).
-enum IKind {
-    case root, text, softBreak, hardBreak, code(String), emph, strong, strike, html(String)
-    case link(String, String, MarkdownNode.LinkStyle)
-    case image(String, String, MarkdownNode.LinkStyle)
-    case footnoteRef(String)
+/// What an inline node is. Code spans, raw HTML, links, images and footnote references keep
+/// their tree kind (with its strings) in `InlineParser.payloads[INode.payload]`, so that an
+/// `INode` is plain data: copying or dropping the node array costs no reference counting.
+enum IKind: UInt8 {
+    case root, text, softBreak, hardBreak, code, emph, strong, strike, html, link, image, footnoteRef
 }
 
 struct INode {
     var kind: IKind
     var start: Int       // virtual offsets
     var end: Int
-    /// The text's value when it differs from its bytes `buf[start..<end]` (escapes, entities);
-    /// nil when it is those bytes, so that most text pieces allocate nothing.
-    var literal: [UInt8]? = nil
+    /// Text: the value, when it differs from its bytes `buf[start..<end]` (escapes, entities), is
+    /// `literals[literalStart..<literalEnd]`; literalStart < 0 when it is those bytes.
+    var literalStart: Int32 = -1
+    var literalEnd: Int32 = -1
+    var payload: Int32 = -1
     var parent = -1, first = -1, last = -1, prev = -1, next = -1
     var destinationRange: SourceRange?
+
+    init(kind: IKind, start: Int, end: Int) {
+        self.kind = kind
+        self.start = start
+        self.end = end
+    }
+
+    var hasLiteral: Bool { literalStart >= 0 }
 }
 
 struct Delim {
@@ -38,16 +48,21 @@ struct Bracket {
     var delimBottom: Int  // delimiter sequence number at push time
 }
 
-/// The inline phase for one paragraph / heading / table cell.
+/// The inline phase for one paragraph / heading / table cell. One parser serves a whole document:
+/// `reset(with:)` starts the next leaf block and keeps the arrays' storage.
 struct InlineParser {
-    let text: VirtualText
-    let buf: [UInt8]
+    private(set) var text: VirtualText
+    private(set) var buf: [UInt8]
     let refs: [String: RefDef]
     let options: MarkdownParser.Options
     /// Labels of the document's footnote definitions (footnote extension).
     let footnotes: Set<String>
     var pos = 0
     var nodes: [INode] = []
+    /// Values of text nodes that differ from their bytes (see `INode.literalStart`).
+    var literals: [UInt8] = []
+    /// Tree kinds of code spans, raw HTML, links, images and footnote references.
+    var payloads: [MarkdownNode.Kind] = []
     var delims: [Delim] = []
     var lastDelim = -1
     var brackets: [Bracket] = []
@@ -57,27 +72,83 @@ struct InlineParser {
     // memo of failed searches for raw HTML terminators
     var noCommentEnd = false, noPIEnd = false, noCDATAEnd = false, noDeclEnd = false
 
-    init(text: VirtualText, refs: [String: RefDef], options: MarkdownParser.Options, footnotes: Set<String> = []) {
-        self.text = text
-        self.buf = text.buf
+    /// Hugo shortcode tags to place while the tree is built (see `ShortcodeTags`).
+    let shortcodes: ShortcodeTags?
+
+    init(text: VirtualText = VirtualText(), refs: [String: RefDef], options: MarkdownParser.Options,
+         footnotes: Set<String> = [], shortcodes: ShortcodeTags? = nil) {
+        self.text = VirtualText()
+        self.buf = []
         self.refs = refs
         self.options = options
         self.footnotes = options.footnotes ? footnotes : []
-        nodes.reserveCapacity(buf.count / 32 + 8)  // grows geometrically; a large reserve costs page faults
+        self.shortcodes = shortcodes
+        reset(with: text)
+    }
+
+    /// Starts the inline phase of another leaf block, reusing the storage of the last one.
+    mutating func reset(with text: VirtualText) {
+        self.text = text
+        buf = text.buf
+        startBlock()
+    }
+
+    /// Starts the inline phase of the leaf block whose text `fill` writes into `text` (in place,
+    /// reusing its storage).
+    mutating func reset(_ fill: (inout VirtualText) -> Void) {
+        buf = []  // the only other reference to the text's bytes: dropped, so no copy is made
+        fill(&text)
+        buf = text.buf
+        startBlock()
+    }
+
+    private mutating func startBlock() {
+        pos = 0
+        nodes.removeAll(keepingCapacity: true)
+        literals.removeAll(keepingCapacity: true)
+        payloads.removeAll(keepingCapacity: true)
+        delims.removeAll(keepingCapacity: true)
+        brackets.removeAll(keepingCapacity: true)
+        lastDelim = -1
+        backtickRuns = nil
+        if !backtickCursor.isEmpty { backtickCursor.removeAll(keepingCapacity: true) }
+        noCommentEnd = false; noPIEnd = false; noCDATAEnd = false; noDeclEnd = false
         nodes.append(INode(kind: .root, start: 0, end: buf.count))
     }
 
     // MARK: tree helpers
 
-    mutating func append(_ kind: IKind, _ s: Int, _ e: Int, literal: [UInt8]? = nil) -> Int {
+    mutating func append(_ kind: IKind, _ s: Int, _ e: Int) -> Int {
         let index = nodes.count
-        var node = INode(kind: kind, start: s, end: e, literal: literal)
+        var node = INode(kind: kind, start: s, end: e)
         node.parent = 0
         node.prev = nodes[0].last
         nodes.append(node)
         if nodes[0].last >= 0 { nodes[nodes[0].last].next = index } else { nodes[0].first = index }
         nodes[0].last = index
         return index
+    }
+
+    /// A text node whose value is `value` rather than its bytes.
+    mutating func appendText<C: Collection>(_ s: Int, _ e: Int, value: C) -> Int where C.Element == UInt8 {
+        let index = append(.text, s, e)
+        nodes[index].literalStart = Int32(literals.count)
+        literals.append(contentsOf: value)
+        nodes[index].literalEnd = Int32(literals.count)
+        return index
+    }
+
+    /// A node whose tree kind carries strings (code span, raw HTML, link, image, footnote reference).
+    mutating func append(_ kind: IKind, _ s: Int, _ e: Int, payload: MarkdownNode.Kind) -> Int {
+        let index = append(kind, s, e)
+        nodes[index].payload = Int32(payloads.count)
+        payloads.append(payload)
+        return index
+    }
+
+    /// The value bytes of text node `n`.
+    func textValue(_ n: INode) -> ArraySlice<UInt8> {
+        n.hasLiteral ? literals[Int(n.literalStart)..<Int(n.literalEnd)] : buf[n.start..<n.end]
     }
 
     mutating func unlink(_ i: Int) {
@@ -129,7 +200,7 @@ struct InlineParser {
             case UInt8(ascii: "!") where !footnotes.isEmpty && pos + 1 < n && buf[pos + 1] == UInt8(ascii: "[")
                 && footnoteRefEnd(at: pos + 1) != nil:
                 // Goldmark: `![^x]` is a `!` followed by the footnote reference
-                _ = append(.text, pos, pos + 1, literal: [c])
+                _ = appendText(pos, pos + 1, value: CollectionOfOne(c))
                 pos += 1
             case UInt8(ascii: "["):
                 let node = append(.text, pos, pos + 1)
@@ -191,7 +262,7 @@ struct InlineParser {
         if pos + 1 < buf.count {
             let next = buf[pos + 1]
             if isASCIIPunct(next) {
-                _ = append(.text, s, s + 2, literal: [next]); pos += 2; return
+                _ = appendText(s, s + 2, value: CollectionOfOne(next)); pos += 2; return
             }
             if next == 0x0A {
                 _ = append(.hardBreak, s, s + 2); pos += 2; skipLineStartSpaces(); return
@@ -202,7 +273,7 @@ struct InlineParser {
 
     mutating func handleEntity() {
         if let (value, next) = scanEntity(buf, pos, buf.count) {
-            _ = append(.text, pos, next, literal: value); pos = next
+            _ = appendText(pos, next, value: value); pos = next
         } else {
             _ = append(.text, pos, pos + 1); pos += 1
         }
@@ -239,7 +310,7 @@ struct InlineParser {
             if content.count >= 2 && content.first == 0x20 && content.last == 0x20 && content.contains(where: { $0 != 0x20 }) {
                 content.removeFirst(); content.removeLast()
             }
-            _ = append(.code(String(decoding: content, as: UTF8.self)), s, closer + len)
+            _ = append(.code, s, closer + len, payload: .codeSpan(String(decoding: content, as: UTF8.self)))
             pos = closer + len
         } else {
             _ = append(.text, s, e)
@@ -260,7 +331,7 @@ struct InlineParser {
                 while k < n && buf[k] > 0x20 && buf[k] != UInt8(ascii: "<") && buf[k] != UInt8(ascii: ">") && buf[k] != 0x7F { k += 1 }
                 if k < n && buf[k] == UInt8(ascii: ">") {
                     let dest = String(decoding: buf[(s + 1)..<k], as: UTF8.self)
-                    let link = append(.link(dest, "", .autolink), s, k + 1)
+                    let link = append(.link, s, k + 1, payload: .link(destination: dest, title: "", style: .autolink))
                     nodes[link].destinationRange = text.sourceRange(s + 1, k)
                     addAutolinkText(link, s + 1, k)
                     pos = k + 1
@@ -288,7 +359,7 @@ struct InlineParser {
             _ = labels
             if ok && k < n && buf[k] == UInt8(ascii: ">") {
                 let addr = String(decoding: buf[(s + 1)..<k], as: UTF8.self)
-                let link = append(.link("mailto:" + addr, "", .autolink), s, k + 1)
+                let link = append(.link, s, k + 1, payload: .link(destination: "mailto:" + addr, title: "", style: .autolink))
                 nodes[link].destinationRange = text.sourceRange(s + 1, k)
                 addAutolinkText(link, s + 1, k)
                 pos = k + 1
@@ -297,7 +368,7 @@ struct InlineParser {
         }
         // raw HTML
         if let e = scanInlineHTML(s) {
-            _ = append(.html(String(decoding: buf[s..<e], as: UTF8.self)), s, e)
+            _ = append(.html, s, e, payload: .htmlInline(String(decoding: buf[s..<e], as: UTF8.self)))
             pos = e
             return
         }
@@ -450,11 +521,12 @@ struct InlineParser {
     }
 
     mutating func processEmphasis(bottom: Int) {
-        var openersBottom: [Int: Int] = [:]
         // find the first delimiter at or above bottom
         var closer = -1
         var cand = lastDelim
         while cand >= 0 && cand >= bottom { closer = cand; cand = delims[cand].prev }
+        guard closer >= 0 else { return }
+        var openersBottom: [Int: Int] = [:]
         while closer >= 0 {
             let cd = delims[closer]
             guard cd.canClose else { closer = cd.next; continue }
@@ -499,10 +571,10 @@ struct InlineParser {
         delims[opener].count -= use
         delims[closer].count -= use
         nodes[on].end -= use
-        nodes[on].literal?.removeLast(use)
+        if nodes[on].hasLiteral { nodes[on].literalEnd -= Int32(use) }
         let closerStart = nodes[cn].start
         nodes[cn].start += use
-        nodes[cn].literal?.removeLast(use)
+        if nodes[cn].hasLiteral { nodes[cn].literalEnd -= Int32(use) }
         // remove delimiters between
         var d = delims[closer].prev
         while d >= 0 && d != opener { let p = delims[d].prev; removeDelim(d); d = p }
@@ -543,7 +615,7 @@ struct InlineParser {
     mutating func handleFootnoteRef(at: Int) -> Bool {
         guard let end = footnoteRefEnd(at: at) else { return false }
         let label = String(decoding: buf[(at + 2)..<(end - 1)], as: UTF8.self)
-        _ = append(.footnoteRef(label), at, end)
+        _ = append(.footnoteRef, at, end, payload: .footnoteReference(label: label))
         pos = end
         return true
     }
@@ -627,10 +699,11 @@ struct InlineParser {
             _ = append(.text, closeStart, closeStart + 1)
             return
         }
-        let kind: IKind = opener.image ? .image(dest, title, style) : .link(dest, title, style)
         let link = nodes.count
-        var node = INode(kind: kind, start: opener.start, end: endPos)
+        var node = INode(kind: opener.image ? .image : .link, start: opener.start, end: endPos)
         node.destinationRange = destRange
+        node.payload = Int32(payloads.count)
+        payloads.append(opener.image ? .image(destination: dest, title: title, style: style) : .link(destination: dest, title: title, style: style))
         nodes.append(node)
         wrap(after: opener.node, before: -1, into: link)
         unlink(opener.node)

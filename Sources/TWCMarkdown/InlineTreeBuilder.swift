@@ -2,11 +2,7 @@ import TWCCore
 
 /// Adds the inline arena's nodes to the tree writer (iteratively), merging contiguous text,
 /// applying GFM/Goldmark linkify to text outside links and placing Hugo shortcode tags.
-struct InlineTreeBuilder {
-    let parser: InlineParser
-    let options: MarkdownParser.Options
-    let shortcodes: ShortcodeTags?
-
+extension InlineParser {
     /// Inline containers nested deeper than this are flattened into their parent (their content is
     /// kept, the wrapper dropped), so that the tree depth stays bounded for its readers.
     static let maximumDepth = 256
@@ -20,15 +16,13 @@ struct InlineTreeBuilder {
         var virtual: Range<Int>? = nil
     }
 
-    func build(into writer: inout TreeWriter) {
-        let nodes = parser.nodes
-        let buf = parser.text.buf
+    func buildTree(into writer: inout TreeWriter) {
         struct Frame {
             var node: Int; var child: Int; var mark: Int; var inLink: Bool
             /// Next siblings to come back to after the children of a flattened container.
             var resume: [Int] = []
         }
-        var text = PendingText()
+        var pendingText = PendingText()
         var stack = [Frame(node: 0, child: nodes[0].first, mark: writer.mark, inLink: false)]
         while !stack.isEmpty {
             let top = stack.count - 1
@@ -43,42 +37,39 @@ struct InlineTreeBuilder {
                 switch n.kind {
                 case .emph, .strong, .strike, .link, .image:
                     var inLink = stack[top].inLink
-                    if case .link = n.kind { inLink = true }
-                    if case .image = n.kind { inLink = true }
+                    if n.kind == .link || n.kind == .image { inLink = true }
                     if stack.count > Self.maximumDepth {
                         // Too deep: walk the container's children as if they were this frame's own.
                         stack[top].resume.append(stack[top].child)
                         stack[top].child = n.first
                         stack[top].inLink = inLink
                     } else {
-                        flush(&text, buf, inLink: stack[top].inLink, &writer)
+                        flush(&pendingText, buf, inLink: stack[top].inLink, &writer)
                         stack.append(Frame(node: c, child: n.first, mark: writer.mark, inLink: inLink))
                     }
                 case .text:
-                    if n.start < n.end || !(n.literal?.isEmpty ?? true) {
-                        add(n, parser.text.sourceRange(n.start, n.end), to: &text, buf, inLink: stack[top].inLink, &writer)
+                    if n.start < n.end || n.literalEnd > n.literalStart {
+                        add(n, text.sourceRange(n.start, n.end), to: &pendingText, buf, inLink: stack[top].inLink, &writer)
                     }
                 default:
-                    flush(&text, buf, inLink: stack[top].inLink, &writer)
+                    flush(&pendingText, buf, inLink: stack[top].inLink, &writer)
                     addLeaf(n, &writer)
                 }
                 continue
             }
-            flush(&text, buf, inLink: stack[top].inLink, &writer)
+            flush(&pendingText, buf, inLink: stack[top].inLink, &writer)
             let frame = stack.removeLast()
             if stack.isEmpty { break }  // the root: its children stay pending for the block
             let n = nodes[frame.node]
-            let range = parser.text.sourceRange(n.start, n.end)
-            let kind: MarkdownNode.Kind
+            let range = text.sourceRange(n.start, n.end)
             switch n.kind {
-            case .emph: kind = .emphasis
-            case .strong: kind = .strong
-            case .strike: kind = .strikethrough
-            case let .link(d, t, s): kind = .link(destination: d, title: t, style: s)
-            case let .image(d, t, s): kind = .image(destination: d, title: t, style: s)
-            default: kind = .emphasis
+            case .strong: writer.add(.strong, range, childrenFrom: frame.mark)
+            case .strike: writer.add(.strikethrough, range, childrenFrom: frame.mark)
+            case .link, .image:
+                writer.add(payloads[Int(n.payload)], range, childrenFrom: frame.mark,
+                           extras: NodeExtras(destinationRange: n.destinationRange))
+            default: writer.add(.emphasis, range, childrenFrom: frame.mark)
             }
-            writer.add(kind, range, childrenFrom: frame.mark, extras: NodeExtras(destinationRange: n.destinationRange))
         }
     }
 
@@ -88,14 +79,14 @@ struct InlineTreeBuilder {
                 text.bytes = Array(buf[virtual])
                 text.virtual = nil
             }
-            if let literal = piece.literal { text.bytes.append(contentsOf: literal) } else { text.bytes.append(contentsOf: buf[piece.start..<piece.end]) }
+            text.bytes.append(contentsOf: textValue(piece))
             text.end = range.end
             return
         }
         flush(&text, buf, inLink: inLink, &writer)
         text.start = range.start
         text.end = range.end
-        if let literal = piece.literal { text.bytes = literal } else { text.virtual = piece.start..<piece.end }
+        if piece.hasLiteral { text.bytes.append(contentsOf: textValue(piece)) } else { text.virtual = piece.start..<piece.end }
     }
 
     func flush(_ text: inout PendingText, _ buf: [UInt8], inLink: Bool, _ writer: inout TreeWriter) {
@@ -136,25 +127,23 @@ struct InlineTreeBuilder {
     }
 
     func addLeaf(_ n: INode, _ writer: inout TreeWriter) {
-        let range = parser.text.sourceRange(n.start, n.end)
+        let range = text.sourceRange(n.start, n.end)
         switch n.kind {
         case .text:
-            if n.start >= n.end && (n.literal?.isEmpty ?? true) { return }
-            if let literal = n.literal { emitText(literal, range, &writer) } else { emitText(parser.text.buf[n.start..<n.end], range, &writer) }
+            if n.start >= n.end && n.literalEnd <= n.literalStart { return }
+            emitText(textValue(n), range, &writer)
         case .softBreak: writer.add(.softBreak, range)
         case .hardBreak: writer.add(.hardBreak, range)
-        case let .code(s): writer.add(.codeSpan(s), range)
-        case let .html(s): writer.add(.htmlInline(s), range)
-        case let .footnoteRef(label): writer.add(.footnoteReference(label: label), range)
-        case .link(let d, let t, let s):
+        case .code, .html, .footnoteRef: writer.add(payloads[Int(n.payload)], range)
+        case .link:
             // autolinks are built with their text child directly
             let mark = writer.mark
             var c = n.first
             while c >= 0 {
-                addLeaf(parser.nodes[c], &writer)
-                c = parser.nodes[c].next
+                addLeaf(nodes[c], &writer)
+                c = nodes[c].next
             }
-            writer.add(.link(destination: d, title: t, style: s), range, childrenFrom: mark,
+            writer.add(payloads[Int(n.payload)], range, childrenFrom: mark,
                        extras: NodeExtras(destinationRange: n.destinationRange))
         default: return
         }
@@ -292,14 +281,5 @@ struct InlineTreeBuilder {
         }
         guard e > ds else { return nil }
         return (e, prefix + String(decoding: b[s..<e], as: UTF8.self))
-    }
-}
-
-extension String {
-    /// NUL replaced by U+FFFD, as CommonMark requires.
-    var replacingNUL: String {
-        var bytes: [UInt8] = []
-        for byte in utf8 { if byte == 0 { bytes += [0xEF, 0xBF, 0xBD] } else { bytes.append(byte) } }
-        return String(decoding: bytes, as: UTF8.self)
     }
 }

@@ -75,8 +75,9 @@ public enum MarkdownParser {
     static func parse(_ bytes: [UInt8], range: Range<Int>, options: Options, shortcodes: ShortcodeTags?) -> MarkdownNode {
         var parser = BlockParser(bytes: bytes, range: range, options: options)
         parser.run(range)
-        var builder = TreeBuilder(bytes: bytes, refs: parser.refs, footnotes: parser.footnoteLabels, options: options,
-                                  shortcodes: shortcodes, writer: TreeWriter(expectedBytes: range.count))
+        var builder = TreeBuilder(bytes: bytes, options: options, writer: TreeWriter(expectedBytes: range.count),
+                                  inline: InlineParser(refs: parser.refs, options: options, footnotes: parser.footnoteLabels,
+                                                       shortcodes: shortcodes))
         let result = builder.build(parser.root)
         withExtendedLifetime(parser.all) {}
         return result
@@ -92,11 +93,10 @@ public enum MarkdownParser {
 /// Converts the block tree into the flat node storage, running the inline phase on leaf text.
 struct TreeBuilder {
     let bytes: [UInt8]
-    let refs: [String: RefDef]
-    let footnotes: Set<String>
     let options: MarkdownParser.Options
-    let shortcodes: ShortcodeTags?
     var writer: TreeWriter
+    /// One inline parser for every leaf block (its storage is reused).
+    var inline: InlineParser
 
     mutating func build(_ root: Block) -> MarkdownNode {
         // Iterative post-order conversion: a frame's children are the nodes added since its mark.
@@ -140,16 +140,16 @@ struct TreeBuilder {
         case .item:
             writer.add(.listItem(taskChecked: block.taskChecked), range, childrenFrom: mark)
         case .paragraph:
-            parseInlines(VirtualText(lines: block.lines, source: bytes))
+            parseInlines(lines: block.lines)
             var r = range
             if writer.mark > mark {
                 let first = writer.pendingRange(mark)
                 if first.start < r.start { r.start = first.start }
             }
-            if shortcodes != nil && liftShortcodes(from: mark) { return }
+            if inline.shortcodes != nil && liftShortcodes(from: mark) { return }
             writer.add(.paragraph, r, childrenFrom: mark)
         case .heading:
-            parseInlines(VirtualText(lines: block.lines, source: bytes))
+            parseInlines(lines: block.lines)
             writer.add(.heading(level: block.level, setext: block.setext), range, childrenFrom: mark,
                        extras: NodeExtras(contentRange: SourceRange(block.contentStart, max(block.contentStart, block.contentEnd)),
                                           attributes: block.attributes))
@@ -182,7 +182,7 @@ struct TreeBuilder {
         case .defList:
             writer.add(.definitionList, range, childrenFrom: mark)
         case .defTerm:
-            parseInlines(VirtualText(lines: block.lines, source: bytes))
+            parseInlines(lines: block.lines)
             writer.add(.definitionTerm, range, childrenFrom: mark)
         case .defDesc:
             writer.add(.definitionDescription, range, childrenFrom: mark)
@@ -230,7 +230,7 @@ struct TreeBuilder {
             if index < cells.count {
                 let (cs, ce) = cells[index]
                 let cellMark = writer.mark
-                parseInlines(VirtualText(tableCell: bytes, cs..<ce))
+                parseInlines(tableCell: cs..<ce)
                 writer.add(.tableCell, SourceRange(cs, ce), childrenFrom: cellMark)
             } else {
                 writer.add(.tableCell, SourceRange(e, e))
@@ -239,11 +239,23 @@ struct TreeBuilder {
         writer.add(kind, SourceRange(line.start, max(line.start, e)), childrenFrom: rowMark)
     }
 
-    /// Runs the inline phase on `text`; its nodes are added to the writer (pending for the caller).
-    mutating func parseInlines(_ text: VirtualText) {
-        if text.buf.isEmpty { return }
-        var parser = InlineParser(text: text, refs: refs, options: options, footnotes: footnotes)
-        parser.parse()
-        InlineTreeBuilder(parser: parser, options: options, shortcodes: shortcodes).build(into: &writer)
+    /// Runs the inline phase on a leaf block's lines; its nodes are added to the writer (pending
+    /// for the caller).
+    mutating func parseInlines(lines: [BlockLine]) {
+        let bytes = self.bytes
+        inline.reset { $0.fill(lines: lines, source: bytes) }
+        runInlines()
+    }
+
+    mutating func parseInlines(tableCell range: Range<Int>) {
+        let bytes = self.bytes
+        inline.reset { $0.fill(tableCell: bytes, range) }
+        runInlines()
+    }
+
+    private mutating func runInlines() {
+        if inline.buf.isEmpty { return }
+        inline.parse()
+        inline.buildTree(into: &writer)
     }
 }

@@ -64,7 +64,7 @@ struct ShortcodeTags {
             let tag = tags[index].range
             if tag.start > position { writer.addText(unescapeBytes(bytes, position, tag.start), SourceRange(position, tag.start)) }
             let start = max(tag.start, range.start), end = min(tag.end, range.end)
-            if start < end { writer.add(.shortcode(index: tags[index].index), SourceRange(start, end)) }
+            if start < end { writer.add(kind: .shortcode(index: tags[index].index), SourceRange(start, end)) }
             position = max(position, end)
             index += 1
         }

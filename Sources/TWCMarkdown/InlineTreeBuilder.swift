@@ -66,7 +66,7 @@ extension InlineParser {
             case .strong: writer.add(.strong, range, childrenFrom: frame.mark)
             case .strike: writer.add(.strikethrough, range, childrenFrom: frame.mark)
             case .link, .image:
-                writer.add(payloads[Int(n.payload)], range, childrenFrom: frame.mark,
+                writer.add(kind: payloads[Int(n.payload)], range, childrenFrom: frame.mark,
                            extras: NodeExtras(destinationRange: n.destinationRange))
             default: writer.add(.emphasis, range, childrenFrom: frame.mark)
             }
@@ -134,7 +134,7 @@ extension InlineParser {
             emitText(textValue(n), range, &writer)
         case .softBreak: writer.add(.softBreak, range)
         case .hardBreak: writer.add(.hardBreak, range)
-        case .code, .html, .footnoteRef: writer.add(payloads[Int(n.payload)], range)
+        case .code, .html, .footnoteRef: writer.add(kind: payloads[Int(n.payload)], range)
         case .link:
             // autolinks are built with their text child directly
             let mark = writer.mark
@@ -143,7 +143,7 @@ extension InlineParser {
                 addLeaf(nodes[c], &writer)
                 c = nodes[c].next
             }
-            writer.add(payloads[Int(n.payload)], range, childrenFrom: mark,
+            writer.add(kind: payloads[Int(n.payload)], range, childrenFrom: mark,
                        extras: NodeExtras(destinationRange: n.destinationRange))
         default: return
         }
@@ -179,7 +179,7 @@ extension InlineParser {
             let r = SourceRange(base + i, base + end)
             let mark = writer.mark
             emitText(b[i..<end], r, &writer)
-            writer.add(.link(destination: destination, title: "", style: .linkify), r, childrenFrom: mark,
+            writer.add(kind: .link(destination: destination, title: "", style: .linkify), r, childrenFrom: mark,
                        extras: NodeExtras(destinationRange: r))
             i = end
             textStart = end

@@ -260,7 +260,7 @@ struct TreeWriter {
 
     /// A node of any kind: plain kinds get their tag, others keep the kind in `payloads`.
     @discardableResult
-    mutating func add(_ kind: MarkdownNode.Kind, _ range: SourceRange, childrenFrom mark: Int? = nil,
+    mutating func add(kind: MarkdownNode.Kind, _ range: SourceRange, childrenFrom mark: Int? = nil,
                       extras: NodeExtras? = nil) -> Int32 {
         let tag: NodeTag
         switch kind {

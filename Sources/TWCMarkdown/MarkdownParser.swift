@@ -136,9 +136,9 @@ struct TreeBuilder {
         case .blockQuote:
             writer.add(.blockQuote, range, childrenFrom: mark)
         case .list:
-            writer.add(.list(ordered: block.ordered, start: block.listStart, tight: block.tight), range, childrenFrom: mark)
+            writer.add(kind: .list(ordered: block.ordered, start: block.listStart, tight: block.tight), range, childrenFrom: mark)
         case .item:
-            writer.add(.listItem(taskChecked: block.taskChecked), range, childrenFrom: mark)
+            writer.add(kind: .listItem(taskChecked: block.taskChecked), range, childrenFrom: mark)
         case .paragraph:
             parseInlines(lines: block.lines)
             var r = range
@@ -150,7 +150,7 @@ struct TreeBuilder {
             writer.add(.paragraph, r, childrenFrom: mark)
         case .heading:
             parseInlines(lines: block.lines)
-            writer.add(.heading(level: block.level, setext: block.setext), range, childrenFrom: mark,
+            writer.add(kind: .heading(level: block.level, setext: block.setext), range, childrenFrom: mark,
                        extras: NodeExtras(contentRange: SourceRange(block.contentStart, max(block.contentStart, block.contentEnd)),
                                           attributes: block.attributes))
         case .thematicBreak:
@@ -162,7 +162,7 @@ struct TreeBuilder {
                 literal.append(contentsOf: bytes[line.start..<line.end])
                 literal.append(0x0A)
             }
-            writer.add(.codeBlock(fenced: block.fenced, info: block.info, literal: String(decoding: literal, as: UTF8.self)), range)
+            writer.add(kind: .codeBlock(fenced: block.fenced, info: block.info, literal: String(decoding: literal, as: UTF8.self)), range)
         case .htmlBlock:
             var literal: [UInt8] = []
             for (index, line) in block.lines.enumerated() {
@@ -170,15 +170,15 @@ struct TreeBuilder {
                 for _ in 0..<line.pad { literal.append(0x20) }
                 literal.append(contentsOf: bytes[line.start..<line.end])
             }
-            writer.add(.htmlBlock(literal: String(decoding: literal, as: UTF8.self)), range)
+            writer.add(kind: .htmlBlock(literal: String(decoding: literal, as: UTF8.self)), range)
         case .linkRefDef:
             let def = block.refDef!
-            writer.add(.linkReferenceDefinition(label: def.label, destination: def.destination, title: def.title),
+            writer.add(kind: .linkReferenceDefinition(label: def.label, destination: def.destination, title: def.title),
                        def.range, extras: NodeExtras(destinationRange: def.destinationRange))
         case .table:
             addTable(block, range: range)
         case .footnoteDef:
-            writer.add(.footnoteDefinition(label: block.footnoteLabel), range, childrenFrom: mark)
+            writer.add(kind: .footnoteDefinition(label: block.footnoteLabel), range, childrenFrom: mark)
         case .defList:
             writer.add(.definitionList, range, childrenFrom: mark)
         case .defTerm:
@@ -218,7 +218,7 @@ struct TreeBuilder {
         let tableMark = writer.mark
         if let header = block.headerLine { addTableRow(header, kind: .tableHead, columns: block.alignments.count) }
         for line in block.lines { addTableRow(line, kind: .tableRow, columns: block.alignments.count) }
-        writer.add(.table(alignments: block.alignments), range, childrenFrom: tableMark)
+        writer.add(kind: .table(alignments: block.alignments), range, childrenFrom: tableMark)
     }
 
     mutating func addTableRow(_ line: BlockLine, kind: MarkdownNode.Kind, columns: Int) {
@@ -236,7 +236,7 @@ struct TreeBuilder {
                 writer.add(.tableCell, SourceRange(e, e))
             }
         }
-        writer.add(kind, SourceRange(line.start, max(line.start, e)), childrenFrom: rowMark)
+        writer.add(kind: kind, SourceRange(line.start, max(line.start, e)), childrenFrom: rowMark)
     }
 
     /// Runs the inline phase on a leaf block's lines; its nodes are added to the writer (pending

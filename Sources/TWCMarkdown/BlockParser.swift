@@ -76,6 +76,22 @@ final class Block {
     }
 }
 
+/// Position of the first `\n` or `\r` in bytes[from..<end], or `end`: 16 bytes at a time.
+@inline(__always) func lineTerminator(in bytes: UnsafeBufferPointer<UInt8>, from: Int, to end: Int) -> Int {
+    var q = from
+    if let base = bytes.baseAddress {
+        let raw = UnsafeRawPointer(base)
+        let newline = SIMD16<UInt8>(repeating: 0x0A), carriageReturn = SIMD16<UInt8>(repeating: 0x0D)
+        while q + 16 <= end {
+            let v = raw.loadUnaligned(fromByteOffset: q, as: SIMD16<UInt8>.self)
+            if any((v .== newline) .| (v .== carriageReturn)) { break }
+            q += 16
+        }
+    }
+    while q < end && bytes[q] != 0x0A && bytes[q] != 0x0D { q += 1 }
+    return q
+}
+
 struct BlockParser {
     static let maxNesting = 500
 
@@ -118,8 +134,7 @@ struct BlockParser {
         var p = range.lowerBound
         let end = range.upperBound
         while p < end {
-            var q = p
-            while q < end && b[q] != 0x0A && b[q] != 0x0D { q += 1 }
+            let q = b.withUnsafeBufferPointer { lineTerminator(in: $0, from: p, to: end) }
             lineStart = p
             lineEnd = q
             eol = q

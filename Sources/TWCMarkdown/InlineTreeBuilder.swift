@@ -151,8 +151,51 @@ extension InlineParser {
 
     // MARK: linkify
 
-    /// Whether a text has a '.', a ':', an '@' and a "www." (case-insensitive).
+    /// Whether a text has a '.', a ':', an '@' and a "www." (case-insensitive). Every autolink
+    /// needs a ':' (scheme), an '@' (email) or a "www.", so a vector pass over 16 bytes at a time
+    /// first rules out the common text that has none of them.
     static func autolinkTriggers(_ bytes: UnsafeBufferPointer<UInt8>) -> (Bool, Bool, Bool, Bool) {
+        if let base = bytes.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            let n = bytes.count
+            var i = 0
+            var candidate = false
+            let colon = SIMD16<UInt8>(repeating: UInt8(ascii: ":")), at = SIMD16<UInt8>(repeating: UInt8(ascii: "@"))
+            let w = SIMD16<UInt8>(repeating: UInt8(ascii: "w")), dot = SIMD16<UInt8>(repeating: UInt8(ascii: "."))
+            let lowercase = SIMD16<UInt8>(repeating: 0x20)
+            while i + 19 <= n {
+                let v0 = raw.loadUnaligned(fromByteOffset: i, as: SIMD16<UInt8>.self)
+                let v1 = raw.loadUnaligned(fromByteOffset: i + 1, as: SIMD16<UInt8>.self)
+                let v2 = raw.loadUnaligned(fromByteOffset: i + 2, as: SIMD16<UInt8>.self)
+                let v3 = raw.loadUnaligned(fromByteOffset: i + 3, as: SIMD16<UInt8>.self)
+                let www = ((v0 | lowercase) .== w) .& ((v1 | lowercase) .== w) .& ((v2 | lowercase) .== w) .& (v3 .== dot)
+                if any((v0 .== colon) .| (v0 .== at) .| www) { candidate = true; break }
+                i += 16
+            }
+            if !candidate {
+                // the last bytes (fewer than 19), one at a time
+                var ws = 0
+                var k = i
+                while k < n {
+                    let byte = bytes[k]
+                    if byte == UInt8(ascii: ":") || byte == UInt8(ascii: "@") { candidate = true; break }
+                    if byte | 0x20 == UInt8(ascii: "w") { ws += 1 } else {
+                        if byte == UInt8(ascii: "."), ws >= 3 { candidate = true; break }
+                        ws = 0
+                    }
+                    k += 1
+                }
+                // a "www." that starts before `i` and ends after it
+                if !candidate, i > 0 {
+                    let from = max(0, i - 3)
+                    for start in from..<min(i, n) where start + 4 <= n {
+                        if bytes[start] | 0x20 == UInt8(ascii: "w"), bytes[start + 1] | 0x20 == UInt8(ascii: "w"),
+                           bytes[start + 2] | 0x20 == UInt8(ascii: "w"), bytes[start + 3] == UInt8(ascii: ".") { candidate = true }
+                    }
+                }
+            }
+            if !candidate { return (false, false, false, false) }
+        }
         var hasDot = false, hasColon = false, hasAt = false, hasWWW = false
         var ws = 0
         for byte in bytes {

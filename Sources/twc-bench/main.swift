@@ -1,7 +1,9 @@
-// Benchmarks (release build): swift run -c release twc-bench [parse|scaling] [MB]
+// Benchmarks (release build): swift run -c release twc-bench [parse|scaling|corpus|parse-file] [MB]
 //   parse    Markdown parse throughput over a realistic corpus (Hugo pages from fixtures/, and again
 //            with the CommonMark spec examples mixed in), beside cmark's time on the same bytes.
 //   scaling  Adversarial inputs at size n and 2n: the time ratio must stay near 2 (linear time).
+//   corpus [MB]       writes the parse corpus to stdout (TWC_BENCH_CORPUS=site|spec).
+//   parse-file FILE   parses FILE once (for instruction counts: scripts/parse-instructions.sh).
 import Foundation
 import TWCCore
 import TWCMarkdown
@@ -96,12 +98,23 @@ func scalingBenchmark(megabytes: Int) {
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 let mode = arguments.first ?? "parse"
-let size = arguments.dropFirst().first.flatMap(Int.init) ?? (mode == "parse" ? 10 : 1)
+let size = arguments.dropFirst().first.flatMap(Int.init) ?? (mode == "parse" || mode == "corpus" ? 10 : 1)
 switch mode {
 case "parse":
     let which = ProcessInfo.processInfo.environment["TWC_BENCH_CORPUS"]
     if which != "spec" { parseBenchmark(megabytes: size, withSpec: false) }
     if which != "site" { parseBenchmark(megabytes: size, withSpec: true) }
 case "scaling": scalingBenchmark(megabytes: size)
-default: print("usage: twc-bench [parse|scaling] [MB]")
+case "corpus":
+    let bytes = corpus(megabytes: size, withSpec: ProcessInfo.processInfo.environment["TWC_BENCH_CORPUS"] == "spec")
+    FileHandle.standardOutput.write(Data(bytes))
+case "parse-file":
+    guard let path = arguments.dropFirst().first, let data = FileManager.default.contents(atPath: path) else {
+        print("usage: twc-bench parse-file FILE"); exit(2)
+    }
+    let bytes = [UInt8](data)
+    var nodes = 0
+    MarkdownParser.parse(bytes, range: 0..<bytes.count).walk { _ in nodes += 1; return true }
+    print("\(bytes.count) bytes, \(nodes) nodes")
+default: print("usage: twc-bench [parse|scaling|corpus|parse-file] [MB|FILE]")
 }

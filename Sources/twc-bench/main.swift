@@ -4,6 +4,7 @@
 //   scaling  Adversarial inputs at size n and 2n: the time ratio must stay near 2 (linear time).
 //   corpus [MB]       writes the parse corpus to stdout (TWC_BENCH_CORPUS=site|spec).
 //   parse-file FILE   parses FILE once (for instruction counts: scripts/parse-instructions.sh).
+//   adversarial CASE BYTES  writes one scaling input (for scripts/scaling-instructions.sh).
 import Foundation
 import TWCCore
 import TWCMarkdown
@@ -72,26 +73,29 @@ func parseBenchmark(megabytes: Int, withSpec: Bool) {
     }
 }
 
-func scalingBenchmark(megabytes: Int) {
+/// Adversarial inputs of about n bytes.
+let adversarialCases: [(String, (Int) -> String)] = [
+    ("nested >", { String(repeating: ">", count: $0) + " x\n" }),
+    ("nested -", { String(repeating: "- ", count: $0 / 2) + "x\n" }),
+    ("unclosed [", { String(repeating: "[", count: $0) + "\n" }),
+    ("unclosed *", { String(repeating: "*a ", count: $0 / 3) + "\n" }),
+    ("backticks", { String(repeating: "`a", count: $0 / 2) + "\n" }),
+    ("emphasis run", { String(repeating: "*", count: $0) + "a\n" }),
+    ("nested emph", { String(repeating: "*a ", count: $0 / 6) + String(repeating: "b* ", count: $0 / 6) + "\n" }),
+    ("link ref defs", { (0..<($0 / 20)).map { "[l\($0)]: /u\($0)\n" }.joined() + "[l1]\n" }),
+    ("one long line", { String(repeating: "word *em* [l](/x) ", count: $0 / 18) + "\n" }),
+    ("shortcodes", { String(repeating: "{{< x >}}", count: $0 / 9) + "\n" }),
+]
+
+@MainActor func scalingBenchmark(megabytes: Int) {
     let n = max(1, megabytes) * 250_000
-    let cases: [(String, (Int) -> String)] = [
-        ("nested >", { String(repeating: ">", count: $0) + " x\n" }),
-        ("nested -", { String(repeating: "- ", count: $0 / 2) + "x\n" }),
-        ("unclosed [", { String(repeating: "[", count: $0) + "\n" }),
-        ("unclosed *", { String(repeating: "*a ", count: $0 / 3) + "\n" }),
-        ("backticks", { String(repeating: "`a", count: $0 / 2) + "\n" }),
-        ("emphasis run", { String(repeating: "*", count: $0) + "a\n" }),
-        ("nested emph", { String(repeating: "*a ", count: $0 / 6) + String(repeating: "b* ", count: $0 / 6) + "\n" }),
-        ("link ref defs", { (0..<($0 / 20)).map { "[l\($0)]: /u\($0)\n" }.joined() + "[l1]\n" }),
-        ("one long line", { String(repeating: "word *em* [l](/x) ", count: $0 / 18) + "\n" }),
-        ("shortcodes", { String(repeating: "{{< x >}}", count: $0 / 9) + "\n" }),
-    ]
     print("scaling: time(2n) / time(n), linear ≈ 2 (n = \(n) bytes)")
     let only = ProcessInfo.processInfo.environment["TWC_BENCH_CASE"]
-    for (name, make) in cases where only == nil || only == name {
+    for (name, make) in adversarialCases where only == nil || only == name {
         let small = Array(make(n).utf8), large = Array(make(2 * n).utf8)
-        let t1 = best(of: 3) { _ = MarkdownParser.parse(small, range: 0..<small.count) }
-        let t2 = best(of: 3) { _ = MarkdownParser.parse(large, range: 0..<large.count) }
+        // As the linter reads a page: shortcodes lexed first, then Markdown.
+        let t1 = best(of: 3) { _ = HugoMarkdown.parse(small, range: 0..<small.count) }
+        let t2 = best(of: 3) { _ = HugoMarkdown.parse(large, range: 0..<large.count) }
         print(String(format: "  %-14@ n: %.4f s  2n: %.4f s  ratio %.2f", name as NSString, t1, t2, t2 / t1))
     }
 }
@@ -108,13 +112,22 @@ case "scaling": scalingBenchmark(megabytes: size)
 case "corpus":
     let bytes = corpus(megabytes: size, withSpec: ProcessInfo.processInfo.environment["TWC_BENCH_CORPUS"] == "spec")
     FileHandle.standardOutput.write(Data(bytes))
+case "adversarial":
+    // twc-bench adversarial CASE BYTES: writes that input (for scripts/scaling-instructions.sh)
+    let rest = Array(arguments.dropFirst())
+    guard rest.count == 2, let make = adversarialCases.first(where: { $0.0 == rest[0] })?.1, let bytes = Int(rest[1]) else {
+        print("usage: twc-bench adversarial CASE BYTES; cases: \(adversarialCases.map(\.0).joined(separator: ", "))"); exit(2)
+    }
+    FileHandle.standardOutput.write(Data(make(bytes).utf8))
 case "parse-file":
     guard let path = arguments.dropFirst().first, let data = FileManager.default.contents(atPath: path) else {
         print("usage: twc-bench parse-file FILE"); exit(2)
     }
     let bytes = [UInt8](data)
     var nodes = 0
-    MarkdownParser.parse(bytes, range: 0..<bytes.count).walk { _ in nodes += 1; return true }
+    let tree = ProcessInfo.processInfo.environment["TWC_BENCH_HUGO"] == nil
+        ? MarkdownParser.parse(bytes, range: 0..<bytes.count) : HugoMarkdown.parse(bytes, range: 0..<bytes.count).tree
+    tree.walk { _ in nodes += 1; return true }
     print("\(bytes.count) bytes, \(nodes) nodes")
 default: print("usage: twc-bench [parse|scaling|corpus|parse-file] [MB|FILE]")
 }

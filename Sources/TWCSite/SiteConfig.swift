@@ -9,12 +9,15 @@ public struct SiteLanguage: Sendable, Equatable {
     /// Content directory relative to the site root (`content` when the site shares one).
     public var contentDir: String
     public var label: String?
+    /// `languages.<key>.timeZone`, when the language sets its own.
+    public var timeZone: TimeZone?
 
-    public init(key: String, weight: Int, contentDir: String, label: String?) {
+    public init(key: String, weight: Int, contentDir: String, label: String?, timeZone: TimeZone? = nil) {
         self.key = key
         self.weight = weight
         self.contentDir = contentDir
         self.label = label
+        self.timeZone = timeZone
     }
 }
 
@@ -77,7 +80,22 @@ public struct SiteConfig: Sendable {
     public var headingAttributes = true
     public var typographer = true
     public var unsafeHTML = false
+    /// The site's `timeZone` (UTC when unset); see `timeZone(for:)` for a language's own.
     public var timeZone = TimeZone(identifier: "UTC")!
+    /// Hugo's `[frontmatter]` chains (hugo-semantics §4.2): for each of `date`, `publishdate`,
+    /// `lastmod`, `expirydate`, the front matter keys (lowercase) and `:filename`-style tokens tried
+    /// in order, with `:default` already expanded.
+    public var frontmatterDates: [String: [String]] = SiteConfig.defaultFrontmatterDates
+    public static let defaultFrontmatterDates: [String: [String]] = [
+        "date": ["date", "publishdate", "pubdate", "published", "lastmod", "modified"],
+        "publishdate": ["publishdate", "pubdate", "published", "date"],
+        "lastmod": [":git", "lastmod", "modified", "date", "publishdate", "pubdate", "published"],
+        "expirydate": ["expirydate", "unpublishdate"],
+    ]
+    /// Front matter keys Hugo reads as another name of a date field.
+    public static let frontmatterDateAliases: [String: [String]] = [
+        "lastmod": ["modified"], "publishdate": ["pubdate", "published"], "expirydate": ["unpublishdate"],
+    ]
     public var linkResolution: LinkResolution = .browser
     /// Shortcode templates by name: true when the template uses `.Inner` (so the shortcode must be
     /// closed or self-closed). nil when the templates cannot all be seen (a theme not on disk).
@@ -92,6 +110,9 @@ public struct SiteConfig: Sendable {
     public var languageKeys: [String] { languages.map(\.key) }
 
     public func language(_ key: String) -> SiteLanguage? { languages.first { $0.key == key } }
+
+    /// The time zone dates without an offset are read in, for pages of `language`.
+    public func timeZone(for language: String) -> TimeZone { self.language(language)?.timeZone ?? timeZone }
 
     /// The URL prefix of a language: `/` for the default language at the root, `/nl/` otherwise.
     public func urlPrefix(for language: String) -> String {
@@ -130,48 +151,186 @@ public enum SiteConfigLoader {
         }
     }
 
-    /// Reads the site configuration of the site at `root`.
-    public static func load(root: String) throws(SiteConfigError) -> SiteConfig {
+    /// A configuration file as read: its bytes (for error positions) and the key path its table
+    /// sits at in the merged configuration (`[]` for a root file, `["languages"]` for
+    /// `config/_default/languages.toml`, `["languages", "nl", "params"]` for `params.nl.toml`).
+    struct ConfigFile {
+        var path: String
+        var bytes: [UInt8]
+        var keyPath: [String]
+        var table: FrontmatterValue
+    }
+
+    /// Reads the site configuration of the site at `root`, as Hugo does (hugo-semantics §3): the
+    /// first root file of `hugo.toml|yaml|yml|json`, `config.*`, then `config/_default/` and
+    /// `config/<environment>/` on top (later files win; tables merge key by key, keys are
+    /// case-insensitive). `environment` is Hugo's: `HUGO_ENVIRONMENT`, else `production` (what
+    /// `hugo` builds). Files in subdirectories of a config directory are not read.
+    /// A value Hugo would refuse (a `weight` that is not a number, an unknown `timeZone`, a
+    /// `defaultContentLanguage` that is not one of the languages...) is a located error.
+    public static func load(root: String,
+                            environment: String = ProcessInfo.processInfo.environment["HUGO_ENVIRONMENT"] ?? "production")
+        throws(SiteConfigError) -> SiteConfig {
         let fileManager = FileManager.default
-        var merged: [(file: String, bytes: [UInt8], table: FrontmatterValue)] = []
-        var rootTable: [FrontmatterEntry] = []
-        var configFiles: [String] = []
+        var files: [ConfigFile] = []
         if let name = rootConfigNames.first(where: { fileManager.fileExists(atPath: root + "/" + $0) }) {
-            let (bytes, table) = try readConfigFile(root: root, relative: name)
-            merged.append((name, bytes, table))
-            rootTable.append(contentsOf: table.entries)
-            configFiles.append(name)
+            files.append(try readConfigFile(root: root, relative: name, keyPath: []))
         }
-        // config/_default/: file base name = root key; hugo.* / config.* hold root-level keys.
-        let configDir = root + "/config/_default"
-        if let names = try? fileManager.contentsOfDirectory(atPath: configDir) {
+        for directory in ["config/_default", "config/" + environment] where environment != "_default" || directory == "config/_default" {
+            guard let names = try? fileManager.contentsOfDirectory(atPath: root + "/" + directory) else { continue }
             for name in names.sorted() {
                 let ext = (name as NSString).pathExtension.lowercased()
                 guard ["toml", "yaml", "yml", "json"].contains(ext) else { continue }
-                let relative = "config/_default/" + name
-                let (bytes, table) = try readConfigFile(root: root, relative: relative)
-                merged.append((relative, bytes, table))
-                configFiles.append(relative)
-                let base = ((name as NSString).deletingPathExtension).lowercased()
-                if base == "hugo" || base == "config" {
-                    rootTable.append(contentsOf: table.entries)
-                } else {
-                    // A file may wrap itself in its own root key (Hugo 0.162+).
-                    let value = table[base] ?? table
-                    rootTable.append(FrontmatterEntry(key: base, keyRange: SourceRange(0, 0), value: value))
+                var isDirectory: ObjCBool = false
+                guard fileManager.fileExists(atPath: root + "/" + directory + "/" + name, isDirectory: &isDirectory),
+                      !isDirectory.boolValue else { continue }
+                // `params.toml` -> params; `params.nl.toml` -> languages.nl.params; hugo.* / config.* -> root.
+                let parts = (name as NSString).deletingPathExtension.lowercased().split(separator: ".").map(String.init)
+                var keyPath: [String]
+                switch parts.count {
+                case 1: keyPath = parts[0] == "hugo" || parts[0] == "config" ? [] : [parts[0]]
+                case 2: keyPath = ["languages", parts[1], parts[0]]
+                default: continue
                 }
+                var file = try readConfigFile(root: root, relative: directory + "/" + name, keyPath: keyPath)
+                // A file may wrap itself in its own root key (Hugo 0.162+): params.toml holding [params].
+                if let base = keyPath.last, file.table.entries.count == 1, let wrapped = file.table[base], case .table = wrapped.kind {
+                    file.table = wrapped
+                }
+                files.append(file)
             }
         }
-        guard !configFiles.isEmpty else {
+        guard !files.isEmpty else {
             throw SiteConfigError(file: root, message: "no Hugo configuration (hugo.toml, hugo.yaml, hugo.json, config.* or config/_default/) found")
         }
-        var config = SiteConfig(root: root, configFiles: configFiles)
-        let table = FrontmatterValue(kind: .table(rootTable), range: SourceRange(0, 0))
+        var merged: [FrontmatterEntry] = []
+        for file in files {
+            try validate(file.table, at: file.keyPath, in: file)
+            merged = merge(merged, nested(file.table.entries, under: file.keyPath))
+        }
+        var config = SiteConfig(root: root, configFiles: files.map(\.path))
+        let table = FrontmatterValue(kind: .table(merged), range: SourceRange(0, 0))
         apply(table, to: &config)
+        if !config.languages.contains(where: { $0.key == config.defaultContentLanguage })
+            && !config.disabledLanguages.contains(config.defaultContentLanguage) {
+            let origin = files.last { $0.table.entry("defaultContentLanguage") != nil && $0.keyPath.isEmpty }
+            let message = "defaultContentLanguage \"\(config.defaultContentLanguage)\" is not one of the languages "
+                + "(\(config.languageKeys.joined(separator: ", "))); Hugo refuses this configuration"
+            if let origin, let entry = origin.table.entry("defaultContentLanguage") {
+                throw configError(origin.path, origin.bytes, entry.value.range, message)
+            }
+            throw SiteConfigError(file: files[0].path, message: message)
+        }
         config.linkResolution = linkResolution(root: root, table: table, config: config)
         config.shortcodeTemplates = shortcodeTemplates(root: root, table: table)
         config.lint = try loadLintSettings(root: root)
         return config
+    }
+
+    /// `entries` placed under `keyPath` (innermost first).
+    static func nested(_ entries: [FrontmatterEntry], under keyPath: [String]) -> [FrontmatterEntry] {
+        var result = entries
+        for key in keyPath.reversed() {
+            result = [FrontmatterEntry(key: key, keyRange: SourceRange(0, 0), value: FrontmatterValue(kind: .table(result), range: SourceRange(0, 0)))]
+        }
+        return result
+    }
+
+    /// Hugo's merge of configuration files: `overlay` wins; two tables under the same key
+    /// (compared case-insensitively) merge key by key.
+    static func merge(_ base: [FrontmatterEntry], _ overlay: [FrontmatterEntry]) -> [FrontmatterEntry] {
+        var result = base
+        for entry in overlay {
+            let key = entry.key.lowercased()
+            if let index = result.lastIndex(where: { $0.key.lowercased() == key }) {
+                if case .table(let old) = result[index].value.kind, case .table(let new) = entry.value.kind {
+                    var mergedEntry = entry
+                    mergedEntry.value.kind = .table(merge(old, new))
+                    result[index] = mergedEntry
+                } else {
+                    result[index] = entry
+                }
+            } else {
+                result.append(entry)
+            }
+        }
+        return result
+    }
+
+    /// Checks the settings twc-lint reads, in one file, with Hugo's strictness: where Hugo stops
+    /// with an error, so does twc-lint (exit 2), pointing at the value.
+    static func validate(_ table: FrontmatterValue, at keyPath: [String], in file: ConfigFile) throws(SiteConfigError) {
+        func fail(_ value: FrontmatterValue, _ message: String) -> SiteConfigError {
+            configError(file.path, file.bytes, value.range, message)
+        }
+        func string(_ value: FrontmatterValue, _ name: String) throws(SiteConfigError) -> String {
+            guard case .string(let text) = value.kind else { throw fail(value, "\(name) must be a string") }
+            return text
+        }
+        func bool(_ value: FrontmatterValue, _ name: String) throws(SiteConfigError) {
+            guard case .bool = value.kind else { throw fail(value, "\(name) must be true or false") }
+        }
+        func zone(_ value: FrontmatterValue, _ name: String) throws(SiteConfigError) {
+            let text = try string(value, name)
+            guard text.isEmpty || TimeZone(identifier: text) != nil else {
+                throw fail(value, "\(name) \"\(text)\" is not a time zone; use an IANA name such as \"Europe/Amsterdam\"")
+            }
+        }
+        func language(_ key: String, _ value: FrontmatterValue) throws(SiteConfigError) {
+            guard case .table = value.kind else {
+                throw fail(value, "languages.\(key) must be a table of settings (weight, contentDir, ...)")
+            }
+            for entry in value.entries {
+                switch entry.key.lowercased() {
+                case "weight":
+                    guard case .integer = entry.value.kind else { throw fail(entry.value, "languages.\(key).weight must be a whole number") }
+                case "contentdir": _ = try string(entry.value, "languages.\(key).contentDir")
+                case "disabled": try bool(entry.value, "languages.\(key).disabled")
+                case "timezone": try zone(entry.value, "languages.\(key).timeZone")
+                default: continue
+                }
+            }
+        }
+        func languages(_ value: FrontmatterValue) throws(SiteConfigError) {
+            guard case .table(let entries) = value.kind else { throw fail(value, "languages must be a table with one table per language") }
+            for entry in entries { try language(entry.key.lowercased(), entry.value) }
+        }
+        func frontmatter(_ value: FrontmatterValue) throws(SiteConfigError) {
+            guard case .table(let entries) = value.kind else { throw fail(value, "frontmatter must be a table such as date = [\"date\", \":default\"]") }
+            for entry in entries {
+                guard case .array(let items) = entry.value.kind, items.allSatisfy({ $0.stringValue != nil }) else {
+                    throw fail(entry.value, "frontmatter.\(entry.key) must be a list of front matter keys such as [\"date\", \":default\"]")
+                }
+            }
+        }
+        let path = keyPath.map { $0.lowercased() }
+        switch path.count {
+        case 0:
+            for entry in table.entries {
+                switch entry.key.lowercased() {
+                case "baseurl": _ = try string(entry.value, "baseURL")
+                case "defaultcontentlanguage": _ = try string(entry.value, "defaultContentLanguage")
+                case "defaultcontentlanguageinsubdir": try bool(entry.value, "defaultContentLanguageInSubdir")
+                case "timezone": try zone(entry.value, "timeZone")
+                case "contentdir": _ = try string(entry.value, "contentDir")
+                case "disablelanguages":
+                    guard case .array(let items) = entry.value.kind, items.allSatisfy({ $0.stringValue != nil }) else {
+                        throw fail(entry.value, "disableLanguages must be a list of language keys such as [\"de\"]")
+                    }
+                case "languages": try languages(entry.value)
+                case "frontmatter": try frontmatter(entry.value)
+                default: continue
+                }
+            }
+        case 1 where path[0] == "languages": try languages(table)
+        case 1 where path[0] == "frontmatter": try frontmatter(table)
+        default: break
+        }
+    }
+
+    static func readConfigFile(root: String, relative: String, keyPath: [String]) throws(SiteConfigError) -> ConfigFile {
+        let (bytes, table) = try readConfigFile(root: root, relative: relative)
+        return ConfigFile(path: relative, bytes: bytes, keyPath: keyPath, table: table)
     }
 
     static func readConfigFile(root: String, relative: String) throws(SiteConfigError) -> ([UInt8], FrontmatterValue) {
@@ -243,7 +402,8 @@ public enum SiteConfigLoader {
             if case .integer(let value)? = entry.value["weight"]?.kind { weight = Int(value) }
             let contentDir = entry.value["contentDir"]?.stringValue ?? rootContentDir
             let label = entry.value["label"]?.stringValue ?? entry.value["languageName"]?.stringValue
-            languages.append(SiteLanguage(key: key, weight: weight, contentDir: trimSlashes(contentDir), label: label))
+            let zone = entry.value["timeZone"]?.stringValue.flatMap { $0.isEmpty ? nil : TimeZone(identifier: $0) }
+            languages.append(SiteLanguage(key: key, weight: weight, contentDir: trimSlashes(contentDir), label: label, timeZone: zone))
         }
         if languages.isEmpty {
             languages = [SiteLanguage(key: defaultLanguage, weight: 0, contentDir: trimSlashes(rootContentDir), label: nil)]
@@ -254,6 +414,20 @@ public enum SiteConfigLoader {
             let left = $0.weight == 0 ? Int.max : $0.weight
             let right = $1.weight == 0 ? Int.max : $1.weight
             return left != right ? left < right : $0.key < $1.key
+        }
+        for entry in table["frontmatter"]?.entries ?? [] {
+            let field = entry.key.lowercased()
+            guard let defaults = SiteConfig.defaultFrontmatterDates[field], case .array(let items) = entry.value.kind else { continue }
+            // `:default` is the default chain; a key brings its aliases (`lastmod` -> `modified`),
+            // and a key named twice counts once, as in Hugo's pagemeta.
+            var chain: [String] = []
+            for token in items.compactMap(\.stringValue).map({ $0.lowercased() }) {
+                for key in token == ":default" ? defaults : [token] + (SiteConfig.frontmatterDateAliases[token] ?? [])
+                where !chain.contains(key) {
+                    chain.append(key)
+                }
+            }
+            config.frontmatterDates[field] = chain
         }
         let goldmark = table["markup"]?["goldmark"]
         if let parser = goldmark?["parser"] {

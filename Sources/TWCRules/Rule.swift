@@ -61,6 +61,7 @@ public enum RuleRegistry {
         LinkMismatchRule(),
         MojibakeRule(),
         DateMismatchRule(),
+        InvalidDateRule(),
         MissingTranslationRule(),
         FrontmatterMismatchRule(),
         FrontmatterSyntaxRule(),

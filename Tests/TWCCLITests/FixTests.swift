@@ -32,4 +32,36 @@ final class FixTests: XCTestCase {
         XCTAssertEqual(Paths.allFiles(under: site), after, "a second --fix changes nothing")
         XCTAssertEqual(second.status, 0, "only warnings remain: \(second.output)")
     }
+
+    /// `invalid-date` fixes what the author evidently meant, in YAML, TOML and JSON, keeping the
+    /// quotes and every other byte; a date whose intent is not evident is reported without a fix.
+    func testInvalidDatesAreRepairedInPlace() throws {
+        let site = NSTemporaryDirectory() + "twc-lint-dates-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: site) }
+        let files = [
+            "hugo.toml": "title = \"x\"\n",
+            "content/a.md": "---\ntitle: A # keep\ndate: 2025-3-5 # a comment\nlastmod: \"2025-08-15 10:30\"\n---\nText.\n",
+            "content/b.md": "+++\ntitle = \"B\"\npublishDate = '2025-8-1T9:05+02:00'\n+++\n",
+            "content/c.md": "{\"title\": \"C\", \"expiryDate\": \"2025-12-1\"}\n",
+            "content/d.md": "---\ndate: 23-03-2025\n---\n",
+        ]
+        for (path, text) in files {
+            let url = URL(fileURLWithPath: site + "/" + path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: url)
+        }
+        let check = ToolRun.run(["check", site, "--format", "json"])
+        let found = try XCTUnwrap(check.json?["diagnostics"] as? [[String: Any]]).filter { $0["rule"] as? String == "invalid-date" }
+        XCTAssertEqual(found.count, 5, check.output)
+        XCTAssertEqual(check.status, 1)
+        _ = ToolRun.run(["fix", site])
+        let read = { (path: String) in try String(contentsOfFile: site + "/" + path, encoding: .utf8) }
+        XCTAssertEqual(try read("content/a.md"), "---\ntitle: A # keep\ndate: 2025-03-05 # a comment\nlastmod: \"2025-08-15 10:30:00\"\n---\nText.\n")
+        XCTAssertEqual(try read("content/b.md"), "+++\ntitle = \"B\"\npublishDate = '2025-08-01T09:05:00+02:00'\n+++\n")
+        XCTAssertEqual(try read("content/c.md"), "{\"title\": \"C\", \"expiryDate\": \"2025-12-01\"}\n")
+        XCTAssertEqual(try read("content/d.md"), files["content/d.md"], "day-first dates are not guessed")
+        let after = ToolRun.run(["check", site, "--format", "json"])
+        let left = try XCTUnwrap(after.json?["diagnostics"] as? [[String: Any]]).filter { $0["rule"] as? String == "invalid-date" }
+        XCTAssertEqual(left.count, 1)
+    }
 }

@@ -30,11 +30,12 @@ public struct DateMismatchRule: Rule {
 
     public func check(page: Page, in site: SiteModel, into diagnostics: inout [Diagnostic]) {
         guard let source = site.sourcePage(of: page), source.index != page.index else { return }
-        let zone = site.config.timeZone
+        // Each version is read in its own language's time zone (`languages.<key>.timeZone`).
+        let zone = site.config.timeZone(for: page.language)
         for key in Self.keys {
             guard let mine = page.frontmatter.entry(key), let theirs = source.frontmatter.entry(key),
                   let myDate = HugoDate.parse(mine.value, timeZone: zone),
-                  let theirDate = HugoDate.parse(theirs.value, timeZone: zone),
+                  let theirDate = HugoDate.parse(theirs.value, timeZone: site.config.timeZone(for: source.language)),
                   myDate != theirDate else { continue }
             let theirText = source.source.text(theirs.value.range)
             let sameFormat = page.parsed.frontmatterBlock?.format == source.parsed.frontmatterBlock?.format

@@ -35,6 +35,8 @@ struct YAMLImpl {
     let end: Int
     let start: Int
     var anchors: [String: FrontmatterValue] = [:]
+    /// Named tag handles (`!prefix!`) declared by `%TAG` for the current document.
+    var tagHandles: Set<String> = []
     var depth = 0
 
     init(b: [UInt8], pos: Int, end: Int, start: Int) {
@@ -148,6 +150,7 @@ struct YAMLImpl {
             try skipToContent()
             if pos >= end { break }
             anchors = [:]
+            tagHandles = []
             var sawDirective = false
             var sawYAML = false
             while pos < end && b[pos] == UInt8(ascii: "%") && atLineStart(pos) {
@@ -166,6 +169,12 @@ struct YAMLImpl {
                     while pos < end && (Bytes.isDigit(b[pos]) || b[pos] == UInt8(ascii: ".")) { pos += 1 }
                     if pos == vs { throw fmError("expected a version after %YAML", pos, pos) }
                     try finishLine()
+                } else if name == "%TAG" {
+                    skipInline()
+                    let hs = pos
+                    while pos < end && !isBlank(pos) { pos += 1 }
+                    tagHandles.insert(Bytes.string(b, hs..<pos))
+                    skipComment()
                 } else {
                     skipComment()
                 }
@@ -234,6 +243,14 @@ struct YAMLImpl {
                     while pos < end && !isBlank(pos) && !(flow && isFlowIndicator(b[pos])) { pos += 1 }
                 }
                 props.tag = Bytes.string(b, s..<pos)
+                // `!name!suffix` needs a `%TAG !name! ...` directive in this document (`!!` is built in).
+                if at(s + 1) != UInt8(ascii: "!"), at(s + 1) != UInt8(ascii: "<"),
+                   let second = b[(s + 1)..<pos].firstIndex(of: UInt8(ascii: "!")) {
+                    let handle = Bytes.string(b, s..<(second + 1))
+                    if !tagHandles.contains(handle) {
+                        throw fmError("undefined tag handle \(handle): declare it with %TAG in this document", s, second + 1)
+                    }
+                }
                 if !(at(s + 1) == UInt8(ascii: "<")) {
                     var k = s
                     while k < pos {
@@ -389,7 +406,8 @@ struct YAMLImpl {
             return try apply(outer, to: apply(props, to: blockMap(col, firstKey: nil)))
         }
         if c == UInt8(ascii: "|") || c == UInt8(ascii: ">") {
-            return try apply(outer, to: apply(props, to: blockScalar(n: n)))
+            // Properties on the line above and on this line both belong to the scalar: one anchor, one tag.
+            return try apply(merge(outer, props), to: blockScalar(n: n))
         }
         // flow node, quoted, alias or plain: maybe an implicit key
         let nodeStart = pos
@@ -420,7 +438,7 @@ struct YAMLImpl {
         if !node.range.isEmpty && isPlainScalar(node) {
             node = try plainContinuation(node, n: n)
         }
-        return try apply(outer, to: apply(props, to: node))
+        return try apply(merge(outer, props), to: node)
     }
 
     func merge(_ a: YAMLProps, _ b: YAMLProps) throws(FrontmatterError) -> YAMLProps {
@@ -1039,6 +1057,9 @@ struct YAMLImpl {
                     continue
                 }
                 if isDocMarker(ls) { break }
+                if b[q] == 0x09 && ind < (n < 0 ? 0 : n + 1) {
+                    throw fmError("tab character used as indentation in a block scalar; indent with spaces", q, q + 1)
+                }
                 contentIndent = ind
                 break
             }

@@ -39,11 +39,12 @@ final class ConformanceTests: XCTestCase {
         }
         print("yaml-test-suite: json \(jsonOK)/\(jsonTotal), error \(errOK)/\(errTotal)")
         if ProcessInfo.processInfo.environment["TWC_VERBOSE"] != nil { print(failures.joined(separator: "\n")) }
-        // Floors = the counts measured when this test was written (277/279, 91/94); must not regress.
-        // Known misses: JEF9/02, L24T/01 (whitespace-only last line of a block scalar at EOF),
-        // 4JVG, QLJ7 (%TAG handle scoping), Y79Y/000 (tab in an empty block scalar line).
+        // Floors = the measured counts (277/279, 94/94); they must not regress. The two misses,
+        // JEF9/02 and L24T/01, are a block scalar whose last line is whitespace ending at the end of
+        // the input with no line break: the suite counts a line break there, PyYAML (and we) do not.
+        // It cannot happen in front matter, where a line break always precedes the closing delimiter.
         XCTAssertGreaterThanOrEqual(jsonOK, 277)
-        XCTAssertGreaterThanOrEqual(errOK, 91)
+        XCTAssertGreaterThanOrEqual(errOK, 94)
     }
 
     func tomlTagged(_ v: Any) -> FrontmatterValue? {

@@ -716,7 +716,10 @@ struct YAMLImpl {
             var sp = ls
             while sp < end && b[sp] == 0x20 { sp += 1 }
             if !flow && n >= 0 && sp - ls <= n {
-                throw fmError("continuation line of a quoted string must be indented more than its key", ls, pos)
+                // Almost always a missing closing quote; point at the opening one.
+                throw fmError("the string opened by this \(describeByte(b, quoteStart, end)) is not closed on its line "
+                              + "(is the closing quote missing?); a string that goes on must indent its next lines more than its key",
+                              quoteStart, quoteStart + 1)
             }
             break
         }

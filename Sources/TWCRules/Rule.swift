@@ -1,4 +1,5 @@
 import TWCCore
+import TWCFrontmatter
 import TWCSite
 
 /// A lint rule: one type holding its stable id, its documentation and its examples, which are run
@@ -50,6 +51,35 @@ extension Rule {
 
     func edit(_ page: Page, _ range: SourceRange, _ replacement: String) -> TextEdit {
         TextEdit(span: page.source.span(range), replacement: replacement)
+    }
+
+    /// An unsafe fix that gives `entry` of `page`'s front matter the value `newValue` taken from
+    /// `source`'s `sourceValue`. A scalar is written by `FrontmatterEditor` in `page`'s own syntax
+    /// and quoting style (a quoted date stays quoted), so the fix also works between a YAML and
+    /// a TOML version; nil when the editor cannot write it. A table or array, which the editor
+    /// does not write, is copied as source text when both versions use the same syntax.
+    func copiedValueFix(_ page: Page, _ entry: FrontmatterEntry, _ newValue: FrontmatterScalar?,
+                        from source: Page, _ sourceValue: FrontmatterValue) -> Fix? {
+        let sourceText = source.source.text(sourceValue.range)
+        let pageValueIsScalar: Bool
+        switch entry.value.kind {
+        case .table, .array: pageValueIsScalar = false
+        default: pageValueIsScalar = true
+        }
+        guard let block = page.parsed.frontmatterBlock else { return nil }
+        guard let newValue, pageValueIsScalar else {
+            guard block.format == source.parsed.frontmatterBlock?.format else { return nil }
+            return Fix(safe: false, summary: "use \(sourceText)", edits: [edit(page, entry.value.range, sourceText)])
+        }
+        let editor = FrontmatterEditor(bytes: page.source.bytes, block: block, root: page.frontmatter)
+        guard let change = try? editor.editReplacingValue(at: [.key(entry.key)], with: newValue) else { return nil }
+        // The summary shows what the page will hold when that is one line.
+        var shown = sourceText
+        if change.replacements.count == 1, let written = change.replacements.first?.text, !written.contains("\n") {
+            shown = written.trimmingSpaces
+        }
+        return Fix(safe: false, summary: "use \(shown)",
+                   edits: change.replacements.map { edit(page, $0.range, $0.text) })
     }
 }
 

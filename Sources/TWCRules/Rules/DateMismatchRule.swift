@@ -15,7 +15,7 @@ public struct DateMismatchRule: Rule {
         `timeZone`, so `2025-03-23` and `\"2025-03-23T00:00:00Z\"` are the same date on a UTC site. \
         `lastmod` may differ: translations are updated at their own pace.
         """
-    public let fixBehavior: String? = "Unsafe (not applied by --fix): copies the source version's value."
+    public let fixBehavior: String? = "Unsafe (not applied by --fix): copies the source version's date, written the way this page writes it (a quoted date stays quoted)."
     public static let keys = ["date", "publishDate"]
     public let examples: [RuleExample] = [
         RuleExample("Same date, different spelling", triggers: false, files: [
@@ -38,13 +38,17 @@ public struct DateMismatchRule: Rule {
                   let theirDate = HugoDate.parse(theirs.value, timeZone: site.config.timeZone(for: source.language)),
                   myDate != theirDate else { continue }
             let theirText = source.source.text(theirs.value.range)
-            let sameFormat = page.parsed.frontmatterBlock?.format == source.parsed.frontmatterBlock?.format
+            // A date Hugo read from a string is a date all the same: written as the page writes its dates.
+            let theirValue: FrontmatterScalar? = switch theirs.value.kind {
+            case .string(let text), .datetime(let text): .date(text)
+            default: FrontmatterScalar(theirs.value)
+            }
             diagnostics.append(diagnostic(
                 page, mine.value.range,
                 "\(mine.key) is \(Self.describe(myDate, zone)) here but \(Self.describe(theirDate, zone)) in the "
                     + "\(source.language) version; give both versions the same \(mine.key)",
                 related: [note(source, theirs.value.range, "the \(source.language) \(theirs.key): \(theirText)")],
-                fix: sameFormat ? Fix(safe: false, summary: "use \(theirText)", edits: [edit(page, mine.value.range, theirText)]) : nil))
+                fix: copiedValueFix(page, mine, theirValue, from: source, theirs.value)))
         }
     }
 

@@ -16,7 +16,7 @@ public struct FrontmatterMismatchRule: Rule {
         every version. `slug`, `url`, `aliases` and `translationKey` are per language. Dates are \
         compared by `date-mismatch`.
         """
-    public let fixBehavior: String? = "Unsafe (not applied by --fix): for a differing value, copies the source version's value."
+    public let fixBehavior: String? = "Unsafe (not applied by --fix): for a differing value, copies the source version's value, written in this page's quoting style (tables and arrays as the source's text, when both versions use the same format)."
     static let translatable: Set<String> = ["title", "linktitle", "description", "summary", "featurealt", "keywords",
                                             "lastmod", "modified", "subtitle", "headline", "alt", "caption"]
     static let perLanguage: Set<String> = ["slug", "url", "aliases", "translationkey"]
@@ -73,13 +73,12 @@ public struct FrontmatterMismatchRule: Rule {
                   !Self.isTranslatable(key, extraTranslatable),
                   Self.canonical(entry.value) != Self.canonical(counterpart.value) else { continue }
             let theirText = source.source.text(counterpart.value.range)
-            let sameFormat = page.parsed.frontmatterBlock?.format == source.parsed.frontmatterBlock?.format
             diagnostics.append(diagnostic(
                 page, entry.value.range,
                 "front matter '\(entry.key)' is \(page.source.text(entry.value.range)) here but \(theirText) in the \(lang) version; "
                     + "'\(entry.key)' is not translatable, so give both versions the same value",
                 related: [note(source, counterpart.value.range, "the \(lang) value")],
-                fix: sameFormat ? Fix(safe: false, summary: "use \(theirText)", edits: [edit(page, entry.value.range, theirText)]) : nil))
+                fix: copiedValueFix(page, entry, FrontmatterScalar(counterpart.value), from: source, counterpart.value)))
         }
     }
 

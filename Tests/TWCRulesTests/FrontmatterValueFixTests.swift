@@ -1,0 +1,67 @@
+import TWCCore
+import TWCRules
+import TWCSite
+import XCTest
+
+/// The unsafe fixes of `date-mismatch` and `frontmatter-mismatch` copy the source version's value
+/// into the translation in the translation's own syntax and quoting style.
+final class FrontmatterValueFixTests: XCTestCase {
+    /// The fixes `rule` proposes for `content/p.nl.md`, and that page after each fix.
+    func fixes(_ rule: any Rule, en: String, nl: String, enPath: String = "content/p.md",
+               nlPath: String = "content/p.nl.md") -> [(fix: Fix, page: String)] {
+        let site = ExampleSite.build([(enPath, en), (nlPath, nl)])
+        return Linter.run(site, rules: [rule]).compactMap { diagnostic in
+            guard let fix = diagnostic.fix else { return nil }
+            var bytes = Array(nl.utf8)
+            for edit in fix.edits.sorted(by: { $0.span.range.start > $1.span.range.start }) {
+                XCTAssertEqual(edit.span.file, nlPath)
+                bytes.replaceSubrange(edit.span.range.range, with: Array(edit.replacement.utf8))
+            }
+            return (fix, String(decoding: bytes, as: UTF8.self))
+        }
+    }
+
+    func testDateFixKeepsThePagesQuoting() throws {
+        let quoted = fixes(DateMismatchRule(), en: "---\ndate: 2025-03-23\n---\n", nl: "---\ntitle: x\ndate: \"2025-01-02\" # nl\n---\n")
+        let fix = try XCTUnwrap(quoted.first)
+        XCTAssertEqual(quoted.count, 1)
+        XCTAssertFalse(fix.fix.safe)
+        XCTAssertEqual(fix.fix.summary, "use \"2025-03-23\"")
+        XCTAssertEqual(fix.page, "---\ntitle: x\ndate: \"2025-03-23\" # nl\n---\n")
+        // The other way round: a date Hugo reads from a string is written unquoted where the page writes dates so.
+        let unquoted = fixes(DateMismatchRule(), en: "---\ndate: \"2025-03-23T10:00:00Z\"\n---\n", nl: "---\ndate: 2025-01-02\n---\n")
+        XCTAssertEqual(unquoted.map(\.page), ["---\ndate: 2025-03-23T10:00:00Z\n---\n"])
+        XCTAssertEqual(unquoted.first?.fix.summary, "use 2025-03-23T10:00:00Z")
+    }
+
+    func testDateFixBetweenYAMLAndTOML() {
+        // Before the editor, versions in different formats got no fix: the YAML text is not TOML.
+        let toml = fixes(DateMismatchRule(), en: "---\ndate: 2025-03-23\n---\n",
+                         nl: "+++\r\ntitle = 'x'\r\ndate = '2025-01-02'\r\npublishDate = 2025-01-02\r\n+++\r\n")
+        XCTAssertEqual(toml.map(\.page), ["+++\r\ntitle = 'x'\r\ndate = '2025-03-23'\r\npublishDate = 2025-01-02\r\n+++\r\n"])
+        let both = fixes(DateMismatchRule(), en: "---\ndate: 2025-03-23\npublishDate: \"2025-03-24\"\n---\n",
+                         nl: "+++\ndate = 2025-01-02\npublishDate = 2025-01-03\n+++\n")
+        XCTAssertEqual(both.map(\.page).sorted(), [
+            "+++\ndate = 2025-01-02\npublishDate = 2025-03-24\n+++\n",
+            "+++\ndate = 2025-03-23\npublishDate = 2025-01-03\n+++\n",
+        ])
+    }
+
+    func testValueFixKeepsStyleAndType() {
+        // The English weight is a number: the Dutch one becomes a number (a quoted "10" would still differ).
+        XCTAssertEqual(fixes(FrontmatterMismatchRule(), en: "---\nweight: 10\n---\n", nl: "---\nweight: \"20\"\n---\n").map(\.page),
+                       ["---\nweight: 10\n---\n"])
+        XCTAssertEqual(fixes(FrontmatterMismatchRule(), en: "---\nlayout: \"single\"\n---\n", nl: "---\nlayout: 'other' # why\n---\n").map(\.page),
+                       ["---\nlayout: 'single' # why\n---\n"])
+        XCTAssertEqual(fixes(FrontmatterMismatchRule(), en: "{\"draft\": false}\n", nl: "---\ndraft: yes\n---\n").map(\.page),
+                       ["---\ndraft: false\n---\n"])
+        XCTAssertEqual(fixes(FrontmatterMismatchRule(), en: "---\ntype: it's\n---\n", nl: "+++\ntype = 'other'\n+++\n").map(\.page),
+                       ["+++\ntype = \"it's\"\n+++\n"])
+    }
+
+    func testCollectionsAreCopiedAsTextInTheSameFormatOnly() {
+        XCTAssertEqual(fixes(FrontmatterMismatchRule(), en: "---\ntags: [a, b]\n---\n", nl: "---\ntags: [a]\n---\n").map(\.page),
+                       ["---\ntags: [a, b]\n---\n"])
+        XCTAssertEqual(fixes(FrontmatterMismatchRule(), en: "+++\ntags = ['a', 'b']\n+++\n", nl: "---\ntags: [a]\n---\n").count, 0)
+    }
+}

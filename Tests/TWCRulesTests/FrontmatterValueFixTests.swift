@@ -64,4 +64,18 @@ final class FrontmatterValueFixTests: XCTestCase {
                        ["---\ntags: [a, b]\n---\n"])
         XCTAssertEqual(fixes(FrontmatterMismatchRule(), en: "+++\ntags = ['a', 'b']\n+++\n", nl: "---\ntags: [a]\n---\n").count, 0)
     }
+
+    func testMissingNonTranslatableKeyIsAddedInThePagesSyntax() {
+        let yaml = fixes(FrontmatterMismatchRule(), en: "---\ntitle: Join\nlayout: campaign\nweight: 3\n---\n",
+                         nl: "---\ntitle: Doe mee\nweight: 3\n---\n")
+        XCTAssertEqual(yaml.map(\.page), ["---\ntitle: Doe mee\nweight: 3\nlayout: campaign\n---\n"])
+        XCTAssertEqual(yaml.first?.fix.safe, false)
+        let toml = fixes(FrontmatterMismatchRule(), en: "---\ntitle: Join\nlayout: campaign\n---\n",
+                         nl: "+++\r\ntitle = \"Doe mee\"\r\n[params]\r\nx = 1\r\n+++\r\n")
+        XCTAssertEqual(toml.map(\.page), ["+++\r\ntitle = \"Doe mee\"\r\nlayout = \"campaign\"\r\n[params]\r\nx = 1\r\n+++\r\n"])
+        // A translatable key (`title`) is reported without a fix: its value must be translated.
+        let title = fixes(FrontmatterMismatchRule(), en: "---\ntitle: Join\n---\n", nl: "---\ndraft: false\n---\n")
+        XCTAssertTrue(title.allSatisfy { !$0.fix.summary.contains("title") })
+    }
 }
+

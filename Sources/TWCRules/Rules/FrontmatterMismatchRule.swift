@@ -16,7 +16,7 @@ public struct FrontmatterMismatchRule: Rule {
         every version. `slug`, `url`, `aliases` and `translationKey` are per language. Dates are \
         compared by `date-mismatch`.
         """
-    public let fixBehavior: String? = "Unsafe (not applied by --fix): for a differing value, copies the source version's value, written in this page's quoting style (tables and arrays as the source's text, when both versions use the same format)."
+    public let fixBehavior: String? = "Unsafe (not applied by --fix): for a differing value, copies the source version's value, written in this page's quoting style (tables and arrays as the source's text, when both versions use the same format); for a missing non-translatable key, adds it with the source's value in this page's syntax."
     static let translatable: Set<String> = ["title", "linktitle", "description", "summary", "featurealt", "keywords",
                                             "lastmod", "modified", "subtitle", "headline", "alt", "caption"]
     static let perLanguage: Set<String> = ["slug", "url", "aliases", "translationkey"]
@@ -60,11 +60,13 @@ public struct FrontmatterMismatchRule: Rule {
         for entry in source.frontmatter.entries where mine[entry.key.lowercased()] == nil {
             guard !Self.perLanguage.contains(entry.key.lowercased()) else { continue }
             let value = source.source.text(entry.value.range)
+            let translatable = Self.isTranslatable(entry.key, extraTranslatable)
             diagnostics.append(diagnostic(
                 page, Self.closingDelimiterRange(page),
                 "front matter key '\(entry.key)' of the \(lang) version is missing here; add '\(entry.key)' "
-                    + (Self.isTranslatable(entry.key, extraTranslatable) ? "(translated)" : "with the value \(value)"),
-                related: [note(source, entry.keyRange, "the \(lang) '\(entry.key)'")]))
+                    + (translatable ? "(translated)" : "with the value \(value)"),
+                related: [note(source, entry.keyRange, "the \(lang) '\(entry.key)'")],
+                fix: translatable ? nil : addedKeyFix(page, entry.key, FrontmatterScalar(entry.value))))
         }
         // Non-translatable keys with different values.
         for entry in page.frontmatter.entries {
@@ -80,6 +82,15 @@ public struct FrontmatterMismatchRule: Rule {
                 related: [note(source, counterpart.value.range, "the \(lang) value")],
                 fix: copiedValueFix(page, entry, FrontmatterScalar(counterpart.value), from: source, counterpart.value)))
         }
+    }
+
+    /// Adds a missing non-translatable key with the source's value, in the page's own syntax
+    /// (unsafe: the key may be missing on purpose).
+    func addedKeyFix(_ page: Page, _ key: String, _ value: FrontmatterScalar?) -> Fix? {
+        guard let value, let block = page.parsed.frontmatterBlock, page.parsed.frontmatterError == nil else { return nil }
+        let editor = FrontmatterEditor(bytes: page.source.bytes, block: block, root: page.frontmatter)
+        guard let change = try? editor.editAddingKey(at: [.key(key)], value: value) else { return nil }
+        return Fix(safe: false, summary: "add \(key)", edits: change.replacements.map { edit(page, $0.range, $0.text) })
     }
 
     static func isTranslatable(_ key: String, _ extra: Set<String>) -> Bool {

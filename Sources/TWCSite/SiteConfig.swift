@@ -9,12 +9,15 @@ public struct SiteLanguage: Sendable, Equatable {
     /// Content directory relative to the site root (`content` when the site shares one).
     public var contentDir: String
     public var label: String?
+    /// `[languages.<key>] timeZone`: the zone of this language's dates when it differs from the site's.
+    public var timeZone: TimeZone?
 
-    public init(key: String, weight: Int, contentDir: String, label: String?) {
+    public init(key: String, weight: Int, contentDir: String, label: String?, timeZone: TimeZone? = nil) {
         self.key = key
         self.weight = weight
         self.contentDir = contentDir
         self.label = label
+        self.timeZone = timeZone
     }
 }
 
@@ -92,6 +95,9 @@ public struct SiteConfig: Sendable {
     public var languageKeys: [String] { languages.map(\.key) }
 
     public func language(_ key: String) -> SiteLanguage? { languages.first { $0.key == key } }
+
+    /// The zone Hugo reads a page's dates without an offset in: the language's, else the site's.
+    public func timeZone(for language: String) -> TimeZone { self.language(language)?.timeZone ?? timeZone }
 
     /// The URL prefix of a language: `/` for the default language at the root, `/nl/` otherwise.
     public func urlPrefix(for language: String) -> String {
@@ -243,7 +249,8 @@ public enum SiteConfigLoader {
             if case .integer(let value)? = entry.value["weight"]?.kind { weight = Int(value) }
             let contentDir = entry.value["contentDir"]?.stringValue ?? rootContentDir
             let label = entry.value["label"]?.stringValue ?? entry.value["languageName"]?.stringValue
-            languages.append(SiteLanguage(key: key, weight: weight, contentDir: trimSlashes(contentDir), label: label))
+            let zone = entry.value["timeZone"]?.stringValue.flatMap { TimeZone(identifier: $0) }
+            languages.append(SiteLanguage(key: key, weight: weight, contentDir: trimSlashes(contentDir), label: label, timeZone: zone))
         }
         if languages.isEmpty {
             languages = [SiteLanguage(key: defaultLanguage, weight: 0, contentDir: trimSlashes(rootContentDir), label: nil)]

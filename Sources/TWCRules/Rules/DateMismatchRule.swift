@@ -11,8 +11,8 @@ public struct DateMismatchRule: Rule {
     public let summary = "`date` or `publishDate` differ between the versions of a page (compared as instants, not spellings)."
     public let rationale = """
         A page's versions describe one publication; different dates reorder lists, feeds and the \
-        \"published on\" line per language. Values are parsed as Hugo parses them, in the site's \
-        `timeZone`, so `2025-03-23` and `\"2025-03-23T00:00:00Z\"` are the same date on a UTC site. \
+        \"published on\" line per language. Values are parsed as Hugo parses them, in the language's \
+        (else the site's) `timeZone`, so `2025-03-23` and `\"2025-03-23T00:00:00Z\"` are the same date on a UTC site. \
         `lastmod` may differ: translations are updated at their own pace.
         """
     public let fixBehavior: String? = "Unsafe (not applied by --fix): copies the source version's value."
@@ -30,17 +30,22 @@ public struct DateMismatchRule: Rule {
 
     public func check(page: Page, in site: SiteModel, into diagnostics: inout [Diagnostic]) {
         guard let source = site.sourcePage(of: page), source.index != page.index else { return }
-        let zone = site.config.timeZone
+        let zone = site.config.timeZone(for: page.language)
+        let theirZone = site.config.timeZone(for: source.language)
+        let myFormat = page.parsed.frontmatterBlock?.format ?? .yaml
+        let theirFormat = source.parsed.frontmatterBlock?.format ?? .yaml
         for key in Self.keys {
             guard let mine = page.frontmatter.entry(key), let theirs = source.frontmatter.entry(key),
-                  let myDate = HugoDate.parse(mine.value, timeZone: zone),
-                  let theirDate = HugoDate.parse(theirs.value, timeZone: zone),
+                  let myDate = HugoDate.parse(mine.value, format: myFormat, timeZone: zone),
+                  let theirDate = HugoDate.parse(theirs.value, format: theirFormat, timeZone: theirZone),
                   myDate != theirDate else { continue }
             let theirText = source.source.text(theirs.value.range)
-            let sameFormat = page.parsed.frontmatterBlock?.format == source.parsed.frontmatterBlock?.format
+            // The same text in languages with their own time zones: nothing to copy.
+            if page.source.text(mine.value.range) == theirText && myFormat == theirFormat { continue }
+            let sameFormat = myFormat == theirFormat
             diagnostics.append(diagnostic(
                 page, mine.value.range,
-                "\(mine.key) is \(Self.describe(myDate, zone)) here but \(Self.describe(theirDate, zone)) in the "
+                "\(mine.key) is \(Self.describe(myDate, zone)) here but \(Self.describe(theirDate, theirZone)) in the "
                     + "\(source.language) version; give both versions the same \(mine.key)",
                 related: [note(source, theirs.value.range, "the \(source.language) \(theirs.key): \(theirText)")],
                 fix: sameFormat ? Fix(safe: false, summary: "use \(theirText)", edits: [edit(page, mine.value.range, theirText)]) : nil))

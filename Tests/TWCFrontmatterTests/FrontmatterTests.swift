@@ -259,6 +259,109 @@ final class HugoDateTests: XCTestCase {
         XCTAssertEqual(HugoDate.parse("2006-01-02T15:04:05.123456+01:00", timeZone: ams)?.timeIntervalSince1970 ?? 0,
                        iso("2006-01-02T15:04:05+01:00").timeIntervalSince1970 + 0.123456, accuracy: 1e-6)
     }
+
+    /// Go's layouts and cast's zone handling, as the Hugo oracle (HugoDateOracleTests) found them.
+    func testGoLayoutQuirks() {
+        func hugo(_ text: String, _ zone: TimeZone? = nil) -> String? { HugoDate.time(text, timeZone: zone ?? ams)?.formatted }
+        // Zone abbreviations are ignored (RFC1123/RFC822/RFC850/UnixDate): the wall clock is in the
+        // site zone, UTC and GMT included; GMT+h moves the wall clock h hours on.
+        XCTAssertEqual(hugo("Fri, 15 Aug 2025 10:30:00 UTC"), "2025-08-15T10:30:00+02:00")
+        XCTAssertEqual(hugo("Fri, 15 Aug 2025 10:30:00 PST"), "2025-08-15T10:30:00+02:00")
+        XCTAssertEqual(hugo("Fri, 15 Aug 2025 23:30:00 GMT+3"), "2025-08-16T02:30:00+02:00")
+        XCTAssertEqual(hugo("Fri Aug 15 10:30:00 GMT-2 2025"), "2025-08-15T08:30:00+02:00")
+        XCTAssertEqual(hugo("Fri, 15 Aug 2025 10:30:00 +03"), "2025-08-15T10:30:00+02:00")
+        XCTAssertEqual(hugo("15 Aug 69 10:30 MST"), "1969-08-15T10:30:00+01:00")
+        XCTAssertNil(hugo("Fri, 15 Aug 2025 10:30:00 GMT+24"))
+        XCTAssertNil(hugo("Fri, 15 Aug 2025 10:30:00 Cest"))
+        // Time.String(): the numeric offset counts, unless the name is UTC.
+        XCTAssertEqual(hugo("2025-08-15 10:30:00.5 +0200 CEST"), "2025-08-15T10:30:00.5+02:00")
+        XCTAssertEqual(hugo("2025-08-15 10:30:00 +0200 UTC"), "2025-08-15T10:30:00Z")
+        // Offsets up to 24 hours and 60 minutes; fractions after a comma, beyond nine digits cut.
+        XCTAssertEqual(hugo("2025-08-15T10:30:00+24:00"), "2025-08-15T10:30:00+24:00")
+        XCTAssertEqual(hugo("2025-08-15T10:30:00-23:60"), "2025-08-15T10:30:00-24:00")
+        XCTAssertNil(hugo("2025-08-15T10:30:00+25:00"))
+        XCTAssertEqual(hugo("2025-08-15T10:30:00,1234567891Z"), "2025-08-15T10:30:00.123456789Z")
+        // A layout space takes a run of spaces; hours may have one digit; names any case.
+        XCTAssertEqual(hugo("2025-08-15  10:30:00"), "2025-08-15T10:30:00+02:00")
+        XCTAssertEqual(hugo("2025-08-15T9:30:00"), "2025-08-15T09:30:00+02:00")
+        XCTAssertEqual(hugo("fri AUG  5 10:30:00 2025"), "2025-08-05T10:30:00+02:00")
+        XCTAssertNil(hugo("5 Aug 2025"))
+        // Time-only layouts (Kitchen, Stamp): year 0, UTC.
+        XCTAssertEqual(hugo("3:04PM"), "0000-01-01T15:04:00Z")
+        XCTAssertEqual(hugo("12:30AM"), "0000-01-01T00:30:00Z")
+        XCTAssertNil(hugo("3:04pm"))
+        XCTAssertEqual(hugo("Feb 29 10:30:00.5"), "0000-02-29T10:30:00.5Z")
+        // DST: a skipped wall clock lands after the jump; a repeated one takes Go's offset.
+        XCTAssertEqual(hugo("2025-03-30 02:30:00"), "2025-03-30T03:30:00+02:00")
+        XCTAssertEqual(hugo("2025-10-26 02:30:00"), "2025-10-26T02:30:00+01:00")
+        let newYork = TimeZone(identifier: "America/New_York")!
+        XCTAssertEqual(hugo("2025-11-02T01:30:00", newYork), "2025-11-02T01:30:00-04:00")
+        XCTAssertEqual(hugo("2025-03-09T02:30:00", newYork), "2025-03-09T01:30:00-05:00")
+        XCTAssertNil(hugo("2025-02-29"))
+        XCTAssertEqual(hugo("2024-02-29"), "2024-02-29T00:00:00+01:00")
+        XCTAssertEqual(HugoDate.time("0001-01-01T00:00:00Z", timeZone: ams)?.isZero, true)
+    }
+
+    /// What each front matter format hands Hugo.
+    func testFormatAwareReading() throws {
+        func read(_ text: String) throws -> HugoDate.Reading {
+            let b = bytes(text)
+            let block = try XCTUnwrap(try FrontmatterParser.detect(b))
+            let table = try FrontmatterParser.parse(b, block: block)
+            return HugoDate.read(try XCTUnwrap(table.entries.first).value, format: block.format, timeZone: ams)
+        }
+        func formatted(_ reading: HugoDate.Reading) -> String? {
+            if case .time(let time) = reading { return time.formatted }
+            return nil
+        }
+        // TOML offset date-times lose the fraction (Hugo formats go-toml's time.Time as RFC 3339);
+        // local ones keep it and are in the site zone; lower-case t/z are TOML.
+        XCTAssertEqual(formatted(try read("+++\ndate = 2025-08-15T10:30:00.5Z\n+++\n")), "2025-08-15T10:30:00Z")
+        XCTAssertEqual(formatted(try read("+++\ndate = 2025-08-15T10:30:00.5\n+++\n")), "2025-08-15T10:30:00.5+02:00")
+        XCTAssertEqual(formatted(try read("+++\ndate = 2025-08-15t10:30:00z\n+++\n")), "2025-08-15T10:30:00Z")
+        XCTAssertEqual(formatted(try read("+++\ndate = 2016-12-31T23:59:60Z\n+++\n")), "2017-01-01T00:00:00Z")
+        XCTAssertEqual(try read("+++\ndate = 10:30:00\n+++\n"), .unparseable)
+        // YAML keeps the fraction (a string to Hugo); lower case is not a layout.
+        XCTAssertEqual(formatted(try read("---\ndate: 2025-08-15T10:30:00.5Z\n---\n")), "2025-08-15T10:30:00.5Z")
+        XCTAssertEqual(try read("---\ndate: 2025-08-15t10:30:00z\n---\n"), .unparseable)
+        // Numbers: YAML/TOML integers are Unix seconds; floats and JSON numbers are not dates.
+        XCTAssertEqual(formatted(try read("---\ndate: 0x10\n---\n")), "1970-01-01T00:00:16Z")
+        XCTAssertEqual(formatted(try read("+++\ndate = 1_700_000_000\n+++\n")), "2023-11-14T22:13:20Z")
+        XCTAssertEqual(try read("---\ndate: 1700000000.5\n---\n"), .unparseable)
+        XCTAssertEqual(try read("{\"date\": 1700000000}\n"), .unparseable)
+        XCTAssertEqual(try read("---\ndate: \"1700000000\"\n---\n"), .unparseable)
+        XCTAssertEqual(try read("---\npublished: false\n---\n"), .unparseable)
+        XCTAssertEqual(try read("---\ndate: \"\"\n---\n"), .empty)
+        XCTAssertEqual(try read("---\ndate: ~\n---\n"), .empty)
+    }
+
+    func testResolveChains() throws {
+        func resolve(_ text: String) throws -> HugoDates {
+            let b = bytes(text)
+            let block = try XCTUnwrap(try FrontmatterParser.detect(b))
+            return HugoDate.resolve(frontmatter: try FrontmatterParser.parse(b, block: block), format: block.format, timeZone: ams)
+        }
+        func keys(_ d: HugoDates) -> [String?] { [d.date, d.publishDate, d.lastmod, d.expiryDate].map { $0?.entry.key } }
+        XCTAssertEqual(keys(try resolve("---\nPublishDate: 2025-01-05\n---\n")), ["PublishDate", "PublishDate", "PublishDate", nil])
+        XCTAssertEqual(keys(try resolve("---\nmodified: 2025-02-02\n---\n")), ["modified", "modified", "modified", nil])
+        XCTAssertEqual(keys(try resolve("---\nmodified: 2025-03-02\npublished: 2025-01-30\nunpublishdate: 2030-01-01\n---\n")),
+                       ["published", "published", "modified", "unpublishdate"])
+        XCTAssertEqual(keys(try resolve("---\ndate: \"\"\npubdate: 2025-01-05\n---\n")), ["pubdate", "pubdate", "pubdate", nil])
+        // A `date` key, even empty, stands in the publish date chain where Hugo would put `.Date`.
+        XCTAssertEqual(keys(try resolve("---\ndate:\nlastmod: 2025-02-01\n---\n")), ["lastmod", nil, "lastmod", nil])
+        let broken = try resolve("---\ndate: tomorrow\npublishDate: 2025-01-05\n---\n")
+        XCTAssertEqual(keys(broken), ["publishDate", "publishDate", "publishDate", nil])
+        XCTAssertEqual(broken.unparseable.map(\.key), ["date"])
+    }
+
+    func testFormatting() {
+        XCTAssertEqual(HugoTime(seconds: HugoDate.goZeroSeconds).formatted, "0001-01-01T00:00:00Z")
+        XCTAssertEqual(HugoTime(seconds: -1, nanoseconds: 500_000_000, utcOffset: -19_800).formatted, "1969-12-31T18:29:59.5-05:30")
+        XCTAssertEqual(HugoTime(seconds: 0, nanoseconds: 120, utcOffset: 1172).formatted, "1970-01-01T00:19:32.00000012+00:19")
+        XCTAssertEqual(HugoTime(seconds: 253_402_300_799, nanoseconds: 999_999_999).formatted, "9999-12-31T23:59:59.999999999Z")
+        XCTAssertFalse(HugoTime(seconds: .min).formatted.isEmpty)
+        XCTAssertFalse(HugoTime(seconds: .max).formatted.isEmpty)
+    }
 }
 
 final class YAMLExtraTests: XCTestCase {

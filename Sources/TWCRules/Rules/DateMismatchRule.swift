@@ -11,8 +11,8 @@ public struct DateMismatchRule: Rule {
     public let summary = "`date` or `publishDate` differ between the versions of a page (compared as instants, not spellings)."
     public let rationale = """
         A page's versions describe one publication; different dates reorder lists, feeds and the \
-        \"published on\" line per language. Values are parsed as Hugo parses them, in the site's \
-        `timeZone`, so `2025-03-23` and `\"2025-03-23T00:00:00Z\"` are the same date on a UTC site. \
+        \"published on\" line per language. Values are parsed as Hugo parses them, in the language's \
+        (else the site's) `timeZone`, so `2025-03-23` and `\"2025-03-23T00:00:00Z\"` are the same date on a UTC site. \
         `lastmod` may differ: translations are updated at their own pace.
         """
     public let fixBehavior: String? = "Unsafe (not applied by --fix): copies the source version's date, written the way this page writes it (a quoted date stays quoted)."
@@ -30,14 +30,19 @@ public struct DateMismatchRule: Rule {
 
     public func check(page: Page, in site: SiteModel, into diagnostics: inout [Diagnostic]) {
         guard let source = site.sourcePage(of: page), source.index != page.index else { return }
-        // Each version is read in its own language's time zone (`languages.<key>.timeZone`).
+        // Each version is read as Hugo reads it: by its front matter format, in its language's time zone.
         let zone = site.config.timeZone(for: page.language)
+        let theirZone = site.config.timeZone(for: source.language)
+        let myFormat = page.parsed.frontmatterBlock?.format ?? .yaml
+        let theirFormat = source.parsed.frontmatterBlock?.format ?? .yaml
         for key in Self.keys {
             guard let mine = page.frontmatter.entry(key), let theirs = source.frontmatter.entry(key),
-                  let myDate = HugoDate.parse(mine.value, timeZone: zone),
-                  let theirDate = HugoDate.parse(theirs.value, timeZone: site.config.timeZone(for: source.language)),
+                  let myDate = HugoDate.parse(mine.value, format: myFormat, timeZone: zone),
+                  let theirDate = HugoDate.parse(theirs.value, format: theirFormat, timeZone: theirZone),
                   myDate != theirDate else { continue }
             let theirText = source.source.text(theirs.value.range)
+            // The same text in languages with their own time zones: nothing to copy.
+            if page.source.text(mine.value.range) == theirText && myFormat == theirFormat { continue }
             // A date Hugo read from a string is a date all the same: written as the page writes its dates.
             let theirValue: FrontmatterScalar? = switch theirs.value.kind {
             case .string(let text), .datetime(let text): .date(text)
@@ -45,7 +50,7 @@ public struct DateMismatchRule: Rule {
             }
             diagnostics.append(diagnostic(
                 page, mine.value.range,
-                "\(mine.key) is \(Self.describe(myDate, zone)) here but \(Self.describe(theirDate, zone)) in the "
+                "\(mine.key) is \(Self.describe(myDate, zone)) here but \(Self.describe(theirDate, theirZone)) in the "
                     + "\(source.language) version; give both versions the same \(mine.key)",
                 related: [note(source, theirs.value.range, "the \(source.language) \(theirs.key): \(theirText)")],
                 fix: copiedValueFix(page, mine, theirValue, from: source, theirs.value)))

@@ -29,19 +29,24 @@ public struct InvalidDateRule: Rule {
         RuleExample("A day-first date", triggers: true, at: "content/p.md:2", files: [
             ("content/p.md", "---\nexpiryDate: 23-03-2025\n---\n"),
         ]),
+        RuleExample("Unix seconds in YAML are a date; a JSON number is not", triggers: true, at: "content/q.md:1", files: [
+            ("content/p.md", "---\ndate: 1700000000\n---\n"),
+            ("content/q.md", "{\"date\": 1700000000}\n"),
+        ]),
     ]
 
     public func check(page: Page, in site: SiteModel, into diagnostics: inout [Diagnostic]) {
         let dateKeys = Set(site.config.frontmatterDates.values.joined().filter { !$0.hasPrefix(":") })
         let zone = site.config.timeZone(for: page.language)
+        let format = page.parsed.frontmatterBlock?.format ?? .yaml
         for entry in page.frontmatter.entries where dateKeys.contains(entry.key.lowercased()) {
+            // As Hugo reads the value in this format (a JSON number, a TOML local time: refused).
+            guard HugoDate.read(entry.value, format: format, timeZone: zone) == .unparseable else { continue }
             let text: String
             switch entry.value.kind {
             case .string(let value), .datetime(let value): text = value
-            case .integer, .null: continue  // Unix seconds; no date
-            case .float, .bool, .array, .table: text = page.source.text(entry.value.range)
+            default: text = page.source.text(entry.value.range)
             }
-            guard !text.isEmpty, HugoDate.parse(entry.value, timeZone: zone) == nil else { continue }
             var fix: Fix?
             if let repaired = Self.repair(text), HugoDate.parse(repaired, timeZone: zone) != nil {
                 let written = page.source.text(entry.value.range)

@@ -27,6 +27,56 @@ struct YAMLProps {
     var isEmpty: Bool { anchor == nil && tag == nil }
 }
 
+/// A merge key (`<<: *base` or `<<: [*a, *b]`) of a mapping. YAML 1.2 has no merge keys, but
+/// goccy/go-yaml, which Hugo reads YAML front matter and configuration with, merges them when it
+/// decodes a mapping, as YAML 1.1's merge type says: the keys of the merged mappings are added unless
+/// the mapping has them itself, and of several merged mappings the earlier wins.
+struct YAMLMerge {
+    /// Index in the mapping's own entries where the `<<` key was; merged entries go there.
+    var at: Int
+    var mappings: [[FrontmatterEntry]]
+
+    init(at: Int, value: FrontmatterValue) throws(FrontmatterError) {
+        self.at = at
+        switch value.kind {
+        case .table(let entries):
+            mappings = [entries]
+        case .array(let items):
+            mappings = []
+            for item in items {
+                guard case .table(let entries) = item.kind else {
+                    throw fmError("a merge key '<<' takes a mapping or a list of mappings; this list has a \(YAMLMerge.name(item))", item.range.start, item.range.end)
+                }
+                mappings.append(entries)
+            }
+        default:
+            throw fmError("a merge key '<<' takes a mapping or a list of mappings, not a \(YAMLMerge.name(value))", value.range.start, max(value.range.end, value.range.start))
+        }
+    }
+
+    static func name(_ value: FrontmatterValue) -> String {
+        switch value.kind {
+        case .string: return "string"
+        case .integer: return "integer"
+        case .float: return "float"
+        case .bool: return "boolean"
+        case .null: return "null"
+        case .datetime: return "timestamp"
+        case .array: return "sequence"
+        case .table: return "mapping"
+        }
+    }
+
+    func apply(to entries: [FrontmatterEntry]) -> [FrontmatterEntry] {
+        var taken = Set(entries.map(\.key))
+        var merged: [FrontmatterEntry] = []
+        for mapping in mappings {
+            for entry in mapping where taken.insert(entry.key).inserted { merged.append(entry) }
+        }
+        return Array(entries[..<at]) + merged + entries[at...]
+    }
+}
+
 struct YAMLImpl {
     enum Ctx { case top, topAfterMarker, mapValue, seqEntry, explicitKey, explicitValue }
 
@@ -496,12 +546,14 @@ struct YAMLImpl {
         let s = firstKey.map { min($0.range.start, pos) } ?? pos
         var entries: [FrontmatterEntry] = []
         var seen = Set<String>()
+        var merge: YAMLMerge? = nil
         var lastEnd = pos
         var pendingKey = firstKey
         while true {
             var key: FrontmatterValue
             var value: FrontmatterValue
             var needFinish = true
+            var keyTag: String? = nil
             if let k = pendingKey {
                 key = k
                 pendingKey = nil
@@ -536,6 +588,7 @@ struct YAMLImpl {
                     throw fmError("an alias (*name) cannot have an anchor or tag", props.start, pos)
                 }
                 key = try apply(props, to: inlineNode(n: m, flow: false))
+                keyTag = props.tag
                 skipInline()
                 guard pos < end, b[pos] == UInt8(ascii: ":"), isBlank(pos + 1) else {
                     let k = keyString(key)
@@ -547,11 +600,16 @@ struct YAMLImpl {
                 pos += 1
                 value = try blockNode(n: m, ctx: .mapValue)
             }
-            let ks = keyString(key)
-            if !seen.insert(ks).inserted {
-                throw fmError("duplicate key \(quoted(ks)) in the same mapping", key.range.start, max(key.range.end, key.range.start))
+            if isMergeKey(key, tag: keyTag) {
+                if merge != nil { throw fmError("duplicate merge key '<<' in the same mapping", key.range.start, key.range.end) }
+                merge = try YAMLMerge(at: entries.count, value: value)
+            } else {
+                let ks = keyString(key)
+                if !seen.insert(ks).inserted {
+                    throw fmError("duplicate key \(quoted(ks)) in the same mapping", key.range.start, max(key.range.end, key.range.start))
+                }
+                entries.append(FrontmatterEntry(key: ks, keyRange: key.range, value: value))
             }
-            entries.append(FrontmatterEntry(key: ks, keyRange: key.range, value: value))
             lastEnd = max(lastEnd, key.range.end, value.range.end)
             if needFinish {
                 try finishLine()
@@ -566,7 +624,15 @@ struct YAMLImpl {
             pos = lineStart(pos)
             break
         }
+        if let merge { entries = merge.apply(to: entries) }
         return FrontmatterValue(kind: .table(entries), range: SourceRange(s, max(s, lastEnd)))
+    }
+
+    /// A plain `<<` key (untagged, or tagged `!!merge`): a YAML merge key.
+    func isMergeKey(_ key: FrontmatterValue, tag: String?) -> Bool {
+        guard key.style == .plain, case .string("<<") = key.kind else { return false }
+        guard let tag else { return true }
+        return tag == "!!merge" || tag == "!<tag:yaml.org,2002:merge>"
     }
 
     // MARK: inline nodes (alias, quoted, flow collections, plain first line)
@@ -944,6 +1010,7 @@ struct YAMLImpl {
         var items: [FrontmatterValue] = []
         var entries: [FrontmatterEntry] = []
         var seen = Set<String>()
+        var merge: YAMLMerge? = nil
         while true {
             try skipFlowSpace(n: n)
             guard pos < end else {
@@ -995,6 +1062,9 @@ struct YAMLImpl {
                 } else {
                     items.append(key)
                 }
+            } else if isMergeKey(key, tag: nil), let value {
+                if merge != nil { throw fmError("duplicate merge key '<<' in the same mapping", key.range.start, key.range.end) }
+                merge = try YAMLMerge(at: entries.count, value: value)
             } else {
                 let ks = keyString(key)
                 if !seen.insert(ks).inserted {
@@ -1012,6 +1082,7 @@ struct YAMLImpl {
             throw fmError("expected ',' or \(closeName) in flow \(isSeq ? "sequence" : "mapping"), found \(describeByte(b, pos, end))", pos, pos + 1)
         }
         let r = SourceRange(s, pos)
+        if let merge { entries = merge.apply(to: entries) }
         return isSeq ? FrontmatterValue(kind: .array(items), range: r) : FrontmatterValue(kind: .table(entries), range: r)
     }
 

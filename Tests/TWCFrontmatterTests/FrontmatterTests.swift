@@ -41,6 +41,40 @@ final class DetectionTests: XCTestCase {
         XCTAssertEqual(try FrontmatterParser.detect(trailing)?.bodyStart, 22)
     }
 
+    /// Merge keys: goccy/go-yaml (Hugo's YAML reader) merges `<<` when it decodes a mapping.
+    func testMergeKeys() throws {
+        let src = """
+        a: &a {x: 1, y: 1}
+        b: &b {y: 2, z: 2}
+        c:
+          x: 0
+          <<: [*a, *b]
+          w: 3
+        d: {<<: *b, q: 1}
+        e:
+          "<<": *a
+        f:
+          !!merge <<: *a
+
+        """
+        let b = bytes(src)
+        let v = try YAMLParser.parse(b, range: 0..<b.count)
+        let c = try XCTUnwrap(v["c"])
+        // the mapping's own key wins; of the merged mappings the earlier wins; merged keys sit where `<<` was
+        XCTAssertEqual(c.entries.map(\.key), ["x", "y", "z", "w"])
+        XCTAssertEqual(c.entries.map(\.value.kind), [.integer(0), .integer(1), .integer(2), .integer(3)])
+        XCTAssertEqual(slice(b, c.entries[1].keyRange), "y") // the key where it was written, in a's mapping
+        XCTAssertEqual(v["d"]?.entries.map(\.key), ["y", "z", "q"])
+        XCTAssertEqual(v["e"]?.entries.map(\.key), ["<<"]) // a quoted "<<" is an ordinary key
+        XCTAssertEqual(v["f"]?.entries.map(\.key), ["x", "y"])
+        func message(_ s: String) -> String? {
+            let b = bytes(s)
+            do { _ = try YAMLParser.parse(b, range: 0..<b.count); return nil } catch { return error.message }
+        }
+        XCTAssertEqual(message("a: &s 1\nb:\n  <<: *s\n"), "a merge key '<<' takes a mapping or a list of mappings, not a integer")
+        XCTAssertEqual(message("a: &a {x: 1}\nb:\n  <<: *a\n  <<: *a\n"), "duplicate merge key '<<' in the same mapping")
+    }
+
     func testErrors() {
         func err(_ s: String) -> FrontmatterError? {
             do { _ = try FrontmatterParser.detect(bytes(s)); return nil } catch { return error }

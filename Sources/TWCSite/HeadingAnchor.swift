@@ -107,14 +107,15 @@ public struct AnchorAllocator: Sendable {
 
     /// - Parameters:
     ///   - explicitID: `{#id}` on the heading, if any.
-    ///   - text: the heading's plain text (Hugo's TextPlain); nil or empty means no auto ID.
+    ///   - text: the heading's plain text (Hugo's TextPlain); nil means no auto ID, and so does
+    ///     empty text unless `emptyTextGetsID` (Hugo before 0.144 gives an empty heading `heading`).
     /// - Returns: the heading's ID, or nil when Hugo gives it none.
-    public mutating func allocate(explicitID: String?, text: String?) -> String? {
+    public mutating func allocate(explicitID: String?, text: String?, emptyTextGetsID: Bool = false) -> String? {
         if let explicitID {
             used.insert(explicitID)
             return explicitID
         }
-        guard let text, !text.isEmpty else { return nil }
+        guard let text, !text.isEmpty || emptyTextGetsID else { return nil }
         var base = HeadingAnchor.sanitize(text, style: style)
         if base.isEmpty { base = "heading" }
         var candidate = base

@@ -78,14 +78,24 @@ extension ParsedPage {
     /// Headings with Hugo's IDs (§1.1, new Hugo): explicit `{#id}` verbatim, else the sanitised
     /// plain text, de-duplicated in document order.
     func headings(config: SiteConfig) -> [PageHeading] {
-        var allocator = AnchorAllocator(style: config.anchorStyle)
+        let fromSource = config.lint.headingIDsFromSource
+        var allocator = AnchorAllocator(style: fromSource ? config.legacyAnchorStyle : config.anchorStyle)
         var result: [PageHeading] = []
         body.walk { node in
             guard case .heading(let level, _) = node.kind else { return true }
             var text = HeadingText.plain(node.children, bytes: source.bytes, typographer: config.typographer)
             if let newline = text.lastIndex(of: "\n") { text = String(text[text.index(after: newline)...]) }
             let explicit = config.headingAttributes ? node.attributes?.id : nil
-            let anchor = allocator.allocate(explicitID: explicit, text: config.autoHeadingID || explicit != nil ? text : nil)
+            // Hugo before 0.144: the raw Markdown of the heading's last line (§1.1b); an empty
+            // heading still gets `heading`.
+            var idText: String? = text
+            if fromSource {
+                var raw = source.text(node.contentRange ?? node.range)
+                if let newline = raw.lastIndex(where: { $0 == "\n" || $0 == "\r\n" }) { raw = String(raw[raw.index(after: newline)...]) }
+                idText = raw.trimmingSpaces
+            }
+            let anchor = allocator.allocate(explicitID: explicit, text: config.autoHeadingID || explicit != nil ? idText : nil,
+                                            emptyTextGetsID: fromSource)
             result.append(PageHeading(level: level, text: text.trimmingCharacters(in: .whitespaces), anchor: anchor,
                                       explicitID: explicit != nil, range: node.range,
                                       contentRange: node.contentRange ?? node.range))

@@ -55,10 +55,30 @@ public struct LintSettings: Sendable, Equatable {
     public var sourceLanguage: String?
     /// Extra front matter keys whose values may differ between languages.
     public var translatableKeys: [String] = []
+    /// The Hugo version the site is built with (`hugoVersion = "0.111.3"`), for behaviour that
+    /// changed between versions; nil means a current Hugo (0.144 or later).
+    public var hugoVersion: [Int]?
 
-    public init(sourceLanguage: String? = nil, translatableKeys: [String] = []) {
+    public init(sourceLanguage: String? = nil, translatableKeys: [String] = [], hugoVersion: [Int]? = nil) {
         self.sourceLanguage = sourceLanguage
         self.translatableKeys = translatableKeys
+        self.hugoVersion = hugoVersion
+    }
+
+    /// Hugo before 0.144 computes heading IDs from the heading's raw Markdown source, not from its
+    /// rendered text (hugo-semantics §1.1b), and reads only `autoHeadingIDType`.
+    public var headingIDsFromSource: Bool {
+        guard let hugoVersion else { return false }
+        return hugoVersion.lexicographicallyPrecedes([0, 144])
+    }
+
+    /// `"0.111.3"` → [0, 111, 3]; nil unless it is dot-separated numbers (a leading `v` allowed).
+    public static func parseVersion(_ text: String) -> [Int]? {
+        var digits = Substring(text.trimmingSpaces)
+        if digits.hasPrefix("v") { digits = digits.dropFirst() }
+        let parts = digits.split(separator: ".", omittingEmptySubsequences: false).map { Int($0) }
+        guard !parts.isEmpty, parts.count <= 3, parts.allSatisfy({ $0 != nil }) else { return nil }
+        return parts.map { $0! }
     }
 }
 
@@ -76,6 +96,8 @@ public struct SiteConfig: Sendable {
     /// Keys of disabled languages: their files are dropped.
     public var disabledLanguages: Set<String> = []
     public var anchorStyle: AnchorStyle = .github
+    /// `autoHeadingIDType` alone: what Hugo before 0.144 reads (it ignores `autoIDType`).
+    public var legacyAnchorStyle: AnchorStyle = .github
     public var autoHeadingID = true
     public var headingAttributes = true
     public var typographer = true
@@ -368,9 +390,14 @@ public enum SiteConfigLoader {
                     throw configError(name, bytes, entry.value.range, "translatableKeys must be an array of strings")
                 }
                 settings.translatableKeys = items.compactMap(\.stringValue)
+            case "hugoVersion":
+                guard let text = entry.value.stringValue, let version = LintSettings.parseVersion(text) else {
+                    throw configError(name, bytes, entry.value.range, "hugoVersion must be a version string such as \"0.111.3\"")
+                }
+                settings.hugoVersion = version
             default:
                 throw configError(name, bytes, entry.keyRange,
-                                  "unknown setting '\(entry.key)' (known: sourceLanguage, translatableKeys)")
+                                  "unknown setting '\(entry.key)' (known: sourceLanguage, translatableKeys, hugoVersion)")
             }
         }
         return settings
@@ -434,6 +461,9 @@ public enum SiteConfigLoader {
             if let style = (parser["autoIDType"] ?? parser["autoHeadingIDType"])?.stringValue,
                let anchorStyle = AnchorStyle(rawValue: style.lowercased()) {
                 config.anchorStyle = anchorStyle
+            }
+            if let style = parser["autoHeadingIDType"]?.stringValue, let anchorStyle = AnchorStyle(rawValue: style.lowercased()) {
+                config.legacyAnchorStyle = anchorStyle
             }
             if case .bool(let value)? = parser["autoHeadingID"]?.kind { config.autoHeadingID = value }
             if case .bool(let value)? = parser["attribute"]?["title"]?.kind { config.headingAttributes = value }

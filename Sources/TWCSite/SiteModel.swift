@@ -112,6 +112,7 @@ public enum SiteLoader {
         var config = try SiteConfigLoader.load(root: root)
         if let settings {
             if settings.sourceLanguage != nil { config.lint.sourceLanguage = settings.sourceLanguage }
+            if settings.hugoVersion != nil { config.lint.hugoVersion = settings.hugoVersion }
             config.lint.translatableKeys += settings.translatableKeys
         }
         if let wanted = config.lint.sourceLanguage, config.language(wanted) == nil {

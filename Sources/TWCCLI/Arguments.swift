@@ -95,9 +95,9 @@ enum HelpText {
 
                 USAGE: twc-lint dump FILE... [--format json]
 
-                  A JSON array, one object per file: file, language, translationKey, url, frontmatter,
-                  headings (level, text, anchor, line), links (target, line, column, kind) and
-                  shortcodes (name, line, closing).
+                  A JSON array, one object per file: file, language, translationKey, url,
+                  translations (language: file, url), anchors, frontmatter, headings (level, text,
+                  anchor, line), links (target, line, column, kind) and shortcodes (name, line, closing).
 
                 """
         case .rules?:

@@ -20,9 +20,15 @@ enum PageDump {
             .object([("name", .string(shortcode.name)), ("line", .int(source.location(of: shortcode.range.start).line)),
                      ("closing", .bool(shortcode.isClosing))])
         }
+        // The other versions of the page, by language: where pairing put it.
+        let translations = site.counterparts(of: page).map { ($0.language, JSONValue.object([
+            ("file", .string($0.path)), ("url", .string($0.url)),
+        ])) }
         return .object([
             ("file", .string(page.path)), ("language", .string(page.language)),
             ("translationKey", .string(page.translationKey ?? page.logicalPath)), ("url", .string(page.url)),
+            ("translations", .object(translations)),
+            ("anchors", .array(page.anchors.sorted().map { .string($0) })),
             ("frontmatter", value(page.frontmatter)),
             ("headings", .array(headings)), ("links", .array(links)), ("shortcodes", .array(shortcodes)),
         ])

@@ -103,6 +103,10 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(page["file"] as? String, "content/palestine/index.nl.md")
         XCTAssertEqual(page["language"] as? String, "nl")
         XCTAssertEqual(page["url"] as? String, "/nl/palestine/")
+        XCTAssertEqual(page["translationKey"] as? String, "/palestine")
+        let translations = try XCTUnwrap(page["translations"] as? [String: [String: String]])
+        XCTAssertEqual(translations, ["en": ["file": "content/palestine/index.md", "url": "/palestine/"]])
+        XCTAssertEqual((page["anchors"] as? [String])?.contains("bestaande-initiatieven"), true)
         XCTAssertEqual((page["frontmatter"] as? [String: Any])?["date"] as? String, "2025-03-23")
         let headings = try XCTUnwrap(page["headings"] as? [[String: Any]])
         XCTAssertEqual(headings.map { $0["anchor"] as? String }, ["wat-kun-je-doen-als-techwerker", "waarom-is-tech-belangrijk",

@@ -182,6 +182,25 @@ public struct SiteModel: Sendable {
             || generatedPages.contains { $0.url == url }
     }
 
+    /// The pages Hugo lists as the `.Translations` of `page` (published pages only, in language
+    /// order): with a `translationKey`, every other page carrying the same key, in any language
+    /// (two pages of one language with one key list each other); without one, the pages of the
+    /// other languages at the same logical path, whatever their key. Unlike `group(of:)` this
+    /// relation can be asymmetric (hugo-semantics §2.2).
+    public func translations(of page: Page) -> [Page] {
+        var result: [Page]
+        if let key = page.translationKey {
+            result = pages.filter { $0.translationKey == key && $0.index != page.index && $0.isPublished }
+        } else {
+            result = config.languageKeys.compactMap { language in
+                language == page.language ? nil : self.page(logicalPath: page.logicalPath, language: language).map { pages[$0] }
+            }
+        }
+        let order = config.languageKeys
+        result.sort { (order.firstIndex(of: $0.language) ?? 0, $0.path) < (order.firstIndex(of: $1.language) ?? 0, $1.path) }
+        return result
+    }
+
     /// Resolves a link of `page` as the built site does (browser rules or the embedded link hook).
     public func resolve(_ destination: String, from page: Page) -> LinkTarget {
         LinkResolver(site: self).resolve(destination, from: page)
@@ -212,7 +231,8 @@ public enum SiteLoader {
         return seen
     }
 
-    static func readContentFiles(config: SiteConfig) -> [ContentFile] {
+    /// Reads every Markdown file (`.md`, `.markdown`) of the site's content directories.
+    public static func readContentFiles(config: SiteConfig) -> [ContentFile] {
         var paths: [String] = []
         let fileManager = FileManager.default
         for dir in contentDirs(config) {

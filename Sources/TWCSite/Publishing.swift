@@ -21,14 +21,15 @@ public enum PublishState: Sendable, Equatable {
 
     public var isPublished: Bool { self == .published }
 
-    /// What keeps the page unpublished, for messages: `a draft (draft: true)`.
+    /// What keeps the page unpublished, for messages: `a draft (draft: true)`, `scheduled for
+    /// 2025-07-01T00:00:00+02:00 (date)`.
     public var reason: String? {
         switch self {
         case .published: return nil
         case .draft(let entry): return "a draft (\(entry.key): true)"
         case .future(let source): return "scheduled for \(source.time.formatted) (\(source.entry.key))"
-        case .expired(let source): return "expired on \(source.time.formatted) (\(source.entry.key))"
-        case .notRendered(let entry): return "not rendered (\(entry.key))"
+        case .expired(let source): return "expired since \(source.time.formatted) (\(source.entry.key))"
+        case .notRendered(let entry): return "not rendered (\(entry.key == "headless" ? "headless: true" : entry.key + ".render"))"
         case .replaced: return "replaced by another file claiming the same page"
         }
     }

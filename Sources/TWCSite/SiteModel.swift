@@ -110,6 +110,11 @@ public struct GeneratedPage: Sendable, Equatable {
 public struct Redirect: Sendable, Equatable {
     public let from: String
     public let to: String
+
+    public init(from: String, to: String) {
+        self.from = from
+        self.to = to
+    }
 }
 
 /// Where a link goes in the built site.

@@ -45,7 +45,8 @@ enum URLBuilder {
     /// `/en/old/`, even when it already starts with `/en/`); a relative one is resolved against
     /// the page's URL without its last segment; `.`/`..` are cleaned (never above the site
     /// root). Ending in `.html` or `.htm` it is a file, else a directory (`…/index.html`). An
-    /// alias that resolves to the root of the site is refused by Hugo and left out.
+    /// alias that resolves to the root of the site stops Hugo's build ("resolves to website root
+    /// directory"); it is left out.
     static func aliases(_ frontmatter: FrontmatterValue, pageURL: String, language: String, config: SiteConfig) -> [String] {
         guard let value = frontmatter["aliases"] else { return [] }
         var written: [String] = []

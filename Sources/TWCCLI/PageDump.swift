@@ -23,6 +23,10 @@ enum PageDump {
         return .object([
             ("file", .string(page.path)), ("language", .string(page.language)),
             ("translationKey", .string(page.translationKey ?? page.logicalPath)), ("url", .string(page.url)),
+            ("relPermalink", .string(page.relPermalink)),
+            ("published", .bool(page.isPublished)),
+            ("unpublishedBecause", page.publishState.reason.map { .string($0) } ?? .null),
+            ("aliases", .array(page.aliases.map { .string($0) })),
             ("frontmatter", value(page.frontmatter)),
             ("headings", .array(headings)), ("links", .array(links)), ("shortcodes", .array(shortcodes)),
         ])

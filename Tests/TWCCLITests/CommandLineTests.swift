@@ -103,6 +103,9 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(page["file"] as? String, "content/palestine/index.nl.md")
         XCTAssertEqual(page["language"] as? String, "nl")
         XCTAssertEqual(page["url"] as? String, "/nl/palestine/")
+        XCTAssertEqual(page["relPermalink"] as? String, "/nl/palestine/")
+        XCTAssertEqual(page["published"] as? Bool, true)
+        XCTAssertEqual(page["aliases"] as? [String], [])
         XCTAssertEqual((page["frontmatter"] as? [String: Any])?["date"] as? String, "2025-03-23")
         let headings = try XCTUnwrap(page["headings"] as? [[String: Any]])
         XCTAssertEqual(headings.map { $0["anchor"] as? String }, ["wat-kun-je-doen-als-techwerker", "waarom-is-tech-belangrijk",

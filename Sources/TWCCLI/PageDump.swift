@@ -29,6 +29,10 @@ enum PageDump {
             ("translationKey", .string(page.translationKey ?? page.logicalPath)), ("url", .string(page.url)),
             ("translations", .object(translations)),
             ("anchors", .array(page.anchors.sorted().map { .string($0) })),
+            ("relPermalink", .string(page.relPermalink)),
+            ("published", .bool(page.isPublished)),
+            ("unpublishedBecause", page.publishState.reason.map { .string($0) } ?? .null),
+            ("aliases", .array(page.aliases.map { .string($0) })),
             ("frontmatter", value(page.frontmatter)),
             ("headings", .array(headings)), ("links", .array(links)), ("shortcodes", .array(shortcodes)),
         ])

@@ -93,6 +93,7 @@ public enum RuleRegistry {
         DateMismatchRule(),
         InvalidDateRule(),
         MissingTranslationRule(),
+        TranslationConflictRule(),
         FrontmatterMismatchRule(),
         FrontmatterSyntaxRule(),
         ShortcodeSyntaxRule(),

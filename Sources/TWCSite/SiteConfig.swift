@@ -102,6 +102,17 @@ public struct SiteConfig: Sendable {
     public var headingAttributes = true
     public var typographer = true
     public var unsafeHTML = false
+    /// `buildDrafts`, `buildFuture`, `buildExpired`: publish drafts, pages dated in the future,
+    /// expired pages (hugo-semantics §2.5).
+    public var buildDrafts = false
+    public var buildFuture = false
+    public var buildExpired = false
+    /// The instant publish and expiry dates are compared with (Hugo's `--clock`); nil means the
+    /// time the site model is built.
+    public var buildClock: Date?
+    /// `disableDefaultLanguageRedirect`: no redirect stub between `/` and the default language's
+    /// home page.
+    public var disableDefaultLanguageRedirect = false
     /// The site's `timeZone` (UTC when unset); see `timeZone(for:)` for a language's own.
     public var timeZone = TimeZone(identifier: "UTC")!
     /// Hugo's `[frontmatter]` chains (hugo-semantics §4.2): for each of `date`, `publishdate`,
@@ -136,10 +147,17 @@ public struct SiteConfig: Sendable {
     /// The time zone dates without an offset are read in, for pages of `language`.
     public func timeZone(for language: String) -> TimeZone { self.language(language)?.timeZone ?? timeZone }
 
-    /// The URL prefix of a language: `/` for the default language at the root, `/nl/` otherwise.
+    /// The URL prefix of a language: `/` for the default language at the root, `/nl/` otherwise,
+    /// after the path of `baseURL` (`/docs/nl/`).
     public func urlPrefix(for language: String) -> String {
-        if language == defaultContentLanguage && !defaultContentLanguageInSubdir { return baseURLPath }
-        return baseURLPath + language + "/"
+        baseURLPath + languageDirectory(for: language)
+    }
+
+    /// The language's directory below the `baseURL` path: `""` for the default language at the
+    /// root, `nl/` otherwise.
+    public func languageDirectory(for language: String) -> String {
+        if language == defaultContentLanguage && !defaultContentLanguageInSubdir { return "" }
+        return language + "/"
     }
 
     public var sourceLanguage: String {
@@ -415,6 +433,10 @@ public enum SiteConfigLoader {
         let defaultLanguage = (table["defaultContentLanguage"]?.stringValue ?? "en").lowercased()
         config.defaultContentLanguage = defaultLanguage
         if case .bool(let value)? = table["defaultContentLanguageInSubdir"]?.kind { config.defaultContentLanguageInSubdir = value }
+        if case .bool(let value)? = table["disableDefaultLanguageRedirect"]?.kind { config.disableDefaultLanguageRedirect = value }
+        if case .bool(let value)? = table["buildDrafts"]?.kind { config.buildDrafts = value }
+        if case .bool(let value)? = table["buildFuture"]?.kind { config.buildFuture = value }
+        if case .bool(let value)? = table["buildExpired"]?.kind { config.buildExpired = value }
         if let zone = table["timeZone"]?.stringValue, let timeZone = TimeZone(identifier: zone) { config.timeZone = timeZone }
         let rootContentDir = table["contentDir"]?.stringValue ?? "content"
         var disabled = Set<String>()

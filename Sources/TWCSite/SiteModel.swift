@@ -29,8 +29,17 @@ public struct Page: Sendable {
     public let translationKey: String?
     /// The key pages are paired by: the translation key, else the logical path.
     public let groupKey: String
-    /// Relative permalink (`/nl/about/`).
+    /// The URL path Hugo publishes the page at, not percent-encoded, with the `baseURL` path
+    /// (`/nl/café--bar/`, `/docs/en/about/`, `/file.html`). Unpublished pages keep the URL they
+    /// would have; only published ones are in `SiteModel.page(url:)`.
     public let url: String
+    /// The same path as Hugo writes it into links (`.RelPermalink`): `/nl/caf%C3%A9--bar/`.
+    public let relPermalink: String
+    /// Whether Hugo publishes the page (draft, future, expired, not rendered, replaced).
+    public let publishState: PublishState
+    /// The redirect paths of the page's `aliases`, resolved as Hugo 0.168 writes them (same form
+    /// as `url`: `/en/old/` for a directory, `/en/old.html` for a file).
+    public let aliases: [String]
     public let headings: [PageHeading]
     /// Every fragment that exists on the built page: heading IDs and (with unsafe HTML) HTML ids.
     public let anchors: Set<String>
@@ -39,6 +48,7 @@ public struct Page: Sendable {
     public var source: SourceFile { parsed.source }
     public var path: String { parsed.source.path }
     public var frontmatter: FrontmatterValue { parsed.frontmatter }
+    public var isPublished: Bool { publishState.isPublished }
 }
 
 /// The versions of one page across languages.
@@ -50,6 +60,61 @@ public struct TranslationGroup: Sendable {
     public let sourceLanguage: String?
     /// Section alignment of each translation (page index) with the source page.
     public let alignments: [Int: SectionAlignment]
+}
+
+/// Two files that claim the same page in the same language; Hugo keeps one and silently drops
+/// the other (hugo-semantics §2.3).
+public struct PageConflict: Sendable, Equatable {
+    public enum Reason: String, Sendable {
+        /// The kept file names its language in its file name (`both.nl.md` over `both.md`).
+        case languageSuffix
+        /// The kept file lies in the content directory of a language Hugo orders first.
+        case contentDirectory
+        /// Both lie in one directory and Hugo takes the first in its order: `.md` before
+        /// `.markdown`, then file names byte by byte (`G.md` before `g.md`).
+        case sameDirectory
+        /// The dropped file is an `_index` inside a leaf bundle (a directory with an `index`
+        /// file), which makes it a resource of that bundle.
+        case leafBundle
+        /// Files in different directories with the same priority: Hugo's parallel workers
+        /// decide, the result changes between builds; `kept` is the usual outcome.
+        case unpredictable
+    }
+
+    public let kept: Int
+    public let dropped: Int
+    public let reason: Reason
+}
+
+/// Two pages of one language that carry the same `translationKey` (Hugo lists both as
+/// translations of the key's other pages).
+public struct TranslationKeyDuplicate: Sendable, Equatable {
+    public let key: String
+    /// The page the translation group holds for the language.
+    public let kept: Int
+    public let duplicate: Int
+}
+
+/// A page Hugo publishes without a content file: a language's home page, or a top-level
+/// section without an `_index` file in that language.
+public struct GeneratedPage: Sendable, Equatable {
+    public let kind: Page.Kind
+    public let language: String
+    public let logicalPath: String
+    /// Published URL path, as `Page.url`.
+    public let url: String
+}
+
+/// A redirect stub Hugo writes (meta refresh), from `from` to the page at `to` (both URL paths
+/// as `Page.url`).
+public struct Redirect: Sendable, Equatable {
+    public let from: String
+    public let to: String
+
+    public init(from: String, to: String) {
+        self.from = from
+        self.to = to
+    }
 }
 
 /// Where a link goes in the built site.
@@ -69,10 +134,24 @@ public struct SiteModel: Sendable {
     public let groups: [TranslationGroup]
     /// Group index of each page.
     public let groupOfPage: [Int]
-    /// Files that claim the same page in the same language as an earlier file: (kept, dropped).
-    public let conflicts: [(kept: Int, dropped: Int)]
+    /// Files that claim the same page in the same language as another file, with the one Hugo
+    /// 0.168 keeps.
+    public let conflicts: [PageConflict]
+    /// Pages of one language sharing a `translationKey`.
+    public let translationKeyDuplicates: [TranslationKeyDuplicate]
+    /// Alias redirect paths of published pages (as `Page.url`) and the page each leads to.
+    public let aliasTargets: [String: Int]
+    /// The stub between `/` and the default language's home page (`/en/` → `/` or the reverse
+    /// with `defaultContentLanguageInSubdir`); nil when Hugo writes none.
+    public let homeRedirect: Redirect?
+    /// Home and section pages Hugo publishes without a content file.
+    public let generatedPages: [GeneratedPage]
+    /// Published pages by URL.
     let pageByURL: [String: Int]
+    /// Published pages by language and logical path (`nl:/about`).
     let pageByLogicalPath: [String: Int]
+    /// Pages Hugo does not publish, by the URL they would have.
+    let unpublishedByURL: [String: Int]
     /// Where each link goes: `linkTargets[page.index][i]` for `page.links[i]`, resolved once here.
     public internal(set) var linkTargets: [[LinkTarget]] = []
 
@@ -96,7 +175,36 @@ public struct SiteModel: Sendable {
         group(of: translation).alignments[translation.index]
     }
 
+    /// The published page at `url` (a `Page.url`, not percent-encoded).
     public func page(url: String) -> Page? { pageByURL[url].map { pages[$0] } }
+
+    /// A page Hugo does not publish whose URL would be `url`, to explain a link to it.
+    public func unpublishedPage(url: String) -> Page? { unpublishedByURL[url].map { pages[$0] } }
+
+    /// Whether the built site has a page, generated page or redirect stub at `url`.
+    public func isPublished(url: String) -> Bool {
+        pageByURL[url] != nil || aliasTargets[url] != nil || homeRedirect?.from == url
+            || generatedPages.contains { $0.url == url }
+    }
+
+    /// The pages Hugo lists as the `.Translations` of `page` (published pages only, in language
+    /// order): with a `translationKey`, every other page carrying the same key, in any language
+    /// (two pages of one language with one key list each other); without one, the pages of the
+    /// other languages at the same logical path, whatever their key. Unlike `group(of:)` this
+    /// relation can be asymmetric (hugo-semantics §2.2).
+    public func translations(of page: Page) -> [Page] {
+        var result: [Page]
+        if let key = page.translationKey {
+            result = pages.filter { $0.translationKey == key && $0.index != page.index && $0.isPublished }
+        } else {
+            result = config.languageKeys.compactMap { language in
+                language == page.language ? nil : self.page(logicalPath: page.logicalPath, language: language).map { pages[$0] }
+            }
+        }
+        let order = config.languageKeys
+        result.sort { (order.firstIndex(of: $0.language) ?? 0, $0.path) < (order.firstIndex(of: $1.language) ?? 0, $1.path) }
+        return result
+    }
 
     /// Resolves a link of `page` as the built site does (browser rules or the embedded link hook).
     public func resolve(_ destination: String, from page: Page) -> LinkTarget {
@@ -129,7 +237,8 @@ public enum SiteLoader {
         return seen
     }
 
-    static func readContentFiles(config: SiteConfig) -> [ContentFile] {
+    /// Reads every Markdown file (`.md`, `.markdown`) of the site's content directories.
+    public static func readContentFiles(config: SiteConfig) -> [ContentFile] {
         var paths: [String] = []
         let fileManager = FileManager.default
         for dir in contentDirs(config) {
@@ -151,56 +260,69 @@ public enum SiteLoader {
 
     /// Builds the model from files already in memory (used by tests and rule examples too).
     public static func build(config: SiteConfig, files: [ContentFile]) -> SiteModel {
-        // 1. Assign languages and logical paths; drop leaf-bundle resources and disabled languages.
-        let placed = files.compactMap { place($0, config: config) }
-        let leafDirs = Set(placed.filter { $0.baseName == "index" }.map { $0.contentDir + ":" + $0.directory })
-        let pageFiles = placed.filter { file in
-            // Any Markdown file below a leaf bundle (other than its index files) is a resource.
-            var directory = file.directory
-            if file.baseName == "index" {
-                guard !directory.isEmpty else { return true }
-                directory = parentDirectory(directory)
-            }
-            while !directory.isEmpty {
-                if leafDirs.contains(file.contentDir + ":" + directory) { return false }
-                directory = parentDirectory(directory)
-            }
-            return true
-        }
+        let clock = config.buildClock ?? Date()
+        // 1. Languages, logical paths, leaf-bundle resources, and the file Hugo keeps for each page.
+        let tree = ContentTree(files: files, config: config)
+        let pageFiles = tree.pageFiles
         // 2. Parse every file in parallel.
         let parsed = concurrentMap(pageFiles.count) { index in
             ParsedPage.parse(SourceFile(path: pageFiles[index].path, bytes: pageFiles[index].bytes))
         }
-        // 3. Per page: URL, headings and anchors, links.
-        var pages: [Page] = []
-        var conflicts: [(kept: Int, dropped: Int)] = []
-        var pageByLogicalPath: [String: Int] = [:]
-        for (index, file) in pageFiles.enumerated() {
+        // 3. Section slugs move a section and everything below it (per language).
+        var sectionSlugs: [String: String] = [:]
+        for (index, file) in pageFiles.enumerated() where file.kind == .section && tree.replacedBy[index] == nil {
+            if let slug = URLBuilder.slug(parsed[index].frontmatter) { sectionSlugs[file.language + ":" + file.logicalPath] = slug }
+        }
+        // 4. Per page: URL, publishing state, aliases, headings and anchors, links.
+        let slugs = sectionSlugs
+        let pages = concurrentMap(pageFiles.count) { index -> Page in
+            let file = pageFiles[index]
             let parsedPage = parsed[index]
+            let frontmatter = parsedPage.frontmatter
             let headings = parsedPage.headings(config: config)
             var anchors = Set(headings.compactMap(\.anchor))
             if config.unsafeHTML { anchors.formUnion(parsedPage.htmlAnchors()) }
-            let translationKey = parsedPage.frontmatter["translationKey"]?.stringValue
-            let page = Page(index: pages.count, parsed: parsedPage, language: file.language, kind: file.kind,
-                            logicalPath: file.logicalPath, translationKey: translationKey,
-                            groupKey: translationKey.map { "key:" + $0 } ?? file.logicalPath,
-                            url: URLBuilder.url(for: file, frontmatter: parsedPage.frontmatter, config: config),
-                            headings: headings, anchors: anchors, links: parsedPage.links(headings: headings))
-            let logicalKey = file.language + ":" + file.logicalPath
-            if let existing = pageByLogicalPath[logicalKey] {
-                conflicts.append((existing, page.index))
-            } else {
-                pageByLogicalPath[logicalKey] = page.index
-            }
-            pages.append(page)
+            let translationKey = frontmatter["translationKey"]?.stringValue
+            let url = URLBuilder.url(for: file, frontmatter: frontmatter, config: config, sectionSlugs: slugs)
+            let state: PublishState = tree.replacedBy[index].map { .replaced(by: $0) }
+                ?? PublishState.of(frontmatter, format: parsedPage.frontmatterBlock?.format ?? .yaml,
+                                   timeZone: config.timeZone(for: file.language), config: config, clock: clock)
+            return Page(index: index, parsed: parsedPage, language: file.language, kind: file.kind,
+                        logicalPath: file.logicalPath, translationKey: translationKey,
+                        groupKey: translationKey.map { "key:" + $0 } ?? file.logicalPath,
+                        url: url, relPermalink: HugoPath.percentEncode(url), publishState: state,
+                        aliases: URLBuilder.aliases(frontmatter, pageURL: url, language: file.language, config: config),
+                        headings: headings, anchors: anchors, links: parsedPage.links(headings: headings))
         }
-        // 4. Translation groups.
-        let dropped = Set(conflicts.map(\.dropped))
+        // 5. What the built site holds: published pages by URL and logical path, alias stubs.
+        var pageByURL: [String: Int] = [:]
+        var pageByLogicalPath: [String: Int] = [:]
+        var unpublishedByURL: [String: Int] = [:]
+        var aliasTargets: [String: Int] = [:]
+        for page in pages {
+            guard page.isPublished else {
+                if case .replaced = page.publishState { continue }
+                if unpublishedByURL[page.url] == nil { unpublishedByURL[page.url] = page.index }
+                continue
+            }
+            if pageByURL[page.url] == nil { pageByURL[page.url] = page.index }
+            pageByLogicalPath[page.language + ":" + page.logicalPath] = page.index
+            for alias in page.aliases where aliasTargets[alias] == nil { aliasTargets[alias] = page.index }
+        }
+        for page in pages where tree.replacedBy[page.index] != nil && unpublishedByURL[page.url] == nil {
+            unpublishedByURL[page.url] = page.index
+        }
+        // 6. Translation groups: every page Hugo keeps, published or not.
         var groupKeys: [String] = []
         var members: [String: [String: Int]] = [:]
-        for page in pages where !dropped.contains(page.index) {
+        var duplicates: [TranslationKeyDuplicate] = []
+        for page in pages where tree.replacedBy[page.index] == nil {
             if members[page.groupKey] == nil { groupKeys.append(page.groupKey); members[page.groupKey] = [:] }
-            if members[page.groupKey]![page.language] == nil { members[page.groupKey]![page.language] = page.index }
+            if let kept = members[page.groupKey]![page.language] {
+                if let key = page.translationKey { duplicates.append(TranslationKeyDuplicate(key: key, kept: kept, duplicate: page.index)) }
+            } else {
+                members[page.groupKey]![page.language] = page.index
+            }
         }
         var groupOfPage = [Int](repeating: 0, count: pages.count)
         var groups: [TranslationGroup] = []
@@ -217,11 +339,12 @@ public enum SiteLoader {
             for index in languages.values { groupOfPage[index] = groups.count }
             groups.append(TranslationGroup(key: key, pages: languages, sourceLanguage: source, alignments: alignments))
         }
-        for conflict in conflicts { groupOfPage[conflict.dropped] = groupOfPage[conflict.kept] }
-        var pageByURL: [String: Int] = [:]
-        for page in pages where !dropped.contains(page.index) && pageByURL[page.url] == nil { pageByURL[page.url] = page.index }
-        var site = SiteModel(config: config, pages: pages, groups: groups, groupOfPage: groupOfPage, conflicts: conflicts,
-                             pageByURL: pageByURL, pageByLogicalPath: pageByLogicalPath)
+        for duplicate in duplicates { groupOfPage[duplicate.duplicate] = groupOfPage[duplicate.kept] }
+        for conflict in tree.conflicts { groupOfPage[conflict.dropped] = groupOfPage[conflict.kept] }
+        var site = SiteModel(config: config, pages: pages, groups: groups, groupOfPage: groupOfPage,
+                             conflicts: tree.conflicts, translationKeyDuplicates: duplicates, aliasTargets: aliasTargets,
+                             homeRedirect: homeRedirect(config), generatedPages: generatedPages(tree, pages, config),
+                             pageByURL: pageByURL, pageByLogicalPath: pageByLogicalPath, unpublishedByURL: unpublishedByURL)
         let resolver = LinkResolver(site: site)
         let built = pages
         site.linkTargets = concurrentMap(built.count) { index in
@@ -230,75 +353,38 @@ public enum SiteLoader {
         return site
     }
 
-    /// A content file with its language and place in the content tree.
-    struct PlacedFile {
-        var path: String
-        var bytes: [UInt8]
-        var contentDir: String
-        /// Directory relative to the content dir, no leading or trailing slash.
-        var directory: String
-        /// File name without extension and language suffix (`index`, `_index`, `about`).
-        var baseName: String
-        var language: String
-        var logicalPath: String
-        var kind: Page.Kind
+    /// Hugo's redirect stub for the default language's home page: `/en/` → `/` on a multilingual
+    /// site, `/` → `/en/` when the default language is in its subdirectory.
+    static func homeRedirect(_ config: SiteConfig) -> Redirect? {
+        guard !config.disableDefaultLanguageRedirect else { return nil }
+        let home = config.urlPrefix(for: config.defaultContentLanguage)
+        if config.defaultContentLanguageInSubdir { return Redirect(from: config.baseURLPath, to: home) }
+        guard config.languages.count > 1 else { return nil }
+        return Redirect(from: config.baseURLPath + config.defaultContentLanguage + "/", to: home)
     }
 
-    static func place(_ file: ContentFile, config: SiteConfig) -> PlacedFile? {
-        // The longest content dir containing the file decides its directory language.
-        var contentDir = ""
-        var directoryLanguage: String?
-        let sharedDirs = Set(config.languages.map(\.contentDir)).count == 1
-        for language in config.languages where file.path.hasPrefix(language.contentDir + "/") && language.contentDir.count >= contentDir.count {
-            if language.contentDir.count > contentDir.count || directoryLanguage == nil {
-                contentDir = language.contentDir
-                directoryLanguage = sharedDirs ? nil : language.key
+    /// Home pages of languages without a home `_index` file, and top-level sections (the first
+    /// directory of a page's path) of languages without an `_index` file for them. A language
+    /// has a section as soon as it has a file below it, published or not.
+    static func generatedPages(_ tree: ContentTree, _ pages: [Page], _ config: SiteConfig) -> [GeneratedPage] {
+        var withFile = Set<String>()
+        var sections: [(language: String, segment: String)] = []
+        var seen = Set<String>()
+        for page in pages where tree.replacedBy[page.index] == nil {
+            withFile.insert(page.language + ":" + page.logicalPath)
+            let segments = page.logicalPath.split(separator: "/")
+            if segments.count >= 2, seen.insert(page.language + ":/" + segments[0]).inserted {
+                sections.append((page.language, String(segments[0])))
             }
         }
-        guard !contentDir.isEmpty else { return nil }
-        let relative = String(file.path.dropFirst(contentDir.count + 1))
-        var components = relative.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
-        guard var name = components.popLast() else { return nil }
-        if let dot = name.lastIndex(of: ".") { name = String(name[..<dot]) }
-        var language = directoryLanguage ?? config.defaultContentLanguage
-        if let dot = name.lastIndex(of: ".") {
-            let suffix = name[name.index(after: dot)...].lowercased()
-            if config.language(suffix) != nil {
-                language = suffix
-                name = String(name[..<dot])
-            } else if config.disabledLanguages.contains(suffix) {
-                return nil
-            }
+        var result: [GeneratedPage] = []
+        for language in config.languageKeys where !withFile.contains(language + ":/") {
+            result.append(GeneratedPage(kind: .home, language: language, logicalPath: "/", url: config.urlPrefix(for: language)))
         }
-        if config.disabledLanguages.contains(language) { return nil }
-        let directory = components.joined(separator: "/")
-        let normalizedDirectory = components.map(normalizeSegment)
-        let kind: Page.Kind
-        var logical: [String]
-        switch name.lowercased() {
-        case "_index":
-            kind = normalizedDirectory.isEmpty ? .home : .section
-            logical = normalizedDirectory
-        case "index":
-            kind = .page
-            logical = normalizedDirectory
-        default:
-            kind = .page
-            logical = normalizedDirectory + [normalizeSegment(name)]
+        for section in sections where !withFile.contains(section.language + ":/" + section.segment) {
+            result.append(GeneratedPage(kind: .section, language: section.language, logicalPath: "/" + section.segment,
+                                        url: config.urlPrefix(for: section.language) + HugoPath.sanitize(section.segment) + "/"))
         }
-        return PlacedFile(path: file.path, bytes: file.bytes, contentDir: contentDir, directory: directory,
-                          baseName: name.lowercased(), language: language,
-                          logicalPath: "/" + logical.joined(separator: "/"), kind: kind)
-    }
-
-    /// Hugo ≥0.123 path normalisation: lower case, spaces to `-`.
-    static func normalizeSegment(_ segment: String) -> String {
-        segment.lowercased().replacingOccurrences(of: " ", with: "-")
-    }
-
-    static func parentDirectory(_ directory: String) -> String {
-        guard let slash = directory.lastIndex(of: "/") else { return "" }
-        return String(directory[..<slash])
+        return result
     }
 }
-

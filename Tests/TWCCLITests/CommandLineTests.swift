@@ -107,6 +107,9 @@ final class CommandLineTests: XCTestCase {
         let translations = try XCTUnwrap(page["translations"] as? [String: [String: String]])
         XCTAssertEqual(translations, ["en": ["file": "content/palestine/index.md", "url": "/palestine/"]])
         XCTAssertEqual((page["anchors"] as? [String])?.contains("bestaande-initiatieven"), true)
+        XCTAssertEqual(page["relPermalink"] as? String, "/nl/palestine/")
+        XCTAssertEqual(page["published"] as? Bool, true)
+        XCTAssertEqual(page["aliases"] as? [String], [])
         XCTAssertEqual((page["frontmatter"] as? [String: Any])?["date"] as? String, "2025-03-23")
         let headings = try XCTUnwrap(page["headings"] as? [[String: Any]])
         XCTAssertEqual(headings.map { $0["anchor"] as? String }, ["wat-kun-je-doen-als-techwerker", "waarom-is-tech-belangrijk",

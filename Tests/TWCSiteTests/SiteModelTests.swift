@@ -78,6 +78,178 @@ final class SiteModelTests: XCTestCase {
         XCTAssertEqual(site.conflicts.count, 1)
     }
 
+    /// hugo-semantics §2.3, with the rule Hugo 0.168 follows: in one directory the first file of
+    /// its order (extension descending, weight, name), across directories the heavier file (earlier
+    /// content dir, then a language suffix), else whichever its workers insert last.
+    func testTheFileHugoKeepsWhenSeveralClaimAPage() {
+        let site = build(config(), [
+            ("content/both.md", "x"), ("content/both.en.md", "x"),
+            ("content/a.md", "x"), ("content/a/index.md", "x"),
+            ("content/b.md", "x"), ("content/b/_index.md", "x"),
+            ("content/c/index.md", "x"), ("content/c/_index.md", "x"), ("content/c/_index.nl.md", "x"), ("content/c/more.md", "x"),
+            ("content/d.en.md", "x"), ("content/d/index.md", "x"),
+            ("content/e/index.md", "x"), ("content/e/index.en.md", "x"),
+            ("content/G.md", "x"), ("content/g.md", "x"),
+            ("content/j.md", "x"), ("content/j.markdown", "x"), ("content/k.md", "x"), ("content/k.en.markdown", "x"),
+            ("content/T/u.md", "x"), ("content/t/u.md", "x"),
+        ])
+        func conflict(_ dropped: String) -> (kept: String, reason: PageConflict.Reason)? {
+            site.conflicts.first { site.pages[$0.dropped].path == dropped }.map { (site.pages[$0.kept].path, $0.reason) }
+        }
+        XCTAssertEqual(conflict("content/both.md")?.kept, "content/both.en.md")
+        XCTAssertEqual(conflict("content/both.md")?.reason, .languageSuffix)
+        XCTAssertEqual(conflict("content/a.md")?.kept, "content/a/index.md", "usually the file walked last")
+        XCTAssertEqual(conflict("content/a.md")?.reason, .unpredictable)
+        XCTAssertEqual(conflict("content/b.md")?.kept, "content/b/_index.md")
+        XCTAssertEqual(conflict("content/c/_index.md")?.kept, "content/c/index.md")
+        XCTAssertEqual(conflict("content/c/_index.md")?.reason, .leafBundle)
+        XCTAssertEqual(conflict("content/c/_index.nl.md")?.kept, "content/c/index.md", "a leaf bundle of any language")
+        XCTAssertNil(site.pages.first { $0.path == "content/c/more.md" }, "a resource of the bundle")
+        XCTAssertEqual(conflict("content/d/index.md")?.kept, "content/d.en.md")
+        XCTAssertEqual(conflict("content/e/index.md")?.kept, "content/e/index.en.md")
+        XCTAssertEqual(conflict("content/g.md")?.kept, "content/G.md")
+        XCTAssertEqual(conflict("content/g.md")?.reason, .sameDirectory)
+        XCTAssertEqual(conflict("content/j.markdown")?.kept, "content/j.md")
+        XCTAssertEqual(conflict("content/k.en.markdown")?.kept, "content/k.md", "the extension decides before the suffix")
+        XCTAssertEqual(conflict("content/T/u.md")?.kept, "content/t/u.md")
+        XCTAssertEqual(conflict("content/T/u.md")?.reason, .unpredictable)
+        let dropped = site.pages.first { $0.path == "content/both.md" }!
+        XCTAssertEqual(dropped.publishState, .replaced(by: site.pages.first { $0.path == "content/both.en.md" }!.index))
+        XCTAssertNil(site.page(url: "/both/").map { $0.path == "content/both.md" ? $0 : nil } ?? nil)
+
+        // Per-language content dirs are mounted in language order: an earlier one outweighs a suffix.
+        let dirs = build(config(contentDirs: ["en": "content/en", "nl": "content/nl", "de": "content/de"]), [
+            ("content/nl/k1.en.md", "x"), ("content/en/k1.md", "x"),
+            ("content/en/k2.nl.md", "x"), ("content/nl/k2.md", "x"),
+            ("content/en/leaf/index.md", "x"), ("content/nl/leaf/_index.md", "x"), ("content/nl/leaf/child.md", "x"),
+        ])
+        func kept(_ dropped: String) -> String? {
+            dirs.conflicts.first { dirs.pages[$0.dropped].path == dropped }.map { dirs.pages[$0.kept].path }
+        }
+        XCTAssertEqual(kept("content/nl/k1.en.md"), "content/en/k1.md")
+        XCTAssertEqual(kept("content/nl/k2.md"), "content/en/k2.nl.md")
+        XCTAssertEqual(kept("content/nl/leaf/_index.md"), "content/en/leaf/index.md", "the dirs are one tree")
+        XCTAssertNil(dirs.pages.first { $0.path == "content/nl/leaf/child.md" })
+    }
+
+    func testPublishingState() throws {
+        var config = config()
+        config.timeZone = TimeZone(identifier: "Europe/Amsterdam")!
+        config.buildClock = try XCTUnwrap(ISO8601DateFormatter().date(from: "2025-06-01T12:00:00Z"))
+        let files = [
+            ("content/draft.md", "---\ndraft: true\naliases: [/gone/]\n---\n"), ("content/draft.nl.md", "---\ntitle: x\n---\n"),
+            ("content/future.md", "---\ndate: 2025-07-01\n---\n"), ("content/past.md", "---\ndate: 2030-01-01\npublishDate: 2025-05-01\n---\n"),
+            ("content/edge.md", "---\npublishDate: 2025-06-01T14:00:00\n---\n"), ("content/late.md", "---\npublishDate: 2025-06-01T14:00:01\n---\n"),
+            ("content/expired.md", "---\nexpiryDate: 2025-05-31\n---\n"), ("content/lastmod.md", "---\nlastmod: 2025-09-01\n---\n"),
+            ("content/headless/index.md", "---\nheadless: true\n---\n"), ("content/never.md", "---\n_build:\n  render: never\n---\n"),
+            ("content/string.md", "---\ndraft: \"true\"\n---\n"), ("content/yes.md", "---\ndraft: yes\n---\n"),
+            ("content/link.md", "[d](/draft/) [f](/future/)"),
+        ]
+        let site = build(config, files)
+        func state(_ path: String) -> PublishState { site.pages.first { $0.path == path }!.publishState }
+        guard case .draft = state("content/draft.md") else { return XCTFail("draft") }
+        guard case .future(let future) = state("content/future.md") else { return XCTFail("future") }
+        XCTAssertEqual(future.time.formatted, "2025-07-01T00:00:00+02:00")
+        XCTAssertEqual(state("content/past.md"), .published, "publishDate decides, not date")
+        XCTAssertEqual(state("content/edge.md"), .published, "equal to the clock is not in the future")
+        guard case .future = state("content/late.md") else { return XCTFail("late") }
+        guard case .expired = state("content/expired.md") else { return XCTFail("expired") }
+        guard case .future = state("content/lastmod.md") else { return XCTFail("lastmod becomes the publish date") }
+        guard case .notRendered = state("content/headless/index.md"), case .notRendered = state("content/never.md") else { return XCTFail("headless") }
+        guard case .draft = state("content/string.md") else { return XCTFail("\"true\" is true") }
+        XCTAssertEqual(state("content/yes.md"), .published, "yes is a string, which cast.ToBool reads as false")
+        XCTAssertNil(site.page(url: "/draft/"))
+        XCTAssertEqual(site.unpublishedPage(url: "/draft/")?.path, "content/draft.md")
+        XCTAssertNil(site.aliasTargets["/gone/"], "an unpublished page has no alias stubs")
+        XCTAssertEqual(site.group(of: site.pages.first { $0.path == "content/draft.nl.md" }!).pages.count, 2,
+                       "translation groups keep unpublished versions")
+        let linker = site.pages.first { $0.path == "content/link.md" }!
+        XCTAssertEqual(site.target(ofLink: 0, in: linker), .unresolved(path: "/draft/", fragment: nil), "no link target")
+
+        config.buildDrafts = true
+        config.buildFuture = true
+        config.buildExpired = true
+        let all = build(config, files)
+        XCTAssertEqual(all.pages.filter { !$0.isPublished }.map(\.path).sorted(), ["content/headless/index.md", "content/never.md"])
+    }
+
+    func testURLsAsHugo() {
+        var config = config()
+        config.baseURLPath = "/docs/"
+        let site = build(config, [
+            ("content/events/_index.md", "---\nslug: Agenda!\n---\n"), ("content/events/_index.nl.md", "---\ntitle: x\n---\n"),
+            ("content/events/sub/_index.md", "---\nslug: Old\nurl: /only-the-section/\n---\n"),
+            ("content/events/sub/p.md", "x"), ("content/events/e.nl.md", "x"), ("content/events/deep/er/leaf/index.md", "x"),
+            ("content/Café & Bar!.md", "x"), ("content/x,y;z(1).md", "x"), ("content/a  b--c.md", "x"), ("content/100%.md", "x"),
+            ("content/a%41b.md", "x"), ("content/a#b.md", "x"), ("content/x/\tz.md", "x"), ("content/ÉCOLE İ ΟΔΟΣ.md", "x"),
+            ("content/slug.de.md", "---\nslug: \"Ünï slug/with slash\"\n---\n"),
+            ("content/u1.nl.md", "---\nurl: rel/Path\n---\n"), ("content/u2.nl.md", "---\nurl: \"/Abs Path/Ü\"\n---\n"),
+            ("content/u3.md", "---\nurl: /v1.2\n---\n"), ("content/_index.md", "---\nslug: home\nurl: /ignored/\n---\n"),
+        ])
+        func url(_ path: String) -> String? { site.pages.first { $0.path == path }?.url }
+        XCTAssertEqual(url("content/events/_index.md"), "/docs/agenda/")
+        XCTAssertEqual(url("content/events/_index.nl.md"), "/docs/nl/events/", "a slug is per language")
+        XCTAssertEqual(url("content/events/sub/_index.md"), "/docs/only-the-section/")
+        XCTAssertEqual(url("content/events/sub/p.md"), "/docs/agenda/old/p/", "section slugs move descendants, url does not")
+        XCTAssertEqual(url("content/events/e.nl.md"), "/docs/nl/events/e/")
+        XCTAssertEqual(url("content/events/deep/er/leaf/index.md"), "/docs/agenda/deep/er/leaf/")
+        XCTAssertEqual(url("content/Café & Bar!.md"), "/docs/café--bar/")
+        XCTAssertEqual(site.pages.first { $0.path == "content/Café & Bar!.md" }?.relPermalink, "/docs/caf%C3%A9--bar/")
+        XCTAssertEqual(url("content/x,y;z(1).md"), "/docs/xyz1/")
+        XCTAssertEqual(url("content/a  b--c.md"), "/docs/a--b--c/")
+        XCTAssertEqual(url("content/100%.md"), "/docs/100/")
+        XCTAssertEqual(url("content/a%41b.md"), "/docs/a%41b/")
+        XCTAssertEqual(site.pages.first { $0.path == "content/a#b.md" }?.relPermalink, "/docs/a%23b/")
+        XCTAssertEqual(url("content/x/\tz.md"), "/docs/x/-z/", "white space after something kept becomes -")
+        XCTAssertEqual(url("content/ÉCOLE İ ΟΔΟΣ.md"), "/docs/école-i-οδοσ/", "Go's simple lower-casing")
+        XCTAssertEqual(url("content/slug.de.md"), "/docs/de/ünï-slug/with-slash/")
+        XCTAssertEqual(url("content/u1.nl.md"), "/docs/nl/rel/Path/", "url without / gets the language directory")
+        XCTAssertEqual(url("content/u2.nl.md"), "/docs/Abs Path/Ü/", "url with / is used as written")
+        XCTAssertEqual(url("content/u3.md"), "/docs/v1.2", "an extension: a file")
+        XCTAssertEqual(url("content/_index.md"), "/docs/", "slug and url are ignored on the home page")
+        XCTAssertEqual(site.generatedPages.map(\.url).sorted(), ["/docs/de/", "/docs/nl/", "/docs/x/"])
+        XCTAssertEqual(site.homeRedirect, Redirect(from: "/docs/en/", to: "/docs/"))
+
+        var inSubdir = self.config(inSubdir: true)
+        inSubdir.disableDefaultLanguageRedirect = true
+        XCTAssertNil(build(inSubdir, []).homeRedirect)
+        inSubdir.disableDefaultLanguageRedirect = false
+        XCTAssertEqual(build(inSubdir, []).homeRedirect, Redirect(from: "/", to: "/en/"))
+        var single = SiteConfig(root: "/site")
+        single.languages = [SiteLanguage(key: "en", weight: 1, contentDir: "content", label: nil)]
+        XCTAssertNil(build(single, []).homeRedirect, "no stub on a single-language site at the root")
+    }
+
+    func testAliasesAsHugo() {
+        var config = config()
+        config.baseURLPath = "/b/"
+        let site = build(config, [
+            ("content/p.nl.md", "---\naliases: [\"/old/\", \"/nl/twice/\", \"rel\", \"../../up\", \"a/../c\", \"f.html\", \"g.htm\", \"h.HTML\", \"x.json\", \"Up Per/\"]\n---\n"),
+            ("content/q.md", "---\nurl: /file.html\naliases: [rel, /, /abs]\n---\n"),
+            ("content/r.md", "---\naliases: /one/ /two/\n---\n"),
+        ])
+        XCTAssertEqual(site.pages[0].aliases, ["/b/nl/old/", "/b/nl/nl/twice/", "/b/nl/rel/", "/b/up/", "/b/nl/c/", "/b/nl/f.html",
+                                               "/b/nl/g.htm", "/b/nl/h.HTML/", "/b/nl/x.json/", "/b/nl/Up Per/"])
+        XCTAssertEqual(site.pages.first { $0.path == "content/q.md" }?.aliases, ["/b/rel/", "/b/abs/"], "an alias to the site root fails Hugo's build: left out")
+        XCTAssertEqual(site.pages.first { $0.path == "content/r.md" }?.aliases, ["/b/one/", "/b/two/"])
+        XCTAssertEqual(site.aliasTargets["/b/nl/rel/"], site.pages[0].index)
+    }
+
+    func testHugoTranslationsCanBeAsymmetric() {
+        let site = build(config(), [
+            ("content/i.md", "---\ntranslationKey: k2\n---\n"), ("content/i.nl.md", "x"), ("content/j.nl.md", "---\ntranslationKey: k2\n---\n"),
+            ("content/t.md", "---\ntranslationKey: team\n---\n"), ("content/ta.nl.md", "---\ntranslationKey: team\n---\n"),
+            ("content/tb.nl.md", "---\ntranslationKey: team\n---\n"),
+        ])
+        func translations(_ path: String) -> [String] {
+            site.translations(of: site.pages.first { $0.path == path }!).map(\.path)
+        }
+        XCTAssertEqual(translations("content/i.md"), ["content/j.nl.md"])
+        XCTAssertEqual(translations("content/i.nl.md"), ["content/i.md"], "no key: the pages at the same path")
+        XCTAssertEqual(translations("content/ta.nl.md"), ["content/t.md", "content/tb.nl.md"])
+        XCTAssertEqual(site.translationKeyDuplicates.map { site.pages[$0.duplicate].path }, ["content/tb.nl.md"])
+    }
+
     func testLinkResolutionRegimes() {
         let files = [("content/blog/post.md", "x"), ("content/blog/post.nl.md", "x"), ("content/about.md", "x"),
                      ("content/about.nl.md", "x"), ("content/blog/sibling.md", "x")]

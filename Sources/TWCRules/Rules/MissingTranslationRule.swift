@@ -6,11 +6,16 @@ public struct MissingTranslationRule: Rule {
     public init() {}
     public let id = "missing-translation"
     public let severity = Severity.warning
-    public let summary = "A page has no version in one of the site's languages."
+    public let summary = "A page has no version, or no published version, in one of the site's languages."
     public let rationale = """
         Readers of the other language get no counterpart: the language switcher has nothing to offer \
-        and links fall back to another language. Reported once per page group, on the version in the \
-        source language (or the first version there is), naming the file to create.
+        and links fall back to another language. A missing version is reported once per page group, on \
+        the version in the source language (or the first version there is), naming the file to create. \
+        A version that exists but that Hugo does not publish (a draft, a publishDate in the future, an \
+        expiryDate in the past, headless or build.render never) is, for readers, missing all the same \
+        while another version is published: it is reported on that file, at the key that keeps it \
+        unpublished. A group with no published version at all (a draft page not translated yet) is not \
+        reported: nothing is missing on the site yet.
         """
     public let fixBehavior: String? = nil
     public let examples: [RuleExample] = [
@@ -20,10 +25,27 @@ public struct MissingTranslationRule: Rule {
         RuleExample("Only English", triggers: true, at: "content/about.md:2", files: [
             ("content/about.md", "---\ntitle: About\n---\n"),
         ]),
+        RuleExample("A draft not translated yet", triggers: false, files: [
+            ("content/about.md", "---\ntitle: About\ndraft: true\n---\n"),
+        ]),
+        RuleExample("The Dutch version is still a draft", triggers: true, at: "content/about.nl.md:3", files: [
+            ("content/about.md", "---\ntitle: About\n---\n"), ("content/about.nl.md", "---\ntitle: Over\ndraft: true\n---\n"),
+        ]),
     ]
 
     public func check(page: Page, in site: SiteModel, into diagnostics: inout [Diagnostic]) {
         let group = site.group(of: page)
+        guard group.pages[page.language] == page.index else { return }
+        let published = group.pages.values.map { site.pages[$0] }.filter(\.isPublished).sorted { $0.path < $1.path }
+        guard let publishedVersion = published.first(where: { $0.language == group.sourceLanguage }) ?? published.first else { return }
+        if let reason = page.publishState.reason, let entry = page.publishState.entry {
+            diagnostics.append(diagnostic(
+                page, entry.keyRange,
+                "this \(page.language) version is not published: \(reason); the \(publishedVersion.language) version is, "
+                    + "so \(page.language) readers get no counterpart of \(publishedVersion.url)",
+                related: [note(publishedVersion, publishedVersion.frontmatter.entry("title")?.keyRange ?? SourceRange(0, 0),
+                               "the published \(publishedVersion.language) version")]))
+        }
         // Report once per group: on its source-language page, else its first page by language order.
         let reporter = group.sourceLanguage.flatMap { group.pages[$0] }
         guard reporter == page.index, group.pages[page.language] == page.index else { return }

@@ -1,0 +1,213 @@
+/// A content file with its language and place in the content tree.
+struct PlacedFile: Sendable {
+    var path: String
+    var bytes: [UInt8]
+    var contentDir: String
+    /// Directory relative to the content dir, no leading or trailing slash. Hugo mounts every
+    /// language's content dir at the same root, so `content/en/blog` and `content/nl/blog` are
+    /// one directory `blog`.
+    var directory: String
+    /// The file name as on disk (`Café & Bar!.md`).
+    var fileName: String
+    /// Extension, lower-cased (`md`, `markdown`).
+    var ext: String
+    /// File name without extension and language suffix, lower-cased (`index`, `_index`, `about`).
+    var baseName: String
+    var language: String
+    /// The file name holds the language (`about.nl.md`): Hugo gives it priority.
+    var hasLanguageSuffix: Bool
+    /// Position of the file's content dir in Hugo's mount order (the languages' order); 0 when
+    /// the languages share one content dir. Earlier mounts win over a language suffix.
+    var mountRank: Int
+    var logicalPath: String
+    var kind: Page.Kind
+}
+
+/// The content files of a site as Hugo 0.168 collects them (hugo-semantics §2.1–2.4): language
+/// and logical path of each file, Markdown files inside leaf bundles set aside as resources, and
+/// for every page claimed by several files in one language, the file Hugo keeps.
+struct ContentTree: Sendable {
+    /// Files that are pages (or claim to be and are dropped), in the order given.
+    let pageFiles: [PlacedFile]
+    /// For each dropped file (index into `pageFiles`), the file Hugo keeps instead.
+    let replacedBy: [Int: Int]
+    let conflicts: [PageConflict]
+
+    init(files: [ContentFile], config: SiteConfig) {
+        let placed = files.compactMap { Self.place($0, config: config) }
+        // A directory holding an index file (of any language) is a leaf bundle: every other file
+        // in it and below it is a resource. An `_index` beside the index file still claims the
+        // page; it is kept here to be reported as dropped.
+        let leafDirs = Set(placed.filter { $0.baseName == "index" && !$0.directory.isEmpty }.map(\.directory))
+        var pageFiles: [PlacedFile] = []
+        var inLeafRoot: [Int] = []
+        for file in placed {
+            var ancestor = file.directory
+            var isResource = false
+            while !ancestor.isEmpty && !isResource {
+                ancestor = Self.parentDirectory(ancestor)
+                isResource = leafDirs.contains(ancestor)
+            }
+            if isResource { continue }
+            if leafDirs.contains(file.directory) {
+                if file.baseName == "_index" { inLeafRoot.append(pageFiles.count) } else if file.baseName != "index" { continue }
+            }
+            pageFiles.append(file)
+        }
+        self.pageFiles = pageFiles
+        var replacedBy: [Int: Int] = [:]
+        var conflicts: [PageConflict] = []
+        // Same language, same logical path: Hugo keeps one.
+        let leafRootSet = Set(inLeafRoot)
+        var claims: [String: [Int]] = [:]
+        var keys: [String] = []
+        for (index, file) in pageFiles.enumerated() where !leafRootSet.contains(index) {
+            let key = file.language + ":" + file.logicalPath
+            if claims[key] == nil { keys.append(key) }
+            claims[key, default: []].append(index)
+        }
+        var winner: [String: Int] = [:]
+        for key in keys {
+            let members = claims[key]!
+            let kept = Self.keptFile(members, pageFiles)
+            winner[key] = kept
+            for member in members where member != kept {
+                replacedBy[member] = kept
+                conflicts.append(PageConflict(kept: kept, dropped: member, reason: Self.reason(kept: pageFiles[kept], dropped: pageFiles[member])))
+            }
+        }
+        // An `_index` beside a leaf bundle's index file: the index file (same language first) is the page.
+        for index in inLeafRoot {
+            let file = pageFiles[index]
+            let leafIndexes = winner.values.filter { pageFiles[$0].baseName == "index" && pageFiles[$0].directory == file.directory }
+            let sameLanguage = leafIndexes.filter { pageFiles[$0].language == file.language }
+            guard let kept = (sameLanguage.isEmpty ? leafIndexes : sameLanguage).min() else { continue }
+            replacedBy[index] = kept
+            conflicts.append(PageConflict(kept: kept, dropped: index, reason: .leafBundle))
+        }
+        self.replacedBy = replacedBy
+        self.conflicts = conflicts.sorted { ($0.dropped, $0.kept) < ($1.dropped, $1.kept) }
+    }
+
+    /// Which of several files claiming one page in one language Hugo 0.168 keeps. In one
+    /// directory Hugo sorts the files (`.md` before `.markdown`, then by weight: an earlier
+    /// language's content dir, then a language suffix; then by name, byte-wise) and keeps the
+    /// first. Across directories the heavier file wins; between equals the file inserted last,
+    /// which is whichever Hugo's parallel workers finish last (usually the later in walk order).
+    static func keptFile(_ members: [Int], _ files: [PlacedFile]) -> Int {
+        var survivors: [Int] = []
+        var byDirectory: [String: [Int]] = [:]
+        var directories: [String] = []
+        for member in members {
+            if byDirectory[files[member].directory] == nil { directories.append(files[member].directory) }
+            byDirectory[files[member].directory, default: []].append(member)
+        }
+        for directory in directories {
+            let sorted = byDirectory[directory]!.sorted { directoryOrder(files[$0], files[$1]) }
+            survivors.append(sorted[0])
+        }
+        let best = survivors.map { weight(files[$0]) }.max { $0 < $1 }!
+        let heaviest = survivors.filter { weight(files[$0]) == best }
+        return heaviest.max { walksBefore(files[$0], files[$1]) }!
+    }
+
+    /// Hugo's weight of a file, compared as a tuple: an earlier mount (language content dir)
+    /// first, then a language suffix in the file name.
+    static func weight(_ file: PlacedFile) -> (Int, Int) { (-file.mountRank, file.hasLanguageSuffix ? 1 : 0) }
+
+    /// Hugo's order of the files of one directory (hugofs componentFs): extension descending,
+    /// weight descending, name ascending (bytes).
+    static func directoryOrder(_ left: PlacedFile, _ right: PlacedFile) -> Bool {
+        if left.ext != right.ext { return Array(left.ext.utf8).lexicographicallyPrecedes(Array(right.ext.utf8)) == false }
+        if weight(left) != weight(right) { return weight(left) > weight(right) }
+        return Array(left.fileName.utf8).lexicographicallyPrecedes(Array(right.fileName.utf8))
+    }
+
+    /// Whether Hugo's content walk meets `left` before `right`: a directory's files before its
+    /// subdirectories, subdirectories by normalised name, then name.
+    static func walksBefore(_ left: PlacedFile, _ right: PlacedFile) -> Bool {
+        let a = left.directory.split(separator: "/").map(String.init)
+        let b = right.directory.split(separator: "/").map(String.init)
+        for (x, y) in zip(a, b) where x != y {
+            let (nx, ny) = (HugoPath.normalize(x), HugoPath.normalize(y))
+            if nx != ny { return Array(nx.utf8).lexicographicallyPrecedes(Array(ny.utf8)) }
+            return Array(x.utf8).lexicographicallyPrecedes(Array(y.utf8))
+        }
+        if a.count != b.count { return a.count < b.count }
+        return directoryOrder(left, right)
+    }
+
+    static func reason(kept: PlacedFile, dropped: PlacedFile) -> PageConflict.Reason {
+        if kept.directory == dropped.directory {
+            if kept.ext != dropped.ext { return .sameDirectory }
+            if kept.mountRank != dropped.mountRank { return .contentDirectory }
+            if kept.hasLanguageSuffix != dropped.hasLanguageSuffix { return .languageSuffix }
+            return .sameDirectory
+        }
+        if kept.mountRank != dropped.mountRank { return .contentDirectory }
+        if kept.hasLanguageSuffix != dropped.hasLanguageSuffix { return .languageSuffix }
+        return .unpredictable
+    }
+
+    static func place(_ file: ContentFile, config: SiteConfig) -> PlacedFile? {
+        // The longest content dir containing the file decides its directory language.
+        var contentDir = ""
+        var directoryLanguage: String?
+        let sharedDirs = Set(config.languages.map(\.contentDir)).count == 1
+        for language in config.languages where file.path.hasPrefix(language.contentDir + "/") && language.contentDir.count >= contentDir.count {
+            if language.contentDir.count > contentDir.count || directoryLanguage == nil {
+                contentDir = language.contentDir
+                directoryLanguage = sharedDirs ? nil : language.key
+            }
+        }
+        guard !contentDir.isEmpty else { return nil }
+        let mountRank = sharedDirs ? 0 : (config.languages.firstIndex { $0.contentDir == contentDir } ?? 0)
+        let relative = String(file.path.dropFirst(contentDir.count + 1))
+        var components = relative.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+        guard let fileName = components.popLast() else { return nil }
+        var name = fileName
+        var ext = ""
+        if let dot = name.lastIndex(of: ".") {
+            ext = HugoPath.lower(String(name[name.index(after: dot)...]))
+            name = String(name[..<dot])
+        }
+        var language = directoryLanguage ?? config.defaultContentLanguage
+        var hasLanguageSuffix = false
+        if let dot = name.lastIndex(of: ".") {
+            // Hugo lower-cases the path before it looks for a language: `p.EN.md` is English.
+            let suffix = HugoPath.lower(String(name[name.index(after: dot)...]))
+            if config.language(suffix) != nil {
+                language = suffix
+                hasLanguageSuffix = true
+                name = String(name[..<dot])
+            } else if config.disabledLanguages.contains(suffix) {
+                return nil
+            }
+        }
+        if config.disabledLanguages.contains(language) { return nil }
+        let normalizedDirectory = components.map(HugoPath.normalize)
+        let kind: Page.Kind
+        var logical: [String]
+        let baseName = HugoPath.lower(name)
+        switch baseName {
+        case "_index":
+            kind = normalizedDirectory.isEmpty ? .home : .section
+            logical = normalizedDirectory
+        case "index":
+            kind = .page
+            logical = normalizedDirectory
+        default:
+            kind = .page
+            logical = normalizedDirectory + [HugoPath.normalize(name)]
+        }
+        return PlacedFile(path: file.path, bytes: file.bytes, contentDir: contentDir, directory: components.joined(separator: "/"),
+                          fileName: fileName, ext: ext, baseName: baseName, language: language,
+                          hasLanguageSuffix: hasLanguageSuffix, mountRank: mountRank,
+                          logicalPath: "/" + logical.joined(separator: "/"), kind: kind)
+    }
+
+    static func parentDirectory(_ directory: String) -> String {
+        guard let slash = directory.lastIndex(of: "/") else { return "" }
+        return String(directory[..<slash])
+    }
+}

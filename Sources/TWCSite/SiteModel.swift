@@ -56,10 +56,17 @@ public struct TranslationGroup: Sendable {
 public enum LinkTarget: Sendable, Equatable {
     /// A URL with a scheme (`https:`, `mailto:` ...) or protocol-relative.
     case external(String)
-    /// A page of the site, with the fragment if any.
+    /// A page of the site, with the fragment if any. The page may be one the build leaves out
+    /// (a draft): see `SiteModel.isPublished`.
     case page(Int, fragment: String?)
-    /// A site path that is no page the linter knows (static file, missing page ...).
+    /// Something else the built site publishes at `path`: a static file, a page resource, a list
+    /// page or feed Hugo generates (see `PublishedTarget`).
+    case file(path: String, fragment: String?)
+    /// A site path where nothing is published, or a `ref`/`relref` Hugo cannot resolve (`path`
+    /// is then the ref's path argument; `SiteModel.resolveRef` says why).
     case unresolved(path: String, fragment: String?)
+    /// A destination made by a shortcode other than `ref`/`relref`: only Hugo knows where it goes.
+    case unknown
 }
 
 /// Everything the rules read: configuration, pages, translation groups, URLs, anchors.
@@ -73,6 +80,13 @@ public struct SiteModel: Sendable {
     public let conflicts: [(kept: Int, dropped: Int)]
     let pageByURL: [String: Int]
     let pageByLogicalPath: [String: Int]
+    /// Pages dropped for another file of the same page and language.
+    let droppedPages: Set<Int>
+    /// Static files, resources, generated pages, redirects, unpublished pages.
+    var published = PublishedPaths()
+    /// Published pages by the last segment of their logical path, per language ("nl:sibling"),
+    /// for `ref "sibling"`; -1 when several pages share the name.
+    var pagesByBaseName: [String: Int] = [:]
     /// Where each link goes: `linkTargets[page.index][i]` for `page.links[i]`, resolved once here.
     public internal(set) var linkTargets: [[LinkTarget]] = []
 
@@ -98,16 +112,39 @@ public struct SiteModel: Sendable {
 
     public func page(url: String) -> Page? { pageByURL[url].map { pages[$0] } }
 
-    /// Resolves a link of `page` as the built site does (browser rules or the embedded link hook).
+    /// Resolves a Markdown link destination of `page` as the built site does (browser rules or
+    /// the embedded link hook, hugo-semantics §6.2, §6.3).
     public func resolve(_ destination: String, from page: Page) -> LinkTarget {
         LinkResolver(site: self).resolve(destination, from: page)
     }
 
-    func page(logicalPath: String, language: String) -> Int? { pageByLogicalPath[language + ":" + logicalPath] }
+    /// Resolves any link of `page`: Markdown links and images, `ref`/`relref`, shortcode `href`s.
+    public func resolve(link: PageLink, from page: Page) -> LinkTarget {
+        LinkResolver(site: self).resolve(link, from: page)
+    }
+
+    /// Resolves a `ref`/`relref` call as Hugo does (hugo-semantics §6.1).
+    public func resolveRef(_ call: RefCall, from page: Page) -> RefResolution {
+        LinkResolver(site: self).resolveRef(call, from: page)
+    }
+
+    /// The published page with content path `logicalPath` (`/about`) in `language`.
+    func page(logicalPath: String, language: String) -> Int? {
+        guard let index = pageByLogicalPath[language + ":" + logicalPath], isPublished(index) else { return nil }
+        return index
+    }
+
+    /// The version of `target` in `language`, when its translation group has one that is published.
+    public func version(of target: Page, in language: String) -> Page? {
+        if target.language == language { return target }
+        guard let index = group(of: target).pages[language], isPublished(index) else { return nil }
+        return pages[index]
+    }
 }
 
 public enum SiteLoader {
-    /// Reads the configuration and every content file of the site at `root`.
+    /// Reads the configuration, every content file of the site at `root`, and the listing of its
+    /// static, resource and asset files.
     public static func load(root: String, settings: LintSettings? = nil) throws(SiteConfigError) -> SiteModel {
         var config = try SiteConfigLoader.load(root: root)
         if let settings {
@@ -118,7 +155,9 @@ public enum SiteLoader {
             throw SiteConfigError(file: config.configFiles.first ?? root,
                                   message: "source language '\(wanted)' is not a language of the site (\(config.languageKeys.joined(separator: ", ")))")
         }
-        return build(config: config, files: readContentFiles(config: config))
+        var otherFiles: [String] = []
+        let files = readContentFiles(config: config, otherFiles: &otherFiles)
+        return build(config: config, files: files, siteFiles: PublishedPathsBuilder.listFiles(config: config, contentFiles: otherFiles))
     }
 
     /// Content directories to scan, relative to the root.
@@ -128,7 +167,9 @@ public enum SiteLoader {
         return seen
     }
 
-    static func readContentFiles(config: SiteConfig) -> [ContentFile] {
+    /// The Markdown files of the content directories, read; `otherFiles` receives the paths of
+    /// the other files there (page resources).
+    static func readContentFiles(config: SiteConfig, otherFiles: inout [String]) -> [ContentFile] {
         var paths: [String] = []
         let fileManager = FileManager.default
         for dir in contentDirs(config) {
@@ -136,10 +177,17 @@ public enum SiteLoader {
             guard let enumerator = fileManager.enumerator(atPath: base) else { continue }
             while let relative = enumerator.nextObject() as? String {
                 let ext = (relative as NSString).pathExtension.lowercased()
-                guard ext == "md" || ext == "markdown" else { continue }
+                guard ext == "md" || ext == "markdown" else {
+                    if let type = enumerator.fileAttributes?[.type] as? FileAttributeType, type != .typeDirectory,
+                       !(relative as NSString).lastPathComponent.hasPrefix(".") {
+                        otherFiles.append(dir + "/" + relative)
+                    }
+                    continue
+                }
                 paths.append(dir + "/" + relative)
             }
         }
+        otherFiles.sort()
         let sortedPaths = paths.sorted()
         let files = concurrentMap(sortedPaths.count) { index in
             ContentFile(path: sortedPaths[index],
@@ -149,7 +197,8 @@ public enum SiteLoader {
     }
 
     /// Builds the model from files already in memory (used by tests and rule examples too).
-    public static func build(config: SiteConfig, files: [ContentFile]) -> SiteModel {
+    /// `siteFiles` lists the static files, page resources and assets (none by default).
+    public static func build(config: SiteConfig, files: [ContentFile], siteFiles: SiteFiles = SiteFiles()) -> SiteModel {
         // 1. Assign languages and logical paths; drop leaf-bundle resources and disabled languages.
         let placed = files.compactMap { place($0, config: config) }
         let leafDirs = Set(placed.filter { $0.baseName == "index" }.map { $0.contentDir + ":" + $0.directory })
@@ -184,7 +233,8 @@ public enum SiteLoader {
                             logicalPath: file.logicalPath, translationKey: translationKey,
                             groupKey: translationKey.map { "key:" + $0 } ?? file.logicalPath,
                             url: URLBuilder.url(for: file, frontmatter: parsedPage.frontmatter, config: config),
-                            headings: headings, anchors: anchors, links: parsedPage.links(headings: headings))
+                            headings: headings, anchors: anchors,
+                            links: parsedPage.links(headings: headings, hrefParameters: config.shortcodeHrefParameters))
             let logicalKey = file.language + ":" + file.logicalPath
             if let existing = pageByLogicalPath[logicalKey] {
                 conflicts.append((existing, page.index))
@@ -220,11 +270,19 @@ public enum SiteLoader {
         var pageByURL: [String: Int] = [:]
         for page in pages where !dropped.contains(page.index) && pageByURL[page.url] == nil { pageByURL[page.url] = page.index }
         var site = SiteModel(config: config, pages: pages, groups: groups, groupOfPage: groupOfPage, conflicts: conflicts,
-                             pageByURL: pageByURL, pageByLogicalPath: pageByLogicalPath)
+                             pageByURL: pageByURL, pageByLogicalPath: pageByLogicalPath, droppedPages: dropped)
+        // 5. What else the build publishes, and which pages it leaves out.
+        site.published = PublishedPathsBuilder.build(config: config, files: siteFiles, pages: pages, dropped: dropped,
+                                                     pageByLogicalPath: pageByLogicalPath)
+        for page in pages where site.isPublished(page.index) && page.kind != .home {
+            let key = page.language + ":" + (page.logicalPath.split(separator: "/").last.map(String.init) ?? "")
+            site.pagesByBaseName[key] = site.pagesByBaseName[key] == nil ? page.index : -1
+        }
+        // 6. Where every link goes, resolved once.
         let resolver = LinkResolver(site: site)
         let built = pages
         site.linkTargets = concurrentMap(built.count) { index in
-            built[index].links.map { resolver.resolve($0.destination, from: built[index]) }
+            built[index].links.map { resolver.resolve($0, from: built[index]) }
         }
         return site
     }

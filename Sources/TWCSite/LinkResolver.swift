@@ -5,6 +5,9 @@ import TWCCore
 public enum RefResolution: Sendable, Equatable {
     /// The page found (in the call's language), and the fragment appended to its permalink.
     case page(Int, fragment: String?)
+    /// A list page Hugo generates without a content file (a section without `_index.md`, a
+    /// taxonomy or term), at `url`.
+    case generatedPage(url: String, fragment: String?)
     /// An empty path (`relref "#frag"`): Hugo returns the fragment alone, a link to the page itself.
     case samePage(fragment: String?)
     /// REF_NOT_FOUND: Hugo logs the reason (an error by default, which fails the build) and
@@ -77,8 +80,12 @@ struct LinkResolver {
         if hook == .link && destination.hasPrefix("#") { return .page(page.index, fragment: fragment) }
         var path = rawPath
         if path.hasPrefix("./") { path.removeFirst(2) }
-        if hook == .link, case .found(let index) = lookupPage(path, from: page, language: page.language, reflink: false) {
-            return .page(index, fragment: fragment)
+        if hook == .link {
+            switch lookupPage(path, from: page, language: page.language, reflink: false) {
+            case .found(let index): return .page(index, fragment: fragment)
+            case .generated(let url): return .file(path: url, fragment: fragment)
+            case .notFound, .ambiguous: break
+            }
         }
         if let url = site.resource(path, of: page) { return .file(path: url, fragment: fragment) }
         var asset = path
@@ -102,6 +109,8 @@ struct LinkResolver {
             return withSuffix(call.suffix, url: page.url, index: page.index, fragment: fragment, from: page)
         case .page(let index, let fragment):
             return withSuffix(call.suffix, url: site.pages[index].url, index: index, fragment: fragment, from: page)
+        case .generatedPage(let url, let fragment):
+            return resolveInBrowser(url + (fragment.map { "#" + $0 } ?? "") + call.suffix, from: page)
         }
     }
 
@@ -127,12 +136,13 @@ struct LinkResolver {
         if path.isEmpty { return .samePage(fragment: fragment) }
         switch lookupPage(path, from: page, language: language, reflink: true) {
         case .found(let index): return .page(index, fragment: fragment)
+        case .generated(let url): return .generatedPage(url: url, fragment: fragment)
         case .ambiguous: return .notFound(reason: "page reference \"\(path)\" is ambiguous")
         case .notFound: return .notFound(reason: "page not found")
         }
     }
 
-    enum PageLookup: Equatable { case found(Int), notFound, ambiguous }
+    enum PageLookup: Equatable { case found(Int), generated(String), notFound, ambiguous }
 
     /// Hugo's page lookup from a page (`getContentNode`, hugo-semantics §6.1 steps 2–5): `reflink`
     /// adds the base-name search of ref/relref; GetPage (the link hook) has none.
@@ -167,14 +177,20 @@ struct LinkResolver {
             // `blog/bundle/index.md`).
             let fileDirectory = page.kind != .page || page.isLeafBundle ? page.logicalPath : parent(page.logicalPath)
             let base = page.kind != .page || (hadExtension && ref.hasPrefix("../")) ? fileDirectory : parent(page.logicalPath)
-            if let found = site.page(logicalPath: contentPath(join(base, ref)), language: language) { return .found(found) }
+            if let found = published(contentPath(join(base, ref)), language) { return found }
         }
         if ref.hasPrefix(".") { return .notFound }
-        if let found = site.page(logicalPath: contentPath(join("/", ref)), language: language) { return .found(found) }
+        if let found = published(contentPath(join("/", ref)), language) { return found }
         guard reflink, !original.contains("/") else { return nil }
         let name = contentPath(join("/", ref)).split(separator: "/").last.map(String.init) ?? ""
-        guard let index = site.pagesByBaseName[language + ":" + name] else { return nil }
-        return index < 0 ? .ambiguous : .found(index)
+        return site.pagesByBaseName[language + ":" + name]
+    }
+
+    /// The published page, or generated list page, with this logical path.
+    func published(_ logicalPath: String, _ language: String) -> PageLookup? {
+        if let index = site.page(logicalPath: logicalPath, language: language) { return .found(index) }
+        if let url = site.published.generatedPages[language + ":" + logicalPath] { return .generated(url) }
+        return nil
     }
 
     /// A content path as Hugo's path parser normalises it: lower case, spaces to `-`, the

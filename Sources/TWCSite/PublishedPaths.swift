@@ -58,6 +58,9 @@ struct PublishedPaths: Sendable {
     /// `assets/` files, relative to it.
     var assets: Set<String> = []
     var generated: Set<String> = []
+    /// The generated list pages by language and logical path (`nl:/blog`, `en:/tags/go-lang`),
+    /// with their URL: GetPage and ref find them like content pages.
+    var generatedPages: [String: String] = [:]
     /// Redirect stubs by path.
     var redirects: [String: Int] = [:]
     /// Pages with a content file that the build does not publish.
@@ -214,11 +217,11 @@ enum PublishedPathsBuilder {
     /// term lists, their feeds, the sitemaps (unless `disableKinds` removes them).
     static func addGeneratedPages(config: SiteConfig, pages: [Page], live: (Int) -> Bool, into result: inout PublishedPaths) {
         let kinds = config.disabledKinds
-        var lists = Set<String>()
+        var lists: [String: String] = [:]  // "language:/logical/path" -> URL
         for language in config.languageKeys {
             let prefix = config.urlPrefix(for: language)
-            if !kinds.contains("home") { lists.insert(prefix) }
-            if !kinds.contains("taxonomy") { for taxonomy in config.taxonomies { lists.insert(prefix + taxonomy + "/") } }
+            if !kinds.contains("home") { lists[language + ":/"] = prefix }
+            if !kinds.contains("taxonomy") { for taxonomy in config.taxonomies { lists[language + ":/" + taxonomy] = prefix + taxonomy + "/" } }
             if !kinds.contains("sitemap") { result.generated.insert(prefix + "sitemap.xml") }
         }
         if !kinds.contains("sitemap") && config.languages.count > 1 { result.generated.insert(config.baseURLPath + "sitemap.xml") }
@@ -226,19 +229,22 @@ enum PublishedPathsBuilder {
             let prefix = config.urlPrefix(for: page.language)
             let segments = page.logicalPath.split(separator: "/")
             if segments.count >= 2 && !kinds.contains("section") {
-                lists.insert(prefix + URLBuilder.sanitizeSegment(String(segments[0])) + "/")
+                lists[page.language + ":/" + segments[0]] = prefix + URLBuilder.sanitizeSegment(String(segments[0])) + "/"
             }
             guard !kinds.contains("term") else { continue }
             for taxonomy in config.taxonomies {
                 guard case .array(let terms)? = page.frontmatter[taxonomy]?.kind else { continue }
                 for term in terms.compactMap(\.stringValue) where !term.isEmpty {
                     let urlized = URLBuilder.sanitizeSegment(term.lowercased().replacingOccurrences(of: " ", with: "-"))
-                    lists.insert(prefix + taxonomy + "/" + urlized + "/")
+                    lists[page.language + ":/" + taxonomy + "/" + urlized] = prefix + taxonomy + "/" + urlized + "/"
                 }
             }
         }
-        result.generated.formUnion(lists)
-        if !kinds.contains("rss") { result.generated.formUnion(lists.map { $0 + "index.xml" }) }
+        // A content page (`_index.md`) takes the place of a generated one.
+        for page in pages where live(page.index) { lists[page.language + ":" + page.logicalPath] = nil }
+        result.generatedPages = lists
+        result.generated.formUnion(lists.values)
+        if !kinds.contains("rss") { result.generated.formUnion(lists.values.map { $0 + "index.xml" }) }
         for page in pages where live(page.index) && page.kind != .page && !kinds.contains("rss") {
             result.generated.insert(page.url + "index.xml")
         }

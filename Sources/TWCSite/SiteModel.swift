@@ -84,9 +84,9 @@ public struct SiteModel: Sendable {
     let droppedPages: Set<Int>
     /// Static files, resources, generated pages, redirects, unpublished pages.
     var published = PublishedPaths()
-    /// Published pages by the last segment of their logical path, per language ("nl:sibling"),
-    /// for `ref "sibling"`; -1 when several pages share the name.
-    var pagesByBaseName: [String: Int] = [:]
+    /// Published pages, and generated list pages, by the last segment of their logical path, per
+    /// language ("nl:sibling"), for `ref "sibling"`; `.ambiguous` when several share the name.
+    var pagesByBaseName: [String: LinkResolver.PageLookup] = [:]
     /// Where each link goes: `linkTargets[page.index][i]` for `page.links[i]`, resolved once here.
     public internal(set) var linkTargets: [[LinkTarget]] = []
 
@@ -274,10 +274,14 @@ public enum SiteLoader {
         // 5. What else the build publishes, and which pages it leaves out.
         site.published = PublishedPathsBuilder.build(config: config, files: siteFiles, pages: pages, dropped: dropped,
                                                      pageByLogicalPath: pageByLogicalPath)
-        for page in pages where site.isPublished(page.index) && page.kind != .home {
-            let key = page.language + ":" + (page.logicalPath.split(separator: "/").last.map(String.init) ?? "")
-            site.pagesByBaseName[key] = site.pagesByBaseName[key] == nil ? page.index : -1
+        func addBaseName(_ languageAndPath: String, _ entry: LinkResolver.PageLookup) {
+            guard let colon = languageAndPath.firstIndex(of: ":"), let name = languageAndPath.split(separator: "/").last,
+                  languageAndPath[languageAndPath.index(after: colon)...] != "/" else { return }
+            let key = String(languageAndPath[..<colon]) + ":" + String(name)
+            site.pagesByBaseName[key] = site.pagesByBaseName[key] == nil ? entry : .ambiguous
         }
+        for page in pages where site.isPublished(page.index) { addBaseName(page.language + ":" + page.logicalPath, .found(page.index)) }
+        for (key, url) in site.published.generatedPages.sorted(by: { $0.key < $1.key }) { addBaseName(key, .generated(url)) }
         // 6. Where every link goes, resolved once.
         let resolver = LinkResolver(site: site)
         let built = pages

@@ -67,7 +67,7 @@ final class HugoLinkOracleTests: XCTestCase {
             "layouts/_default/single.html": "{{ .Content }}", "layouts/_default/list.html": "{{ .Content }}",
             "content/about.md": "x", "content/about.nl.md": "x", "content/only-en.md": "x", "content/Über Ons.md": "x",
             "content/draft.md": "---\ndraft: true\n---\nx", "content/draft.nl.md": "---\ndraft: true\n---\nx",
-            "content/future.md": "---\npublishDate: 2099-01-01\n---\nx",
+            "content/future.md": "---\npublishDate: 2099-01-01\n---\nx", "content/x/amb.md": "x", "content/y/amb.md": "x",
             "content/docs/dup.md": "x", "content/blog/dup.md": "x", "content/blog/dup.nl.md": "x", "content/events/_index.md": "x",
             "content/events/_index.nl.md": "x", "content/blog/sibling.md": "x", "content/blog/sibling.nl.md": "x",
             "content/blog/bundle/index.md": "x", "content/blog/bundle/index.nl.md": "x", "content/blog/bundle/image.jpg": "x",

@@ -128,6 +128,18 @@ public struct SiteModel: Sendable {
         LinkResolver(site: self).resolveRef(call, from: page)
     }
 
+    /// The published page Hugo's lookup finds for the content path `path` from `page`, in
+    /// `language` (default: the page's): GetPage as the embedded link hook calls it, or with the
+    /// base-name search of `ref`/`relref` when `asRef` (hugo-semantics §6.1, §6.3).
+    public func findPage(_ path: String, from page: Page, language: String? = nil, asRef: Bool = false) -> Page? {
+        let resolver = LinkResolver(site: self)
+        let (decoded, _, _) = resolver.splitURL(path.replacingOccurrences(of: "\\", with: "/"))
+        guard case .found(let index) = resolver.lookupPage(decoded, from: page, language: language ?? page.language, reflink: asRef) else {
+            return nil
+        }
+        return pages[index]
+    }
+
     /// The published page with content path `logicalPath` (`/about`) in `language`.
     func page(logicalPath: String, language: String) -> Int? {
         guard let index = pageByLogicalPath[language + ":" + logicalPath], isPublished(index) else { return nil }

@@ -79,7 +79,7 @@ public struct BrokenLinkRule: Rule {
                 ? "Hugo logs REF_NOT_FOUND and writes an empty link"
                 : "Hugo stops the build (REF_NOT_FOUND)"
             message = "\(call.name) \"\(call.path)\" finds no \(language) page (\(reason)): \(consequence)"
-            if let other = Self.otherLanguageRef(call, in: page, site: site) {
+            if site.config.language(language) != nil, let other = Self.otherLanguageRef(call, in: page, site: site) {
                 message += "; the \(other.language) page \(other.url) (\(other.path)) has no \(language) version"
                 related.append(note(other, LinkEditing.titleRange(of: other), "the \(other.language) page"))
             }

@@ -87,6 +87,9 @@ public struct SiteModel: Sendable {
     /// Published pages, and generated list pages, by the last segment of their logical path, per
     /// language ("nl:sibling"), for `ref "sibling"`; `.ambiguous` when several share the name.
     var pagesByBaseName: [String: LinkResolver.PageLookup] = [:]
+    /// Published pages by name, for suggestions.
+    var pageNames = PageNameIndex()
+    let closestPageMemo = ClosestPageMemo()
     /// Where each link goes: `linkTargets[page.index][i]` for `page.links[i]`, resolved once here.
     public internal(set) var linkTargets: [[LinkTarget]] = []
 
@@ -294,6 +297,8 @@ public enum SiteLoader {
         }
         for page in pages where site.isPublished(page.index) { addBaseName(page.language + ":" + page.logicalPath, .found(page.index)) }
         for (key, url) in site.published.generatedPages.sorted(by: { $0.key < $1.key }) { addBaseName(key, .generated(url)) }
+        let model = site
+        site.pageNames = PageNameIndex(pages: pages, config: config, isPublished: { model.isPublished($0) })
         // 6. Where every link goes, resolved once.
         let resolver = LinkResolver(site: site)
         let built = pages

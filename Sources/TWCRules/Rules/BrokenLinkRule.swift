@@ -143,36 +143,17 @@ public struct BrokenLinkRule: Rule {
         if link.ref == nil, let found = hookWouldFind(link, in: page, site: site), found.language == language, found.index != excluding {
             candidate = found
         }
-        let pool = site.pages.filter { $0.language == language && site.isPublished($0.index) && $0.index != excluding }
         var wanted = link.ref.map { Substring($0.path) } ?? Substring(path)
         if let cut = wanted.firstIndex(where: { $0 == "#" || $0 == "?" }) { wanted = wanted[..<cut] }
-        let segments = wanted.lowercased().split(separator: "/").map(String.init)
-        var last = segments.last ?? ""
+        var last = wanted.lowercased().split(separator: "/").last.map(String.init) ?? ""
         if last.hasSuffix(".md") { last.removeLast(3) }
         if candidate == nil, !last.isEmpty {
-            let sameName = pool.filter { ($0.logicalPath.split(separator: "/").last.map(String.init) ?? "") == last }
-            candidate = sameName.min { distance($0, to: wanted, site) < distance($1, to: wanted, site) }
+            let sameName = site.pages(named: last, in: language).filter { $0.index != excluding }
+            candidate = sameName.min { site.nameDistance(from: String(wanted), to: $0) < site.nameDistance(from: String(wanted), to: $1) }
         }
-        if candidate == nil {
-            let limit = max(2, wanted.count / 3)
-            let scored = pool.map { ($0, distance($0, to: wanted, site)) }.filter { $0.1 <= limit }
-            candidate = scored.min { $0.1 < $1.1 }?.0
-        }
+        if candidate == nil { candidate = site.closestPage(to: String(wanted), in: language, excluding: excluding) }
         guard let candidate else { return nil }
         let edit = LinkEditing.retarget(link, in: page, to: candidate, fragment: nil, site: site)
         return (candidate, edit.map { Fix(safe: false, summary: "link \($0.replacement)", edits: [$0]) })
-    }
-
-    /// Edit distance from a wanted path to a page's URL, without language prefixes, or to its
-    /// logical path, whichever is smaller.
-    static func distance(_ page: Page, to wanted: Substring, _ site: SiteModel) -> Int {
-        func trimmed(_ text: String) -> String {
-            var segments = text.lowercased().split(separator: "/")
-            if let first = segments.first, site.config.language(String(first)) != nil { segments.removeFirst() }
-            return segments.joined(separator: "/")
-        }
-        let target = trimmed(String(wanted))
-        return min(EditDistance.levenshtein(target, trimmed(page.url), limit: 64),
-                   EditDistance.levenshtein(target, trimmed(page.logicalPath), limit: 64))
     }
 }

@@ -169,7 +169,7 @@ enum PublishedPathsBuilder {
     /// Page resources: every file in a content directory that is not Markdown belongs to the
     /// nearest leaf bundle above it, else to the page of its own directory. A file without a
     /// language suffix belongs to the default language (in a shared content directory); it is
-    /// published once, beside that language's page (every language's with
+    /// published once, beside that language's page (every language's page with
     /// `duplicateResourceFiles`), and only when that page exists; all translations of the bundle
     /// see it (verified with Hugo 0.168).
     static func addResources(_ contentFiles: [String], config: SiteConfig, pages: [Page], live: (Int) -> Bool,
@@ -199,8 +199,9 @@ enum PublishedPathsBuilder {
                 lookupNames.append((String(stem[..<dot]) + (ext.isEmpty ? "" : "." + ext)).lowercased())
             }
             var resource = PageResource(name: name, lookupNames: lookupNames, language: placed.language, urls: [:])
-            let suffixed = lookupNames.count > 1
-            let publishers = config.duplicateResourceFiles && !suffixed ? config.languageKeys : [placed.language]
+            // With duplicateResourceFiles every language's page publishes its own copy, of a
+            // language-suffixed file too (verified with Hugo 0.168).
+            let publishers = config.duplicateResourceFiles ? config.languageKeys : [placed.language]
             for language in publishers {
                 if let index = pageByLogicalPath[language + ":" + key], live(index) {
                     resource.urls[language] = pages[index].url + name

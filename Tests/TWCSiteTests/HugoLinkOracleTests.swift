@@ -14,12 +14,13 @@ final class HugoLinkOracleTests: XCTestCase {
     /// Regimes: the embedded link hook (multilingual site without a render-link.html); a
     /// render-link.html that prints the destination as written (Blowfish's, so the browser
     /// resolves links, while images keep the embedded image hook); both hooks off with the
-    /// default language in a subdirectory.
+    /// default language in a subdirectory; `duplicateResourceFiles` (hooks off, resources copied
+    /// beside every language's page).
     func testLinksAgreeWithHugo() throws {
         var total = 0
         var anchors = 0
         var failures: [String] = []
-        for regime in ["embedded-hook", "verbatim-hook", "never-subdir"] {
+        for regime in ["embedded-hook", "verbatim-hook", "never-subdir", "duplicate-resources"] {
             let root = NSTemporaryDirectory() + "twc-links-" + UUID().uuidString
             let output = root + "-public"
             defer {
@@ -32,16 +33,16 @@ final class HugoLinkOracleTests: XCTestCase {
             let model = try SiteLoader.load(root: root)
             let expected: LinkResolution = regime == "embedded-hook" ? .embeddedHook : .browser
             XCTAssertEqual(model.config.linkResolution, expected, regime)
-            XCTAssertEqual(model.config.imageResolution, regime == "never-subdir" ? .browser : .embeddedHook, regime)
+            XCTAssertEqual(model.config.imageResolution, ["embedded-hook", "verbatim-hook"].contains(regime) ? .embeddedHook : .browser, regime)
             let result = compare(model, output: output, regime: regime)
             total += result.links
             anchors += result.anchors
             failures += result.failures
         }
-        print("Hugo links: \(total - failures.count)/\(total) links agree, \(anchors) fragments checked (3 regimes)")
+        print("Hugo links: \(total - failures.count)/\(total) links agree, \(anchors) fragments checked (4 regimes)")
         XCTAssertEqual(failures, [], "\n" + failures.joined(separator: "\n"))
-        XCTAssertGreaterThanOrEqual(total, 660)
-        XCTAssertGreaterThanOrEqual(anchors, 90)
+        XCTAssertGreaterThanOrEqual(total, 880)
+        XCTAssertGreaterThanOrEqual(anchors, 120)
     }
 
     /// The seed site as Hugo builds it (Blowfish-style render-link.html and button shortcode):
@@ -143,6 +144,10 @@ final class HugoLinkOracleTests: XCTestCase {
                                              with: "defaultContentLanguage = \"en\"\ndefaultContentLanguageInSubdir = true\n")
             text += "\n[markup.goldmark.renderHooks.link]\n  useEmbedded = \"never\"\n[markup.goldmark.renderHooks.image]\n  useEmbedded = \"never\"\n"
             try text.write(toFile: config, atomically: true, encoding: .utf8)
+        case "duplicate-resources":
+            // Every language publishes its own copy of each resource; the hooks are then off (auto).
+            try "\n[markup.goldmark]\n  duplicateResourceFiles = true\n"
+                .appendLine(toFile: root + "/hugo.toml")
         default: break
         }
     }
@@ -301,4 +306,11 @@ final class HugoLinkOracleTests: XCTestCase {
     static func unescapeHTML(_ text: String) -> String { HugoOracleTests.unescapeHTML(text) }
 
     static func percentDecode(_ text: String) -> String { text.removingPercentEncoding ?? text }
+}
+
+private extension String {
+    func appendLine(toFile path: String) throws {
+        let existing = try String(contentsOfFile: path, encoding: .utf8)
+        try (existing + self).write(toFile: path, atomically: true, encoding: .utf8)
+    }
 }

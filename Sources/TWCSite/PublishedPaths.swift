@@ -13,11 +13,14 @@ public struct SiteFiles: Sendable {
     /// Files under `assets/` (project, then themes), relative to it: the embedded render hooks
     /// find them with `resources.Get` and publish them when they do.
     public var assetFiles: [String]
+    /// False when a theme's directory is not on disk (a Hugo module): its static files are unknown.
+    public var complete: Bool
 
-    public init(staticFiles: [String] = [], contentFiles: [String] = [], assetFiles: [String] = []) {
+    public init(staticFiles: [String] = [], contentFiles: [String] = [], assetFiles: [String] = [], complete: Bool = true) {
         self.staticFiles = staticFiles
         self.contentFiles = contentFiles
         self.assetFiles = assetFiles
+        self.complete = complete
     }
 }
 
@@ -65,6 +68,7 @@ struct PublishedPaths: Sendable {
     var redirects: [String: Int] = [:]
     /// Pages with a content file that the build does not publish.
     var unpublished: Set<Int> = []
+    var staticFilesKnown = true
 }
 
 extension SiteModel {
@@ -87,6 +91,10 @@ extension SiteModel {
         if path.hasSuffix("/index.html") { return publishedTarget(path: String(path.dropLast("index.html".count))) }
         return nil
     }
+
+    /// Whether every static file is known: false when a theme is not on disk (a Hugo module), so a
+    /// path with no page there may still be one of its files.
+    public var knowsAllStaticFiles: Bool { published.staticFilesKnown }
 
     /// Whether the build publishes page `index`: not a draft, not in the future, not expired
     /// (hugo-semantics §2.5), and not dropped for another file of the same page.
@@ -118,6 +126,7 @@ enum PublishedPathsBuilder {
     static func listFiles(config: SiteConfig, contentFiles: [String]) -> SiteFiles {
         var files = SiteFiles(contentFiles: contentFiles)
         let themeDirs = config.themes.map { "themes/" + $0 }
+        files.complete = themeDirs.allSatisfy { FileManager.default.fileExists(atPath: config.root + "/" + $0) }
         for dir in config.staticDirs + themeDirs.map({ $0 + "/static" }) {
             files.staticFiles += list(config.root + "/" + dir)
         }
@@ -143,6 +152,7 @@ enum PublishedPathsBuilder {
         var result = PublishedPaths()
         let unpublished = unpublishedPages(pages, config: config, now: now)
         result.unpublished = unpublished
+        result.staticFilesKnown = files.complete
         let live = { (index: Int) in !unpublished.contains(index) && !dropped.contains(index) }
         for file in files.staticFiles { result.staticFiles.insert(config.baseURLPath + file) }
         result.assets = Set(files.assetFiles.map { $0.lowercased() })

@@ -62,6 +62,8 @@ public struct BrokenLinkRule: Rule {
                 diagnostics.append(diagnostic(page, range, message, related: [note(target, LinkEditing.titleRange(of: target), "the page the build leaves out")],
                                               fix: suggestion?.fix))
             case .unresolved(let path, _):
+                // A file of a theme that is not on disk cannot be ruled out.
+                if link.ref == nil, !site.knowsAllStaticFiles, path.split(separator: "/").last?.contains(".") == true { continue }
                 diagnostics.append(unresolved(link, path: path, range: range, in: page, site: site))
             }
         }

@@ -16,7 +16,8 @@ public struct BrokenLinkRule: Rule {
         expired), an alias, a static file, a page resource (shared by all translations of a bundle), \
         a generated section, taxonomy or feed. A `ref`/`relref` Hugo cannot resolve is REF_NOT_FOUND, \
         which fails the build (unless `refLinksErrorLevel = "warning"`). The message names what is \
-        missing and the closest page in the link's language.
+        missing and the closest page in the link's language. When a theme is not on disk (a Hugo \
+        module), a link to a file path is not reported: it may be one of the theme's static files.
         """
     public let fixBehavior: String? = """
         Unsafe: when a page of the link's language is a likely target (the destination read as a \

@@ -11,10 +11,12 @@ enum PageDump {
                      ("anchor", heading.anchor.map { .string($0) } ?? .null),
                      ("line", .int(source.location(of: heading.range.start).line))])
         }
-        let links = page.links.map { link -> JSONValue in
+        let links = page.links.indices.map { index -> JSONValue in
+            let link = page.links[index]
             let location = source.location(of: link.range.start)
             return .object([("target", .string(link.destination)), ("line", .int(location.line)),
-                            ("column", .int(location.column)), ("kind", .string(link.kind.rawValue))])
+                            ("column", .int(location.column)), ("kind", .string(link.kind.rawValue)),
+                            ("resolvesTo", resolved(site.target(ofLink: index, in: page), site: site))])
         }
         let shortcodes = page.parsed.shortcodes.filter { !$0.isComment }.map { shortcode -> JSONValue in
             .object([("name", .string(shortcode.name)), ("line", .int(source.location(of: shortcode.range.start).line)),
@@ -36,6 +38,21 @@ enum PageDump {
             ("frontmatter", value(page.frontmatter)),
             ("headings", .array(headings)), ("links", .array(links)), ("shortcodes", .array(shortcodes)),
         ])
+    }
+
+    /// Where a link goes in the built site: a URL path with its fragment, an external URL, or
+    /// `missing:` and the path where nothing is published (a ref Hugo cannot resolve: its path).
+    static func resolved(_ target: LinkTarget, site: SiteModel) -> JSONValue {
+        func withFragment(_ path: String, _ fragment: String?) -> String { path + (fragment.map { "#" + $0 } ?? "") }
+        switch target {
+        case .external(let url): return .string(url)
+        case .page(let index, let fragment):
+            let url = withFragment(site.pages[index].url, fragment)
+            return .string(site.isPublished(index) ? url : "missing:" + url)
+        case .file(let path, let fragment): return .string(withFragment(path, fragment))
+        case .unresolved(let path, let fragment): return .string("missing:" + withFragment(path, fragment))
+        case .unknown: return .null
+        }
     }
 
     static func value(_ value: FrontmatterValue) -> JSONValue {

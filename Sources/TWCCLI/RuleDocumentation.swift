@@ -4,7 +4,8 @@ import TWCRules
 public enum RuleDocumentation {
     public static func markdown(for rule: any Rule) -> String {
         var text = "# \(rule.id)\n\n"
-        text += "Severity: **\(rule.severity.rawValue)**. Fix: \(rule.fixBehavior ?? "none").\n\n"
+        let fix = rule.fixBehavior ?? "none"
+        text += "Severity: **\(rule.severity.rawValue)**. Fix: \(fix)\(fix.hasSuffix(".") ? "" : ".")\n\n"
         text += "## What it finds\n\n\(rule.summary)\n\n## Why\n\n\(rule.rationale)\n\n## Examples\n"
         for example in rule.examples {
             text += "\n### \(example.triggers ? "Reported" : "Not reported"): \(example.title)\n"

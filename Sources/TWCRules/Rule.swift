@@ -87,6 +87,8 @@ extension Rule {
 public enum RuleRegistry {
     public static let all: [any Rule] = [
         BrokenAnchorRule(),
+        BrokenLinkRule(),
+        CrossLanguageLinkRule(),
         SectionMismatchRule(),
         LinkMismatchRule(),
         MojibakeRule(),

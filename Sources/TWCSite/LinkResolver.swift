@@ -1,61 +1,229 @@
 import Foundation
 import TWCCore
 
-/// Resolves link destinations as the built site does (hugo-semantics §6.2 and §6.3).
+/// What Hugo makes of a `ref`/`relref` call (hugo-semantics §6.1).
+public enum RefResolution: Sendable, Equatable {
+    /// The page found (in the call's language), and the fragment appended to its permalink.
+    case page(Int, fragment: String?)
+    /// A list page Hugo generates without a content file (a section without `_index.md`, a
+    /// taxonomy or term), at `url`.
+    case generatedPage(url: String, fragment: String?)
+    /// An empty path (`relref "#frag"`): Hugo returns the fragment alone, a link to the page itself.
+    case samePage(fragment: String?)
+    /// REF_NOT_FOUND: Hugo logs the reason (an error by default, which fails the build) and
+    /// writes `refLinksNotFoundURL` (empty by default).
+    case notFound(reason: String)
+
+    public var isFound: Bool {
+        if case .notFound = self { return false }
+        return true
+    }
+}
+
+/// Resolves link destinations as the built site does (hugo-semantics §6.1 to §6.4).
 struct LinkResolver {
     let site: SiteModel
 
+    func resolve(_ link: PageLink, from page: Page) -> LinkTarget {
+        if let call = link.ref { return resolve(call, from: page) }
+        if link.viaShortcode { return .unknown }
+        switch link.kind {
+        case .shortcodeHref: return resolveInBrowser(link.destination, from: page)
+        case .image: return resolve(link.destination, from: page, hook: site.config.imageResolution == .embeddedHook ? .image : nil)
+        default: return resolve(link.destination, from: page)
+        }
+    }
+
+    /// A Markdown link destination: with the embedded link hook when the site uses it, else as a
+    /// browser resolves it against the page URL.
     func resolve(_ destination: String, from page: Page) -> LinkTarget {
+        resolve(destination, from: page, hook: site.config.linkResolution == .embeddedHook ? .link : nil)
+    }
+
+    enum Hook { case link, image }
+
+    func resolve(_ destination: String, from page: Page, hook: Hook?) -> LinkTarget {
         let trimmed = destination.trimmingSpaces
         if trimmed.hasPrefix("//") || hasScheme(trimmed) { return .external(trimmed) }
-        var path = trimmed
-        var fragment: String?
-        if let hash = path.firstIndex(of: "#") {
-            fragment = percentDecode(String(path[path.index(after: hash)...]))
-            path = String(path[..<hash])
-        }
-        if let query = path.firstIndex(of: "?") { path = String(path[..<query]) }
+        if let hook, let found = hookLookup(trimmed, from: page, hook: hook) { return found }
+        return resolveInBrowser(trimmed, from: page)
+    }
+
+    /// The destination as written in the page, resolved by the browser against the page URL.
+    func resolveInBrowser(_ destination: String, from page: Page) -> LinkTarget {
+        let trimmed = destination.trimmingSpaces
+        if trimmed.hasPrefix("//") || hasScheme(trimmed) { return .external(trimmed) }
+        let (path, _, fragment) = splitURL(trimmed)
         if path.isEmpty { return .page(page.index, fragment: fragment) }
-        path = percentDecode(path)
-        if site.config.linkResolution == .embeddedHook, let found = hookLookup(path, from: page) {
-            return .page(found, fragment: fragment)
-        }
         let absolute = merge(path, base: page.url)
-        if let found = site.pageByURL[absolute] ?? site.pageByURL[absolute.hasSuffix("/") ? absolute : absolute + "/"] {
-            return .page(found, fragment: fragment)
-        }
-        return .unresolved(path: absolute, fragment: fragment)
+        return target(at: absolute, fragment: fragment)
     }
 
-    /// GetPage as the embedded render hook calls it: relative to the page's directory, then from
-    /// the content root, in the page's language.
-    func hookLookup(_ raw: String, from page: Page) -> Int? {
-        var path = raw
-        while path.hasPrefix("./") { path.removeFirst(2) }
-        let normalized = normalizeRef(path)
-        if !path.hasPrefix("/") {
-            // The container directory: `/blog` for both `blog/post.md` and `blog/bundle/index.md`;
-            // a section's own directory for `_index.md`.
-            let container = page.kind == .page ? parent(page.logicalPath) : page.logicalPath
-            if let found = site.page(logicalPath: removeDots(container + "/" + normalized), language: page.language) { return found }
-            if path.hasPrefix(".") { return nil }
+    func target(at path: String, fragment: String?) -> LinkTarget {
+        switch site.publishedTarget(path: path) {
+        case .page(let index)?, .redirect(let index)?: return .page(index, fragment: fragment)
+        case .staticFile(let file)?, .resource(let file)?, .generated(let file)?: return .file(path: file, fragment: fragment)
+        case nil:
+            // A page the build leaves out (a draft) is still the page the link means.
+            let directory = path.hasSuffix("/") ? path : path + "/"
+            if let index = site.unpublishedByURL[directory] ?? site.unpublishedByURL[path] { return .page(index, fragment: fragment) }
+            return .unresolved(path: path, fragment: fragment)
         }
-        return site.page(logicalPath: removeDots("/" + normalized), language: page.language)
     }
 
-    func normalizeRef(_ ref: String) -> String {
-        var path = ref.replacingOccurrences(of: "\\", with: "/").lowercased().replacingOccurrences(of: " ", with: "-")
-        while path.hasSuffix("/") && path.count > 1 { path.removeLast() }
-        if path.hasSuffix(".md") || path.hasSuffix(".markdown") {
-            path = String(path[..<path.lastIndex(of: ".")!])
-            if let dot = path.lastIndex(of: "."), site.config.language(String(path[path.index(after: dot)...])) != nil {
-                path = String(path[..<dot])
+    /// Hugo's embedded render hooks (hugo-semantics §6.3): `#frag` → the page's own permalink;
+    /// else the URL path (minus a leading `./`) as a page (link hook only), then as one of the
+    /// page's resources, then as a file of `assets/`. nil: the hook leaves the destination as is.
+    func hookLookup(_ destination: String, from page: Page, hook: Hook) -> LinkTarget? {
+        if destination.isEmpty { return nil }
+        let (rawPath, _, fragment) = splitURL(destination)
+        if hook == .link && destination.hasPrefix("#") { return .page(page.index, fragment: fragment) }
+        var path = rawPath
+        if path.hasPrefix("./") { path.removeFirst(2) }
+        if hook == .link {
+            switch lookupPage(path, from: page, language: page.language, reflink: false) {
+            case .found(let index): return .page(index, fragment: fragment)
+            case .generated(let url): return .file(path: url, fragment: fragment)
+            case .notFound, .ambiguous: break
             }
         }
-        for suffix in ["/_index", "/index"] where path.hasSuffix(suffix) { path.removeLast(suffix.count) }
-        if path == "_index" || path == "index" { path = "" }
-        while path.hasPrefix("/") { path.removeFirst() }
-        return path
+        if let url = site.resource(path, of: page) { return .file(path: url, fragment: fragment) }
+        var asset = path
+        while asset.hasPrefix("/") { asset.removeFirst() }
+        if !asset.isEmpty, site.published.assets.contains(asset.lowercased()) {
+            return .file(path: site.config.baseURLPath + asset, fragment: fragment)
+        }
+        return nil
+    }
+
+    // MARK: ref and relref
+
+    /// A ref link: the page Hugo finds, with the fragment of the path argument and whatever follows
+    /// the tag in a Markdown destination.
+    func resolve(_ call: RefCall, from page: Page) -> LinkTarget {
+        switch resolveRef(call, from: page) {
+        case .notFound:
+            let (path, _, fragment) = splitURL(call.path)
+            return .unresolved(path: path, fragment: fragment)
+        case .samePage(let fragment):
+            return withSuffix(call.suffix, url: page.url, index: page.index, fragment: fragment, from: page)
+        case .page(let index, let fragment):
+            return withSuffix(call.suffix, url: site.pages[index].url, index: index, fragment: fragment, from: page)
+        case .generatedPage(let url, let fragment):
+            return resolveInBrowser(url + (fragment.map { "#" + $0 } ?? "") + call.suffix, from: page)
+        }
+    }
+
+    /// `{{< relref "x" >}}#frag` or `{{< relref "x" >}}?q`: the suffix joins the permalink; any
+    /// other suffix makes a new path, which the browser resolves.
+    func withSuffix(_ suffix: String, url: String, index: Int, fragment: String?, from page: Page) -> LinkTarget {
+        if suffix.isEmpty { return .page(index, fragment: fragment) }
+        var href = url + (fragment.map { "#" + $0 } ?? "") + suffix
+        if suffix.hasPrefix("#") || suffix.hasPrefix("?") {
+            let (_, _, combined) = splitURL(href)
+            return .page(index, fragment: combined)
+        }
+        if fragment != nil { href = url + suffix }
+        return resolveInBrowser(href, from: page)
+    }
+
+    func resolveRef(_ call: RefCall, from page: Page) -> RefResolution {
+        if let error = call.argumentError { return .notFound(reason: error) }
+        let language = call.language ?? page.language
+        guard site.config.language(language) != nil else { return .notFound(reason: "no site found with lang \"\(language)\"") }
+        let raw = call.path.replacingOccurrences(of: "\\", with: "/")
+        let (path, _, fragment) = splitURL(raw)
+        if path.isEmpty { return .samePage(fragment: fragment) }
+        switch lookupPage(path, from: page, language: language, reflink: true) {
+        case .found(let index): return .page(index, fragment: fragment)
+        case .generated(let url): return .generatedPage(url: url, fragment: fragment)
+        case .ambiguous: return .notFound(reason: "page reference \"\(path)\" is ambiguous")
+        case .notFound: return .notFound(reason: "page not found")
+        }
+    }
+
+    enum PageLookup: Equatable { case found(Int), generated(String), notFound, ambiguous }
+
+    /// Hugo's page lookup from a page (`getContentNode`, hugo-semantics §6.1 steps 2–5): `reflink`
+    /// adds the base-name search of ref/relref; GetPage (the link hook) has none.
+    func lookupPage(_ ref: String, from page: Page, language: String, reflink: Bool) -> PageLookup {
+        var ref = ref
+        while ref.hasSuffix("/") { ref.removeLast() }
+        let original = ref
+        if ref.isEmpty { ref = "/" }
+        let hadExtension = hasExtension(ref)
+        var attempts: [String]
+        if hadExtension {
+            attempts = [ref]
+        } else if ref == "/" {
+            attempts = ["/_index.md"]
+        } else if ref.hasSuffix("/index") {
+            attempts = [ref + "/index.md", ref + ".md"]
+        } else {
+            attempts = [ref + ".md"]
+        }
+        for attempt in attempts {
+            if let found = lookup(attempt, original: original, hadExtension: hadExtension, from: page, language: language, reflink: reflink) {
+                return found
+            }
+        }
+        return .notFound
+    }
+
+    func lookup(_ ref: String, original: String, hadExtension: Bool, from page: Page, language: String, reflink: Bool) -> PageLookup? {
+        if !ref.hasPrefix("/") {
+            // Relative to the page: a section's own directory, or the file's directory for
+            // `../x.md`; else the container directory (`/blog` for `blog/post.md` and for
+            // `blog/bundle/index.md`).
+            let fileDirectory = page.kind != .page || page.isLeafBundle ? page.logicalPath : parent(page.logicalPath)
+            let base = page.kind != .page || (hadExtension && ref.hasPrefix("../")) ? fileDirectory : parent(page.logicalPath)
+            if let found = published(contentPath(join(base, ref)), language) { return found }
+        }
+        if ref.hasPrefix(".") { return .notFound }
+        if let found = published(contentPath(join("/", ref)), language) { return found }
+        guard reflink, !original.contains("/") else { return nil }
+        let name = contentPath(join("/", ref)).split(separator: "/").last.map(String.init) ?? ""
+        return site.pagesByBaseName[language + ":" + name]
+    }
+
+    /// The published page, or generated list page, with this logical path.
+    func published(_ logicalPath: String, _ language: String) -> PageLookup? {
+        if let index = site.page(logicalPath: logicalPath, language: language) { return .found(index) }
+        if let url = site.published.generatedPages[language + ":" + logicalPath] { return .generated(url) }
+        return nil
+    }
+
+    /// A content path as Hugo's path parser normalises it: lower case, spaces to `-`, the
+    /// extension and a language suffix dropped, `/index` and `/_index` dropped (`/about`, `/`).
+    func contentPath(_ path: String) -> String {
+        var segments = path.lowercased().replacingOccurrences(of: " ", with: "-").split(separator: "/").map(String.init)
+        if var last = segments.popLast() {
+            if let dot = last.lastIndex(of: "."), dot != last.startIndex { last = String(last[..<dot]) }
+            if let dot = last.lastIndex(of: "."), dot != last.startIndex,
+               site.config.language(String(last[last.index(after: dot)...])) != nil
+                || site.config.disabledLanguages.contains(String(last[last.index(after: dot)...])) {
+                last = String(last[..<dot])
+            }
+            if last != "index" && last != "_index" { segments.append(last) }
+        }
+        return "/" + segments.joined(separator: "/")
+    }
+
+    /// Go's `path.Join` of a rooted base and a reference: cleaned, never above the root.
+    func join(_ base: String, _ reference: String) -> String {
+        var output: [Substring] = []
+        for part in (base + "/" + reference).split(separator: "/") {
+            if part == "." { continue }
+            if part == ".." { if !output.isEmpty { output.removeLast() }; continue }
+            output.append(part)
+        }
+        return "/" + output.joined(separator: "/")
+    }
+
+    /// Go's `paths.HasExt`: the last segment has a dot.
+    func hasExtension(_ path: String) -> Bool {
+        let last = path.split(separator: "/", omittingEmptySubsequences: false).last ?? ""
+        return last.contains(".")
     }
 
     func parent(_ logicalPath: String) -> String {
@@ -63,14 +231,34 @@ struct LinkResolver {
         return String(logicalPath[..<slash])
     }
 
+    // MARK: URLs
+
+    /// Path (percent-decoded), query and fragment (percent-decoded) of a URL reference.
+    func splitURL(_ reference: String) -> (path: String, query: String?, fragment: String?) {
+        var path = reference
+        var fragment: String?
+        var query: String?
+        if let hash = path.firstIndex(of: "#") {
+            fragment = percentDecode(String(path[path.index(after: hash)...]))
+            path = String(path[..<hash])
+        }
+        if let mark = path.firstIndex(of: "?") {
+            query = String(path[path.index(after: mark)...])
+            path = String(path[..<mark])
+        }
+        return (percentDecode(path), query, fragment)
+    }
+
     /// RFC 3986 reference resolution against a page URL (which ends in `/`).
-    func merge(_ reference: String, base: String) -> String {
+    func merge(_ reference: String, base: String) -> String { Self.merge(reference, base: base) }
+
+    static func merge(_ reference: String, base: String) -> String {
         if reference.hasPrefix("/") { return removeDots(reference) }
         let directory = base.hasSuffix("/") ? base : String(base[...(base.lastIndex(of: "/") ?? base.startIndex)])
         return removeDots(directory + reference)
     }
 
-    func removeDots(_ path: String) -> String {
+    static func removeDots(_ path: String) -> String {
         var output: [Substring] = []
         let parts = path.split(separator: "/", omittingEmptySubsequences: false)
         for (index, part) in parts.enumerated() {

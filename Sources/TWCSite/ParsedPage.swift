@@ -62,16 +62,64 @@ public struct PageHeading: Sendable, Equatable {
 
 /// A link in a page body.
 public struct PageLink: Sendable, Equatable {
-    public enum Kind: String, Sendable { case inline, reference, autolink, linkify, image }
+    /// How the link is written. A Markdown link or image whose destination is a `ref`/`relref`
+    /// shortcode keeps its Markdown kind and carries the call in `ref`; `.ref` and `.relref` are
+    /// shortcodes standing on their own (in text, in raw HTML `<a href="{{< relref "x" >}}">`);
+    /// `.shortcodeHref` is a parameter a shortcode template writes into an `href` as given
+    /// (Blowfish's `{{< button href="join" >}}`, hugo-semantics §6.4).
+    public enum Kind: String, Sendable {
+        case inline, reference, autolink, linkify, image, ref, relref
+        case shortcodeHref = "shortcode-href"
+    }
     public var destination: String
     public var kind: Kind
     public var range: SourceRange
+    /// The destination as written: a Markdown destination (a reference link's definition), the
+    /// shortcode tag of a standalone `ref`, the value (inside its quotes) of a shortcode `href`.
     public var destinationRange: SourceRange?
     /// Index of the section holding the link: 0 before the first heading, i + 1 after heading i.
     public var section: Int
     /// The destination is (or contains) a shortcode such as `{{< ref "x" >}}`; `destination` is
-    /// then its source text, and where it goes is only known once Hugo runs the shortcode.
+    /// then its source text. Where it goes is known when `ref` is set, else only to Hugo.
     public var viaShortcode: Bool = false
+    /// The `ref`/`relref` call that makes the link (standalone, or as a Markdown destination).
+    public var ref: RefCall?
+    /// For `.shortcodeHref`: the shortcode's name.
+    public var shortcodeName: String?
+    /// The fragment as written (the bytes after `#`), when the source spells one out: in the
+    /// Markdown destination, in a ref's path argument or after the ref tag, in the `href` value.
+    public var fragmentRange: SourceRange?
+
+    /// Made by Hugo's `ref` or `relref` shortcode.
+    public var isRef: Bool { ref != nil }
+}
+
+/// A call of Hugo's `ref` or `relref` shortcode (hugo-semantics §6.1): `{{< ref "about" >}}`,
+/// `{{< relref path="/events/e1.md#agenda" lang="nl" >}}`, `{{< relref "about" "html" >}}`.
+public struct RefCall: Sendable, Equatable {
+    /// `ref` (absolute permalink) or `relref` (relative permalink), lower-cased.
+    public var name: String
+    /// Index of the tag in `ParsedPage.shortcodes`.
+    public var shortcode: Int
+    /// The `path` argument (first positional or `path=`), with its `#fragment` if any.
+    public var path: String
+    /// The path argument's bytes inside its quotes.
+    public var pathRange: SourceRange?
+    /// The `lang` argument, lower-cased: the language whose page is looked up.
+    public var language: String?
+    /// The whole `lang="..."` parameter, from its name to its closing quote.
+    public var languageParameterRange: SourceRange?
+    public var outputFormat: String?
+    /// The parameters are named (`path="x"`), not positional.
+    public var named: Bool
+    /// Text after the tag in a Markdown destination (`#team` in `({{< relref "about" >}}#team)`).
+    public var suffix: String = ""
+    public var suffixRange: SourceRange?
+    /// Hugo refuses the arguments (`invalid number of arguments to ref`, no path).
+    public var argumentError: String?
+
+    /// `ref` gives the absolute permalink (`https://example.org/about/`), `relref` the relative one.
+    public var isAbsolute: Bool { name == "ref" }
 }
 
 extension ParsedPage {
@@ -104,8 +152,10 @@ extension ParsedPage {
         return result
     }
 
-    /// Links and images in document order, with the section each one is in.
-    func links(headings: [PageHeading]) -> [PageLink] {
+    /// Links and images in document order, with the section each one is in: Markdown links and
+    /// images, `ref`/`relref` shortcodes standing on their own, and shortcode parameters written
+    /// into an `href` (`hrefParameters`: parameter names by shortcode name).
+    func links(headings: [PageHeading], hrefParameters: [String: [String]] = [:]) -> [PageLink] {
         var result: [PageLink] = []
         let headingStarts = headings.map(\.range.start)
         func section(of offset: Int) -> Int {
@@ -116,21 +166,49 @@ extension ParsedPage {
             }
             return low
         }
-        let tags = shortcodes.filter { !$0.isComment }.map(\.range)  // in source order
-        func overlapsTag(_ range: SourceRange) -> Bool {
-            var low = 0, high = tags.count
+        // Live tags in source order, with their index in `shortcodes`.
+        let liveTags = shortcodes.indices.filter { !shortcodes[$0].isComment }
+        func firstTag(endingAfter offset: Int) -> Int {
+            var low = 0, high = liveTags.count
             while low < high {
                 let mid = (low + high) / 2
-                if tags[mid].end <= range.start { low = mid + 1 } else { high = mid }
+                if shortcodes[liveTags[mid]].range.end <= offset { low = mid + 1 } else { high = mid }
             }
-            return low < tags.count && tags[low].start < range.end
+            return low
         }
+        func tags(in range: SourceRange) -> [Int] {
+            var found: [Int] = []
+            var slot = firstTag(endingAfter: range.start)
+            while slot < liveTags.count, shortcodes[liveTags[slot]].range.start < range.end {
+                found.append(liveTags[slot])
+                slot += 1
+            }
+            return found
+        }
+        var refsInDestinations = Set<Int>()
         func make(_ node: MarkdownNode, _ destination: String, _ kind: PageLink.Kind) -> PageLink {
             var link = PageLink(destination: destination, kind: kind, range: node.range,
                                 destinationRange: node.destinationRange, section: section(of: node.range.start))
-            if let range = node.destinationRange, overlapsTag(range) {
-                link.viaShortcode = true
-                link.destination = source.text(range)
+            guard let range = node.destinationRange else { return link }
+            let inside = tags(in: range)
+            if inside.isEmpty {
+                link.fragmentRange = Self.fragment(after: range, in: source.bytes)
+                return link
+            }
+            link.viaShortcode = true
+            link.destination = source.text(range)
+            // `({{< relref "x" >}})` or `({{< relref "x" >}}#frag)`: the ref makes the destination.
+            if inside.count == 1, shortcodes[inside[0]].range.start == range.start,
+               var call = refCall(inside[0]) {
+                let tagEnd = shortcodes[inside[0]].range.end
+                if tagEnd < range.end {
+                    call.suffix = source.text(SourceRange(tagEnd, range.end))
+                    call.suffixRange = SourceRange(tagEnd, range.end)
+                }
+                link.fragmentRange = call.pathRange.flatMap { Self.fragment(after: $0, in: source.bytes) }
+                    ?? call.suffixRange.flatMap { Self.fragment(after: $0, in: source.bytes) }
+                link.ref = call
+                refsInDestinations.insert(inside[0])
             }
             return link
         }
@@ -151,7 +229,84 @@ extension ParsedPage {
             }
             return true
         }
-        return result
+        // Shortcodes run wherever they stand (code blocks included, hugo-semantics §5.1).
+        for index in liveTags where !refsInDestinations.contains(index) {
+            let tag = shortcodes[index]
+            guard !tag.isClosing else { continue }
+            let name = tag.name.lowercased()
+            if let call = refCall(index) {
+                var link = PageLink(destination: source.text(tag.range), kind: name == "ref" ? .ref : .relref, range: tag.range,
+                                    destinationRange: tag.range, section: section(of: tag.range.start), viaShortcode: true)
+                link.fragmentRange = call.pathRange.flatMap { Self.fragment(after: $0, in: source.bytes) }
+                link.ref = call
+                result.append(link)
+            } else if let names = hrefParameters[name] {
+                for parameter in tag.parameters where parameter.name.map({ names.contains($0) }) == true {
+                    let valueRange = Self.unquoted(parameter.valueRange, in: source.bytes)
+                    var link = PageLink(destination: parameter.value, kind: .shortcodeHref, range: tag.range,
+                                        destinationRange: valueRange, section: section(of: tag.range.start))
+                    link.shortcodeName = tag.name
+                    link.fragmentRange = Self.fragment(after: valueRange, in: source.bytes)
+                    result.append(link)
+                }
+            }
+        }
+        return result.sorted { ($0.range.start, $0.destinationRange?.start ?? 0) < ($1.range.start, $1.destinationRange?.start ?? 0) }
+    }
+
+    /// The `ref`/`relref` call of shortcode `index`, with its arguments as Hugo reads them
+    /// (`relref . .Params`: named `path`, `lang`, `outputFormat`, or positional path and output format).
+    func refCall(_ index: Int) -> RefCall? {
+        let tag = shortcodes[index]
+        let name = tag.name.lowercased()
+        guard name == "ref" || name == "relref", !tag.isClosing, !tag.isComment else { return nil }
+        var call = RefCall(name: name, shortcode: index, path: "", named: tag.parameters.first?.name != nil)
+        if call.named {
+            for parameter in tag.parameters {
+                switch parameter.name?.lowercased() {
+                case "path":
+                    call.path = parameter.value
+                    call.pathRange = Self.unquoted(parameter.valueRange, in: source.bytes)
+                case "lang":
+                    call.language = parameter.value.lowercased()
+                    call.languageParameterRange = parameterRange(parameter, in: tag)
+                case "outputformat":
+                    call.outputFormat = parameter.value
+                default: continue
+                }
+            }
+            if call.pathRange == nil { call.argumentError = "no path given" }
+        } else if tag.parameters.isEmpty || tag.parameters.count > 2 {
+            call.argumentError = "invalid number of arguments to \(name)"
+        } else {
+            call.path = tag.parameters[0].value
+            call.pathRange = Self.unquoted(tag.parameters[0].valueRange, in: source.bytes)
+            if tag.parameters.count == 2 { call.outputFormat = tag.parameters[1].value }
+        }
+        return call
+    }
+
+    /// A named parameter from its name to the end of its value.
+    func parameterRange(_ parameter: Shortcode.Parameter, in tag: Shortcode) -> SourceRange {
+        let bytes = source.bytes
+        var start = parameter.valueRange.start
+        // Back over `=`, blanks and the name.
+        while start > tag.range.start, bytes[start - 1] == 0x20 || bytes[start - 1] == 0x09 || bytes[start - 1] == UInt8(ascii: "=") { start -= 1 }
+        if let name = parameter.name { start -= name.utf8.count }
+        return SourceRange(max(start, tag.range.start), parameter.valueRange.end)
+    }
+
+    /// A shortcode parameter's value without its quotes (`"x"`, `` `x` ``).
+    static func unquoted(_ range: SourceRange, in bytes: [UInt8]) -> SourceRange {
+        guard range.count >= 2, let first = bytes.indices.contains(range.start) ? bytes[range.start] : nil,
+              first == UInt8(ascii: "\"") || first == UInt8(ascii: "`"), bytes[range.end - 1] == first else { return range }
+        return SourceRange(range.start + 1, range.end - 1)
+    }
+
+    /// The bytes after the first `#` in `range`.
+    static func fragment(after range: SourceRange, in bytes: [UInt8]) -> SourceRange? {
+        guard let hash = bytes[range.range].firstIndex(of: UInt8(ascii: "#")) else { return nil }
+        return SourceRange(hash + 1, range.end)
     }
 
     /// `id` and `name` attributes of raw HTML, which exist in the page only when Goldmark renders

@@ -130,6 +130,26 @@ public struct SiteConfig: Sendable {
         "lastmod": ["modified"], "publishdate": ["pubdate", "published"], "expirydate": ["unpublishdate"],
     ]
     public var linkResolution: LinkResolution = .browser
+    /// How Markdown image destinations are resolved: Hugo's embedded image render hook (page
+    /// resources, then `assets/`) or as written.
+    public var imageResolution: LinkResolution = .browser
+    /// Theme names (`theme = "blowfish"` or a list), whose `static/` and layouts count too.
+    public var themes: [String] = []
+    /// Static directories relative to the root (`staticDir`, default `static`), project first.
+    public var staticDirs: [String] = ["static"]
+    /// `markup.goldmark.duplicateResourceFiles`: every language publishes its own copy of a shared
+    /// page resource (else only the default language's page does).
+    public var duplicateResourceFiles = false
+    /// `disableKinds`, lower-cased (`taxonomy`, `term`, `section`, `rss`, `sitemap` ...).
+    public var disabledKinds: Set<String> = []
+    /// Taxonomies by plural name, as Hugo urlizes it (`tags`, `categories` by default).
+    public var taxonomies: [String] = ["categories", "tags"]
+    /// `refLinksErrorLevel`: a `ref`/`relref` Hugo cannot resolve stops the build (`error`,
+    /// the default) or is logged (`warning`).
+    public var refLinksErrorLevel = "error"
+    /// Shortcode parameters a template writes into an `href` as given (Blowfish's
+    /// `{{< button href="join" >}}`), by shortcode name: the browser resolves them (hugo-semantics §6.4).
+    public var shortcodeHrefParameters: [String: [String]] = [:]
     /// Shortcode templates by name: true when the template uses `.Inner` (so the shortcode must be
     /// closed or self-closed). nil when the templates cannot all be seen (a theme not on disk).
     public var shortcodeTemplates: [String: Bool]?
@@ -262,6 +282,8 @@ public enum SiteConfigLoader {
             throw SiteConfigError(file: files[0].path, message: message)
         }
         config.linkResolution = linkResolution(root: root, table: table, config: config)
+        config.imageResolution = linkResolution(root: root, table: table, config: config, hook: "image")
+        applyOutputSettings(table, root: root, to: &config)
         config.shortcodeTemplates = shortcodeTemplates(root: root, table: table)
         config.lint = try loadLintSettings(root: root)
         return config
@@ -502,22 +524,91 @@ public enum SiteConfigLoader {
 
     /// §6.3: the embedded link render hook is used (as a fallback) for multilingual single-host
     /// sites unless the project or its theme has its own `render-link.html`.
-    static func linkResolution(root: String, table: FrontmatterValue, config: SiteConfig) -> LinkResolution {
-        let hooks = table["markup"]?["goldmark"]?["renderHooks"]?["link"]
+    /// The same holds for the embedded image render hook (`hook: "image"`, `render-image.html`).
+    /// `auto` also requires `duplicateResourceFiles = false`; `enableDefault` (Hugo 0.123–0.147)
+    /// turns the hook on or off like `always` / `never`.
+    static func linkResolution(root: String, table: FrontmatterValue, config: SiteConfig, hook name: String = "link") -> LinkResolution {
+        let hooks = table["markup"]?["goldmark"]?["renderHooks"]?[name]
         let mode = hooks?["useEmbedded"]?.stringValue?.lowercased()
         if mode == "never" { return .browser }
         if case .bool(false)? = hooks?["enableDefault"]?.kind { return .browser }
         if mode == "always" { return .embeddedHook }
         let languageCount = config.languages.count + config.disabledLanguages.count
         guard languageCount >= 2 else { return .browser }
+        if case .bool(true)? = table["markup"]?["goldmark"]?["duplicateResourceFiles"]?.kind { return .browser }
         let layoutDirs = [root + "/layouts"] + themeNames(table).map { root + "/themes/" + $0 + "/layouts" }
         for dir in layoutDirs {
-            for hook in ["/_default/_markup/render-link.html", "/_markup/render-link.html"]
+            for hook in ["/_default/_markup/render-\(name).html", "/_markup/render-\(name).html"]
             where FileManager.default.fileExists(atPath: dir + hook) {
                 return .browser
             }
         }
         return .embeddedHook
+    }
+
+    /// What decides which paths the built site publishes: themes and static dirs, disabled page
+    /// kinds, taxonomies, resource duplication, the ref error level, and the shortcode
+    /// parameters written into `href`s.
+    static func applyOutputSettings(_ table: FrontmatterValue, root: String, to config: inout SiteConfig) {
+        config.themes = themeNames(table)
+        if let dir = table["staticDir"]?.stringValue {
+            config.staticDirs = [trimSlashes(dir)]
+        } else if case .array(let dirs)? = table["staticDir"]?.kind {
+            config.staticDirs = dirs.compactMap(\.stringValue).map(trimSlashes)
+        }
+        if case .bool(let value)? = table["markup"]?["goldmark"]?["duplicateResourceFiles"]?.kind { config.duplicateResourceFiles = value }
+        if case .array(let kinds)? = table["disableKinds"]?.kind {
+            config.disabledKinds = Set(kinds.compactMap(\.stringValue).map { $0.lowercased() })
+        }
+        if let taxonomies = table["taxonomies"], case .table(let entries) = taxonomies.kind {
+            config.taxonomies = entries.compactMap(\.value.stringValue).filter { !$0.isEmpty }
+                .map { $0.lowercased().replacingOccurrences(of: " ", with: "-") }.sorted()
+        }
+        if let level = table["refLinksErrorLevel"]?.stringValue { config.refLinksErrorLevel = level.lowercased() }
+        config.shortcodeHrefParameters = shortcodeHrefParameters(root: root, themes: config.themes)
+    }
+
+    /// Parameters that shortcode templates write into an `href` unchanged: `href="{{ .Get "href" }}"`
+    /// or `{{ with .Get "href" }}href="{{ . }}"{{ end }}` (Blowfish's `button`). A value passed
+    /// through `relURL`, `absURL`, `ref` ... is not listed: Hugo rewrites it.
+    static func shortcodeHrefParameters(root: String, themes: [String]) -> [String: [String]] {
+        var result: [String: [String]] = [:]
+        let layoutDirs = [root + "/layouts"] + themes.map { root + "/themes/" + $0 + "/layouts" }
+        // Project templates win over theme templates.
+        for dir in layoutDirs.reversed() {
+            for sub in ["/shortcodes", "/_shortcodes"] {
+                let path = dir + sub
+                guard let enumerator = FileManager.default.enumerator(atPath: path) else { continue }
+                while let relative = enumerator.nextObject() as? String {
+                    guard relative.hasSuffix(".html") else { continue }
+                    var name = relative
+                    if let dot = name.firstIndex(of: ".") { name = String(name[..<dot]) }
+                    let text = (try? String(contentsOfFile: path + "/" + relative, encoding: .utf8)) ?? ""
+                    result[name.lowercased()] = hrefParameters(inTemplate: text)
+                }
+            }
+        }
+        return result.filter { !$0.value.isEmpty }
+    }
+
+    /// The `.Get "name"` parameters a template prints verbatim as an `href` attribute value.
+    static func hrefParameters(inTemplate text: String) -> [String] {
+        var names: [String] = []
+        let patterns = [
+            #"href\s*=\s*"\{\{-?\s*\.Get\s+"([A-Za-z0-9_]+)"\s*-?\}\}""#,
+            #"href\s*=\s*"\{\{-?\s*\$\.Get\s+"([A-Za-z0-9_]+)"\s*-?\}\}""#,
+            #"\{\{-?\s*with\s+\$?\.Get\s+"([A-Za-z0-9_]+)"\s*-?\}\}\s*href\s*=\s*"\{\{-?\s*\.\s*-?\}\}""#,
+        ]
+        for pattern in patterns {
+            guard let expression = try? NSRegularExpression(pattern: pattern) else { continue }
+            let range = NSRange(text.startIndex..., in: text)
+            for match in expression.matches(in: text, range: range) {
+                if let nameRange = Range(match.range(at: 1), in: text), !names.contains(String(text[nameRange])) {
+                    names.append(String(text[nameRange]))
+                }
+            }
+        }
+        return names
     }
 
     /// Hugo's embedded shortcodes, and whether each uses `.Inner`.

@@ -121,10 +121,17 @@ public struct Redirect: Sendable, Equatable {
 public enum LinkTarget: Sendable, Equatable {
     /// A URL with a scheme (`https:`, `mailto:` ...) or protocol-relative.
     case external(String)
-    /// A page of the site, with the fragment if any.
+    /// A page of the site, with the fragment if any. The page may be one the build leaves out
+    /// (a draft): see `SiteModel.isPublished`.
     case page(Int, fragment: String?)
-    /// A site path that is no page the linter knows (static file, missing page ...).
+    /// Something else the built site publishes at `path`: a static file, a page resource, a list
+    /// page or feed Hugo generates (see `PublishedTarget`).
+    case file(path: String, fragment: String?)
+    /// A site path where nothing is published, or a `ref`/`relref` Hugo cannot resolve (`path`
+    /// is then the ref's path argument; `SiteModel.resolveRef` says why).
     case unresolved(path: String, fragment: String?)
+    /// A destination made by a shortcode other than `ref`/`relref`: only Hugo knows where it goes.
+    case unknown
 }
 
 /// Everything the rules read: configuration, pages, translation groups, URLs, anchors.
@@ -152,6 +159,16 @@ public struct SiteModel: Sendable {
     let pageByLogicalPath: [String: Int]
     /// Pages Hugo does not publish, by the URL they would have.
     let unpublishedByURL: [String: Int]
+    /// Pages dropped for another file of the same page and language.
+    let droppedPages: Set<Int>
+    /// Static files, resources, generated pages, redirects, unpublished pages.
+    var published = PublishedPaths()
+    /// Published pages, and generated list pages, by the last segment of their logical path, per
+    /// language ("nl:sibling"), for `ref "sibling"`; `.ambiguous` when several share the name.
+    var pagesByBaseName: [String: LinkResolver.PageLookup] = [:]
+    /// Published pages by name, for suggestions.
+    var pageNames = PageNameIndex()
+    let closestPageMemo = ClosestPageMemo()
     /// Where each link goes: `linkTargets[page.index][i]` for `page.links[i]`, resolved once here.
     public internal(set) var linkTargets: [[LinkTarget]] = []
 
@@ -206,16 +223,51 @@ public struct SiteModel: Sendable {
         return result
     }
 
-    /// Resolves a link of `page` as the built site does (browser rules or the embedded link hook).
+    /// Resolves a Markdown link destination of `page` as the built site does (browser rules or
+    /// the embedded link hook, hugo-semantics §6.2, §6.3).
     public func resolve(_ destination: String, from page: Page) -> LinkTarget {
         LinkResolver(site: self).resolve(destination, from: page)
     }
 
-    func page(logicalPath: String, language: String) -> Int? { pageByLogicalPath[language + ":" + logicalPath] }
+    /// Resolves any link of `page`: Markdown links and images, `ref`/`relref`, shortcode `href`s.
+    public func resolve(link: PageLink, from page: Page) -> LinkTarget {
+        LinkResolver(site: self).resolve(link, from: page)
+    }
+
+    /// Resolves a `ref`/`relref` call as Hugo does (hugo-semantics §6.1).
+    public func resolveRef(_ call: RefCall, from page: Page) -> RefResolution {
+        LinkResolver(site: self).resolveRef(call, from: page)
+    }
+
+    /// The published page Hugo's lookup finds for the content path `path` from `page`, in
+    /// `language` (default: the page's): GetPage as the embedded link hook calls it, or with the
+    /// base-name search of `ref`/`relref` when `asRef` (hugo-semantics §6.1, §6.3).
+    public func findPage(_ path: String, from page: Page, language: String? = nil, asRef: Bool = false) -> Page? {
+        let resolver = LinkResolver(site: self)
+        let (decoded, _, _) = resolver.splitURL(path.replacingOccurrences(of: "\\", with: "/"))
+        guard case .found(let index) = resolver.lookupPage(decoded, from: page, language: language ?? page.language, reflink: asRef) else {
+            return nil
+        }
+        return pages[index]
+    }
+
+    /// The published page with content path `logicalPath` (`/about`) in `language`.
+    func page(logicalPath: String, language: String) -> Int? {
+        guard let index = pageByLogicalPath[language + ":" + logicalPath], isPublished(index) else { return nil }
+        return index
+    }
+
+    /// The version of `target` in `language`, when its translation group has one that is published.
+    public func version(of target: Page, in language: String) -> Page? {
+        if target.language == language { return target }
+        guard let index = group(of: target).pages[language], isPublished(index) else { return nil }
+        return pages[index]
+    }
 }
 
 public enum SiteLoader {
-    /// Reads the configuration and every content file of the site at `root`.
+    /// Reads the configuration, every content file of the site at `root`, and the listing of its
+    /// static, resource and asset files.
     public static func load(root: String, settings: LintSettings? = nil) throws(SiteConfigError) -> SiteModel {
         var config = try SiteConfigLoader.load(root: root)
         if let settings {
@@ -227,7 +279,9 @@ public enum SiteLoader {
             throw SiteConfigError(file: config.configFiles.first ?? root,
                                   message: "source language '\(wanted)' is not a language of the site (\(config.languageKeys.joined(separator: ", ")))")
         }
-        return build(config: config, files: readContentFiles(config: config))
+        var otherFiles: [String] = []
+        let files = readContentFiles(config: config, otherFiles: &otherFiles)
+        return build(config: config, files: files, siteFiles: PublishedPathsBuilder.listFiles(config: config, contentFiles: otherFiles))
     }
 
     /// Content directories to scan, relative to the root.
@@ -239,6 +293,13 @@ public enum SiteLoader {
 
     /// Reads every Markdown file (`.md`, `.markdown`) of the site's content directories.
     public static func readContentFiles(config: SiteConfig) -> [ContentFile] {
+        var otherFiles: [String] = []
+        return readContentFiles(config: config, otherFiles: &otherFiles)
+    }
+
+    /// The Markdown files of the content directories, read; `otherFiles` receives the paths of
+    /// the other files there (page resources).
+    static func readContentFiles(config: SiteConfig, otherFiles: inout [String]) -> [ContentFile] {
         var paths: [String] = []
         let fileManager = FileManager.default
         for dir in contentDirs(config) {
@@ -246,10 +307,17 @@ public enum SiteLoader {
             guard let enumerator = fileManager.enumerator(atPath: base) else { continue }
             while let relative = enumerator.nextObject() as? String {
                 let ext = (relative as NSString).pathExtension.lowercased()
-                guard ext == "md" || ext == "markdown" else { continue }
+                guard ext == "md" || ext == "markdown" else {
+                    if let type = enumerator.fileAttributes?[.type] as? FileAttributeType, type != .typeDirectory,
+                       !(relative as NSString).lastPathComponent.hasPrefix(".") {
+                        otherFiles.append(dir + "/" + relative)
+                    }
+                    continue
+                }
                 paths.append(dir + "/" + relative)
             }
         }
+        otherFiles.sort()
         let sortedPaths = paths.sorted()
         let files = concurrentMap(sortedPaths.count) { index in
             ContentFile(path: sortedPaths[index],
@@ -259,7 +327,8 @@ public enum SiteLoader {
     }
 
     /// Builds the model from files already in memory (used by tests and rule examples too).
-    public static func build(config: SiteConfig, files: [ContentFile]) -> SiteModel {
+    /// `siteFiles` lists the static files, page resources and assets (none by default).
+    public static func build(config: SiteConfig, files: [ContentFile], siteFiles: SiteFiles = SiteFiles()) -> SiteModel {
         let clock = config.buildClock ?? Date()
         // 1. Languages, logical paths, leaf-bundle resources, and the file Hugo keeps for each page.
         let tree = ContentTree(files: files, config: config)
@@ -292,7 +361,7 @@ public enum SiteLoader {
                         groupKey: translationKey.map { "key:" + $0 } ?? file.logicalPath,
                         url: url, relPermalink: HugoPath.percentEncode(url), publishState: state,
                         aliases: URLBuilder.aliases(frontmatter, pageURL: url, language: file.language, config: config),
-                        headings: headings, anchors: anchors, links: parsedPage.links(headings: headings))
+                        headings: headings, anchors: anchors, links: parsedPage.links(headings: headings, hrefParameters: config.shortcodeHrefParameters))
         }
         // 5. What the built site holds: published pages by URL and logical path, alias stubs.
         var pageByURL: [String: Int] = [:]
@@ -341,14 +410,36 @@ public enum SiteLoader {
         }
         for duplicate in duplicates { groupOfPage[duplicate.duplicate] = groupOfPage[duplicate.kept] }
         for conflict in tree.conflicts { groupOfPage[conflict.dropped] = groupOfPage[conflict.kept] }
+        let dropped = Set(pages.indices.filter { tree.replacedBy[$0] != nil })
         var site = SiteModel(config: config, pages: pages, groups: groups, groupOfPage: groupOfPage,
                              conflicts: tree.conflicts, translationKeyDuplicates: duplicates, aliasTargets: aliasTargets,
                              homeRedirect: homeRedirect(config), generatedPages: generatedPages(tree, pages, config),
-                             pageByURL: pageByURL, pageByLogicalPath: pageByLogicalPath, unpublishedByURL: unpublishedByURL)
+                             pageByURL: pageByURL, pageByLogicalPath: pageByLogicalPath, unpublishedByURL: unpublishedByURL,
+                             droppedPages: dropped)
+        // 7. What else the build publishes: static files, resources, generated list pages, and the
+        // redirect stubs (aliases and the home redirect) of the publishing model above.
+        site.published = PublishedPathsBuilder.build(config: config, files: siteFiles, pages: pages, dropped: dropped,
+                                                     pageByLogicalPath: pageByLogicalPath, now: clock)
+        site.published.unpublished = Set(pages.filter { !$0.isPublished }.map(\.index))
+        site.published.redirects = aliasTargets
+        if let redirect = site.homeRedirect, let home = pageByLogicalPath[config.defaultContentLanguage + ":/"] {
+            site.published.redirects[redirect.from] = home
+        }
+        func addBaseName(_ languageAndPath: String, _ entry: LinkResolver.PageLookup) {
+            guard let colon = languageAndPath.firstIndex(of: ":"), let name = languageAndPath.split(separator: "/").last,
+                  languageAndPath[languageAndPath.index(after: colon)...] != "/" else { return }
+            let key = String(languageAndPath[..<colon]) + ":" + String(name)
+            site.pagesByBaseName[key] = site.pagesByBaseName[key] == nil ? entry : .ambiguous
+        }
+        for page in pages where site.isPublished(page.index) { addBaseName(page.language + ":" + page.logicalPath, .found(page.index)) }
+        for (key, url) in site.published.generatedPages.sorted(by: { $0.key < $1.key }) { addBaseName(key, .generated(url)) }
+        let model = site
+        site.pageNames = PageNameIndex(pages: pages, config: config, isPublished: { model.isPublished($0) })
+        // 8. Where every link goes, resolved once.
         let resolver = LinkResolver(site: site)
         let built = pages
         site.linkTargets = concurrentMap(built.count) { index in
-            built[index].links.map { resolver.resolve($0.destination, from: built[index]) }
+            built[index].links.map { resolver.resolve($0, from: built[index]) }
         }
         return site
     }

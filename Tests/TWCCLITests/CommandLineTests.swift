@@ -116,6 +116,8 @@ final class CommandLineTests: XCTestCase {
                                                                  "hoe-staan-techwerkers-sterk", "bestaande-initiatieven", "hulpmiddelen"])
         let links = try XCTUnwrap(page["links"] as? [[String: Any]])
         XCTAssertTrue(links.contains { $0["target"] as? String == "#bestaande-initiativen" })
+        XCTAssertTrue(links.contains { $0["target"] as? String == "/join" && $0["resolvesTo"] as? String == "/join/" })
+        XCTAssertTrue(links.contains { $0["kind"] as? String == "shortcode-href" && $0["resolvesTo"] as? String == "missing:/nl/palestine/join" })
         let shortcodes = try XCTUnwrap(page["shortcodes"] as? [[String: Any]])
         XCTAssertEqual(shortcodes.map { $0["name"] as? String }, ["button", "button"])
         XCTAssertEqual(shortcodes.map { $0["closing"] as? Bool }, [false, true])

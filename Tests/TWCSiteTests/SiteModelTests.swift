@@ -164,7 +164,11 @@ final class SiteModelTests: XCTestCase {
         XCTAssertEqual(site.group(of: site.pages.first { $0.path == "content/draft.nl.md" }!).pages.count, 2,
                        "translation groups keep unpublished versions")
         let linker = site.pages.first { $0.path == "content/link.md" }!
-        XCTAssertEqual(site.target(ofLink: 0, in: linker), .unresolved(path: "/draft/", fragment: nil), "no link target")
+        // The link still means the draft (so broken-link can say "which is a draft"), but nothing is published there.
+        let draft = site.pages.first { $0.path == "content/draft.md" }!
+        XCTAssertEqual(site.target(ofLink: 0, in: linker), .page(draft.index, fragment: nil))
+        XCTAssertFalse(site.isPublished(draft.index))
+        XCTAssertNil(site.publishedTarget(path: "/draft/"), "no link target")
 
         config.buildDrafts = true
         config.buildFuture = true

@@ -34,12 +34,21 @@ public struct BrokenAnchorRule: Rule {
             ("content/a.md", "# A\n\nSee [b](/b/#missing-section).\n"),
             ("content/b.md", "# B\n\n## Present section\n"),
         ]),
+        RuleExample("Fragments of ref and relref links to other pages", triggers: false, files: [
+            ("content/events/e1.md", "# E1\n\n## Agenda\n"), ("content/events/e1.nl.md", "# E1\n\n## Programma\n"),
+            ("content/p.md", "See {{< relref \"/events/e1.md#agenda\" >}} or [the agenda]({{< ref \"e1\" >}}#agenda).\n"),
+            ("content/p.nl.md", "Zie [het programma]({{< relref \"/events/e1#programma\" >}}).\n"),
+        ]),
+        RuleExample("English anchor in a relref to the Dutch page (translation drift)", triggers: true, at: "content/p.nl.md:1", files: [
+            ("content/events/e1.md", "# E1\n\n## Agenda\n"), ("content/events/e1.nl.md", "# E1\n\n## Programma\n"),
+            ("content/p.nl.md", "Zie [het programma]({{< relref \"/events/e1#agenda\" >}}).\n"),
+        ]),
     ]
 
     public func check(page: Page, in site: SiteModel, into diagnostics: inout [Diagnostic]) {
-        for (index, link) in page.links.enumerated() where link.kind != .image && !link.viaShortcode {
+        for (index, link) in page.links.enumerated() where link.kind != .image {
             guard case .page(let targetIndex, let fragment?) = site.target(ofLink: index, in: page),
-                  !fragment.isEmpty else { continue }
+                  !fragment.isEmpty, site.isPublished(targetIndex) else { continue }
             let target = site.pages[targetIndex]
             if target.anchors.contains(fragment) { continue }
             let fragmentRange = Self.fragmentRange(of: link, in: page)
@@ -53,8 +62,8 @@ public struct BrokenAnchorRule: Rule {
                 var related = [note(other, other.headings[otherHeading].range,
                                     "the \(other.language) heading whose anchor is '#\(fragment)'")]
                 related.append(note(target, heading.range, "its \(target.language) counterpart, anchor '#\(anchor)'"))
-                let fix = fragmentRange.map {
-                    Fix(safe: true, summary: "use '#\(anchor)'", edits: [edit(page, $0, anchor)])
+                let fix = fragmentRange.flatMap { range in
+                    Self.fixable(anchor, in: link) ? Fix(safe: true, summary: "use '#\(anchor)'", edits: [edit(page, range, anchor)]) : nil
                 }
                 diagnostics.append(diagnostic(page, fragmentRange ?? link.range, message, related: related, fix: fix))
                 continue
@@ -68,7 +77,9 @@ public struct BrokenAnchorRule: Rule {
                 if let heading = best.heading {
                     related.append(note(target, heading.range, "heading \"\(heading.text)\" has anchor '#\(best.anchor)'"))
                 }
-                fix = fragmentRange.map { Fix(safe: true, summary: "use '#\(best.anchor)'", edits: [edit(page, $0, best.anchor)]) }
+                fix = fragmentRange.flatMap { range in
+                    Self.fixable(best.anchor, in: link) ? Fix(safe: true, summary: "use '#\(best.anchor)'", edits: [edit(page, range, best.anchor)]) : nil
+                }
             } else if !candidates.isEmpty {
                 message += "; close anchors: " + candidates.map { "'#\($0.anchor)'" }.joined(separator: ", ")
             } else {
@@ -78,12 +89,15 @@ public struct BrokenAnchorRule: Rule {
         }
     }
 
-    /// The bytes after `#` in the link's destination, when the source spells the destination out.
+    /// The fragment's bytes, when the source spells it out (in a Markdown destination, a ref's
+    /// path argument or after the ref tag, a shortcode `href`), and a new anchor can be written
+    /// there as is (not inside a quoted shortcode argument if it holds a quote).
     static func fragmentRange(of link: PageLink, in page: Page) -> SourceRange? {
-        guard let range = link.destinationRange else { return nil }
-        let bytes = page.source.bytes
-        guard let hash = bytes[range.range].firstIndex(of: UInt8(ascii: "#")) else { return nil }
-        return SourceRange(hash + 1, range.end)
+        link.fragmentRange
+    }
+
+    static func fixable(_ anchor: String, in link: PageLink) -> Bool {
+        link.kind != .shortcodeHref && link.ref == nil || (!anchor.contains("\"") && !anchor.contains("`"))
     }
 
     /// Finds `fragment` among the heading anchors of the target's other-language versions and maps
@@ -127,27 +141,5 @@ public struct BrokenAnchorRule: Rule {
             }
         }
         return result
-    }
-}
-
-enum EditDistance {
-    /// Levenshtein distance over Unicode scalars; returns `limit + 1` as soon as it must exceed `limit`.
-    static func levenshtein(_ a: String, _ b: String, limit: Int) -> Int {
-        let x = Array(a.unicodeScalars), y = Array(b.unicodeScalars)
-        if abs(x.count - y.count) > limit { return limit + 1 }
-        var previous = Array(0...y.count)
-        var current = [Int](repeating: 0, count: y.count + 1)
-        for i in 1...max(1, x.count) where !x.isEmpty {
-            current[0] = i
-            var rowMinimum = current[0]
-            for j in stride(from: 1, through: y.count, by: 1) {
-                let cost = x[i - 1] == y[j - 1] ? 0 : 1
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-                rowMinimum = min(rowMinimum, current[j])
-            }
-            if rowMinimum > limit { return limit + 1 }
-            swap(&previous, &current)
-        }
-        return x.isEmpty ? y.count : previous[y.count]
     }
 }

@@ -19,7 +19,7 @@ public struct LinkMismatchRule: Rule {
             ("content/p.md", "## Join\n\n[Join](/join/) or read [the FAQ](https://example.org/faq).\n"),
             ("content/p.nl.md", "## Doe mee\n\n[Doe mee](/nl/join/) of lees [de FAQ](https://example.org/faq).\n"),
         ]),
-        RuleExample("Links made by ref shortcodes are left to Hugo", triggers: false, files: [
+        RuleExample("Links made by ref shortcodes compare by the page they find", triggers: false, files: [
             ("content/about.md", "About.\n"), ("content/about.nl.md", "Over.\n"),
             ("content/p.md", "## Team\n\nSee [about]({{< ref \"about\" >}}).\n"),
             ("content/p.nl.md", "## Team\n\nZie [over ons]({{< relref path=\"about.md\" lang=\"nl\" >}}).\n"),
@@ -88,13 +88,15 @@ public struct LinkMismatchRule: Rule {
         }
     }
 
-    /// The links of one section that take part, with what each is compared by. Images are left out,
-    /// and so are links made by shortcodes (`ref`, `relref`) until the site model resolves them.
+    /// The links of one section that take part, with what each is compared by. Images are left
+    /// out, and so are links whose target only Hugo knows (made by shortcodes other than `ref`
+    /// and `relref`, which the site model resolves).
     func comparedLinks(of page: Page, in section: Int, site: SiteModel) -> [(link: PageLink, key: String)] {
         page.links.indices.compactMap { index in
             let link = page.links[index]
-            guard link.section == section, link.kind != .image, !link.viaShortcode else { return nil }
-            return (link, key(site.target(ofLink: index, in: page), in: site))
+            let target = site.target(ofLink: index, in: page)
+            guard link.section == section, link.kind != .image, target != .unknown else { return nil }
+            return (link, key(target, in: site))
         }
     }
 
@@ -104,7 +106,7 @@ public struct LinkMismatchRule: Rule {
         switch target {
         case .page(let index, _):
             return "page:" + site.group(of: site.pages[index]).key
-        case .unresolved(let path, _):
+        case .unresolved(let path, _), .file(let path, _):
             var segments = path.split(separator: "/", omittingEmptySubsequences: false)
             if segments.count > 1, site.config.language(String(segments[1])) != nil { segments.remove(at: 1) }
             var normalized = segments.joined(separator: "/")
@@ -112,6 +114,8 @@ public struct LinkMismatchRule: Rule {
             return "path:" + normalized
         case .external(let url):
             return "url:" + Self.normalizeURL(url)
+        case .unknown:
+            return "unknown"
         }
     }
 

@@ -1,0 +1,162 @@
+import Foundation
+import TWCCore
+import TWCSite
+
+/// `broken-link`: an internal link to nothing the build publishes.
+public struct BrokenLinkRule: Rule {
+    public init() {}
+    public let id = "broken-link"
+    public let severity = Severity.error
+    public let summary = "An internal link (Markdown link or image, `ref`/`relref`, shortcode `href`) leads to nothing the build publishes."
+    public let rationale = """
+        Links are resolved as the built site resolves them: by Hugo's embedded link render hook \
+        (content paths in the page's language) when the site uses it, else by the browser against the \
+        page URL, so `join` on `/about/` is `/about/join`; `ref` and `relref` as Hugo looks pages up. \
+        A link works when the build publishes something there: a page (not a draft, not future, not \
+        expired), an alias, a static file, a page resource (shared by all translations of a bundle), \
+        a generated section, taxonomy or feed. A `ref`/`relref` Hugo cannot resolve is REF_NOT_FOUND, \
+        which fails the build (unless `refLinksErrorLevel = "warning"`). The message names what is \
+        missing and the closest page in the link's language. When a theme is not on disk (a Hugo \
+        module), a link to a file path is not reported: it may be one of the theme's static files.
+        """
+    public let fixBehavior: String? = """
+        Unsafe: when a page of the link's language is a likely target (the destination read as a \
+        content path, the same last path segment, or a close URL), the fix links it, in the link's own \
+        style. It is a guess: check it.
+        """
+    public let examples: [RuleExample] = [
+        RuleExample("Links to a page, a static file, a bundle resource and a ref", triggers: false, files: [
+            ("content/join.md", "Join.\n"), ("content/join.nl.md", "Doe mee.\n"),
+            ("content/about/index.md", "![Team](team.jpg) [Join](/join/), [report](/files/report.pdf), [us]({{< relref \"join\" >}}).\n"),
+            ("content/about/index.nl.md", "![Team](team.jpg) [Doe mee](/nl/join/).\n"),
+            ("content/about/team.jpg", ""), ("static/files/report.pdf", ""),
+        ]),
+        RuleExample("A button href resolved against the page URL", triggers: true, at: "content/about.nl.md:3", files: [
+            ("content/join.md", "Join.\n"), ("content/join.nl.md", "Doe mee.\n"),
+            ("content/about.nl.md", "Over ons.\n\n{{< button href=\"join\" >}}Doe mee{{< /button >}}\n"),
+        ]),
+        RuleExample("A ref Hugo cannot resolve fails the build", triggers: true, at: "content/p.md:1", files: [
+            ("content/events.md", "Events.\n"),
+            ("content/p.md", "See the [agenda]({{< relref \"/event#agenda\" >}}).\n"),
+        ]),
+        RuleExample("A link to a draft", triggers: true, at: "content/p.md:1", files: [
+            ("content/draft.md", "---\ndraft: true\n---\nNot yet.\n"),
+            ("content/p.md", "Read [the plan](/draft/).\n"),
+        ]),
+    ]
+
+    public func check(page: Page, in site: SiteModel, into diagnostics: inout [Diagnostic]) {
+        guard site.isPublished(page.index) else { return }
+        for (index, link) in page.links.enumerated() {
+            let target = site.target(ofLink: index, in: page)
+            let range = Self.reportedRange(link)
+            switch target {
+            case .external, .file, .unknown:
+                continue
+            case .page(let targetIndex, _):
+                guard !site.isPublished(targetIndex) else { continue }
+                let target = site.pages[targetIndex]
+                let why = Self.isDraft(target) ? "a draft" : "not published by a default build (its publishDate is in the future or its expiryDate has passed)"
+                var message = "\(Self.describe(link)) links \(target.url) (\(target.path)), which is \(why)"
+                let suggestion = Self.suggestion(for: link, path: target.url, in: page, site: site, excluding: targetIndex)
+                if let suggestion { message += "; did you mean \(suggestion.page.url) (\(suggestion.page.path))?" }
+                diagnostics.append(diagnostic(page, range, message, related: [note(target, LinkEditing.titleRange(of: target), "the page the build leaves out")],
+                                              fix: suggestion?.fix))
+            case .unresolved(let path, _):
+                // A file of a theme that is not on disk cannot be ruled out.
+                if link.ref == nil, !site.knowsAllStaticFiles, path.split(separator: "/").last?.contains(".") == true { continue }
+                diagnostics.append(unresolved(link, path: path, range: range, in: page, site: site))
+            }
+        }
+    }
+
+    func unresolved(_ link: PageLink, path: String, range: SourceRange, in page: Page, site: SiteModel) -> Diagnostic {
+        let suggestion = Self.suggestion(for: link, path: path, in: page, site: site, excluding: nil)
+        var related: [RelatedNote] = []
+        var message: String
+        if let call = link.ref {
+            var reason = "page not found"
+            if case .notFound(let why) = site.resolveRef(call, from: page) { reason = why }
+            let language = call.language ?? page.language
+            let consequence = site.config.refLinksErrorLevel == "warning"
+                ? "Hugo logs REF_NOT_FOUND and writes an empty link"
+                : "Hugo stops the build (REF_NOT_FOUND)"
+            message = "\(call.name) \"\(call.path)\" finds no \(language) page (\(reason)): \(consequence)"
+            if site.config.language(language) != nil, let other = Self.otherLanguageRef(call, in: page, site: site) {
+                message += "; the \(other.language) page \(other.url) (\(other.path)) has no \(language) version"
+                related.append(note(other, LinkEditing.titleRange(of: other), "the \(other.language) page"))
+            }
+        } else {
+            message = "\(Self.describe(link)) leads to \(path), where the build publishes nothing"
+            if link.kind != .shortcodeHref, site.config.linkResolution == .browser, link.kind != .image,
+               Self.hookWouldFind(link, in: page, site: site) != nil {
+                message += " (the site's render-link.html writes destinations as they are, so content paths are not looked up)"
+            } else if link.kind == .shortcodeHref {
+                message += " (the \(link.shortcodeName ?? "shortcode") shortcode writes its href as given; the browser resolves it against \(page.url))"
+            }
+        }
+        if let suggestion {
+            message += "; did you mean \(suggestion.page.url) (\(suggestion.page.path))?"
+            related.append(note(suggestion.page, LinkEditing.titleRange(of: suggestion.page), "the closest \(page.language) page"))
+        }
+        return diagnostic(page, range, message, related: related, fix: suggestion?.fix)
+    }
+
+    static func reportedRange(_ link: PageLink) -> SourceRange {
+        if let call = link.ref, let path = call.pathRange { return path }
+        return link.destinationRange ?? link.range
+    }
+
+    static func describe(_ link: PageLink) -> String {
+        switch link.kind {
+        case .image: return "image '\(link.destination)'"
+        case .shortcodeHref: return "\(link.shortcodeName ?? "shortcode") href '\(link.destination)'"
+        default: return "link '\(link.destination)'"
+        }
+    }
+
+    static func isDraft(_ page: Page) -> Bool {
+        if case .bool(true)? = page.frontmatter["draft"]?.kind { return true }
+        return false
+    }
+
+    /// The page a ref's path names in another language (when the page's own language has none).
+    static func otherLanguageRef(_ call: RefCall, in page: Page, site: SiteModel) -> Page? {
+        for language in site.config.languageKeys where language != (call.language ?? page.language) {
+            var other = call
+            other.language = language
+            if case .page(let index, _) = site.resolveRef(other, from: page) { return site.pages[index] }
+        }
+        return nil
+    }
+
+    /// The page Hugo's embedded link hook would find for this destination (a content path).
+    static func hookWouldFind(_ link: PageLink, in page: Page, site: SiteModel) -> Page? {
+        guard !link.destination.hasPrefix("/") else { return nil }
+        return site.findPage(link.destination, from: page, asRef: true)
+    }
+
+    /// The likeliest intended page in the link's language, and a fix linking it: the destination
+    /// read as a content path from this page; else a page whose last path segment is the
+    /// destination's; else the page with the closest URL path or logical path (edit distance).
+    static func suggestion(for link: PageLink, path: String, in page: Page, site: SiteModel,
+                           excluding: Int?) -> (page: Page, fix: Fix?)? {
+        let language = link.ref?.language ?? page.language
+        var candidate: Page?
+        if link.ref == nil, let found = hookWouldFind(link, in: page, site: site), found.language == language, found.index != excluding {
+            candidate = found
+        }
+        var wanted = link.ref.map { Substring($0.path) } ?? Substring(path)
+        if let cut = wanted.firstIndex(where: { $0 == "#" || $0 == "?" }) { wanted = wanted[..<cut] }
+        var last = wanted.lowercased().split(separator: "/").last.map(String.init) ?? ""
+        if last.hasSuffix(".md") { last.removeLast(3) }
+        if candidate == nil, !last.isEmpty {
+            let sameName = site.pages(named: last, in: language).filter { $0.index != excluding }
+            candidate = sameName.min { site.nameDistance(from: String(wanted), to: $0) < site.nameDistance(from: String(wanted), to: $1) }
+        }
+        if candidate == nil { candidate = site.closestPage(to: String(wanted), in: language, excluding: excluding) }
+        guard let candidate else { return nil }
+        let edit = LinkEditing.retarget(link, in: page, to: candidate, fragment: nil, site: site)
+        return (candidate, edit.map { Fix(safe: false, summary: "link \($0.replacement)", edits: [$0]) })
+    }
+}

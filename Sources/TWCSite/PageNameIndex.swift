@@ -1,0 +1,90 @@
+import Foundation
+import TWCCore
+
+/// Published pages by name, per language, for "did you mean" suggestions: built once per site.
+struct PageNameIndex: Sendable {
+    struct Entry: Sendable {
+        var index: Int
+        /// URL path and logical path without slashes at the ends and without a language prefix.
+        var url: [Unicode.Scalar]
+        var logicalPath: [Unicode.Scalar]
+    }
+
+    var byLanguage: [String: [Entry]] = [:]
+    /// Page indices by "language:last segment of the logical path".
+    var byName: [String: [Int]] = [:]
+
+    init() {}
+
+    init(pages: [Page], config: SiteConfig, isPublished: (Int) -> Bool) {
+        for page in pages where isPublished(page.index) {
+            let entry = Entry(index: page.index, url: Self.key(page.url, config), logicalPath: Self.key(page.logicalPath, config))
+            byLanguage[page.language, default: []].append(entry)
+            let name = page.logicalPath.split(separator: "/").last.map(String.init) ?? ""
+            byName[page.language + ":" + name, default: []].append(page.index)
+        }
+    }
+
+    /// Lower-cased, without slashes at the ends and a leading language segment.
+    static func key(_ path: String, _ config: SiteConfig) -> [Unicode.Scalar] {
+        var segments = path.lowercased().split(separator: "/")
+        if let first = segments.first, config.language(String(first)) != nil { segments.removeFirst() }
+        return Array(segments.joined(separator: "/").unicodeScalars)
+    }
+}
+
+/// `closestPage` answers, remembered: many pages of a site repeat the same broken link.
+final class ClosestPageMemo: @unchecked Sendable {
+    private let lock = NSLock()
+    private var answers: [String: Int?] = [:]
+
+    func answer(_ key: String, _ compute: () -> Int?) -> Int? {
+        lock.lock()
+        if let known = answers[key] { lock.unlock(); return known }
+        lock.unlock()
+        let found = compute()
+        lock.lock()
+        answers[key] = found
+        lock.unlock()
+        return found
+    }
+}
+
+extension SiteModel {
+    /// Published pages of `language` whose logical path ends in `name` (`join` → `/join`,
+    /// `/events/join`).
+    public func pages(named name: String, in language: String) -> [Page] {
+        (pageNames.byName[language + ":" + name.lowercased()] ?? []).map { pages[$0] }
+    }
+
+    /// The published page of `language` whose URL path or logical path (language prefixes left
+    /// out) is closest to `path` by edit distance, within a third of its length (at least 2);
+    /// nil when none is that close.
+    public func closestPage(to path: String, in language: String, excluding: Int? = nil) -> Page? {
+        let found = closestPageMemo.answer("\(language):\(excluding ?? -1):\(path)") {
+            closestPageIndex(to: path, in: language, excluding: excluding)
+        }
+        return found.map { pages[$0] }
+    }
+
+    func closestPageIndex(to path: String, in language: String, excluding: Int?) -> Int? {
+        let wanted = PageNameIndex.key(path, config)
+        let limit = max(2, wanted.count / 3)
+        var best: (distance: Int, index: Int)?
+        for entry in pageNames.byLanguage[language] ?? [] where entry.index != excluding {
+            let bound = min(limit, (best?.distance ?? limit + 1) - 1)
+            guard bound >= 0 else { break }
+            let distance = min(EditDistance.levenshtein(wanted, entry.url, limit: bound),
+                               EditDistance.levenshtein(wanted, entry.logicalPath, limit: bound))
+            if distance <= bound { best = (distance, entry.index) }
+        }
+        return best?.index
+    }
+
+    /// The distance `closestPage` ranks by, for choosing among several candidates.
+    public func nameDistance(from path: String, to page: Page) -> Int {
+        let wanted = PageNameIndex.key(path, config)
+        return min(EditDistance.levenshtein(wanted, PageNameIndex.key(page.url, config), limit: 256),
+                   EditDistance.levenshtein(wanted, PageNameIndex.key(page.logicalPath, config), limit: 256))
+    }
+}

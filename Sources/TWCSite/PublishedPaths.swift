@@ -147,32 +147,19 @@ enum PublishedPathsBuilder {
         return result.sorted()
     }
 
-    static func build(config: SiteConfig, files: SiteFiles, pages: [Page], dropped: Set<Int>,
-                      pageByLogicalPath: [String: Int], now: Date = Date()) -> PublishedPaths {
+    /// Static files, resources and generated pages of the build. `unpublished` (drafts, future,
+    /// expired, not rendered, replaced) comes from the publishing model (`Page.publishState`), as do
+    /// the redirect stubs (`SiteModel.aliasTargets`, `homeRedirect`), which the caller adds.
+    static func build(config: SiteConfig, files: SiteFiles, pages: [Page], unpublished: Set<Int>,
+                      pageByLogicalPath: [String: Int]) -> PublishedPaths {
         var result = PublishedPaths()
-        let unpublished = unpublishedPages(pages, config: config, now: now)
         result.unpublished = unpublished
         result.staticFilesKnown = files.complete
-        let live = { (index: Int) in !unpublished.contains(index) && !dropped.contains(index) }
+        let live = { (index: Int) in !unpublished.contains(index) }
         for file in files.staticFiles { result.staticFiles.insert(config.baseURLPath + file) }
         result.assets = Set(files.assetFiles.map { $0.lowercased() })
         addResources(files.contentFiles, config: config, pages: pages, live: live, pageByLogicalPath: pageByLogicalPath, into: &result)
         addGeneratedPages(config: config, pages: pages, live: live, into: &result)
-        addRedirects(config: config, pages: pages, live: live, into: &result)
-        return result
-    }
-
-    /// Drafts, pages whose publish date is in the future and expired pages (hugo-semantics
-    /// §2.5), at the build clock `now`, for a default `hugo` build (no `--buildDrafts`...).
-    static func unpublishedPages(_ pages: [Page], config: SiteConfig, now: Date) -> Set<Int> {
-        var result = Set<Int>()
-        for page in pages {
-            if case .bool(true)? = page.frontmatter["draft"]?.kind { result.insert(page.index); continue }
-            let dates = HugoDate.resolve(frontmatter: page.frontmatter, format: page.parsed.frontmatterBlock?.format ?? .yaml,
-                                         timeZone: config.timeZone(for: page.language))
-            if let publish = dates.publishDate?.time, !publish.isZero, publish.date > now { result.insert(page.index); continue }
-            if let expiry = dates.expiryDate?.time, !expiry.isZero, expiry.date <= now { result.insert(page.index) }
-        }
         return result
     }
 
@@ -258,36 +245,6 @@ enum PublishedPathsBuilder {
         if !kinds.contains("rss") { result.generated.formUnion(lists.values.map { $0 + "index.xml" }) }
         for page in pages where live(page.index) && page.kind != .page && !kinds.contains("rss") {
             result.generated.insert(page.url + "index.xml")
-        }
-    }
-
-    /// Alias stubs (hugo-semantics §2.5, Hugo ≥ 0.155): a relative alias resolves against the
-    /// page URL without its trailing slash; an absolute one gets the page's language prefix. And
-    /// the default language's stub: `/en/` → `/` (or `/` → `/en/` when it is in a subdirectory).
-    static func addRedirects(config: SiteConfig, pages: [Page], live: (Int) -> Bool, into result: inout PublishedPaths) {
-        for page in pages where live(page.index) {
-            guard case .array(let aliases)? = page.frontmatter["aliases"]?.kind else { continue }
-            for alias in aliases.compactMap(\.stringValue) where !alias.isEmpty {
-                var path: String
-                if alias.hasPrefix("/") {
-                    path = config.urlPrefix(for: page.language) + alias.dropFirst()
-                } else {
-                    var base = page.url
-                    if base.hasSuffix("/") { base.removeLast() }
-                    path = LinkResolver.merge(alias, base: base)
-                }
-                let last = path.split(separator: "/").last.map(String.init) ?? ""
-                if !path.hasSuffix("/") && !last.contains(".") { path += "/" }
-                if result.redirects[path] == nil { result.redirects[path] = page.index }
-            }
-        }
-        guard config.languages.count > 1 else { return }
-        let defaultLanguage = config.defaultContentLanguage
-        let stub = config.defaultContentLanguageInSubdir ? config.baseURLPath : config.baseURLPath + defaultLanguage + "/"
-        if let home = pages.first(where: { $0.kind == .home && $0.language == defaultLanguage && live($0.index) }) {
-            if result.redirects[stub] == nil { result.redirects[stub] = home.index }
-        } else if !config.disabledKinds.contains("home") {
-            result.generated.insert(stub)
         }
     }
 }

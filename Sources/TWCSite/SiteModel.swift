@@ -418,9 +418,9 @@ public enum SiteLoader {
                              droppedPages: dropped)
         // 7. What else the build publishes: static files, resources, generated list pages, and the
         // redirect stubs (aliases and the home redirect) of the publishing model above.
-        site.published = PublishedPathsBuilder.build(config: config, files: siteFiles, pages: pages, dropped: dropped,
-                                                     pageByLogicalPath: pageByLogicalPath, now: clock)
-        site.published.unpublished = Set(pages.filter { !$0.isPublished }.map(\.index))
+        site.published = PublishedPathsBuilder.build(config: config, files: siteFiles, pages: pages,
+                                                     unpublished: Set(pages.filter { !$0.isPublished }.map(\.index)),
+                                                     pageByLogicalPath: pageByLogicalPath)
         site.published.redirects = aliasTargets
         if let redirect = site.homeRedirect, let home = pageByLogicalPath[config.defaultContentLanguage + ":/"] {
             site.published.redirects[redirect.from] = home

@@ -508,25 +508,60 @@ struct BlockParser {
         let level = i - nextNonspace
         guard level >= 1 && level <= 6 else { return nil }
         guard i >= lineEnd || isSpaceOrTab(b[i]) else { return nil }
+        let i0 = i
         while i < lineEnd && isSpaceOrTab(b[i]) { i += 1 }
         let cs = min(i, trimmedLineEnd)
         var e = lineEnd
         while e > cs && isSpaceOrTab(b[e - 1]) { e -= 1 }
-        // closing sequence
-        var closing = false
-        var h = e
-        while h > cs && b[h - 1] == UInt8(ascii: "#") { h -= 1 }
-        if h < e && (h == cs || isSpaceOrTab(b[h - 1])) {
-            closing = true
-            e = h
-            while e > cs && isSpaceOrTab(b[e - 1]) { e -= 1 }
-        }
         var attributes: HeadingAttributes?
-        if options.headingAttributes && !closing, let attr = parseHeadingAttributes(b, cs, e) {
+        if options.headingAttributes && options.legacyHeadingAttributes {
+            // Hugo before 0.144: `## A ## {#x}` first (a closing sequence followed by a block),
+            // else the closing sequence is removed and the last `{` of the rest is tried.
+            var j = cs > i0 ? cs - 1 : cs
+            while j < e {
+                if b[j] == UInt8(ascii: "\\") && j + 1 < e && isASCIIPunct(b[j + 1]) { j += 2; continue }
+                if isSpaceOrTab(b[j]) && j + 1 < e && b[j + 1] == UInt8(ascii: "#") {
+                    var k = j + 1
+                    while k < e && b[k] == UInt8(ascii: "#") { k += 1 }
+                    var open = k
+                    while open < e && isSpaceOrTab(b[open]) { open += 1 }
+                    if open < e, b[open] == UInt8(ascii: "{"), let attr = headingAttributes(at: open, b, cs, e) {
+                        attributes = attr.attributes
+                        var contentEnd = j
+                        while contentEnd > cs && isSpaceOrTab(b[contentEnd - 1]) { contentEnd -= 1 }
+                        return (level, cs, max(cs, contentEnd), attributes)
+                    }
+                    break
+                }
+                j += 1
+            }
+            e = removingClosingSequence(cs, e)
+            if let attr = parseHeadingAttributes(b, cs, e, legacy: true) {
+                attributes = attr.attributes
+                e = attr.contentEnd
+            }
+            return (level, cs, max(cs, e), attributes)
+        }
+        // Goldmark reads the attribute block first, then removes the closing sequence from what
+        // precedes it (`## A ## {#x}` is "A" with id x; `## A {#x} ##` has no attributes).
+        if options.headingAttributes, let attr = parseHeadingAttributes(b, cs, e) {
             attributes = attr.attributes
             e = attr.contentEnd
         }
+        e = removingClosingSequence(cs, e)
         return (level, cs, max(cs, e), attributes)
+    }
+
+    /// The end of an ATX heading's text `b[cs..<e]` without its closing `#` sequence.
+    func removingClosingSequence(_ cs: Int, _ end: Int) -> Int {
+        var e = end
+        var h = e
+        while h > cs && b[h - 1] == UInt8(ascii: "#") { h -= 1 }
+        if h < e && (h == cs || isSpaceOrTab(b[h - 1])) {
+            e = h
+            while e > cs && isSpaceOrTab(b[e - 1]) { e -= 1 }
+        }
+        return e
     }
 
     func scanFenceOpen() -> (length: Int, info: String)? {
@@ -863,7 +898,7 @@ struct BlockParser {
                 var e = block.lines[block.lines.count - 1].end
                 let ls = block.lines[block.lines.count - 1].start
                 while e > ls && isSpaceOrTab(b[e - 1]) { e -= 1 }
-                if options.headingAttributes, let attr = parseHeadingAttributes(b, ls, e) {
+                if options.headingAttributes, let attr = parseHeadingAttributes(b, ls, e, legacy: options.legacyHeadingAttributes) {
                     block.attributes = attr.attributes
                     e = attr.contentEnd
                 }

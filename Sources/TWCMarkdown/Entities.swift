@@ -1,7 +1,8 @@
 // Generated from the HTML5 named character reference table (2125 names ending in ";").
 // Format: `name:HEX[+HEX]` separated by spaces/newlines; parsed once on first use.
 
-enum HTMLEntities {
+/// The HTML5 named character references: the one table of entity names in twc-lint.
+public enum HTMLEntities {
     /// Maps an entity name (without `&` and `;`) to its UTF-8 bytes.
     static let table: [String: [UInt8]] = {
         var result: [String: [UInt8]] = [:]
@@ -22,6 +23,37 @@ enum HTMLEntities {
 
     static func lookup(_ name: [UInt8]) -> [UInt8]? {
         table[String(decoding: name, as: UTF8.self)]
+    }
+
+    /// The longest name in the table (`CounterClockwiseContourIntegral`).
+    static let longestName = 31
+
+    /// `text` with every named reference (`&eacute;`, `&amp;`) replaced by its characters, in one
+    /// pass (`&amp;amp;` becomes `&amp;`); numeric references (`&#39;`) and unknown names are
+    /// kept as written. This is Goldmark's `ResolveEntityNames`, which Hugo applies to heading
+    /// text before it makes the heading's ID.
+    public static func resolvingNamedReferences(_ text: String) -> String {
+        let bytes = Array(text.utf8)
+        guard bytes.contains(UInt8(ascii: "&")) else { return text }
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count)
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "&") {
+                var end = index + 1
+                while end < bytes.count, end - index <= longestName, isAlnum(bytes[end]) { end += 1 }
+                if end > index + 1, end < bytes.count, bytes[end] == UInt8(ascii: ";"),
+                   let value = lookup(Array(bytes[(index + 1)..<end])) {
+                    output += value
+                    index = end + 1
+                    continue
+                }
+            }
+            output.append(byte)
+            index += 1
+        }
+        return String(decoding: output, as: UTF8.self)
     }
 
     private static let raw = """

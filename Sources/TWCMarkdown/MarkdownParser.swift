@@ -17,6 +17,9 @@ public enum MarkdownParser {
         public var definitionLists: Bool
         /// Scheme prepended to `www.` links found by linkify.
         public var linkifyWWWScheme: String
+        /// Heading attribute blocks found as Hugo before 0.144 finds them (the last `{` of the
+        /// line, after the closing sequence is removed; see `parseHeadingAttributes`).
+        public var legacyHeadingAttributes = false
 
         public init(tables: Bool, strikethrough: Bool, linkify: Bool, taskLists: Bool,
                     headingAttributes: Bool, footnotes: Bool = false, definitionLists: Bool = false,

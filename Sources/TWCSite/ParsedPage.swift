@@ -16,7 +16,8 @@ public struct ParsedPage: Sendable {
     public let shortcodes: [Shortcode]
     public let problems: [ParseProblem]
 
-    public static func parse(_ source: SourceFile) -> ParsedPage {
+    /// Parses front matter and body; `markdown` holds the site's Goldmark settings.
+    public static func parse(_ source: SourceFile, markdown: MarkdownParser.Options = .hugo) -> ParsedPage {
         let bytes = source.bytes
         var block: FrontmatterBlock?
         var table = FrontmatterValue(kind: .table([]), range: SourceRange(0, 0))
@@ -42,7 +43,7 @@ public struct ParsedPage: Sendable {
             }
         }
         let bodyRange = bodyStart..<bytes.count
-        let document = HugoMarkdown.parse(bytes, range: bodyRange)
+        let document = HugoMarkdown.parse(bytes, range: bodyRange, options: markdown)
         return ParsedPage(source: source, frontmatterBlock: block, frontmatter: table, frontmatterError: error,
                           bodyRange: bodyRange, body: document.tree, shortcodes: document.shortcodes, problems: document.problems)
     }
@@ -366,7 +367,8 @@ enum HeadingText {
     static func plain(_ children: MarkdownNode.Children, bytes: [UInt8], typographer: Bool) -> String {
         var output = ""
         for child in children { append(child, nested: false, bytes: bytes, typographer: typographer, to: &output) }
-        return resolveNamedEntities(output)
+        // Named references only: Hugo leaves numeric ones (`&#39;`) unresolved in IDs.
+        return HTMLEntities.resolvingNamedReferences(output)
     }
 
     private static func append(_ node: MarkdownNode, nested: Bool, bytes: [UInt8], typographer: Bool, to output: inout String) {
@@ -433,34 +435,4 @@ enum HeadingText {
         }
         return String(decoding: result, as: UTF8.self)
     }
-
-    /// Named references only: Hugo leaves numeric ones (`&#39;`) unresolved in IDs.
-    static func resolveNamedEntities(_ text: String) -> String {
-        guard text.contains("&") else { return text }
-        var result = ""
-        var rest = Substring(text)
-        while let amp = rest.firstIndex(of: "&") {
-            result += rest[..<amp]
-            let afterAmp = rest.index(after: amp)
-            if let semicolon = rest[afterAmp...].prefix(32).firstIndex(of: ";") {
-                let name = String(rest[afterAmp..<semicolon])
-                if let value = namedEntities[name] {
-                    result += value
-                    rest = rest[rest.index(after: semicolon)...]
-                    continue
-                }
-            }
-            result += "&"
-            rest = rest[afterAmp...]
-        }
-        return result + rest
-    }
-
-    static let namedEntities: [String: String] = [
-        "amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'", "nbsp": "\u{A0}", "copy": "©", "reg": "®",
-        "trade": "™", "rsquo": "’", "lsquo": "‘", "rdquo": "”", "ldquo": "“", "ndash": "–", "mdash": "—",
-        "hellip": "…", "laquo": "«", "raquo": "»", "euro": "€", "eacute": "é", "euml": "ë", "uuml": "ü",
-        "ouml": "ö", "auml": "ä", "szlig": "ß", "egrave": "è", "agrave": "à", "ccedil": "ç", "iuml": "ï",
-        "middot": "·", "deg": "°", "times": "×", "shy": "\u{AD}", "sect": "§", "para": "¶",
-    ]
 }

@@ -1,6 +1,7 @@
 import Foundation
 import TWCCore
 import TWCFrontmatter
+import TWCMarkdown
 
 /// A language of the site, from `[languages.<key>]`.
 public struct SiteLanguage: Sendable, Equatable {
@@ -178,6 +179,15 @@ public struct SiteConfig: Sendable {
     public func languageDirectory(for language: String) -> String {
         if language == defaultContentLanguage && !defaultContentLanguageInSubdir { return "" }
         return language + "/"
+    }
+
+    /// Goldmark as the site configures it: heading attribute blocks (`parser.attribute.title`),
+    /// found as the site's Hugo version finds them.
+    public var markdownOptions: MarkdownParser.Options {
+        var options = MarkdownParser.Options.hugo
+        options.headingAttributes = headingAttributes
+        options.legacyHeadingAttributes = lint.headingIDsFromSource
+        return options
     }
 
     public var sourceLanguage: String {

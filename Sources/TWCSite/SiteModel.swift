@@ -334,8 +334,9 @@ public enum SiteLoader {
         let tree = ContentTree(files: files, config: config)
         let pageFiles = tree.pageFiles
         // 2. Parse every file in parallel.
+        let markdown = config.markdownOptions
         let parsed = concurrentMap(pageFiles.count) { index in
-            ParsedPage.parse(SourceFile(path: pageFiles[index].path, bytes: pageFiles[index].bytes))
+            ParsedPage.parse(SourceFile(path: pageFiles[index].path, bytes: pageFiles[index].bytes), markdown: markdown)
         }
         // 3. Section slugs move a section and everything below it (per language).
         var sectionSlugs: [String: String] = [:]

@@ -163,47 +163,20 @@ struct ContentTree: Sendable {
         guard !contentDir.isEmpty else { return nil }
         let mountRank = sharedDirs ? 0 : (config.languages.firstIndex { $0.contentDir == contentDir } ?? 0)
         let relative = String(file.path.dropFirst(contentDir.count + 1))
-        var components = relative.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
-        guard let fileName = components.popLast() else { return nil }
-        var name = fileName
-        var ext = ""
-        if let dot = name.lastIndex(of: ".") {
-            ext = HugoPath.lower(String(name[name.index(after: dot)...]))
-            name = String(name[..<dot])
-        }
-        var language = directoryLanguage ?? config.defaultContentLanguage
-        var hasLanguageSuffix = false
-        if let dot = name.lastIndex(of: ".") {
-            // Hugo lower-cases the path before it looks for a language: `p.EN.md` is English.
-            let suffix = HugoPath.lower(String(name[name.index(after: dot)...]))
-            if config.language(suffix) != nil {
-                language = suffix
-                hasLanguageSuffix = true
-                name = String(name[..<dot])
-            } else if config.disabledLanguages.contains(suffix) {
-                return nil
-            }
-        }
+        let name = HugoPath.contentPath(relative) { config.language($0) != nil || config.disabledLanguages.contains($0) }
+        guard !name.fileName.isEmpty else { return nil }
+        if let suffix = name.language, config.disabledLanguages.contains(suffix) { return nil }
+        let language = name.language ?? directoryLanguage ?? config.defaultContentLanguage
         if config.disabledLanguages.contains(language) { return nil }
-        let normalizedDirectory = components.map(HugoPath.normalize)
-        let kind: Page.Kind
-        var logical: [String]
-        let baseName = HugoPath.lower(name)
-        switch baseName {
-        case "_index":
-            kind = normalizedDirectory.isEmpty ? .home : .section
-            logical = normalizedDirectory
-        case "index":
-            kind = .page
-            logical = normalizedDirectory
-        default:
-            kind = .page
-            logical = normalizedDirectory + [HugoPath.normalize(name)]
+        let components = relative.split(separator: "/", omittingEmptySubsequences: true).dropLast().map(String.init)
+        let kind: Page.Kind = switch name.stem {
+        case "_index": name.directory.isEmpty ? .home : .section
+        default: .page
         }
         return PlacedFile(path: file.path, bytes: file.bytes, contentDir: contentDir, directory: components.joined(separator: "/"),
-                          fileName: fileName, ext: ext, baseName: baseName, language: language,
-                          hasLanguageSuffix: hasLanguageSuffix, mountRank: mountRank,
-                          logicalPath: "/" + logical.joined(separator: "/"), kind: kind)
+                          fileName: name.fileName, ext: name.ext, baseName: name.stem, language: language,
+                          hasLanguageSuffix: name.language != nil, mountRank: mountRank,
+                          logicalPath: name.logicalPath, kind: kind)
     }
 
     static func parentDirectory(_ directory: String) -> String {

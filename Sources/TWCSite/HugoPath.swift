@@ -1,3 +1,20 @@
+/// A content path read by `HugoPath.contentPath`.
+public struct ContentPath: Sendable, Equatable {
+    /// Directory segments, normalised (`blog`, `café-bar`).
+    public var directory: [String]
+    /// The file name as written (`Café Bar.nl.md`).
+    public var fileName: String
+    /// The file name without extension and language suffix, normalised (`café-bar`, `index`,
+    /// `_index`).
+    public var stem: String
+    /// The extension, lower-cased (`md`).
+    public var ext: String
+    /// The language suffix of the file name (`nl`), if it names a language of the site.
+    public var language: String?
+    /// The logical path: directory and stem, without `index` and `_index` (`/blog/café-bar`, `/`).
+    public var logicalPath: String
+}
+
 /// Hugo 0.168's path handling (hugo-semantics §2.2, §2.5): the normalisation that makes a file's
 /// logical path, the sanitiser that makes a URL path of it, and the percent-encoding of what
 /// Hugo writes into links (`.RelPermalink`).
@@ -10,6 +27,36 @@ public enum HugoPath {
             result.append(scalar == " " ? "-" : HeadingAnchor.goSimpleLower(scalar))
         }
         return String(result)
+    }
+
+    /// A content path (relative to the content root, `blog/Café Bar.nl.md`) as Hugo's path parser
+    /// reads it: every segment normalised, the extension and a language suffix taken off the file
+    /// name. `isLanguage` says whether a suffix is a language key of the site (enabled or not).
+    /// This is the one reading of file names and of `ref`/`GetPage` paths, so that both agree.
+    public static func contentPath(_ path: String, isLanguage: (String) -> Bool) -> ContentPath {
+        var segments = path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+        let fileName = segments.popLast() ?? ""
+        var name = fileName
+        var ext = ""
+        // A leading dot starts a name, not an extension (`.well-known`).
+        if let dot = name.lastIndex(of: "."), dot != name.startIndex {
+            ext = lower(String(name[name.index(after: dot)...]))
+            name = String(name[..<dot])
+        }
+        var language: String?
+        if let dot = name.lastIndex(of: "."), dot != name.startIndex {
+            // Hugo lower-cases the path before it looks for a language: `p.EN.md` is English.
+            let suffix = lower(String(name[name.index(after: dot)...]))
+            if isLanguage(suffix) {
+                language = suffix
+                name = String(name[..<dot])
+            }
+        }
+        let directory = segments.map(normalize)
+        let stem = normalize(name)
+        let logical = stem == "index" || stem == "_index" ? directory : directory + [stem]
+        return ContentPath(directory: directory, fileName: fileName, stem: stem, ext: ext, language: language,
+                           logicalPath: "/" + logical.joined(separator: "/"))
     }
 
     /// Go's `strings.ToLower`: every scalar through the simple mapping.

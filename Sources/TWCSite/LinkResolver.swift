@@ -193,20 +193,10 @@ struct LinkResolver {
         return nil
     }
 
-    /// A content path as Hugo's path parser normalises it: lower case, spaces to `-`, the
-    /// extension and a language suffix dropped, `/index` and `/_index` dropped (`/about`, `/`).
+    /// A content path as Hugo's path parser reads it (`HugoPath.contentPath`): its logical path.
     func contentPath(_ path: String) -> String {
-        var segments = path.lowercased().replacingOccurrences(of: " ", with: "-").split(separator: "/").map(String.init)
-        if var last = segments.popLast() {
-            if let dot = last.lastIndex(of: "."), dot != last.startIndex { last = String(last[..<dot]) }
-            if let dot = last.lastIndex(of: "."), dot != last.startIndex,
-               site.config.language(String(last[last.index(after: dot)...])) != nil
-                || site.config.disabledLanguages.contains(String(last[last.index(after: dot)...])) {
-                last = String(last[..<dot])
-            }
-            if last != "index" && last != "_index" { segments.append(last) }
-        }
-        return "/" + segments.joined(separator: "/")
+        let config = site.config
+        return HugoPath.contentPath(path) { config.language($0) != nil || config.disabledLanguages.contains($0) }.logicalPath
     }
 
     /// Go's `path.Join` of a rooted base and a reference: cleaned, never above the root.

@@ -80,16 +80,80 @@ public struct HugoTime: Sendable, Hashable {
     }
 }
 
-/// The four dates of a page as Hugo resolves them from front matter (hugo-semantics §4.2), each
-/// with the entry that supplied it.
+/// Hugo's `[frontmatter]` date chains (docs/hugo-behaviour.md §4.2): for each of the four dates,
+/// what is tried in order: front matter keys (lower case; a key also stands for its aliases) and
+/// the tokens `:filename`, `:filemodtime` and `:git`. The site configuration owns the chains
+/// (`SiteConfig.dateChains`); `HugoDate.resolve` follows them.
+public struct DateChains: Sendable, Equatable {
+    public var date: [String]
+    public var publishDate: [String]
+    public var lastmod: [String]
+    public var expiryDate: [String]
+
+    /// Hugo's chains before `:default` is expanded and aliases are added.
+    static let defaults: [String: [String]] = [
+        "date": ["date", "publishdate", "lastmod"],
+        "publishdate": ["publishdate", "date"],
+        "lastmod": [":git", "lastmod", "date", "publishdate"],
+        "expirydate": ["expirydate"],
+    ]
+    /// Front matter keys Hugo reads as another name of a date field.
+    static let aliases: [String: [String]] = [
+        "lastmod": ["modified"], "publishdate": ["pubdate", "published"], "expirydate": ["unpublishdate"],
+    ]
+    /// The fields a `[frontmatter]` table may configure, as Hugo names them (lower case).
+    public static let fields = ["date", "publishdate", "lastmod", "expirydate"]
+
+    /// The chains of a site whose `[frontmatter]` table sets `configured` (field → list, any
+    /// case): each configured list lower-cased, `:default` replaced by Hugo's chain for the field,
+    /// each key followed by its aliases, every entry kept once.
+    public init(configured: [String: [String]] = [:]) {
+        func chain(_ field: String) -> [String] {
+            let defaults = Self.defaults[field]!
+            let written = configured.first { $0.key.lowercased() == field }?.value.map { $0.lowercased() } ?? defaults
+            var result: [String] = []
+            for token in written {
+                for key in token == ":default" ? defaults : [token] {
+                    for item in [key] + (Self.aliases[key] ?? []) where !result.contains(item) { result.append(item) }
+                }
+            }
+            return result
+        }
+        date = chain("date")
+        publishDate = chain("publishdate")
+        lastmod = chain("lastmod")
+        expiryDate = chain("expirydate")
+    }
+
+    /// The chains when the site configures none.
+    public static let hugoDefault = DateChains()
+
+    /// Each chain by Hugo's field name (`date`, `publishdate`, `lastmod`, `expirydate`).
+    public var byField: [String: [String]] {
+        ["date": date, "publishdate": publishDate, "lastmod": lastmod, "expirydate": expiryDate]
+    }
+
+    /// Every front matter key some chain reads (Hugo's `IsDateKey`).
+    public var keys: Set<String> {
+        Set((date + publishDate + lastmod + expiryDate).filter { !$0.hasPrefix(":") })
+    }
+}
+
+/// The four dates of a page as Hugo resolves them from front matter (docs/hugo-behaviour.md §4.2),
+/// each with what supplied it.
 public struct HugoDates: Sendable, Equatable {
     public struct Source: Sendable, Equatable {
         public var time: HugoTime
-        public var entry: FrontmatterEntry
+        /// The front matter entry that supplied the date; nil when it came from the file name
+        /// (`:filename`) or the file's modification time (`:filemodtime`).
+        public var entry: FrontmatterEntry?
+        /// The key or token the chain found it at (`date`, `golive`, `:filename`).
+        public var origin: String
 
-        public init(time: HugoTime, entry: FrontmatterEntry) {
+        public init(time: HugoTime, entry: FrontmatterEntry?, origin: String? = nil) {
             self.time = time
             self.entry = entry
+            self.origin = origin ?? entry?.key.lowercased() ?? ""
         }
     }
 
@@ -101,14 +165,18 @@ public struct HugoDates: Sendable, Equatable {
     /// Hugo 0.168 logs `the "<key>" front matter field is not a parsable date` for each and fails
     /// the build (0.111 left the date zero); the chain goes on to its next key.
     public var unparseable: [FrontmatterEntry] = []
+    /// The slug `:filename` took from the file name (`2024-05-06-trip.md` → `trip`), when the
+    /// chain used it and the front matter sets no `slug`: Hugo uses it as the page's slug.
+    public var filenameSlug: String?
 
     public init(date: Source? = nil, publishDate: Source? = nil, lastmod: Source? = nil, expiryDate: Source? = nil,
-                unparseable: [FrontmatterEntry] = []) {
+                unparseable: [FrontmatterEntry] = [], filenameSlug: String? = nil) {
         self.date = date
         self.publishDate = publishDate
         self.lastmod = lastmod
         self.expiryDate = expiryDate
         self.unparseable = unparseable
+        self.filenameSlug = filenameSlug
     }
 }
 
@@ -132,13 +200,6 @@ public enum HugoDate {
         /// Hugo fails the build (`not a parsable date`).
         case unparseable
     }
-
-    /// Default key chains (hugo-semantics §4.2; keys lower-case, matched case-insensitively).
-    /// `.Lastmod` starts with `:git`, which only applies with `enableGitInfo`.
-    public static let dateKeys = ["date", "publishdate", "pubdate", "published", "lastmod", "modified"]
-    public static let publishDateKeys = ["publishdate", "pubdate", "published", "date"]
-    public static let lastmodKeys = ["lastmod", "modified", "date", "publishdate", "pubdate", "published"]
-    public static let expiryDateKeys = ["expirydate", "unpublishdate"]
 
     /// Reads one front matter value as Hugo does. `format` matters: YAML dates reach Hugo as
     /// strings, TOML date-times as typed values (with an offset: fraction of a second dropped;
@@ -184,35 +245,80 @@ public enum HugoDate {
         time(text, timeZone: timeZone)?.date
     }
 
-    /// `.Date`, `.PublishDate`, `.Lastmod` and `.ExpiryDate` from a page's front matter table with
-    /// Hugo's default chains: in each chain the first key whose value is not empty and parses wins
-    /// (a page without a `date` key has its `.Date` in that place of the `.PublishDate` chain).
-    public static func resolve(frontmatter: FrontmatterValue, format: FrontmatterFormat, timeZone: TimeZone) -> HugoDates {
+    /// `.Date`, `.PublishDate`, `.Lastmod` and `.ExpiryDate` as Hugo's front matter handler sets
+    /// them: the chains run in that order; in each, the first key whose value is not empty and
+    /// parses wins (an unparseable value is recorded and the chain goes on). A date found sets its
+    /// field's front matter key when the page lacks it (`date`, `lastmod`, `publishdate`,
+    /// `expirydate`), so later chains see it: with only `lastmod` set, `.PublishDate` is the
+    /// lastmod (through `date`); with `date:` left empty beside it, `.PublishDate` stays zero.
+    /// - Parameters:
+    ///   - baseName: the name `:filename` reads (the file name without extension and language, or
+    ///     a leaf bundle's folder name), nil when unknown.
+    ///   - modificationTime: the file's modification time, for `:filemodtime`.
+    ///   `:git` (Git author dates, with `enableGitInfo`) is not modelled: the chain goes on.
+    public static func resolve(frontmatter: FrontmatterValue, format: FrontmatterFormat, timeZone: TimeZone,
+                               chains: DateChains = .hugoDefault, baseName: String? = nil,
+                               modificationTime: Date? = nil) -> HugoDates {
         var readings: [String: Reading] = [:]
+        // Keys set by a chain for the page that lacked them, with the time they were set to.
+        var setKeys: [String: HugoDates.Source] = [:]
         var result = HugoDates()
-        func first(_ keys: [String]) -> HugoDates.Source? {
-            for key in keys {
-                guard let entry = frontmatter.entry(key) else { continue }
-                let reading: Reading
-                if let known = readings[key] {
-                    reading = known
-                } else {
-                    reading = read(entry.value, format: format, timeZone: timeZone)
-                    readings[key] = reading
-                    if reading == .unparseable { result.unparseable.append(entry) }
+        func first(_ chain: [String]) -> HugoDates.Source? {
+            for key in chain {
+                switch key {
+                case ":filename":
+                    guard let baseName, let (time, slug) = dateAndSlug(baseName, timeZone) else { continue }
+                    if frontmatter.entry("slug") == nil { result.filenameSlug = slug }
+                    return HugoDates.Source(time: time, entry: nil, origin: key)
+                case ":filemodtime":
+                    guard let modificationTime else { continue }
+                    let seconds = modificationTime.timeIntervalSince1970.rounded(.down)
+                    let nanoseconds = Int(((modificationTime.timeIntervalSince1970 - seconds) * 1e9).rounded())
+                    let offset = timeZone.secondsFromGMT(for: modificationTime)
+                    return HugoDates.Source(time: HugoTime(seconds: Int64(seconds), nanoseconds: min(nanoseconds, 999_999_999),
+                                                           utcOffset: offset), entry: nil, origin: key)
+                case ":git":
+                    continue
+                default:
+                    if let set = setKeys[key] { return set }
+                    guard let entry = frontmatter.entry(key) else { continue }
+                    let reading: Reading
+                    if let known = readings[key] {
+                        reading = known
+                    } else {
+                        reading = read(entry.value, format: format, timeZone: timeZone)
+                        readings[key] = reading
+                        if reading == .unparseable { result.unparseable.append(entry) }
+                    }
+                    if case .time(let time) = reading { return HugoDates.Source(time: time, entry: entry, origin: key) }
                 }
-                if case .time(let time) = reading { return HugoDates.Source(time: time, entry: entry) }
             }
             return nil
         }
-        result.date = first(dateKeys)
-        result.lastmod = first(lastmodKeys)
-        // Hugo stores the resolved `.Date` as the `date` param when the page has no `date` key,
-        // and the publish date chain ends with that key: with only `lastmod` set, all three are
-        // the lastmod; with `date:` left empty beside it, `.PublishDate` stays zero.
-        result.publishDate = first(publishDateKeys) ?? (frontmatter.entry("date") == nil ? result.date : nil)
-        result.expiryDate = first(expiryDateKeys)
+        func setIfAbsent(_ key: String, _ source: HugoDates.Source?) {
+            guard let source, frontmatter.entry(key) == nil, setKeys[key] == nil else { return }
+            setKeys[key] = source
+        }
+        result.date = first(chains.date)
+        setIfAbsent("date", result.date)
+        result.lastmod = first(chains.lastmod)
+        setIfAbsent("lastmod", result.lastmod)
+        result.publishDate = first(chains.publishDate)
+        setIfAbsent("publishdate", result.publishDate)
+        result.expiryDate = first(chains.expiryDate)
         return result
+    }
+
+    /// Hugo's `:filename` reading (after Jekyll): the first ten bytes of `name` as a date (any of
+    /// Hugo's date layouts), and the rest without leading and trailing ` `, `-`, `_` as the slug.
+    static func dateAndSlug(_ name: String, _ timeZone: TimeZone) -> (HugoTime, String)? {
+        let bytes = Array(name.utf8)
+        guard bytes.count >= 10, let time = castTime(Array(bytes[0..<10]), timeZone) else { return nil }
+        var rest = bytes[10...]
+        let trimmed: Set<UInt8> = [0x20, UInt8(ascii: "-"), UInt8(ascii: "_")]
+        while let first = rest.first, trimmed.contains(first) { rest = rest.dropFirst() }
+        while let last = rest.last, trimmed.contains(last) { rest = rest.dropLast() }
+        return (time, String(decoding: rest, as: UTF8.self))
     }
 
     // MARK: cast's layouts

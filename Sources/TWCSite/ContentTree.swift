@@ -21,6 +21,18 @@ struct PlacedFile: Sendable {
     var mountRank: Int
     var logicalPath: String
     var kind: Page.Kind
+
+    /// Hugo's `ContentBaseName`, which `:filename` dates read: a bundle's folder name for its
+    /// `index`/`_index` file, else the file name without extension and language suffix, as written.
+    var contentBaseName: String {
+        if baseName == "index" || baseName == "_index" {
+            return directory.split(separator: "/").last.map(String.init) ?? ""
+        }
+        var name = Substring(fileName)
+        if !ext.isEmpty { name = name.dropLast(ext.utf8.count + 1) }
+        if hasLanguageSuffix { name = name.dropLast(language.utf8.count + 1) }
+        return String(name)
+    }
 }
 
 /// The content files of a site as Hugo 0.168 collects them (hugo-semantics §2.1–2.4): language

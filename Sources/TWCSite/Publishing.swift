@@ -22,16 +22,36 @@ public enum PublishState: Sendable, Equatable {
     public var isPublished: Bool { self == .published }
 
     /// What keeps the page unpublished, for messages: `a draft (draft: true)`, `scheduled for
-    /// 2025-07-01T00:00:00+02:00 (date)`.
+    /// 2025-07-01T00:00:00+02:00 (date)`, `not rendered (headless: true)`. This is the one
+    /// description of the publishing state; rules quote it rather than guess.
     public var reason: String? {
         switch self {
         case .published: return nil
-        case .draft(let entry): return "a draft (\(entry.key): true)"
-        case .future(let source): return "scheduled for \(source.time.formatted) (\(source.entry.key))"
-        case .expired(let source): return "expired since \(source.time.formatted) (\(source.entry.key))"
-        case .notRendered(let entry): return "not rendered (\(entry.key == "headless" ? "headless: true" : entry.key + ".render"))"
+        case .draft(let entry): return "a draft (\(entry.key): \(Self.written(entry.value)))"
+        case .future(let source): return "scheduled for \(source.time.formatted) (\(Self.origin(source)))"
+        case .expired(let source): return "expired since \(source.time.formatted) (\(Self.origin(source)))"
+        case .notRendered(let entry):
+            if let render = entry.value["render"] { return "not rendered (\(entry.key).render: \(Self.written(render)))" }
+            return "not rendered (\(entry.key): \(Self.written(entry.value)))"
         case .replaced: return "replaced by another file claiming the same page"
         }
+    }
+
+    /// A scalar as a reader recognises it: `true`, `"true"`, `1`, `never`.
+    static func written(_ value: FrontmatterValue) -> String {
+        switch value.kind {
+        case .bool(let flag): return String(flag)
+        case .integer(let number): return String(number)
+        case .float(let number): return String(number)
+        case .string(let text): return text == "never" || text == "link" || text == "always" ? text : "\"\(text)\""
+        default: return "…"
+        }
+    }
+
+    /// Where a date came from: the key as written, or the file name / modification time.
+    static func origin(_ source: HugoDates.Source) -> String {
+        if let entry = source.entry { return entry.key }
+        return source.origin == ":filename" ? "the date in its file name" : "its file's modification time"
     }
 
     /// The front matter entry responsible, if any.
@@ -44,12 +64,10 @@ public enum PublishState: Sendable, Equatable {
     }
 
     /// Hugo's `shouldBuild` for one page's front matter, against `clock`.
-    static func of(_ frontmatter: FrontmatterValue, format: FrontmatterFormat, timeZone: TimeZone,
-                   config: SiteConfig, clock: Date) -> PublishState {
+    static func of(_ frontmatter: FrontmatterValue, dates: HugoDates, config: SiteConfig, clock: Date) -> PublishState {
         if !config.buildDrafts, let entry = frontmatter.entry("draft"), castBool(entry.value) {
             return .draft(entry)
         }
-        let dates = HugoDate.resolve(frontmatter: frontmatter, format: format, timeZone: timeZone)
         if !config.buildFuture, let publish = dates.publishDate, !publish.time.isZero, publish.time.date > clock {
             return .future(publish)
         }

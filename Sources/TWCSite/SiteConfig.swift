@@ -116,20 +116,9 @@ public struct SiteConfig: Sendable {
     public var disableDefaultLanguageRedirect = false
     /// The site's `timeZone` (UTC when unset); see `timeZone(for:)` for a language's own.
     public var timeZone = TimeZone(identifier: "UTC")!
-    /// Hugo's `[frontmatter]` chains (hugo-semantics §4.2): for each of `date`, `publishdate`,
-    /// `lastmod`, `expirydate`, the front matter keys (lowercase) and `:filename`-style tokens tried
-    /// in order, with `:default` already expanded.
-    public var frontmatterDates: [String: [String]] = SiteConfig.defaultFrontmatterDates
-    public static let defaultFrontmatterDates: [String: [String]] = [
-        "date": ["date", "publishdate", "pubdate", "published", "lastmod", "modified"],
-        "publishdate": ["publishdate", "pubdate", "published", "date"],
-        "lastmod": [":git", "lastmod", "modified", "date", "publishdate", "pubdate", "published"],
-        "expirydate": ["expirydate", "unpublishdate"],
-    ]
-    /// Front matter keys Hugo reads as another name of a date field.
-    public static let frontmatterDateAliases: [String: [String]] = [
-        "lastmod": ["modified"], "publishdate": ["pubdate", "published"], "expirydate": ["unpublishdate"],
-    ]
+    /// Hugo's `[frontmatter]` date chains, which decide `.Date`, `.PublishDate`, `.Lastmod` and
+    /// `.ExpiryDate` (and so whether a page is published); `HugoDate.resolve` follows them.
+    public var dateChains = DateChains.hugoDefault
     public var linkResolution: LinkResolution = .browser
     /// How Markdown image destinations are resolved: Hugo's embedded image render hook (page
     /// resources, then `assets/`) or as written.
@@ -496,20 +485,12 @@ public enum SiteConfigLoader {
             let right = $1.weight == 0 ? Int.max : $1.weight
             return left != right ? left < right : $0.key < $1.key
         }
+        var configuredChains: [String: [String]] = [:]
         for entry in table["frontmatter"]?.entries ?? [] {
-            let field = entry.key.lowercased()
-            guard let defaults = SiteConfig.defaultFrontmatterDates[field], case .array(let items) = entry.value.kind else { continue }
-            // `:default` is the default chain; a key brings its aliases (`lastmod` -> `modified`),
-            // and a key named twice counts once, as in Hugo's pagemeta.
-            var chain: [String] = []
-            for token in items.compactMap(\.stringValue).map({ $0.lowercased() }) {
-                for key in token == ":default" ? defaults : [token] + (SiteConfig.frontmatterDateAliases[token] ?? [])
-                where !chain.contains(key) {
-                    chain.append(key)
-                }
-            }
-            config.frontmatterDates[field] = chain
+            guard case .array(let items) = entry.value.kind else { continue }
+            configuredChains[entry.key.lowercased()] = items.compactMap(\.stringValue)
         }
+        config.dateChains = DateChains(configured: configuredChains)
         let goldmark = table["markup"]?["goldmark"]
         if let parser = goldmark?["parser"] {
             if let style = (parser["autoIDType"] ?? parser["autoHeadingIDType"])?.stringValue,

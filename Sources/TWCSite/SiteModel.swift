@@ -35,6 +35,8 @@ public struct Page: Sendable {
     public let url: String
     /// The same path as Hugo writes it into links (`.RelPermalink`): `/nl/caf%C3%A9--bar/`.
     public let relPermalink: String
+    /// `.Date`, `.PublishDate`, `.Lastmod` and `.ExpiryDate`, through the site's date chains.
+    public let dates: HugoDates
     /// Whether Hugo publishes the page (draft, future, expired, not rendered, replaced).
     public let publishState: PublishState
     /// The redirect paths of the page's `aliases`, resolved as Hugo 0.168 writes them (same form
@@ -338,12 +340,18 @@ public enum SiteLoader {
         let parsed = concurrentMap(pageFiles.count) { index in
             ParsedPage.parse(SourceFile(path: pageFiles[index].path, bytes: pageFiles[index].bytes), markdown: markdown)
         }
-        // 3. Section slugs move a section and everything below it (per language).
+        // 3. Dates, through the site's date chains.
+        let dates = concurrentMap(pageFiles.count) { index in
+            HugoDate.resolve(frontmatter: parsed[index].frontmatter, format: parsed[index].frontmatterBlock?.format ?? .yaml,
+                             timeZone: config.timeZone(for: pageFiles[index].language), chains: config.dateChains,
+                             baseName: pageFiles[index].contentBaseName)
+        }
+        // 4. Section slugs move a section and everything below it (per language).
         var sectionSlugs: [String: String] = [:]
         for (index, file) in pageFiles.enumerated() where file.kind == .section && tree.replacedBy[index] == nil {
-            if let slug = URLBuilder.slug(parsed[index].frontmatter) { sectionSlugs[file.language + ":" + file.logicalPath] = slug }
+            if let slug = URLBuilder.slug(parsed[index].frontmatter, dates[index]) { sectionSlugs[file.language + ":" + file.logicalPath] = slug }
         }
-        // 4. Per page: URL, publishing state, aliases, headings and anchors, links.
+        // 6. Per page: URL, publishing state, aliases, headings and anchors, links.
         let slugs = sectionSlugs
         let pages = concurrentMap(pageFiles.count) { index -> Page in
             let file = pageFiles[index]
@@ -353,18 +361,17 @@ public enum SiteLoader {
             var anchors = Set(headings.compactMap(\.anchor))
             if config.unsafeHTML { anchors.formUnion(parsedPage.htmlAnchors()) }
             let translationKey = frontmatter["translationKey"]?.stringValue
-            let url = URLBuilder.url(for: file, frontmatter: frontmatter, config: config, sectionSlugs: slugs)
+            let url = URLBuilder.url(for: file, frontmatter: frontmatter, dates: dates[index], config: config, sectionSlugs: slugs)
             let state: PublishState = tree.replacedBy[index].map { .replaced(by: $0) }
-                ?? PublishState.of(frontmatter, format: parsedPage.frontmatterBlock?.format ?? .yaml,
-                                   timeZone: config.timeZone(for: file.language), config: config, clock: clock)
+                ?? PublishState.of(frontmatter, dates: dates[index], config: config, clock: clock)
             return Page(index: index, parsed: parsedPage, language: file.language, kind: file.kind,
                         logicalPath: file.logicalPath, translationKey: translationKey,
                         groupKey: translationKey.map { "key:" + $0 } ?? file.logicalPath,
-                        url: url, relPermalink: HugoPath.percentEncode(url), publishState: state,
+                        url: url, relPermalink: HugoPath.percentEncode(url), dates: dates[index], publishState: state,
                         aliases: URLBuilder.aliases(frontmatter, pageURL: url, language: file.language, config: config),
                         headings: headings, anchors: anchors, links: parsedPage.links(headings: headings, hrefParameters: config.shortcodeHrefParameters))
         }
-        // 5. What the built site holds: published pages by URL and logical path, alias stubs.
+        // 6. What the built site holds: published pages by URL and logical path, alias stubs.
         var pageByURL: [String: Int] = [:]
         var pageByLogicalPath: [String: Int] = [:]
         var unpublishedByURL: [String: Int] = [:]
@@ -382,7 +389,7 @@ public enum SiteLoader {
         for page in pages where tree.replacedBy[page.index] != nil && unpublishedByURL[page.url] == nil {
             unpublishedByURL[page.url] = page.index
         }
-        // 6. Translation groups: every page Hugo keeps, published or not.
+        // 7. Translation groups: every page Hugo keeps, published or not.
         var groupKeys: [String] = []
         var members: [String: [String: Int]] = [:]
         var duplicates: [TranslationKeyDuplicate] = []
@@ -417,7 +424,7 @@ public enum SiteLoader {
                              homeRedirect: homeRedirect(config), generatedPages: generatedPages(tree, pages, config),
                              pageByURL: pageByURL, pageByLogicalPath: pageByLogicalPath, unpublishedByURL: unpublishedByURL,
                              droppedPages: dropped)
-        // 7. What else the build publishes: static files, resources, generated list pages, and the
+        // 8. What else the build publishes: static files, resources, generated list pages, and the
         // redirect stubs (aliases and the home redirect) of the publishing model above.
         site.published = PublishedPathsBuilder.build(config: config, files: siteFiles, pages: pages,
                                                      unpublished: Set(pages.filter { !$0.isPublished }.map(\.index)),
@@ -436,7 +443,7 @@ public enum SiteLoader {
         for (key, url) in site.published.generatedPages.sorted(by: { $0.key < $1.key }) { addBaseName(key, .generated(url)) }
         let model = site
         site.pageNames = PageNameIndex(pages: pages, config: config, isPublished: { model.isPublished($0) })
-        // 8. Where every link goes, resolved once.
+        // 9. Where every link goes, resolved once.
         let resolver = LinkResolver(site: site)
         let built = pages
         site.linkTargets = concurrentMap(built.count) { index in

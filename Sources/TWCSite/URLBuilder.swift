@@ -11,7 +11,7 @@ enum URLBuilder {
     /// - otherwise the language prefix and the logical path with the page's own `slug` (not on the
     ///   home page) and the `slug` of each enclosing section of the same language replacing their
     ///   segments, through Hugo's path sanitiser (`Café & Bar!` → `café--bar`).
-    static func url(for file: PlacedFile, frontmatter: FrontmatterValue, config: SiteConfig,
+    static func url(for file: PlacedFile, frontmatter: FrontmatterValue, dates: HugoDates, config: SiteConfig,
                     sectionSlugs: [String: String]) -> String {
         let languageDirectory = config.languageDirectory(for: file.language)
         if file.kind != .home, let url = frontmatter["url"]?.stringValue, !url.isEmpty {
@@ -24,7 +24,7 @@ enum URLBuilder {
         var parts: [String] = []
         for (position, segment) in segments.enumerated() {
             if position == segments.count - 1 {
-                parts.append(slug(frontmatter).map(HugoPath.lower) ?? segment)
+                parts.append(slug(frontmatter, dates).map(HugoPath.lower) ?? segment)
             } else {
                 let section = "/" + segments[0...position].joined(separator: "/")
                 parts.append(sectionSlugs[file.language + ":" + section].map(HugoPath.lower) ?? segment)
@@ -34,9 +34,10 @@ enum URLBuilder {
         return config.urlPrefix(for: file.language) + (path.isEmpty ? "" : path + "/")
     }
 
-    /// A page's `slug`, trimmed; nil when unset or empty.
-    static func slug(_ frontmatter: FrontmatterValue) -> String? {
-        guard let slug = frontmatter["slug"]?.stringValue?.trimmingSpaces, !slug.isEmpty else { return nil }
+    /// A page's `slug`, trimmed, else the slug `:filename` took from its file name; nil when unset
+    /// or empty.
+    static func slug(_ frontmatter: FrontmatterValue, _ dates: HugoDates) -> String? {
+        guard let slug = (frontmatter["slug"]?.stringValue ?? dates.filenameSlug)?.trimmingSpaces, !slug.isEmpty else { return nil }
         return slug
     }
 

@@ -375,7 +375,7 @@ final class HugoDateTests: XCTestCase {
             let block = try XCTUnwrap(try FrontmatterParser.detect(b))
             return HugoDate.resolve(frontmatter: try FrontmatterParser.parse(b, block: block), format: block.format, timeZone: ams)
         }
-        func keys(_ d: HugoDates) -> [String?] { [d.date, d.publishDate, d.lastmod, d.expiryDate].map { $0?.entry.key } }
+        func keys(_ d: HugoDates) -> [String?] { [d.date, d.publishDate, d.lastmod, d.expiryDate].map { $0?.entry?.key } }
         XCTAssertEqual(keys(try resolve("---\nPublishDate: 2025-01-05\n---\n")), ["PublishDate", "PublishDate", "PublishDate", nil])
         XCTAssertEqual(keys(try resolve("---\nmodified: 2025-02-02\n---\n")), ["modified", "modified", "modified", nil])
         XCTAssertEqual(keys(try resolve("---\nmodified: 2025-03-02\npublished: 2025-01-30\nunpublishdate: 2030-01-01\n---\n")),

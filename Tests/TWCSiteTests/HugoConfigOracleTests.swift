@@ -108,7 +108,7 @@ final class HugoConfigOracleTests: XCTestCase {
             }
             XCTAssertEqual(config.languageKeys, order, context)
             let chains = site["frontmatter"] as? [String: [String]] ?? [:]
-            XCTAssertEqual(config.frontmatterDates, chains.mapValues { $0.map { $0.lowercased() } }, context)
+            XCTAssertEqual(config.dateChains.byField, chains.mapValues { $0.map { $0.lowercased() } }, context)
             let goldmark = (site["markup"] as? [String: Any])?["goldmark"] as? [String: Any] ?? [:]
             let parser = goldmark["parser"] as? [String: Any] ?? [:]
             XCTAssertEqual(config.anchorStyle.rawValue, parser["autoidtype"] as? String, context)

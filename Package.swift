@@ -29,11 +29,13 @@ let package = Package(
         .executableTarget(name: "twc-lint", dependencies: ["TWCCLI"]),
         // Benchmarks: swift run -c release twc-bench [parse|scaling] [MB]
         .executableTarget(name: "twc-bench", dependencies: ["TWCCore", "TWCMarkdown"]),
-        .testTarget(name: "TWCFrontmatterTests", dependencies: ["TWCFrontmatter"]),
-        .testTarget(name: "TWCMarkdownTests", dependencies: ["TWCMarkdown"]),
-        .testTarget(name: "TWCSiteTests", dependencies: ["TWCSite"]),
-        .testTarget(name: "TWCRulesTests", dependencies: ["TWCRules", "TWCSite"]),
-        .testTarget(name: "TWCCLITests", dependencies: ["TWCCLI", "TWCReport"]),
+        // Shared by the test targets: in-memory test sites, checks for the external tools oracle tests need.
+        .target(name: "TWCTestSupport", dependencies: ["TWCCore", "TWCSite"], path: "Tests/TWCTestSupport"),
+        .testTarget(name: "TWCFrontmatterTests", dependencies: ["TWCFrontmatter", "TWCTestSupport"]),
+        .testTarget(name: "TWCMarkdownTests", dependencies: ["TWCMarkdown", "TWCTestSupport"]),
+        .testTarget(name: "TWCSiteTests", dependencies: ["TWCSite", "TWCTestSupport"]),
+        .testTarget(name: "TWCRulesTests", dependencies: ["TWCRules", "TWCSite", "TWCTestSupport"]),
+        .testTarget(name: "TWCCLITests", dependencies: ["TWCCLI", "TWCReport", "TWCTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -108,12 +108,13 @@ public struct CommandLineTool {
             return Self.usageError
         }
         var allDiagnostics: [Diagnostic] = []
+        var allNotices: [Notice] = []
         var summaries: [Summary] = []
         var reports: [String] = []
         for target in targets {
             var site: SiteModel
             do {
-                site = try SiteLoader.load(root: target.root, settings: LintSettings(sourceLanguage: arguments.sourceLanguage))
+                site = try SiteLoader.load(root: target.root, options: SiteLoadOptions(settings: LintSettings(sourceLanguage: arguments.sourceLanguage)))
             } catch {
                 standardError("twc-lint: \(error)\n")
                 return Self.usageError
@@ -131,7 +132,7 @@ public struct CommandLineTool {
                         fixed += outcome.appliedFixes
                         changed += outcome.changedFiles
                         if outcome.changedFiles.isEmpty { break }
-                        site = try SiteLoader.load(root: target.root, settings: LintSettings(sourceLanguage: arguments.sourceLanguage))
+                        site = try SiteLoader.load(root: target.root, options: SiteLoadOptions(settings: LintSettings(sourceLanguage: arguments.sourceLanguage)))
                         pageIndices = scopePages(site, target.scope)
                         diagnostics = Linter.run(site, pageIndices: pageIndices)
                     } catch {
@@ -142,12 +143,13 @@ public struct CommandLineTool {
             }
             let files = pageIndices?.count ?? site.pages.count
             let groups = Set((pageIndices ?? site.pages.map(\.index)).map { site.groupOfPage[$0] }).count
-            let summary = Summary(files: files, groups: groups, diagnostics: diagnostics,
+            let summary = Summary(files: files, groups: groups, diagnostics: diagnostics, notices: site.notices,
                                   fixed: fixed, filesChanged: Set(changed).count)
             summaries.append(summary)
             allDiagnostics += diagnostics
+            allNotices += site.notices
             if arguments.format == .text {
-                reports.append(TextReporter(useColor: colorEnabled(arguments.color)).report(diagnostics, summary: summary))
+                reports.append(TextReporter(useColor: colorEnabled(arguments.color)).report(diagnostics, notices: site.notices, summary: summary))
             }
         }
         switch arguments.format {
@@ -160,9 +162,10 @@ public struct CommandLineTool {
                 sum.warnings += next.warnings; sum.infos += next.infos
                 return sum
             }
-            standardOutput(JSONReporter.report(allDiagnostics, summary: total))
+            standardOutput(JSONReporter.report(allDiagnostics, notices: allNotices, summary: total))
         }
-        return allDiagnostics.contains { $0.severity == .error } ? Self.findings : Self.success
+        let failed = allDiagnostics.contains { $0.severity == .error } || allNotices.contains { $0.severity == .error }
+        return failed ? Self.findings : Self.success
     }
 
     /// Page indices a scope names: pages in or under the named paths plus their other versions.
@@ -183,7 +186,7 @@ public struct CommandLineTool {
         var objects: [JSONValue] = []
         for target in targets {
             let site: SiteModel
-            do { site = try SiteLoader.load(root: target.root, settings: LintSettings(sourceLanguage: arguments.sourceLanguage)) } catch {
+            do { site = try SiteLoader.load(root: target.root, options: SiteLoadOptions(settings: LintSettings(sourceLanguage: arguments.sourceLanguage))) } catch {
                 standardError("twc-lint: \(error)\n")
                 return Self.usageError
             }

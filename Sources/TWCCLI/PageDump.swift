@@ -16,7 +16,7 @@ enum PageDump {
             let location = source.location(of: link.range.start)
             return .object([("target", .string(link.destination)), ("line", .int(location.line)),
                             ("column", .int(location.column)), ("kind", .string(link.kind.rawValue)),
-                            ("resolvesTo", resolved(site.target(ofLink: index, in: page), site: site))])
+                            ("resolvesTo", resolved(site.target(ofLink: index, in: page), from: page, site: site))])
         }
         let shortcodes = page.parsed.shortcodes.filter { !$0.isComment }.map { shortcode -> JSONValue in
             .object([("name", .string(shortcode.name)), ("line", .int(source.location(of: shortcode.range.start).line)),
@@ -41,8 +41,9 @@ enum PageDump {
     }
 
     /// Where a link goes in the built site: a URL path with its fragment, an external URL, or
-    /// `missing:` and the path where nothing is published (a ref Hugo cannot resolve: its path).
-    static func resolved(_ target: LinkTarget, site: SiteModel) -> JSONValue {
+    /// `missing:` and the path where nothing is published (a ref Hugo cannot resolve: its path);
+    /// a link Hugo writes as an empty href (to a page without a URL) leads to `page` itself.
+    static func resolved(_ target: LinkTarget, from page: Page, site: SiteModel) -> JSONValue {
         func withFragment(_ path: String, _ fragment: String?) -> String { path + (fragment.map { "#" + $0 } ?? "") }
         switch target {
         case .external(let url): return .string(url)
@@ -51,6 +52,8 @@ enum PageDump {
             return .string(site.isPublished(index) ? url : "missing:" + url)
         case .file(let path, let fragment): return .string(withFragment(path, fragment))
         case .unresolved(let path, let fragment): return .string("missing:" + withFragment(path, fragment))
+        // Hugo writes an empty href: the linking page itself.
+        case .unrendered(_, let fragment): return .string(withFragment(page.url, fragment))
         case .unknown: return .null
         }
     }

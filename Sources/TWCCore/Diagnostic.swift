@@ -73,3 +73,20 @@ public struct Diagnostic: Sendable, Hashable, Codable {
         return a.message < b.message
     }
 }
+
+/// Something about the input that is not a rule's finding: a file or folder that could not be
+/// read (an error: the run is incomplete), or a part of the site the model could not read or
+/// follow (`info`: findings that would depend on it are not reported). Reporters show notices
+/// beside the findings; an error notice fails the run like an error finding.
+public struct Notice: Sendable, Hashable, Codable {
+    public var severity: Severity
+    /// The file or folder concerned, relative to the site root.
+    public var file: String
+    public var message: String
+
+    public init(severity: Severity, file: String, message: String) {
+        self.severity = severity
+        self.file = file
+        self.message = message
+    }
+}

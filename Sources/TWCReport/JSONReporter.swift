@@ -1,11 +1,15 @@
 import TWCCore
 
-/// `--format json`: one object, `{"version":1,"diagnostics":[...],"summary":{...}}`.
+/// `--format json`: one object, `{"version":1,"diagnostics":[...],"notices":[...],"summary":{...}}`.
 public enum JSONReporter {
-    public static func report(_ diagnostics: [Diagnostic], summary: Summary) -> String {
+    public static func report(_ diagnostics: [Diagnostic], notices: [Notice] = [], summary: Summary) -> String {
         JSONValue.object([
             ("version", .int(1)),
             ("diagnostics", .array(diagnostics.map(encode))),
+            ("notices", .array(notices.map { notice in
+                .object([("severity", .string(notice.severity.rawValue)), ("file", .string(notice.file)),
+                         ("message", .string(notice.message))])
+            })),
             ("summary", .object([
                 ("files", .int(summary.files)), ("groups", .int(summary.groups)), ("errors", .int(summary.errors)),
                 ("warnings", .int(summary.warnings)), ("infos", .int(summary.infos)),

@@ -7,8 +7,12 @@ public struct TextReporter: Sendable {
 
     public init(useColor: Bool) { self.useColor = useColor }
 
-    public func report(_ diagnostics: [Diagnostic], summary: Summary) -> String {
+    public func report(_ diagnostics: [Diagnostic], notices: [Notice] = [], summary: Summary) -> String {
         var output = ""
+        for notice in notices {
+            output += bold("\(notice.file): ") + (notice.severity == .error ? severityLabel(.error) : color("note", "36"))
+                + bold(": " + notice.message) + "\n"
+        }
         for diagnostic in diagnostics {
             output += render(diagnostic)
         }
@@ -83,10 +87,11 @@ public struct Summary: Sendable, Equatable {
     public var fixed: Int
     public var filesChanged: Int
 
-    public init(files: Int, groups: Int, diagnostics: [Diagnostic], fixed: Int = 0, filesChanged: Int = 0) {
+    /// Error notices (files that could not be read) count as errors.
+    public init(files: Int, groups: Int, diagnostics: [Diagnostic], notices: [Notice] = [], fixed: Int = 0, filesChanged: Int = 0) {
         self.files = files
         self.groups = groups
-        errors = diagnostics.filter { $0.severity == .error }.count
+        errors = diagnostics.filter { $0.severity == .error }.count + notices.filter { $0.severity == .error }.count
         warnings = diagnostics.filter { $0.severity == .warning }.count
         infos = diagnostics.filter { $0.severity == .info }.count
         fixable = diagnostics.filter { $0.fix?.safe == true }.count

@@ -2,8 +2,31 @@ import TWCCore
 import TWCFrontmatter
 import TWCSite
 
+/// What fixes a rule offers. `--fix` applies safe fixes only; the examples test checks that every
+/// fix a rule emits agrees with its availability.
+public enum FixAvailability: String, Sendable, CaseIterable {
+    /// The rule never offers a fix.
+    case none
+    /// Every fix it offers is safe: it restores what was evidently meant, and `--fix` applies it.
+    case safe
+    /// Every fix it offers is a guess: shown, never applied by `--fix`.
+    case unsafe
+    /// Some of its fixes are safe and others unsafe, depending on the finding.
+    case sometimes
+
+    /// Whether a fix with `safe` agrees with this availability.
+    public func allows(safe: Bool) -> Bool {
+        switch self {
+        case .none: return false
+        case .safe: return safe
+        case .unsafe: return !safe
+        case .sometimes: return true
+        }
+    }
+}
+
 /// A lint rule: one type holding its stable id, its documentation and its examples, which are run
-/// as tests and make up its documentation page (see `twc-lint rules --doc ID`).
+/// as tests and make up its documentation page (see `twc-lint rules ID`).
 public protocol Rule: Sendable {
     /// Stable kebab-case id, e.g. `broken-anchor`. The type lives in `Rules/<UpperCamelId>Rule.swift`.
     var id: String { get }
@@ -12,29 +35,67 @@ public protocol Rule: Sendable {
     var summary: String { get }
     /// Why it matters, for the rule's documentation page.
     var rationale: String { get }
-    /// What `--fix` does for it, or nil when the rule has no fix.
+    /// What fixes the rule offers.
+    var fixAvailability: FixAvailability { get }
+    /// What its fix does, for the documentation page; nil when the rule has no fix.
     var fixBehavior: String? { get }
     var examples: [RuleExample] { get }
     /// Appends the findings located in `page` (a rule may look at the page's translations).
     func check(page: Page, in site: SiteModel, into diagnostics: inout [Diagnostic])
 }
 
-/// A small two-language site (`en` default at the root, `nl` under `/nl/`) on which a rule must or
-/// must not fire. Paths are relative to the site root (`content/...`).
+/// A small site on which a rule must report exactly `findings` (none for a non-triggering
+/// example), and after which applying every fix the rule offers there gives `fixed`. It is
+/// `ExampleSite`'s two-language site (`en` default at the root, `nl` under `/nl/`) plus `files`
+/// (paths relative to the site root: `content/...`, `layouts/...`, `static/...`; a `hugo.toml`
+/// among them replaces the example configuration).
 public struct RuleExample: Sendable {
-    public var files: [(path: String, text: String)]
-    /// Whether the rule reports at least one finding on this site.
-    public var triggers: Bool
+    /// A file of the example site.
+    public struct File: Sendable {
+        public var path: String
+        public var bytes: [UInt8]
+        /// The bytes as text (invalid UTF-8 shown as U+FFFD).
+        public var text: String { String(decoding: bytes, as: UTF8.self) }
+    }
+
+    /// A finding the rule must report: `file:line:column` (column in Unicode scalars) and the message.
+    public struct Finding: Sendable, Equatable, CustomStringConvertible {
+        public var location: String
+        public var message: String
+
+        public init(_ location: String, _ message: String) {
+            self.location = location
+            self.message = message
+        }
+
+        public var description: String { "\(location): \(message)" }
+    }
+
     /// What the example shows.
     public var title: String
-    /// For a triggering example: the expected finding as `path:line` (first finding).
-    public var expectedLocation: String?
+    public var files: [File]
+    /// Every finding, in report order (file, position).
+    public var findings: [Finding]
+    /// The text of each file the rule's fixes change, after all of them are applied (safe and
+    /// unsafe alike), by path.
+    public var fixed: [(path: String, text: String)]
 
-    public init(_ title: String, triggers: Bool, at expectedLocation: String? = nil, files: [(String, String)]) {
+    /// Whether the rule reports anything on this site.
+    public var triggers: Bool { !findings.isEmpty }
+
+    public init(_ title: String, files: [(String, String)], findings: [Finding] = [], fixed: [(String, String)] = []) {
         self.title = title
-        self.triggers = triggers
-        self.expectedLocation = expectedLocation
-        self.files = files.map { (path: $0.0, text: $0.1) }
+        self.files = files.map { File(path: $0.0, bytes: Array($0.1.utf8)) }
+        self.findings = findings
+        self.fixed = fixed.map { (path: $0.0, text: $0.1) }
+    }
+
+    /// An example whose files are given as bytes (for input that is not UTF-8).
+    public init(_ title: String, byteFiles: [(String, [UInt8])], findings: [Finding] = [], fixed: [(String, String)] = []) {
+        self.title = title
+        self.files = byteFiles.map { File(path: $0.0, bytes: $0.1) }
+        self.findings = findings
+        self.fixed = fixed.map { (path: $0.0, text: $0.1) }
     }
 }
 

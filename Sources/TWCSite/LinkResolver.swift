@@ -14,22 +14,18 @@ public enum RefResolution: Sendable, Equatable {
     /// writes `refLinksNotFoundURL` (empty by default).
     case notFound(reason: String)
 
-    public var isFound: Bool {
-        if case .notFound = self { return false }
-        return true
-    }
 }
 
 /// Resolves link destinations as the built site does (hugo-semantics §6.1 to §6.4).
 struct LinkResolver {
-    let site: SiteModel
+    let site: SiteIndex
 
     func resolve(_ link: PageLink, from page: Page) -> LinkTarget {
         if let call = link.ref { return resolve(call, from: page) }
         if link.viaShortcode { return .unknown }
         switch link.kind {
         case .shortcodeHref: return resolveInBrowser(link.destination, from: page)
-        case .image: return resolve(link.destination, from: page, hook: site.config.imageResolution == .embeddedHook ? .image : nil)
+        case .image: return resolve(link.destination, from: page, hook: site.layouts.imageResolution == .embeddedHook ? .image : nil)
         default: return resolve(link.destination, from: page)
         }
     }
@@ -37,7 +33,7 @@ struct LinkResolver {
     /// A Markdown link destination: with the embedded link hook when the site uses it, else as a
     /// browser resolves it against the page URL.
     func resolve(_ destination: String, from page: Page) -> LinkTarget {
-        resolve(destination, from: page, hook: site.config.linkResolution == .embeddedHook ? .link : nil)
+        resolve(destination, from: page, hook: site.layouts.linkResolution == .embeddedHook ? .link : nil)
     }
 
     enum Hook { case link, image }
@@ -82,7 +78,7 @@ struct LinkResolver {
         if path.hasPrefix("./") { path.removeFirst(2) }
         if hook == .link {
             switch lookupPage(path, from: page, language: page.language, reflink: false) {
-            case .found(let index): return .page(index, fragment: fragment)
+            case .found(let index): return pageTarget(index, fragment)
             case .generated(let url): return .file(path: url, fragment: fragment)
             case .notFound, .ambiguous: break
             }
@@ -90,10 +86,15 @@ struct LinkResolver {
         if let url = site.resource(path, of: page) { return .file(path: url, fragment: fragment) }
         var asset = path
         while asset.hasPrefix("/") { asset.removeFirst() }
-        if !asset.isEmpty, site.published.assets.contains(asset.lowercased()) {
+        if !asset.isEmpty, site.published.assets.contains(HugoPath.lower(asset)) {
             return .file(path: site.config.baseURLPath + asset, fragment: fragment)
         }
         return nil
+    }
+
+    /// A page Hugo's lookup found: a page without a URL is written as an empty `href`.
+    func pageTarget(_ index: Int, _ fragment: String?) -> LinkTarget {
+        site.pages[index].publishState.hasURL ? .page(index, fragment: fragment) : .unrendered(index, fragment: fragment)
     }
 
     // MARK: ref and relref
@@ -108,6 +109,11 @@ struct LinkResolver {
         case .samePage(let fragment):
             return withSuffix(call.suffix, url: page.url, index: page.index, fragment: fragment, from: page)
         case .page(let index, let fragment):
+            guard site.pages[index].publishState.hasURL else {
+                // An empty href: the fragment (and a fragment after the tag) on the linking page.
+                let (_, _, combined) = splitURL((fragment.map { "#" + $0 } ?? "") + call.suffix)
+                return .unrendered(index, fragment: combined)
+            }
             return withSuffix(call.suffix, url: site.pages[index].url, index: index, fragment: fragment, from: page)
         case .generatedPage(let url, let fragment):
             return resolveInBrowser(url + (fragment.map { "#" + $0 } ?? "") + call.suffix, from: page)
@@ -186,9 +192,10 @@ struct LinkResolver {
         return site.pagesByBaseName[language + ":" + name]
     }
 
-    /// The published page, or generated list page, with this logical path.
+    /// The page in Hugo's collections (published, or kept without a file), or generated list page,
+    /// with this logical path.
     func published(_ logicalPath: String, _ language: String) -> PageLookup? {
-        if let index = site.page(logicalPath: logicalPath, language: language) { return .found(index) }
+        if let index = site.collectionPage(logicalPath: logicalPath, language: language) { return .found(index) }
         if let url = site.published.generatedPages[language + ":" + logicalPath] { return .generated(url) }
         return nil
     }

@@ -27,7 +27,7 @@ struct PageNameIndex: Sendable {
 
     /// Lower-cased, without slashes at the ends and a leading language segment.
     static func key(_ path: String, _ config: SiteConfig) -> [Unicode.Scalar] {
-        var segments = path.lowercased().split(separator: "/")
+        var segments = HugoPath.lower(path).split(separator: "/")
         if let first = segments.first, config.language(String(first)) != nil { segments.removeFirst() }
         return Array(segments.joined(separator: "/").unicodeScalars)
     }
@@ -50,21 +50,12 @@ final class ClosestPageMemo: @unchecked Sendable {
     }
 }
 
-extension SiteModel {
-    /// Published pages of `language` whose logical path ends in `name` (`join` → `/join`,
-    /// `/events/join`).
-    public func pages(named name: String, in language: String) -> [Page] {
-        (pageNames.byName[language + ":" + name.lowercased()] ?? []).map { pages[$0] }
-    }
-
-    /// The published page of `language` whose URL path or logical path (language prefixes left
-    /// out) is closest to `path` by edit distance, within a third of its length (at least 2);
-    /// nil when none is that close.
-    public func closestPage(to path: String, in language: String, excluding: Int? = nil) -> Page? {
-        let found = closestPageMemo.answer("\(language):\(excluding ?? -1):\(path)") {
+extension SiteIndex {
+    /// See `SiteModel.closestPage(to:in:excluding:)`.
+    func closestPage(to path: String, in language: String, excluding: Int? = nil) -> Int? {
+        closestPageMemo.answer("\(language):\(excluding ?? -1):\(path)") {
             closestPageIndex(to: path, in: language, excluding: excluding)
         }
-        return found.map { pages[$0] }
     }
 
     func closestPageIndex(to path: String, in language: String, excluding: Int?) -> Int? {
@@ -82,7 +73,7 @@ extension SiteModel {
     }
 
     /// The distance `closestPage` ranks by, for choosing among several candidates.
-    public func nameDistance(from path: String, to page: Page) -> Int {
+    func nameDistance(from path: String, to page: Page) -> Int {
         let wanted = PageNameIndex.key(path, config)
         return min(EditDistance.levenshtein(wanted, PageNameIndex.key(page.url, config), limit: 256),
                    EditDistance.levenshtein(wanted, PageNameIndex.key(page.logicalPath, config), limit: 256))

@@ -13,7 +13,8 @@ public struct SiteFiles: Sendable {
     /// Files under `assets/` (project, then themes), relative to it: the embedded render hooks
     /// find them with `resources.Get` and publish them when they do.
     public var assetFiles: [String]
-    /// False when a theme's directory is not on disk (a Hugo module): its static files are unknown.
+    /// False when a theme's directory is not on disk (a Hugo module) or a folder could not be
+    /// listed: some static files are unknown.
     public var complete: Bool
 
     public init(staticFiles: [String] = [], contentFiles: [String] = [], assetFiles: [String] = [], complete: Bool = true) {
@@ -64,100 +65,48 @@ struct PublishedPaths: Sendable {
     /// The generated list pages by language and logical path (`nl:/blog`, `en:/tags/go-lang`),
     /// with their URL: GetPage and ref find them like content pages.
     var generatedPages: [String: String] = [:]
-    /// Redirect stubs by path.
+    /// Redirect stubs by path: aliases and the home redirect, to the page they lead to.
     var redirects: [String: Int] = [:]
-    /// Pages with a content file that the build does not publish.
-    var unpublished: Set<Int> = []
     var staticFilesKnown = true
-}
-
-extension SiteModel {
-    /// What the built site serves at `path`, an absolute URL path, percent-decoded, with or
-    /// without the trailing slash of a directory (`/join` is served by `/join/index.html`).
-    /// This is the one place that decides whether a link target exists: published pages, redirect
-    /// stubs (aliases), static files, page resources and the pages Hugo generates.
-    public func publishedTarget(path: String) -> PublishedTarget? {
-        let directories = path.hasSuffix("/") ? [path] : [path + "/"]
-        for candidate in (path.hasSuffix("/") ? [] : [path]) + directories {
-            if let index = pageByURL[candidate], isPublished(index) { return .page(index) }
-            if let index = published.redirects[candidate] { return .redirect(to: index) }
-            if published.generated.contains(candidate) { return .generated(candidate) }
-        }
-        if published.staticFiles.contains(path) { return .staticFile(path) }
-        if published.resourceURLs.contains(path) { return .resource(path) }
-        for directory in directories where published.staticFiles.contains(directory + "index.html") {
-            return .staticFile(directory + "index.html")
-        }
-        if path.hasSuffix("/index.html") { return publishedTarget(path: String(path.dropLast("index.html".count))) }
-        return nil
-    }
-
-    /// Whether every static file is known: false when a theme is not on disk (a Hugo module), so a
-    /// path with no page there may still be one of its files.
-    public var knowsAllStaticFiles: Bool { published.staticFilesKnown }
-
-    /// Whether the build publishes page `index`: not a draft, not in the future, not expired
-    /// (hugo-semantics §2.5), and not dropped for another file of the same page.
-    public func isPublished(_ index: Int) -> Bool {
-        !published.unpublished.contains(index) && !droppedPages.contains(index)
-    }
-
-    /// The resource a page's `Resources.Get(path)` finds (case-insensitive, the page's own
-    /// language first), with the URL it is published at.
-    func resource(_ path: String, of page: Page) -> String? {
-        guard page.kind != .page || page.isLeafBundle else { return nil }
-        let wanted = path.lowercased()
-        let candidates = (published.resources[page.logicalPath] ?? []).filter { $0.lookupNames.contains(wanted) }
-        let best = candidates.first { $0.language == page.language } ?? candidates.first
-        guard let best else { return nil }
-        return best.urls[page.language] ?? best.urls[best.language] ?? best.urls.values.sorted().first
-    }
 }
 
 extension Page {
     /// A leaf bundle's page (`index.md`): other files in its directory are its resources.
     public var isLeafBundle: Bool {
-        kind == .page && ((path as NSString).lastPathComponent.lowercased().hasPrefix("index."))
+        kind == .page && HugoPath.lower(String(path.split(separator: "/").last ?? "")).hasPrefix("index.")
     }
 }
 
 enum PublishedPathsBuilder {
-    /// Lists the static, content and asset directories of the site at `config.root`.
-    static func listFiles(config: SiteConfig, contentFiles: [String]) -> SiteFiles {
+    /// Lists the static and asset folders of the project and its themes (on disk).
+    static func listFiles(_ site: any SiteFileSystem, config: SiteConfig, layouts: Layouts,
+                          contentFiles: [String]) -> (files: SiteFiles, problems: [FileSystemError]) {
         var files = SiteFiles(contentFiles: contentFiles)
-        let themeDirs = config.themes.map { "themes/" + $0 }
-        files.complete = themeDirs.allSatisfy { FileManager.default.fileExists(atPath: config.root + "/" + $0) }
+        var problems: [FileSystemError] = []
+        let themeDirs = layouts.folders.compactMap(\.theme).map { SitePath.join(config.themesDir, $0) }
         for dir in config.staticDirs + themeDirs.map({ $0 + "/static" }) {
-            files.staticFiles += list(config.root + "/" + dir)
+            let listing = site.files(under: dir)
+            files.staticFiles += listing.files
+            problems += listing.problems
         }
         for dir in ["assets"] + themeDirs.map({ $0 + "/assets" }) {
-            files.assetFiles += list(config.root + "/" + dir)
+            let listing = site.files(under: dir)
+            files.assetFiles += listing.files
+            problems += listing.problems
         }
-        return files
-    }
-
-    /// Regular files below `directory`, relative to it, sorted.
-    static func list(_ directory: String) -> [String] {
-        guard let enumerator = FileManager.default.enumerator(atPath: directory) else { return [] }
-        var result: [String] = []
-        while let relative = enumerator.nextObject() as? String {
-            if let type = enumerator.fileAttributes?[.type] as? FileAttributeType, type == .typeDirectory { continue }
-            result.append(relative)
-        }
-        return result.sorted()
+        files.complete = layouts.missingThemes.isEmpty && problems.isEmpty
+        return (files, problems)
     }
 
     /// Static files, resources and generated pages of the build. `unpublished` (drafts, future,
     /// expired, not rendered, replaced) comes from the publishing model (`Page.publishState`), as do
     /// the redirect stubs (`SiteModel.aliasTargets`, `homeRedirect`), which the caller adds.
-    static func build(config: SiteConfig, files: SiteFiles, pages: [Page], unpublished: Set<Int>,
-                      pageByLogicalPath: [String: Int]) -> PublishedPaths {
+    static func build(config: SiteConfig, files: SiteFiles, pages: [Page], pageByLogicalPath: [String: Int]) -> PublishedPaths {
         var result = PublishedPaths()
-        result.unpublished = unpublished
         result.staticFilesKnown = files.complete
-        let live = { (index: Int) in !unpublished.contains(index) }
+        let live = { (index: Int) in pages[index].isPublished }
         for file in files.staticFiles { result.staticFiles.insert(config.baseURLPath + file) }
-        result.assets = Set(files.assetFiles.map { $0.lowercased() })
+        result.assets = Set(files.assetFiles.map(HugoPath.lower))
         addResources(files.contentFiles, config: config, pages: pages, live: live, pageByLogicalPath: pageByLogicalPath, into: &result)
         addGeneratedPages(config: config, pages: pages, live: live, into: &result)
         return result
@@ -180,20 +129,20 @@ enum PublishedPathsBuilder {
             guard let placed = ContentTree.place(ContentFile(path: file, bytes: []), config: config) else { continue }
             // The bundle directory: the nearest leaf bundle above the file, else its own directory.
             let relativeFile = String(file.dropFirst(placed.contentDir.count + 1))
-            var owner = (relativeFile as NSString).deletingLastPathComponent
+            var owner = ContentTree.parentDirectory(relativeFile)
             var probe = owner
             var isLeaf = false
             while !probe.isEmpty {
                 if leafBundles.contains(logicalKey(probe)) { owner = probe; isLeaf = true; break }
-                probe = (probe as NSString).deletingLastPathComponent
+                probe = ContentTree.parentDirectory(probe)
             }
             let key = logicalKey(owner)
             let name = owner.isEmpty ? relativeFile : String(relativeFile.dropFirst(owner.count + 1))
-            var lookupNames = [name.lowercased()]
-            let ext = (name as NSString).pathExtension
-            let stem = (name as NSString).deletingPathExtension
-            if let dot = stem.lastIndex(of: "."), config.language(stem[stem.index(after: dot)...].lowercased()) != nil {
-                lookupNames.append((String(stem[..<dot]) + (ext.isEmpty ? "" : "." + ext)).lowercased())
+            // `Resources.Get` matches names case-insensitively, and without a language suffix.
+            var lookupNames = [HugoPath.lower(name)]
+            let path = HugoPath.contentPath(name) { config.language($0) != nil }
+            if let language = path.language, let cut = name.range(of: "." + language, options: [.caseInsensitive, .backwards]) {
+                lookupNames.append(HugoPath.lower(name.replacingCharacters(in: cut, with: "")))
             }
             var resource = PageResource(name: name, lookupNames: lookupNames, language: placed.language, urls: [:])
             // With duplicateResourceFiles every language's page publishes its own copy, of a
@@ -233,7 +182,7 @@ enum PublishedPathsBuilder {
             for taxonomy in config.taxonomies {
                 guard case .array(let terms)? = page.frontmatter[taxonomy]?.kind else { continue }
                 for term in terms.compactMap(\.stringValue) where !term.isEmpty {
-                    let urlized = HugoPath.sanitize(term.lowercased().replacingOccurrences(of: " ", with: "-"))
+                    let urlized = HugoPath.sanitize(HugoPath.lower(term).replacingOccurrences(of: " ", with: "-"))
                     lists[page.language + ":/" + taxonomy + "/" + urlized] = prefix + taxonomy + "/" + urlized + "/"
                 }
             }

@@ -21,6 +21,23 @@ public enum PublishState: Sendable, Equatable {
 
     public var isPublished: Bool { self == .published }
 
+    /// Hugo keeps the page in its collections (GetPage, `ref` and the embedded link hook find it)
+    /// though it may write no file for it: published, headless, or `build.render` never or link.
+    public var isInCollections: Bool {
+        switch self {
+        case .published, .notRendered: return true
+        default: return false
+        }
+    }
+
+    /// Whether the page has a URL Hugo writes into links: not for `headless: true` or
+    /// `build.render: never` (its `.RelPermalink` is empty), but for `build.render: link`.
+    public var hasURL: Bool {
+        guard case .notRendered(let entry) = self else { return true }
+        if case .string(let mode)? = entry.value["render"]?.kind { return mode == "link" }
+        return false
+    }
+
     /// What keeps the page unpublished, for messages: `a draft (draft: true)`, `scheduled for
     /// 2025-07-01T00:00:00+02:00 (date)`, `not rendered (headless: true)`. This is the one
     /// description of the publishing state; rules quote it rather than guess.

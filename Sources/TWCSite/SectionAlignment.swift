@@ -51,7 +51,10 @@ public struct SectionAlignment: Sendable, Equatable {
         let n = sourceLevels.count, m = translationLevels.count
         func pairWeight(_ i: Int, _ j: Int) -> Double {
             let alike = similarity(i, j)
-            return sourceLevels[i] == translationLevels[j] ? 1 + alike : 0.4 + alike / 2
+            // Between otherwise equal choices, headings at the same relative place in their page
+            // pair up: of `One Two Three` against `Een Drie`, `Two` is the missing one.
+            let place = 0.01 * (1 - abs((Double(i) + 0.5) / Double(n) - (Double(j) + 0.5) / Double(m)))
+            return (sourceLevels[i] == translationLevels[j] ? 1 + alike : 0.4 + alike / 2) + place
         }
         // score[i][j]: best alignment of the first i source and first j translation headings.
         var score = [[Double]](repeating: [Double](repeating: 0, count: m + 1), count: n + 1)
@@ -131,5 +134,21 @@ struct SectionFeatures {
             score += 0.4 * Double(links.intersection(other.links).count) / Double(links.union(other.links).count)
         }
         return score
+    }
+}
+
+extension SiteModel {
+    /// The heading of `target` aligned with heading `heading` of `other`, another language's
+    /// version of the same page: through the section alignments with their source page.
+    public func alignedHeading(_ heading: Int, of other: Page, in target: Page) -> Int? {
+        let source = sourcePage(of: target)
+        if source?.index == other.index {
+            return alignment(of: target)?.translationHeading(forSource: heading)
+        }
+        if source?.index == target.index {
+            return alignment(of: other)?.sourceHeading(forTranslation: heading)
+        }
+        guard let sourceHeading = alignment(of: other)?.sourceHeading(forTranslation: heading) else { return nil }
+        return alignment(of: target)?.translationHeading(forSource: sourceHeading)
     }
 }

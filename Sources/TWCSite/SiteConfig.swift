@@ -22,6 +22,17 @@ public struct SiteLanguage: Sendable, Equatable {
     }
 }
 
+/// `useEmbedded` of a render hook kind (hugo-behaviour §6.3).
+public enum EmbeddedHookSetting: String, Sendable, Equatable {
+    /// The default: the embedded hook on multilingual single-host sites without a hook of their
+    /// own and without `duplicateResourceFiles`.
+    case auto
+    /// The embedded hook whenever the site and its themes have no hook of their own.
+    case fallback
+    case always
+    case never
+}
+
 /// How plain Markdown links are resolved in the built site (hugo-semantics §6.2 / §6.3).
 public enum LinkResolution: String, Sendable {
     /// No embedded link render hook: the browser resolves destinations against the page URL.
@@ -119,12 +130,15 @@ public struct SiteConfig: Sendable {
     /// Hugo's `[frontmatter]` date chains, which decide `.Date`, `.PublishDate`, `.Lastmod` and
     /// `.ExpiryDate` (and so whether a page is published); `HugoDate.resolve` follows them.
     public var dateChains = DateChains.hugoDefault
-    public var linkResolution: LinkResolution = .browser
-    /// How Markdown image destinations are resolved: Hugo's embedded image render hook (page
-    /// resources, then `assets/`) or as written.
-    public var imageResolution: LinkResolution = .browser
-    /// Theme names (`theme = "blowfish"` or a list), whose `static/` and layouts count too.
+    /// `markup.goldmark.renderHooks.<link|image>.useEmbedded` (and `enableDefault` of Hugo
+    /// 0.123–0.147), by hook kind: when Hugo's embedded render hooks are used. `Layouts` combines
+    /// it with the site's own hooks (`Layouts.linkResolution`).
+    public var embeddedHooks: [String: EmbeddedHookSetting] = [:]
+    /// Theme names (`theme = "blowfish"` or a list), whose `static/` and layouts count too; the
+    /// first one's templates win.
     public var themes: [String] = []
+    /// `themesDir`: where themes are looked for (default `themes`).
+    public var themesDir = "themes"
     /// Static directories relative to the root (`staticDir`, default `static`), project first.
     public var staticDirs: [String] = ["static"]
     /// `markup.goldmark.duplicateResourceFiles`: every language publishes its own copy of a shared
@@ -137,12 +151,6 @@ public struct SiteConfig: Sendable {
     /// `refLinksErrorLevel`: a `ref`/`relref` Hugo cannot resolve stops the build (`error`,
     /// the default) or is logged (`warning`).
     public var refLinksErrorLevel = "error"
-    /// Shortcode parameters a template writes into an `href` as given (Blowfish's
-    /// `{{< button href="join" >}}`), by shortcode name: the browser resolves them (hugo-semantics §6.4).
-    public var shortcodeHrefParameters: [String: [String]] = [:]
-    /// Shortcode templates by name: true when the template uses `.Inner` (so the shortcode must be
-    /// closed or self-closed). nil when the templates cannot all be seen (a theme not on disk).
-    public var shortcodeTemplates: [String: Bool]?
     public var lint = LintSettings()
 
     public init(root: String, configFiles: [String] = []) {
@@ -189,23 +197,20 @@ public enum SiteConfigLoader {
     static let rootConfigNames = ["hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json",
                                   "config.toml", "config.yaml", "config.yml", "config.json"]
 
-    /// Walks up from `path` (a file or directory) to the first directory holding a Hugo config.
+    /// Walks up from `path` (a file or directory, absolute) to the first directory holding a Hugo
+    /// configuration.
     public static func findSiteRoot(from path: String) -> String? {
-        let fileManager = FileManager.default
-        var isDirectory: ObjCBool = false
-        var current = URL(fileURLWithPath: path).standardizedFileURL
-        if fileManager.fileExists(atPath: current.path, isDirectory: &isDirectory), !isDirectory.boolValue {
-            current.deleteLastPathComponent()
-        }
+        let disk = DiskFileSystem(root: "")
+        var current = URL(fileURLWithPath: path).standardizedFileURL.path
+        if disk.kind(of: String(current.dropFirst())) == .file { current = (current as NSString).deletingLastPathComponent }
         while true {
-            for name in rootConfigNames where fileManager.fileExists(atPath: current.appendingPathComponent(name).path) {
-                return current.path
+            let relative = String(current.dropFirst())
+            let inside = { (name: String) in relative.isEmpty ? name : relative + "/" + name }
+            if rootConfigNames.contains(where: { disk.isFile(inside($0)) }) || disk.isDirectory(inside("config/_default")) {
+                return current
             }
-            if fileManager.fileExists(atPath: current.appendingPathComponent("config/_default").path) {
-                return current.path
-            }
-            let parent = current.deletingLastPathComponent()
-            if parent.path == current.path { return nil }
+            let parent = (current as NSString).deletingLastPathComponent
+            if parent == current || current == "/" { return nil }
             current = parent
         }
     }
@@ -220,29 +225,30 @@ public enum SiteConfigLoader {
         var table: FrontmatterValue
     }
 
-    /// Reads the site configuration of the site at `root`, as Hugo does (hugo-semantics §3): the
-    /// first root file of `hugo.toml|yaml|yml|json`, `config.*`, then `config/_default/` and
-    /// `config/<environment>/` on top (later files win; tables merge key by key, keys are
-    /// case-insensitive). `environment` is Hugo's: `HUGO_ENVIRONMENT`, else `production` (what
-    /// `hugo` builds). Files in subdirectories of a config directory are not read.
-    /// A value Hugo would refuse (a `weight` that is not a number, an unknown `timeZone`, a
-    /// `defaultContentLanguage` that is not one of the languages...) is a located error.
-    public static func load(root: String,
-                            environment: String = ProcessInfo.processInfo.environment["HUGO_ENVIRONMENT"] ?? "production")
+    /// Hugo's environment: `HUGO_ENVIRONMENT`, else `production` (what `hugo` builds).
+    public static var defaultEnvironment: String { ProcessInfo.processInfo.environment["HUGO_ENVIRONMENT"] ?? "production" }
+
+    /// Reads the configuration of the site in `files` as Hugo does (hugo-behaviour §3): the first
+    /// root file of `hugo.toml|yaml|yml|json`, `config.*`, then the files of `config/_default/`
+    /// and `config/<environment>/` (subfolders included, by path) on top: later files win; tables
+    /// merge key by key, keys are case-insensitive. A value Hugo would refuse (a `weight` that is
+    /// not a number, an unknown `timeZone`, a `defaultContentLanguage` that is not one of the
+    /// languages...) or a file that cannot be read is a located error.
+    public static func load(_ site: any SiteFileSystem, environment: String = defaultEnvironment)
         throws(SiteConfigError) -> SiteConfig {
-        let fileManager = FileManager.default
         var files: [ConfigFile] = []
-        if let name = rootConfigNames.first(where: { fileManager.fileExists(atPath: root + "/" + $0) }) {
-            files.append(try readConfigFile(root: root, relative: name, keyPath: []))
+        if let name = rootConfigNames.first(where: { site.isFile($0) }) {
+            files.append(try readConfigFile(site, name, keyPath: []))
         }
         for directory in ["config/_default", "config/" + environment] where environment != "_default" || directory == "config/_default" {
-            guard let names = try? fileManager.contentsOfDirectory(atPath: root + "/" + directory) else { continue }
-            for name in names.sorted() {
+            let listing = site.files(under: directory)
+            if let problem = listing.problems.first {
+                throw SiteConfigError(file: problem.path, message: "cannot read the configuration folder: \(problem.reason)")
+            }
+            for relative in listing.files {
+                let name = relative.split(separator: "/").last.map(String.init) ?? relative
                 let ext = (name as NSString).pathExtension.lowercased()
                 guard ["toml", "yaml", "yml", "json"].contains(ext) else { continue }
-                var isDirectory: ObjCBool = false
-                guard fileManager.fileExists(atPath: root + "/" + directory + "/" + name, isDirectory: &isDirectory),
-                      !isDirectory.boolValue else { continue }
                 // `params.toml` -> params; `params.nl.toml` -> languages.nl.params; hugo.* / config.* -> root.
                 let parts = (name as NSString).deletingPathExtension.lowercased().split(separator: ".").map(String.init)
                 var keyPath: [String]
@@ -251,7 +257,7 @@ public enum SiteConfigLoader {
                 case 2: keyPath = ["languages", parts[1], parts[0]]
                 default: continue
                 }
-                var file = try readConfigFile(root: root, relative: directory + "/" + name, keyPath: keyPath)
+                var file = try readConfigFile(site, directory + "/" + relative, keyPath: keyPath)
                 // A file may wrap itself in its own root key (Hugo 0.162+): params.toml holding [params].
                 if let base = keyPath.last, file.table.entries.count == 1, let wrapped = file.table[base], case .table = wrapped.kind {
                     file.table = wrapped
@@ -260,14 +266,15 @@ public enum SiteConfigLoader {
             }
         }
         guard !files.isEmpty else {
-            throw SiteConfigError(file: root, message: "no Hugo configuration (hugo.toml, hugo.yaml, hugo.json, config.* or config/_default/) found")
+            throw SiteConfigError(file: site.rootDescription,
+                                  message: "no Hugo configuration (hugo.toml, hugo.yaml, hugo.json, config.* or config/_default/) found")
         }
         var merged: [FrontmatterEntry] = []
         for file in files {
             try validate(file.table, at: file.keyPath, in: file)
             merged = merge(merged, nested(file.table.entries, under: file.keyPath))
         }
-        var config = SiteConfig(root: root, configFiles: files.map(\.path))
+        var config = SiteConfig(root: site.rootDescription, configFiles: files.map(\.path))
         let table = FrontmatterValue(kind: .table(merged), range: SourceRange(0, 0))
         apply(table, to: &config)
         if !config.languages.contains(where: { $0.key == config.defaultContentLanguage })
@@ -280,11 +287,8 @@ public enum SiteConfigLoader {
             }
             throw SiteConfigError(file: files[0].path, message: message)
         }
-        config.linkResolution = linkResolution(root: root, table: table, config: config)
-        config.imageResolution = linkResolution(root: root, table: table, config: config, hook: "image")
-        applyOutputSettings(table, root: root, to: &config)
-        config.shortcodeTemplates = shortcodeTemplates(root: root, table: table)
-        config.lint = try loadLintSettings(root: root)
+        applyOutputSettings(table, to: &config)
+        config.lint = try loadLintSettings(site)
         return config
     }
 
@@ -389,16 +393,16 @@ public enum SiteConfigLoader {
         }
     }
 
-    static func readConfigFile(root: String, relative: String, keyPath: [String]) throws(SiteConfigError) -> ConfigFile {
-        let (bytes, table) = try readConfigFile(root: root, relative: relative)
+    static func readConfigFile(_ site: any SiteFileSystem, _ relative: String, keyPath: [String]) throws(SiteConfigError) -> ConfigFile {
+        let (bytes, table) = try readConfigFile(site, relative)
         return ConfigFile(path: relative, bytes: bytes, keyPath: keyPath, table: table)
     }
 
-    static func readConfigFile(root: String, relative: String) throws(SiteConfigError) -> ([UInt8], FrontmatterValue) {
-        guard let data = FileManager.default.contents(atPath: root + "/" + relative) else {
-            throw SiteConfigError(file: relative, message: "cannot read the file")
+    static func readConfigFile(_ site: any SiteFileSystem, _ relative: String) throws(SiteConfigError) -> ([UInt8], FrontmatterValue) {
+        let bytes: [UInt8]
+        do { bytes = try site.read(relative) } catch {
+            throw SiteConfigError(file: relative, message: "cannot read the file: \(error.reason)")
         }
-        let bytes = [UInt8](data)
         do {
             let ext = (relative as NSString).pathExtension.lowercased()
             switch ext {
@@ -412,10 +416,10 @@ public enum SiteConfigLoader {
         }
     }
 
-    static func loadLintSettings(root: String) throws(SiteConfigError) -> LintSettings {
+    static func loadLintSettings(_ site: any SiteFileSystem) throws(SiteConfigError) -> LintSettings {
         let name = ".twc-lint.toml"
-        guard FileManager.default.fileExists(atPath: root + "/" + name) else { return LintSettings() }
-        let (bytes, table) = try readConfigFile(root: root, relative: name)
+        guard site.exists(name) else { return LintSettings() }
+        let (bytes, table) = try readConfigFile(site, name)
         var settings = LintSettings()
         for entry in table.entries {
             switch entry.key {
@@ -513,35 +517,12 @@ public enum SiteConfigLoader {
         if case .bool(let value)? = goldmark?["renderer"]?["unsafe"]?.kind { config.unsafeHTML = value }
     }
 
-    /// §6.3: the embedded link render hook is used (as a fallback) for multilingual single-host
-    /// sites unless the project or its theme has its own `render-link.html`.
-    /// The same holds for the embedded image render hook (`hook: "image"`, `render-image.html`).
-    /// `auto` also requires `duplicateResourceFiles = false`; `enableDefault` (Hugo 0.123–0.147)
-    /// turns the hook on or off like `always` / `never`.
-    static func linkResolution(root: String, table: FrontmatterValue, config: SiteConfig, hook name: String = "link") -> LinkResolution {
-        let hooks = table["markup"]?["goldmark"]?["renderHooks"]?[name]
-        let mode = hooks?["useEmbedded"]?.stringValue?.lowercased()
-        if mode == "never" { return .browser }
-        if case .bool(false)? = hooks?["enableDefault"]?.kind { return .browser }
-        if mode == "always" { return .embeddedHook }
-        let languageCount = config.languages.count + config.disabledLanguages.count
-        guard languageCount >= 2 else { return .browser }
-        if case .bool(true)? = table["markup"]?["goldmark"]?["duplicateResourceFiles"]?.kind { return .browser }
-        let layoutDirs = [root + "/layouts"] + themeNames(table).map { root + "/themes/" + $0 + "/layouts" }
-        for dir in layoutDirs {
-            for hook in ["/_default/_markup/render-\(name).html", "/_markup/render-\(name).html"]
-            where FileManager.default.fileExists(atPath: dir + hook) {
-                return .browser
-            }
-        }
-        return .embeddedHook
-    }
-
     /// What decides which paths the built site publishes: themes and static dirs, disabled page
-    /// kinds, taxonomies, resource duplication, the ref error level, and the shortcode
-    /// parameters written into `href`s.
-    static func applyOutputSettings(_ table: FrontmatterValue, root: String, to config: inout SiteConfig) {
+    /// kinds, taxonomies, resource duplication, the ref error level, and when Hugo's embedded
+    /// render hooks are used.
+    static func applyOutputSettings(_ table: FrontmatterValue, to config: inout SiteConfig) {
         config.themes = themeNames(table)
+        if let dir = table["themesDir"]?.stringValue { config.themesDir = trimSlashes(dir) }
         if let dir = table["staticDir"]?.stringValue {
             config.staticDirs = [trimSlashes(dir)]
         } else if case .array(let dirs)? = table["staticDir"]?.kind {
@@ -556,89 +537,19 @@ public enum SiteConfigLoader {
                 .map { $0.lowercased().replacingOccurrences(of: " ", with: "-") }.sorted()
         }
         if let level = table["refLinksErrorLevel"]?.stringValue { config.refLinksErrorLevel = level.lowercased() }
-        config.shortcodeHrefParameters = shortcodeHrefParameters(root: root, themes: config.themes)
-    }
-
-    /// Parameters that shortcode templates write into an `href` unchanged: `href="{{ .Get "href" }}"`
-    /// or `{{ with .Get "href" }}href="{{ . }}"{{ end }}` (Blowfish's `button`). A value passed
-    /// through `relURL`, `absURL`, `ref` ... is not listed: Hugo rewrites it.
-    static func shortcodeHrefParameters(root: String, themes: [String]) -> [String: [String]] {
-        var result: [String: [String]] = [:]
-        let layoutDirs = [root + "/layouts"] + themes.map { root + "/themes/" + $0 + "/layouts" }
-        // Project templates win over theme templates.
-        for dir in layoutDirs.reversed() {
-            for sub in ["/shortcodes", "/_shortcodes"] {
-                let path = dir + sub
-                guard let enumerator = FileManager.default.enumerator(atPath: path) else { continue }
-                while let relative = enumerator.nextObject() as? String {
-                    guard relative.hasSuffix(".html") else { continue }
-                    var name = relative
-                    if let dot = name.firstIndex(of: ".") { name = String(name[..<dot]) }
-                    let text = (try? String(contentsOfFile: path + "/" + relative, encoding: .utf8)) ?? ""
-                    result[name.lowercased()] = hrefParameters(inTemplate: text)
-                }
-            }
+        for kind in ["link", "image"] {
+            let hooks = table["markup"]?["goldmark"]?["renderHooks"]?[kind]
+            var setting = EmbeddedHookSetting(rawValue: hooks?["useEmbedded"]?.stringValue?.lowercased() ?? "auto") ?? .auto
+            // Hugo 0.123–0.147's `enableDefault = false` turns the embedded hook off.
+            if case .bool(false)? = hooks?["enableDefault"]?.kind { setting = .never }
+            config.embeddedHooks[kind] = setting
         }
-        return result.filter { !$0.value.isEmpty }
     }
-
-    /// The `.Get "name"` parameters a template prints verbatim as an `href` attribute value.
-    static func hrefParameters(inTemplate text: String) -> [String] {
-        var names: [String] = []
-        let patterns = [
-            #"href\s*=\s*"\{\{-?\s*\.Get\s+"([A-Za-z0-9_]+)"\s*-?\}\}""#,
-            #"href\s*=\s*"\{\{-?\s*\$\.Get\s+"([A-Za-z0-9_]+)"\s*-?\}\}""#,
-            #"\{\{-?\s*with\s+\$?\.Get\s+"([A-Za-z0-9_]+)"\s*-?\}\}\s*href\s*=\s*"\{\{-?\s*\.\s*-?\}\}""#,
-        ]
-        for pattern in patterns {
-            guard let expression = try? NSRegularExpression(pattern: pattern) else { continue }
-            let range = NSRange(text.startIndex..., in: text)
-            for match in expression.matches(in: text, range: range) {
-                if let nameRange = Range(match.range(at: 1), in: text), !names.contains(String(text[nameRange])) {
-                    names.append(String(text[nameRange]))
-                }
-            }
-        }
-        return names
-    }
-
-    /// Hugo's embedded shortcodes, and whether each uses `.Inner`.
-    public static let builtInShortcodes: [String: Bool] = [
-        "details": true, "highlight": true, "qr": true, "comment": true,
-        "ref": false, "relref": false, "figure": false, "param": false, "youtube": false, "vimeo": false,
-        "x": false, "twitter": false, "instagram": false, "gist": false, "tweet": false,
-    ]
 
     static func themeNames(_ table: FrontmatterValue) -> [String] {
         if let theme = table["theme"]?.stringValue { return [theme] }
         if case .array(let themes)? = table["theme"]?.kind { return themes.compactMap(\.stringValue) }
         return []
-    }
-
-    /// Reads `layouts/shortcodes/` and `layouts/_shortcodes/` of the project and its themes.
-    static func shortcodeTemplates(root: String, table: FrontmatterValue) -> [String: Bool]? {
-        var layoutDirs = [root + "/layouts"]
-        for theme in themeNames(table) {
-            let dir = root + "/themes/" + theme + "/layouts"
-            guard FileManager.default.fileExists(atPath: dir) else { return nil }  // theme from a module: unknown
-            layoutDirs.append(dir)
-        }
-        var templates = builtInShortcodes
-        // Project templates win over theme templates, which win over built-ins.
-        for dir in layoutDirs.reversed() {
-            for sub in ["/shortcodes", "/_shortcodes"] {
-                let path = dir + sub
-                guard let enumerator = FileManager.default.enumerator(atPath: path) else { continue }
-                while let relative = enumerator.nextObject() as? String {
-                    guard relative.hasSuffix(".html") || relative.hasSuffix(".md") || relative.hasSuffix(".txt") else { continue }
-                    var name = relative
-                    if let dot = name.firstIndex(of: ".") { name = String(name[..<dot]) }
-                    let text = (try? String(contentsOfFile: path + "/" + relative, encoding: .utf8)) ?? ""
-                    templates[name.lowercased()] = text.contains(".Inner")
-                }
-            }
-        }
-        return templates
     }
 
     static func baseURLPath(_ baseURL: String) -> String {

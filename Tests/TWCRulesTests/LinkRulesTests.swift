@@ -7,8 +7,8 @@ import XCTest
 final class LinkRulesTests: XCTestCase {
     static let verbatimHook = ("layouts/_default/_markup/render-link.html", "<a href=\"{{ .Destination }}\">{{ .Text }}</a>")
 
-    func run(_ rule: any Rule, _ files: [(String, String)]) -> [Diagnostic] {
-        Linter.run(ExampleSite.build(files), rules: [rule])
+    func run(_ rule: any Rule, _ files: [(String, String)]) throws -> [Diagnostic] {
+        Linter.run(try ExampleSite.build(files), rules: [rule])
     }
 
     /// The page's text after applying every fix of `diagnostics` (safe or not) to `path`.
@@ -21,7 +21,7 @@ final class LinkRulesTests: XCTestCase {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    func testCrossLanguageFixKeepsTheLinkStyle() {
+    func testCrossLanguageFixKeepsTheLinkStyle() throws {
         let nl = """
             [a](/join) [b](/join/?ref=x) [c](../../join/) [d](../../about/#team) [e](/about/#contact) [f](/p/)
             {{< button href="/join/" >}}Doe mee{{< /button >}} [g]({{< relref path="join" lang="en" >}}) [h](/nl/join/)
@@ -34,7 +34,7 @@ final class LinkRulesTests: XCTestCase {
                      ("content/join.md", "## Form\n"), ("content/join.nl.md", "## Formulier\n"),
                      ("content/about.md", "## Team\n\n## Contact\n"), ("content/about.nl.md", "## Het team\n\n## Contact\n"),
                      ("content/p.md", "Source.\n"), ("content/p.nl.md", nl)]
-        let found = run(CrossLanguageLinkRule(), files)
+        let found = try run(CrossLanguageLinkRule(), files)
         XCTAssertEqual(found.count, 7, found.map(\.message).joined(separator: "\n"))
         XCTAssertTrue(found.allSatisfy { $0.fix?.safe == true })
         XCTAssertEqual(fixed("content/p.nl.md", nl, found), """
@@ -50,9 +50,9 @@ final class LinkRulesTests: XCTestCase {
         XCTAssertTrue(found[3].message.contains("where '#team' is '#het-team'"), found[3].message)
     }
 
-    func testCrossLanguageIsQuietWhereTheHookMapsTheLink() {
+    func testCrossLanguageIsQuietWhereTheHookMapsTheLink() throws {
         // With Hugo's embedded link hook, `/join` on a Dutch page is looked up in Dutch.
-        let found = run(CrossLanguageLinkRule(), [
+        let found = try run(CrossLanguageLinkRule(), [
             ("content/join.md", "Join.\n"), ("content/join.nl.md", "Doe mee.\n"),
             ("content/p.nl.md", "[a](/join) [b](../join/) [c]({{< relref \"join\" >}})\n"),
         ])
@@ -71,12 +71,12 @@ final class LinkRulesTests: XCTestCase {
                      ("content/join.md", "Join.\n"), ("content/join.nl.md", "Doe mee.\n"), ("content/only-en.md", "## X\n"),
                      ("content/draft.nl.md", "---\ndraft: true\n---\n"), ("content/blog/sibling.nl.md", "Broer.\n"),
                      ("content/blog/p.nl.md", page), ("static/files/report.pdf", "")]
-        let found = run(BrokenLinkRule(), files)
+        let found = try run(BrokenLinkRule(), files)
         XCTAssertEqual(found.map(\.message), [
             "link '/jion/' leads to /jion/, where the build publishes nothing; did you mean /nl/join/ (content/join.nl.md)?",
             "relref \"only-en#x\" finds no nl page (page not found): Hugo stops the build (REF_NOT_FOUND); the en page /only-en/ (content/only-en.md) has no nl version",
-            "link '/nl/draft/' links /nl/draft/ (content/draft.nl.md), which is a draft",
-            "link 'sibling.md' leads to /nl/blog/p/sibling.md, where the build publishes nothing (the site's render-link.html writes destinations as they are, so content paths are not looked up); did you mean /nl/blog/sibling/ (content/blog/sibling.nl.md)?",
+            "link '/nl/draft/' links /nl/draft/ (content/draft.nl.md), which the build leaves out: a draft (draft: true)",
+            "link 'sibling.md' leads to /nl/blog/p/sibling.md, where the build publishes nothing (twc-lint takes the destination as written; the site's own link render hook, layouts/_default/_markup/render-link.html, may rewrite it); did you mean /nl/blog/sibling/ (content/blog/sibling.nl.md)?",
             "image 'missing.png' leads to /nl/blog/p/missing.png, where the build publishes nothing",
             "link '/files/missing.pdf' leads to /files/missing.pdf, where the build publishes nothing",
             "relref \"p\" finds no fr page (no site found with lang \"fr\"): Hugo stops the build (REF_NOT_FOUND)",
@@ -89,9 +89,9 @@ final class LinkRulesTests: XCTestCase {
         XCTAssertEqual(found[3].fix?.edits.map(\.replacement), ["../sibling"], "relative, without a trailing slash, as written")
     }
 
-    func testBrokenAnchorFixesTheFragmentInsideARef() {
+    func testBrokenAnchorFixesTheFragmentInsideARef() throws {
         let nl = "Zie [het programma]({{< relref \"/events/e1#agenda\" >}}) en [meer]({{< relref \"e1\" >}}#agenda).\n"
-        let found = run(BrokenAnchorRule(), [
+        let found = try run(BrokenAnchorRule(), [
             ("content/events/e1.md", "# E1\n\n## Agenda\n"), ("content/events/e1.nl.md", "# E1\n\n## Programma\n"),
             ("content/p.nl.md", nl),
         ])

@@ -43,17 +43,17 @@ final class MojibakeTests: XCTestCase {
         XCTAssertEqual(runs.first.map { String(decoding: Array(text.utf8)[$0.range.range], as: UTF8.self) }, "Ã¼")
     }
 
-    func testCodeIsNotChecked() {
-        let site = ExampleSite.build([("content/p.md", "Text `Ã¼` and\n\n```\nÃ¼\n```\n\nbut Ã¼ here.\n")])
+    func testCodeIsNotChecked() throws {
+        let site = try ExampleSite.build([("content/p.md", "Text `Ã¼` and\n\n```\nÃ¼\n```\n\nbut Ã¼ here.\n")])
         let found = Linter.run(site, rules: [MojibakeRule()])
         XCTAssertEqual(found.map(\.span.start.line), [7])
     }
 
-    func testInvalidUTF8IsLocated() {
+    func testInvalidUTF8IsLocated() throws {
         var bytes = Array("---\ntitle: Caf".utf8)
         bytes.append(0xE9)  // Latin-1 é
         bytes += Array("\n---\n\nText\n".utf8)
-        let site = SiteLoader.build(config: ExampleSite.config(), files: [ContentFile(path: "content/p.md", bytes: bytes)])
+        let site = try ExampleSite.build(bytes: [("content/p.md", bytes)])
         let found = Linter.run(site, rules: [InvalidUTF8Rule()])
         XCTAssertEqual(found.count, 1)
         XCTAssertEqual(found.first?.span.start.line, 2)

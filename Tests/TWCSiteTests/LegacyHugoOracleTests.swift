@@ -1,27 +1,21 @@
 import Foundation
 import TWCSite
+import TWCTestSupport
 import XCTest
 
 /// Sites still on Hugo before 0.144 (`hugoVersion = "0.111.3"` in `.twc-lint.toml`) get heading IDs
 /// from the raw Markdown of the heading (hugo-semantics §1.1b). Checked against Debian's Hugo
 /// 0.111.3 (`apt-get install hugo`, installed by .ci/run), on the same vectors as the current Hugo.
 final class LegacyHugoOracleTests: XCTestCase {
-    static let legacyHugo = "/usr/bin/hugo"
-
     func testHeadingIDsOfHugo0111() throws {
-        guard FileManager.default.isExecutableFile(atPath: Self.legacyHugo), try version(Self.legacyHugo).contains("v0.111") else {
-            if ProcessInfo.processInfo.environment["CI"] != nil {
-                XCTFail("Debian's hugo 0.111 is not at \(Self.legacyHugo); .ci/run installs it with apt-get install hugo")
-            }
-            throw XCTSkip("Hugo 0.111 not installed (apt-get install hugo)")
-        }
+        let legacyHugo = try ExternalTool.legacyHugo()
         let root = HugoOracleTests.packageRoot + "/fixtures/hugo-anchors"
         let output = NSTemporaryDirectory() + "twc-hugo-legacy-" + UUID().uuidString
         defer { try? FileManager.default.removeItem(atPath: output) }
-        let build = try run(Self.legacyHugo, ["--source", root, "--destination", output, "--quiet"])
+        let build = try run(legacyHugo, ["--source", root, "--destination", output, "--quiet"])
         XCTAssertEqual(build.status, 0, build.errors)
 
-        let legacy = try SiteLoader.load(root: root, settings: LintSettings(hugoVersion: [0, 111, 3]))
+        let legacy = try SiteLoader.load(root: root, options: SiteLoadOptions(settings: LintSettings(hugoVersion: [0, 111, 3])))
         let current = try SiteLoader.load(root: root)
         var compared = 0, differentFromCurrent = 0
         for (page, newPage) in zip(legacy.pages, current.pages) {
@@ -35,8 +29,6 @@ final class LegacyHugoOracleTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(compared, 118)
         XCTAssertGreaterThanOrEqual(differentFromCurrent, 24, "the vectors must exercise the old pipeline")
     }
-
-    func version(_ hugo: String) throws -> String { try run(hugo, ["version"]).output }
 
     func run(_ executable: String, _ arguments: [String]) throws -> (status: Int32, output: String, errors: String) {
         let process = Process()

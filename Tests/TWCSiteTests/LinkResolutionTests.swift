@@ -1,25 +1,22 @@
 import TWCCore
 import TWCSite
+import TWCTestSupport
 import XCTest
 
 /// hugo-semantics §6.1 (ref/relref) and §6.3 (embedded link hook) vectors, on the reference's
 /// site: Dutch at the root, English under /en/.
 final class LinkResolutionTests: XCTestCase {
-    func config(resolution: LinkResolution = .embeddedHook) -> SiteConfig {
-        var config = SiteConfig(root: "/site")
-        config.languages = [
-            SiteLanguage(key: "nl", weight: 1, contentDir: "content", label: nil),
-            SiteLanguage(key: "en", weight: 2, contentDir: "content", label: nil),
-        ]
-        config.defaultContentLanguage = "nl"
+    func config(resolution: LinkResolution = .embeddedHook) -> TestConfig {
+        var config = TestConfig(languages: ["nl", "en"])
         config.linkResolution = resolution
         return config
     }
 
     let pages = ["about", "blog/post", "blog/sibling", "blog/bundle/index", "events/_index", "refs/r2", "_index"]
 
+    /// `extra` holds further files: pages, and static files and resources (their text is not read).
     func makeSite(refs: [String], in file: String = "refs/r", resolution: LinkResolution = .embeddedHook,
-              extra: [(String, String)] = [], siteFiles: SiteFiles = SiteFiles()) -> SiteModel {
+                  extra: [(String, String)] = []) throws -> SiteModel {
         var files: [(String, String)] = []
         for page in pages where page != file {
             files.append(("content/\(page).md", "# \(page)\n\n## Team\n"))
@@ -28,8 +25,7 @@ final class LinkResolutionTests: XCTestCase {
         // Front matter first: a body starting with `- ` is an invalid YAML delimiter to Hugo.
         let body = "---\ntitle: links\n---\n" + refs.map { "- [x](\($0))" }.joined(separator: "\n") + "\n"
         files += [("content/\(file).md", body), ("content/\(file).en.md", body)] + extra
-        return SiteLoader.build(config: config(resolution: resolution), files: files.map { ContentFile(path: $0.0, bytes: Array($0.1.utf8)) },
-                                siteFiles: siteFiles)
+        return try config(resolution: resolution).load(files)
     }
 
     /// Where each link of `file` goes, per language, as `url#fragment` (`!` + path when nothing is
@@ -47,6 +43,7 @@ final class LinkResolutionTests: XCTestCase {
                 case .unresolved(let path, _):
                     return link.ref != nil ? "?" + path : "!" + path
                 case .external(let url): return url
+                case .unrendered(_, let fragment): return "" + (fragment.map { "#" + $0 } ?? "")
                 case .unknown: return "unknown"
                 }
             }
@@ -54,7 +51,7 @@ final class LinkResolutionTests: XCTestCase {
         return result
     }
 
-    func testRefVectors() {
+    func testRefVectors() throws {
         let rows: [(String, String, String)] = [
             (#"{{< ref "about" >}}"#, "https://example.org/about/", "https://example.org/en/about/"),
             (#"{{< relref "about" >}}"#, "/about/", "/en/about/"),
@@ -85,7 +82,7 @@ final class LinkResolutionTests: XCTestCase {
             (#"{{< relref "./sibling" >}}"#, "?./sibling", "?./sibling"),
             (#"{{< relref path="about" lang="de" >}}"#, "?about", "?about"),
         ]
-        let site = makeSite(refs: rows.map(\.0))
+        let site = try makeSite(refs: rows.map(\.0))
         let found = hrefs(site)
         XCTAssertEqual(found["nl"]?.count, rows.count)
         for (index, row) in rows.enumerated() {
@@ -110,7 +107,7 @@ final class LinkResolutionTests: XCTestCase {
             ```
             {{</* relref "nope" */>}} {{< relref "a" "b" "c" >}}
             """
-        let site = makeSite(refs: [], extra: [("content/p.md", text)])
+        let site = try makeSite(refs: [], extra: [("content/p.md", text)])
         let page = try XCTUnwrap(site.pages.first { $0.path == "content/p.md" })
         XCTAssertEqual(page.links.map(\.kind), [.relref, .ref, .relref, .relref], "a commented-out shortcode is no link")
         let first = try XCTUnwrap(page.links[0].ref)
@@ -130,7 +127,7 @@ final class LinkResolutionTests: XCTestCase {
     }
 
     /// §6.3: the embedded hook from `blog/post.md` (nl, root) and `blog/post.en.md`.
-    func testEmbeddedHookVectors() {
+    func testEmbeddedHookVectors() throws {
         let rows: [(String, String, String)] = [
             ("/about/", "/about/", "/en/about/"), ("/about", "/about/", "/en/about/"), ("about", "/about/", "/en/about/"),
             ("../about/", "/about/", "/en/about/"), ("/about.md", "/about/", "/en/about/"), ("/About/", "/about/", "/en/about/"),
@@ -143,25 +140,25 @@ final class LinkResolutionTests: XCTestCase {
             ("/missing/", "!/missing/", "!/missing/"), ("img.png", "!/blog/post/img.png", "!/en/blog/post/img.png"),
             ("https://x.org/about", "https://x.org/about", "https://x.org/about"),
         ]
-        let site = makeSite(refs: rows.map(\.0), in: "blog/post")
+        let site = try makeSite(refs: rows.map(\.0), in: "blog/post")
         let found = hrefs(site, "blog/post")
         for (index, row) in rows.enumerated() {
             XCTAssertEqual(found["nl"]?[index], row.1, "nl \(row.0)")
             XCTAssertEqual(found["en"]?[index], row.2, "en \(row.0)")
         }
         // Without the hook, relative links resolve against the URL (§6.2).
-        let browser = hrefs(makeSite(refs: ["../about/", "./sibling", "sibling", "#frag"], in: "blog/post", resolution: .browser), "blog/post")
+        let browser = hrefs(try makeSite(refs: ["../about/", "./sibling", "sibling", "#frag"], in: "blog/post", resolution: .browser), "blog/post")
         XCTAssertEqual(browser["nl"], ["!/blog/about/", "!/blog/post/sibling", "!/blog/post/sibling", "/blog/post/#frag"])
     }
 
     /// Static files, page resources shared by translations, and what the build leaves out.
-    func testPublishedFiles() {
-        let files = SiteFiles(staticFiles: ["files/report.pdf", "docs/index.html"],
-                              contentFiles: ["content/blog/bundle/image.jpg", "content/blog/bundle/photo.en.jpg", "content/events/banner.jpg"])
+    func testPublishedFiles() throws {
+        let files = ["static/files/report.pdf", "static/docs/index.html", "content/blog/bundle/image.jpg",
+                     "content/blog/bundle/photo.en.jpg", "content/events/banner.jpg"].map { ($0, "") }
         let links = ["/files/report.pdf", "../../files/report.pdf", "/docs/", "bundle/image.jpg", "/blog/bundle/image.jpg",
                      "/en/blog/bundle/photo.en.jpg", "/events/banner.jpg", "/draft/", "/old/", "/nl/", "/tags/"]
         let extra = [("content/draft.md", "---\ndraft: true\n---\n"), ("content/old.md", "---\naliases: [/old/]\ntitle: x\n---\n")]
-        let site = makeSite(refs: links, in: "blog/post", resolution: .browser, extra: extra, siteFiles: files)
+        let site = try makeSite(refs: links, in: "blog/post", resolution: .browser, extra: extra + files)
         let found = hrefs(site, "blog/post")
         XCTAssertEqual(found["nl"], ["/files/report.pdf", "/files/report.pdf", "/docs/index.html", "!/blog/post/bundle/image.jpg",
                                      "/blog/bundle/image.jpg", "/en/blog/bundle/photo.en.jpg", "/events/banner.jpg",
@@ -173,7 +170,7 @@ final class LinkResolutionTests: XCTestCase {
         XCTAssertEqual(site.publishedTarget(path: "/docs"), .staticFile("/docs/index.html"))
         XCTAssertEqual(site.publishedTarget(path: "/tags/"), .generated("/tags/"))
         // With the hook, the English bundle page finds the shared image and its own photo by name.
-        let hook = makeSite(refs: ["image.jpg", "photo.jpg", "IMAGE.JPG"], in: "blog/bundle/index", siteFiles: files)
+        let hook = try makeSite(refs: ["image.jpg", "photo.jpg", "IMAGE.JPG"], in: "blog/bundle/index", extra: files)
         XCTAssertEqual(hrefs(hook, "blog/bundle/index")["en"], ["/blog/bundle/image.jpg", "/en/blog/bundle/photo.en.jpg", "/blog/bundle/image.jpg"])
     }
 }

@@ -1,22 +1,18 @@
 import TWCCore
 import TWCSite
+import TWCTestSupport
 import XCTest
 
 final class SiteModelTests: XCTestCase {
-    func config(contentDirs: [String: String] = [:], inSubdir: Bool = false, resolution: LinkResolution = .browser) -> SiteConfig {
-        var config = SiteConfig(root: "/site")
-        config.languages = [
-            SiteLanguage(key: "en", weight: 1, contentDir: contentDirs["en"] ?? "content", label: nil),
-            SiteLanguage(key: "nl", weight: 2, contentDir: contentDirs["nl"] ?? "content", label: nil),
-            SiteLanguage(key: "de", weight: 3, contentDir: contentDirs["de"] ?? "content", label: nil),
-        ]
+    func config(contentDirs: [String: String] = [:], inSubdir: Bool = false, resolution: LinkResolution = .browser) -> TestConfig {
+        var config = TestConfig(languages: ["en", "nl", "de"], contentDirs: contentDirs)
         config.defaultContentLanguageInSubdir = inSubdir
         config.linkResolution = resolution
         return config
     }
 
-    func build(_ config: SiteConfig, _ files: [(String, String)]) -> SiteModel {
-        SiteLoader.build(config: config, files: files.map { ContentFile(path: $0.0, bytes: Array($0.1.utf8)) })
+    func build(_ config: TestConfig, _ files: [(String, String)]) throws -> SiteModel {
+        try config.load(files)
     }
 
     func groups(_ site: SiteModel) -> [String: [String: String]] {
@@ -25,8 +21,8 @@ final class SiteModelTests: XCTestCase {
         })
     }
 
-    func testFilenameSuffixPairingBundlesAndURLs() {
-        let site = build(config(), [
+    func testFilenameSuffixPairingBundlesAndURLs() throws {
+        let site = try build(config(), [
             ("content/about/index.md", "# About"), ("content/about/index.nl.md", "# Over"),
             ("content/about/team.md", "a resource of the leaf bundle"),
             ("content/events/_index.md", "# Events"), ("content/events/_index.de.md", "# Termine"),
@@ -52,8 +48,8 @@ final class SiteModelTests: XCTestCase {
                        "a leaf bundle pairs with a plain page of the same logical path (Hugo ≥ 0.123)")
     }
 
-    func testContentDirPairingAndSubdir() {
-        let site = build(config(contentDirs: ["en": "content/en", "nl": "content/nl", "de": "content/de"], inSubdir: true), [
+    func testContentDirPairingAndSubdir() throws {
+        let site = try build(config(contentDirs: ["en": "content/en", "nl": "content/nl", "de": "content/de"], inSubdir: true), [
             ("content/en/join.md", "# Join"), ("content/nl/join.md", "# Doe mee"), ("content/nl/extra.en.md", "# suffix wins"),
         ])
         let all = groups(site)
@@ -62,8 +58,8 @@ final class SiteModelTests: XCTestCase {
         XCTAssertEqual(site.pages.first { $0.path == "content/en/join.md" }?.url, "/en/join/")
     }
 
-    func testTranslationKeyPairingAndSlugAndURL() {
-        let site = build(config(), [
+    func testTranslationKeyPairingAndSlugAndURL() throws {
+        let site = try build(config(), [
             ("content/about-us.md", "---\ntranslationKey: about\nslug: About Us!\n---\n"),
             ("content/over-ons.nl.md", "---\ntranslationKey: about\n---\n"),
             ("content/custom.md", "---\nurl: /custom/en-url\n---\n"),
@@ -73,16 +69,16 @@ final class SiteModelTests: XCTestCase {
         XCTAssertEqual(site.pages.first { $0.path == "content/custom.md" }?.url, "/custom/en-url/")
     }
 
-    func testSameLanguageCollisionIsRecorded() {
-        let site = build(config(), [("content/a.md", "# A"), ("content/a/index.md", "# A bundle")])
+    func testSameLanguageCollisionIsRecorded() throws {
+        let site = try build(config(), [("content/a.md", "# A"), ("content/a/index.md", "# A bundle")])
         XCTAssertEqual(site.conflicts.count, 1)
     }
 
     /// hugo-semantics §2.3, with the rule Hugo 0.168 follows: in one directory the first file of
     /// its order (extension descending, weight, name), across directories the heavier file (earlier
     /// content dir, then a language suffix), else whichever its workers insert last.
-    func testTheFileHugoKeepsWhenSeveralClaimAPage() {
-        let site = build(config(), [
+    func testTheFileHugoKeepsWhenSeveralClaimAPage() throws {
+        let site = try build(config(), [
             ("content/both.md", "x"), ("content/both.en.md", "x"),
             ("content/a.md", "x"), ("content/a/index.md", "x"),
             ("content/b.md", "x"), ("content/b/_index.md", "x"),
@@ -118,7 +114,7 @@ final class SiteModelTests: XCTestCase {
         XCTAssertNil(site.page(url: "/both/").map { $0.path == "content/both.md" ? $0 : nil } ?? nil)
 
         // Per-language content dirs are mounted in language order: an earlier one outweighs a suffix.
-        let dirs = build(config(contentDirs: ["en": "content/en", "nl": "content/nl", "de": "content/de"]), [
+        let dirs = try build(config(contentDirs: ["en": "content/en", "nl": "content/nl", "de": "content/de"]), [
             ("content/nl/k1.en.md", "x"), ("content/en/k1.md", "x"),
             ("content/en/k2.nl.md", "x"), ("content/nl/k2.md", "x"),
             ("content/en/leaf/index.md", "x"), ("content/nl/leaf/_index.md", "x"), ("content/nl/leaf/child.md", "x"),
@@ -134,7 +130,7 @@ final class SiteModelTests: XCTestCase {
 
     func testPublishingState() throws {
         var config = config()
-        config.timeZone = TimeZone(identifier: "Europe/Amsterdam")!
+        config.timeZone = "Europe/Amsterdam"
         config.buildClock = try XCTUnwrap(ISO8601DateFormatter().date(from: "2025-06-01T12:00:00Z"))
         let files = [
             ("content/draft.md", "---\ndraft: true\naliases: [/gone/]\n---\n"), ("content/draft.nl.md", "---\ntitle: x\n---\n"),
@@ -145,7 +141,7 @@ final class SiteModelTests: XCTestCase {
             ("content/string.md", "---\ndraft: \"true\"\n---\n"), ("content/yes.md", "---\ndraft: yes\n---\n"),
             ("content/link.md", "[d](/draft/) [f](/future/)"),
         ]
-        let site = build(config, files)
+        let site = try build(config, files)
         func state(_ path: String) -> PublishState { site.pages.first { $0.path == path }!.publishState }
         guard case .draft = state("content/draft.md") else { return XCTFail("draft") }
         guard case .future(let future) = state("content/future.md") else { return XCTFail("future") }
@@ -173,14 +169,14 @@ final class SiteModelTests: XCTestCase {
         config.buildDrafts = true
         config.buildFuture = true
         config.buildExpired = true
-        let all = build(config, files)
+        let all = try build(config, files)
         XCTAssertEqual(all.pages.filter { !$0.isPublished }.map(\.path).sorted(), ["content/headless/index.md", "content/never.md"])
     }
 
-    func testURLsAsHugo() {
+    func testURLsAsHugo() throws {
         var config = config()
         config.baseURLPath = "/docs/"
-        let site = build(config, [
+        let site = try build(config, [
             ("content/events/_index.md", "---\nslug: Agenda!\n---\n"), ("content/events/_index.nl.md", "---\ntitle: x\n---\n"),
             ("content/events/sub/_index.md", "---\nslug: Old\nurl: /only-the-section/\n---\n"),
             ("content/events/sub/p.md", "x"), ("content/events/e.nl.md", "x"), ("content/events/deep/er/leaf/index.md", "x"),
@@ -216,18 +212,17 @@ final class SiteModelTests: XCTestCase {
 
         var inSubdir = self.config(inSubdir: true)
         inSubdir.disableDefaultLanguageRedirect = true
-        XCTAssertNil(build(inSubdir, []).homeRedirect)
+        XCTAssertNil(try build(inSubdir, []).homeRedirect)
         inSubdir.disableDefaultLanguageRedirect = false
-        XCTAssertEqual(build(inSubdir, []).homeRedirect, Redirect(from: "/", to: "/en/"))
-        var single = SiteConfig(root: "/site")
-        single.languages = [SiteLanguage(key: "en", weight: 1, contentDir: "content", label: nil)]
-        XCTAssertNil(build(single, []).homeRedirect, "no stub on a single-language site at the root")
+        XCTAssertEqual(try build(inSubdir, []).homeRedirect, Redirect(from: "/", to: "/en/"))
+        let single = TestConfig(languages: ["en"])
+        XCTAssertNil(try build(single, []).homeRedirect, "no stub on a single-language site at the root")
     }
 
-    func testAliasesAsHugo() {
+    func testAliasesAsHugo() throws {
         var config = config()
         config.baseURLPath = "/b/"
-        let site = build(config, [
+        let site = try build(config, [
             ("content/p.nl.md", "---\naliases: [\"/old/\", \"/nl/twice/\", \"rel\", \"../../up\", \"a/../c\", \"f.html\", \"g.htm\", \"h.HTML\", \"x.json\", \"Up Per/\"]\n---\n"),
             ("content/q.md", "---\nurl: /file.html\naliases: [rel, /, /abs]\n---\n"),
             ("content/r.md", "---\naliases: /one/ /two/\n---\n"),
@@ -239,8 +234,8 @@ final class SiteModelTests: XCTestCase {
         XCTAssertEqual(site.aliasTargets["/b/nl/rel/"], site.pages[0].index)
     }
 
-    func testHugoTranslationsCanBeAsymmetric() {
-        let site = build(config(), [
+    func testHugoTranslationsCanBeAsymmetric() throws {
+        let site = try build(config(), [
             ("content/i.md", "---\ntranslationKey: k2\n---\n"), ("content/i.nl.md", "x"), ("content/j.nl.md", "---\ntranslationKey: k2\n---\n"),
             ("content/t.md", "---\ntranslationKey: team\n---\n"), ("content/ta.nl.md", "---\ntranslationKey: team\n---\n"),
             ("content/tb.nl.md", "---\ntranslationKey: team\n---\n"),
@@ -254,10 +249,10 @@ final class SiteModelTests: XCTestCase {
         XCTAssertEqual(site.translationKeyDuplicates.map { site.pages[$0.duplicate].path }, ["content/tb.nl.md"])
     }
 
-    func testLinkResolutionRegimes() {
+    func testLinkResolutionRegimes() throws {
         let files = [("content/blog/post.md", "x"), ("content/blog/post.nl.md", "x"), ("content/about.md", "x"),
                      ("content/about.nl.md", "x"), ("content/blog/sibling.md", "x")]
-        let browser = build(config(), files)
+        let browser = try build(config(), files)
         let post = browser.pages.first { $0.path == "content/blog/post.md" }!
         let about = browser.pages.first { $0.path == "content/about.md" }!
         XCTAssertEqual(browser.resolve("/about/", from: post), .page(about.index, fragment: nil))
@@ -269,7 +264,7 @@ final class SiteModelTests: XCTestCase {
         XCTAssertEqual(browser.resolve("#frag", from: post), .page(post.index, fragment: "frag"))
         XCTAssertEqual(browser.resolve("#%C3%BCber-ons", from: post), .page(post.index, fragment: "über-ons"))
 
-        let hook = build(config(resolution: .embeddedHook), files)
+        let hook = try build(config(resolution: .embeddedHook), files)
         let nlPost = hook.pages.first { $0.path == "content/blog/post.nl.md" }!
         let nlAbout = hook.pages.first { $0.path == "content/about.nl.md" }!
         let sibling = hook.pages.first { $0.path == "content/blog/sibling.md" }!
@@ -277,8 +272,8 @@ final class SiteModelTests: XCTestCase {
         XCTAssertEqual(hook.resolve("./sibling", from: hook.pages[post.index]), .page(sibling.index, fragment: nil))
     }
 
-    func testSectionAlignment() {
-        let site = build(config(), [
+    func testSectionAlignment() throws {
+        let site = try build(config(), [
             ("content/p.md", "## Intro\n\n### FAQ\n\n## Team\n\n## Contact\n"),
             ("content/p.nl.md", "## Inleiding\n\n## FAQ\n\n## Team\n"),
         ])
@@ -290,7 +285,7 @@ final class SiteModelTests: XCTestCase {
         XCTAssertEqual(site.alignment(of: nl)?.steps, expected)
 
         // Without any shared text or link, equal levels in order are preferred.
-        let plain = build(config(), [("content/q.md", "## A\n\n## B\n\n### B1\n"), ("content/q.nl.md", "## X\n\n## Y\n")])
+        let plain = try build(config(), [("content/q.md", "## A\n\n## B\n\n### B1\n"), ("content/q.nl.md", "## X\n\n## Y\n")])
         let q = plain.pages.first { $0.language == "nl" }!
         XCTAssertEqual(plain.alignment(of: q)?.steps, [.matched(source: 0, translation: 0), .matched(source: 1, translation: 1), .missing(source: 2)])
     }

@@ -13,35 +13,54 @@ public struct BrokenAnchorRule: Rule {
         language, whose heading IDs differ, or mistype the anchor. Heading IDs are computed exactly as \
         Hugo computes them for the site's settings.
         """
+    public let fixAvailability = FixAvailability.safe
     public let fixBehavior: String? = """
-        Safe. When the fragment is the anchor of the aligned heading in another language's version of \
+        When the fragment is the anchor of the aligned heading in another language's version of \
         the target page, the fix uses that heading's anchor in the link's language. Otherwise, when \
         exactly one anchor of the target page is a close match (edit distance), the fix uses it.
         """
     public let examples: [RuleExample] = [
-        RuleExample("Fragment of the heading in this language", triggers: false, files: [
+        RuleExample("Fragment of the heading in this language", files: [
             ("content/p.md", "# P\n\n## Existing initiatives\n\nSee [them](#existing-initiatives).\n"),
         ]),
-        RuleExample("Misspelt fragment", triggers: true, at: "content/p.nl.md:5", files: [
+        RuleExample("Anchors of headings with entities and an attribute block", files: [
+            ("content/p.md", "## Se&ntilde;or &eacute;l &oelig;uvre &amp; co\n\n### OpenTelemetry {##opentelemetry}\n\n"
+                + "See [him](#señor-él-œuvre--co) and [the spec](#opentelemetry).\n"),
+        ]),
+        RuleExample("Misspelt fragment", files: [
             ("content/p.md", "# P\n\n## Existing initiatives\n\nSee [them](#existing-initiatives).\n"),
             ("content/p.nl.md", "# P\n\n## Bestaande initiatieven\n\nZie [deze](#bestaande-initiativen).\n"),
+        ], findings: [
+            .init("content/p.nl.md:5:13", "link fragment '#bestaande-initiativen' names no anchor on this page; did you mean '#bestaande-initiatieven'?"),
+        ], fixed: [
+            ("content/p.nl.md", "# P\n\n## Bestaande initiatieven\n\nZie [deze](#bestaande-initiatieven).\n"),
         ]),
-        RuleExample("Fragment of the English heading on the Dutch page", triggers: true, at: "content/p.nl.md:5", files: [
+        RuleExample("Fragment of the English heading on the Dutch page", files: [
             ("content/p.md", "# P\n\n## What can you do?\n\nSee [above](#what-can-you-do).\n"),
             ("content/p.nl.md", "# P\n\n## Wat kun je doen?\n\nZie [boven](#what-can-you-do).\n"),
+        ], findings: [
+            .init("content/p.nl.md:5:14", "link fragment '#what-can-you-do' is the anchor of the en heading \"What can you do?\", not of a heading on this page; the nl heading there is \"Wat kun je doen?\": use '#wat-kun-je-doen'"),
+        ], fixed: [
+            ("content/p.nl.md", "# P\n\n## Wat kun je doen?\n\nZie [boven](#wat-kun-je-doen).\n"),
         ]),
-        RuleExample("Fragment on another page", triggers: true, at: "content/a.md:3", files: [
+        RuleExample("Fragment on another page", files: [
             ("content/a.md", "# A\n\nSee [b](/b/#missing-section).\n"),
             ("content/b.md", "# B\n\n## Present section\n"),
+        ], findings: [
+            .init("content/a.md:3:13", "link fragment '#missing-section' names no anchor on /b/ (content/b.md); link to one of its headings' anchors or add an explicit {#missing-section} to a heading"),
         ]),
-        RuleExample("Fragments of ref and relref links to other pages", triggers: false, files: [
+        RuleExample("Fragments of ref and relref links to other pages", files: [
             ("content/events/e1.md", "# E1\n\n## Agenda\n"), ("content/events/e1.nl.md", "# E1\n\n## Programma\n"),
             ("content/p.md", "See {{< relref \"/events/e1.md#agenda\" >}} or [the agenda]({{< ref \"e1\" >}}#agenda).\n"),
             ("content/p.nl.md", "Zie [het programma]({{< relref \"/events/e1#programma\" >}}).\n"),
         ]),
-        RuleExample("English anchor in a relref to the Dutch page (translation drift)", triggers: true, at: "content/p.nl.md:1", files: [
+        RuleExample("English anchor in a relref to the Dutch page (translation drift)", files: [
             ("content/events/e1.md", "# E1\n\n## Agenda\n"), ("content/events/e1.nl.md", "# E1\n\n## Programma\n"),
             ("content/p.nl.md", "Zie [het programma]({{< relref \"/events/e1#agenda\" >}}).\n"),
+        ], findings: [
+            .init("content/p.nl.md:1:44", "link fragment '#agenda' is the anchor of the en heading \"Agenda\", not of a heading on /nl/events/e1/ (content/events/e1.nl.md); the nl heading there is \"Programma\": use '#programma'"),
+        ], fixed: [
+            ("content/p.nl.md", "Zie [het programma]({{< relref \"/events/e1#programma\" >}}).\n"),
         ]),
     ]
 
@@ -105,23 +124,11 @@ public struct BrokenAnchorRule: Rule {
     static func crossLanguageMatch(_ fragment: String, target: Page, site: SiteModel) -> (Page, Int, Int)? {
         for other in site.counterparts(of: target) {
             guard let otherHeading = other.headings.firstIndex(where: { $0.anchor == fragment }) else { continue }
-            if let aligned = alignedHeading(otherHeading, of: other, in: target, site: site) {
+            if let aligned = site.alignedHeading(otherHeading, of: other, in: target) {
                 return (other, otherHeading, aligned)
             }
         }
         return nil
-    }
-
-    static func alignedHeading(_ heading: Int, of other: Page, in target: Page, site: SiteModel) -> Int? {
-        let source = site.sourcePage(of: target)
-        if source?.index == other.index {
-            return site.alignment(of: target)?.translationHeading(forSource: heading)
-        }
-        if source?.index == target.index {
-            return site.alignment(of: other)?.sourceHeading(forTranslation: heading)
-        }
-        guard let sourceHeading = site.alignment(of: other)?.sourceHeading(forTranslation: heading) else { return nil }
-        return site.alignment(of: target)?.translationHeading(forSource: sourceHeading)
     }
 
     /// Anchors within a small edit distance of `fragment`, closest first; only those at the

@@ -19,29 +19,59 @@ public struct BrokenLinkRule: Rule {
         missing and the closest page in the link's language. When a theme is not on disk (a Hugo \
         module), a link to a file path is not reported: it may be one of the theme's static files.
         """
+    public let fixAvailability = FixAvailability.unsafe
     public let fixBehavior: String? = """
-        Unsafe: when a page of the link's language is a likely target (the destination read as a \
+        When a page of the link's language is a likely target (the destination read as a \
         content path, the same last path segment, or a close URL), the fix links it, in the link's own \
         style. It is a guess: check it.
         """
     public let examples: [RuleExample] = [
-        RuleExample("Links to a page, a static file, a bundle resource and a ref", triggers: false, files: [
+        RuleExample("Links to a page, a static file, a bundle resource and a ref", files: [
             ("content/join.md", "Join.\n"), ("content/join.nl.md", "Doe mee.\n"),
             ("content/about/index.md", "![Team](team.jpg) [Join](/join/), [report](/files/report.pdf), [us]({{< relref \"join\" >}}).\n"),
             ("content/about/index.nl.md", "![Team](team.jpg) [Doe mee](/nl/join/).\n"),
             ("content/about/team.jpg", ""), ("static/files/report.pdf", ""),
         ]),
-        RuleExample("A button href resolved against the page URL", triggers: true, at: "content/about.nl.md:3", files: [
+        RuleExample("A button href resolved against the page URL", files: [
             ("content/join.md", "Join.\n"), ("content/join.nl.md", "Doe mee.\n"),
             ("content/about.nl.md", "Over ons.\n\n{{< button href=\"join\" >}}Doe mee{{< /button >}}\n"),
+        ], findings: [
+            .init("content/about.nl.md:3:18", "button href 'join' leads to /nl/about/join, where the build publishes nothing (the button shortcode writes its href as given; the browser resolves it against /nl/about/); did you mean /nl/join/ (content/join.nl.md)?"),
+        ], fixed: [
+            ("content/about.nl.md", "Over ons.\n\n{{< button href=\"../join\" >}}Doe mee{{< /button >}}\n"),
         ]),
-        RuleExample("A ref Hugo cannot resolve fails the build", triggers: true, at: "content/p.md:1", files: [
+        RuleExample("A ref Hugo cannot resolve fails the build", files: [
             ("content/events.md", "Events.\n"),
             ("content/p.md", "See the [agenda]({{< relref \"/event#agenda\" >}}).\n"),
+        ], findings: [
+            .init("content/p.md:1:30", "relref \"/event#agenda\" finds no en page (page not found): Hugo stops the build (REF_NOT_FOUND); did you mean /events/ (content/events.md)?"),
+        ], fixed: [
+            ("content/p.md", "See the [agenda]({{< relref \"/events#agenda\" >}}).\n"),
         ]),
-        RuleExample("A link to a draft", triggers: true, at: "content/p.md:1", files: [
+        RuleExample("Links to a page kept without a URL and to a draft written as a string", files: [
+            ("content/hidden.md", "---\nheadless: true\n---\nNot rendered.\n"),
+            ("content/plan.md", "---\ndraft: \"true\"\n---\nNot yet.\n"),
+            ("content/p.md", "Read [the notes](/hidden/) and [the plan](/plan/).\n"),
+        ], findings: [
+            .init("content/p.md:1:18", "link '/hidden/' finds content/hidden.md, which Hugo keeps without a URL (not rendered (headless: true)): Hugo writes an empty href, so the link leads back to this page; link a page that is rendered"),
+            .init("content/p.md:1:43", "link '/plan/' links /plan/ (content/plan.md), which the build leaves out: a draft (draft: \"true\")"),
+        ]),
+        RuleExample("A page scheduled through a date key the site configures", files: [
+            ("hugo.toml", ExampleSite.configuration + "[frontmatter]\n  publishDate = [\"goLive\", \":default\"]\n"),
+            ("content/launch.md", "---\ndate: 2020-01-01\ngoLive: 2099-01-01\n---\nSoon.\n"),
+            ("content/p.md", "Read [the launch](/launch/).\n"),
+        ], findings: [
+            .init("content/p.md:1:19", "link '/launch/' links /launch/ (content/launch.md), which the build leaves out: scheduled for 2099-01-01T00:00:00Z (goLive)"),
+        ]),
+        RuleExample("A ref to a page whose file name needs Go's lower-casing", files: [
+            ("content/İstanbul.md", "İstanbul.\n"),
+            ("content/p.md", "See [İstanbul]({{< relref \"İstanbul\" >}}) and [again](/istanbul/).\n"),
+        ]),
+        RuleExample("A link to a draft", files: [
             ("content/draft.md", "---\ndraft: true\n---\nNot yet.\n"),
             ("content/p.md", "Read [the plan](/draft/).\n"),
+        ], findings: [
+            .init("content/p.md:1:17", "link '/draft/' links /draft/ (content/draft.md), which the build leaves out: a draft (draft: true)"),
         ]),
     ]
 
@@ -63,6 +93,14 @@ public struct BrokenLinkRule: Rule {
                 if let suggestion { message += "; did you mean \(suggestion.page.url) (\(suggestion.page.path))?" }
                 diagnostics.append(diagnostic(page, range, message, related: [note(target, target.publishState.entry?.keyRange ?? LinkEditing.titleRange(of: target), "the page the build leaves out")],
                                               fix: suggestion?.fix))
+            case .unrendered(let targetIndex, _):
+                let target = site.pages[targetIndex]
+                let why = target.publishState.reason ?? "not rendered"
+                let message = "\(Self.describe(link)) finds \(target.path), which Hugo keeps without a URL (\(why)): "
+                    + "Hugo writes an empty href, so the link leads back to this page; link a page that is rendered"
+                diagnostics.append(diagnostic(page, range, message,
+                                              related: [note(target, target.publishState.entry?.keyRange ?? LinkEditing.titleRange(of: target),
+                                                             "the page Hugo does not render")]))
             case .unresolved(let path, _):
                 // A file of a theme that is not on disk cannot be ruled out.
                 if link.ref == nil, !site.knowsAllStaticFiles, path.split(separator: "/").last?.contains(".") == true { continue }
@@ -89,9 +127,10 @@ public struct BrokenLinkRule: Rule {
             }
         } else {
             message = "\(Self.describe(link)) leads to \(path), where the build publishes nothing"
-            if link.kind != .shortcodeHref, site.config.linkResolution == .browser, link.kind != .image,
-               Self.hookWouldFind(link, in: page, site: site) != nil {
-                message += " (the site's render-link.html writes destinations as they are, so content paths are not looked up)"
+            if link.kind != .shortcodeHref, link.kind != .image, site.layouts.linkResolution == .browser,
+               let hook = site.layouts.renderHooks["link"], Self.hookWouldFind(link, in: page, site: site) != nil {
+                message += " (twc-lint takes the destination as written; the site's own link render hook, \(hook), "
+                    + "may rewrite it)"
             } else if link.kind == .shortcodeHref {
                 message += " (the \(link.shortcodeName ?? "shortcode") shortcode writes its href as given; the browser resolves it against \(page.url))"
             }

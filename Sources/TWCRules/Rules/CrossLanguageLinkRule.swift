@@ -19,34 +19,47 @@ public struct CrossLanguageLinkRule: Rule {
         language suffix such as `about.en.md` in its path), so it cannot cross languages; when its \
         path exists only in another language, `broken-link` reports it.
         """
+    public let fixAvailability = FixAvailability.safe
     public let fixBehavior: String? = """
-        Safe. The fix links the same-language version in the link's own style: absolute stays \
+        The fix links the same-language version in the link's own style: absolute stays \
         absolute (`/join` → `/nl/join`), relative stays relative (`../../join/` → `../join/`), the \
         trailing slash and query are kept, and a fragment becomes the anchor of the aligned heading \
         of the same-language page (section alignment) when it differs. The new destination is \
         resolved again and the fix is offered only when it reaches that page.
         """
     public let examples: [RuleExample] = [
-        RuleExample("Links in the page's own language", triggers: false, files: [
+        RuleExample("Links in the page's own language", files: [
             ("layouts/_default/_markup/render-link.html", "<a href=\"{{ .Destination }}\">{{ .Text }}</a>"),
             ("content/join.md", "Join.\n"), ("content/join.nl.md", "Doe mee.\n"),
             ("content/p.md", "[Join](/join/), or [in Dutch](/nl/p/).\n"),
             ("content/p.nl.md", "[Doe mee](/nl/join/), of [in het Engels](/p/).\n"),
         ]),
-        RuleExample("Dutch page linking the English /join", triggers: true, at: "content/p.nl.md:1", files: [
+        RuleExample("Dutch page linking the English /join", files: [
             ("layouts/_default/_markup/render-link.html", "<a href=\"{{ .Destination }}\">{{ .Text }}</a>"),
             ("content/join.md", "Join.\n"), ("content/join.nl.md", "Doe mee.\n"),
             ("content/p.md", "[Join](/join)\n"), ("content/p.nl.md", "[Doe mee](/join)\n"),
+        ], findings: [
+            .init("content/p.nl.md:1:11", "link to the en page /join/ (content/join.md) from this nl page; the nl version is /nl/join/: link that"),
+        ], fixed: [
+            ("content/p.nl.md", "[Doe mee](/nl/join)\n"),
         ]),
-        RuleExample("Fragment mapped to the aligned Dutch heading", triggers: true, at: "content/p.nl.md:1", files: [
+        RuleExample("Fragment mapped to the aligned Dutch heading", files: [
             ("layouts/_default/_markup/render-link.html", "<a href=\"{{ .Destination }}\">{{ .Text }}</a>"),
             ("content/about.md", "## Team\n\n## Contact\n"), ("content/about.nl.md", "## Het team\n\n## Contact\n"),
             ("content/p.md", "See [the team](../about/#team).\n"), ("content/p.nl.md", "Zie [het team](../../about/#team).\n"),
+        ], findings: [
+            .init("content/p.nl.md:1:16", "link to the en page /about/ (content/about.md) from this nl page; the nl version is /nl/about/, where '#team' is '#het-team': link that"),
+        ], fixed: [
+            ("content/p.nl.md", "Zie [het team](../about/#het-team).\n"),
         ]),
-        RuleExample("With the embedded link hook, an English URL path", triggers: true, at: "content/p.nl.md:1", files: [
+        RuleExample("With the embedded link hook, an English URL path", files: [
             ("content/about-us.md", "---\ntranslationKey: about\n---\nAbout.\n"),
             ("content/over-ons.nl.md", "---\ntranslationKey: about\n---\nOver.\n"),
             ("content/p.nl.md", "Lees [over ons](/about-us/).\n"),
+        ], findings: [
+            .init("content/p.nl.md:1:17", "link to the en page /about-us/ (content/about-us.md) from this nl page; the nl version is /nl/over-ons/: link that"),
+        ], fixed: [
+            ("content/p.nl.md", "Lees [over ons](/nl/over-ons/).\n"),
         ]),
     ]
 

@@ -18,15 +18,28 @@ public struct DateMismatchRule: Rule {
         `2025-03-23` and `\"2025-03-23T00:00:00Z\"` are the same date on a UTC site. `lastmod` may \
         differ: translations are updated at their own pace.
         """
-    public let fixBehavior: String? = "Unsafe (not applied by --fix): copies the source version's date, written the way this page writes it (a quoted date stays quoted)."
+    public let fixAvailability = FixAvailability.unsafe
+    public let fixBehavior: String? = "Copies the source version's date, written the way this page writes it (a quoted date stays quoted)."
     public let examples: [RuleExample] = [
-        RuleExample("Same date, different spelling", triggers: false, files: [
+        RuleExample("Same date, different spelling", files: [
             ("content/p.md", "---\ndate: 2025-03-23\n---\n"),
             ("content/p.nl.md", "---\ndate: \"2025-03-23T00:00:00Z\"\n---\n"),
         ]),
-        RuleExample("Different dates", triggers: true, at: "content/p.nl.md:2", files: [
+        RuleExample("Different expiry dates: one language's version is withdrawn first", files: [
+            ("content/p.md", "---\ndate: 2025-01-01\nexpiryDate: 2030-01-01\n---\n"),
+            ("content/p.nl.md", "---\ndate: 2025-01-01\nexpiryDate: 2029-01-01\n---\n"),
+        ], findings: [
+            .init("content/p.nl.md:3:13", "expiryDate is 2029-01-01T00:00:00Z here but 2030-01-01T00:00:00Z in the en version; give both versions the same expiryDate"),
+        ], fixed: [
+            ("content/p.nl.md", "---\ndate: 2025-01-01\nexpiryDate: 2030-01-01\n---\n"),
+        ]),
+        RuleExample("Different dates", files: [
             ("content/p.md", "---\ndate: 2025-08-08T00:00:00.000Z\n---\n"),
             ("content/p.nl.md", "---\ndate: 2025-08-15T00:00:00.000Z\n---\n"),
+        ], findings: [
+            .init("content/p.nl.md:2:7", "date is 2025-08-15T00:00:00Z here but 2025-08-08T00:00:00Z in the en version; give both versions the same date"),
+        ], fixed: [
+            ("content/p.nl.md", "---\ndate: 2025-08-08T00:00:00.000Z\n---\n"),
         ]),
     ]
 

@@ -16,28 +16,39 @@ public struct FrontmatterMismatchRule: Rule {
         every version. `slug`, `url`, `aliases` and `translationKey` are per language. Dates are \
         compared by `date-mismatch`.
         """
-    public let fixBehavior: String? = "Unsafe (not applied by --fix): for a differing value, copies the source version's value, written in this page's quoting style (tables and arrays as the source's text, when both versions use the same format); for a missing non-translatable key, adds it with the source's value in this page's syntax."
+    public let fixAvailability = FixAvailability.unsafe
+    public let fixBehavior: String? = "For a differing value, copies the source version's value, written in this page's quoting style (tables and arrays as the source's text, when both versions use the same format); for a missing non-translatable key, adds it with the source's value in this page's syntax."
     static let translatable: Set<String> = ["title", "linktitle", "description", "summary", "featurealt", "keywords",
                                             "lastmod", "modified", "subtitle", "headline", "alt", "caption"]
     static let perLanguage: Set<String> = ["slug", "url", "aliases", "translationkey"]
     static let comparedAsDates: Set<String> = ["date", "publishdate", "pubdate", "published", "expirydate", "unpublishdate"]
 
     public let examples: [RuleExample] = [
-        RuleExample("Translated title, same layout", triggers: false, files: [
+        RuleExample("Translated title, same layout", files: [
             ("content/p.md", "---\ntitle: About\nlayout: single\nslug: about\n---\n"),
             ("content/p.nl.md", "---\ntitle: Over\nlayout: \"single\"\nslug: over\n---\n"),
         ]),
-        RuleExample("A key only in the translation", triggers: true, at: "content/p.nl.md:3", files: [
+        RuleExample("A key only in the translation", files: [
             ("content/p.md", "---\ntitle: About\n---\n"),
             ("content/p.nl.md", "---\ntitle: Over\nshowSummary: true\n---\n"),
+        ], findings: [
+            .init("content/p.nl.md:3:1", "front matter key 'showSummary' is not in the en version (content/p.md); add it there or remove it here"),
         ]),
-        RuleExample("A key missing in the translation", triggers: true, at: "content/p.nl.md:3", files: [
+        RuleExample("A key missing in the translation", files: [
             ("content/p.md", "---\ntitle: About\nlayout: single-resource\n---\n"),
             ("content/p.nl.md", "---\ntitle: Over\n---\n"),
+        ], findings: [
+            .init("content/p.nl.md:3:1", "front matter key 'layout' of the en version is missing here; add 'layout' with the value single-resource"),
+        ], fixed: [
+            ("content/p.nl.md", "---\ntitle: Over\nlayout: single-resource\n---\n"),
         ]),
-        RuleExample("A non-translatable key with another value", triggers: true, at: "content/p.nl.md:3", files: [
+        RuleExample("A non-translatable key with another value", files: [
             ("content/p.md", "---\ntitle: About\nweight: 10\n---\n"),
             ("content/p.nl.md", "---\ntitle: Over\nweight: 20\n---\n"),
+        ], findings: [
+            .init("content/p.nl.md:3:9", "front matter 'weight' is 20 here but 10 in the en version; 'weight' is not translatable, so give both versions the same value"),
+        ], fixed: [
+            ("content/p.nl.md", "---\ntitle: Over\nweight: 10\n---\n"),
         ]),
     ]
 

@@ -15,23 +15,36 @@ public struct InvalidDateRule: Rule {
         `23 Mar 2025`, RFC 1123/822/850 forms and Unix seconds; everything else is refused: \
         `2025-3-5`, `2025-03-23 10:30` (no seconds), `23-03-2025`.
         """
-    public let fixBehavior: String? = "Safe: pads a one-digit month or day (`2025-3-5` → `2025-03-05`) and adds missing seconds (`10:30` → `10:30:00`), keeping the quotes."
+    public let fixAvailability = FixAvailability.safe
+    public let fixBehavior: String? = "Pads a one-digit month or day (`2025-3-5` → `2025-03-05`) and adds missing seconds (`10:30` → `10:30:00`), keeping the quotes."
     public let examples: [RuleExample] = [
-        RuleExample("ISO dates in any spelling Hugo accepts", triggers: false, files: [
+        RuleExample("ISO dates in any spelling Hugo accepts", files: [
             ("content/p.md", "---\ndate: 2025-03-23\npublishDate: \"2025-03-23T10:30:00+01:00\"\nlastmod: 23 Mar 2025\n---\n"),
         ]),
-        RuleExample("A one-digit month", triggers: true, at: "content/p.md:2", files: [
+        RuleExample("A one-digit month", files: [
             ("content/p.md", "---\ndate: 2025-3-5\n---\n"),
+        ], findings: [
+            .init("content/p.md:2:7", "date \"2025-3-5\" is not a date Hugo can read, and Hugo stops the build on it; write it as 2025-03-05"),
+        ], fixed: [
+            ("content/p.md", "---\ndate: 2025-03-05\n---\n"),
         ]),
-        RuleExample("A time without seconds, in an alias key", triggers: true, at: "content/p.md:2", files: [
+        RuleExample("A time without seconds, in an alias key", files: [
             ("content/p.md", "+++\nmodified = \"2025-08-15 10:30\"\n+++\n"),
+        ], findings: [
+            .init("content/p.md:2:12", "modified \"2025-08-15 10:30\" is not a date Hugo can read, and Hugo stops the build on it; write it as 2025-08-15 10:30:00"),
+        ], fixed: [
+            ("content/p.md", "+++\nmodified = \"2025-08-15 10:30:00\"\n+++\n"),
         ]),
-        RuleExample("A day-first date", triggers: true, at: "content/p.md:2", files: [
+        RuleExample("A day-first date", files: [
             ("content/p.md", "---\nexpiryDate: 23-03-2025\n---\n"),
+        ], findings: [
+            .init("content/p.md:2:13", "expiryDate \"23-03-2025\" is not a date Hugo can read, and Hugo stops the build on it; write it as 2025-03-23 or 2025-03-23T10:30:00"),
         ]),
-        RuleExample("Unix seconds in YAML are a date; a JSON number is not", triggers: true, at: "content/q.md:1", files: [
+        RuleExample("Unix seconds in YAML are a date; a JSON number is not", files: [
             ("content/p.md", "---\ndate: 1700000000\n---\n"),
             ("content/q.md", "{\"date\": 1700000000}\n"),
+        ], findings: [
+            .init("content/q.md:1:10", "date \"1700000000\" is not a date Hugo can read, and Hugo stops the build on it; write it as 2025-03-23 or 2025-03-23T10:30:00"),
         ]),
     ]
 

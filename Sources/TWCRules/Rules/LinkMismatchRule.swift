@@ -12,26 +12,31 @@ public struct LinkMismatchRule: Rule {
         the page they resolve to, so `/join` and `/nl/join` are the same link; external links by URL. \
         Fragment-only links count as links to the page itself (`broken-anchor` checks the fragment).
         """
+    public let fixAvailability = FixAvailability.none
     public let fixBehavior: String? = nil
     public let examples: [RuleExample] = [
-        RuleExample("Same targets, language-specific internal URLs", triggers: false, files: [
+        RuleExample("Same targets, language-specific internal URLs", files: [
             ("content/join.md", "Join.\n"), ("content/join.nl.md", "Doe mee.\n"),
             ("content/p.md", "## Join\n\n[Join](/join/) or read [the FAQ](https://example.org/faq).\n"),
             ("content/p.nl.md", "## Doe mee\n\n[Doe mee](/nl/join/) of lees [de FAQ](https://example.org/faq).\n"),
         ]),
-        RuleExample("Links made by ref shortcodes compare by the page they find", triggers: false, files: [
+        RuleExample("Links made by ref shortcodes compare by the page they find", files: [
             ("content/about.md", "About.\n"), ("content/about.nl.md", "Over.\n"),
             ("content/p.md", "## Team\n\nSee [about]({{< ref \"about\" >}}).\n"),
             ("content/p.nl.md", "## Team\n\nZie [over ons]({{< relref path=\"about.md\" lang=\"nl\" >}}).\n"),
         ]),
-        RuleExample("A different external URL", triggers: true, at: "content/p.nl.md:3", files: [
+        RuleExample("A different external URL", files: [
             ("content/p.md", "## Council\n\nStart a [council](https://en.wikipedia.org/wiki/Workers%27_council).\n"),
             ("content/p.nl.md", "## Raad\n\nRicht een [raad](https://en-m-wikipedia-org.translate.goog/wiki/Workers%27_council) op.\n"),
+        ], findings: [
+            .init("content/p.nl.md:3:18", "link to 'https://en-m-wikipedia-org.translate.goog/wiki/Workers%27_council' in section \"Raad\" differs from the en version, which links to 'https://en.wikipedia.org/wiki/Workers%27_council' here; link to the same target"),
         ]),
-        RuleExample("An extra link in the translation", triggers: true, at: "content/p.nl.md:3", files: [
+        RuleExample("An extra link in the translation", files: [
             ("content/events.md", "Events.\n"), ("content/events.nl.md", "Activiteiten.\n"),
             ("content/p.md", "## Join\n\nJoin the movement!\n"),
             ("content/p.nl.md", "## Doe mee\n\nKom naar de [activiteiten](/nl/events).\n"),
+        ], findings: [
+            .init("content/p.nl.md:3:28", "link to '/nl/events' in section \"Doe mee\" has no counterpart in the en version; add it there or remove it here"),
         ]),
     ]
 
@@ -104,7 +109,7 @@ public struct LinkMismatchRule: Rule {
     /// without its language prefix, or the normalised external URL.
     func key(_ target: LinkTarget, in site: SiteModel) -> String {
         switch target {
-        case .page(let index, _):
+        case .page(let index, _), .unrendered(let index, _):
             return "page:" + site.group(of: site.pages[index]).key
         case .unresolved(let path, _), .file(let path, _):
             var segments = path.split(separator: "/", omittingEmptySubsequences: false)

@@ -17,19 +17,24 @@ public struct MissingTranslationRule: Rule {
         unpublished. A group with no published version at all (a draft page not translated yet) is not \
         reported: nothing is missing on the site yet.
         """
+    public let fixAvailability = FixAvailability.none
     public let fixBehavior: String? = nil
     public let examples: [RuleExample] = [
-        RuleExample("Both languages present", triggers: false, files: [
+        RuleExample("Both languages present", files: [
             ("content/about.md", "---\ntitle: About\n---\n"), ("content/about.nl.md", "---\ntitle: Over\n---\n"),
         ]),
-        RuleExample("Only English", triggers: true, at: "content/about.md:2", files: [
+        RuleExample("Only English", files: [
             ("content/about.md", "---\ntitle: About\n---\n"),
+        ], findings: [
+            .init("content/about.md:2:1", "page has no nl version; add 'content/about.nl.md' (or give an existing page the same translationKey)"),
         ]),
-        RuleExample("A draft not translated yet", triggers: false, files: [
+        RuleExample("A draft not translated yet", files: [
             ("content/about.md", "---\ntitle: About\ndraft: true\n---\n"),
         ]),
-        RuleExample("The Dutch version is still a draft", triggers: true, at: "content/about.nl.md:3", files: [
+        RuleExample("The Dutch version is still a draft", files: [
             ("content/about.md", "---\ntitle: About\n---\n"), ("content/about.nl.md", "---\ntitle: Over\ndraft: true\n---\n"),
+        ], findings: [
+            .init("content/about.nl.md:3:1", "this nl version is not published: a draft (draft: true); the en version is, so nl readers get no counterpart of /about/"),
         ]),
     ]
 

@@ -13,19 +13,24 @@ public struct SectionMismatchRule: Rule {
         links to the sections' anchors. Headings are aligned by level and position (favouring sections \
         that share explicit IDs or links), so each finding names the section and its counterpart.
         """
+    public let fixAvailability = FixAvailability.none
     public let fixBehavior: String? = nil
     public let examples: [RuleExample] = [
-        RuleExample("Same outline", triggers: false, files: [
+        RuleExample("Same outline", files: [
             ("content/p.md", "## One\n\n### Detail\n\n## Two\n"),
             ("content/p.nl.md", "## Een\n\n### Detail\n\n## Twee\n"),
         ]),
-        RuleExample("A section missing in the translation", triggers: true, at: "content/p.nl.md:1", files: [
+        RuleExample("A section missing in the translation", files: [
             ("content/p.md", "## One\n\n## Two\n\n## Three\n"),
             ("content/p.nl.md", "## Een\n\n## Drie\n"),
+        ], findings: [
+            .init("content/p.nl.md:1:1", "section \"Two\" (h2) of the en version has no counterpart here; translate it after the section \"Een\""),
         ]),
-        RuleExample("A heading level changed", triggers: true, at: "content/p.nl.md:3", files: [
+        RuleExample("A heading level changed", files: [
             ("content/p.md", "## One\n\n### Detail\n\n## Two\n"),
             ("content/p.nl.md", "## Een\n\n## Detail\n\n## Twee\n"),
+        ], findings: [
+            .init("content/p.nl.md:3:1", "heading \"Detail\" is level 2 here but its en counterpart \"Detail\" is level 3; use ###"),
         ]),
     ]
 

@@ -21,24 +21,33 @@ public struct TranslationConflictRule: Rule {
         language with the same `translationKey` are both listed as translations, and the language \
         switcher offers two pages for one language.
         """
+    public let fixAvailability = FixAvailability.none
     public let fixBehavior: String? = nil
     public let examples: [RuleExample] = [
-        RuleExample("One file per page and language", triggers: false, files: [
+        RuleExample("One file per page and language", files: [
             ("content/about.md", "---\ntitle: About\n---\n"), ("content/about.nl.md", "---\ntitle: Over\n---\n"),
         ]),
-        RuleExample("The default language's page with and without its suffix", triggers: true, at: "content/about.md:1", files: [
+        RuleExample("The default language's page with and without its suffix", files: [
             ("content/about.md", "---\ntitle: About (dropped)\n---\n"), ("content/about.en.md", "---\ntitle: About\n---\n"),
+        ], findings: [
+            .init("content/about.md:1:1", "'content/about.md' and 'content/about.en.md' both claim the en page /about/; Hugo 0.168 publishes 'content/about.en.md' (its file name names the language) and silently drops this file; merge them or rename one"),
         ]),
-        RuleExample("A page and a leaf bundle at the same path", triggers: true, at: "content/join.md:1", files: [
+        RuleExample("A page and a leaf bundle at the same path", files: [
             ("content/join.md", "---\ntitle: Join\n---\n"), ("content/join/index.md", "---\ntitle: Join us\n---\n"),
+        ], findings: [
+            .init("content/join.md:1:1", "'content/join.md' and 'content/join/index.md' both claim the en page /join/; Hugo 0.168 publishes one of them and silently drops the other, and which one changes from build to build (usually 'content/join/index.md'); merge them or rename one"),
         ]),
-        RuleExample("A section file inside a leaf bundle", triggers: true, at: "content/events/_index.nl.md:1", files: [
+        RuleExample("A section file inside a leaf bundle", files: [
             ("content/events/index.md", "---\ntitle: Events\n---\n"), ("content/events/_index.nl.md", "---\ntitle: Evenementen\n---\n"),
+        ], findings: [
+            .init("content/events/_index.nl.md:1:1", "'content/events/_index.nl.md' is never published: 'content/events/index.md' makes content/events/ a leaf bundle, and Hugo treats every other file in it as a resource of that page; move the section file out or turn the bundle into a section"),
         ]),
-        RuleExample("Two Dutch pages with one translationKey", triggers: true, at: "content/team-b.nl.md:3", files: [
+        RuleExample("Two Dutch pages with one translationKey", files: [
             ("content/team.md", "---\ntitle: Team\ntranslationKey: team\n---\n"),
             ("content/team-a.nl.md", "---\ntitle: Team A\ntranslationKey: team\n---\n"),
             ("content/team-b.nl.md", "---\ntitle: Team B\ntranslationKey: team\n---\n"),
+        ], findings: [
+            .init("content/team-b.nl.md:3:17", "translationKey 'team' is also the key of 'content/team-a.nl.md', another nl page: Hugo lists both as the nl translation of the key's pages; give each nl page its own key"),
         ]),
     ]
 

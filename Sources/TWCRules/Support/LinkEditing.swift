@@ -98,7 +98,7 @@ enum LinkEditing {
     static func alignedAnchor(_ fragment: String, of other: Page, in target: Page, site: SiteModel) -> String? {
         if target.anchors.contains(fragment) { return fragment }
         guard let heading = other.headings.firstIndex(where: { $0.anchor == fragment }),
-              let aligned = BrokenAnchorRule.alignedHeading(heading, of: other, in: target, site: site) else { return nil }
+              let aligned = site.alignedHeading(heading, of: other, in: target) else { return nil }
         return target.headings[aligned].anchor
     }
 }

@@ -1,0 +1,167 @@
+import Foundation
+import TWCCore
+
+/// The site's templates as Hugo looks them up (hugo-behaviour §8): the project's `layouts/` first,
+/// then each theme's `layouts/` in the order the configuration names the themes. This is the one
+/// place that reads templates and answers questions about them: which render hooks the site has
+/// (and so how Markdown links and images are resolved), which shortcodes exist and whether each
+/// evaluates `.Inner`, which partials exist. What could not be read is listed, not guessed.
+public struct Layouts: Sendable {
+    /// A layout folder: `layouts` or `themes/<name>/layouts`.
+    public struct Folder: Sendable, Equatable {
+        /// Site-relative path.
+        public let path: String
+        /// The theme it belongs to; nil for the project's own.
+        public let theme: String?
+    }
+
+    /// A shortcode template, or one of Hugo's built-in shortcodes.
+    public struct Shortcode: Sendable, Equatable {
+        public let name: String
+        /// Site-relative path of the template that wins the lookup; nil for a built-in.
+        public let file: String?
+        /// Whether the template evaluates `.Inner` (so the shortcode must be closed or
+        /// self-closed, and a closing tag is an error otherwise); nil when the template could not
+        /// be read or parsed.
+        public let usesInner: Bool?
+        /// Parameters the template writes into an `href` attribute as given (Blowfish's
+        /// `{{< button href="join" >}}`): the browser resolves them (hugo-behaviour §6.4).
+        public let hrefParameters: [String]
+    }
+
+    /// Layout folders in lookup order (project first); themes not on disk are left out.
+    public let folders: [Folder]
+    /// Themes the configuration names whose folder is not on disk (a Hugo module, a missing
+    /// submodule): their templates, static files and hooks are unknown.
+    public let missingThemes: [String]
+    /// Templates or folders that could not be read.
+    public let problems: [FileSystemError]
+    /// The render hook template of each kind (`link`, `image`, `heading` ...) that wins the lookup.
+    public let renderHooks: [String: String]
+    /// Shortcodes by lower-cased name: the project's, the themes', then Hugo's built-ins.
+    public let shortcodes: [String: Shortcode]
+    /// Partial templates by name (`header.html`, `nav/menu.html`), with the file that wins.
+    public let partials: [String: String]
+    /// How Markdown link destinations are resolved: by Hugo's embedded link render hook, or as
+    /// written (the site's own hook, or no hook).
+    public let linkResolution: LinkResolution
+    /// The same for image destinations (`render-image.html`).
+    public let imageResolution: LinkResolution
+
+    /// Whether every template the site may use was read: no theme is missing and every template
+    /// could be read. When false, a shortcode that is not found may still exist.
+    public var knowsAllTemplates: Bool { missingThemes.isEmpty && problems.isEmpty }
+
+    /// The shortcode `name` (any case) as Hugo finds it, or nil when no template defines it.
+    public func shortcode(_ name: String) -> Shortcode? { shortcodes[name.lowercased()] }
+
+    /// Hugo's embedded shortcodes, and whether each evaluates `.Inner`.
+    public static let builtInShortcodes: [String: Bool] = [
+        "details": true, "highlight": true, "qr": true, "comment": true,
+        "ref": false, "relref": false, "figure": false, "param": false, "youtube": false, "vimeo": false,
+        "x": false, "twitter": false, "instagram": false, "gist": false, "tweet": false,
+    ]
+
+    /// Reads the layout folders of the site in `site` as `config` names them.
+    public static func read(_ site: any SiteFileSystem, config: SiteConfig) -> Layouts {
+        var folders = [Folder(path: "layouts", theme: nil)]
+        var missing: [String] = []
+        for theme in config.themes {
+            let root = SitePath.join(config.themesDir, theme)
+            if site.isDirectory(root) {
+                folders.append(Folder(path: root + "/layouts", theme: theme))
+            } else {
+                missing.append(theme)
+            }
+        }
+        var problems: [FileSystemError] = []
+        var renderHooks: [String: String] = [:]
+        var shortcodes: [String: Shortcode] = [:]
+        var partials: [String: String] = [:]
+        for (name, usesInner) in builtInShortcodes {
+            shortcodes[name] = Shortcode(name: name, file: nil, usesInner: usesInner, hrefParameters: [])
+        }
+        // Later folders first, so that earlier ones (the project, then the first theme) win.
+        for folder in folders.reversed() {
+            for sub in ["_default/_markup", "_markup"] {
+                let listing = site.files(under: folder.path + "/" + sub)
+                problems += listing.problems
+                for file in listing.files where !file.contains("/") && file.hasPrefix("render-") && file.hasSuffix(".html") {
+                    let kind = String(file.dropFirst("render-".count).prefix { $0 != "." })
+                    renderHooks[kind] = folder.path + "/" + sub + "/" + file
+                }
+            }
+            for sub in ["shortcodes", "_shortcodes"] {
+                let listing = site.files(under: folder.path + "/" + sub)
+                problems += listing.problems
+                for file in listing.files where file.hasSuffix(".html") || file.hasSuffix(".md") || file.hasSuffix(".txt") {
+                    let name = String(file.prefix { $0 != "." }).lowercased()
+                    let path = folder.path + "/" + sub + "/" + file
+                    do {
+                        let analysis = ShortcodeTemplateReader.analyze(try site.read(path))
+                        shortcodes[name] = Shortcode(name: name, file: path, usesInner: analysis.usesInner,
+                                                     hrefParameters: analysis.hrefParameters)
+                    } catch {
+                        problems.append(error)
+                        shortcodes[name] = Shortcode(name: name, file: path, usesInner: nil, hrefParameters: [])
+                    }
+                }
+            }
+            for sub in ["partials", "_partials"] {
+                let listing = site.files(under: folder.path + "/" + sub)
+                problems += listing.problems
+                for file in listing.files { partials[file] = folder.path + "/" + sub + "/" + file }
+            }
+        }
+        func resolution(_ kind: String) -> LinkResolution {
+            switch config.embeddedHooks[kind] ?? .auto {
+            case .never: return .browser
+            case .always: return .embeddedHook
+            case .fallback: return renderHooks[kind] == nil ? .embeddedHook : .browser
+            case .auto:
+                // Multilingual single-host sites without a hook of their own and without
+                // `duplicateResourceFiles` (hugo-behaviour §6.3).
+                let languageCount = config.languages.count + config.disabledLanguages.count
+                return renderHooks[kind] == nil && languageCount >= 2 && !config.duplicateResourceFiles ? .embeddedHook : .browser
+            }
+        }
+        return Layouts(folders: folders, missingThemes: missing, problems: problems, renderHooks: renderHooks,
+                       shortcodes: shortcodes, partials: partials, linkResolution: resolution("link"),
+                       imageResolution: resolution("image"))
+    }
+}
+
+/// What twc-lint reads from a shortcode template.
+enum ShortcodeTemplateReader {
+    struct Analysis {
+        var usesInner: Bool?
+        var hrefParameters: [String]
+    }
+
+    static func analyze(_ bytes: [UInt8]) -> Analysis {
+        let text = String(decoding: bytes, as: UTF8.self)
+        return Analysis(usesInner: text.contains(".Inner"), hrefParameters: hrefParameters(inTemplate: text))
+    }
+
+    /// The `.Get "name"` parameters a template prints verbatim as an `href` attribute value:
+    /// `href="{{ .Get "href" }}"` or `{{ with .Get "href" }}href="{{ . }}"{{ end }}`. A value
+    /// passed through `relURL`, `absURL`, `ref` ... is not listed: Hugo rewrites it.
+    static func hrefParameters(inTemplate text: String) -> [String] {
+        var names: [String] = []
+        let patterns = [
+            #"href\s*=\s*"\{\{-?\s*\.Get\s+"([A-Za-z0-9_]+)"\s*-?\}\}""#,
+            #"href\s*=\s*"\{\{-?\s*\$\.Get\s+"([A-Za-z0-9_]+)"\s*-?\}\}""#,
+            #"\{\{-?\s*with\s+\$?\.Get\s+"([A-Za-z0-9_]+)"\s*-?\}\}\s*href\s*=\s*"\{\{-?\s*\.\s*-?\}\}""#,
+        ]
+        for pattern in patterns {
+            guard let expression = try? NSRegularExpression(pattern: pattern) else { continue }
+            let range = NSRange(text.startIndex..., in: text)
+            for match in expression.matches(in: text, range: range) {
+                if let nameRange = Range(match.range(at: 1), in: text), !names.contains(String(text[nameRange])) {
+                    names.append(String(text[nameRange]))
+                }
+            }
+        }
+        return names
+    }
+}

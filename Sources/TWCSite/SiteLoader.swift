@@ -1,0 +1,311 @@
+import Foundation
+import TWCCore
+import TWCFrontmatter
+import TWCMarkdown
+
+/// How a site is loaded: Hugo's environment and command-line flags, and twc-lint's own settings
+/// from the command line (which override `.twc-lint.toml`).
+public struct SiteLoadOptions: Sendable {
+    /// Hugo's environment (`config/<environment>/`).
+    public var environment: String
+    /// Settings from the command line; nil values keep `.twc-lint.toml`'s.
+    public var settings: LintSettings?
+    /// Hugo's `--clock`: the instant publish and expiry dates are compared with (default: now).
+    public var clock: Date?
+    /// Hugo's `--buildDrafts`, `--buildFuture`, `--buildExpired`, over the configuration's.
+    public var buildDrafts: Bool?
+    public var buildFuture: Bool?
+    public var buildExpired: Bool?
+
+    public init(environment: String = SiteConfigLoader.defaultEnvironment, settings: LintSettings? = nil, clock: Date? = nil,
+                buildDrafts: Bool? = nil, buildFuture: Bool? = nil, buildExpired: Bool? = nil) {
+        self.environment = environment
+        self.settings = settings
+        self.clock = clock
+        self.buildDrafts = buildDrafts
+        self.buildFuture = buildFuture
+        self.buildExpired = buildExpired
+    }
+}
+
+/// Builds the site model, in named steps, from what a `SiteFileSystem` holds: a folder on disk or
+/// a site in memory (tests and rule examples use the same steps as real sites).
+public enum SiteLoader {
+    /// Loads the site in the folder `root`.
+    public static func load(root: String, options: SiteLoadOptions = SiteLoadOptions()) throws(SiteConfigError) -> SiteModel {
+        try load(DiskFileSystem(root: root), options: options)
+    }
+
+    /// Loads the site `site` holds. Throws when the configuration cannot be read or Hugo would
+    /// refuse it; files and folders that cannot be read become error notices.
+    public static func load(_ site: any SiteFileSystem, options: SiteLoadOptions = SiteLoadOptions()) throws(SiteConfigError) -> SiteModel {
+        let config = try readConfiguration(site, options)
+        let layouts = Layouts.read(site, config: config)
+        let content = readContent(site, config: config)
+        let listing = PublishedPathsBuilder.listFiles(site, config: config, layouts: layouts, contentFiles: content.otherFiles)
+        let tree = ContentTree(files: content.files, config: config)
+        let modificationTimes = config.dateChains.byField.values.contains { $0.contains(":filemodtime") }
+            ? tree.pageFiles.map { site.modificationTime(of: $0.path) } : nil
+        let pages = makePages(tree, config: config, layouts: layouts, clock: options.clock ?? Date(),
+                              modificationTimes: modificationTimes)
+        let index = makeIndex(pages, tree: tree, config: config, layouts: layouts, files: listing.files)
+        let groups = makeGroups(pages, tree: tree, config: config)
+        let linkTargets = resolveLinks(index)
+        var notices = content.problems.map { problem in
+            Notice(severity: .error, file: problem.path,
+                   message: "cannot read it (\(problem.reason)); it is left out, so links to what it holds may be reported as broken")
+        }
+        notices += (layouts.problems + listing.problems).map { problem in
+            Notice(severity: .error, file: problem.path,
+                   message: "cannot read it (\(problem.reason)); what it holds is unknown to twc-lint")
+        }
+        for theme in layouts.missingThemes {
+            let folder = SitePath.join(config.themesDir, theme)
+            notices.append(Notice(severity: .info, file: folder,
+                                  message: "theme '\(theme)' is not in \(folder)/ (a Hugo module or a missing submodule?): its "
+                                      + "templates, shortcodes and static files are unknown, so what may come from them is not reported"))
+        }
+        return SiteModel(config: config, layouts: layouts, groups: groups.groups, groupOfPage: groups.groupOfPage,
+                         conflicts: tree.conflicts, translationKeyDuplicates: groups.duplicates, notices: notices,
+                         index: index, linkTargets: linkTargets)
+    }
+
+    // MARK: 1. configuration
+
+    /// Hugo's configuration, `.twc-lint.toml` and the command line's settings and flags.
+    static func readConfiguration(_ site: any SiteFileSystem, _ options: SiteLoadOptions) throws(SiteConfigError) -> SiteConfig {
+        var config = try SiteConfigLoader.load(site, environment: options.environment)
+        if let settings = options.settings {
+            if settings.sourceLanguage != nil { config.lint.sourceLanguage = settings.sourceLanguage }
+            if settings.hugoVersion != nil { config.lint.hugoVersion = settings.hugoVersion }
+            config.lint.translatableKeys += settings.translatableKeys
+        }
+        if let wanted = config.lint.sourceLanguage, config.language(wanted) == nil {
+            throw SiteConfigError(file: config.configFiles.first ?? site.rootDescription,
+                                  message: "source language '\(wanted)' is not a language of the site (\(config.languageKeys.joined(separator: ", ")))")
+        }
+        config.buildClock = options.clock
+        if let value = options.buildDrafts { config.buildDrafts = value }
+        if let value = options.buildFuture { config.buildFuture = value }
+        if let value = options.buildExpired { config.buildExpired = value }
+        return config
+    }
+
+    // MARK: 2. content files
+
+    /// Content directories to scan, relative to the root.
+    static func contentDirs(_ config: SiteConfig) -> [String] {
+        var seen: [String] = []
+        for language in config.languages where !seen.contains(language.contentDir) { seen.append(language.contentDir) }
+        return seen
+    }
+
+    /// Every Markdown file (`.md`, `.markdown`) of the content directories, read (in parallel);
+    /// the other files there (page resources); and what could not be read.
+    static func readContent(_ site: any SiteFileSystem, config: SiteConfig)
+        -> (files: [ContentFile], otherFiles: [String], problems: [FileSystemError]) {
+        var paths: [String] = []
+        var otherFiles: [String] = []
+        var problems: [FileSystemError] = []
+        for dir in contentDirs(config) {
+            let listing = site.files(under: dir)
+            problems += listing.problems
+            for relative in listing.files {
+                let name = relative.split(separator: "/").last.map(String.init) ?? relative
+                let ext = name.lastIndex(of: ".").map { HugoPath.lower(String(name[name.index(after: $0)...])) } ?? ""
+                if ext == "md" || ext == "markdown" {
+                    paths.append(dir + "/" + relative)
+                } else if !name.hasPrefix(".") {
+                    otherFiles.append(dir + "/" + relative)
+                }
+            }
+        }
+        let sortedPaths = paths.sorted()
+        let read = concurrentMap(sortedPaths.count) { index -> Result<ContentFile, FileSystemError> in
+            do throws(FileSystemError) {
+                return .success(ContentFile(path: sortedPaths[index], bytes: try site.read(sortedPaths[index])))
+            } catch {
+                return .failure(error)
+            }
+        }
+        var files: [ContentFile] = []
+        for result in read {
+            switch result {
+            case .success(let file): files.append(file)
+            case .failure(let error): problems.append(error)
+            }
+        }
+        return (files, otherFiles.sorted(), problems)
+    }
+
+    // MARK: 3. pages
+
+    /// Parses every page file (in parallel) and gives each its dates, URL, publishing state,
+    /// aliases, headings, anchors and links.
+    static func makePages(_ tree: ContentTree, config: SiteConfig, layouts: Layouts, clock: Date,
+                          modificationTimes: [Date?]?) -> [Page] {
+        let pageFiles = tree.pageFiles
+        let markdown = config.markdownOptions
+        let parsed = concurrentMap(pageFiles.count) { index in
+            ParsedPage.parse(SourceFile(path: pageFiles[index].path, bytes: pageFiles[index].bytes), markdown: markdown)
+        }
+        // Dates, through the site's date chains.
+        let dates = concurrentMap(pageFiles.count) { index in
+            HugoDate.resolve(frontmatter: parsed[index].frontmatter, format: parsed[index].frontmatterBlock?.format ?? .yaml,
+                             timeZone: config.timeZone(for: pageFiles[index].language), chains: config.dateChains,
+                             baseName: pageFiles[index].contentBaseName, modificationTime: modificationTimes?[index] ?? nil)
+        }
+        // Section slugs move a section and everything below it (per language).
+        var sectionSlugs: [String: String] = [:]
+        for (index, file) in pageFiles.enumerated() where file.kind == .section && tree.replacedBy[index] == nil {
+            if let slug = URLBuilder.slug(parsed[index].frontmatter, dates[index]) { sectionSlugs[file.language + ":" + file.logicalPath] = slug }
+        }
+        let slugs = sectionSlugs
+        let hrefParameters = layouts.shortcodes.compactMapValues { $0.hrefParameters.isEmpty ? nil : $0.hrefParameters }
+        return concurrentMap(pageFiles.count) { index -> Page in
+            let file = pageFiles[index]
+            let parsedPage = parsed[index]
+            let frontmatter = parsedPage.frontmatter
+            let headings = parsedPage.headings(config: config)
+            var anchors = Set(headings.compactMap(\.anchor))
+            if config.unsafeHTML { anchors.formUnion(parsedPage.htmlAnchors()) }
+            let translationKey = frontmatter["translationKey"]?.stringValue
+            let url = URLBuilder.url(for: file, frontmatter: frontmatter, dates: dates[index], config: config, sectionSlugs: slugs)
+            let state: PublishState = tree.replacedBy[index].map { .replaced(by: $0) }
+                ?? PublishState.of(frontmatter, dates: dates[index], config: config, clock: clock)
+            return Page(index: index, parsed: parsedPage, language: file.language, kind: file.kind,
+                        logicalPath: file.logicalPath, translationKey: translationKey,
+                        groupKey: translationKey.map { "key:" + $0 } ?? file.logicalPath,
+                        url: url, relPermalink: HugoPath.percentEncode(url), dates: dates[index], publishState: state,
+                        aliases: URLBuilder.aliases(frontmatter, pageURL: url, language: file.language, config: config),
+                        headings: headings, anchors: anchors, links: parsedPage.links(headings: headings, hrefParameters: hrefParameters))
+        }
+    }
+
+    // MARK: 4. what the build publishes
+
+    static func makeIndex(_ pages: [Page], tree: ContentTree, config: SiteConfig, layouts: Layouts, files: SiteFiles) -> SiteIndex {
+        var pageByURL: [String: Int] = [:]
+        var pageByLogicalPath: [String: Int] = [:]
+        var collectionByLogicalPath: [String: Int] = [:]
+        var unpublishedByURL: [String: Int] = [:]
+        var aliasTargets: [String: Int] = [:]
+        for page in pages {
+            let key = page.language + ":" + page.logicalPath
+            if page.publishState.isInCollections, collectionByLogicalPath[key] == nil { collectionByLogicalPath[key] = page.index }
+            guard page.isPublished else {
+                if case .replaced = page.publishState { continue }
+                if unpublishedByURL[page.url] == nil { unpublishedByURL[page.url] = page.index }
+                continue
+            }
+            if pageByURL[page.url] == nil { pageByURL[page.url] = page.index }
+            pageByLogicalPath[key] = page.index
+            collectionByLogicalPath[key] = page.index
+            for alias in page.aliases where aliasTargets[alias] == nil { aliasTargets[alias] = page.index }
+        }
+        for page in pages where tree.replacedBy[page.index] != nil && unpublishedByURL[page.url] == nil {
+            unpublishedByURL[page.url] = page.index
+        }
+        let homeRedirect = homeRedirect(config)
+        var published = PublishedPathsBuilder.build(config: config, files: files, pages: pages, pageByLogicalPath: pageByLogicalPath)
+        published.redirects = aliasTargets
+        if let redirect = homeRedirect, let home = pageByLogicalPath[config.defaultContentLanguage + ":/"] {
+            published.redirects[redirect.from] = home
+        }
+        var byBaseName: [String: LinkResolver.PageLookup] = [:]
+        func addBaseName(_ languageAndPath: String, _ entry: LinkResolver.PageLookup) {
+            guard let colon = languageAndPath.firstIndex(of: ":"), let name = languageAndPath.split(separator: "/").last,
+                  languageAndPath[languageAndPath.index(after: colon)...] != "/" else { return }
+            let key = String(languageAndPath[..<colon]) + ":" + String(name)
+            byBaseName[key] = byBaseName[key] == nil ? entry : .ambiguous
+        }
+        for (key, index) in collectionByLogicalPath.sorted(by: { $0.value < $1.value }) { addBaseName(key, .found(index)) }
+        for (key, url) in published.generatedPages.sorted(by: { $0.key < $1.key }) { addBaseName(key, .generated(url)) }
+        return SiteIndex(config: config, layouts: layouts, pages: pages, pageByURL: pageByURL, pageByLogicalPath: pageByLogicalPath,
+                         collectionByLogicalPath: collectionByLogicalPath, unpublishedByURL: unpublishedByURL,
+                         aliasTargets: aliasTargets, homeRedirect: homeRedirect, generatedPages: generatedPages(tree, pages, config),
+                         published: published, pagesByBaseName: byBaseName,
+                         pageNames: PageNameIndex(pages: pages, config: config, isPublished: { pages[$0].isPublished }))
+    }
+
+    /// Hugo's redirect stub for the default language's home page: `/en/` → `/` on a multilingual
+    /// site, `/` → `/en/` when the default language is in its subdirectory.
+    static func homeRedirect(_ config: SiteConfig) -> Redirect? {
+        guard !config.disableDefaultLanguageRedirect else { return nil }
+        let home = config.urlPrefix(for: config.defaultContentLanguage)
+        if config.defaultContentLanguageInSubdir { return Redirect(from: config.baseURLPath, to: home) }
+        guard config.languages.count > 1 else { return nil }
+        return Redirect(from: config.baseURLPath + config.defaultContentLanguage + "/", to: home)
+    }
+
+    /// Home pages of languages without a home `_index` file, and top-level sections (the first
+    /// directory of a page's path) of languages without an `_index` file for them. A language
+    /// has a section as soon as it has a file below it, published or not.
+    static func generatedPages(_ tree: ContentTree, _ pages: [Page], _ config: SiteConfig) -> [GeneratedPage] {
+        var withFile = Set<String>()
+        var sections: [(language: String, segment: String)] = []
+        var seen = Set<String>()
+        for page in pages where tree.replacedBy[page.index] == nil {
+            withFile.insert(page.language + ":" + page.logicalPath)
+            let segments = page.logicalPath.split(separator: "/")
+            if segments.count >= 2, seen.insert(page.language + ":/" + segments[0]).inserted {
+                sections.append((page.language, String(segments[0])))
+            }
+        }
+        var result: [GeneratedPage] = []
+        for language in config.languageKeys where !withFile.contains(language + ":/") {
+            result.append(GeneratedPage(kind: .home, language: language, logicalPath: "/", url: config.urlPrefix(for: language)))
+        }
+        for section in sections where !withFile.contains(section.language + ":/" + section.segment) {
+            result.append(GeneratedPage(kind: .section, language: section.language, logicalPath: "/" + section.segment,
+                                        url: config.urlPrefix(for: section.language) + HugoPath.sanitize(section.segment) + "/"))
+        }
+        return result
+    }
+
+    // MARK: 5. translation groups
+
+    /// Translation groups: every page Hugo keeps, published or not, with each translation's
+    /// section alignment to its source.
+    static func makeGroups(_ pages: [Page], tree: ContentTree, config: SiteConfig)
+        -> (groups: [TranslationGroup], groupOfPage: [Int], duplicates: [TranslationKeyDuplicate]) {
+        var groupKeys: [String] = []
+        var members: [String: [String: Int]] = [:]
+        var duplicates: [TranslationKeyDuplicate] = []
+        for page in pages where tree.replacedBy[page.index] == nil {
+            if members[page.groupKey] == nil { groupKeys.append(page.groupKey); members[page.groupKey] = [:] }
+            if let kept = members[page.groupKey]![page.language] {
+                if let key = page.translationKey { duplicates.append(TranslationKeyDuplicate(key: key, kept: kept, duplicate: page.index)) }
+            } else {
+                members[page.groupKey]![page.language] = page.index
+            }
+        }
+        var groupOfPage = [Int](repeating: 0, count: pages.count)
+        var groups: [TranslationGroup] = []
+        let preferred = [config.sourceLanguage] + config.languageKeys
+        for key in groupKeys {
+            let languages = members[key]!
+            let source = preferred.first { languages[$0] != nil }
+            var alignments: [Int: SectionAlignment] = [:]
+            if let source, let sourceIndex = languages[source] {
+                for (language, index) in languages where language != source {
+                    alignments[index] = SectionAlignment.align(source: pages[sourceIndex], translation: pages[index])
+                }
+            }
+            for index in languages.values { groupOfPage[index] = groups.count }
+            groups.append(TranslationGroup(key: key, pages: languages, sourceLanguage: source, alignments: alignments))
+        }
+        for duplicate in duplicates { groupOfPage[duplicate.duplicate] = groupOfPage[duplicate.kept] }
+        for conflict in tree.conflicts { groupOfPage[conflict.dropped] = groupOfPage[conflict.kept] }
+        return (groups, groupOfPage, duplicates)
+    }
+
+    // MARK: 6. links
+
+    /// Where every link goes, resolved once.
+    static func resolveLinks(_ index: SiteIndex) -> [[LinkTarget]] {
+        let resolver = LinkResolver(site: index)
+        let pages = index.pages
+        return concurrentMap(pages.count) { slot in pages[slot].links.map { resolver.resolve($0, from: pages[slot]) } }
+    }
+}

@@ -218,14 +218,15 @@ public struct CommandLineTool {
         case .json:
             standardOutput(JSONValue.array(RuleRegistry.all.map { rule in
                 .object([("id", .string(rule.id)), ("severity", .string(rule.severity.rawValue)),
-                         ("summary", .string(rule.summary)), ("fix", rule.fixBehavior.map { .string($0) } ?? .null)])
+                         ("summary", .string(rule.summary)), ("fix", .string(rule.fixAvailability.rawValue)),
+                         ("fixDescription", rule.fixBehavior.map { .string($0) } ?? .null)])
             }).serialized(pretty: true) + "\n")
         case .text:
             let width = RuleRegistry.all.map(\.id.count).max() ?? 0
             for rule in RuleRegistry.all {
                 let padded = rule.id.padding(toLength: width, withPad: " ", startingAt: 0)
                 let severity = rule.severity.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0)
-                let fix = rule.fixBehavior == nil ? "     " : (rule.fixBehavior!.hasPrefix("Safe") ? "fix  " : "fix? ")
+                let fix = (rule.fixAvailability == .none ? "" : rule.fixAvailability.rawValue).padding(toLength: 9, withPad: " ", startingAt: 0)
                 standardOutput("\(padded)  \(severity)  \(fix) \(rule.summary)\n")
             }
         }

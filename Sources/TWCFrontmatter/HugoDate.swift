@@ -22,11 +22,6 @@ public struct HugoTime: Sendable, Hashable {
     /// Go's `IsZero`: the instant 0001-01-01T00:00:00Z, whatever the offset.
     public var isZero: Bool { seconds == HugoDate.goZeroSeconds && nanoseconds == 0 }
 
-    /// Same instant; the offsets may differ.
-    public func isSameInstant(as other: HugoTime) -> Bool {
-        seconds == other.seconds && nanoseconds == other.nanoseconds
-    }
-
     /// Go's `Format("2006-01-02T15:04:05.999999999Z07:00")`: RFC 3339 with the fraction trimmed
     /// of trailing zeros (none when whole) and `Z` for a zero offset.
     public var formatted: String {

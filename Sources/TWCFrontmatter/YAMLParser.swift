@@ -164,12 +164,6 @@ struct YAMLImpl {
         return crossed
     }
 
-    func atLineStartIgnoringSpaces(_ i: Int) -> Bool {
-        var j = i
-        while j > start && b[j - 1] == 0x20 { j -= 1 }
-        return atLineStart(j)
-    }
-
     /// After a value: optional spaces and comment, then a line break or end. Does nothing at a line start.
     mutating func finishLine() throws(FrontmatterError) {
         if pos >= end || atLineStart(pos) { return }

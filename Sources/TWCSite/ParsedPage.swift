@@ -90,9 +90,6 @@ public struct PageLink: Sendable, Equatable {
     /// The fragment as written (the bytes after `#`), when the source spells one out: in the
     /// Markdown destination, in a ref's path argument or after the ref tag, in the `href` value.
     public var fragmentRange: SourceRange?
-
-    /// Made by Hugo's `ref` or `relref` shortcode.
-    public var isRef: Bool { ref != nil }
 }
 
 /// A call of Hugo's `ref` or `relref` shortcode (hugo-semantics §6.1): `{{< ref "about" >}}`,

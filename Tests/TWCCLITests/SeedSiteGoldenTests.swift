@@ -1,19 +1,53 @@
 import Foundation
 import XCTest
 
-/// The seed site: every finding (rule, file, line) must match the checked-in expectation, which
-/// lists each real defect of the five seed pages (see fixtures/twc-site.expected for why).
+/// The seed site: every finding must match the checked-in expectation exactly (rule, file, line,
+/// column, message, fix), which lists each real defect of the five seed pages with the reason it
+/// is one (see fixtures/twc-site.expected).
 final class SeedSiteGoldenTests: XCTestCase {
+    struct Entry: Equatable, CustomStringConvertible {
+        var head: String
+        var message: String
+        var fix: String?
+        var description: String { "\(head)\n  message: \(message)" + (fix.map { "\n  fix: \($0)" } ?? "") }
+    }
+
+    /// The entries of the expectation file (its `why:` lines are documentation).
+    static func expected(_ text: String) throws -> [Entry] {
+        var entries: [Entry] = []
+        for line in text.split(separator: "\n", omittingEmptySubsequences: true) where !line.hasPrefix("#") {
+            if !line.hasPrefix(" ") {
+                entries.append(Entry(head: String(line), message: ""))
+            } else if line.hasPrefix("  message: ") {
+                entries[entries.count - 1].message = String(line.dropFirst("  message: ".count))
+            } else if line.hasPrefix("  fix: ") {
+                entries[entries.count - 1].fix = String(line.dropFirst("  fix: ".count))
+            } else {
+                XCTAssertTrue(line.hasPrefix("  why: "), "unexpected line in the expectation: \(line)")
+            }
+        }
+        XCTAssertTrue(entries.allSatisfy { !$0.message.isEmpty }, "every entry has a message")
+        return entries
+    }
+
     func testFindingsMatchExpectation() throws {
         let run = ToolRun.run([Paths.seedSite, "--format", "json"])
         let json = try XCTUnwrap(run.json, run.errors + run.output)
         let diagnostics = try XCTUnwrap(json["diagnostics"] as? [[String: Any]])
-        let actual = diagnostics.map { "\($0["rule"]!) \($0["file"]!):\($0["line"]!)" }
-        let expectedText = try String(contentsOfFile: Paths.packageRoot + "/fixtures/twc-site.expected", encoding: .utf8)
-        let expected = expectedText.split(separator: "\n").map(String.init)
-            .filter { !$0.hasPrefix("#") && !$0.trimmingCharacters(in: .whitespaces).isEmpty }
-            .map { $0.split(separator: " ", maxSplits: 2).prefix(2).joined(separator: " ") }
-        XCTAssertEqual(actual.sorted(), expected.sorted(), "\n" + actual.joined(separator: "\n"))
+        let actual = diagnostics.map { diagnostic -> Entry in
+            var fix: String?
+            if let object = diagnostic["fix"] as? [String: Any] {
+                fix = "\((object["safe"] as? Bool) == true ? "safe" : "unsafe"): \(object["description"]!)"
+            }
+            return Entry(head: "\(diagnostic["rule"]!) \(diagnostic["file"]!):\(diagnostic["line"]!):\(diagnostic["column"]!)",
+                         message: "\(diagnostic["message"]!)", fix: fix)
+        }
+        let expected = try Self.expected(String(contentsOfFile: Paths.packageRoot + "/fixtures/twc-site.expected", encoding: .utf8))
+        let order = { (a: Entry, b: Entry) in a.head < b.head || (a.head == b.head && a.message < b.message) }
+        XCTAssertEqual(actual.sorted(by: order), expected.sorted(by: order),
+                       "\n" + actual.map(\.description).joined(separator: "\n"))
+        XCTAssertEqual((json["notices"] as? [[String: Any]])?.count, 0, "the seed site reads completely")
+        XCTAssertGreaterThanOrEqual(expected.count, 24)
         XCTAssertEqual(run.status, 1, "the seed site has error-severity findings")
     }
 }

@@ -35,7 +35,7 @@ struct PlacedFile: Sendable {
     }
 }
 
-/// The content files of a site as Hugo 0.168 collects them (hugo-semantics §2.1–2.4): language
+/// The content files of a site as Hugo 0.168 collects them (hugo-behaviour §2.1–2.4): language
 /// and logical path of each file, Markdown files inside leaf bundles set aside as resources, and
 /// for every page claimed by several files in one language, the file Hugo keeps.
 struct ContentTree: Sendable {

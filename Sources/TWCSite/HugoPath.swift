@@ -15,7 +15,7 @@ public struct ContentPath: Sendable, Equatable {
     public var logicalPath: String
 }
 
-/// Hugo 0.168's path handling (hugo-semantics §2.2, §2.5): the normalisation that makes a file's
+/// Hugo 0.168's path handling (hugo-behaviour §2.2, §2.5): the normalisation that makes a file's
 /// logical path, the sanitiser that makes a URL path of it, and the percent-encoding of what
 /// Hugo writes into links (`.RelPermalink`).
 public enum HugoPath {

@@ -1,7 +1,7 @@
 import Foundation
 import TWCCore
 
-/// What Hugo makes of a `ref`/`relref` call (hugo-semantics §6.1).
+/// What Hugo makes of a `ref`/`relref` call (hugo-behaviour §6.1).
 public enum RefResolution: Sendable, Equatable {
     /// The page found (in the call's language), and the fragment appended to its permalink.
     case page(Int, fragment: String?)
@@ -16,7 +16,7 @@ public enum RefResolution: Sendable, Equatable {
 
 }
 
-/// Resolves link destinations as the built site does (hugo-semantics §6.1 to §6.4).
+/// Resolves link destinations as the built site does (hugo-behaviour §6.1 to §6.4).
 struct LinkResolver {
     let site: SiteIndex
 
@@ -67,7 +67,7 @@ struct LinkResolver {
         }
     }
 
-    /// Hugo's embedded render hooks (hugo-semantics §6.3): `#frag` → the page's own permalink;
+    /// Hugo's embedded render hooks (hugo-behaviour §6.3): `#frag` → the page's own permalink;
     /// else the URL path (minus a leading `./`) as a page (link hook only), then as one of the
     /// page's resources, then as a file of `assets/`. nil: the hook leaves the destination as is.
     func hookLookup(_ destination: String, from page: Page, hook: Hook) -> LinkTarget? {
@@ -150,7 +150,7 @@ struct LinkResolver {
 
     enum PageLookup: Equatable { case found(Int), generated(String), notFound, ambiguous }
 
-    /// Hugo's page lookup from a page (`getContentNode`, hugo-semantics §6.1 steps 2–5): `reflink`
+    /// Hugo's page lookup from a page (`getContentNode`, hugo-behaviour §6.1 steps 2–5): `reflink`
     /// adds the base-name search of ref/relref; GetPage (the link hook) has none.
     func lookupPage(_ ref: String, from page: Page, language: String, reflink: Bool) -> PageLookup {
         var ref = ref

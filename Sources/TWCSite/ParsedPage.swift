@@ -67,7 +67,7 @@ public struct PageLink: Sendable, Equatable {
     /// shortcode keeps its Markdown kind and carries the call in `ref`; `.ref` and `.relref` are
     /// shortcodes standing on their own (in text, in raw HTML `<a href="{{< relref "x" >}}">`);
     /// `.shortcodeHref` is a parameter a shortcode template writes into an `href` as given
-    /// (Blowfish's `{{< button href="join" >}}`, hugo-semantics §6.4).
+    /// (Blowfish's `{{< button href="join" >}}`, hugo-behaviour §6.4).
     public enum Kind: String, Sendable {
         case inline, reference, autolink, linkify, image, ref, relref
         case shortcodeHref = "shortcode-href"
@@ -92,7 +92,7 @@ public struct PageLink: Sendable, Equatable {
     public var fragmentRange: SourceRange?
 }
 
-/// A call of Hugo's `ref` or `relref` shortcode (hugo-semantics §6.1): `{{< ref "about" >}}`,
+/// A call of Hugo's `ref` or `relref` shortcode (hugo-behaviour §6.1): `{{< ref "about" >}}`,
 /// `{{< relref path="/events/e1.md#agenda" lang="nl" >}}`, `{{< relref "about" "html" >}}`.
 public struct RefCall: Sendable, Equatable {
     /// `ref` (absolute permalink) or `relref` (relative permalink), lower-cased.
@@ -227,7 +227,7 @@ extension ParsedPage {
             }
             return true
         }
-        // Shortcodes run wherever they stand (code blocks included, hugo-semantics §5.1).
+        // Shortcodes run wherever they stand (code blocks included, hugo-behaviour §5.1).
         for index in liveTags where !refsInDestinations.contains(index) {
             let tag = shortcodes[index]
             guard !tag.isClosing else { continue }
@@ -359,7 +359,7 @@ enum HTMLAttributeScanner {
     }
 }
 
-/// Hugo's TextPlain of a heading (hugo-semantics §1.3, Hugo 0.144+).
+/// Hugo's TextPlain of a heading (hugo-behaviour §1.3, Hugo 0.144+).
 enum HeadingText {
     static func plain(_ children: MarkdownNode.Children, bytes: [UInt8], typographer: Bool) -> String {
         var output = ""

@@ -1,7 +1,7 @@
 import Foundation
 import TWCFrontmatter
 
-/// Whether Hugo 0.168 publishes a page, and if not, why (hugo-semantics §2.5 last bullet).
+/// Whether Hugo 0.168 publishes a page, and if not, why (hugo-behaviour §2.5 last bullet).
 public enum PublishState: Sendable, Equatable {
     case published
     /// `draft: true` (and the site does not set `buildDrafts`).

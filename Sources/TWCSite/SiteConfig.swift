@@ -33,7 +33,7 @@ public enum EmbeddedHookSetting: String, Sendable, Equatable {
     case never
 }
 
-/// How plain Markdown links are resolved in the built site (hugo-semantics §6.2 / §6.3).
+/// How plain Markdown links are resolved in the built site (hugo-behaviour §6.2 / §6.3).
 public enum LinkResolution: String, Sendable {
     /// No embedded link render hook: the browser resolves destinations against the page URL.
     case browser
@@ -78,7 +78,7 @@ public struct LintSettings: Sendable, Equatable {
     }
 
     /// Hugo before 0.144 computes heading IDs from the heading's raw Markdown source, not from its
-    /// rendered text (hugo-semantics §1.1b), and reads only `autoHeadingIDType`.
+    /// rendered text (hugo-behaviour §1.1b), and reads only `autoHeadingIDType`.
     public var headingIDsFromSource: Bool {
         guard let hugoVersion else { return false }
         return hugoVersion.lexicographicallyPrecedes([0, 144])
@@ -115,7 +115,7 @@ public struct SiteConfig: Sendable {
     public var typographer = true
     public var unsafeHTML = false
     /// `buildDrafts`, `buildFuture`, `buildExpired`: publish drafts, pages dated in the future,
-    /// expired pages (hugo-semantics §2.5).
+    /// expired pages (hugo-behaviour §2.5).
     public var buildDrafts = false
     public var buildFuture = false
     public var buildExpired = false

@@ -65,7 +65,7 @@ public struct TranslationGroup: Sendable {
 }
 
 /// Two files that claim the same page in the same language; Hugo keeps one and silently drops
-/// the other (hugo-semantics §2.3).
+/// the other (hugo-behaviour §2.3).
 public struct PageConflict: Sendable, Equatable {
     public enum Reason: String, Sendable {
         /// The kept file names its language in its file name (`both.nl.md` over `both.md`).

@@ -1,7 +1,7 @@
 import TWCCore
 import TWCFrontmatter
 
-/// Page URLs and alias paths as Hugo 0.168 computes them (hugo-semantics §2.5), verified
+/// Page URLs and alias paths as Hugo 0.168 computes them (hugo-behaviour §2.5), verified
 /// against the Hugo binary by `HugoOracleTests`.
 enum URLBuilder {
     /// The URL path a page is published at, not percent-encoded, with the `baseURL` path:

@@ -2,7 +2,7 @@ import TWCCore
 import TWCMarkdown
 import XCTest
 
-/// hugo-semantics §5.1 lexer vectors (from Hugo's pageparser tests).
+/// hugo-behaviour §5.1 lexer vectors (from Hugo's pageparser tests).
 final class ShortcodeLexerTests: XCTestCase {
     func lex(_ text: String) -> ShortcodeLexer.Result {
         let bytes = Array(text.utf8)

@@ -1,7 +1,7 @@
 import TWCSite
 import XCTest
 
-/// Vectors from hugo-semantics §1.6 / §1.7 (verified against Hugo 0.168).
+/// Vectors from hugo-behaviour §1.6 / §1.7 (verified against Hugo 0.168).
 final class HeadingAnchorTests: XCTestCase {
     func testGithubSanitiser() {
         let vectors: [(String, String)] = [

@@ -4,7 +4,7 @@ import TWCTestSupport
 import XCTest
 
 /// Sites still on Hugo before 0.144 (`hugoVersion = "0.111.3"` in `.twc-lint.toml`) get heading IDs
-/// from the raw Markdown of the heading (hugo-semantics §1.1b). Checked against Debian's Hugo
+/// from the raw Markdown of the heading (hugo-behaviour §1.1b). Checked against Debian's Hugo
 /// 0.111.3 (`apt-get install hugo`, installed by .ci/run), on the same vectors as the current Hugo.
 final class LegacyHugoOracleTests: XCTestCase {
     func testHeadingIDsOfHugo0111() throws {

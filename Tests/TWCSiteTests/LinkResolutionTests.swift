@@ -3,7 +3,7 @@ import TWCSite
 import TWCTestSupport
 import XCTest
 
-/// hugo-semantics §6.1 (ref/relref) and §6.3 (embedded link hook) vectors, on the reference's
+/// hugo-behaviour §6.1 (ref/relref) and §6.3 (embedded link hook) vectors, on the reference's
 /// site: Dutch at the root, English under /en/.
 final class LinkResolutionTests: XCTestCase {
     func config(resolution: LinkResolution = .embeddedHook) -> TestConfig {

@@ -74,7 +74,7 @@ final class SiteModelTests: XCTestCase {
         XCTAssertEqual(site.conflicts.count, 1)
     }
 
-    /// hugo-semantics §2.3, with the rule Hugo 0.168 follows: in one directory the first file of
+    /// hugo-behaviour §2.3, with the rule Hugo 0.168 follows: in one directory the first file of
     /// its order (extension descending, weight, name), across directories the heavier file (earlier
     /// content dir, then a language suffix), else whichever its workers insert last.
     func testTheFileHugoKeepsWhenSeveralClaimAPage() throws {

@@ -18,10 +18,7 @@ let package = Package(
     targets: [
         .target(name: "TWCCore"),
         .target(name: "TWCFrontmatter", dependencies: ["TWCCore"]),
-        .target(name: "TWCMarkdown", dependencies: ["TWCCore"],
-                // The parser's own code never aliases; the run-time exclusivity checks on its
-                // class properties cost more than a tenth of parse time in release builds.
-                swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]),
+        .target(name: "TWCMarkdown", dependencies: ["TWCCore"]),
         .target(name: "TWCSite", dependencies: ["TWCCore", "TWCFrontmatter", "TWCMarkdown"]),
         .target(name: "TWCRules", dependencies: ["TWCCore", "TWCFrontmatter", "TWCMarkdown", "TWCSite"]),
         .target(name: "TWCReport", dependencies: ["TWCCore"]),

@@ -25,10 +25,15 @@ struct RefDef {
 
 /// Mutable block used during the block phase. All blocks are also retained by `BlockParser.all`
 /// so that releasing the tree never recurses deeply.
+///
+/// `parent`, `children` and `lines` are read or changed on every line, and the parser never overlaps
+/// two accesses to one of them, so they opt out of exclusivity enforcement: the run-time checks on
+/// `children` and `lines` cost a tenth of parse time, the access markers left on `parent` hold back
+/// the optimizer. (The optimizer proves the other properties' accesses safe and drops their checks.)
 final class Block {
     var type: BlockType
-    unowned(unsafe) var parent: Block?
-    var children: [Block] = []
+    @exclusivity(unchecked) unowned(unsafe) var parent: Block?
+    @exclusivity(unchecked) var children: [Block] = []
     var open = true
     var removed = false
     var start: Int
@@ -36,7 +41,7 @@ final class Block {
     var depth: Int
     var startLine: Int
     var lastLineBlank = false
-    var lines: [BlockLine] = []
+    @exclusivity(unchecked) var lines: [BlockLine] = []
     // lists / items
     var ordered = false
     var listStart = 1

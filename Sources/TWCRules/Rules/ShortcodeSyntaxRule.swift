@@ -18,6 +18,10 @@ public struct ShortcodeSyntaxRule: Rule {
     public let examples: [RuleExample] = [
         // (A page must not start with `{`: Hugo would read it as JSON front matter.)
         RuleExample("Paired button", files: [("content/p.md", "Hi\n\n{{< button href=\"join\" >}}\nJoin\n{{</button >}}\n")]),
+        RuleExample("A template that mentions .Inner only in a comment", files: [
+            ("layouts/shortcodes/note.html", "{{/* no .Inner here */}}<aside>{{ .Get \"text\" }}</aside>\n"),
+            ("content/p.md", "Text\n\n{{< note text=\"Stands alone.\" >}}\n"),
+        ]),
         RuleExample("Unterminated parameter", files: [("content/p.md", "Hi\n\n{{< button href=\"join >}}\n")], findings: [
             .init("content/p.md:3:17", "unterminated quoted string in shortcode parameter: add the closing '\"'"),
         ]),

@@ -3,51 +3,54 @@ import XCTest
 import TWCCore
 @testable import TWCFrontmatter
 
-/// Front matter of real multilingual Hugo sites, compared value by value with a reference parser.
+/// Front matter written for the patterns multilingual Hugo sites use, compared value by value with
+/// a reference parser.
 ///
-/// fixtures/real-sites/<site>/<original path> hold front matter excerpts (delimiters included, body
-/// dropped) of pages of public multilingual Hugo sites, in every language version that could be had
-/// of a set of pages (fixtures/real-sites/README.md says where each comes from):
-///   kubernetes-website  kubernetes/website: glossary terms, docs home and concepts index (YAML)
-///   cncf-glossary       cncf/glossary: glossary terms and home (YAML, flow sequences)
-///   hugo-theme-relearn  McShelby/hugo-theme-relearn exampleSite, English and pirate (TOML)
-///   hugo-theme-learn    matcornic/hugo-theme-learn exampleSite, en/fr/zh (YAML, timestamps)
+/// fixtures/frontmatter-patterns/<style>/content/... hold front matter blocks (delimiters included,
+/// no body) that we wrote for an imaginary workers' coalition site, one folder per site style, with
+/// the page paths, language suffixes and content directories such sites have
+/// (fixtures/frontmatter-patterns/README.md says which patterns each folder covers):
+///   yaml-docs      glossary terms in 16 languages, a handbook home (menu, cards, HTML), a section index
+///   yaml-glossary  glossary terms and home in 18 languages (flow sequences with empty strings)
+///   toml-theme     a theme's chapters, bulletins and section tree, en/nl/nl-be by file name (TOML)
+///   yaml-learn     file-name translations (timestamps with offsets, block scalars, `--- ` closing)
 /// The reference is scripts/reference-frontmatter.py: Hugo's block detection, PyYAML with a YAML 1.2
 /// core schema loader, Python's tomllib, json. .ci/run installs PyYAML; python3 must be 3.11+.
-final class RealSiteFrontmatterTests: XCTestCase {
+final class FrontmatterPatternsTests: XCTestCase {
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent().path
-    static let fixtures = packageRoot + "/fixtures/real-sites"
+    static let fixtures = packageRoot + "/fixtures/frontmatter-patterns"
 
-    /// Pages per site when the fixtures were taken: a file silently dropped (or a site lost) fails.
+    /// Pages per folder when the fixtures were written: a file silently dropped (or a folder lost) fails.
     static let pageFloors: [String: Int] = [
-        "cncf-glossary": 20,
-        "hugo-theme-learn": 5,
-        "hugo-theme-relearn": 43,
-        "kubernetes-website": 39,
+        "toml-theme": 49,
+        "yaml-docs": 41,
+        "yaml-glossary": 25,
+        "yaml-learn": 11,
     ]
 
-    func testRealSitesAgreeWithReferenceParser() throws {
+    func testFrontmatterPatternsAgreeWithReferenceParser() throws {
         let pages = try Self.pageFiles()
-        var perSite: [String: Int] = [:]
-        for page in pages { perSite[page.site, default: 0] += 1 }
-        for (site, floor) in Self.pageFloors.sorted(by: { $0.key < $1.key }) {
-            XCTAssertGreaterThanOrEqual(perSite[site] ?? 0, floor, "fixtures/real-sites/\(site): fewer pages than recorded")
+        var perStyle: [String: Int] = [:]
+        for page in pages { perStyle[page.style, default: 0] += 1 }
+        for (style, floor) in Self.pageFloors.sorted(by: { $0.key < $1.key }) {
+            XCTAssertGreaterThanOrEqual(
+                perStyle[style] ?? 0, floor, "fixtures/frontmatter-patterns/\(style): fewer pages than recorded")
         }
         XCTAssertGreaterThanOrEqual(pages.count, Self.pageFloors.values.reduce(0, +))
-        XCTAssertGreaterThanOrEqual(perSite.count, 2, "at least two real sites")
-        try checkSources(pages)
+        XCTAssertEqual(Set(perStyle.keys), Set(Self.pageFloors.keys), "every folder has a page floor")
 
-        let (agree, problems) = try Self.compareWithReference(pages.map { ("\($0.site)/\($0.relative)", $0.path) },
-                                                              errorsAgree: false)
-        let sites = perSite.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
-        print("real sites: \(pages.count) pages, \(agree) agree (\(sites))")
+        let (agree, problems) = try Self.compareWithReference(
+            pages.map { ("\($0.style)/\($0.relative)", $0.path) }, errorsAgree: false)
+        let styles = perStyle.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+        print("front matter patterns: \(pages.count) pages, \(agree) agree (\(styles))")
         XCTAssertEqual(agree, pages.count, "front matter disagreements:\n" + problems.joined(separator: "\n"))
     }
 
-    /// Inputs that no fixture page has (CRLF, BOM, YAML 1.1 booleans and numbers, timestamps, TOML
-    /// date-times, JSON, tags, anchors, merge keys, errors): checks the reference's YAML 1.2 reading
-    /// and its block detection against ours on the cases the real pages do not reach.
+    /// Inputs that the fixture pages do not have (CRLF, BOM, YAML 1.1 booleans and numbers, other
+    /// timestamp spellings, TOML value types, JSON, tags, anchors, merge keys, errors): checks the
+    /// reference's YAML 1.2 reading and its block detection against ours on the cases the pages do not
+    /// reach.
     func testOddInputsAgreeWithReferenceParser() throws {
         let directory = NSTemporaryDirectory() + "twc-odd-frontmatter-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -87,15 +90,20 @@ final class RealSiteFrontmatterTests: XCTestCase {
         ("leading-space.md", "\n\n  \t\n---\na: 1\n---\n"),
         ("empty.md", "---\n---\n"),
         ("yaml11-bools.md", "---\na: yes\nb: No\nc: on\nd: OFF\ne: y\nf: True\ng: FALSE\n---\n"),
-        ("yaml11-numbers.md", "---\na: 0777\nb: 0o17\nc: 0x1F\nd: 1e3\ne: 1_000\nf: 190:20:30\ng: .5\nh: -.inf\ni: .NaN\nj: +12\nk: 1.\nl: 0b101\nm: -0\nn: 1.5E-3\no: 12e\n---\n"),
-        ("timestamps.md", "---\na: 2001-12-14t21:59:43.10-05:00\nb: 2002-12-14\nc: 2001-12-14 21:59:43.10 -5\nd: '2002-12-14'\ne: 2002-1-4\nf: 2002-12-14T07:00:00Z\n---\n"),
+        ("yaml11-numbers.md", "---\na: 0777\nb: 0o17\nc: 0x1F\nd: 1e3\ne: 1_000\nf: 190:20:30\ng: .5\nh: -.inf\n"
+            + "i: .NaN\nj: +12\nk: 1.\nl: 0b101\nm: -0\nn: 1.5E-3\no: 12e\n---\n"),
+        ("timestamps.md", "---\na: 2001-12-14t21:59:43.10-05:00\nb: 2002-12-14\nc: 2001-12-14 21:59:43.10 -5\n"
+            + "d: '2002-12-14'\ne: 2002-1-4\nf: 2002-12-14T07:00:00Z\n---\n"),
         ("nulls.md", "---\na:\nb: ~\nc: Null\nd: null\ne: NULL\n---\n"),
         ("scalar-keys.md", "---\n1: x\ntrue: y\nnull: z\n\"q\": w\n'r': v\n---\n"),
-        ("tags.md", "---\na: !!str 123\nb: !!int '12'\nc: !!float 1\nd: !!str\ne: !!null ''\nf: !!timestamp 2001-12-14\n---\n"),
-        ("scalars.md", "---\na: one\n  two   \n\n  three\nb: >\n  folded\n  text\n\n  para  \nc: |-\n  lit\n   eral\nd: 'it''s'\ne: \"tab\\tq\\u00e9\"\n---\n"),
+        ("tags.md", "---\na: !!str 123\nb: !!int '12'\nc: !!float 1\nd: !!str\ne: !!null ''\n"
+            + "f: !!timestamp 2001-12-14\n---\n"),
+        ("scalars.md", "---\na: one\n  two   \n\n  three\nb: >\n  folded\n  text\n\n  para  \nc: |-\n  lit\n   eral\n"
+            + "d: 'it''s'\ne: \"tab\\tq\\u00e9\"\n---\n"),
         ("anchors.md", "---\na: &x 1\nb: *x\nc: &m {k: v}\nd: *m\n---\n"),
         ("merge.md", "---\nbase: &b\n  x: 1\nderived:\n  <<: *b\n  y: 2\n---\n"),
-        ("merge-list.md", "---\na: &a {x: 1, y: 1}\nb: &b {y: 2, z: 2}\nc:\n  x: 0\n  <<: [*a, *b]\nd: {<<: *b, q: 1}\ne:\n  \"<<\": *a\n---\n"),
+        ("merge-list.md", "---\na: &a {x: 1, y: 1}\nb: &b {y: 2, z: 2}\nc:\n  x: 0\n  <<: [*a, *b]\n"
+            + "d: {<<: *b, q: 1}\ne:\n  \"<<\": *a\n---\n"),
         ("merge-scalar.md", "---\na: &s 1\nb:\n  <<: *s\n---\n"),
         ("merge-twice.md", "---\na: &a {x: 1}\nb:\n  <<: *a\n  <<: *a\n---\n"),
         ("comments.md", "---\n# c\ntitle: x # trailing\nurl: http://a#b\n---\n"),
@@ -106,7 +114,9 @@ final class RealSiteFrontmatterTests: XCTestCase {
         ("no-closing.md", "---\ntitle: x\n"),
         ("no-front-matter.md", "just text\n---\n"),
         ("toml-crlf.md", "+++\r\ntitle = \"x\"\r\n[params]\r\nd = 1979-05-27\r\n+++\r\n"),
-        ("toml-types.md", "+++\na = 1979-05-27T07:32:00Z\nb = 1979-05-27 07:32:00.999999-07:00\nc = 07:32:00\nd = 1979-05-27T07:32:00\ne = 'lit\\eral'\nf = \"\"\"\nmulti\\\n  line\"\"\"\ng = { x = 1, y = [1, 2] }\n[[h]]\nn = 1\n[[h]]\nn = 2\n[i.j]\nk = +inf\nl = 1_000\nm = 0o17\nn2 = -0.0\no = 0x_1\n+++\n"),
+        ("toml-types.md", "+++\na = 1979-05-27T07:32:00Z\nb = 1979-05-27 07:32:00.999999-07:00\nc = 07:32:00\n"
+            + "d = 1979-05-27T07:32:00\ne = 'lit\\eral'\nf = \"\"\"\nmulti\\\n  line\"\"\"\ng = { x = 1, y = [1, 2] }\n"
+            + "[[h]]\nn = 1\n[[h]]\nn = 2\n[i.j]\nk = +inf\nl = 1_000\nm = 0o17\nn2 = -0.0\no = 0x_1\n+++\n"),
         ("toml-bad-date.md", "+++\nd = 1979-13-27\n+++\n"),
         ("json.md", "{\n\"title\": \"x\", \"n\": 1.5, \"i\": 3, \"a\": [1, true, null], \"s\": \"q\\\"}\"\n}\nbody"),
     ]
@@ -114,49 +124,36 @@ final class RealSiteFrontmatterTests: XCTestCase {
     // MARK: fixtures
 
     struct Page {
-        var site: String
+        var style: String
         var relative: String
         var path: String
     }
 
-    /// Every file under fixtures/real-sites/<site>/ (the files beside the site folders describe them).
+    /// Every file under fixtures/frontmatter-patterns/<style>/ (the README beside the folders describes them).
     static func pageFiles() throws -> [Page] {
         let fm = FileManager.default
         var pages: [Page] = []
-        for site in try fm.contentsOfDirectory(atPath: fixtures).sorted() {
+        for style in try fm.contentsOfDirectory(atPath: fixtures).sorted() {
             var isDirectory: ObjCBool = false
-            guard fm.fileExists(atPath: fixtures + "/" + site, isDirectory: &isDirectory), isDirectory.boolValue else { continue }
-            let root = fixtures + "/" + site
+            let root = fixtures + "/" + style
+            guard fm.fileExists(atPath: root, isDirectory: &isDirectory), isDirectory.boolValue else { continue }
             let enumerator = fm.enumerator(atPath: root)
             while let relative = enumerator?.nextObject() as? String {
                 let path = root + "/" + relative
                 guard fm.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
-                pages.append(Page(site: site, relative: relative, path: path))
+                pages.append(Page(style: style, relative: relative, path: path))
             }
         }
         return pages.sorted { $0.path < $1.path }
-    }
-
-    /// SOURCES.tsv names the repository and commit of every page, and only pages that are there.
-    func checkSources(_ pages: [Page]) throws {
-        let text = try String(contentsOfFile: Self.fixtures + "/SOURCES.tsv", encoding: .utf8)
-        var listed = Set<String>()
-        for line in text.split(separator: "\n").dropFirst() {
-            let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
-            guard fields.count == 4 else { XCTFail("SOURCES.tsv: bad line \(line)"); continue }
-            XCTAssertEqual(fields[3].count, 40, "SOURCES.tsv: commit of \(fields[2])")
-            listed.insert(fields[0] + "/" + fields[2])
-        }
-        let present = Set(pages.map { $0.site + "/" + $0.relative })
-        XCTAssertEqual(present.subtracting(listed).sorted(), [], "pages missing from SOURCES.tsv")
-        XCTAssertEqual(listed.subtracting(present).sorted(), [], "SOURCES.tsv rows without a page")
     }
 
     // MARK: reference parser
 
     /// Parses each (name, path) with our parser and the reference and compares them. With
     /// `errorsAgree`, a block both reject (or neither finds) counts as agreement.
-    static func compareWithReference(_ files: [(name: String, path: String)], errorsAgree: Bool) throws -> (agree: Int, problems: [String]) {
+    static func compareWithReference(
+        _ files: [(name: String, path: String)], errorsAgree: Bool
+    ) throws -> (agree: Int, problems: [String]) {
         let reference = try runReference(files.map(\.path))
         XCTAssertEqual(reference.count, files.count, "the reference printed a value for every file")
         var agree = 0
@@ -178,7 +175,8 @@ final class RealSiteFrontmatterTests: XCTestCase {
                 ours = try FrontmatterParser.parse(bytes, block: block)
             } catch let error as FrontmatterError {
                 if errorsAgree && refObject?["$error"] != nil { agree += 1; continue }
-                problems.append("\(name): our parser fails: \(error.message) at \(error.range.start); reference \(describe(expected))")
+                let failure = "\(error.message) at \(error.range.start)"
+                problems.append("\(name): our parser fails: \(failure); reference \(describe(expected))")
                 continue
             }
             var differences: [String] = []
@@ -234,7 +232,8 @@ final class RealSiteFrontmatterTests: XCTestCase {
     /// is not a string). Tables compare as key sets; key order is not part of the value.
     static func compare(_ ours: FrontmatterValue, _ ref: Any, at path: String, into differences: inout [String]) {
         func differ() {
-            differences.append("\(path.isEmpty ? "(front matter)" : path): ours \(describe(ours)), reference \(describe(ref))")
+            let place = path.isEmpty ? "(front matter)" : path
+            differences.append("\(place): ours \(describe(ours)), reference \(describe(ref))")
         }
         if let object = ref as? [String: Any] {
             if let entries = object["$table"] as? [[Any]] {
@@ -245,7 +244,9 @@ final class RealSiteFrontmatterTests: XCTestCase {
                 }
                 var mine: [String: FrontmatterValue] = [:]
                 for entry in ourEntries {
-                    if mine[entry.key] != nil { differences.append("\(path + "." + entry.key): key twice in our table") }
+                    if mine[entry.key] != nil {
+                        differences.append("\(path + "." + entry.key): key twice in our table")
+                    }
                     mine[entry.key] = entry.value
                 }
                 for key in Set(mine.keys).union(theirs.keys).sorted() {

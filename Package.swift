@@ -4,7 +4,7 @@ import PackageDescription
 // twc-lint: translation-consistency linter for multilingual Hugo sites.
 // One pipeline, one direction:
 //   TWCCore (sources, positions, diagnostics)
-//   -> TWCFrontmatter + TWCMarkdown (parsing)
+//   -> TWCFrontmatter + TWCMarkdown + TWCTemplate (parsing)
 //   -> TWCSite (site model: config, languages, translation groups, URLs, anchors)
 //   -> TWCRules (rule engine, rules)
 //   -> TWCReport (text/JSON reporters, fixer)
@@ -13,7 +13,7 @@ let package = Package(
     name: "twc-lint",
     products: [
         .executable(name: "twc-lint", targets: ["twc-lint"]),
-        .library(name: "TWCLint", targets: ["TWCCore", "TWCFrontmatter", "TWCMarkdown", "TWCSite", "TWCRules", "TWCReport", "TWCCLI"]),
+        .library(name: "TWCLint", targets: ["TWCCore", "TWCFrontmatter", "TWCMarkdown", "TWCTemplate", "TWCSite", "TWCRules", "TWCReport", "TWCCLI"]),
     ],
     targets: [
         .target(name: "TWCCore"),
@@ -22,6 +22,8 @@ let package = Package(
                 // The parser's own code never aliases; the run-time exclusivity checks on its
                 // class properties cost more than a tenth of parse time in release builds.
                 swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]),
+        // Go text/template parsing as Hugo does it, and Hugo's analyses of templates.
+        .target(name: "TWCTemplate", dependencies: ["TWCCore"]),
         .target(name: "TWCSite", dependencies: ["TWCCore", "TWCFrontmatter", "TWCMarkdown"]),
         .target(name: "TWCRules", dependencies: ["TWCCore", "TWCFrontmatter", "TWCMarkdown", "TWCSite"]),
         .target(name: "TWCReport", dependencies: ["TWCCore"]),
@@ -31,6 +33,7 @@ let package = Package(
         .executableTarget(name: "twc-bench", dependencies: ["TWCCore", "TWCMarkdown"]),
         .testTarget(name: "TWCFrontmatterTests", dependencies: ["TWCFrontmatter"]),
         .testTarget(name: "TWCMarkdownTests", dependencies: ["TWCMarkdown"]),
+        .testTarget(name: "TWCTemplateTests", dependencies: ["TWCTemplate"]),
         .testTarget(name: "TWCSiteTests", dependencies: ["TWCSite"]),
         .testTarget(name: "TWCRulesTests", dependencies: ["TWCRules", "TWCSite"]),
         .testTarget(name: "TWCCLITests", dependencies: ["TWCCLI", "TWCReport"]),

@@ -21,6 +21,7 @@ public struct TemplateParseError: Error, Sendable, Equatable, CustomStringConver
     /// The message as Go (and so Hugo) prints it: `template: NAME:LINE: MESSAGE`.
     public func goMessage(name: String) -> String { "template: \(name):\(line): \(message)" }
 
+    /// `LINE: MESSAGE`.
     public var description: String { "\(line): \(message)" }
 }
 

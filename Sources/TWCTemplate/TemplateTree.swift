@@ -136,10 +136,12 @@ public struct TemplateNode: Sendable, Hashable {
         }
     }
 
+    /// The same node of the same parse.
     public static func == (left: TemplateNode, right: TemplateNode) -> Bool {
         left.storage === right.storage && left.id == right.id
     }
 
+    /// Hashes the node's identity (its parse and its place in it).
     public func hash(into hasher: inout Hasher) {
         hasher.combine(ObjectIdentifier(storage))
         hasher.combine(id)

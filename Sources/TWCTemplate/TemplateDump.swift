@@ -10,9 +10,9 @@ public enum TemplateDump {
             return "error \(error.line) \(error.message)\n"
         case .success(let file):
             var out = ""
-            let templates = file.templates.sorted { Array($0.name.utf8).lexicographicallyPrecedes(Array($1.name.utf8)) }
+            let templates = file.templates.sorted { $0.nameBytes.lexicographicallyPrecedes($1.nameBytes) }
             for template in templates {
-                out += "tree " + GoText.quote(Array(template.name.utf8)) + "\n"
+                out += "tree " + GoText.quote(template.nameBytes) + "\n"
                 dump(template.root, into: &out)
             }
             return out
@@ -64,7 +64,7 @@ public enum TemplateDump {
         case .if: return "if \(position)"
         case .range: return "range \(position)"
         case .with: return "with \(position)"
-        case .template(let name): return "template \(position) " + quote(name)
+        case .template: return "template \(position) " + GoText.quote(node.valueBytes ?? [])
         case .break: return "break \(position)"
         case .continue: return "continue \(position)"
         }

@@ -53,7 +53,8 @@ private struct Parser {
     var builder = TemplateTreeBuilder()
     /// The parse state of the template being parsed (Go's `*Tree`): a definition gets its own.
     var tree = TreeState()
-    var treeSet: [String: TreeEntry] = [:]
+    /// Go's tree set, by name (Go's names are byte strings).
+    var treeSet: [[UInt8]: TreeEntry] = [:]
     /// The children of the nodes being parsed, innermost last: a list's nodes, a pipeline's
     /// declarations and commands, a command's arguments. Each frame knows where its own start.
     var pending: [Int32] = []
@@ -98,7 +99,11 @@ private struct Parser {
     }
 
     struct TreeEntry {
-        var definition: TemplateDefinition
+        var name: [UInt8]
+        var origin: TemplateDefinition.Origin
+        var range: Range<Int>
+        var nameRange: Range<Int>?
+        var root: Int32
         var isEmpty: Bool
     }
 
@@ -217,7 +222,7 @@ private struct Parser {
         var variableCount = 0
         // Definitions and blocks
         var savedTree: TreeState?
-        var templateName = ""
+        var templateName: [UInt8] = []
         var nameRange = 0..<0
         var namePosition = 0
 
@@ -262,13 +267,12 @@ private struct Parser {
             }
         }
         let root = builder.add(.list, 0..<bytes.count, position: frames[0].listPosition, pending: &pending, from: 0)
-        try addTree(name, root: root, origin: .file, range: 0..<bytes.count, nameRange: nil)
+        try addTree(Array(name.utf8), root: root, origin: .file, range: 0..<bytes.count, nameRange: nil)
         let storage = TemplateStorage(source: bytes, builder: builder)
         let templates = treeSet.values.map { entry in
-            let definition = entry.definition
-            return TemplateDefinition(name: definition.name, origin: definition.origin, range: definition.range,
-                                      nameRange: definition.nameRange,
-                                      root: TemplateNode(storage: storage, id: definition.root.id))
+            TemplateDefinition(nameBytes: entry.name, origin: entry.origin, range: SourceRange(entry.range),
+                               nameRange: entry.nameRange.map(SourceRange.init),
+                               root: TemplateNode(storage: storage, id: entry.root))
         }.sorted { left, right in
             if left.origin == .file || right.origin == .file { return left.origin == .file && right.origin != .file }
             return left.range.start < right.range.start
@@ -382,7 +386,7 @@ private struct Parser {
             tree = frame.savedTree!
             frames.removeLast()
             let call = builder.add(.template, frame.actionStart..<end, position: frame.namePosition,
-                                   child: frame.pipe, payload: .word(frame.templateName))
+                                   child: frame.pipe, payload: .bytes(frame.templateName))
             tree.actionStart = nil
             pending.append(call)
         case .branch(let tag):
@@ -450,16 +454,16 @@ private struct Parser {
                               listStart: close.end)
         frame.actionStart = delimiter.start
         frame.savedTree = saved
-        frame.templateName = String(decoding: name, as: UTF8.self)
+        frame.templateName = name
         frame.nameRange = nameToken.range
         frames.append(frame)
     }
 
     /// Go's `parseTemplateName`.
-    mutating func templateName(_ token: TemplateToken, _ context: String) throws(TemplateParseError) -> String {
+    mutating func templateName(_ token: TemplateToken, _ context: String) throws(TemplateParseError) -> [UInt8] {
         guard token.kind == .string || token.kind == .rawString else { throw unexpected(token, context) }
         guard let name = GoStrconv.unquote(bytes[token.range]) else { throw fail("invalid syntax") }
-        return String(decoding: name, as: UTF8.self)
+        return name
     }
 
     /// Go's `blockControl` up to the block's list, which is parsed as a tree of its own.
@@ -491,31 +495,23 @@ private struct Parser {
             let (pipe, pipeClose) = try pipeline(context: "template clause", end: .rightDelim)
             close = pipeClose
             return .node(builder.add(.template, delimiter.start..<close.end, position: token.start, child: pipe,
-                                     payload: .word(name)))
+                                     payload: .bytes(name)))
         }
-        return .node(builder.add(.template, delimiter.start..<close.end, position: token.start, payload: .word(name)))
+        return .node(builder.add(.template, delimiter.start..<close.end, position: token.start, payload: .bytes(name)))
     }
 
     /// Go's `add`: puts a tree in the set, where a template with a body is not replaced, and two
     /// with bodies are an error.
-    mutating func addTree(_ name: String, root: Int32, origin: TemplateDefinition.Origin, range: Range<Int>,
+    mutating func addTree(_ name: [UInt8], root: Int32, origin: TemplateDefinition.Origin, range: Range<Int>,
                           nameRange: Range<Int>?) throws(TemplateParseError) {
         let isEmpty = isEmptyList(root)
         if let existing = treeSet[name], !existing.isEmpty {
-            guard isEmpty else {
-                throw fail("template: multiple definition of template " + GoText.quote(Array(name.utf8)))
-            }
+            guard isEmpty else { throw fail("template: multiple definition of template " + GoText.quote(name)) }
             return
         }
-        // A placeholder storage: the final one is made once the whole file is parsed.
-        let placeholder = TemplateNode(storage: Self.emptyStorage, id: root)
-        treeSet[name] = TreeEntry(definition: TemplateDefinition(name: name, origin: origin, range: SourceRange(range),
-                                                                 nameRange: nameRange.map(SourceRange.init),
-                                                                 root: placeholder),
+        treeSet[name] = TreeEntry(name: name, origin: origin, range: range, nameRange: nameRange, root: root,
                                   isEmpty: isEmpty)
     }
-
-    static let emptyStorage = TemplateStorage(source: [], builder: TemplateTreeBuilder())
 
     /// Go's `IsEmptyTree` for a list: only blank text and comments.
     func isEmptyList(_ list: Int32) -> Bool {

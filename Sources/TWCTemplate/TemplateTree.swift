@@ -162,7 +162,9 @@ public struct TemplateDefinition: Sendable {
     }
 
     /// The template's name.
-    public let name: String
+    public var name: String { String(decoding: nameBytes, as: UTF8.self) }
+    /// The name's bytes (Go's names are byte strings; a name may hold invalid UTF-8).
+    let nameBytes: [UInt8]
     /// Where the template comes from.
     public let origin: Origin
     /// The whole definition, from `{{define` or `{{block` to the end of its `{{end}}` (the whole
@@ -289,7 +291,9 @@ final class TemplateStorage: Sendable {
         case .if: return .if
         case .range: return .range
         case .with: return .with
-        case .template: return .template(name: word(of: record))
+        case .template:
+            guard case .bytes(let bytes)? = payload(of: record) else { return .template(name: "") }
+            return .template(name: String(decoding: bytes, as: UTF8.self))
         case .break: return .break
         case .continue: return .continue
         }
@@ -345,10 +349,10 @@ struct TemplateTreeBuilder {
 
 extension TemplateNode {
     /// Strings: the value's bytes (it may hold invalid UTF-8, from `\xff` or a raw string).
-    /// Comments: the comment's bytes, `/* ... */`.
+    /// Comments: the comment's bytes, `/* ... */`. Template calls: the name's bytes.
     public var valueBytes: [UInt8]? {
         let record = self.record
-        guard record.tag == .string || record.tag == .comment,
+        guard record.tag == .string || record.tag == .comment || record.tag == .template,
               case .bytes(let bytes)? = storage.payload(of: record) else { return nil }
         return bytes
     }

@@ -56,7 +56,7 @@ private struct Parser {
     /// Go's tree set, by name (Go's names are byte strings).
     var treeSet: [[UInt8]: TreeEntry] = [:]
     /// The children of the nodes being parsed, innermost last: a list's nodes, a pipeline's
-    /// declarations and commands, a command's arguments. Each frame knows where its own start.
+    /// declarations and commands, a command's arguments. Each frame knows where its own begin.
     var pending: [Int32] = []
 
     init(bytes: [UInt8], name: String) {
@@ -74,9 +74,6 @@ private struct Parser {
         var token1 = TemplateToken(kind: .error, start: 0, end: 0)
         var token2 = TemplateToken(kind: .error, start: 0, end: 0)
         var peekCount = 0
-
-        /// Go's `token[index]`.
-        func token(_ index: Int) -> TemplateToken { index == 0 ? token0 : index == 1 ? token1 : token2 }
         var variables: [String] = ["$"]
         var variableCounts: [String: Int] = ["$": 1]
         var rangeDepth = 0
@@ -84,6 +81,9 @@ private struct Parser {
         /// has been completed.
         var actionStart: Int?
         var stackDepth = 0
+
+        /// Go's `token[index]`.
+        func token(_ index: Int) -> TemplateToken { index == 0 ? token0 : index == 1 ? token1 : token2 }
 
         mutating func declare(_ variable: String) {
             variables.append(variable)

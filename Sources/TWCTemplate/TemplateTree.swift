@@ -189,10 +189,23 @@ public struct TemplateFile: Sendable {
     /// `{{define "x"}}{{end}}` does not replace an earlier "x", and a file whose top level is
     /// only space and definitions leaves its name to a definition of that name, if any).
     public let templates: [TemplateDefinition]
+    /// Index of each name in `templates`.
+    private let index: [String: Int]
+
+    init(name: String, root: TemplateNode, templates: [TemplateDefinition]) {
+        self.name = name
+        self.root = root
+        self.templates = templates
+        var index: [String: Int] = [:]
+        for (position, template) in templates.enumerated() where index[template.name] == nil {
+            index[template.name] = position
+        }
+        self.index = index
+    }
 
     /// The template of the set with that name.
     public func template(named name: String) -> TemplateDefinition? {
-        templates.first { $0.name == name }
+        index[name].map { templates[$0] }
     }
 
     /// The templates defined by `{{define}}` and `{{block}}` that the set holds.

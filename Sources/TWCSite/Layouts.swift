@@ -1,5 +1,6 @@
 import Foundation
 import TWCCore
+import TWCTemplate
 
 /// The site's templates as Hugo looks them up (hugo-behaviour §8): the project's `layouts/` first,
 /// then each theme's `layouts/` in the order the configuration names the themes. This is the one
@@ -98,7 +99,7 @@ public struct Layouts: Sendable {
                     let name = String(file.prefix { $0 != "." }).lowercased()
                     let path = folder.path + "/" + sub + "/" + file
                     do {
-                        let analysis = ShortcodeTemplateReader.analyze(try site.read(path))
+                        let analysis = ShortcodeTemplateReader.analyze(try site.read(path), name: sub + "/" + file)
                         shortcodes[name] = Shortcode(name: name, file: path, usesInner: analysis.usesInner,
                                                      hrefParameters: analysis.hrefParameters)
                     } catch {
@@ -131,37 +132,88 @@ public struct Layouts: Sendable {
     }
 }
 
-/// What twc-lint reads from a shortcode template.
+/// What twc-lint reads from a shortcode template, parsed as Hugo parses it (TWCTemplate).
 enum ShortcodeTemplateReader {
     struct Analysis {
+        /// Nil when the template does not parse (Hugo would stop on it).
         var usesInner: Bool?
         var hrefParameters: [String]
     }
 
-    static func analyze(_ bytes: [UInt8]) -> Analysis {
-        let text = String(decoding: bytes, as: UTF8.self)
-        return Analysis(usesInner: text.contains(".Inner"), hrefParameters: hrefParameters(inTemplate: text))
+    /// `name` is Hugo's template name (`_shortcodes/button.html`).
+    static func analyze(_ bytes: [UInt8], name: String) -> Analysis {
+        guard let file = try? TemplateParser.parse(bytes, name: name) else { return Analysis(usesInner: nil, hrefParameters: []) }
+        return Analysis(usesInner: HugoTemplates.usesInner(file), hrefParameters: hrefParameters(file))
     }
 
-    /// The `.Get "name"` parameters a template prints verbatim as an `href` attribute value:
-    /// `href="{{ .Get "href" }}"` or `{{ with .Get "href" }}href="{{ . }}"{{ end }}`. A value
-    /// passed through `relURL`, `absURL`, `ref` ... is not listed: Hugo rewrites it.
-    static func hrefParameters(inTemplate text: String) -> [String] {
+    /// The `.Get "name"` parameters the template prints verbatim as an `href` attribute value:
+    /// `href="{{ .Get "href" }}"` (or `$.Get`), or `{{ with .Get "href" }}href="{{ . }}"{{ end }}`.
+    /// A value passed through `relURL`, `absURL`, `ref` ... is not listed: Hugo rewrites it.
+    static func hrefParameters(_ file: TemplateFile) -> [String] {
         var names: [String] = []
-        let patterns = [
-            #"href\s*=\s*"\{\{-?\s*\.Get\s+"([A-Za-z0-9_]+)"\s*-?\}\}""#,
-            #"href\s*=\s*"\{\{-?\s*\$\.Get\s+"([A-Za-z0-9_]+)"\s*-?\}\}""#,
-            #"\{\{-?\s*with\s+\$?\.Get\s+"([A-Za-z0-9_]+)"\s*-?\}\}\s*href\s*=\s*"\{\{-?\s*\.\s*-?\}\}""#,
-        ]
-        for pattern in patterns {
-            guard let expression = try? NSRegularExpression(pattern: pattern) else { continue }
-            let range = NSRange(text.startIndex..., in: text)
-            for match in expression.matches(in: text, range: range) {
-                if let nameRange = Range(match.range(at: 1), in: text), !names.contains(String(text[nameRange])) {
-                    names.append(String(text[nameRange]))
+        func add(_ name: String) { if !names.contains(name) { names.append(name) } }
+        for definition in file.templates {
+            definition.root.walk { node in
+                if case .with = node.kind, let name = node.pipe.flatMap(getParameter), let list = node.list,
+                   containsVerbatimHref(list.children, printing: { isDot($0) }) {
+                    add(name)
                 }
+                if case .list = node.kind {
+                    let items = node.children
+                    for index in items.indices where index + 2 < items.count {
+                        guard case .text(let before) = items[index].kind, opensHref(before),
+                              case .action = items[index + 1].kind, let name = items[index + 1].pipe.flatMap(getParameter),
+                              case .text(let after) = items[index + 2].kind, after.hasPrefix("\"") else { continue }
+                        add(name)
+                    }
+                }
+                return true
             }
         }
         return names
+    }
+
+    /// Whether `items` hold `href="`, an action printing what `printing` accepts, then `"`.
+    static func containsVerbatimHref(_ items: [TemplateNode], printing: (TemplateNode) -> Bool) -> Bool {
+        for index in items.indices where index + 2 < items.count {
+            guard case .text(let before) = items[index].kind, opensHref(before),
+                  case .action = items[index + 1].kind, let pipe = items[index + 1].pipe, printing(pipe),
+                  case .text(let after) = items[index + 2].kind, after.hasPrefix("\"") else { continue }
+            return true
+        }
+        return false
+    }
+
+    /// `"x"` in a pipeline that is only `.Get "x"` or `$.Get "x"`.
+    static func getParameter(_ pipe: TemplateNode) -> String? {
+        guard pipe.declarations.isEmpty, pipe.commands.count == 1 else { return nil }
+        let arguments = pipe.commands[0].arguments
+        guard arguments.count == 2, case .string(let name) = arguments[1].kind else { return nil }
+        switch arguments[0].kind {
+        case .field(let fields) where fields == ["Get"]: return name
+        case .variable(let words) where words == ["$", "Get"]: return name
+        default: return nil
+        }
+    }
+
+    /// A pipeline that is only `.`.
+    static func isDot(_ pipe: TemplateNode) -> Bool {
+        guard pipe.declarations.isEmpty, pipe.commands.count == 1, pipe.commands[0].arguments.count == 1,
+              case .dot = pipe.commands[0].arguments[0].kind else { return false }
+        return true
+    }
+
+    /// Text that ends in an `href` attribute's opening quote: `<a class="x" href="`, ` HREF = "`.
+    static func opensHref(_ text: String) -> Bool {
+        var rest = Substring(text)
+        guard rest.hasSuffix("\"") else { return false }
+        rest = rest.dropLast()
+        while rest.last == " " || rest.last == "\t" || rest.last == "\n" { rest = rest.dropLast() }
+        guard rest.hasSuffix("=") else { return false }
+        rest = rest.dropLast()
+        while rest.last == " " || rest.last == "\t" || rest.last == "\n" { rest = rest.dropLast() }
+        guard rest.lowercased().hasSuffix("href") else { return false }
+        rest = rest.dropLast(4)
+        return rest.isEmpty || rest.last.map { $0 == " " || $0 == "\t" || $0 == "\n" } == true
     }
 }

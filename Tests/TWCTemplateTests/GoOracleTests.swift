@@ -1,5 +1,6 @@
 import Foundation
 import TWCTemplate
+import TWCTestSupport
 import XCTest
 
 /// Differential test against Go's own text/template/parse package: scripts/go-template-tree
@@ -41,28 +42,6 @@ final class GoOracleTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(compared.count, Self.floor, "fixtures/templates: fewer templates than recorded")
     }
 
-    /// Extra corpora named by TWC_TEMPLATE_CORPUS (not part of the repository).
-    func testExtraCorpusAgreesWithGo() throws {
-        guard let corpus = ProcessInfo.processInfo.environment["TWC_TEMPLATE_CORPUS"], !corpus.isEmpty else {
-            throw XCTSkip("set TWC_TEMPLATE_CORPUS=DIR[:DIR...] to compare the .html templates under those directories")
-        }
-        let go = try Self.requireGo()
-        var total = 0
-        var totalAgree = 0
-        var allDifferences: [String] = []
-        for directory in corpus.split(separator: ":").map(String.init) {
-            let templates = try Self.files(under: directory) { $0.hasSuffix(".html") }
-            let (agree, differences) = try Self.compare(templates, in: directory, go: go.path)
-            print("Go template oracle (\(go.version)), \(directory): \(agree)/\(templates.count) templates agree")
-            total += templates.count
-            totalAgree += agree
-            allDifferences += differences.map { directory + ": " + $0 }
-        }
-        print("Go template oracle (\(go.version)), all corpora: \(totalAgree)/\(total) templates agree")
-        XCTAssertEqual(totalAgree, total,
-                       "disagreements with Go:\n" + allDifferences.prefix(30).joined(separator: "\n"))
-    }
-
     // MARK: running Go
 
     struct Go {
@@ -72,14 +51,7 @@ final class GoOracleTests: XCTestCase {
 
     /// The `go` command and its version; skips (fails when CI is set) when there is none.
     static func requireGo() throws -> Go {
-        let message = "the Go template oracle needs go (Debian's golang package) on PATH"
-        guard let path = findExecutable("go") else {
-            if ProcessInfo.processInfo.environment["CI"] != nil {
-                XCTFail(message)
-                throw XCTSkip(message + " (failed: CI is set)")
-            }
-            throw XCTSkip(message)
-        }
+        let path = try ExternalTool.go()
         let output = try run(path, ["version"], in: packageRoot)
         print(output.trimmingCharacters(in: .whitespacesAndNewlines))
         // "go version go1.19.8 linux/amd64"

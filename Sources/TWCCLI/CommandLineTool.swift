@@ -14,10 +14,12 @@ public struct CommandLineTool {
     public var isTerminal: Bool
     public var currentDirectory: String
 
-    public init(standardOutput: @escaping (String) -> Void, standardError: @escaping (String) -> Void,
-                environment: [String: String] = ProcessInfo.processInfo.environment,
-                isTerminal: Bool = false,
-                currentDirectory: String = FileManager.default.currentDirectoryPath) {
+    public init(
+        standardOutput: @escaping (String) -> Void, standardError: @escaping (String) -> Void,
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        isTerminal: Bool = false,
+        currentDirectory: String = FileManager.default.currentDirectoryPath
+    ) {
         self.standardOutput = standardOutput
         self.standardError = standardError
         self.environment = environment
@@ -34,7 +36,9 @@ public struct CommandLineTool {
         do {
             parsed = try Arguments.parse(arguments)
         } catch {
-            standardError("twc-lint: error: \(error.message)\nUsage: twc-lint [check] [PATH...] [--format text|json] [--fix]  (see 'twc-lint --help')\n")
+            standardError(
+                "twc-lint: error: \(error.message)\nUsage: twc-lint [check] [PATH...] [--format text|json] [--fix]  (see 'twc-lint --help')\n"
+            )
             return Self.usageError
         }
         switch parsed.command {
@@ -64,7 +68,9 @@ public struct CommandLineTool {
     }
 
     func absolute(_ path: String) -> String {
-        let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : URL(fileURLWithPath: currentDirectory).appendingPathComponent(path)
+        let url =
+            path.hasPrefix("/")
+            ? URL(fileURLWithPath: path) : URL(fileURLWithPath: currentDirectory).appendingPathComponent(path)
         return url.standardizedFileURL.path
     }
 
@@ -78,13 +84,17 @@ public struct CommandLineTool {
         for path in paths.isEmpty ? ["."] : paths {
             let full = absolute(path)
             guard FileManager.default.fileExists(atPath: full) else {
-                throw SiteConfigError(file: path, message: "no such file or directory (commands: check, fix, dump, rules, help, version)")
+                throw SiteConfigError(
+                    file: path, message: "no such file or directory (commands: check, fix, dump, rules, help, version)")
             }
             guard let root = SiteConfigLoader.findSiteRoot(from: full) else {
                 outside.append(path)
                 continue
             }
-            if scopes[root] == nil { order.append(root); scopes[root] = .some([]) }
+            if scopes[root] == nil {
+                order.append(root)
+                scopes[root] = .some([])
+            }
             if full == root {
                 scopes[root] = .some(nil)
             } else if case .some(.some(var list)) = scopes[root] {
@@ -94,7 +104,11 @@ public struct CommandLineTool {
         }
         if let first = outside.first {
             guard !order.isEmpty else {
-                throw SiteConfigError(file: first, message: "not inside a Hugo site (no hugo.toml, hugo.yaml, hugo.json, config.* or config/_default/ found in it or above it)")
+                throw SiteConfigError(
+                    file: first,
+                    message:
+                        "not inside a Hugo site (no hugo.toml, hugo.yaml, hugo.json, config.* or config/_default/ found in it or above it)"
+                )
             }
             for path in outside { standardError("twc-lint: note: \(path) is not inside a Hugo site; skipped\n") }
         }
@@ -114,7 +128,9 @@ public struct CommandLineTool {
         for target in targets {
             var site: SiteModel
             do {
-                site = try SiteLoader.load(root: target.root, options: SiteLoadOptions(settings: LintSettings(sourceLanguage: arguments.sourceLanguage)))
+                site = try SiteLoader.load(
+                    root: target.root,
+                    options: SiteLoadOptions(settings: LintSettings(sourceLanguage: arguments.sourceLanguage)))
             } catch {
                 standardError("twc-lint: \(error)\n")
                 return Self.usageError
@@ -132,7 +148,9 @@ public struct CommandLineTool {
                         fixed += outcome.appliedFixes
                         changed += outcome.changedFiles
                         if outcome.changedFiles.isEmpty { break }
-                        site = try SiteLoader.load(root: target.root, options: SiteLoadOptions(settings: LintSettings(sourceLanguage: arguments.sourceLanguage)))
+                        site = try SiteLoader.load(
+                            root: target.root,
+                            options: SiteLoadOptions(settings: LintSettings(sourceLanguage: arguments.sourceLanguage)))
                         pageIndices = scopePages(site, target.scope)
                         diagnostics = Linter.run(site, pageIndices: pageIndices)
                     } catch {
@@ -143,13 +161,16 @@ public struct CommandLineTool {
             }
             let files = pageIndices?.count ?? site.pages.count
             let groups = Set((pageIndices ?? site.pages.map(\.index)).map { site.groupOfPage[$0] }).count
-            let summary = Summary(files: files, groups: groups, diagnostics: diagnostics, notices: site.notices,
-                                  fixed: fixed, filesChanged: Set(changed).count)
+            let summary = Summary(
+                files: files, groups: groups, diagnostics: diagnostics, notices: site.notices,
+                fixed: fixed, filesChanged: Set(changed).count)
             summaries.append(summary)
             allDiagnostics += diagnostics
             allNotices += site.notices
             if arguments.format == .text {
-                reports.append(TextReporter(useColor: colorEnabled(arguments.color)).report(diagnostics, notices: site.notices, summary: summary))
+                reports.append(
+                    TextReporter(useColor: colorEnabled(arguments.color)).report(
+                        diagnostics, notices: site.notices, summary: summary))
             }
         }
         switch arguments.format {
@@ -158,8 +179,11 @@ public struct CommandLineTool {
         case .json:
             let total = summaries.dropFirst().reduce(summaries[0]) { sum, next in
                 var sum = sum
-                sum.files += next.files; sum.groups += next.groups; sum.errors += next.errors
-                sum.warnings += next.warnings; sum.infos += next.infos
+                sum.files += next.files
+                sum.groups += next.groups
+                sum.errors += next.errors
+                sum.warnings += next.warnings
+                sum.infos += next.infos
                 return sum
             }
             standardOutput(JSONReporter.report(allDiagnostics, notices: allNotices, summary: total))
@@ -186,16 +210,22 @@ public struct CommandLineTool {
         var objects: [JSONValue] = []
         for target in targets {
             let site: SiteModel
-            do { site = try SiteLoader.load(root: target.root, options: SiteLoadOptions(settings: LintSettings(sourceLanguage: arguments.sourceLanguage))) } catch {
+            do {
+                site = try SiteLoader.load(
+                    root: target.root,
+                    options: SiteLoadOptions(settings: LintSettings(sourceLanguage: arguments.sourceLanguage)))
+            } catch {
                 standardError("twc-lint: \(error)\n")
                 return Self.usageError
             }
             let scope = target.scope
-            for page in site.pages where scope == nil || scope!.contains(where: { page.path == $0 || page.path.hasPrefix($0 + "/") }) {
+            for page in site.pages
+            where scope == nil || scope!.contains(where: { page.path == $0 || page.path.hasPrefix($0 + "/") }) {
                 objects.append(PageDump.json(page, site: site))
             }
             if let scope {
-                for path in scope where !site.pages.contains(where: { $0.path == path || $0.path.hasPrefix(path + "/") }) {
+                for path in scope
+                where !site.pages.contains(where: { $0.path == path || $0.path.hasPrefix(path + "/") }) {
                     standardError("twc-lint: \(path): not a content page of the site at \(target.root)\n")
                     return Self.usageError
                 }
@@ -216,17 +246,23 @@ public struct CommandLineTool {
         }
         switch arguments.format {
         case .json:
-            standardOutput(JSONValue.array(RuleRegistry.all.map { rule in
-                .object([("id", .string(rule.id)), ("severity", .string(rule.severity.rawValue)),
-                         ("summary", .string(rule.summary)), ("fix", .string(rule.fixAvailability.rawValue)),
-                         ("fixDescription", rule.fixBehavior.map { .string($0) } ?? .null)])
-            }).serialized(pretty: true) + "\n")
+            standardOutput(
+                JSONValue.array(
+                    RuleRegistry.all.map { rule in
+                        .object([
+                            ("id", .string(rule.id)), ("severity", .string(rule.severity.rawValue)),
+                            ("summary", .string(rule.summary)), ("fix", .string(rule.fixAvailability.rawValue)),
+                            ("fixDescription", rule.fixBehavior.map { .string($0) } ?? .null),
+                        ])
+                    }
+                ).serialized(pretty: true) + "\n")
         case .text:
             let width = RuleRegistry.all.map(\.id.count).max() ?? 0
             for rule in RuleRegistry.all {
                 let padded = rule.id.padding(toLength: width, withPad: " ", startingAt: 0)
                 let severity = rule.severity.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0)
-                let fix = (rule.fixAvailability == .none ? "" : rule.fixAvailability.rawValue).padding(toLength: 9, withPad: " ", startingAt: 0)
+                let fix = (rule.fixAvailability == .none ? "" : rule.fixAvailability.rawValue).padding(
+                    toLength: 9, withPad: " ", startingAt: 0)
                 standardOutput("\(padded)  \(severity)  \(fix) \(rule.summary)\n")
             }
         }

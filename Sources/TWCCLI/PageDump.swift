@@ -7,25 +7,36 @@ enum PageDump {
     static func json(_ page: Page, site: SiteModel) -> JSONValue {
         let source = page.source
         let headings = page.headings.map { heading -> JSONValue in
-            .object([("level", .int(heading.level)), ("text", .string(heading.text)),
-                     ("anchor", heading.anchor.map { .string($0) } ?? .null),
-                     ("line", .int(source.location(of: heading.range.start).line))])
+            .object([
+                ("level", .int(heading.level)), ("text", .string(heading.text)),
+                ("anchor", heading.anchor.map { .string($0) } ?? .null),
+                ("line", .int(source.location(of: heading.range.start).line)),
+            ])
         }
         let links = page.links.indices.map { index -> JSONValue in
             let link = page.links[index]
             let location = source.location(of: link.range.start)
-            return .object([("target", .string(link.destination)), ("line", .int(location.line)),
-                            ("column", .int(location.column)), ("kind", .string(link.kind.rawValue)),
-                            ("resolvesTo", resolved(site.target(ofLink: index, in: page), from: page, site: site))])
+            return .object([
+                ("target", .string(link.destination)), ("line", .int(location.line)),
+                ("column", .int(location.column)), ("kind", .string(link.kind.rawValue)),
+                ("resolvesTo", resolved(site.target(ofLink: index, in: page), from: page, site: site)),
+            ])
         }
         let shortcodes = page.parsed.shortcodes.filter { !$0.isComment }.map { shortcode -> JSONValue in
-            .object([("name", .string(shortcode.name)), ("line", .int(source.location(of: shortcode.range.start).line)),
-                     ("closing", .bool(shortcode.isClosing))])
+            .object([
+                ("name", .string(shortcode.name)), ("line", .int(source.location(of: shortcode.range.start).line)),
+                ("closing", .bool(shortcode.isClosing)),
+            ])
         }
         // The other versions of the page, by language: where pairing put it.
-        let translations = site.counterparts(of: page).map { ($0.language, JSONValue.object([
-            ("file", .string($0.path)), ("url", .string($0.url)),
-        ])) }
+        let translations = site.counterparts(of: page).map {
+            (
+                $0.language,
+                JSONValue.object([
+                    ("file", .string($0.path)), ("url", .string($0.url)),
+                ])
+            )
+        }
         return .object([
             ("file", .string(page.path)), ("language", .string(page.language)),
             ("translationKey", .string(page.translationKey ?? page.logicalPath)), ("url", .string(page.url)),

@@ -22,14 +22,16 @@ public enum RuleDocumentation {
         for example in rule.examples {
             text += "\n### \(example.triggers ? "Reported" : "Not reported"): \(example.title)\n"
             for file in example.files {
-                text += "\n`\(file.path)`:\n\n```\(fence(file.path))\n\(shown(file))\(shown(file).hasSuffix("\n") ? "" : "\n")```\n"
+                text +=
+                    "\n`\(file.path)`:\n\n```\(fence(file.path))\n\(shown(file))\(shown(file).hasSuffix("\n") ? "" : "\n")```\n"
             }
             if !example.findings.isEmpty {
                 text += "\nFindings:\n\n"
                 for finding in example.findings { text += "- `\(finding.location)`: \(finding.message)\n" }
             }
             for file in example.fixed {
-                text += "\n`\(file.path)` after the fix:\n\n```\(fence(file.path))\n\(file.text)\(file.text.hasSuffix("\n") ? "" : "\n")```\n"
+                text +=
+                    "\n`\(file.path)` after the fix:\n\n```\(fence(file.path))\n\(file.text)\(file.text.hasSuffix("\n") ? "" : "\n")```\n"
             }
         }
         return text
@@ -48,7 +50,9 @@ public enum RuleDocumentation {
         let bytes = file.bytes
         while index < bytes.count {
             var end = index + 1
-            while end <= min(bytes.count, index + 4), String(validating: bytes[index..<end], as: UTF8.self) == nil { end += 1 }
+            while end <= min(bytes.count, index + 4), String(validating: bytes[index..<end], as: UTF8.self) == nil {
+                end += 1
+            }
             if end <= min(bytes.count, index + 4), let scalar = String(validating: bytes[index..<end], as: UTF8.self) {
                 output += scalar
                 index = end

@@ -55,8 +55,10 @@ public struct Diagnostic: Sendable, Hashable, Codable {
     public var related: [RelatedNote]
     public var fix: Fix?
 
-    public init(ruleID: String, severity: Severity, span: SourceSpan, message: String,
-                related: [RelatedNote] = [], fix: Fix? = nil) {
+    public init(
+        ruleID: String, severity: Severity, span: SourceSpan, message: String,
+        related: [RelatedNote] = [], fix: Fix? = nil
+    ) {
         self.ruleID = ruleID
         self.severity = severity
         self.span = span

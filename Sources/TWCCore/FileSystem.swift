@@ -1,9 +1,9 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// What a path names in a site's file system.
@@ -125,13 +125,14 @@ public struct DiskFileSystem: SiteFileSystem {
         var info = stat()
         guard fstat(descriptor, &info) == 0 else { throw FileSystemError(path: path, reason: Self.reason(errno)) }
         guard info.st_mode & S_IFMT == S_IFREG else {
-            throw FileSystemError(path: path, reason: info.st_mode & S_IFMT == S_IFDIR ? "is a directory" : "not a regular file")
+            throw FileSystemError(
+                path: path, reason: info.st_mode & S_IFMT == S_IFDIR ? "is a directory" : "not a regular file")
         }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(Int(info.st_size))
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
-            let count = chunk.withUnsafeMutableBytes { Glibc_read(descriptor, $0.baseAddress, $0.count) }
+            let count = chunk.withUnsafeMutableBytes { systemRead(descriptor, $0.baseAddress, $0.count) }
             if count < 0 {
                 if errno == EINTR { continue }
                 throw FileSystemError(path: path, reason: Self.reason(errno))
@@ -168,9 +169,9 @@ public struct DiskFileSystem: SiteFileSystem {
         var info = stat()
         guard stat(absolute(path), &info) == 0 else { return nil }
         #if canImport(Darwin)
-        let time = info.st_mtimespec
+            let time = info.st_mtimespec
         #else
-        let time = info.st_mtim
+            let time = info.st_mtim
         #endif
         return Date(timeIntervalSince1970: Double(time.tv_sec) + Double(time.tv_nsec) / 1e9)
     }
@@ -180,11 +181,11 @@ public struct DiskFileSystem: SiteFileSystem {
 
 /// `read(2)`, named apart from `SiteFileSystem.read`.
 @inline(__always)
-private func Glibc_read(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
+private func systemRead(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
     #if canImport(Glibc)
-    return Glibc.read(descriptor, buffer, count)
+        return Glibc.read(descriptor, buffer, count)
     #else
-    return Darwin.read(descriptor, buffer, count)
+        return Darwin.read(descriptor, buffer, count)
     #endif
 }
 
@@ -197,8 +198,10 @@ public struct MemoryFileSystem: SiteFileSystem {
     public var modificationTimes: [String: Date]
     public var rootDescription: String
 
-    public init(files: [String: [UInt8]] = [:], failures: [String: String] = [:], modificationTimes: [String: Date] = [:],
-                rootDescription: String = "/example") {
+    public init(
+        files: [String: [UInt8]] = [:], failures: [String: String] = [:], modificationTimes: [String: Date] = [:],
+        rootDescription: String = "/example"
+    ) {
         self.files = files
         self.failures = failures
         self.modificationTimes = modificationTimes
@@ -220,7 +223,8 @@ public struct MemoryFileSystem: SiteFileSystem {
     public func read(_ path: String) throws(FileSystemError) -> [UInt8] {
         if let reason = failures[path] { throw FileSystemError(path: path, reason: reason) }
         guard let bytes = files[path] else {
-            throw FileSystemError(path: path, reason: kind(of: path) == .directory ? "is a directory" : "No such file or directory")
+            throw FileSystemError(
+                path: path, reason: kind(of: path) == .directory ? "is a directory" : "No such file or directory")
         }
         return bytes
     }

@@ -22,11 +22,18 @@ public indirect enum JSONValue: Sendable, Equatable {
         case .string(let value): Self.writeString(value, to: &output)
         case .int(let value): output += String(value)
         case .double(let value):
-            if value.isFinite { output += value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value) } else { output += "null" }
+            if value.isFinite {
+                output += value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
+            } else {
+                output += "null"
+            }
         case .bool(let value): output += value ? "true" : "false"
         case .null: output += "null"
         case .array(let items):
-            if items.isEmpty { output += "[]"; return }
+            if items.isEmpty {
+                output += "[]"
+                return
+            }
             output += "["
             for (index, item) in items.enumerated() {
                 if index > 0 { output += "," }
@@ -36,7 +43,10 @@ public indirect enum JSONValue: Sendable, Equatable {
             if pretty { output += "\n" + String(repeating: "  ", count: indent) }
             output += "]"
         case .object(let members):
-            if members.isEmpty { output += "{}"; return }
+            if members.isEmpty {
+                output += "{}"
+                return
+            }
             output += "{"
             for (index, member) in members.enumerated() {
                 if index > 0 { output += "," }

@@ -135,8 +135,9 @@ public final class SourceFile: Sendable {
             excerptColumn = location(of: from).column
             line = SourceRange(from, to)
         }
-        return SourceSpan(file: path, range: range, start: start, end: end,
-                          sourceLine: text(line), sourceLineColumn: excerptColumn)
+        return SourceSpan(
+            file: path, range: range, start: start, end: end,
+            sourceLine: text(line), sourceLineColumn: excerptColumn)
     }
 }
 
@@ -152,8 +153,10 @@ public struct SourceSpan: Sendable, Hashable, Codable {
     /// Column of the first scalar of `sourceLine` (1 unless it is a window of a long line).
     public var sourceLineColumn: Int
 
-    public init(file: String, range: SourceRange, start: SourceLocation, end: SourceLocation, sourceLine: String,
-                sourceLineColumn: Int = 1) {
+    public init(
+        file: String, range: SourceRange, start: SourceLocation, end: SourceLocation, sourceLine: String,
+        sourceLineColumn: Int = 1
+    ) {
         self.file = file
         self.range = range
         self.start = start

@@ -57,14 +57,28 @@ enum Bytes {
         let end = range.upperBound
         while i < end {
             let c = b[i]
-            if c < 0x80 { i += 1; continue }
+            if c < 0x80 {
+                i += 1
+                continue
+            }
             var need = 0
             var minValue: UInt32 = 0
             var v: UInt32 = 0
-            if c & 0xE0 == 0xC0 { need = 1; v = UInt32(c & 0x1F); minValue = 0x80 }
-            else if c & 0xF0 == 0xE0 { need = 2; v = UInt32(c & 0x0F); minValue = 0x800 }
-            else if c & 0xF8 == 0xF0 { need = 3; v = UInt32(c & 0x07); minValue = 0x10000 }
-            else { return i }
+            if c & 0xE0 == 0xC0 {
+                need = 1
+                v = UInt32(c & 0x1F)
+                minValue = 0x80
+            } else if c & 0xF0 == 0xE0 {
+                need = 2
+                v = UInt32(c & 0x0F)
+                minValue = 0x800
+            } else if c & 0xF8 == 0xF0 {
+                need = 3
+                v = UInt32(c & 0x07)
+                minValue = 0x10000
+            } else {
+                return i
+            }
             if i + need >= end { return i }
             for k in 1...need {
                 let cc = b[i + k]

@@ -3,7 +3,8 @@ import TWCCore
 /// One step of a path into front matter: a key of a table or an index of an array.
 /// Literals work: `["params", "author"]`, `["tags", 0]`.
 public enum FrontmatterPathComponent: Sendable, Hashable, CustomStringConvertible,
-                                      ExpressibleByStringLiteral, ExpressibleByIntegerLiteral {
+    ExpressibleByStringLiteral, ExpressibleByIntegerLiteral
+{
     case key(String)
     case index(Int)
 
@@ -107,8 +108,9 @@ public struct FrontmatterEdit: Sendable, Equatable {
         var out: [Replacement] = []
         for replacement in replacements.sorted(by: { $0.range.start < $1.range.start }) {
             if let last = out.last, last.range.end == replacement.range.start {
-                out[out.count - 1] = Replacement(range: SourceRange(last.range.start, replacement.range.end),
-                                                 text: last.text + replacement.text)
+                out[out.count - 1] = Replacement(
+                    range: SourceRange(last.range.start, replacement.range.end),
+                    text: last.text + replacement.text)
             } else {
                 out.append(replacement)
             }

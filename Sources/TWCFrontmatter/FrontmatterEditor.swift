@@ -55,7 +55,9 @@ public struct FrontmatterEditor: Sendable {
     }
 
     /// The edit that gives the scalar at `path` the value `newValue`.
-    public func editReplacingValue(at path: FrontmatterPath, with newValue: FrontmatterScalar) throws(FrontmatterEditError) -> FrontmatterEdit {
+    public func editReplacingValue(at path: FrontmatterPath, with newValue: FrontmatterScalar)
+        throws(FrontmatterEditError) -> FrontmatterEdit
+    {
         guard !path.isEmpty else { throw .emptyPath }
         let located = try locate(path)
         switch located.value.kind {
@@ -72,7 +74,9 @@ public struct FrontmatterEditor: Sendable {
     /// key of the table's section (top-level keys before the first `[table]` header; keys of a
     /// dotted table as dotted keys). JSON and other `{…}` tables: `, "key": value` after the
     /// last entry, on a new line when the entries are one per line.
-    public func editAddingKey(at path: FrontmatterPath, value: FrontmatterScalar) throws(FrontmatterEditError) -> FrontmatterEdit {
+    public func editAddingKey(at path: FrontmatterPath, value: FrontmatterScalar) throws(FrontmatterEditError)
+        -> FrontmatterEdit
+    {
         guard let last = path.last else { throw .emptyPath }
         guard case .key(let key) = last else { throw .unsupported(path, "only keys can be added, not array elements") }
         let parentPath = Array(path.dropLast())
@@ -84,17 +88,21 @@ public struct FrontmatterEditor: Sendable {
         case .yaml: candidates = try yamlAddition(key, value, parent: parent, path: path)
         case .toml: candidates = try tomlAddition(key, value, parent: parent, path: path)
         case .json:
-            let texts = try valueTexts(value, style: .doubleQuoted, oldWasString: true, inFlow: true,
-                                       breakAfterOpening: false, path: path)
-            candidates = flowAddition(into: parent.value, statements: flowStatements(parent.value),
-                                      key: ScalarWriter.jsonString(key), valueTexts: texts,
-                                      defaultKeySeparator: Array(": ".utf8))
+            let texts = try valueTexts(
+                value, style: .doubleQuoted, oldWasString: true, inFlow: true,
+                breakAfterOpening: false, path: path)
+            candidates = flowAddition(
+                into: parent.value, statements: flowStatements(parent.value),
+                key: ScalarWriter.jsonString(key), valueTexts: texts,
+                defaultKeySeparator: Array(": ".utf8))
         }
         return try firstVerified(candidates, path: path, expecting: value, adding: true)
     }
 
     /// Replaces the value at `path` when it is there, else adds the key.
-    public func editSettingValue(at path: FrontmatterPath, to value: FrontmatterScalar) throws(FrontmatterEditError) -> FrontmatterEdit {
+    public func editSettingValue(at path: FrontmatterPath, to value: FrontmatterScalar) throws(FrontmatterEditError)
+        -> FrontmatterEdit
+    {
         do throws(FrontmatterEditError) {
             return try editReplacingValue(at: path, with: value)
         } catch {
@@ -132,7 +140,8 @@ public struct FrontmatterEditor: Sendable {
             case .key(let key):
                 guard case .table(let entries) = parent.kind else { throw .notATable(Array(walked.dropLast())) }
                 guard let index = Self.entryIndex(key, in: entries) else { throw .notFound(walked) }
-                located = Located(value: entries[index].value, entry: entries[index], ancestors: located.ancestors + [parent])
+                located = Located(
+                    value: entries[index].value, entry: entries[index], ancestors: located.ancestors + [parent])
             case .index(let index):
                 guard case .array(let items) = parent.kind else { throw .notAnArray(Array(walked.dropLast())) }
                 guard items.indices.contains(index) else { throw .notFound(walked) }
@@ -166,7 +175,9 @@ public struct FrontmatterEditor: Sendable {
 
     // MARK: replacing
 
-    func replacementCandidates(_ newValue: FrontmatterScalar, located: Located, path: FrontmatterPath) throws(FrontmatterEditError) -> [FrontmatterEdit] {
+    func replacementCandidates(_ newValue: FrontmatterScalar, located: Located, path: FrontmatterPath)
+        throws(FrontmatterEditError) -> [FrontmatterEdit]
+    {
         let old = located.value
         let oldWasString: Bool
         if case .string = old.kind { oldWasString = true } else { oldWasString = false }
@@ -175,17 +186,21 @@ public struct FrontmatterEditor: Sendable {
             var candidates: [FrontmatterEdit] = []
             switch newValue {
             case .string(let text), .date(let text):
-                if let edit = yamlBlockEdit(text, scalar, folded: old.style == .folded, located: located) { candidates.append(edit) }
+                if let edit = yamlBlockEdit(text, scalar, folded: old.style == .folded, located: located) {
+                    candidates.append(edit)
+                }
             default:
                 break
             }
-            let texts = try valueTexts(newValue, style: .doubleQuoted, oldWasString: true, inFlow: false,
-                                       breakAfterOpening: false, path: path)
+            let texts = try valueTexts(
+                newValue, style: .doubleQuoted, oldWasString: true, inFlow: false,
+                breakAfterOpening: false, path: path)
             return candidates + texts.map { inlineReplacingBlock(scalar, with: $0) }
         }
         let inFlow = format == .yaml && located.ancestors.contains(where: isFlowCollection)
-        let texts = try valueTexts(newValue, style: old.style, oldWasString: oldWasString, inFlow: inFlow,
-                                   breakAfterOpening: breakAfterOpeningQuotes(old), path: path)
+        let texts = try valueTexts(
+            newValue, style: old.style, oldWasString: oldWasString, inFlow: inFlow,
+            breakAfterOpening: breakAfterOpeningQuotes(old), path: path)
         return texts.map { text in
             // An empty YAML value (`key:`) is a null at the colon: the new value needs a space.
             let spaced = old.range.isEmpty ? [0x20] + text : text
@@ -194,8 +209,10 @@ public struct FrontmatterEditor: Sendable {
     }
 
     /// Spellings of `value` to try, best first, for a place whose old value had `style`.
-    func valueTexts(_ value: FrontmatterScalar, style: ScalarStyle, oldWasString: Bool, inFlow: Bool,
-                    breakAfterOpening: Bool, path: FrontmatterPath) throws(FrontmatterEditError) -> [[UInt8]] {
+    func valueTexts(
+        _ value: FrontmatterScalar, style: ScalarStyle, oldWasString: Bool, inFlow: Bool,
+        breakAfterOpening: Bool, path: FrontmatterPath
+    ) throws(FrontmatterEditError) -> [[UInt8]] {
         switch value {
         case .integer(let i):
             return [ScalarWriter.integer(i)]
@@ -206,7 +223,9 @@ public struct FrontmatterEditor: Sendable {
             case .yaml: return [ScalarWriter.yamlFloat(d)]
             case .toml: return [ScalarWriter.tomlFloat(d)]
             case .json:
-                guard let text = ScalarWriter.jsonFloat(d) else { throw .cannotWrite(path, "JSON has no NaN or infinity") }
+                guard let text = ScalarWriter.jsonFloat(d) else {
+                    throw .cannotWrite(path, "JSON has no NaN or infinity")
+                }
                 return [text]
             }
         case .string(let text):
@@ -239,10 +258,14 @@ public struct FrontmatterEditor: Sendable {
             case .singleQuoted:
                 texts.append(ScalarWriter.tomlLiteral(text))
             case .multilineLiteral:
-                texts.append(ScalarWriter.tomlMultilineLiteral(text, breakAfterOpening: breakAfterOpening, lineEnding: lineEnding))
-                texts.append(ScalarWriter.tomlMultilineBasic(text, breakAfterOpening: breakAfterOpening, lineEnding: lineEnding))
+                texts.append(
+                    ScalarWriter.tomlMultilineLiteral(
+                        text, breakAfterOpening: breakAfterOpening, lineEnding: lineEnding))
+                texts.append(
+                    ScalarWriter.tomlMultilineBasic(text, breakAfterOpening: breakAfterOpening, lineEnding: lineEnding))
             case .multilineBasic:
-                texts.append(ScalarWriter.tomlMultilineBasic(text, breakAfterOpening: breakAfterOpening, lineEnding: lineEnding))
+                texts.append(
+                    ScalarWriter.tomlMultilineBasic(text, breakAfterOpening: breakAfterOpening, lineEnding: lineEnding))
             default:
                 break
             }
@@ -298,9 +321,13 @@ public struct FrontmatterEditor: Sendable {
         var keeps = false
         while p < value.range.start + 3 && p < limit {
             let c = bytes[p]
-            if c >= UInt8(ascii: "1") && c <= UInt8(ascii: "9") { indicator = Int(c - UInt8(ascii: "0")) }
-            else if c == UInt8(ascii: "+") { keeps = true }
-            else if c != UInt8(ascii: "-") { break }
+            if c >= UInt8(ascii: "1") && c <= UInt8(ascii: "9") {
+                indicator = Int(c - UInt8(ascii: "0"))
+            } else if c == UInt8(ascii: "+") {
+                keeps = true
+            } else if c != UInt8(ascii: "-") {
+                break
+            }
             p += 1
         }
         let headerEnd = p
@@ -322,9 +349,10 @@ public struct FrontmatterEditor: Sendable {
                 q = startOfNextLine(after: q)
             }
         }
-        return YAMLBlockScalar(start: value.range.start, headerEnd: headerEnd, headerLineEnd: headerLineEnd,
-                               contentStart: contentStart, end: value.range.end, indentationIndicator: indicator,
-                               keepsTrailingLines: keeps, contentIndent: contentIndent)
+        return YAMLBlockScalar(
+            start: value.range.start, headerEnd: headerEnd, headerLineEnd: headerLineEnd,
+            contentStart: contentStart, end: value.range.end, indentationIndicator: indicator,
+            keepsTrailingLines: keeps, contentIndent: contentIndent)
     }
 
     /// The text as a block scalar in place of `scalar`, or nil when block style cannot hold it
@@ -334,7 +362,9 @@ public struct FrontmatterEditor: Sendable {
     /// text has indented lines or starts with a line break becomes a literal one, since folding
     /// would change those.
     func yamlBlockEdit(_ text: String, _ scalar: YAMLBlockScalar, folded: Bool, located: Located) -> FrontmatterEdit? {
-        if text.unicodeScalars.contains(where: { ($0.value < 0x20 && $0.value != 0x09 && $0.value != 0x0A) || ScalarWriter.isUnprintable($0.value) }) {
+        if text.unicodeScalars.contains(where: {
+            ($0.value < 0x20 && $0.value != 0x09 && $0.value != 0x0A) || ScalarWriter.isUnprintable($0.value)
+        }) {
             return nil
         }
         var content = Array(text.utf8)
@@ -344,7 +374,8 @@ public struct FrontmatterEditor: Sendable {
             chomping = ""
             if content.isEmpty || content.last == Bytes.lf { return nil }
         }
-        var lines: [ArraySlice<UInt8>] = content.isEmpty ? [] : content.split(separator: Bytes.lf, omittingEmptySubsequences: false)
+        var lines: [ArraySlice<UInt8>] =
+            content.isEmpty ? [] : content.split(separator: Bytes.lf, omittingEmptySubsequences: false)
         var isFolded = folded
         if isFolded && (lines.first?.isEmpty == true || lines.contains { $0.first == 0x20 || $0.first == Bytes.tab }) {
             isFolded = false
@@ -385,7 +416,9 @@ public struct FrontmatterEditor: Sendable {
                 body += line
             }
         }
-        var replacements = [FrontmatterEdit.Replacement(range: SourceRange(scalar.start, scalar.headerEnd), text: header)]
+        var replacements = [
+            FrontmatterEdit.Replacement(range: SourceRange(scalar.start, scalar.headerEnd), text: header)
+        ]
         if let contentStart = scalar.contentStart {
             if lines.isEmpty {
                 replacements.append(.init(range: SourceRange(scalar.headerLineEnd, scalar.end), text: ""))
@@ -393,7 +426,10 @@ public struct FrontmatterEditor: Sendable {
                 replacements.append(.init(range: SourceRange(contentStart, scalar.end), text: Self.string(body)))
             }
         } else if !lines.isEmpty {
-            replacements.append(.init(range: SourceRange(scalar.headerLineEnd, scalar.headerLineEnd), text: Self.string(lineEnding + body)))
+            replacements.append(
+                .init(
+                    range: SourceRange(scalar.headerLineEnd, scalar.headerLineEnd), text: Self.string(lineEnding + body)
+                ))
         }
         return FrontmatterEdit(replacements: replacements)
     }
@@ -401,7 +437,9 @@ public struct FrontmatterEditor: Sendable {
     /// A one-line value in place of a block scalar: the header becomes the value and the content
     /// lines go; a comment on the header line stays.
     func inlineReplacingBlock(_ scalar: YAMLBlockScalar, with text: [UInt8]) -> FrontmatterEdit {
-        var replacements = [FrontmatterEdit.Replacement(range: SourceRange(scalar.start, scalar.headerEnd), text: Self.string(text))]
+        var replacements = [
+            FrontmatterEdit.Replacement(range: SourceRange(scalar.start, scalar.headerEnd), text: Self.string(text))
+        ]
         if scalar.contentStart != nil {
             replacements.append(.init(range: SourceRange(scalar.headerLineEnd, scalar.end), text: ""))
         }
@@ -428,15 +466,19 @@ public struct FrontmatterEditor: Sendable {
         var valueEnd: Int
     }
 
-    func yamlAddition(_ key: String, _ value: FrontmatterScalar, parent: Located, path: FrontmatterPath) throws(FrontmatterEditError) -> [FrontmatterEdit] {
+    func yamlAddition(_ key: String, _ value: FrontmatterScalar, parent: Located, path: FrontmatterPath)
+        throws(FrontmatterEditError) -> [FrontmatterEdit]
+    {
         let table = parent.value
         let inFlow = parent.chain.contains(where: isFlowCollection)
-        let texts = try valueTexts(value, style: neighbourStyle(for: value, in: table), oldWasString: false, inFlow: inFlow,
-                                   breakAfterOpening: false, path: path)
+        let texts = try valueTexts(
+            value, style: neighbourStyle(for: value, in: table), oldWasString: false, inFlow: inFlow,
+            breakAfterOpening: false, path: path)
         let keyText = ScalarWriter.yamlKey(key, inFlow: inFlow)
         if isFlowCollection(table) {
-            return flowAddition(into: table, statements: flowStatements(table), key: keyText, valueTexts: texts,
-                                defaultKeySeparator: Array(": ".utf8))
+            return flowAddition(
+                into: table, statements: flowStatements(table), key: keyText, valueTexts: texts,
+                defaultKeySeparator: Array(": ".utf8))
         }
         guard let first = table.entries.first, let last = table.entries.last else {
             // Only the front matter itself can be an empty block mapping: it has no key yet.
@@ -445,15 +487,20 @@ public struct FrontmatterEditor: Sendable {
         var position = startOfNextLine(after: max(last.keyRange.end, last.value.range.end))
         if last.value.style == .literal || last.value.style == .folded, yamlBlockScalar(last.value).keepsTrailingLines {
             // The empty lines after a `|+` scalar are part of its value.
-            while position < block.contentRange.end && isBlankLine(at: position) { position = startOfNextLine(after: position) }
+            while position < block.contentRange.end && isBlankLine(at: position) {
+                position = startOfNextLine(after: position)
+            }
         }
         let indent = [UInt8](repeating: 0x20, count: column(first.keyRange.start))
         return texts.map { lineInsertion(at: position, indent + keyText + Array(": ".utf8) + $0) }
     }
 
-    func tomlAddition(_ key: String, _ value: FrontmatterScalar, parent: Located, path: FrontmatterPath) throws(FrontmatterEditError) -> [FrontmatterEdit] {
-        let texts = try valueTexts(value, style: neighbourStyle(for: value, in: parent.value), oldWasString: false, inFlow: false,
-                                   breakAfterOpening: false, path: path)
+    func tomlAddition(_ key: String, _ value: FrontmatterScalar, parent: Located, path: FrontmatterPath)
+        throws(FrontmatterEditError) -> [FrontmatterEdit]
+    {
+        let texts = try valueTexts(
+            value, style: neighbourStyle(for: value, in: parent.value), oldWasString: false, inFlow: false,
+            breakAfterOpening: false, path: path)
         // A table made by dotted keys (`social.x = 1`) gets its new key as one more dotted key,
         // written in the table that holds the dotted keys.
         let chain = parent.chain
@@ -466,8 +513,9 @@ public struct FrontmatterEditor: Sendable {
         keyText += ScalarWriter.tomlKey(key)
         let holder = chain[chain.count - 1 - dotted]
         if isTOMLInline(holder) {
-            return flowAddition(into: holder, statements: tomlStatements(in: holder).statements, key: keyText,
-                                valueTexts: texts, defaultKeySeparator: Array(" = ".utf8))
+            return flowAddition(
+                into: holder, statements: tomlStatements(in: holder).statements, key: keyText,
+                valueTexts: texts, defaultKeySeparator: Array(" = ".utf8))
         }
         let everything = tomlStatements(in: root)
         let anchor: Statement?
@@ -486,7 +534,10 @@ public struct FrontmatterEditor: Sendable {
         } else {
             let table = parent.value
             if table.entries.contains(where: { $0.value.range == table.range }) {
-                throw .unsupported(Array(path.dropLast()), "the table is only implied by a longer header such as [\(Array(path.dropLast()).pathDescription).x]; give it a header of its own first")
+                throw .unsupported(
+                    Array(path.dropLast()),
+                    "the table is only implied by a longer header such as [\(Array(path.dropLast()).pathDescription).x]; give it a header of its own first"
+                )
             }
             let sectionEnd = everything.headers.filter { $0 > table.range.start }.min() ?? block.contentRange.end
             anchor = everything.statements.last { $0.keyStart > table.range.end && $0.keyStart < sectionEnd }
@@ -502,8 +553,10 @@ public struct FrontmatterEditor: Sendable {
     /// Adds an entry to a `{…}` table (JSON object, YAML flow mapping, TOML inline table) after
     /// its last entry. The separator between entries and the spacing around `:` / `=` are copied
     /// from the table's own entries; entries one per line get the new one on a line of its own.
-    func flowAddition(into table: FrontmatterValue, statements: [Statement], key: [UInt8], valueTexts: [[UInt8]],
-                      defaultKeySeparator: [UInt8]) -> [FrontmatterEdit] {
+    func flowAddition(
+        into table: FrontmatterValue, statements: [Statement], key: [UInt8], valueTexts: [[UInt8]],
+        defaultKeySeparator: [UInt8]
+    ) -> [FrontmatterEdit] {
         let open = table.range.start
         let close = table.range.end - 1
         guard let last = statements.last else {
@@ -514,12 +567,17 @@ public struct FrontmatterEditor: Sendable {
             }
             let pad: [UInt8] = inner.isEmpty ? [] : [0x20]
             return valueTexts.map {
-                FrontmatterEdit(replacements: [.init(range: SourceRange(open + 1, close),
-                                                     text: Self.string(pad + key + defaultKeySeparator + $0 + pad))])
+                FrontmatterEdit(replacements: [
+                    .init(
+                        range: SourceRange(open + 1, close),
+                        text: Self.string(pad + key + defaultKeySeparator + $0 + pad))
+                ])
             }
         }
         var separator = Array(", ".utf8)
-        if statements.count >= 2, let copied = entrySeparator(from: statements[statements.count - 2].valueEnd, to: last.keyStart) {
+        if statements.count >= 2,
+            let copied = entrySeparator(from: statements[statements.count - 2].valueEnd, to: last.keyStart)
+        {
             separator = copied
         } else if lineIndent(last.keyStart).count == last.keyStart - lineStart(last.keyStart) {
             separator = [UInt8(ascii: ",")] + lineEnding + lineIndent(last.keyStart)
@@ -531,8 +589,9 @@ public struct FrontmatterEditor: Sendable {
 
     func flowStatements(_ table: FrontmatterValue) -> [Statement] {
         table.entries.map {
-            Statement(keyStart: $0.keyRange.start, keyEnd: $0.keyRange.end, valueStart: $0.value.range.start,
-                      valueEnd: max($0.keyRange.end, $0.value.range.end))
+            Statement(
+                keyStart: $0.keyRange.start, keyEnd: $0.keyRange.end, valueStart: $0.value.range.start,
+                valueEnd: max($0.keyRange.end, $0.value.range.end))
         }
     }
 
@@ -555,8 +614,10 @@ public struct FrontmatterEditor: Sendable {
                 } else if isTOMLDotted(value) {
                     collect(value)
                 } else {
-                    statements.append(Statement(keyStart: entry.keyRange.start, keyEnd: entry.keyRange.end,
-                                                valueStart: value.range.start, valueEnd: value.range.end))
+                    statements.append(
+                        Statement(
+                            keyStart: entry.keyRange.start, keyEnd: entry.keyRange.end,
+                            valueStart: value.range.start, valueEnd: value.range.end))
                 }
             }
         }
@@ -567,7 +628,9 @@ public struct FrontmatterEditor: Sendable {
     /// A TOML table opened by a `[header]` (or `[[header]]`) line: the parser gives it the
     /// header's range. The root table is never asked.
     func isTOMLHeader(_ value: FrontmatterValue) -> Bool {
-        guard case .table = value.kind, !value.range.isEmpty, bytes[value.range.start] == UInt8(ascii: "[") else { return false }
+        guard case .table = value.kind, !value.range.isEmpty, bytes[value.range.start] == UInt8(ascii: "[") else {
+            return false
+        }
         return lineIndent(value.range.start).count == value.range.start - lineStart(value.range.start)
     }
 
@@ -593,7 +656,8 @@ public struct FrontmatterEditor: Sendable {
             for entry in neighbours {
                 switch entry.value.kind {
                 case .datetime: return .plain
-                case .string(let text) where quoting.contains(entry.value.style) && YAMLResolve.isTimestamp(Array(text.utf8)):
+                case .string(let text)
+                where quoting.contains(entry.value.style) && YAMLResolve.isTimestamp(Array(text.utf8)):
                     return entry.value.style
                 default: continue
                 }
@@ -611,8 +675,10 @@ public struct FrontmatterEditor: Sendable {
 
     // MARK: checking
 
-    func firstVerified(_ candidates: [FrontmatterEdit], path: FrontmatterPath, expecting value: FrontmatterScalar,
-                       adding: Bool) throws(FrontmatterEditError) -> FrontmatterEdit {
+    func firstVerified(
+        _ candidates: [FrontmatterEdit], path: FrontmatterPath, expecting value: FrontmatterScalar,
+        adding: Bool
+    ) throws(FrontmatterEditError) -> FrontmatterEdit {
         var changedOthers = false
         for candidate in candidates {
             switch readBack(candidate, path: path, expecting: value, adding: adding) {
@@ -621,20 +687,25 @@ public struct FrontmatterEditor: Sendable {
             case .wrongValue: continue
             }
         }
-        throw .cannotWrite(path, changedOthers
-                           ? "the edit would change other values too (a YAML alias of this value?)"
-                           : "no spelling of the value reads back as that value here")
+        throw .cannotWrite(
+            path,
+            changedOthers
+                ? "the edit would change other values too (a YAML alias of this value?)"
+                : "no spelling of the value reads back as that value here")
     }
 
     enum ReadBack { case holdsValue, wrongValue, changesOtherValues }
 
     /// Parses the front matter with the edit applied.
-    func readBack(_ edit: FrontmatterEdit, path: FrontmatterPath, expecting value: FrontmatterScalar, adding: Bool) -> ReadBack {
+    func readBack(_ edit: FrontmatterEdit, path: FrontmatterPath, expecting value: FrontmatterScalar, adding: Bool)
+        -> ReadBack
+    {
         let edited = edit.applied(to: bytes)
         guard let found = try? FrontmatterParser.detect(edited), found.format == block.format,
-              edited[found.bodyStart...] == bytes[block.bodyStart...],
-              let newRoot = try? FrontmatterParser.parse(edited, block: found),
-              let written = Self.lookup(path[...], in: newRoot), Self.holds(written, value) else { return .wrongValue }
+            edited[found.bodyStart...] == bytes[block.bodyStart...],
+            let newRoot = try? FrontmatterParser.parse(edited, block: found),
+            let written = Self.lookup(path[...], in: newRoot), Self.holds(written, value)
+        else { return .wrongValue }
         return Self.sameExcept(root, newRoot, path[...], adding: adding) ? .holdsValue : .changesOtherValues
     }
 
@@ -669,8 +740,10 @@ public struct FrontmatterEditor: Sendable {
 
     /// Whether `new` holds the same data as `old` everywhere but at `path`: the replaced value,
     /// or for `adding` the key added at its end.
-    static func sameExcept(_ old: FrontmatterValue, _ new: FrontmatterValue, _ path: ArraySlice<FrontmatterPathComponent>,
-                           adding: Bool) -> Bool {
+    static func sameExcept(
+        _ old: FrontmatterValue, _ new: FrontmatterValue, _ path: ArraySlice<FrontmatterPathComponent>,
+        adding: Bool
+    ) -> Bool {
         guard let step = path.first else { return true }
         let rest = path.dropFirst()
         switch (step, old.kind, new.kind) {
@@ -680,10 +753,13 @@ public struct FrontmatterEditor: Sendable {
                 newEntries.remove(at: added)
                 return sameEntries(oldEntries, newEntries)
             }
-            guard let target = entryIndex(key, in: oldEntries), oldEntries.count == newEntries.count else { return false }
+            guard let target = entryIndex(key, in: oldEntries), oldEntries.count == newEntries.count else {
+                return false
+            }
             for i in oldEntries.indices {
                 guard oldEntries[i].key == newEntries[i].key else { return false }
-                let same = i == target
+                let same =
+                    i == target
                     ? sameExcept(oldEntries[i].value, newEntries[i].value, rest, adding: adding)
                     : sameData(oldEntries[i].value, newEntries[i].value)
                 if !same { return false }
@@ -692,7 +768,8 @@ public struct FrontmatterEditor: Sendable {
         case (.index(let index), .array(let oldItems), .array(let newItems)):
             guard oldItems.count == newItems.count, oldItems.indices.contains(index) else { return false }
             for i in oldItems.indices {
-                let same = i == index
+                let same =
+                    i == index
                     ? sameExcept(oldItems[i], newItems[i], rest, adding: adding)
                     : sameData(oldItems[i], newItems[i])
                 if !same { return false }
@@ -777,7 +854,8 @@ public struct FrontmatterEditor: Sendable {
         let between = Array(bytes[valueEnd..<keyStart])
         let isWhite: (UInt8) -> Bool = { $0 == 0x20 || $0 == Bytes.tab || $0 == Bytes.lf || $0 == Bytes.cr }
         guard between.filter({ $0 == UInt8(ascii: ",") }).count == 1,
-              between.allSatisfy({ $0 == UInt8(ascii: ",") || isWhite($0) }) else { return nil }
+            between.allSatisfy({ $0 == UInt8(ascii: ",") || isWhite($0) })
+        else { return nil }
         return between
     }
 
@@ -787,7 +865,8 @@ public struct FrontmatterEditor: Sendable {
         guard statement.keyEnd <= statement.valueStart else { return nil }
         let between = Array(bytes[statement.keyEnd..<statement.valueStart])
         guard between.filter({ $0 == symbol }).count == 1,
-              between.allSatisfy({ $0 == symbol || $0 == 0x20 || $0 == Bytes.tab }) else { return nil }
+            between.allSatisfy({ $0 == symbol || $0 == 0x20 || $0 == Bytes.tab })
+        else { return nil }
         return between
     }
 }

@@ -34,15 +34,21 @@ public enum FrontmatterParser {
                 if pos + k >= end || b[pos + k] != d {
                     var e = pos
                     while e < end && b[e] != 0x0A && b[e] != 0x0D { e += 1 }
-                    throw fmError("invalid \(name) delimiter: front matter must start with '\(delim)' on its own line", open, e)
+                    throw fmError(
+                        "invalid \(name) delimiter: front matter must start with '\(delim)' on its own line", open, e)
                 }
                 k += 1
             }
             pos += 3
             // consume one line break after the opening delimiter
             var atLineStart = false
-            if pos < end && b[pos] == 0x0D && pos + 1 < end && b[pos + 1] == 0x0A { pos += 2; atLineStart = true }
-            else if pos < end && b[pos] == 0x0A { pos += 1; atLineStart = true }
+            if pos < end && b[pos] == 0x0D && pos + 1 < end && b[pos + 1] == 0x0A {
+                pos += 2
+                atLineStart = true
+            } else if pos < end && b[pos] == 0x0A {
+                pos += 1
+                atLineStart = true
+            }
             let contentStart = pos
             var i = pos
             while true {
@@ -52,20 +58,25 @@ public enum FrontmatterParser {
                         var e = i + 3
                         while e < end && b[e] != 0x0A { e += 1 }
                         let bodyStart = e < end ? e + 1 : end
-                        return FrontmatterBlock(format: isTOML ? .toml : .yaml,
-                                                range: SourceRange(open, bodyStart),
-                                                contentRange: SourceRange(contentStart, i),
-                                                bodyStart: bodyStart)
+                        return FrontmatterBlock(
+                            format: isTOML ? .toml : .yaml,
+                            range: SourceRange(open, bodyStart),
+                            contentRange: SourceRange(contentStart, i),
+                            bodyStart: bodyStart)
                     }
                 }
                 if i >= end {
-                    throw fmError("closing '\(delim)' of the \(name) front matter not found (end of file reached; '...' does not close front matter)", open, open + 3)
+                    throw fmError(
+                        "closing '\(delim)' of the \(name) front matter not found (end of file reached; '...' does not close front matter)",
+                        open, open + 3)
                 }
                 let c = b[i]
                 atLineStart = c == 0x0A || c == 0x0D
                 i += 1
                 if i >= end && !atLineStart {
-                    throw fmError("closing '\(delim)' of the \(name) front matter not found (end of file reached)", open, open + 3)
+                    throw fmError(
+                        "closing '\(delim)' of the \(name) front matter not found (end of file reached)", open, open + 3
+                    )
                 }
             }
         case UInt8(ascii: "{"):
@@ -74,22 +85,32 @@ public enum FrontmatterParser {
             var i = pos
             while true {
                 guard i < end else {
-                    throw fmError("unbalanced JSON front matter: closing '}' not found before end of file", open, open + 1)
+                    throw fmError(
+                        "unbalanced JSON front matter: closing '}' not found before end of file", open, open + 1)
                 }
                 let c = b[i]
-                if c == UInt8(ascii: "{") { if !inQuote { level += 1 } }
-                else if c == UInt8(ascii: "}") { if !inQuote { level -= 1 } }
-                else if c == UInt8(ascii: "\"") { inQuote.toggle() }
-                else if c == UInt8(ascii: "\\") { i += 1 }
+                if c == UInt8(ascii: "{") {
+                    if !inQuote { level += 1 }
+                } else if c == UInt8(ascii: "}") {
+                    if !inQuote { level -= 1 }
+                } else if c == UInt8(ascii: "\"") {
+                    inQuote.toggle()
+                } else if c == UInt8(ascii: "\\") {
+                    i += 1
+                }
                 i += 1
                 if level == 0 { break }
             }
             let contentEnd = min(i, end)
             var bodyStart = contentEnd
-            if bodyStart < end && b[bodyStart] == 0x0D && bodyStart + 1 < end && b[bodyStart + 1] == 0x0A { bodyStart += 2 }
-            else if bodyStart < end && b[bodyStart] == 0x0A { bodyStart += 1 }
-            return FrontmatterBlock(format: .json, range: SourceRange(open, bodyStart),
-                                    contentRange: SourceRange(open, contentEnd), bodyStart: bodyStart)
+            if bodyStart < end && b[bodyStart] == 0x0D && bodyStart + 1 < end && b[bodyStart + 1] == 0x0A {
+                bodyStart += 2
+            } else if bodyStart < end && b[bodyStart] == 0x0A {
+                bodyStart += 1
+            }
+            return FrontmatterBlock(
+                format: .json, range: SourceRange(open, bodyStart),
+                contentRange: SourceRange(open, contentEnd), bodyStart: bodyStart)
         default:
             return nil
         }

@@ -53,22 +53,27 @@ enum ScalarWriter {
         guard let first = s.first, let last = s.last else { return nil }
         func isBlank(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 }
         func isFlowIndicator(_ c: UInt8) -> Bool {
-            c == UInt8(ascii: ",") || c == UInt8(ascii: "[") || c == UInt8(ascii: "]") || c == UInt8(ascii: "{") || c == UInt8(ascii: "}")
+            c == UInt8(ascii: ",") || c == UInt8(ascii: "[") || c == UInt8(ascii: "]") || c == UInt8(ascii: "{")
+                || c == UInt8(ascii: "}")
         }
         if isBlank(first) || isBlank(last) { return nil }
         switch first {
         case UInt8(ascii: "-"), UInt8(ascii: "?"), UInt8(ascii: ":"):
             guard s.count > 1, !isBlank(s[1]), !(inFlow && isFlowIndicator(s[1])) else { return nil }
         case UInt8(ascii: ","), UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "{"), UInt8(ascii: "}"),
-             UInt8(ascii: "#"), UInt8(ascii: "&"), UInt8(ascii: "*"), UInt8(ascii: "!"), UInt8(ascii: "|"),
-             UInt8(ascii: ">"), singleQuote, doubleQuote, UInt8(ascii: "%"), UInt8(ascii: "@"), UInt8(ascii: "`"):
+            UInt8(ascii: "#"), UInt8(ascii: "&"), UInt8(ascii: "*"), UInt8(ascii: "!"), UInt8(ascii: "|"),
+            UInt8(ascii: ">"), singleQuote, doubleQuote, UInt8(ascii: "%"), UInt8(ascii: "@"), UInt8(ascii: "`"):
             return nil
         default:
             break
         }
         for (i, c) in s.enumerated() {
             if c < 0x20 { return nil }  // line breaks, tabs and other controls
-            if c == UInt8(ascii: ":") && (i + 1 == s.count || isBlank(s[i + 1]) || (inFlow && isFlowIndicator(s[i + 1]))) { return nil }
+            if c == UInt8(ascii: ":")
+                && (i + 1 == s.count || isBlank(s[i + 1]) || (inFlow && isFlowIndicator(s[i + 1])))
+            {
+                return nil
+            }
             if c == UInt8(ascii: "#") && i > 0 && isBlank(s[i - 1]) { return nil }
             if inFlow && isFlowIndicator(c) { return nil }
         }
@@ -76,8 +81,10 @@ enum ScalarWriter {
         guard case .string = YAMLResolve.resolve(text) else { return nil }
         if ["yes", "no", "on", "off", "y", "n"].contains(text.lowercased()) { return nil }
         let numberish = Set("0123456789abcdefABCDEFxXoO_.:+-".utf8)
-        if Bytes.isDigit(first) || first == UInt8(ascii: "+") || first == UInt8(ascii: "-") || first == UInt8(ascii: "."),
-           s.contains(where: Bytes.isDigit), s.allSatisfy({ numberish.contains($0) }) {
+        if Bytes.isDigit(first) || first == UInt8(ascii: "+") || first == UInt8(ascii: "-")
+            || first == UInt8(ascii: "."),
+            s.contains(where: Bytes.isDigit), s.allSatisfy({ numberish.contains($0) })
+        {
             return nil
         }
         return s
@@ -197,8 +204,14 @@ enum ScalarWriter {
         if breakAfterOpening || scalars.first == "\n" { out.append(contentsOf: lineEnding) }
         for (i, scalar) in scalars.enumerated() {
             let v = scalar.value
-            if v == 0x0A { out.append(contentsOf: lineEnding); continue }
-            if v == 0x09 { out.append(0x09); continue }
+            if v == 0x0A {
+                out.append(contentsOf: lineEnding)
+                continue
+            }
+            if v == 0x09 {
+                out.append(0x09)
+                continue
+            }
             if v == 0x22 {
                 let closesEarly = i + 1 == scalars.count || scalars[i + 1] == "\""
                 if closesEarly { appendEscape("\"", to: &out) } else { out.append(doubleQuote) }
@@ -218,7 +231,10 @@ enum ScalarWriter {
         if breakAfterOpening || text.hasPrefix("\n") { out.append(contentsOf: lineEnding) }
         for scalar in text.unicodeScalars {
             let v = scalar.value
-            if v == 0x0A { out.append(contentsOf: lineEnding); continue }
+            if v == 0x0A {
+                out.append(contentsOf: lineEnding)
+                continue
+            }
             if (v < 0x20 && v != 0x09) || v == 0x7F { return nil }
             out.append(contentsOf: String(scalar).utf8)
         }
@@ -229,7 +245,11 @@ enum ScalarWriter {
     /// A key as TOML writes it: bare (`A-Za-z0-9_-`) where possible, else a basic string.
     static func tomlKey(_ key: String) -> [UInt8] {
         let s = Array(key.utf8)
-        let bare = !s.isEmpty && s.allSatisfy { Bytes.isAlpha($0) || Bytes.isDigit($0) || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-") }
+        let bare =
+            !s.isEmpty
+            && s.allSatisfy {
+                Bytes.isAlpha($0) || Bytes.isDigit($0) || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-")
+            }
         return bare ? s : tomlBasic(key)
     }
 

@@ -6,9 +6,9 @@ public enum FrontmatterFormat: String, Sendable, Equatable {
 
 /// How a scalar was written in the source, so that edits can keep the style.
 public enum ScalarStyle: Sendable, Equatable {
-    case plain, singleQuoted, doubleQuoted, literal, folded, // YAML (TOML/JSON strings map to these too)
-         multilineBasic, multilineLiteral,                    // TOML """ and '''
-         none                                                 // collections
+    case plain, singleQuoted, doubleQuoted, literal, folded,  // YAML (TOML/JSON strings map to these too)
+        multilineBasic, multilineLiteral,  // TOML """ and '''
+        none  // collections
 }
 
 /// A parsed frontmatter / config value with the byte range it came from (absolute file offsets).

@@ -38,9 +38,14 @@ public struct HugoTime: Sendable, Hashable {
         out.reserveCapacity(36)
         func append(_ value: Int, width: Int) {
             var v = value
-            if v < 0 { out.append(UInt8(ascii: "-")); v = -v }
+            if v < 0 {
+                out.append(UInt8(ascii: "-"))
+                v = -v
+            }
             let digits = Array(String(v).utf8)
-            if digits.count < width { out.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: width - digits.count)) }
+            if digits.count < width {
+                out.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: width - digits.count))
+            }
             out.append(contentsOf: digits)
         }
         append(year, width: 4)
@@ -164,8 +169,10 @@ public struct HugoDates: Sendable, Equatable {
     /// chain used it and the front matter sets no `slug`: Hugo uses it as the page's slug.
     public var filenameSlug: String?
 
-    public init(date: Source? = nil, publishDate: Source? = nil, lastmod: Source? = nil, expiryDate: Source? = nil,
-                unparseable: [FrontmatterEntry] = [], filenameSlug: String? = nil) {
+    public init(
+        date: Source? = nil, publishDate: Source? = nil, lastmod: Source? = nil, expiryDate: Source? = nil,
+        unparseable: [FrontmatterEntry] = [], filenameSlug: String? = nil
+    ) {
         self.date = date
         self.publishDate = publishDate
         self.lastmod = lastmod
@@ -251,9 +258,11 @@ public enum HugoDate {
     ///     a leaf bundle's folder name), nil when unknown.
     ///   - modificationTime: the file's modification time, for `:filemodtime`.
     ///   `:git` (Git author dates, with `enableGitInfo`) is not modelled: the chain goes on.
-    public static func resolve(frontmatter: FrontmatterValue, format: FrontmatterFormat, timeZone: TimeZone,
-                               chains: DateChains = .hugoDefault, baseName: String? = nil,
-                               modificationTime: Date? = nil) -> HugoDates {
+    public static func resolve(
+        frontmatter: FrontmatterValue, format: FrontmatterFormat, timeZone: TimeZone,
+        chains: DateChains = .hugoDefault, baseName: String? = nil,
+        modificationTime: Date? = nil
+    ) -> HugoDates {
         var readings: [String: Reading] = [:]
         // Keys set by a chain for the page that lacked them, with the time they were set to.
         var setKeys: [String: HugoDates.Source] = [:]
@@ -270,8 +279,10 @@ public enum HugoDate {
                     let seconds = modificationTime.timeIntervalSince1970.rounded(.down)
                     let nanoseconds = Int(((modificationTime.timeIntervalSince1970 - seconds) * 1e9).rounded())
                     let offset = timeZone.secondsFromGMT(for: modificationTime)
-                    return HugoDates.Source(time: HugoTime(seconds: Int64(seconds), nanoseconds: min(nanoseconds, 999_999_999),
-                                                           utcOffset: offset), entry: nil, origin: key)
+                    return HugoDates.Source(
+                        time: HugoTime(
+                            seconds: Int64(seconds), nanoseconds: min(nanoseconds, 999_999_999),
+                            utcOffset: offset), entry: nil, origin: key)
                 case ":git":
                     continue
                 default:
@@ -333,7 +344,8 @@ public enum HugoDate {
     }
 
     enum Tok: Equatable {
-        case lit(UInt8), space
+        case lit(UInt8)
+        case space
         case longYear, year, zeroMonth, month, longWeekday, weekday, zeroDay, underDay
         case hour, hour12, zeroMinute, zeroSecond, fraction9, pm
         case isoColonTZ, isoTZ, numColonTZ, numTZ, tzName
@@ -343,26 +355,26 @@ public enum HugoDate {
     /// takes any fraction of a second, so they never match and are left out.
     static let layoutStrings: [(String, ZoneKind)] = [
         ("2006-01-02", .none),
-        ("2006-01-02T15:04:05Z07:00", .numeric),                     // RFC3339
+        ("2006-01-02T15:04:05Z07:00", .numeric),  // RFC3339
         ("2006-01-02T15:04:05", .none),
-        ("Mon, 02 Jan 2006 15:04:05 -0700", .numeric),               // RFC1123Z
-        ("Mon, 02 Jan 2006 15:04:05 MST", .named),                   // RFC1123
-        ("02 Jan 06 15:04 -0700", .numeric),                         // RFC822Z
-        ("02 Jan 06 15:04 MST", .named),                             // RFC822
-        ("Monday, 02-Jan-06 15:04:05 MST", .named),                  // RFC850
-        ("2006-01-02 15:04:05.999999999 -0700 MST", .numericAndNamed), // Time.String()
+        ("Mon, 02 Jan 2006 15:04:05 -0700", .numeric),  // RFC1123Z
+        ("Mon, 02 Jan 2006 15:04:05 MST", .named),  // RFC1123
+        ("02 Jan 06 15:04 -0700", .numeric),  // RFC822Z
+        ("02 Jan 06 15:04 MST", .named),  // RFC822
+        ("Monday, 02-Jan-06 15:04:05 MST", .named),  // RFC850
+        ("2006-01-02 15:04:05.999999999 -0700 MST", .numericAndNamed),  // Time.String()
         ("2006-01-02T15:04:05-0700", .numeric),
         ("2006-01-02 15:04:05Z0700", .numeric),
         ("2006-01-02 15:04:05", .none),
-        ("Mon Jan _2 15:04:05 2006", .none),                         // ANSIC
-        ("Mon Jan _2 15:04:05 MST 2006", .named),                    // UnixDate
-        ("Mon Jan 02 15:04:05 -0700 2006", .numeric),                // RubyDate
+        ("Mon Jan _2 15:04:05 2006", .none),  // ANSIC
+        ("Mon Jan _2 15:04:05 MST 2006", .named),  // UnixDate
+        ("Mon Jan 02 15:04:05 -0700 2006", .numeric),  // RubyDate
         ("2006-01-02 15:04:05Z07:00", .numeric),
         ("02 Jan 2006", .none),
         ("2006-01-02 15:04:05 -07:00", .numeric),
         ("2006-01-02 15:04:05 -0700", .numeric),
-        ("3:04PM", .timeOnly),                                       // Kitchen
-        ("Jan _2 15:04:05", .timeOnly),                              // Stamp
+        ("3:04PM", .timeOnly),  // Kitchen
+        ("Jan _2 15:04:05", .timeOnly),  // Stamp
     ]
 
     static let layouts: [(tokens: [Tok], zone: ZoneKind)] = layoutStrings.map { (tokenize($0.0), $0.1) }
@@ -393,15 +405,21 @@ public enum HugoDate {
         return out
     }
 
-    static let shortMonthNames = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"].map { Array($0.utf8) }
+    static let shortMonthNames = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+        .map { Array($0.utf8) }
     static let shortDayNames = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"].map { Array($0.utf8) }
-    static let longDayNames = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"].map { Array($0.utf8) }
+    static let longDayNames = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"].map {
+        Array($0.utf8)
+    }
 
     /// Go's `lookup`: the first name the value starts with, ASCII letters compared case-insensitively.
     static func lookup(_ v: [UInt8], _ i: inout Int, _ names: [[UInt8]]) -> Int? {
         for (index, name) in names.enumerated() where i + name.count <= v.count {
             var same = true
-            for k in 0..<name.count where v[i + k] | 0x20 != name[k] { same = false; break }
+            for k in 0..<name.count where v[i + k] | 0x20 != name[k] {
+                same = false
+                break
+            }
             if same {
                 i += name.count
                 return index
@@ -441,7 +459,9 @@ public enum HugoDate {
         return n
     }
 
-    @inline(__always) static func isCommaOrPeriod(_ c: UInt8) -> Bool { c == UInt8(ascii: ".") || c == UInt8(ascii: ",") }
+    @inline(__always) static func isCommaOrPeriod(_ c: UInt8) -> Bool {
+        c == UInt8(ascii: ".") || c == UInt8(ascii: ",")
+    }
 
     /// Go's `parseSignedOffset`: sign and digits (all of them) with a value up to 23; the length, or 0.
     static func signedOffsetLength(_ v: [UInt8], _ i: Int) -> Int {
@@ -500,7 +520,8 @@ public enum HugoDate {
         var p = Parsed()
         var i = 0
         let n = v.count
-        var pm = false, am = false
+        var pm = false
+        var am = false
         for (k, token) in layout.enumerated() {
             switch token {
             case .lit(let c):
@@ -511,17 +532,26 @@ public enum HugoDate {
                 if i < n && v[i] != 0x20 { return nil }
                 while i < n && v[i] == 0x20 { i += 1 }
             case .longYear:
-                guard n - i >= 4, Bytes.isDigit(v[i]), Bytes.isDigit(v[i + 1]), Bytes.isDigit(v[i + 2]), Bytes.isDigit(v[i + 3]) else { return nil }
-                p.year = Int(v[i] - 0x30) * 1000 + Int(v[i + 1] - 0x30) * 100 + Int(v[i + 2] - 0x30) * 10 + Int(v[i + 3] - 0x30)
+                guard n - i >= 4, Bytes.isDigit(v[i]), Bytes.isDigit(v[i + 1]), Bytes.isDigit(v[i + 2]),
+                    Bytes.isDigit(v[i + 3])
+                else { return nil }
+                p.year =
+                    Int(v[i] - 0x30) * 1000 + Int(v[i + 1] - 0x30) * 100 + Int(v[i + 2] - 0x30) * 10
+                    + Int(v[i + 3] - 0x30)
                 i += 4
             case .year:
                 // Go's atoi on two bytes: two digits, or a sign and a digit.
                 guard n - i >= 2, Bytes.isDigit(v[i + 1]) else { return nil }
                 var y: Int
-                if Bytes.isDigit(v[i]) { y = Int(v[i] - 0x30) * 10 + Int(v[i + 1] - 0x30) }
-                else if v[i] == UInt8(ascii: "+") { y = Int(v[i + 1] - 0x30) }
-                else if v[i] == UInt8(ascii: "-") { y = -Int(v[i + 1] - 0x30) }
-                else { return nil }
+                if Bytes.isDigit(v[i]) {
+                    y = Int(v[i] - 0x30) * 10 + Int(v[i + 1] - 0x30)
+                } else if v[i] == UInt8(ascii: "+") {
+                    y = Int(v[i + 1] - 0x30)
+                } else if v[i] == UInt8(ascii: "-") {
+                    y = -Int(v[i + 1] - 0x30)
+                } else {
+                    return nil
+                }
                 y += y >= 69 ? 1900 : 2000
                 p.year = y
                 i += 2
@@ -554,7 +584,11 @@ public enum HugoDate {
                 // A fraction the layout does not have is read here, unless the layout's next
                 // element is a fraction.
                 if n - i >= 2, isCommaOrPeriod(v[i]), Bytes.isDigit(v[i + 1]),
-                   layout[(k + 1)...].first(where: { if case .lit = $0 { return false }; return $0 != .space }) != .fraction9 {
+                    layout[(k + 1)...].first(where: {
+                        if case .lit = $0 { return false }
+                        return $0 != .space
+                    }) != .fraction9
+                {
                     i += 1
                     p.nanos = nanoseconds(v, &i)
                 }
@@ -565,9 +599,13 @@ public enum HugoDate {
                 }
             case .pm:
                 guard n - i >= 2 else { return nil }
-                if v[i] == UInt8(ascii: "P") && v[i + 1] == UInt8(ascii: "M") { pm = true }
-                else if v[i] == UInt8(ascii: "A") && v[i + 1] == UInt8(ascii: "M") { am = true }
-                else { return nil }
+                if v[i] == UInt8(ascii: "P") && v[i + 1] == UInt8(ascii: "M") {
+                    pm = true
+                } else if v[i] == UInt8(ascii: "A") && v[i + 1] == UInt8(ascii: "M") {
+                    am = true
+                } else {
+                    return nil
+                }
                 i += 2
             case .isoColonTZ, .isoTZ, .numColonTZ, .numTZ:
                 if token == .isoColonTZ || token == .isoTZ, i < n, v[i] == UInt8(ascii: "Z") {
@@ -576,7 +614,8 @@ public enum HugoDate {
                     continue
                 }
                 let colon = token == .isoColonTZ || token == .numColonTZ
-                let hours: Int?, minutes: Int?
+                let hours: Int?
+                let minutes: Int?
                 if colon {
                     guard n - i >= 6, v[i + 3] == UInt8(ascii: ":") else { return nil }
                     hours = twoDigits(v, i + 1)
@@ -588,17 +627,22 @@ public enum HugoDate {
                 }
                 // Go allows 24 hours and 60 minutes ("some people do write offsets of 24 hours").
                 guard let h = hours, let m = minutes, h <= 24, m <= 60,
-                      v[i] == UInt8(ascii: "+") || v[i] == UInt8(ascii: "-") else { return nil }
+                    v[i] == UInt8(ascii: "+") || v[i] == UInt8(ascii: "-")
+                else { return nil }
                 p.offset = (v[i] == UInt8(ascii: "-") ? -1 : 1) * (h * 3600 + m * 60)
                 i += colon ? 6 : 5
             case .tzName:
-                if n - i >= 3 && v[i] == UInt8(ascii: "U") && v[i + 1] == UInt8(ascii: "T") && v[i + 2] == UInt8(ascii: "C") {
+                if n - i >= 3 && v[i] == UInt8(ascii: "U") && v[i + 1] == UInt8(ascii: "T")
+                    && v[i + 2] == UInt8(ascii: "C")
+                {
                     p.utc = true
                     i += 3
                     continue
                 }
                 guard let length = timeZoneLength(v, i) else { return nil }
-                if length > 3 && v[i] == UInt8(ascii: "G") && v[i + 1] == UInt8(ascii: "M") && v[i + 2] == UInt8(ascii: "T") {
+                if length > 3 && v[i] == UInt8(ascii: "G") && v[i + 1] == UInt8(ascii: "M")
+                    && v[i + 2] == UInt8(ascii: "T")
+                {
                     var hours = 0
                     for c in v[(i + 4)..<(i + length)] { hours = hours * 10 + Int(c - 0x30) }
                     p.gmtShift = (v[i + 3] == UInt8(ascii: "-") ? -hours : hours) * 3600
@@ -637,7 +681,9 @@ public enum HugoDate {
     /// `Format(time.RFC3339)`, which drops the fraction; a local time is not a date.
     static func tomlTime(_ t: [UInt8], _ tz: TimeZone) -> HugoTime? {
         guard t.count >= 10, t[4] == UInt8(ascii: "-"),
-              let year = TOMLImpl.digits(t, 0, 4), let month = TOMLImpl.digits(t, 5, 2), let day = TOMLImpl.digits(t, 8, 2) else {
+            let year = TOMLImpl.digits(t, 0, 4), let month = TOMLImpl.digits(t, 5, 2),
+            let day = TOMLImpl.digits(t, 8, 2)
+        else {
             return nil
         }
         var p = Parsed()
@@ -646,7 +692,8 @@ public enum HugoDate {
         p.day = day
         guard t.count > 10 else { return inZone(p.wallSeconds, 0, tz) }
         guard t.count >= 19, let h = TOMLImpl.digits(t, 11, 2), let m = TOMLImpl.digits(t, 14, 2),
-              let s = TOMLImpl.digits(t, 17, 2) else { return nil }
+            let s = TOMLImpl.digits(t, 17, 2)
+        else { return nil }
         p.hour = h
         p.minute = m
         p.second = s  // 60 carries into the next minute, as time.Date does
@@ -658,7 +705,9 @@ public enum HugoDate {
         if j == t.count { return inZone(p.wallSeconds, p.nanos, tz) }
         var offset = 0
         if t[j] != UInt8(ascii: "Z") && t[j] != UInt8(ascii: "z") {
-            guard t.count - j == 6, let oh = TOMLImpl.digits(t, j + 1, 2), let om = TOMLImpl.digits(t, j + 4, 2) else { return nil }
+            guard t.count - j == 6, let oh = TOMLImpl.digits(t, j + 1, 2), let om = TOMLImpl.digits(t, j + 4, 2) else {
+                return nil
+            }
             offset = (t[j] == UInt8(ascii: "-") ? -1 : 1) * (oh * 3600 + om * 60)
         }
         return HugoTime(seconds: p.wallSeconds - Int64(offset), nanoseconds: 0, utcOffset: offset)

@@ -15,7 +15,8 @@ public enum JSONParser {
     }
 
     /// Parses several JSON values one after another (whitespace separated).
-    public static func parseSequence(_ bytes: [UInt8], range: Range<Int>) throws(FrontmatterError) -> [FrontmatterValue] {
+    public static func parseSequence(_ bytes: [UInt8], range: Range<Int>) throws(FrontmatterError) -> [FrontmatterValue]
+    {
         var p = JSONImpl(b: bytes, pos: range.lowerBound, end: range.upperBound)
         var out: [FrontmatterValue] = []
         p.skipWS()
@@ -56,14 +57,18 @@ struct JSONImpl {
             while true {
                 skipWS()
                 guard pos < end, b[pos] == UInt8(ascii: "\"") else {
-                    throw fmError("expected a '\"'-quoted key in JSON object, found \(describeByte(b, pos, end))", pos, min(pos + 1, end))
+                    throw fmError(
+                        "expected a '\"'-quoted key in JSON object, found \(describeByte(b, pos, end))", pos,
+                        min(pos + 1, end))
                 }
                 let keyStart = pos
                 let key = try string()
                 let keyRange = SourceRange(keyStart, pos)
                 skipWS()
                 guard pos < end, b[pos] == UInt8(ascii: ":") else {
-                    throw fmError("expected ':' after key \(quoted(key)), found \(describeByte(b, pos, end))", pos, min(pos + 1, end))
+                    throw fmError(
+                        "expected ':' after key \(quoted(key)), found \(describeByte(b, pos, end))", pos,
+                        min(pos + 1, end))
                 }
                 pos += 1
                 skipWS()
@@ -73,9 +78,17 @@ struct JSONImpl {
                 }
                 entries.append(FrontmatterEntry(key: key, keyRange: keyRange, value: v))
                 skipWS()
-                guard pos < end else { throw fmError("expected ',' or '}' in JSON object, found end of input", pos, pos) }
-                if b[pos] == UInt8(ascii: ",") { pos += 1; continue }
-                if b[pos] == UInt8(ascii: "}") { pos += 1; break }
+                guard pos < end else {
+                    throw fmError("expected ',' or '}' in JSON object, found end of input", pos, pos)
+                }
+                if b[pos] == UInt8(ascii: ",") {
+                    pos += 1
+                    continue
+                }
+                if b[pos] == UInt8(ascii: "}") {
+                    pos += 1
+                    break
+                }
                 throw fmError("expected ',' or '}' in JSON object, found \(describeByte(b, pos, end))", pos, pos + 1)
             }
             return FrontmatterValue(kind: .table(entries), range: SourceRange(start, pos))
@@ -91,9 +104,17 @@ struct JSONImpl {
                 skipWS()
                 items.append(try value(depth: depth + 1))
                 skipWS()
-                guard pos < end else { throw fmError("expected ',' or ']' in JSON array, found end of input", pos, pos) }
-                if b[pos] == UInt8(ascii: ",") { pos += 1; continue }
-                if b[pos] == UInt8(ascii: "]") { pos += 1; break }
+                guard pos < end else {
+                    throw fmError("expected ',' or ']' in JSON array, found end of input", pos, pos)
+                }
+                if b[pos] == UInt8(ascii: ",") {
+                    pos += 1
+                    continue
+                }
+                if b[pos] == UInt8(ascii: "]") {
+                    pos += 1
+                    break
+                }
                 throw fmError("expected ',' or ']' in JSON array, found \(describeByte(b, pos, end))", pos, pos + 1)
             }
             return FrontmatterValue(kind: .array(items), range: SourceRange(start, pos))
@@ -120,13 +141,18 @@ struct JSONImpl {
         let n = p.count
         var ok = pos + n <= end
         if ok {
-            for i in 0..<n where b[pos + i] != p[i] { ok = false; break }
+            for i in 0..<n where b[pos + i] != p[i] {
+                ok = false
+                break
+            }
         }
         if ok, pos + n < end, Bytes.isAlpha(b[pos + n]) || Bytes.isDigit(b[pos + n]) { ok = false }
         if !ok {
             var e = pos
             while e < end, Bytes.isAlpha(b[e]) || Bytes.isDigit(b[e]) { e += 1 }
-            throw fmError("invalid JSON value \(quoted(Bytes.string(b, start..<max(e, start + 1)))); expected \(word)", start, max(e, start + 1))
+            throw fmError(
+                "invalid JSON value \(quoted(Bytes.string(b, start..<max(e, start + 1)))); expected \(word)", start,
+                max(e, start + 1))
         }
         pos += n
     }
@@ -137,29 +163,41 @@ struct JSONImpl {
         if pos < end && b[pos] == UInt8(ascii: "-") { pos += 1 }
         func bad(_ at: Int, _ what: String) -> FrontmatterError {
             var e = at
-            while e < end, !(b[e] == 0x20 || b[e] == 0x0A || b[e] == 0x0D || b[e] == 0x09 || b[e] == UInt8(ascii: ",") || b[e] == UInt8(ascii: "]") || b[e] == UInt8(ascii: "}")) { e += 1 }
+            while e < end,
+                !(b[e] == 0x20 || b[e] == 0x0A || b[e] == 0x0D || b[e] == 0x09 || b[e] == UInt8(ascii: ",")
+                    || b[e] == UInt8(ascii: "]") || b[e] == UInt8(ascii: "}"))
+            { e += 1 }
             return fmError(what, start, max(e, start + 1))
         }
         guard pos < end, Bytes.isDigit(b[pos]) else {
-            throw bad(pos, "expected a JSON value (string, number, object, array, true, false or null), found \(describeByte(b, start, end))")
+            throw bad(
+                pos,
+                "expected a JSON value (string, number, object, array, true, false or null), found \(describeByte(b, start, end))"
+            )
         }
         if b[pos] == UInt8(ascii: "0") {
             pos += 1
-            if pos < end && Bytes.isDigit(b[pos]) { throw bad(pos, "invalid JSON number: leading zeros are not allowed") }
+            if pos < end && Bytes.isDigit(b[pos]) {
+                throw bad(pos, "invalid JSON number: leading zeros are not allowed")
+            }
         } else {
             while pos < end && Bytes.isDigit(b[pos]) { pos += 1 }
         }
         if pos < end && b[pos] == UInt8(ascii: ".") {
             isInt = false
             pos += 1
-            guard pos < end, Bytes.isDigit(b[pos]) else { throw bad(pos, "invalid JSON number: expected a digit after '.'") }
+            guard pos < end, Bytes.isDigit(b[pos]) else {
+                throw bad(pos, "invalid JSON number: expected a digit after '.'")
+            }
             while pos < end && Bytes.isDigit(b[pos]) { pos += 1 }
         }
         if pos < end && (b[pos] == UInt8(ascii: "e") || b[pos] == UInt8(ascii: "E")) {
             isInt = false
             pos += 1
             if pos < end && (b[pos] == UInt8(ascii: "+") || b[pos] == UInt8(ascii: "-")) { pos += 1 }
-            guard pos < end, Bytes.isDigit(b[pos]) else { throw bad(pos, "invalid JSON number: expected a digit in the exponent") }
+            guard pos < end, Bytes.isDigit(b[pos]) else {
+                throw bad(pos, "invalid JSON number: expected a digit in the exponent")
+            }
             while pos < end && Bytes.isDigit(b[pos]) { pos += 1 }
         }
         let text = Bytes.string(b, start..<pos)
@@ -182,7 +220,10 @@ struct JSONImpl {
                 break
             }
             if c < 0x20 {
-                throw fmError(c == 0x0A ? "unterminated string: line break inside a JSON string" : "control character inside a JSON string must be escaped", pos, pos + 1)
+                throw fmError(
+                    c == 0x0A
+                        ? "unterminated string: line break inside a JSON string"
+                        : "control character inside a JSON string must be escaped", pos, pos + 1)
             }
             if c == UInt8(ascii: "\\") {
                 out.append(contentsOf: b[runStart..<pos])
@@ -221,7 +262,8 @@ struct JSONImpl {
                     }
                     Bytes.appendScalar(v, to: &out)
                 default:
-                    throw fmError("invalid escape sequence '\\\(String(UnicodeScalar(e)))' in JSON string", escStart, pos)
+                    throw fmError(
+                        "invalid escape sequence '\\\(String(UnicodeScalar(e)))' in JSON string", escStart, pos)
                 }
                 runStart = pos
                 continue
@@ -232,11 +274,15 @@ struct JSONImpl {
     }
 
     mutating func hex4(_ escStart: Int) throws(FrontmatterError) -> UInt32 {
-        guard pos + 4 <= end else { throw fmError("invalid \\u escape: expected 4 hex digits", escStart, min(end, pos + 4)) }
+        guard pos + 4 <= end else {
+            throw fmError("invalid \\u escape: expected 4 hex digits", escStart, min(end, pos + 4))
+        }
         var v: UInt32 = 0
         for i in 0..<4 {
             let c = b[pos + i]
-            guard Bytes.isHex(c) else { throw fmError("invalid \\u escape: expected 4 hex digits", escStart, pos + i + 1) }
+            guard Bytes.isHex(c) else {
+                throw fmError("invalid \\u escape: expected 4 hex digits", escStart, pos + i + 1)
+            }
             v = v << 4 | Bytes.hexValue(c)
         }
         pos += 4

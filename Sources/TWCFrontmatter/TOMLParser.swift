@@ -25,7 +25,10 @@ final class TTable {
     var items: [String: (keyRange: SourceRange, item: TItem)] = [:]
     var range: SourceRange
     var origin: Origin
-    init(range: SourceRange, origin: Origin) { self.range = range; self.origin = origin }
+    init(range: SourceRange, origin: Origin) {
+        self.range = range
+        self.origin = origin
+    }
 
     func value() -> FrontmatterValue {
         var entries: [FrontmatterEntry] = []
@@ -59,7 +62,10 @@ enum TItem {
     }
 }
 
-struct TOMLKeyPart { var name: String; var range: SourceRange }
+struct TOMLKeyPart {
+    var name: String
+    var range: SourceRange
+}
 
 struct TOMLImpl {
     let b: [UInt8]
@@ -75,8 +81,14 @@ struct TOMLImpl {
         skipWS()
         if pos < end && b[pos] == UInt8(ascii: "#") { try comment() }
         if pos >= end { return }
-        if b[pos] == 0x0A { pos += 1; return }
-        if b[pos] == 0x0D && at(pos + 1) == 0x0A { pos += 2; return }
+        if b[pos] == 0x0A {
+            pos += 1
+            return
+        }
+        if b[pos] == 0x0D && at(pos + 1) == 0x0A {
+            pos += 2
+            return
+        }
         var e = pos
         while e < end && b[e] != 0x0A && b[e] != 0x0D { e += 1 }
         throw fmError("expected end of line after \(what), found \(describeByte(b, pos, end))", pos, max(e, pos + 1))
@@ -100,12 +112,21 @@ struct TOMLImpl {
             skipWS()
             guard pos < end else { break }
             let c = b[pos]
-            if c == 0x0A { pos += 1; continue }
+            if c == 0x0A {
+                pos += 1
+                continue
+            }
             if c == 0x0D {
-                if at(pos + 1) == 0x0A { pos += 2; continue }
+                if at(pos + 1) == 0x0A {
+                    pos += 2
+                    continue
+                }
                 throw fmError("bare carriage return (CR without LF)", pos, pos + 1)
             }
-            if c == UInt8(ascii: "#") { try comment(); continue }
+            if c == UInt8(ascii: "#") {
+                try comment()
+                continue
+            }
             if c == UInt8(ascii: "[") {
                 let hStart = pos
                 let isArray = at(pos + 1) == UInt8(ascii: "[")
@@ -120,7 +141,9 @@ struct TOMLImpl {
                     pos += 2
                 } else {
                     guard at(pos) == UInt8(ascii: "]") else {
-                        throw fmError("expected ']' to close the table header, found \(describeByte(b, pos, end))", pos, min(pos + 1, end))
+                        throw fmError(
+                            "expected ']' to close the table header, found \(describeByte(b, pos, end))", pos,
+                            min(pos + 1, end))
                     }
                     pos += 1
                 }
@@ -138,18 +161,24 @@ struct TOMLImpl {
         key.prefix(n).map { $0.name }.joined(separator: ".")
     }
 
-    mutating func openHeader(_ root: TTable, _ key: [TOMLKeyPart], _ hRange: SourceRange, isArray: Bool) throws(FrontmatterError) -> TTable {
+    mutating func openHeader(_ root: TTable, _ key: [TOMLKeyPart], _ hRange: SourceRange, isArray: Bool)
+        throws(FrontmatterError) -> TTable
+    {
         var t = root
         for (i, part) in key.enumerated() {
             let last = i == key.count - 1
             if let existing = t.items[part.name] {
                 switch existing.item {
                 case .value:
-                    throw fmError("cannot define table \(quoted(keyText(key, key.count))): key \(quoted(keyText(key, i + 1))) already holds a value", part.range.start, part.range.end)
+                    throw fmError(
+                        "cannot define table \(quoted(keyText(key, key.count))): key \(quoted(keyText(key, i + 1))) already holds a value",
+                        part.range.start, part.range.end)
                 case .table(let sub):
                     if last {
                         if isArray || sub.origin != .implicitHeader {
-                            throw fmError("table \(quoted(keyText(key, key.count))) is defined more than once", hRange.start, hRange.end)
+                            throw fmError(
+                                "table \(quoted(keyText(key, key.count))) is defined more than once", hRange.start,
+                                hRange.end)
                         }
                         sub.origin = .header
                         sub.range = hRange
@@ -159,7 +188,9 @@ struct TOMLImpl {
                 case .arrayOfTables(let aot):
                     if last {
                         if !isArray {
-                            throw fmError("table \(quoted(keyText(key, key.count))) is already an array of tables", hRange.start, hRange.end)
+                            throw fmError(
+                                "table \(quoted(keyText(key, key.count))) is already an array of tables", hRange.start,
+                                hRange.end)
                         }
                         let nt = TTable(range: hRange, origin: .header)
                         aot.tables.append(nt)
@@ -193,7 +224,9 @@ struct TOMLImpl {
         let key = try keyPath()
         skipWS()
         guard at(pos) == UInt8(ascii: "=") else {
-            throw fmError("expected '=' after key \(quoted(keyText(key, key.count))), found \(describeByte(b, pos, end))", pos, min(pos + 1, end))
+            throw fmError(
+                "expected '=' after key \(quoted(keyText(key, key.count))), found \(describeByte(b, pos, end))", pos,
+                min(pos + 1, end))
         }
         pos += 1
         skipWS()
@@ -208,7 +241,9 @@ struct TOMLImpl {
                 t.items[part.name] = (part.range, .value(v))
             } else if let existing = t.items[part.name] {
                 guard case .table(let sub) = existing.item, sub.origin == .dotted else {
-                    throw fmError("cannot add key \(quoted(keyText(key, key.count))): \(quoted(keyText(key, i + 1))) is already defined", keyStart, part.range.end)
+                    throw fmError(
+                        "cannot add key \(quoted(keyText(key, key.count))): \(quoted(keyText(key, i + 1))) is already defined",
+                        keyStart, part.range.end)
                 }
                 t = sub
             } else {
@@ -229,25 +264,38 @@ struct TOMLImpl {
             let c = b[pos]
             var name: String
             if c == UInt8(ascii: "\"") {
-                if at(pos + 1) == 0x22 && at(pos + 2) == 0x22 { throw fmError("multi-line strings cannot be keys", pos, pos + 3) }
+                if at(pos + 1) == 0x22 && at(pos + 2) == 0x22 {
+                    throw fmError("multi-line strings cannot be keys", pos, pos + 3)
+                }
                 name = try basicString()
             } else if c == UInt8(ascii: "'") {
-                if at(pos + 1) == 0x27 && at(pos + 2) == 0x27 { throw fmError("multi-line strings cannot be keys", pos, pos + 3) }
+                if at(pos + 1) == 0x27 && at(pos + 2) == 0x27 {
+                    throw fmError("multi-line strings cannot be keys", pos, pos + 3)
+                }
                 name = try literalString()
             } else {
                 while pos < end {
                     let d = b[pos]
-                    if Bytes.isAlpha(d) || Bytes.isDigit(d) || d == UInt8(ascii: "_") || d == UInt8(ascii: "-") { pos += 1 } else { break }
+                    if Bytes.isAlpha(d) || Bytes.isDigit(d) || d == UInt8(ascii: "_") || d == UInt8(ascii: "-") {
+                        pos += 1
+                    } else {
+                        break
+                    }
                 }
                 if pos == s {
-                    throw fmError("expected a key (letters, digits, '_', '-' or a quoted string), found \(describeByte(b, pos, end))", pos, min(pos + 1, end))
+                    throw fmError(
+                        "expected a key (letters, digits, '_', '-' or a quoted string), found \(describeByte(b, pos, end))",
+                        pos, min(pos + 1, end))
                 }
                 name = Bytes.string(b, s..<pos)
             }
             parts.append(TOMLKeyPart(name: name, range: SourceRange(s, pos)))
             let save = pos
             skipWS()
-            if at(pos) == UInt8(ascii: ".") { pos += 1; continue }
+            if at(pos) == UInt8(ascii: ".") {
+                pos += 1
+                continue
+            }
             pos = save
             return parts
         }
@@ -281,12 +329,21 @@ struct TOMLImpl {
             while true {
                 try skipArrayWS()
                 guard pos < end else { throw fmError("unterminated array: expected ']'", s, s + 1) }
-                if b[pos] == UInt8(ascii: "]") { pos += 1; break }
+                if b[pos] == UInt8(ascii: "]") {
+                    pos += 1
+                    break
+                }
                 items.append(try value(depth: depth + 1))
                 try skipArrayWS()
                 guard pos < end else { throw fmError("unterminated array: expected ']'", s, s + 1) }
-                if b[pos] == UInt8(ascii: ",") { pos += 1; continue }
-                if b[pos] == UInt8(ascii: "]") { pos += 1; break }
+                if b[pos] == UInt8(ascii: ",") {
+                    pos += 1
+                    continue
+                }
+                if b[pos] == UInt8(ascii: "]") {
+                    pos += 1
+                    break
+                }
                 throw fmError("expected ',' or ']' in array, found \(describeByte(b, pos, end))", pos, pos + 1)
             }
             return FrontmatterValue(kind: .array(items), range: SourceRange(s, pos))
@@ -305,9 +362,16 @@ struct TOMLImpl {
                     try keyValue(into: t, inline: true)
                     skipWS()
                     guard pos < end else { throw fmError("unterminated inline table: expected '}'", s, s + 1) }
-                    if b[pos] == UInt8(ascii: ",") { pos += 1; continue }
-                    if b[pos] == UInt8(ascii: "}") { pos += 1; break }
-                    throw fmError("expected ',' or '}' in inline table, found \(describeByte(b, pos, end))", pos, pos + 1)
+                    if b[pos] == UInt8(ascii: ",") {
+                        pos += 1
+                        continue
+                    }
+                    if b[pos] == UInt8(ascii: "}") {
+                        pos += 1
+                        break
+                    }
+                    throw fmError(
+                        "expected ',' or '}' in inline table, found \(describeByte(b, pos, end))", pos, pos + 1)
                 }
             }
             t.range = SourceRange(s, pos)
@@ -320,12 +384,16 @@ struct TOMLImpl {
     mutating func skipArrayWS() throws(FrontmatterError) {
         while pos < end {
             let c = b[pos]
-            if c == 0x20 || c == 0x09 || c == 0x0A { pos += 1 }
-            else if c == 0x0D {
+            if c == 0x20 || c == 0x09 || c == 0x0A {
+                pos += 1
+            } else if c == 0x0D {
                 guard at(pos + 1) == 0x0A else { throw fmError("bare carriage return (CR without LF)", pos, pos + 1) }
                 pos += 2
-            } else if c == UInt8(ascii: "#") { try comment() }
-            else { return }
+            } else if c == UInt8(ascii: "#") {
+                try comment()
+            } else {
+                return
+            }
         }
     }
 
@@ -333,7 +401,8 @@ struct TOMLImpl {
     mutating func bareValue() throws(FrontmatterError) -> FrontmatterValue {
         let s = pos
         func isTokenChar(_ c: UInt8) -> Bool {
-            Bytes.isAlpha(c) || Bytes.isDigit(c) || c == UInt8(ascii: "_") || c == UInt8(ascii: "-") || c == UInt8(ascii: "+")
+            Bytes.isAlpha(c) || Bytes.isDigit(c) || c == UInt8(ascii: "_") || c == UInt8(ascii: "-")
+                || c == UInt8(ascii: "+")
                 || c == UInt8(ascii: ".") || c == UInt8(ascii: ":")
         }
         while pos < end && isTokenChar(b[pos]) { pos += 1 }
@@ -345,14 +414,17 @@ struct TOMLImpl {
         let r = SourceRange(s, pos)
         let tok = Array(b[s..<pos])
         if tok.isEmpty {
-            throw fmError("expected a value (string, number, boolean, date, array or inline table), found \(describeByte(b, pos, end))", pos, min(pos + 1, end))
+            throw fmError(
+                "expected a value (string, number, boolean, date, array or inline table), found \(describeByte(b, pos, end))",
+                pos, min(pos + 1, end))
         }
         let text = String(decoding: tok, as: UTF8.self)
         if text == "true" { return FrontmatterValue(kind: .bool(true), range: r, style: .plain) }
         if text == "false" { return FrontmatterValue(kind: .bool(false), range: r, style: .plain) }
         if TOMLImpl.isDateTime(tok) { return FrontmatterValue(kind: .datetime(text), range: r, style: .plain) }
         if let k = TOMLImpl.number(tok) { return FrontmatterValue(kind: k, range: r, style: .plain) }
-        throw fmError("invalid value \(quoted(text)): expected a string, number, boolean, date, array or inline table", s, pos)
+        throw fmError(
+            "invalid value \(quoted(text)): expected a string, number, boolean, date, array or inline table", s, pos)
     }
 
     static func digits(_ t: [UInt8], _ i: Int, _ n: Int) -> Int? {
@@ -377,8 +449,9 @@ struct TOMLImpl {
     /// Parses a time HH:MM:SS(.frac)? at i; returns the end index.
     static func time(_ t: [UInt8], _ i: Int) -> Int? {
         guard let h = digits(t, i, 2), h < 24, i + 2 < t.count, t[i + 2] == UInt8(ascii: ":"),
-              let m = digits(t, i + 3, 2), m < 60, i + 5 < t.count, t[i + 5] == UInt8(ascii: ":"),
-              let s = digits(t, i + 6, 2), s <= 60 else { return nil }
+            let m = digits(t, i + 3, 2), m < 60, i + 5 < t.count, t[i + 5] == UInt8(ascii: ":"),
+            let s = digits(t, i + 6, 2), s <= 60
+        else { return nil }
         var j = i + 8
         if j < t.count && t[j] == UInt8(ascii: ".") {
             j += 1
@@ -394,17 +467,21 @@ struct TOMLImpl {
             return time(t, 0) == t.count
         }
         guard t.count >= 10, t[4] == UInt8(ascii: "-"), t[7] == UInt8(ascii: "-"),
-              let y = digits(t, 0, 4), let mo = digits(t, 5, 2), let d = digits(t, 8, 2),
-              mo >= 1, mo <= 12, d >= 1, d <= daysIn(y, mo) else { return false }
+            let y = digits(t, 0, 4), let mo = digits(t, 5, 2), let d = digits(t, 8, 2),
+            mo >= 1, mo <= 12, d >= 1, d <= daysIn(y, mo)
+        else { return false }
         if t.count == 10 { return true }
         let sep = t[10]
-        guard sep == UInt8(ascii: "T") || sep == UInt8(ascii: "t") || sep == 0x20, var j = time(t, 11) else { return false }
+        guard sep == UInt8(ascii: "T") || sep == UInt8(ascii: "t") || sep == 0x20, var j = time(t, 11) else {
+            return false
+        }
         if j == t.count { return true }
         if t[j] == UInt8(ascii: "Z") || t[j] == UInt8(ascii: "z") { return j + 1 == t.count }
         guard t[j] == UInt8(ascii: "+") || t[j] == UInt8(ascii: "-") else { return false }
         j += 1
         guard let oh = digits(t, j, 2), oh < 24, j + 2 < t.count, t[j + 2] == UInt8(ascii: ":"),
-              let om = digits(t, j + 3, 2), om < 60 else { return false }
+            let om = digits(t, j + 3, 2), om < 60
+        else { return false }
         return j + 5 == t.count
     }
 
@@ -428,19 +505,30 @@ struct TOMLImpl {
     static func number(_ t: [UInt8]) -> FrontmatterValue.Kind? {
         var i = 0
         var negative = false
-        if t[0] == UInt8(ascii: "+") || t[0] == UInt8(ascii: "-") { negative = t[0] == UInt8(ascii: "-"); i = 1 }
+        if t[0] == UInt8(ascii: "+") || t[0] == UInt8(ascii: "-") {
+            negative = t[0] == UInt8(ascii: "-")
+            i = 1
+        }
         let rest = t[i...]
         let restText = String(decoding: rest, as: UTF8.self)
         if restText == "inf" { return .float(negative ? -.infinity : .infinity) }
         if restText == "nan" { return .float(.nan) }
         guard !rest.isEmpty else { return nil }
-        if i == 0, t.count > 2, t[0] == UInt8(ascii: "0"), t[1] == UInt8(ascii: "x") || t[1] == UInt8(ascii: "o") || t[1] == UInt8(ascii: "b") {
+        if i == 0, t.count > 2, t[0] == UInt8(ascii: "0"),
+            t[1] == UInt8(ascii: "x") || t[1] == UInt8(ascii: "o") || t[1] == UInt8(ascii: "b")
+        {
             let radix: Int
             let check: (UInt8) -> Bool
             switch t[1] {
-            case UInt8(ascii: "x"): radix = 16; check = Bytes.isHex
-            case UInt8(ascii: "o"): radix = 8; check = { $0 >= 0x30 && $0 <= 0x37 }
-            default: radix = 2; check = { $0 == 0x30 || $0 == 0x31 }
+            case UInt8(ascii: "x"):
+                radix = 16
+                check = Bytes.isHex
+            case UInt8(ascii: "o"):
+                radix = 8
+                check = { $0 >= 0x30 && $0 <= 0x37 }
+            default:
+                radix = 2
+                check = { $0 == 0x30 || $0 == 0x31 }
             }
             let body = t[2...]
             guard validDigits(body, check) else { return nil }
@@ -489,7 +577,9 @@ struct TOMLImpl {
             throw fmError("bare carriage return (CR without LF) in string", pos, pos + 1)
         }
         if c < 0x20 || c == 0x7F {
-            if c == 0x0A || c == 0x0D { throw fmError("unterminated string: line break before the closing quote", pos, pos) }
+            if c == 0x0A || c == 0x0D {
+                throw fmError("unterminated string: line break before the closing quote", pos, pos)
+            }
             throw fmError("control character not allowed in a string; use an escape", pos, pos + 1)
         }
     }
@@ -520,7 +610,8 @@ struct TOMLImpl {
             }
             Bytes.appendScalar(v, to: &out)
         default:
-            throw fmError("invalid escape sequence '\\\(describeByte(b, pos - 1, end).trimmingQuotes)' in string", s, pos)
+            throw fmError(
+                "invalid escape sequence '\\\(describeByte(b, pos - 1, end).trimmingQuotes)' in string", s, pos)
         }
     }
 
@@ -531,9 +622,17 @@ struct TOMLImpl {
         while true {
             guard pos < end else { throw fmError("unterminated double-quoted string", s, pos) }
             let c = b[pos]
-            if c == 0x22 { pos += 1; break }
-            if c == 0x5C { try escape(into: &out); continue }
-            if c == 0x0A || c == 0x0D { throw fmError("unterminated double-quoted string: line break before the closing '\"'", s, pos) }
+            if c == 0x22 {
+                pos += 1
+                break
+            }
+            if c == 0x5C {
+                try escape(into: &out)
+                continue
+            }
+            if c == 0x0A || c == 0x0D {
+                throw fmError("unterminated double-quoted string: line break before the closing '\"'", s, pos)
+            }
             try checkStringChar(c, multiline: false)
             out.append(c)
             pos += 1
@@ -549,7 +648,9 @@ struct TOMLImpl {
             guard pos < end else { throw fmError("unterminated single-quoted string", s, pos) }
             let c = b[pos]
             if c == 0x27 { break }
-            if c == 0x0A || c == 0x0D { throw fmError("unterminated single-quoted string: line break before the closing \"'\"", s, pos) }
+            if c == 0x0A || c == 0x0D {
+                throw fmError("unterminated single-quoted string: line break before the closing \"'\"", s, pos)
+            }
             try checkStringChar(c, multiline: false)
             pos += 1
         }
@@ -568,7 +669,9 @@ struct TOMLImpl {
         skipFirstNewline()
         var out: [UInt8] = []
         while true {
-            guard pos < end else { throw fmError("unterminated multi-line string: closing '\"\"\"' not found", s, s + 3) }
+            guard pos < end else {
+                throw fmError("unterminated multi-line string: closing '\"\"\"' not found", s, s + 3)
+            }
             let c = b[pos]
             if c == 0x22 {
                 var n = 0
@@ -589,7 +692,10 @@ struct TOMLImpl {
                 while k < end && (b[k] == 0x20 || b[k] == 0x09) { k += 1 }
                 if k < end && (b[k] == 0x0A || (b[k] == 0x0D && at(k + 1) == 0x0A)) {
                     pos = k
-                    while pos < end && (b[pos] == 0x20 || b[pos] == 0x09 || b[pos] == 0x0A || (b[pos] == 0x0D && at(pos + 1) == 0x0A)) {
+                    while pos < end
+                        && (b[pos] == 0x20 || b[pos] == 0x09 || b[pos] == 0x0A
+                            || (b[pos] == 0x0D && at(pos + 1) == 0x0A))
+                    {
                         pos += b[pos] == 0x0D ? 2 : 1
                     }
                     continue
@@ -610,13 +716,17 @@ struct TOMLImpl {
         skipFirstNewline()
         var out: [UInt8] = []
         while true {
-            guard pos < end else { throw fmError("unterminated multi-line literal string: closing \"'''\" not found", s, s + 3) }
+            guard pos < end else {
+                throw fmError("unterminated multi-line literal string: closing \"'''\" not found", s, s + 3)
+            }
             let c = b[pos]
             if c == 0x27 {
                 var n = 0
                 while pos + n < end && b[pos + n] == 0x27 { n += 1 }
                 if n >= 3 {
-                    if n > 5 { throw fmError("too many quotes at the end of a multi-line literal string", pos, pos + n) }
+                    if n > 5 {
+                        throw fmError("too many quotes at the end of a multi-line literal string", pos, pos + n)
+                    }
                     for _ in 0..<(n - 3) { out.append(0x27) }
                     pos += n
                     break

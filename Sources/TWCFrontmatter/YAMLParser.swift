@@ -8,7 +8,9 @@ public enum YAMLParser {
         let docs = try parseStream(bytes, range: range)
         if docs.isEmpty { return FrontmatterValue(kind: .null, range: SourceRange(range.lowerBound, range.lowerBound)) }
         if docs.count > 1 {
-            throw fmError("expected a single YAML document, found \(docs.count) documents", docs[1].range.start, docs[1].range.end)
+            throw fmError(
+                "expected a single YAML document, found \(docs.count) documents", docs[1].range.start, docs[1].range.end
+            )
         }
         return docs[0]
     }
@@ -45,12 +47,16 @@ struct YAMLMerge {
             mappings = []
             for item in items {
                 guard case .table(let entries) = item.kind else {
-                    throw fmError("a merge key '<<' takes a mapping or a list of mappings; this list has a \(YAMLMerge.name(item))", item.range.start, item.range.end)
+                    throw fmError(
+                        "a merge key '<<' takes a mapping or a list of mappings; this list has a \(YAMLMerge.name(item))",
+                        item.range.start, item.range.end)
                 }
                 mappings.append(entries)
             }
         default:
-            throw fmError("a merge key '<<' takes a mapping or a list of mappings, not a \(YAMLMerge.name(value))", value.range.start, max(value.range.end, value.range.start))
+            throw fmError(
+                "a merge key '<<' takes a mapping or a list of mappings, not a \(YAMLMerge.name(value))",
+                value.range.start, max(value.range.end, value.range.start))
         }
     }
 
@@ -90,7 +96,10 @@ struct YAMLImpl {
     var depth = 0
 
     init(b: [UInt8], pos: Int, end: Int, start: Int) {
-        self.b = b; self.pos = pos; self.end = end; self.start = start
+        self.b = b
+        self.pos = pos
+        self.end = end
+        self.start = start
     }
 
     // MARK: low level
@@ -103,7 +112,8 @@ struct YAMLImpl {
     }
     @inline(__always) func isBreak(_ i: Int) -> Bool { i < end && (b[i] == 0x0A || b[i] == 0x0D) }
     @inline(__always) func isFlowIndicator(_ c: UInt8) -> Bool {
-        c == UInt8(ascii: ",") || c == UInt8(ascii: "[") || c == UInt8(ascii: "]") || c == UInt8(ascii: "{") || c == UInt8(ascii: "}")
+        c == UInt8(ascii: ",") || c == UInt8(ascii: "[") || c == UInt8(ascii: "]") || c == UInt8(ascii: "{")
+            || c == UInt8(ascii: "}")
     }
 
     func lineStart(_ i: Int) -> Int {
@@ -124,8 +134,12 @@ struct YAMLImpl {
     mutating func skipInline() { while pos < end && (b[pos] == 0x20 || b[pos] == 0x09) { pos += 1 } }
 
     mutating func consumeBreak() {
-        if pos < end && b[pos] == 0x0D { pos += 1; if pos < end && b[pos] == 0x0A { pos += 1 } }
-        else if pos < end && b[pos] == 0x0A { pos += 1 }
+        if pos < end && b[pos] == 0x0D {
+            pos += 1
+            if pos < end && b[pos] == 0x0A { pos += 1 }
+        } else if pos < end && b[pos] == 0x0A {
+            pos += 1
+        }
     }
 
     mutating func skipComment() {
@@ -139,25 +153,34 @@ struct YAMLImpl {
         var crossed = false
         while pos < end {
             let c = b[pos]
-            if c == 0x20 { pos += 1; continue }
+            if c == 0x20 {
+                pos += 1
+                continue
+            }
             if c == 0x09 {
                 if atLineStart(pos) {
                     // tab in indentation: allowed only on empty/comment lines (and before flow collections)
                     var j = pos
                     while j < end && (b[j] == 0x20 || b[j] == 0x09) { j += 1 }
                     if j < end && b[j] != 0x0A && b[j] != 0x0D && b[j] != UInt8(ascii: "#") && !isFlowIndicator(b[j]) {
-                        throw fmError("tab character used for indentation; YAML indentation must use spaces", pos, pos + 1)
+                        throw fmError(
+                            "tab character used for indentation; YAML indentation must use spaces", pos, pos + 1)
                     }
                 }
                 pos += 1
                 continue
             }
-            if c == 0x0A || c == 0x0D { consumeBreak(); crossed = true; continue }
+            if c == 0x0A || c == 0x0D {
+                consumeBreak()
+                crossed = true
+                continue
+            }
             if c == UInt8(ascii: "#") {
                 if pos > start && !isBlank(pos - 1) {
                     throw fmError("a comment must be separated from the preceding text by a space", pos, pos + 1)
                 }
-                skipComment(); continue
+                skipComment()
+                continue
             }
             break
         }
@@ -176,11 +199,15 @@ struct YAMLImpl {
             skipComment()
         }
         if pos >= end { return }
-        if isBreak(pos) { consumeBreak(); return }
+        if isBreak(pos) {
+            consumeBreak()
+            return
+        }
         var e = pos
         while e < end && !isBreak(e) { e += 1 }
         if b[pos] == UInt8(ascii: ":") {
-            throw fmError("unexpected ':' — a mapping is not allowed here (quote the value if it contains ': ')", pos, pos + 1)
+            throw fmError(
+                "unexpected ':' — a mapping is not allowed here (quote the value if it contains ': ')", pos, pos + 1)
         }
         throw fmError("unexpected \(describeByte(b, pos, end)) after the value; expected end of line", pos, e)
     }
@@ -259,7 +286,9 @@ struct YAMLImpl {
             }
             var e = pos
             while e < end && !isBreak(e) { e += 1 }
-            throw fmError("unexpected content; expected a key at the indentation of the enclosing mapping or the end of the document", pos, e)
+            throw fmError(
+                "unexpected content; expected a key at the indentation of the enclosing mapping or the end of the document",
+                pos, e)
         }
         return docs
     }
@@ -281,7 +310,9 @@ struct YAMLImpl {
                 if props.tag != nil { throw fmError("a node can have only one tag", pos, pos + 1) }
                 if at(pos + 1) == UInt8(ascii: "<") {
                     while pos < end && b[pos] != UInt8(ascii: ">") && !isBlank(pos) { pos += 1 }
-                    guard pos < end, b[pos] == UInt8(ascii: ">") else { throw fmError("unterminated verbatim tag: expected '>'", s, pos) }
+                    guard pos < end, b[pos] == UInt8(ascii: ">") else {
+                        throw fmError("unterminated verbatim tag: expected '>'", s, pos)
+                    }
                     pos += 1
                 } else {
                     while pos < end && !isBlank(pos) && !(flow && isFlowIndicator(b[pos])) { pos += 1 }
@@ -289,16 +320,20 @@ struct YAMLImpl {
                 props.tag = Bytes.string(b, s..<pos)
                 // `!name!suffix` needs a `%TAG !name! ...` directive in this document (`!!` is built in).
                 if at(s + 1) != UInt8(ascii: "!"), at(s + 1) != UInt8(ascii: "<"),
-                   let second = b[(s + 1)..<pos].firstIndex(of: UInt8(ascii: "!")) {
+                    let second = b[(s + 1)..<pos].firstIndex(of: UInt8(ascii: "!"))
+                {
                     let handle = Bytes.string(b, s..<(second + 1))
                     if !tagHandles.contains(handle) {
-                        throw fmError("undefined tag handle \(handle): declare it with %TAG in this document", s, second + 1)
+                        throw fmError(
+                            "undefined tag handle \(handle): declare it with %TAG in this document", s, second + 1)
                     }
                 }
                 if !(at(s + 1) == UInt8(ascii: "<")) {
                     var k = s
                     while k < pos {
-                        if isFlowIndicator(b[k]) { throw fmError("invalid character \(describeByte(b, k, end)) in tag", k, k + 1) }
+                        if isFlowIndicator(b[k]) {
+                            throw fmError("invalid character \(describeByte(b, k, end)) in tag", k, k + 1)
+                        }
                         k += 1
                     }
                 }
@@ -323,10 +358,15 @@ struct YAMLImpl {
     func applyTag(_ tag: String, _ value: FrontmatterValue, at: Int) throws(FrontmatterError) -> FrontmatterValue {
         var v = value
         let name: String
-        if tag.hasPrefix("!!") { name = String(tag.dropFirst(2)) }
-        else if tag.hasPrefix("!<tag:yaml.org,2002:") { name = String(tag.dropFirst(20).dropLast()) }
-        else if tag == "!" { name = "!" }
-        else { return v }
+        if tag.hasPrefix("!!") {
+            name = String(tag.dropFirst(2))
+        } else if tag.hasPrefix("!<tag:yaml.org,2002:") {
+            name = String(tag.dropFirst(20).dropLast())
+        } else if tag == "!" {
+            name = "!"
+        } else {
+            return v
+        }
         let isScalar: Bool
         switch v.kind {
         case .array, .table: isScalar = false
@@ -342,8 +382,7 @@ struct YAMLImpl {
         case "str", "!":
             v.kind = .string(raw)
         case "int":
-            if case .integer = YAMLResolve.resolve(raw) { v.kind = YAMLResolve.resolve(raw) }
-            else { return value }
+            if case .integer = YAMLResolve.resolve(raw) { v.kind = YAMLResolve.resolve(raw) } else { return value }
         case "float":
             switch YAMLResolve.resolve(raw) {
             case .integer(let i): v.kind = .float(Double(i))
@@ -351,8 +390,7 @@ struct YAMLImpl {
             default: return value
             }
         case "bool":
-            if case .bool = YAMLResolve.resolve(raw) { v.kind = YAMLResolve.resolve(raw) }
-            else { return value }
+            if case .bool = YAMLResolve.resolve(raw) { v.kind = YAMLResolve.resolve(raw) } else { return value }
         case "null":
             v.kind = .null
         case "timestamp":
@@ -383,7 +421,9 @@ struct YAMLImpl {
         let seqAtSameIndent = ctx == .mapValue || ctx == .explicitValue
         skipInline()
         var sameLine = true
-        func empty(_ p: Int) -> FrontmatterValue { FrontmatterValue(kind: .null, range: SourceRange(p, p), style: .plain) }
+        func empty(_ p: Int) -> FrontmatterValue {
+            FrontmatterValue(kind: .null, range: SourceRange(p, p), style: .plain)
+        }
         if ctx == .top { sameLine = false }
         if pos >= end || isBreak(pos) || b[pos] == UInt8(ascii: "#") {
             if pos < end && b[pos] == UInt8(ascii: "#") && pos > start && !isBlank(pos - 1) {
@@ -392,7 +432,9 @@ struct YAMLImpl {
             let save = pos
             try skipToContent()
             sameLine = false
-            if pos >= end || isDocMarker(pos) || column(pos) < n || (column(pos) == n && !(seqAtSameIndent && isSeqIndicator(pos))) {
+            if pos >= end || isDocMarker(pos) || column(pos) < n
+                || (column(pos) == n && !(seqAtSameIndent && isSeqIndicator(pos)))
+            {
                 pos = save
                 return empty(startPos)
             }
@@ -410,7 +452,9 @@ struct YAMLImpl {
                 sameLine = false
                 outer = try merge(outer, props)
                 props = YAMLProps()
-                if pos >= end || isDocMarker(pos) || column(pos) < n || (column(pos) == n && !(seqAtSameIndent && isSeqIndicator(pos))) {
+                if pos >= end || isDocMarker(pos) || column(pos) < n
+                    || (column(pos) == n && !(seqAtSameIndent && isSeqIndicator(pos)))
+                {
                     pos = save
                     return try apply(outer, to: empty(save))
                 }
@@ -422,7 +466,12 @@ struct YAMLImpl {
             throw fmError("an alias (*name) cannot have an anchor or tag", props.start, pos)
         }
         if !outer.isEmpty {
-            if props.isEmpty { props = outer; outer = YAMLProps() } else { propsOwnLine = false }
+            if props.isEmpty {
+                props = outer
+                outer = YAMLProps()
+            } else {
+                propsOwnLine = false
+            }
         }
         guard pos < end else { return try apply(outer, to: apply(props, to: empty(pos))) }
         let c = b[pos]
@@ -430,11 +479,16 @@ struct YAMLImpl {
         var sepHasTab = false
         if sameLine {
             var k = startPos
-            while k < pos { if b[k] == 0x09 { sepHasTab = true }; k += 1 }
+            while k < pos {
+                if b[k] == 0x09 { sepHasTab = true }
+                k += 1
+            }
         }
         if c == UInt8(ascii: "-") && isBlank(pos + 1) {
             if sameLine && (ctx == .mapValue || ctx == .topAfterMarker) {
-                throw fmError("a block sequence cannot start on the same line as its key; put '- ' items on the next lines", pos, pos + 1)
+                throw fmError(
+                    "a block sequence cannot start on the same line as its key; put '- ' items on the next lines", pos,
+                    pos + 1)
             }
             if !props.isEmpty && !propsOwnLine {
                 throw fmError("a block sequence cannot start on the same line as its properties", pos, pos + 1)
@@ -461,7 +515,9 @@ struct YAMLImpl {
         skipInline()
         if pos < end && b[pos] == UInt8(ascii: ":") && isBlank(pos + 1) {
             if sameLine && (ctx == .mapValue || ctx == .topAfterMarker) {
-                throw fmError("a mapping cannot start on the same line as its key (quote the value if it contains ': ')", pos, pos + 1)
+                throw fmError(
+                    "a mapping cannot start on the same line as its key (quote the value if it contains ': ')", pos,
+                    pos + 1)
             }
             if sepHasTab { throw fmError("tab character used for indentation of a block mapping", startPos, nodeStart) }
             if lineStart(pos) != nodeLineStart {
@@ -551,18 +607,20 @@ struct YAMLImpl {
             if let k = pendingKey {
                 key = k
                 pendingKey = nil
-                pos += 1 // ':'
+                pos += 1  // ':'
                 value = try blockNode(n: m, ctx: .mapValue)
             } else if b[pos] == UInt8(ascii: "?") && isBlank(pos + 1) {
                 pos += 1
                 key = try blockNode(n: m, ctx: .explicitKey)
                 try finishLine()
                 try skipToContent()
-                if pos < end && !isDocMarker(pos) && column(pos) == m && b[pos] == UInt8(ascii: ":") && isBlank(pos + 1) {
+                if pos < end && !isDocMarker(pos) && column(pos) == m && b[pos] == UInt8(ascii: ":") && isBlank(pos + 1)
+                {
                     pos += 1
                     value = try blockNode(n: m, ctx: .explicitValue)
                 } else {
-                    value = FrontmatterValue(kind: .null, range: SourceRange(key.range.end, key.range.end), style: .plain)
+                    value = FrontmatterValue(
+                        kind: .null, range: SourceRange(key.range.end, key.range.end), style: .plain)
                     needFinish = false
                 }
             } else if b[pos] == UInt8(ascii: ":") && isBlank(pos + 1) {
@@ -595,12 +653,16 @@ struct YAMLImpl {
                 value = try blockNode(n: m, ctx: .mapValue)
             }
             if isMergeKey(key, tag: keyTag) {
-                if merge != nil { throw fmError("duplicate merge key '<<' in the same mapping", key.range.start, key.range.end) }
+                if merge != nil {
+                    throw fmError("duplicate merge key '<<' in the same mapping", key.range.start, key.range.end)
+                }
                 merge = try YAMLMerge(at: entries.count, value: value)
             } else {
                 let ks = keyString(key)
                 if !seen.insert(ks).inserted {
-                    throw fmError("duplicate key \(quoted(ks)) in the same mapping", key.range.start, max(key.range.end, key.range.start))
+                    throw fmError(
+                        "duplicate key \(quoted(ks)) in the same mapping", key.range.start,
+                        max(key.range.end, key.range.start))
                 }
                 entries.append(FrontmatterEntry(key: ks, keyRange: key.range, value: value))
             }
@@ -613,7 +675,8 @@ struct YAMLImpl {
             let col = column(pos)
             if col == m { continue }
             if col > m {
-                throw fmError("bad indentation: expected a key at column \(m + 1) or a less indented line", pos, pos + 1)
+                throw fmError(
+                    "bad indentation: expected a key at column \(m + 1) or a less indented line", pos, pos + 1)
             }
             pos = lineStart(pos)
             break
@@ -665,8 +728,9 @@ struct YAMLImpl {
         case UInt8(ascii: "-"), UInt8(ascii: "?"), UInt8(ascii: ":"):
             return !isBlank(i + 1) && !(flow && isFlowIndicator(at(i + 1)))
         case UInt8(ascii: ","), UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "{"), UInt8(ascii: "}"),
-             UInt8(ascii: "#"), UInt8(ascii: "&"), UInt8(ascii: "*"), UInt8(ascii: "!"), UInt8(ascii: "|"),
-             UInt8(ascii: ">"), UInt8(ascii: "'"), UInt8(ascii: "\""), UInt8(ascii: "%"), UInt8(ascii: "@"), UInt8(ascii: "`"):
+            UInt8(ascii: "#"), UInt8(ascii: "&"), UInt8(ascii: "*"), UInt8(ascii: "!"), UInt8(ascii: "|"),
+            UInt8(ascii: ">"), UInt8(ascii: "'"), UInt8(ascii: "\""), UInt8(ascii: "%"), UInt8(ascii: "@"),
+            UInt8(ascii: "`"):
             return false
         default:
             return !isBlank(i)
@@ -698,7 +762,8 @@ struct YAMLImpl {
         guard canStartPlain(pos, flow: flow) else {
             let c = b[pos]
             if c == UInt8(ascii: "%") || c == UInt8(ascii: "@") || c == UInt8(ascii: "`") {
-                throw fmError("a plain value cannot start with \(describeByte(b, pos, end)); quote the value", pos, pos + 1)
+                throw fmError(
+                    "a plain value cannot start with \(describeByte(b, pos, end)); quote the value", pos, pos + 1)
             }
             throw fmError("unexpected \(describeByte(b, pos, end)); expected a value", pos, min(end, pos + 1))
         }
@@ -722,15 +787,30 @@ struct YAMLImpl {
             var q = p
             var lineContent = -1
             while q < end {
-                if b[q] == 0x0D { q += 1; if q < end && b[q] == 0x0A { q += 1 }; breaks += 1; continue }
-                if b[q] == 0x0A { q += 1; breaks += 1; continue }
+                if b[q] == 0x0D {
+                    q += 1
+                    if q < end && b[q] == 0x0A { q += 1 }
+                    breaks += 1
+                    continue
+                }
+                if b[q] == 0x0A {
+                    q += 1
+                    breaks += 1
+                    continue
+                }
                 let ls = q
                 var r = q
                 while r < end && b[r] == 0x20 { r += 1 }
                 let indent = r - ls
                 while r < end && (b[r] == 0x20 || b[r] == 0x09) { r += 1 }
-                if r >= end { q = r; break }
-                if b[r] == 0x0A || b[r] == 0x0D { q = r; continue }
+                if r >= end {
+                    q = r
+                    break
+                }
+                if b[r] == 0x0A || b[r] == 0x0D {
+                    q = r
+                    continue
+                }
                 if isDocMarker(ls) || indent <= n || b[r] == UInt8(ascii: "#") { break }
                 if indent == 0 && n < 0 && (b[r] == UInt8(ascii: "-") && isBlank(r + 1)) { break }
                 lineContent = r
@@ -743,9 +823,15 @@ struct YAMLImpl {
                 parts.append(contentsOf: b[first.range.start..<first.range.end])
                 extended = true
             }
-            if b[pos] == UInt8(ascii: ":") && isBlank(pos + 1) { pos = contentEnd; break }
+            if b[pos] == UInt8(ascii: ":") && isBlank(pos + 1) {
+                pos = contentEnd
+                break
+            }
             let e = scanPlainLine(flow: false)
-            if e == ls { pos = contentEnd; break }
+            if e == ls {
+                pos = contentEnd
+                break
+            }
             if breaks == 1 { parts.append(0x20) } else { for _ in 1..<breaks { parts.append(0x0A) } }
             parts.append(contentsOf: b[ls..<e])
             contentEnd = e
@@ -753,14 +839,17 @@ struct YAMLImpl {
         pos = contentEnd
         guard extended, contentEnd > first.range.end else { return first }
         let text = String(decoding: parts, as: UTF8.self)
-        return FrontmatterValue(kind: YAMLResolve.resolve(text), range: SourceRange(first.range.start, contentEnd), style: .plain)
+        return FrontmatterValue(
+            kind: YAMLResolve.resolve(text), range: SourceRange(first.range.start, contentEnd), style: .plain)
     }
 
     // MARK: quoted scalars
 
     /// Handles a line break inside a quoted scalar: trims trailing white space already appended
     /// (down to `keep`), folds the break(s) and skips the next line's indentation.
-    mutating func foldQuotedBreak(_ out: inout [UInt8], keep: Int, n: Int, flow: Bool, escaped: Bool, quoteStart: Int) throws(FrontmatterError) {
+    mutating func foldQuotedBreak(_ out: inout [UInt8], keep: Int, n: Int, flow: Bool, escaped: Bool, quoteStart: Int)
+        throws(FrontmatterError)
+    {
         while out.count > keep, let l = out.last, l == 0x20 || l == 0x09 { out.removeLast() }
         consumeBreak()
         var breaks = 0
@@ -771,15 +860,20 @@ struct YAMLImpl {
             if isDocMarker(ls) {
                 throw fmError("document marker inside a quoted string: the closing quote is missing", quoteStart, ls)
             }
-            if isBreak(pos) { consumeBreak(); breaks += 1; continue }
+            if isBreak(pos) {
+                consumeBreak()
+                breaks += 1
+                continue
+            }
             // content line: check indentation in block context
             var sp = ls
             while sp < end && b[sp] == 0x20 { sp += 1 }
             if !flow && n >= 0 && sp - ls <= n {
                 // Almost always a missing closing quote; point at the opening one.
-                throw fmError("the string opened by this \(describeByte(b, quoteStart, end)) is not closed on its line "
-                              + "(is the closing quote missing?); a string that goes on must indent its next lines more than its key",
-                              quoteStart, quoteStart + 1)
+                throw fmError(
+                    "the string opened by this \(describeByte(b, quoteStart, end)) is not closed on its line "
+                        + "(is the closing quote missing?); a string that goes on must indent its next lines more than its key",
+                    quoteStart, quoteStart + 1)
             }
             break
         }
@@ -798,10 +892,17 @@ struct YAMLImpl {
         var out: [UInt8] = []
         var keep = 0
         while true {
-            guard pos < end else { throw fmError("unterminated single-quoted string: closing \"'\" not found", s, s + 1) }
+            guard pos < end else {
+                throw fmError("unterminated single-quoted string: closing \"'\" not found", s, s + 1)
+            }
             let c = b[pos]
             if c == 0x27 {
-                if at(pos + 1) == 0x27 { out.append(0x27); pos += 2; keep = out.count; continue }
+                if at(pos + 1) == 0x27 {
+                    out.append(0x27)
+                    pos += 2
+                    keep = out.count
+                    continue
+                }
                 pos += 1
                 break
             }
@@ -823,9 +924,14 @@ struct YAMLImpl {
         var out: [UInt8] = []
         var keep = 0
         while true {
-            guard pos < end else { throw fmError("unterminated double-quoted string: closing '\"' not found", s, s + 1) }
+            guard pos < end else {
+                throw fmError("unterminated double-quoted string: closing '\"' not found", s, s + 1)
+            }
             let c = b[pos]
-            if c == 0x22 { pos += 1; break }
+            if c == 0x22 {
+                pos += 1
+                break
+            }
             if c == 0x0A || c == 0x0D {
                 try foldQuotedBreak(&out, keep: keep, n: n, flow: flow, escaped: false, quoteStart: s)
                 keep = out.count
@@ -834,7 +940,9 @@ struct YAMLImpl {
             if c == 0x5C {
                 let es = pos
                 pos += 1
-                guard pos < end else { throw fmError("unterminated double-quoted string: closing '\"' not found", s, s + 1) }
+                guard pos < end else {
+                    throw fmError("unterminated double-quoted string: closing '\"' not found", s, s + 1)
+                }
                 let e = b[pos]
                 pos += 1
                 var hexLen = 0
@@ -866,7 +974,9 @@ struct YAMLImpl {
                     keep = out.count
                     continue
                 default:
-                    throw fmError("invalid escape sequence \\\(describeByte(b, pos - 1, end).trimmingQuotes) in double-quoted string", es, pos)
+                    throw fmError(
+                        "invalid escape sequence \\\(describeByte(b, pos - 1, end).trimmingQuotes) in double-quoted string",
+                        es, pos)
                 }
                 if hexLen > 0 {
                     let hex = Bytes.hexNumber(b, at: pos, count: hexLen, end: end)
@@ -892,24 +1002,34 @@ struct YAMLImpl {
     mutating func skipFlowSpace(n: Int) throws(FrontmatterError) {
         while pos < end {
             let c = b[pos]
-            if c == 0x20 || c == 0x09 { pos += 1; continue }
+            if c == 0x20 || c == 0x09 {
+                pos += 1
+                continue
+            }
             if c == 0x0A || c == 0x0D {
                 consumeBreak()
                 if isDocMarker(pos) {
-                    throw fmError("document marker inside a flow collection: a closing bracket is missing", pos, pos + 3)
+                    throw fmError(
+                        "document marker inside a flow collection: a closing bracket is missing", pos, pos + 3)
                 }
                 let ls = pos
                 var k = pos
                 while k < end && b[k] == 0x20 { k += 1 }
                 let indent = k - ls
                 var hadTab = false
-                while k < end && (b[k] == 0x20 || b[k] == 0x09) { if b[k] == 0x09 { hadTab = true }; k += 1 }
-                if k < end && !isBreak(k) && b[k] != UInt8(ascii: "#") && b[k] != UInt8(ascii: "]") && b[k] != UInt8(ascii: "}") {
+                while k < end && (b[k] == 0x20 || b[k] == 0x09) {
+                    if b[k] == 0x09 { hadTab = true }
+                    k += 1
+                }
+                if k < end && !isBreak(k) && b[k] != UInt8(ascii: "#") && b[k] != UInt8(ascii: "]")
+                    && b[k] != UInt8(ascii: "}")
+                {
                     if hadTab && indent <= max(n, 0) && b[ls] == 0x09 {
                         throw fmError("tab character used for indentation", ls, ls + 1)
                     }
                     if n >= 0 && indent <= n {
-                        throw fmError("continuation line of a flow collection must be indented more than its key", ls, k)
+                        throw fmError(
+                            "continuation line of a flow collection must be indented more than its key", ls, k)
                     }
                 }
                 continue
@@ -933,8 +1053,9 @@ struct YAMLImpl {
         if pos < end && (b[pos] == UInt8(ascii: "&") || b[pos] == UInt8(ascii: "!")) {
             props = try properties(flow: true)
             try skipFlowSpace(n: n)
-            if pos >= end || b[pos] == UInt8(ascii: ",") || b[pos] == UInt8(ascii: "]") || b[pos] == UInt8(ascii: "}") ||
-                (b[pos] == UInt8(ascii: ":") && (isBlank(pos + 1) || isFlowIndicator(at(pos + 1)))) {
+            if pos >= end || b[pos] == UInt8(ascii: ",") || b[pos] == UInt8(ascii: "]") || b[pos] == UInt8(ascii: "}")
+                || (b[pos] == UInt8(ascii: ":") && (isBlank(pos + 1) || isFlowIndicator(at(pos + 1))))
+            {
                 return try apply(props, to: FrontmatterValue(kind: .null, range: SourceRange(pos, pos), style: .plain))
             }
         }
@@ -947,7 +1068,8 @@ struct YAMLImpl {
         return try apply(props, to: v)
     }
 
-    mutating func flowPlainContinuation(_ first: FrontmatterValue, n: Int) throws(FrontmatterError) -> FrontmatterValue {
+    mutating func flowPlainContinuation(_ first: FrontmatterValue, n: Int) throws(FrontmatterError) -> FrontmatterValue
+    {
         var parts: [UInt8] = Array(b[first.range.start..<first.range.end])
         var contentEnd = first.range.end
         var extended = false
@@ -958,14 +1080,30 @@ struct YAMLImpl {
             var breaks = 0
             var q = p
             while q < end {
-                if b[q] == 0x0D { q += 1; if q < end && b[q] == 0x0A { q += 1 }; breaks += 1; continue }
-                if b[q] == 0x0A { q += 1; breaks += 1; continue }
-                if b[q] == 0x20 || b[q] == 0x09 { q += 1; continue }
+                if b[q] == 0x0D {
+                    q += 1
+                    if q < end && b[q] == 0x0A { q += 1 }
+                    breaks += 1
+                    continue
+                }
+                if b[q] == 0x0A {
+                    q += 1
+                    breaks += 1
+                    continue
+                }
+                if b[q] == 0x20 || b[q] == 0x09 {
+                    q += 1
+                    continue
+                }
                 break
             }
             guard q < end, !isDocMarker(lineStart(q)) || lineStart(q) != q else { break }
             let c = b[q]
-            if isFlowIndicator(c) || c == UInt8(ascii: "#") || (c == UInt8(ascii: ":") && (isBlank(q + 1) || isFlowIndicator(at(q + 1)))) { break }
+            if isFlowIndicator(c) || c == UInt8(ascii: "#")
+                || (c == UInt8(ascii: ":") && (isBlank(q + 1) || isFlowIndicator(at(q + 1))))
+            {
+                break
+            }
             pos = q
             let e = scanPlainLine(flow: true)
             if e == q { break }
@@ -977,7 +1115,8 @@ struct YAMLImpl {
         pos = contentEnd
         guard extended else { return first }
         let text = String(decoding: parts, as: UTF8.self)
-        return FrontmatterValue(kind: YAMLResolve.resolve(text), range: SourceRange(first.range.start, contentEnd), style: .plain)
+        return FrontmatterValue(
+            kind: YAMLResolve.resolve(text), range: SourceRange(first.range.start, contentEnd), style: .plain)
     }
 
     /// `:` that separates a flow key from its value.
@@ -987,9 +1126,15 @@ struct YAMLImpl {
     }
 
     func isJSONLike(_ v: FrontmatterValue) -> Bool {
-        v.style == .doubleQuoted || v.style == .singleQuoted || {
-            switch v.kind { case .array, .table: return v.style == .none && !v.range.isEmpty && (b[v.range.start] == UInt8(ascii: "[") || b[v.range.start] == UInt8(ascii: "{")); default: return false }
-        }()
+        v.style == .doubleQuoted || v.style == .singleQuoted
+            || {
+                switch v.kind {
+                case .array, .table:
+                    return v.style == .none && !v.range.isEmpty
+                        && (b[v.range.start] == UInt8(ascii: "[") || b[v.range.start] == UInt8(ascii: "{"))
+                default: return false
+                }
+            }()
     }
 
     mutating func flowCollection(n: Int) throws(FrontmatterError) -> FrontmatterValue {
@@ -1010,9 +1155,13 @@ struct YAMLImpl {
             guard pos < end else {
                 throw fmError("unterminated flow \(isSeq ? "sequence" : "mapping"): expected \(closeName)", s, s + 1)
             }
-            if b[pos] == close { pos += 1; break }
+            if b[pos] == close {
+                pos += 1
+                break
+            }
             if b[pos] == UInt8(ascii: ",") {
-                throw fmError("unexpected ',' in flow \(isSeq ? "sequence" : "mapping"); expected a value", pos, pos + 1)
+                throw fmError(
+                    "unexpected ',' in flow \(isSeq ? "sequence" : "mapping"); expected a value", pos, pos + 1)
             }
             var key: FrontmatterValue
             var value: FrontmatterValue? = nil
@@ -1048,36 +1197,56 @@ struct YAMLImpl {
             if isSeq {
                 if let v = value {
                     let entry = FrontmatterEntry(key: keyString(key), keyRange: key.range, value: v)
-                    items.append(FrontmatterValue(kind: .table([entry]), range: SourceRange(key.range.start, max(key.range.start, v.range.end))))
+                    items.append(
+                        FrontmatterValue(
+                            kind: .table([entry]),
+                            range: SourceRange(key.range.start, max(key.range.start, v.range.end))))
                 } else if explicit {
-                    let entry = FrontmatterEntry(key: keyString(key), keyRange: key.range,
-                                                 value: FrontmatterValue(kind: .null, range: SourceRange(key.range.end, key.range.end), style: .plain))
+                    let entry = FrontmatterEntry(
+                        key: keyString(key), keyRange: key.range,
+                        value: FrontmatterValue(
+                            kind: .null, range: SourceRange(key.range.end, key.range.end), style: .plain))
                     items.append(FrontmatterValue(kind: .table([entry]), range: key.range))
                 } else {
                     items.append(key)
                 }
             } else if isMergeKey(key, tag: nil), let value {
-                if merge != nil { throw fmError("duplicate merge key '<<' in the same mapping", key.range.start, key.range.end) }
+                if merge != nil {
+                    throw fmError("duplicate merge key '<<' in the same mapping", key.range.start, key.range.end)
+                }
                 merge = try YAMLMerge(at: entries.count, value: value)
             } else {
                 let ks = keyString(key)
                 if !seen.insert(ks).inserted {
                     throw fmError("duplicate key \(quoted(ks)) in the same mapping", key.range.start, key.range.end)
                 }
-                entries.append(FrontmatterEntry(key: ks, keyRange: key.range,
-                                                value: value ?? FrontmatterValue(kind: .null, range: SourceRange(key.range.end, key.range.end), style: .plain)))
+                entries.append(
+                    FrontmatterEntry(
+                        key: ks, keyRange: key.range,
+                        value: value
+                            ?? FrontmatterValue(
+                                kind: .null, range: SourceRange(key.range.end, key.range.end), style: .plain)))
             }
             try skipFlowSpace(n: n)
             guard pos < end else {
                 throw fmError("unterminated flow \(isSeq ? "sequence" : "mapping"): expected \(closeName)", s, s + 1)
             }
-            if b[pos] == UInt8(ascii: ",") { pos += 1; continue }
-            if b[pos] == close { pos += 1; break }
-            throw fmError("expected ',' or \(closeName) in flow \(isSeq ? "sequence" : "mapping"), found \(describeByte(b, pos, end))", pos, pos + 1)
+            if b[pos] == UInt8(ascii: ",") {
+                pos += 1
+                continue
+            }
+            if b[pos] == close {
+                pos += 1
+                break
+            }
+            throw fmError(
+                "expected ',' or \(closeName) in flow \(isSeq ? "sequence" : "mapping"), found \(describeByte(b, pos, end))",
+                pos, pos + 1)
         }
         let r = SourceRange(s, pos)
         if let merge { entries = merge.apply(to: entries) }
-        return isSeq ? FrontmatterValue(kind: .array(items), range: r) : FrontmatterValue(kind: .table(entries), range: r)
+        return isSeq
+            ? FrontmatterValue(kind: .array(items), range: r) : FrontmatterValue(kind: .table(entries), range: r)
     }
 
     // MARK: block scalars
@@ -1087,19 +1256,27 @@ struct YAMLImpl {
         let literal = b[pos] == UInt8(ascii: "|")
         pos += 1
         var indicator = 0
-        var chomp: UInt8 = 0 // 0 clip, '-' strip, '+' keep
+        var chomp: UInt8 = 0  // 0 clip, '-' strip, '+' keep
         for _ in 0..<2 {
             guard pos < end else { break }
             let c = b[pos]
-            if c >= 0x31 && c <= 0x39 && indicator == 0 { indicator = Int(c - 0x30); pos += 1 }
-            else if (c == UInt8(ascii: "-") || c == UInt8(ascii: "+")) && chomp == 0 { chomp = c; pos += 1 }
-            else { break }
+            if c >= 0x31 && c <= 0x39 && indicator == 0 {
+                indicator = Int(c - 0x30)
+                pos += 1
+            } else if (c == UInt8(ascii: "-") || c == UInt8(ascii: "+")) && chomp == 0 {
+                chomp = c
+                pos += 1
+            } else {
+                break
+            }
         }
         let headerEnd = pos
         let hs = pos
         skipInline()
         if pos < end && b[pos] == UInt8(ascii: "#") {
-            if pos == hs { throw fmError("a comment must be separated from the block scalar header by a space", pos, pos + 1) }
+            if pos == hs {
+                throw fmError("a comment must be separated from the block scalar header by a space", pos, pos + 1)
+            }
             skipComment()
         }
         if pos < end && !isBreak(pos) {
@@ -1121,7 +1298,12 @@ struct YAMLImpl {
                 if q >= end { break }
                 if isBreak(q) {
                     maxBlank = max(maxBlank, ind)
-                    if b[q] == 0x0D { q += 1; if q < end && b[q] == 0x0A { q += 1 } } else { q += 1 }
+                    if b[q] == 0x0D {
+                        q += 1
+                        if q < end && b[q] == 0x0A { q += 1 }
+                    } else {
+                        q += 1
+                    }
                     continue
                 }
                 if isDocMarker(ls) { break }
@@ -1136,10 +1318,10 @@ struct YAMLImpl {
             if contentIndent >= 0 && maxBlank > contentIndent {
                 throw fmError("leading empty lines of a block scalar are more indented than its first line", pos, pos)
             }
-            if contentIndent < 0 { contentIndent = Int.max / 2 } // no content line: all lines are trailing
+            if contentIndent < 0 { contentIndent = Int.max / 2 }  // no content line: all lines are trailing
         }
         // read lines
-        var lines: [(Int, Int)] = [] // text ranges (after indentation); empty ones have s == e
+        var lines: [(Int, Int)] = []  // text ranges (after indentation); empty ones have s == e
         var breakAfter: [Bool] = []
         while pos < end {
             let ls = pos
@@ -1152,7 +1334,8 @@ struct YAMLImpl {
                 while r < end && (b[r] == 0x20 || b[r] == 0x09) { r += 1 }
                 if r >= end {
                     pos = r
-                    lines.append((r, r)); breakAfter.append(false)
+                    lines.append((r, r))
+                    breakAfter.append(false)
                     break
                 }
                 if isBreak(r) {
@@ -1184,11 +1367,14 @@ struct YAMLImpl {
                     out.append(contentsOf: b[lines[i].0..<lines[i].1])
                 }
             } else {
-                var prev = 0 // 0 none, 1 normal, 2 more-indented
+                var prev = 0  // 0 none, 1 normal, 2 more-indented
                 var blanks = 0
                 for i in 0...lastContent {
                     let (ts, te) = lines[i]
-                    if ts == te { blanks += 1; continue }
+                    if ts == te {
+                        blanks += 1
+                        continue
+                    }
                     let type = (b[ts] == 0x20 || b[ts] == 0x09) ? 2 : 1
                     if prev == 0 {
                         for _ in 0..<blanks { out.append(0x0A) }
@@ -1220,7 +1406,8 @@ struct YAMLImpl {
         default: if lastContent >= 0 && trailing > 0 { out.append(0x0A) }
         }
         let rangeEnd = lastContent >= 0 ? lines[lastContent].1 : headerEnd
-        return FrontmatterValue(kind: .string(String(decoding: out, as: UTF8.self)),
-                                range: SourceRange(s, rangeEnd), style: literal ? .literal : .folded)
+        return FrontmatterValue(
+            kind: .string(String(decoding: out, as: UTF8.self)),
+            range: SourceRange(s, rangeEnd), style: literal ? .literal : .folded)
     }
 }

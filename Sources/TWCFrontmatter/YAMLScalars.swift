@@ -18,7 +18,9 @@ enum YAMLResolve {
         }
         let t = Array(text.utf8)
         guard let first = t.first else { return .string(text) }
-        if !(Bytes.isDigit(first) || first == UInt8(ascii: "-") || first == UInt8(ascii: "+") || first == UInt8(ascii: ".")) {
+        if !(Bytes.isDigit(first) || first == UInt8(ascii: "-") || first == UInt8(ascii: "+")
+            || first == UInt8(ascii: "."))
+        {
             return .string(text)
         }
         if let k = number(t) { return k }
@@ -81,7 +83,10 @@ enum YAMLResolve {
             return i - s >= min
         }
         func ch(_ c: UInt8) -> Bool {
-            if i < t.count && t[i] == c { i += 1; return true }
+            if i < t.count && t[i] == c {
+                i += 1
+                return true
+            }
             return false
         }
         guard digits(4, 4), ch(UInt8(ascii: "-")) else { return false }
@@ -99,7 +104,9 @@ enum YAMLResolve {
         } else {
             return false
         }
-        guard digits(1, 2), ch(UInt8(ascii: ":")), digits(2, 2), ch(UInt8(ascii: ":")), digits(2, 2) else { return false }
+        guard digits(1, 2), ch(UInt8(ascii: ":")), digits(2, 2), ch(UInt8(ascii: ":")), digits(2, 2) else {
+            return false
+        }
         if ch(UInt8(ascii: ".")) { _ = digits(0, 20) }
         while i < t.count && (t[i] == 0x20 || t[i] == 0x09) { i += 1 }
         if i == t.count { return true }

@@ -86,7 +86,8 @@ final class Block {
     var q = from
     if let base = bytes.baseAddress {
         let raw = UnsafeRawPointer(base)
-        let newline = SIMD16<UInt8>(repeating: 0x0A), carriageReturn = SIMD16<UInt8>(repeating: 0x0D)
+        let newline = SIMD16<UInt8>(repeating: 0x0A)
+        let carriageReturn = SIMD16<UInt8>(repeating: 0x0D)
         while q + 16 <= end {
             let v = raw.loadUnaligned(fromByteOffset: q, as: SIMD16<UInt8>.self)
             if any((v .== newline) .| (v .== carriageReturn)) { break }
@@ -115,8 +116,8 @@ struct BlockParser {
     // current line
     var lineNumber = 0
     var lineStart = 0
-    var lineEnd = 0      // end of content (before \r?\n)
-    var eol = 0          // position of the terminator (== lineEnd)
+    var lineEnd = 0  // end of content (before \r?\n)
+    var eol = 0  // position of the terminator (== lineEnd)
     var offset = 0
     var column = 0
     var nextNonspace = 0
@@ -164,7 +165,15 @@ struct BlockParser {
         var cols = column
         while i < lineEnd {
             let c = b[i]
-            if c == 0x20 { i += 1; cols += 1 } else if c == 0x09 { cols += 4 - cols % 4; i += 1 } else { break }
+            if c == 0x20 {
+                i += 1
+                cols += 1
+            } else if c == 0x09 {
+                cols += 4 - cols % 4
+                i += 1
+            } else {
+                break
+            }
         }
         nextNonspace = i
         nextNonspaceColumn = cols
@@ -257,14 +266,20 @@ struct BlockParser {
                     advanceOffset(indent + 1, columns: true)
                     if isSpaceOrTab(peek(offset)) { advanceOffset(1, columns: true) }
                     container.end = max(container.end, trimmedLineEnd)
-                } else { allMatched = false; break matching }
+                } else {
+                    allMatched = false
+                    break matching
+                }
             case .item:
                 if indent >= container.markerOffset + container.padding {
                     advanceOffset(container.markerOffset + container.padding, columns: true)
                     if !blank { container.end = max(container.end, trimmedLineEnd) }
                 } else if blank && !container.children.isEmpty {
                     advanceOffset(nextNonspace - offset, columns: false)
-                } else { allMatched = false; break matching }
+                } else {
+                    allMatched = false
+                    break matching
+                }
             case .codeBlock:
                 if container.fenced {
                     if indent <= 3 && peek(nextNonspace) == container.fenceChar {
@@ -279,13 +294,19 @@ struct BlockParser {
                         }
                     }
                     var i = container.fenceOffset
-                    while i > 0 && isSpaceOrTab(peek(offset)) { advanceOffset(1, columns: true); i -= 1 }
+                    while i > 0 && isSpaceOrTab(peek(offset)) {
+                        advanceOffset(1, columns: true)
+                        i -= 1
+                    }
                 } else {
                     if indent >= 4 {
                         advanceOffset(4, columns: true)
                     } else if blank {
                         advanceOffset(nextNonspace - offset, columns: false)
-                    } else { allMatched = false; break matching }
+                    } else {
+                        allMatched = false
+                        break matching
+                    }
                 }
             case .footnoteDef, .defDesc:
                 // content indented like a list item's (4 columns for footnotes, the column after
@@ -295,15 +316,25 @@ struct BlockParser {
                     if !blank { container.end = max(container.end, trimmedLineEnd) }
                 } else if blank {
                     advanceOffset(nextNonspace - offset, columns: false)
-                } else { allMatched = false; break matching }
+                } else {
+                    allMatched = false
+                    break matching
+                }
             case .htmlBlock:
-                if container.htmlType >= 6 && blank { allMatched = false; break matching }
+                if container.htmlType >= 6 && blank {
+                    allMatched = false
+                    break matching
+                }
             case .paragraph, .table:
-                if blank { allMatched = false; break matching }
+                if blank {
+                    allMatched = false
+                    break matching
+                }
             case .list, .document, .defList:
                 break
             default:
-                allMatched = false; break matching
+                allMatched = false
+                break matching
             }
         }
         if !allMatched { container = container.parent ?? root }
@@ -324,8 +355,10 @@ struct BlockParser {
                 container.padding = 4
                 container.end = trimmedLineEnd
                 footnoteLabels.insert(fn.label)
-            } else if options.definitionLists && c == UInt8(ascii: ":") && indent == 0 && container.depth + 2 < BlockParser.maxNesting,
-                      let desc = openDescription(container) {
+            } else if options.definitionLists && c == UInt8(ascii: ":") && indent == 0
+                && container.depth + 2 < BlockParser.maxNesting,
+                let desc = openDescription(container)
+            {
                 container = desc
             } else if !indented && c == UInt8(ascii: ">") && canNest {
                 let start = nextNonspace
@@ -358,12 +391,14 @@ struct BlockParser {
                 lineConsumed = true
                 break
             } else if !indented && c == UInt8(ascii: "<"),
-                      let type = scanHTMLBlockStart(allowType7: container.type != .paragraph && !maybeLazy) {
+                let type = scanHTMLBlockStart(allowType7: container.type != .paragraph && !maybeLazy)
+            {
                 container = addChild(.htmlBlock, to: container, start: nextNonspace)
                 container.htmlType = type
                 break
             } else if !indented && container.type == .paragraph && (c == UInt8(ascii: "=") || c == UInt8(ascii: "-")),
-                      let level = scanSetextUnderline() {
+                let level = scanSetextUnderline()
+            {
                 if resolveRefDefs(container) {
                     container.type = .heading
                     container.level = level
@@ -380,7 +415,8 @@ struct BlockParser {
                 lineConsumed = true
                 break
             } else if (!indented || container.type == .list) && indent < 4 && canNest,
-                      let marker = parseListMarker(interruptsParagraph: container.type == .paragraph) {
+                let marker = parseListMarker(interruptsParagraph: container.type == .paragraph)
+            {
                 let markerStart = nextNonspace
                 let markerOffset = indent
                 advanceOffset(nextNonspace + marker.length - offset, columns: false)
@@ -401,7 +437,8 @@ struct BlockParser {
                 }
                 if padding < 1 { padding = 1 }
                 if container.type != .list || container.ordered != marker.ordered
-                    || container.bulletChar != marker.char {
+                    || container.bulletChar != marker.char
+                {
                     container = addChild(.list, to: container, start: markerStart)
                     container.ordered = marker.ordered
                     container.bulletChar = marker.char
@@ -418,10 +455,12 @@ struct BlockParser {
                 container.end = trimmedLineEnd
                 break
             } else if options.tables && !indented && container.type == .paragraph && allMatched && tip === container,
-                      let aligns = scanTableDelimiterRow(header: container.lines.last) {
+                let aligns = scanTableDelimiterRow(header: container.lines.last)
+            {
                 let header = container.lines.removeLast()
                 let parent = container.parent!
-                let table = Block(type: .table, start: header.start, end: trimmedLineEnd, depth: container.depth, line: lineNumber)
+                let table = Block(
+                    type: .table, start: header.start, end: trimmedLineEnd, depth: container.depth, line: lineNumber)
                 table.parent = parent
                 table.alignments = aligns
                 table.headerLine = header
@@ -450,11 +489,15 @@ struct BlockParser {
         currentLineBlank = blank
         if blank, let last = container.children.last { last.lastLineBlank = true }
         let ct = container.type
-        container.lastLineBlank = blank && ct != .blockQuote && ct != .heading && ct != .thematicBreak
+        container.lastLineBlank =
+            blank && ct != .blockQuote && ct != .heading && ct != .thematicBreak
             && !(ct == .codeBlock && container.fenced)
             && !(ct == .item && container.children.isEmpty && container.startLine == lineNumber)
         var tmp = container
-        while let p = tmp.parent { p.lastLineBlank = false; tmp = p }
+        while let p = tmp.parent {
+            p.lastLineBlank = false
+            tmp = p
+        }
 
         if tip !== lastMatched && container === lastMatched && !blank && tip.type == .paragraph && !lineConsumed {
             // lazy continuation line
@@ -490,7 +533,10 @@ struct BlockParser {
                 container.end = trimmedLineEnd
             }
         case .paragraph:
-            if !blank { offset = nextNonspace; addParagraphLine(container) }
+            if !blank {
+                offset = nextNonspace
+                addParagraphLine(container)
+            }
         default:
             if !blank {
                 container = addChild(.paragraph, to: container, start: nextNonspace)
@@ -524,7 +570,10 @@ struct BlockParser {
             // else the closing sequence is removed and the last `{` of the rest is tried.
             var j = cs > i0 ? cs - 1 : cs
             while j < e {
-                if b[j] == UInt8(ascii: "\\") && j + 1 < e && isASCIIPunct(b[j + 1]) { j += 2; continue }
+                if b[j] == UInt8(ascii: "\\") && j + 1 < e && isASCIIPunct(b[j + 1]) {
+                    j += 2
+                    continue
+                }
                 if isSpaceOrTab(b[j]) && j + 1 < e && b[j + 1] == UInt8(ascii: "#") {
                     var k = j + 1
                     while k < e && b[k] == UInt8(ascii: "#") { k += 1 }
@@ -577,7 +626,10 @@ struct BlockParser {
         guard length >= 3 else { return nil }
         if c == UInt8(ascii: "`") {
             var j = i
-            while j < lineEnd { if b[j] == UInt8(ascii: "`") { return nil }; j += 1 }
+            while j < lineEnd {
+                if b[j] == UInt8(ascii: "`") { return nil }
+                j += 1
+            }
         }
         while i < lineEnd && isSpaceOrTab(b[i]) { i += 1 }
         var e = lineEnd
@@ -623,7 +675,10 @@ struct BlockParser {
         if isDigit(c) {
             var i = p
             var value = 0
-            while i < lineEnd && isDigit(b[i]) && i - p < 9 { value = value * 10 + Int(b[i] - 0x30); i += 1 }
+            while i < lineEnd && isDigit(b[i]) && i - p < 9 {
+                value = value * 10 + Int(b[i] - 0x30)
+                i += 1
+            }
             guard i < lineEnd, !isDigit(b[i]) else { return nil }
             let d = b[i]
             guard d == UInt8(ascii: ".") || d == UInt8(ascii: ")") else { return nil }
@@ -667,7 +722,8 @@ struct BlockParser {
             let name = String(decoding: b[q..<nameEnd].map { lower($0) }, as: UTF8.self)
             if BlockParser.blockTags.contains(name) {
                 if nameEnd >= e || isSpaceOrTab(b[nameEnd]) || b[nameEnd] == UInt8(ascii: ">")
-                    || (b[nameEnd] == UInt8(ascii: "/") && nameEnd + 1 < e && b[nameEnd + 1] == UInt8(ascii: ">")) {
+                    || (b[nameEnd] == UInt8(ascii: "/") && nameEnd + 1 < e && b[nameEnd + 1] == UInt8(ascii: ">"))
+                {
                     return 6
                 }
             }
@@ -709,7 +765,10 @@ struct BlockParser {
         let ls = i
         while i < lineEnd {
             let c = b[i]
-            if c == UInt8(ascii: "\\") && i + 1 < lineEnd && isASCIIPunct(b[i + 1]) { i += 2; continue }
+            if c == UInt8(ascii: "\\") && i + 1 < lineEnd && isASCIIPunct(b[i + 1]) {
+                i += 2
+                continue
+            }
             if c == UInt8(ascii: "]") { break }
             if c == UInt8(ascii: "[") { return nil }
             i += 1
@@ -745,7 +804,8 @@ struct BlockParser {
             if container.type == .paragraph {
                 para = container
             } else if canContain(container.type, .paragraph), let last = container.children.last,
-                      last.type == .paragraph, !last.removed {
+                last.type == .paragraph, !last.removed
+            {
                 para = last
             } else {
                 return nil
@@ -761,7 +821,9 @@ struct BlockParser {
                 list = prev
                 list.open = true
             } else {
-                list = Block(type: .defList, start: para.lines[0].start, end: para.lines[0].start, depth: para.depth, line: para.startLine)
+                list = Block(
+                    type: .defList, start: para.lines[0].start, end: para.lines[0].start, depth: para.depth,
+                    line: para.startLine)
                 list.parent = parent
                 parent.children.append(list)
                 all.append(list)
@@ -800,16 +862,29 @@ struct BlockParser {
         var aligns: [MarkdownNode.TableAlignment] = []
         var e = lineEnd
         while e > i && isSpaceOrTab(b[e - 1]) { e -= 1 }
-        if i < e && b[i] == UInt8(ascii: "|") { sawPipe = true; i += 1 }
+        if i < e && b[i] == UInt8(ascii: "|") {
+            sawPipe = true
+            i += 1
+        }
         while i < e {
             while i < e && isSpaceOrTab(b[i]) { i += 1 }
             if i >= e { break }
-            var left = false, right = false
-            if b[i] == UInt8(ascii: ":") { left = true; i += 1 }
+            var left = false
+            var right = false
+            if b[i] == UInt8(ascii: ":") {
+                left = true
+                i += 1
+            }
             var dashes = 0
-            while i < e && b[i] == UInt8(ascii: "-") { dashes += 1; i += 1 }
+            while i < e && b[i] == UInt8(ascii: "-") {
+                dashes += 1
+                i += 1
+            }
             guard dashes >= 1 else { return nil }
-            if i < e && b[i] == UInt8(ascii: ":") { right = true; i += 1 }
+            if i < e && b[i] == UInt8(ascii: ":") {
+                right = true
+                i += 1
+            }
             while i < e && isSpaceOrTab(b[i]) { i += 1 }
             aligns.append(left && right ? .center : left ? .left : right ? .right : .none)
             if i < e {
@@ -835,7 +910,10 @@ struct BlockParser {
         if e > i && b[e - 1] == UInt8(ascii: "|") {
             var bs = 0
             var k = e - 2
-            while k >= i && b[k] == UInt8(ascii: "\\") { bs += 1; k -= 1 }
+            while k >= i && b[k] == UInt8(ascii: "\\") {
+                bs += 1
+                k -= 1
+            }
             if bs % 2 == 0 { e -= 1 }
         }
         var cells: [(Int, Int)] = []
@@ -843,7 +921,8 @@ struct BlockParser {
         var j = i
         while j <= e {
             if j == e || b[j] == UInt8(ascii: "|") {
-                var cs = cellStart, ce = j
+                var cs = cellStart
+                var ce = j
                 while cs < ce && isSpaceOrTab(b[cs]) { cs += 1 }
                 while ce > cs && isSpaceOrTab(b[ce - 1]) { ce -= 1 }
                 cells.append((cs, ce))
@@ -851,7 +930,10 @@ struct BlockParser {
                 j += 1
                 continue
             }
-            if b[j] == UInt8(ascii: "\\") && j + 1 < e { j += 2; continue }
+            if b[j] == UInt8(ascii: "\\") && j + 1 < e {
+                j += 2
+                continue
+            }
             j += 1
         }
         if cells.count == 1 && cells[0].0 == cells[0].1 && i >= e { return [] }
@@ -866,13 +948,15 @@ struct BlockParser {
         switch block.type {
         case .paragraph:
             if options.taskLists, parent.type == .item, parent.children.first === block,
-               let first = block.lines.first {
+                let first = block.lines.first
+            {
                 let s = first.start
                 if s + 3 < first.end || (s + 3 == first.end && block.lines.count > 1) {
                     let mid = b[s + 1]
                     if b[s] == UInt8(ascii: "["), b[s + 2] == UInt8(ascii: "]"),
-                       mid == 0x20 || mid == UInt8(ascii: "x") || mid == UInt8(ascii: "X"),
-                       s + 3 >= first.end || isSpaceOrTab(b[s + 3]) {
+                        mid == 0x20 || mid == UInt8(ascii: "x") || mid == UInt8(ascii: "X"),
+                        s + 3 >= first.end || isSpaceOrTab(b[s + 3])
+                    {
                         var k = s + 3
                         while k < first.end && isSpaceOrTab(b[k]) { k += 1 }
                         if k < first.end || block.lines.count > 1 {
@@ -903,7 +987,9 @@ struct BlockParser {
                 var e = block.lines[block.lines.count - 1].end
                 let ls = block.lines[block.lines.count - 1].start
                 while e > ls && isSpaceOrTab(b[e - 1]) { e -= 1 }
-                if options.headingAttributes, let attr = parseHeadingAttributes(b, ls, e, legacy: options.legacyHeadingAttributes) {
+                if options.headingAttributes,
+                    let attr = parseHeadingAttributes(b, ls, e, legacy: options.legacyHeadingAttributes)
+                {
                     block.attributes = attr.attributes
                     e = attr.contentEnd
                 }
@@ -927,7 +1013,10 @@ struct BlockParser {
             var tight = true
             outer: for (index, item) in block.children.enumerated() {
                 let hasNext = index + 1 < block.children.count
-                if item.lastLineBlank && hasNext { tight = false; break }
+                if item.lastLineBlank && hasNext {
+                    tight = false
+                    break
+                }
                 for (subIndex, sub) in item.children.enumerated() {
                     if (hasNext || subIndex + 1 < item.children.count) && endsWithBlankLine(sub) {
                         tight = false
@@ -942,7 +1031,8 @@ struct BlockParser {
         }
         if block.type == .defList, let first = block.children.first { block.start = first.start }
         if block.type == .blockQuote || block.type == .item || block.type == .list || block.type == .document
-            || block.type == .footnoteDef || block.type == .defList || block.type == .defDesc {
+            || block.type == .footnoteDef || block.type == .defList || block.type == .defDesc
+        {
             if let last = block.children.last { block.end = max(block.end, last.end) }
         }
         if block.end < block.start { block.end = block.start }
@@ -951,7 +1041,10 @@ struct BlockParser {
 
     func isBlankLine(_ line: BlockLine) -> Bool {
         var i = line.start
-        while i < line.end { if !isSpaceOrTab(b[i]) { return false }; i += 1 }
+        while i < line.end {
+            if !isSpaceOrTab(b[i]) { return false }
+            i += 1
+        }
         return true
     }
 
@@ -983,11 +1076,14 @@ struct BlockParser {
             // count lines consumed
             while consumedLines < text.lineStarts.count && text.lineStarts[consumedLines] < pos { consumedLines += 1 }
             let key = normalizeLabel(buf, def.labelStart, def.labelEnd)
-            let refDef = RefDef(label: String(decoding: buf[def.labelStart..<def.labelEnd], as: UTF8.self),
-                                destination: def.destination, title: def.title,
-                                destinationRange: def.destinationRange, range: def.range)
+            let refDef = RefDef(
+                label: String(decoding: buf[def.labelStart..<def.labelEnd], as: UTF8.self),
+                destination: def.destination, title: def.title,
+                destinationRange: def.destinationRange, range: def.range)
             if refs[key] == nil { refs[key] = refDef }
-            let node = Block(type: .linkRefDef, start: def.range.start, end: def.range.end, depth: block.depth, line: block.startLine)
+            let node = Block(
+                type: .linkRefDef, start: def.range.start, end: def.range.end, depth: block.depth, line: block.startLine
+            )
             node.refDef = refDef
             node.open = false
             node.parent = block.parent
@@ -1021,7 +1117,10 @@ struct BlockParser {
         var i = afterLabel + 1
         var sawNewline = false
         while i < n && isWhitespaceByte(buf[i]) {
-            if buf[i] == 0x0A { if sawNewline { return nil }; sawNewline = true }
+            if buf[i] == 0x0A {
+                if sawNewline { return nil }
+                sawNewline = true
+            }
             i += 1
         }
         guard i < n else { return nil }
@@ -1034,24 +1133,30 @@ struct BlockParser {
         var wsCount = 0
         var nl = false
         while j < n && isWhitespaceByte(buf[j]) {
-            if buf[j] == 0x0A { if nl { break }; nl = true }
-            j += 1; wsCount += 1
+            if buf[j] == 0x0A {
+                if nl { break }
+                nl = true
+            }
+            j += 1
+            wsCount += 1
         }
         if wsCount > 0, j < n, let (ts, te, afterTitle) = scanLinkTitle(buf, j, n) {
             var k = afterTitle
             while k < n && isSpaceOrTab(buf[k]) { k += 1 }
             if k >= n || buf[k] == 0x0A {
-                return ParsedRefDef(labelStart: ls, labelEnd: le, destination: destination, destinationRange: destRange,
-                                    title: unescapeString(buf, ts, te), range: text.sourceRange(at, afterTitle),
-                                    next: min(n, k + 1))
+                return ParsedRefDef(
+                    labelStart: ls, labelEnd: le, destination: destination, destinationRange: destRange,
+                    title: unescapeString(buf, ts, te), range: text.sourceRange(at, afterTitle),
+                    next: min(n, k + 1))
             }
         }
         // no title: the rest of the destination line must be blank
         var k = afterDest
         while k < n && isSpaceOrTab(buf[k]) { k += 1 }
         guard k >= n || buf[k] == 0x0A else { return nil }
-        return ParsedRefDef(labelStart: ls, labelEnd: le, destination: destination, destinationRange: destRange,
-                            title: nil, range: text.sourceRange(at, afterDest), next: min(n, k + 1))
+        return ParsedRefDef(
+            labelStart: ls, labelEnd: le, destination: destination, destinationRange: destRange,
+            title: nil, range: text.sourceRange(at, afterDest), next: min(n, k + 1))
     }
 }
 
@@ -1124,7 +1229,10 @@ struct VirtualText {
         var i = range.lowerBound
         while i < range.upperBound {
             if source[i] == UInt8(ascii: "\\"), i + 1 < range.upperBound, source[i + 1] == UInt8(ascii: "|") {
-                if i > runStart { addSegment(bufStart: buf.count, source: runStart); buf.append(contentsOf: source[runStart..<i]) }
+                if i > runStart {
+                    addSegment(bufStart: buf.count, source: runStart)
+                    buf.append(contentsOf: source[runStart..<i])
+                }
                 runStart = i + 1
                 i += 2
                 continue
@@ -1140,7 +1248,8 @@ struct VirtualText {
 
     mutating func addSegment(bufStart: Int, source: Int) {
         if let lastStart = segmentStarts.last, let lastSource = segmentSources.last,
-           lastSource + (bufStart - lastStart) == source {
+            lastSource + (bufStart - lastStart) == source
+        {
             return  // continues the previous segment
         }
         segmentStarts.append(bufStart)
@@ -1150,7 +1259,8 @@ struct VirtualText {
     /// Source offset of buf[i] (i < buf.count), or the end for i >= buf.count.
     @inline(__always) func srcStart(_ i: Int) -> Int {
         if i >= buf.count { return sourceEnd }
-        var low = 0, high = segmentStarts.count - 1
+        var low = 0
+        var high = segmentStarts.count - 1
         while low < high {
             let mid = (low + high + 1) / 2
             if segmentStarts[mid] <= i { low = mid } else { high = mid - 1 }
@@ -1158,9 +1268,14 @@ struct VirtualText {
         return segmentSources[low] + (i - segmentStarts[low])
     }
 
-    @inline(__always) func srcEnd(_ i: Int) -> Int { i == 0 ? srcStart(0) : (i >= buf.count ? sourceEnd : srcStart(i - 1) + 1) }
+    @inline(__always) func srcEnd(_ i: Int) -> Int {
+        i == 0 ? srcStart(0) : (i >= buf.count ? sourceEnd : srcStart(i - 1) + 1)
+    }
     func sourceRange(_ s: Int, _ e: Int) -> SourceRange {
-        if s >= e { let p = s < buf.count ? srcStart(s) : srcEnd(s); return SourceRange(p, p) }
+        if s >= e {
+            let p = s < buf.count ? srcStart(s) : srcEnd(s)
+            return SourceRange(p, p)
+        }
         let a = srcStart(s)
         let z = srcEnd(e)
         return SourceRange(a, max(a, z))

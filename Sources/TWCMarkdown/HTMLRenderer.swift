@@ -9,7 +9,11 @@ public enum HTMLRenderer {
         var out: [UInt8] = []
         out.reserveCapacity(node.range.count * 2 + 16)
         // (node, entering, tight context)
-        enum Step { case enter(MarkdownNode, tight: Bool), exit(MarkdownNode, tight: Bool), raw(String) }
+        enum Step {
+            case enter(MarkdownNode, tight: Bool)
+            case exit(MarkdownNode, tight: Bool)
+            case raw(String)
+        }
         var stack: [Step] = [.enter(node, tight: false)]
         // Footnotes (Goldmark style): numbered by first reference, rendered at the end of the
         // document; definitions without references are dropped.
@@ -18,12 +22,13 @@ public enum HTMLRenderer {
         var footnoteNumber: [String: Int] = [:]
         var footnoteRefCount: [String: Int] = [:]
         node.walk { n in
-            if case let .footnoteDefinition(label) = n.kind, footnoteDefs[label] == nil { footnoteDefs[label] = n }
+            if case .footnoteDefinition(let label) = n.kind, footnoteDefs[label] == nil { footnoteDefs[label] = n }
             return true
         }
         if !footnoteDefs.isEmpty {
             node.walk { n in
-                if case let .footnoteReference(label) = n.kind, footnoteDefs[label] != nil, footnoteNumber[label] == nil {
+                if case .footnoteReference(let label) = n.kind, footnoteDefs[label] != nil, footnoteNumber[label] == nil
+                {
                     footnoteOrder.append(label)
                     footnoteNumber[label] = footnoteOrder.count
                 }
@@ -34,89 +39,137 @@ public enum HTMLRenderer {
         func put(_ s: String) { out.append(contentsOf: s.utf8) }
         while let step = stack.popLast() {
             switch step {
-            case let .raw(s): put(s)
-            case let .enter(n, tight):
+            case .raw(let s): put(s)
+            case .enter(let n, let tight):
                 var childTight = false
                 switch n.kind {
                 case .document: break
-                case .blockQuote: cr(); put("<blockquote>\n")
-                case let .list(ordered, start, t):
+                case .blockQuote:
+                    cr()
+                    put("<blockquote>\n")
+                case .list(let ordered, let start, let t):
                     cr()
                     if ordered { put(start == 1 ? "<ol>\n" : "<ol start=\"\(start)\">\n") } else { put("<ul>\n") }
                     childTight = t
-                case let .listItem(task):
-                    cr(); put("<li>")
-                    if let task { put(task ? "<input checked=\"\" disabled=\"\" type=\"checkbox\"> " : "<input disabled=\"\" type=\"checkbox\"> ") }
+                case .listItem(let task):
+                    cr()
+                    put("<li>")
+                    if let task {
+                        put(
+                            task
+                                ? "<input checked=\"\" disabled=\"\" type=\"checkbox\"> "
+                                : "<input disabled=\"\" type=\"checkbox\"> ")
+                    }
                     childTight = tight
                 case .paragraph:
-                    if !tight { cr(); put("<p>") }
-                case let .heading(level, _):
-                    cr(); put("<h\(level)>")
-                case .thematicBreak: cr(); put("<hr />\n")
-                case let .codeBlock(_, info, literal):
+                    if !tight {
+                        cr()
+                        put("<p>")
+                    }
+                case .heading(let level, _):
+                    cr()
+                    put("<h\(level)>")
+                case .thematicBreak:
+                    cr()
+                    put("<hr />\n")
+                case .codeBlock(_, let info, let literal):
                     cr()
                     let lang = info.split(whereSeparator: { $0 == " " || $0 == "\t" }).first.map(String.init) ?? ""
-                    if lang.isEmpty { put("<pre><code>") } else { put("<pre><code class=\"language-"); escape(lang, &out); put("\">") }
+                    if lang.isEmpty {
+                        put("<pre><code>")
+                    } else {
+                        put("<pre><code class=\"language-")
+                        escape(lang, &out)
+                        put("\">")
+                    }
                     escape(literal, &out)
                     put("</code></pre>\n")
-                case let .htmlBlock(literal): cr(); put(literal); cr()
+                case .htmlBlock(let literal):
+                    cr()
+                    put(literal)
+                    cr()
                 case .linkReferenceDefinition: break
-                case let .table(alignments):
-                    cr(); put("<table>\n")
+                case .table(let alignments):
+                    cr()
+                    put("<table>\n")
                     // children: head then rows
                     var steps: [Step] = []
                     for (index, child) in n.children.enumerated() {
                         if index == 1 { steps.append(.raw("<tbody>\n")) }
-                        steps.append(contentsOf: tableRow(child, alignments: alignments, header: child.kind == .tableHead))
+                        steps.append(
+                            contentsOf: tableRow(child, alignments: alignments, header: child.kind == .tableHead))
                     }
                     if n.children.count > 1 { steps.append(.raw("</tbody>\n")) }
                     steps.append(.raw("</table>\n"))
                     stack.append(contentsOf: steps.reversed())
                     continue
                 case .tableHead, .tableRow, .tableCell: break
-                case let .text(s): escape(s, &out)
+                case .text(let s): escape(s, &out)
                 case .softBreak: put("\n")
                 case .hardBreak: put("<br />\n")
-                case let .codeSpan(s): put("<code>"); escape(s, &out); put("</code>")
+                case .codeSpan(let s):
+                    put("<code>")
+                    escape(s, &out)
+                    put("</code>")
                 case .emphasis: put("<em>")
                 case .strong: put("<strong>")
                 case .strikethrough: put("<del>")
-                case let .link(dest, title, _):
-                    put("<a href=\""); escapeHref(dest, &out); put("\"")
-                    if !title.isEmpty { put(" title=\""); escape(title, &out); put("\"") }
+                case .link(let dest, let title, _):
+                    put("<a href=\"")
+                    escapeHref(dest, &out)
+                    put("\"")
+                    if !title.isEmpty {
+                        put(" title=\"")
+                        escape(title, &out)
+                        put("\"")
+                    }
                     put(">")
-                case let .image(dest, title, _):
-                    put("<img src=\""); escapeHref(dest, &out); put("\" alt=\"")
+                case .image(let dest, let title, _):
+                    put("<img src=\"")
+                    escapeHref(dest, &out)
+                    put("\" alt=\"")
                     escape(plainText(n), &out)
                     put("\"")
-                    if !title.isEmpty { put(" title=\""); escape(title, &out); put("\"") }
+                    if !title.isEmpty {
+                        put(" title=\"")
+                        escape(title, &out)
+                        put("\"")
+                    }
                     put(" />")
                     continue
-                case let .htmlInline(s): put(s)
-                case let .footnoteReference(label):
+                case .htmlInline(let s): put(s)
+                case .footnoteReference(let label):
                     let number = footnoteNumber[label] ?? 0
                     let seen = footnoteRefCount[label, default: 0]
                     footnoteRefCount[label] = seen + 1
-                    put("<sup id=\"fnref\(seen == 0 ? "" : String(seen)):\(number)\"><a href=\"#fn:\(number)\" class=\"footnote-ref\" role=\"doc-noteref\">\(number)</a></sup>")
+                    put(
+                        "<sup id=\"fnref\(seen == 0 ? "" : String(seen)):\(number)\"><a href=\"#fn:\(number)\" class=\"footnote-ref\" role=\"doc-noteref\">\(number)</a></sup>"
+                    )
                 case .footnoteDefinition:
                     continue  // rendered at the end of the document
                 case .definitionList:
-                    cr(); put("<dl>\n")
+                    cr()
+                    put("<dl>\n")
                     // the `tight` of a description's step is its own tightness
                     stack.append(.exit(n, tight: tight))
                     for (index, child) in n.children.enumerated().reversed() {
                         var looseDescription = child.children.count > 1
                         if let source, index > 0 {
                             var newlines = 0
-                            for k in n.children[index - 1].range.end..<child.range.start where source[k] == 0x0A { newlines += 1 }
+                            for k in n.children[index - 1].range.end..<child.range.start where source[k] == 0x0A {
+                                newlines += 1
+                            }
                             looseDescription = newlines >= 2
                         }
                         stack.append(.enter(child, tight: !looseDescription))
                     }
                     continue
-                case .definitionTerm: cr(); put("<dt>")
+                case .definitionTerm:
+                    cr()
+                    put("<dt>")
                 case .definitionDescription:
-                    cr(); put(tight || n.children.isEmpty ? "<dd>" : "<dd>\n")
+                    cr()
+                    put(tight || n.children.isEmpty ? "<dd>" : "<dd>\n")
                     // Goldmark unwraps only the first paragraph of a tight description
                     let unwrapped = tight ? n.children.firstIndex { $0.kind == .paragraph } : nil
                     stack.append(.exit(n, tight: tight))
@@ -128,13 +181,17 @@ public enum HTMLRenderer {
                 }
                 stack.append(.exit(n, tight: tight))
                 for child in n.children.reversed() { stack.append(.enter(child, tight: childTight)) }
-            case let .exit(n, tight):
+            case .exit(let n, let tight):
                 switch n.kind {
-                case .blockQuote: cr(); put("</blockquote>\n")
-                case let .list(ordered, _, _): cr(); put(ordered ? "</ol>\n" : "</ul>\n")
+                case .blockQuote:
+                    cr()
+                    put("</blockquote>\n")
+                case .list(let ordered, _, _):
+                    cr()
+                    put(ordered ? "</ol>\n" : "</ul>\n")
                 case .listItem: put("</li>\n")
                 case .paragraph: if !tight { put("</p>\n") }
-                case let .heading(level, _): put("</h\(level)>\n")
+                case .heading(let level, _): put("</h\(level)>\n")
                 case .emphasis: put("</em>")
                 case .strong: put("</strong>")
                 case .strikethrough: put("</del>")
@@ -145,7 +202,8 @@ public enum HTMLRenderer {
                         let number = index + 1
                         var backlinks = ""
                         for k in 0..<max(1, footnoteRefCount[label] ?? 1) {
-                            backlinks += "&#160;<a href=\"#fnref\(k == 0 ? "" : String(k)):\(number)\" class=\"footnote-backref\" role=\"doc-backlink\">&#x21a9;&#xfe0e;</a>"
+                            backlinks +=
+                                "&#160;<a href=\"#fnref\(k == 0 ? "" : String(k)):\(number)\" class=\"footnote-backref\" role=\"doc-backlink\">&#x21a9;&#xfe0e;</a>"
                         }
                         steps.append(.raw("<li id=\"fn:\(number)\">\n"))
                         let children = footnoteDefs[label].map { Array($0.children) } ?? []
@@ -166,7 +224,9 @@ public enum HTMLRenderer {
                     footnoteOrder = []
                     cr()
                     stack.append(contentsOf: steps.reversed())
-                case .definitionList: cr(); put("</dl>\n")
+                case .definitionList:
+                    cr()
+                    put("</dl>\n")
                 case .definitionTerm: put("</dt>\n")
                 case .definitionDescription:
                     let unwrapped = tight ? n.children.firstIndex { $0.kind == .paragraph } : nil
@@ -207,9 +267,9 @@ public enum HTMLRenderer {
         var stack: [MarkdownNode] = node.children.reversed()
         while let n = stack.popLast() {
             switch n.kind {
-            case let .text(s): out += s
-            case let .codeSpan(s): out += s
-            case let .htmlInline(s): out += s
+            case .text(let s): out += s
+            case .codeSpan(let s): out += s
+            case .htmlInline(let s): out += s
             case .softBreak, .hardBreak: out += " "
             default: break
             }
@@ -240,7 +300,9 @@ public enum HTMLRenderer {
             } else if c == UInt8(ascii: "'") {
                 out.append(contentsOf: "&#x27;".utf8)
             } else {
-                out.append(UInt8(ascii: "%")); out.append(hex[Int(c >> 4)]); out.append(hex[Int(c & 15)])
+                out.append(UInt8(ascii: "%"))
+                out.append(hex[Int(c >> 4)])
+                out.append(hex[Int(c & 15)])
             }
         }
     }

@@ -7,8 +7,10 @@ import TWCCore
 /// Hugo 0.168 scans the line from the left: at each `{` that is not backslash-escaped the block is
 /// parsed, and it is taken when it parses and only blanks follow it. Hugo before 0.144
 /// (`legacy`) tries only the last `{` that is not directly escaped (`\{` leaves it escaped).
-func parseHeadingAttributes(_ bytes: [UInt8], _ start: Int, _ end: Int,
-                            legacy: Bool = false) -> (attributes: HeadingAttributes, contentEnd: Int)? {
+func parseHeadingAttributes(
+    _ bytes: [UInt8], _ start: Int, _ end: Int,
+    legacy: Bool = false
+) -> (attributes: HeadingAttributes, contentEnd: Int)? {
     if legacy {
         var index = start
         var last: Int?
@@ -39,8 +41,10 @@ func parseHeadingAttributes(_ bytes: [UInt8], _ start: Int, _ end: Int,
 }
 
 /// The attribute block opening at `open` when it parses and only blanks follow it before `end`.
-func headingAttributes(at open: Int, _ bytes: [UInt8], _ start: Int,
-                       _ end: Int) -> (attributes: HeadingAttributes, contentEnd: Int)? {
+func headingAttributes(
+    at open: Int, _ bytes: [UInt8], _ start: Int,
+    _ end: Int
+) -> (attributes: HeadingAttributes, contentEnd: Int)? {
     var parser = AttributeParser(bytes: bytes, position: open, end: end)
     guard let parsed = parser.block(), parser.restIsBlank() else { return nil }
     var contentEnd = open
@@ -114,8 +118,9 @@ struct AttributeParser {
             position += 1
             let nameStart = position
             while let byte = peek, !isWhitespaceByte(byte),
-                  !isASCIIPunct(byte) || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-")
-                    || byte == UInt8(ascii: ":") || byte == UInt8(ascii: ".") {
+                !isASCIIPunct(byte) || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-")
+                    || byte == UInt8(ascii: ":") || byte == UInt8(ascii: ".")
+            {
                 position += 1
             }
             let name = String(decoding: bytes[nameStart..<position], as: UTF8.self)
@@ -123,8 +128,10 @@ struct AttributeParser {
         }
         guard isAlpha(first) || first == UInt8(ascii: "_") || first == UInt8(ascii: ":") else { return nil }
         let keyStart = position
-        while let byte = peek, isAlnum(byte) || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ":")
-                || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-") {
+        while let byte = peek,
+            isAlnum(byte) || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ":")
+                || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-")
+        {
             position += 1
         }
         let key = String(decoding: bytes[keyStart..<position], as: UTF8.self)
@@ -155,8 +162,10 @@ struct AttributeParser {
             return String(decoding: bytes[valueStart..<position], as: UTF8.self)
         default:
             guard isAlpha(first) || first == UInt8(ascii: "_") || first == UInt8(ascii: ":") else { return nil }
-            while let byte = peek, isAlnum(byte) || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ":")
-                    || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-") {
+            while let byte = peek,
+                isAlnum(byte) || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ":")
+                    || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-")
+            {
                 position += 1
             }
             return String(decoding: bytes[valueStart..<position], as: UTF8.self)
@@ -192,15 +201,16 @@ struct AttributeParser {
         while let byte = peek {
             if byte == UInt8(ascii: "\\") && position + 1 < end {
                 let next = bytes[position + 1]
-                let replacement: UInt8? = switch next {
-                case UInt8(ascii: "\""), UInt8(ascii: "/"), UInt8(ascii: "\\"): next
-                case UInt8(ascii: "b"): 0x08
-                case UInt8(ascii: "f"): 0x0C
-                case UInt8(ascii: "n"): 0x0A
-                case UInt8(ascii: "r"): 0x0D
-                case UInt8(ascii: "t"): 0x09
-                default: nil
-                }
+                let replacement: UInt8? =
+                    switch next {
+                    case UInt8(ascii: "\""), UInt8(ascii: "/"), UInt8(ascii: "\\"): next
+                    case UInt8(ascii: "b"): 0x08
+                    case UInt8(ascii: "f"): 0x0C
+                    case UInt8(ascii: "n"): 0x0A
+                    case UInt8(ascii: "r"): 0x0D
+                    case UInt8(ascii: "t"): 0x09
+                    default: nil
+                    }
                 if let replacement {
                     output.append(replacement)
                     position += 2

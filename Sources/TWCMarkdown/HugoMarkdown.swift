@@ -14,7 +14,8 @@ public enum HugoMarkdown {
     public static func parse(_ bytes: [UInt8], range: Range<Int>, options: MarkdownParser.Options = .hugo) -> Document {
         let lexed = ShortcodeLexer.lex(bytes, range: range)
         guard !lexed.shortcodes.isEmpty || !lexed.problems.isEmpty else {
-            return Document(tree: MarkdownParser.parse(bytes, range: range, options: options), shortcodes: [], problems: [])
+            return Document(
+                tree: MarkdownParser.parse(bytes, range: range, options: options), shortcodes: [], problems: [])
         }
         // Mask each tag with an opaque token of the same length (as Hugo's placeholder is opaque to
         // Markdown), so that every range stays valid: `[a]({{< ref "x" >}})` is still a link.
@@ -25,9 +26,12 @@ public enum HugoMarkdown {
         for problem in lexed.problems where problem.range.count > 0 {
             for index in problem.range.range where masked[index] != 0x0A { masked[index] = UInt8(ascii: "x") }
         }
-        let placed = lexed.shortcodes.enumerated().filter { !$0.element.isComment }.map { (index: $0.offset, range: $0.element.range) }
-        let tree = MarkdownParser.parse(masked, range: range, options: options,
-                                        shortcodes: placed.isEmpty ? nil : ShortcodeTags(bytes: bytes, tags: placed))
+        let placed = lexed.shortcodes.enumerated().filter { !$0.element.isComment }.map {
+            (index: $0.offset, range: $0.element.range)
+        }
+        let tree = MarkdownParser.parse(
+            masked, range: range, options: options,
+            shortcodes: placed.isEmpty ? nil : ShortcodeTags(bytes: bytes, tags: placed))
         return Document(tree: tree, shortcodes: lexed.shortcodes, problems: lexed.problems)
     }
 }
@@ -42,7 +46,8 @@ struct ShortcodeTags {
 
     /// Index of the first tag ending after `offset` (binary search).
     func firstTag(endingAfter offset: Int) -> Int {
-        var low = 0, high = tags.count
+        var low = 0
+        var high = tags.count
         while low < high {
             let mid = (low + high) / 2
             if tags[mid].range.end <= offset { low = mid + 1 } else { high = mid }
@@ -62,12 +67,17 @@ struct ShortcodeTags {
         var index = firstTag(endingAfter: position)
         while index < tags.count, tags[index].range.start < range.end {
             let tag = tags[index].range
-            if tag.start > position { writer.addText(unescapeBytes(bytes, position, tag.start), SourceRange(position, tag.start)) }
-            let start = max(tag.start, range.start), end = min(tag.end, range.end)
+            if tag.start > position {
+                writer.addText(unescapeBytes(bytes, position, tag.start), SourceRange(position, tag.start))
+            }
+            let start = max(tag.start, range.start)
+            let end = min(tag.end, range.end)
             if start < end { writer.add(kind: .shortcode(index: tags[index].index), SourceRange(start, end)) }
             position = max(position, end)
             index += 1
         }
-        if position < range.end { writer.addText(unescapeBytes(bytes, position, range.end), SourceRange(position, range.end)) }
+        if position < range.end {
+            writer.addText(unescapeBytes(bytes, position, range.end), SourceRange(position, range.end))
+        }
     }
 }

@@ -10,7 +10,7 @@ enum IKind: UInt8 {
 
 struct INode {
     var kind: IKind
-    var start: Int       // virtual offsets
+    var start: Int  // virtual offsets
     var end: Int
     /// Text: the value, when it differs from its bytes `buf[start..<end]` (escapes, entities), is
     /// `literals[literalStart..<literalEnd]`; literalStart < 0 when it is those bytes.
@@ -41,8 +41,8 @@ struct Delim {
 
 struct Bracket {
     var node: Int
-    var start: Int        // virtual position of '[' or '!'
-    var textStart: Int    // position after '['
+    var start: Int  // virtual position of '[' or '!'
+    var textStart: Int  // position after '['
     var image: Bool
     var active: Bool
     var delimBottom: Int  // delimiter sequence number at push time
@@ -75,8 +75,10 @@ struct InlineParser {
     /// Hugo shortcode tags to place while the tree is built (see `ShortcodeTags`).
     let shortcodes: ShortcodeTags?
 
-    init(text: VirtualText = VirtualText(), refs: [String: RefDef], options: MarkdownParser.Options,
-         footnotes: Set<String> = [], shortcodes: ShortcodeTags? = nil) {
+    init(
+        text: VirtualText = VirtualText(), refs: [String: RefDef], options: MarkdownParser.Options,
+        footnotes: Set<String> = [], shortcodes: ShortcodeTags? = nil
+    ) {
         self.text = VirtualText()
         self.buf = []
         self.refs = refs
@@ -112,7 +114,10 @@ struct InlineParser {
         lastDelim = -1
         backtickRuns = nil
         if !backtickCursor.isEmpty { backtickCursor.removeAll(keepingCapacity: true) }
-        noCommentEnd = false; noPIEnd = false; noCDATAEnd = false; noDeclEnd = false
+        noCommentEnd = false
+        noPIEnd = false
+        noCDATAEnd = false
+        noDeclEnd = false
         nodes.append(INode(kind: .root, start: 0, end: buf.count))
     }
 
@@ -152,10 +157,14 @@ struct InlineParser {
     }
 
     mutating func unlink(_ i: Int) {
-        let p = nodes[i].parent, pr = nodes[i].prev, nx = nodes[i].next
+        let p = nodes[i].parent
+        let pr = nodes[i].prev
+        let nx = nodes[i].next
         if pr >= 0 { nodes[pr].next = nx } else if p >= 0 { nodes[p].first = nx }
         if nx >= 0 { nodes[nx].prev = pr } else if p >= 0 { nodes[p].last = pr }
-        nodes[i].prev = -1; nodes[i].next = -1; nodes[i].parent = -1
+        nodes[i].prev = -1
+        nodes[i].next = -1
+        nodes[i].parent = -1
     }
 
     /// Moves the siblings strictly between `after` and `before` (or to the end when before == -1)
@@ -163,7 +172,8 @@ struct InlineParser {
     mutating func wrap(after: Int, before: Int, into container: Int) {
         let parent = nodes[after].parent
         var cur = nodes[after].next
-        var firstMoved = -1, lastMoved = -1
+        var firstMoved = -1
+        var lastMoved = -1
         while cur >= 0 && cur != before {
             nodes[cur].parent = container
             if firstMoved < 0 { firstMoved = cur }
@@ -173,7 +183,10 @@ struct InlineParser {
         nodes[container].first = firstMoved
         nodes[container].last = lastMoved
         nodes[container].parent = parent
-        if firstMoved >= 0 { nodes[firstMoved].prev = -1; nodes[lastMoved].next = -1 }
+        if firstMoved >= 0 {
+            nodes[firstMoved].prev = -1
+            nodes[lastMoved].next = -1
+        }
         // link container between after and cur
         nodes[after].next = container
         nodes[container].prev = after
@@ -197,22 +210,30 @@ struct InlineParser {
             case UInt8(ascii: "~") where options.strikethrough: handleDelim(c)
             case UInt8(ascii: "[") where !footnotes.isEmpty && handleFootnoteRef(at: pos):
                 break
-            case UInt8(ascii: "!") where !footnotes.isEmpty && pos + 1 < n && buf[pos + 1] == UInt8(ascii: "[")
+            case UInt8(ascii: "!")
+            where !footnotes.isEmpty && pos + 1 < n && buf[pos + 1] == UInt8(ascii: "[")
                 && footnoteRefEnd(at: pos + 1) != nil:
                 // Goldmark: `![^x]` is a `!` followed by the footnote reference
                 _ = appendText(pos, pos + 1, value: CollectionOfOne(c))
                 pos += 1
             case UInt8(ascii: "["):
                 let node = append(.text, pos, pos + 1)
-                brackets.append(Bracket(node: node, start: pos, textStart: pos + 1, image: false, active: true, delimBottom: delims.count))
+                brackets.append(
+                    Bracket(
+                        node: node, start: pos, textStart: pos + 1, image: false, active: true,
+                        delimBottom: delims.count))
                 pos += 1
             case UInt8(ascii: "!"):
                 if pos + 1 < n && buf[pos + 1] == UInt8(ascii: "[") {
                     let node = append(.text, pos, pos + 2)
-                    brackets.append(Bracket(node: node, start: pos, textStart: pos + 2, image: true, active: true, delimBottom: delims.count))
+                    brackets.append(
+                        Bracket(
+                            node: node, start: pos, textStart: pos + 2, image: true, active: true,
+                            delimBottom: delims.count))
                     pos += 2
                 } else {
-                    _ = append(.text, pos, pos + 1); pos += 1
+                    _ = append(.text, pos, pos + 1)
+                    pos += 1
                 }
             case UInt8(ascii: "]"): handleCloseBracket()
             default:
@@ -232,7 +253,7 @@ struct InlineParser {
     @inline(__always) func isSpecial(_ c: UInt8) -> Bool {
         switch c {
         case 0x0A, UInt8(ascii: "`"), UInt8(ascii: "\\"), UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: "*"),
-             UInt8(ascii: "_"), UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "!"):
+            UInt8(ascii: "_"), UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "!"):
             return true
         case UInt8(ascii: "~"): return options.strikethrough
         default: return false
@@ -262,20 +283,28 @@ struct InlineParser {
         if pos + 1 < buf.count {
             let next = buf[pos + 1]
             if isASCIIPunct(next) {
-                _ = appendText(s, s + 2, value: CollectionOfOne(next)); pos += 2; return
+                _ = appendText(s, s + 2, value: CollectionOfOne(next))
+                pos += 2
+                return
             }
             if next == 0x0A {
-                _ = append(.hardBreak, s, s + 2); pos += 2; skipLineStartSpaces(); return
+                _ = append(.hardBreak, s, s + 2)
+                pos += 2
+                skipLineStartSpaces()
+                return
             }
         }
-        _ = append(.text, s, s + 1); pos += 1
+        _ = append(.text, s, s + 1)
+        pos += 1
     }
 
     mutating func handleEntity() {
         if let (value, next) = scanEntity(buf, pos, buf.count) {
-            _ = appendText(pos, next, value: value); pos = next
+            _ = appendText(pos, next, value: value)
+            pos = next
         } else {
-            _ = append(.text, pos, pos + 1); pos += 1
+            _ = append(.text, pos, pos + 1)
+            pos += 1
         }
     }
 
@@ -288,7 +317,9 @@ struct InlineParser {
                     let s = i
                     while i < buf.count && buf[i] == UInt8(ascii: "`") { i += 1 }
                     runs[i - s, default: []].append(s)
-                } else { i += 1 }
+                } else {
+                    i += 1
+                }
             }
             backtickRuns = runs
         }
@@ -307,8 +338,11 @@ struct InlineParser {
         if let closer = findBacktickCloser(length: len, after: e) {
             var content = Array(buf[e..<closer])
             for k in 0..<content.count where content[k] == 0x0A { content[k] = 0x20 }
-            if content.count >= 2 && content.first == 0x20 && content.last == 0x20 && content.contains(where: { $0 != 0x20 }) {
-                content.removeFirst(); content.removeLast()
+            if content.count >= 2 && content.first == 0x20 && content.last == 0x20
+                && content.contains(where: { $0 != 0x20 })
+            {
+                content.removeFirst()
+                content.removeLast()
             }
             _ = append(.code, s, closer + len, payload: .codeSpan(String(decoding: content, as: UTF8.self)))
             pos = closer + len
@@ -325,10 +359,16 @@ struct InlineParser {
         var i = s + 1
         if i < n && isAlpha(buf[i]) {
             var j = i + 1
-            while j < n && (isAlnum(buf[j]) || buf[j] == UInt8(ascii: "+") || buf[j] == UInt8(ascii: ".") || buf[j] == UInt8(ascii: "-")) && j - i <= 32 { j += 1 }
+            while j < n
+                && (isAlnum(buf[j]) || buf[j] == UInt8(ascii: "+") || buf[j] == UInt8(ascii: ".")
+                    || buf[j] == UInt8(ascii: "-"))
+                && j - i <= 32
+            { j += 1 }
             if j - i >= 2 && j - i <= 32 && j < n && buf[j] == UInt8(ascii: ":") {
                 var k = j + 1
-                while k < n && buf[k] > 0x20 && buf[k] != UInt8(ascii: "<") && buf[k] != UInt8(ascii: ">") && buf[k] != 0x7F { k += 1 }
+                while k < n && buf[k] > 0x20 && buf[k] != UInt8(ascii: "<") && buf[k] != UInt8(ascii: ">")
+                    && buf[k] != 0x7F
+                { k += 1 }
                 if k < n && buf[k] == UInt8(ascii: ">") {
                     let dest = String(decoding: buf[(s + 1)..<k], as: UTF8.self)
                     let link = append(.link, s, k + 1, payload: .link(destination: dest, title: "", style: .autolink))
@@ -350,16 +390,30 @@ struct InlineParser {
             var labels = 0
             while k < n {
                 let c = buf[k]
-                if isAlnum(c) { labelLen += 1; k += 1; continue }
-                if c == UInt8(ascii: "-") && labelLen > 0 { labelLen += 1; k += 1; continue }
-                if c == UInt8(ascii: ".") && labelLen > 0 && buf[k - 1] != UInt8(ascii: "-") { labels += 1; labelLen = 0; k += 1; continue }
+                if isAlnum(c) {
+                    labelLen += 1
+                    k += 1
+                    continue
+                }
+                if c == UInt8(ascii: "-") && labelLen > 0 {
+                    labelLen += 1
+                    k += 1
+                    continue
+                }
+                if c == UInt8(ascii: ".") && labelLen > 0 && buf[k - 1] != UInt8(ascii: "-") {
+                    labels += 1
+                    labelLen = 0
+                    k += 1
+                    continue
+                }
                 break
             }
             if labelLen == 0 || labelLen > 63 || buf[k - 1] == UInt8(ascii: "-") { ok = false }
             _ = labels
             if ok && k < n && buf[k] == UInt8(ascii: ">") {
                 let addr = String(decoding: buf[(s + 1)..<k], as: UTF8.self)
-                let link = append(.link, s, k + 1, payload: .link(destination: "mailto:" + addr, title: "", style: .autolink))
+                let link = append(
+                    .link, s, k + 1, payload: .link(destination: "mailto:" + addr, title: "", style: .autolink))
                 nodes[link].destinationRange = text.sourceRange(s + 1, k)
                 addAutolinkText(link, s + 1, k)
                 pos = k + 1
@@ -379,9 +433,9 @@ struct InlineParser {
     func isEmailLocalPunct(_ c: UInt8) -> Bool {
         switch c {
         case UInt8(ascii: "."), UInt8(ascii: "!"), UInt8(ascii: "#"), UInt8(ascii: "$"), UInt8(ascii: "%"),
-             UInt8(ascii: "&"), UInt8(ascii: "'"), UInt8(ascii: "*"), UInt8(ascii: "+"), UInt8(ascii: "/"),
-             UInt8(ascii: "="), UInt8(ascii: "?"), UInt8(ascii: "^"), UInt8(ascii: "_"), UInt8(ascii: "`"),
-             UInt8(ascii: "{"), UInt8(ascii: "|"), UInt8(ascii: "}"), UInt8(ascii: "~"), UInt8(ascii: "-"):
+            UInt8(ascii: "&"), UInt8(ascii: "'"), UInt8(ascii: "*"), UInt8(ascii: "+"), UInt8(ascii: "/"),
+            UInt8(ascii: "="), UInt8(ascii: "?"), UInt8(ascii: "^"), UInt8(ascii: "_"), UInt8(ascii: "`"),
+            UInt8(ascii: "{"), UInt8(ascii: "|"), UInt8(ascii: "}"), UInt8(ascii: "~"), UInt8(ascii: "-"):
             return true
         default: return false
         }
@@ -419,7 +473,8 @@ struct InlineParser {
         if c == UInt8(ascii: "?") {
             if noPIEnd { return nil }
             if let e = find(Array("?>".utf8), from: s + 2) { return e + 2 }
-            noPIEnd = true; return nil
+            noPIEnd = true
+            return nil
         }
         if c == UInt8(ascii: "!") {
             if s + 3 < n && buf[s + 2] == UInt8(ascii: "-") && buf[s + 3] == UInt8(ascii: "-") {
@@ -427,17 +482,20 @@ struct InlineParser {
                 if s + 5 < n && buf[s + 4] == UInt8(ascii: "-") && buf[s + 5] == UInt8(ascii: ">") { return s + 6 }
                 if noCommentEnd { return nil }
                 if let e = find(Array("-->".utf8), from: s + 4) { return e + 3 }
-                noCommentEnd = true; return nil
+                noCommentEnd = true
+                return nil
             }
             if hasPrefixCI(buf, s, n, "<![cdata[") && buf[s + 3] == UInt8(ascii: "C") {
                 if noCDATAEnd { return nil }
                 if let e = find(Array("]]>".utf8), from: s + 9) { return e + 3 }
-                noCDATAEnd = true; return nil
+                noCDATAEnd = true
+                return nil
             }
             if s + 2 < n && isAlpha(buf[s + 2]) {
                 if noDeclEnd { return nil }
                 if let e = find([UInt8(ascii: ">")], from: s + 2) { return e + 1 }
-                noDeclEnd = true; return nil
+                noDeclEnd = true
+                return nil
             }
         }
         return nil
@@ -458,7 +516,18 @@ struct InlineParser {
         if c0 < 0x80 { return (Unicode.Scalar(c0), 1) }
         var len = 0
         var v: UInt32 = 0
-        if c0 & 0xE0 == 0xC0 { len = 2; v = UInt32(c0 & 0x1F) } else if c0 & 0xF0 == 0xE0 { len = 3; v = UInt32(c0 & 0x0F) } else if c0 & 0xF8 == 0xF0 { len = 4; v = UInt32(c0 & 0x07) } else { return (nil, 1) }
+        if c0 & 0xE0 == 0xC0 {
+            len = 2
+            v = UInt32(c0 & 0x1F)
+        } else if c0 & 0xF0 == 0xE0 {
+            len = 3
+            v = UInt32(c0 & 0x0F)
+        } else if c0 & 0xF8 == 0xF0 {
+            len = 4
+            v = UInt32(c0 & 0x07)
+        } else {
+            return (nil, 1)
+        }
         guard i + len <= buf.count else { return (nil, 1) }
         for k in 1..<len { v = (v << 6) | UInt32(buf[i + k] & 0x3F) }
         return (Unicode.Scalar(v), len)
@@ -477,7 +546,7 @@ struct InlineParser {
         if s.value < 0x80 { return isASCIIPunct(UInt8(s.value)) }
         switch s.properties.generalCategory {
         case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation, .initialPunctuation,
-             .finalPunctuation, .otherPunctuation, .mathSymbol, .currencySymbol, .modifierSymbol, .otherSymbol:
+            .finalPunctuation, .otherPunctuation, .mathSymbol, .currencySymbol, .modifierSymbol, .otherSymbol:
             return true
         default: return false
         }
@@ -490,11 +559,14 @@ struct InlineParser {
         let count = e - s
         let before = scalarBefore(s)
         let after = decodeScalar(e).0
-        let beforeWS = InlineParser.isUnicodeWhitespace(before), afterWS = InlineParser.isUnicodeWhitespace(after)
-        let beforeP = InlineParser.isUnicodePunct(before), afterP = InlineParser.isUnicodePunct(after)
+        let beforeWS = InlineParser.isUnicodeWhitespace(before)
+        let afterWS = InlineParser.isUnicodeWhitespace(after)
+        let beforeP = InlineParser.isUnicodePunct(before)
+        let afterP = InlineParser.isUnicodePunct(after)
         let left = !afterWS && (!afterP || beforeWS || beforeP)
         let right = !beforeWS && (!beforeP || afterWS || afterP)
-        var canOpen: Bool, canClose: Bool
+        var canOpen: Bool
+        var canClose: Bool
         if c == UInt8(ascii: "_") {
             canOpen = left && (!right || beforeP)
             canClose = right && (!left || afterP)
@@ -502,36 +574,51 @@ struct InlineParser {
             canOpen = left
             canClose = right
         }
-        if c == UInt8(ascii: "~") && count > 2 { canOpen = false; canClose = false }
+        if c == UInt8(ascii: "~") && count > 2 {
+            canOpen = false
+            canClose = false
+        }
         let node = append(.text, s, e)
         pos = e
         if canOpen || canClose {
             let index = delims.count
-            delims.append(Delim(node: node, char: c, count: count, canOpen: canOpen, canClose: canClose, prev: lastDelim, next: -1))
+            delims.append(
+                Delim(
+                    node: node, char: c, count: count, canOpen: canOpen, canClose: canClose, prev: lastDelim, next: -1))
             if lastDelim >= 0 { delims[lastDelim].next = index }
             lastDelim = index
         }
     }
 
     mutating func removeDelim(_ d: Int) {
-        let p = delims[d].prev, nx = delims[d].next
+        let p = delims[d].prev
+        let nx = delims[d].next
         if p >= 0 { delims[p].next = nx }
         if nx >= 0 { delims[nx].prev = p } else { lastDelim = p }
-        delims[d].prev = -1; delims[d].next = -1
+        delims[d].prev = -1
+        delims[d].next = -1
     }
 
     mutating func processEmphasis(bottom: Int) {
         // find the first delimiter at or above bottom
         var closer = -1
         var cand = lastDelim
-        while cand >= 0 && cand >= bottom { closer = cand; cand = delims[cand].prev }
+        while cand >= 0 && cand >= bottom {
+            closer = cand
+            cand = delims[cand].prev
+        }
         guard closer >= 0 else { return }
         var openersBottom: [Int: Int] = [:]
         while closer >= 0 {
             let cd = delims[closer]
-            guard cd.canClose else { closer = cd.next; continue }
+            guard cd.canClose else {
+                closer = cd.next
+                continue
+            }
             let key: Int
-            if cd.char == UInt8(ascii: "~") { key = 100 + cd.count } else {
+            if cd.char == UInt8(ascii: "~") {
+                key = 100 + cd.count
+            } else {
                 key = Int(cd.char) * 8 + (cd.canOpen ? 3 : 0) + cd.count % 3
             }
             let floor = openersBottom[key] ?? bottom
@@ -541,9 +628,13 @@ struct InlineParser {
                 let od = delims[opener]
                 if od.canOpen && od.char == cd.char {
                     if cd.char == UInt8(ascii: "~") {
-                        if od.count == cd.count { found = true; break }
+                        if od.count == cd.count {
+                            found = true
+                            break
+                        }
                     } else if !(cd.canOpen || od.canClose) || cd.count % 3 == 0 || (od.count + cd.count) % 3 != 0 {
-                        found = true; break
+                        found = true
+                        break
                     }
                 }
                 opener = od.prev
@@ -562,10 +653,13 @@ struct InlineParser {
 
     /// Returns the next closer to consider.
     mutating func insertEmph(opener: Int, closer: Int) -> Int {
-        let on = delims[opener].node, cn = delims[closer].node
+        let on = delims[opener].node
+        let cn = delims[closer].node
         let ch = delims[opener].char
         let use: Int
-        if ch == UInt8(ascii: "~") { use = delims[closer].count } else {
+        if ch == UInt8(ascii: "~") {
+            use = delims[closer].count
+        } else {
             use = (delims[closer].count >= 2 && delims[opener].count >= 2) ? 2 : 1
         }
         delims[opener].count -= use
@@ -577,12 +671,19 @@ struct InlineParser {
         if nodes[cn].hasLiteral { nodes[cn].literalEnd -= Int32(use) }
         // remove delimiters between
         var d = delims[closer].prev
-        while d >= 0 && d != opener { let p = delims[d].prev; removeDelim(d); d = p }
+        while d >= 0 && d != opener {
+            let p = delims[d].prev
+            removeDelim(d)
+            d = p
+        }
         let kind: IKind = ch == UInt8(ascii: "~") ? .strike : (use == 1 ? .emph : .strong)
         let emph = nodes.count
         nodes.append(INode(kind: kind, start: nodes[on].end, end: closerStart + use))
         wrap(after: on, before: cn, into: emph)
-        if delims[opener].count == 0 { unlink(on); removeDelim(opener) }
+        if delims[opener].count == 0 {
+            unlink(on)
+            removeDelim(opener)
+        }
         if delims[closer].count == 0 {
             unlink(cn)
             let next = delims[closer].next
@@ -603,7 +704,10 @@ struct InlineParser {
         while i < n {
             let c = buf[i]
             if c == 0x0A || c == UInt8(ascii: "[") { return nil }
-            if c == UInt8(ascii: "\\") && i + 1 < n && isASCIIPunct(buf[i + 1]) { i += 2; continue }
+            if c == UInt8(ascii: "\\") && i + 1 < n && isASCIIPunct(buf[i + 1]) {
+                i += 2
+                continue
+            }
             if c == UInt8(ascii: "]") { break }
             i += 1
         }
@@ -626,15 +730,18 @@ struct InlineParser {
         let closeStart = pos
         pos += 1
         guard let opener = brackets.last else {
-            _ = append(.text, closeStart, closeStart + 1); return
+            _ = append(.text, closeStart, closeStart + 1)
+            return
         }
         if !opener.active {
             brackets.removeLast()
-            _ = append(.text, closeStart, closeStart + 1); return
+            _ = append(.text, closeStart, closeStart + 1)
+            return
         }
         let n = buf.count
         var matched = false
-        var dest = "", title = ""
+        var dest = ""
+        var title = ""
         var destRange: SourceRange?
         var style = MarkdownNode.LinkStyle.inline
         var endPos = pos
@@ -656,7 +763,9 @@ struct InlineParser {
                         t = unescapeString(buf, ts, te)
                         j = afterTitle
                         while j < n && isWhitespaceByte(buf[j]) { j += 1 }
-                    } else { ok = false }
+                    } else {
+                        ok = false
+                    }
                 }
                 if ok && j < n && buf[j] == UInt8(ascii: ")") {
                     matched = true
@@ -669,15 +778,18 @@ struct InlineParser {
         }
         if !matched {
             // reference link
-            var labelStart = opener.textStart, labelEnd = closeStart
+            var labelStart = opener.textStart
+            var labelEnd = closeStart
             var after = pos
             var rawLabel: (Int, Int)? = nil
             if let (ls, le, next) = scanLinkLabel(buf, pos, n) {
                 if le > ls {
-                    rawLabel = (ls, le); after = next
-                    labelStart = ls; labelEnd = le
+                    rawLabel = (ls, le)
+                    after = next
+                    labelStart = ls
+                    labelEnd = le
                 } else {
-                    after = next // collapsed
+                    after = next  // collapsed
                 }
             }
             _ = rawLabel
@@ -703,7 +815,10 @@ struct InlineParser {
         var node = INode(kind: opener.image ? .image : .link, start: opener.start, end: endPos)
         node.destinationRange = destRange
         node.payload = Int32(payloads.count)
-        payloads.append(opener.image ? .image(destination: dest, title: title, style: style) : .link(destination: dest, title: title, style: style))
+        payloads.append(
+            opener.image
+                ? .image(destination: dest, title: title, style: style)
+                : .link(destination: dest, title: title, style: style))
         nodes.append(node)
         wrap(after: opener.node, before: -1, into: link)
         unlink(opener.node)

@@ -18,7 +18,10 @@ extension InlineParser {
 
     func buildTree(into writer: inout TreeWriter) {
         struct Frame {
-            var node: Int; var child: Int; var mark: Int; var inLink: Bool
+            var node: Int
+            var child: Int
+            var mark: Int
+            var inLink: Bool
             /// Next siblings to come back to after the children of a flattened container.
             var resume: [Int] = []
         }
@@ -49,7 +52,9 @@ extension InlineParser {
                     }
                 case .text:
                     if n.start < n.end || n.literalEnd > n.literalStart {
-                        add(n, text.sourceRange(n.start, n.end), to: &pendingText, buf, inLink: stack[top].inLink, &writer)
+                        add(
+                            n, text.sourceRange(n.start, n.end), to: &pendingText, buf, inLink: stack[top].inLink,
+                            &writer)
                     }
                 default:
                     flush(&pendingText, buf, inLink: stack[top].inLink, &writer)
@@ -66,14 +71,18 @@ extension InlineParser {
             case .strong: writer.add(.strong, range, childrenFrom: frame.mark)
             case .strike: writer.add(.strikethrough, range, childrenFrom: frame.mark)
             case .link, .image:
-                writer.add(kind: payloads[Int(n.payload)], range, childrenFrom: frame.mark,
-                           extras: NodeExtras(destinationRange: n.destinationRange))
+                writer.add(
+                    kind: payloads[Int(n.payload)], range, childrenFrom: frame.mark,
+                    extras: NodeExtras(destinationRange: n.destinationRange))
             default: writer.add(.emphasis, range, childrenFrom: frame.mark)
             }
         }
     }
 
-    func add(_ piece: INode, _ range: SourceRange, to text: inout PendingText, _ buf: [UInt8], inLink: Bool, _ writer: inout TreeWriter) {
+    func add(
+        _ piece: INode, _ range: SourceRange, to text: inout PendingText, _ buf: [UInt8], inLink: Bool,
+        _ writer: inout TreeWriter
+    ) {
         if text.start >= 0, text.end == range.start {
             if let virtual = text.virtual {
                 text.bytes = Array(buf[virtual])
@@ -86,7 +95,11 @@ extension InlineParser {
         flush(&text, buf, inLink: inLink, &writer)
         text.start = range.start
         text.end = range.end
-        if piece.hasLiteral { text.bytes.append(contentsOf: textValue(piece)) } else { text.virtual = piece.start..<piece.end }
+        if piece.hasLiteral {
+            text.bytes.append(contentsOf: textValue(piece))
+        } else {
+            text.virtual = piece.start..<piece.end
+        }
     }
 
     func flush(_ text: inout PendingText, _ buf: [UInt8], inLink: Bool, _ writer: inout TreeWriter) {
@@ -103,13 +116,16 @@ extension InlineParser {
     }
 
     /// A merged text node, linkified unless it is inside a link.
-    func addText<C: Collection>(_ bytes: C, _ range: SourceRange, inLink: Bool, _ writer: inout TreeWriter) where C.Element == UInt8 {
+    func addText<C: Collection>(_ bytes: C, _ range: SourceRange, inLink: Bool, _ writer: inout TreeWriter)
+    where C.Element == UInt8 {
         if options.linkify && !inLink && bytes.count == range.count {
             // Every autolink has a '.', and a "://" or "www." (URL) or an '@' (email): one pass decides.
-            let (hasDot, hasColon, hasAt, hasWWW) = bytes.withContiguousStorageIfAvailable(Self.autolinkTriggers)
+            let (hasDot, hasColon, hasAt, hasWWW) =
+                bytes.withContiguousStorageIfAvailable(Self.autolinkTriggers)
                 ?? Array(bytes).withUnsafeBufferPointer(Self.autolinkTriggers)
             if hasDot, hasColon || hasAt || hasWWW, !containsNUL(bytes) {
-                linkifyText(Array(bytes), base: range.start, mayHaveURL: hasColon || hasWWW, mayHaveEmail: hasAt, &writer)
+                linkifyText(
+                    Array(bytes), base: range.start, mayHaveURL: hasColon || hasWWW, mayHaveEmail: hasAt, &writer)
                 return
             }
         }
@@ -118,7 +134,8 @@ extension InlineParser {
 
     /// Every text node goes through here: Hugo shortcode tags inside it become `.shortcode` nodes
     /// between text pieces.
-    func emitText<C: Collection>(_ bytes: C, _ range: SourceRange, _ writer: inout TreeWriter) where C.Element == UInt8 {
+    func emitText<C: Collection>(_ bytes: C, _ range: SourceRange, _ writer: inout TreeWriter)
+    where C.Element == UInt8 {
         guard let shortcodes, shortcodes.overlaps(range) else {
             writer.addText(bytes, range)
             return
@@ -143,8 +160,9 @@ extension InlineParser {
                 addLeaf(nodes[c], &writer)
                 c = nodes[c].next
             }
-            writer.add(kind: payloads[Int(n.payload)], range, childrenFrom: mark,
-                       extras: NodeExtras(destinationRange: n.destinationRange))
+            writer.add(
+                kind: payloads[Int(n.payload)], range, childrenFrom: mark,
+                extras: NodeExtras(destinationRange: n.destinationRange))
         default: return
         }
     }
@@ -160,16 +178,22 @@ extension InlineParser {
             let n = bytes.count
             var i = 0
             var candidate = false
-            let colon = SIMD16<UInt8>(repeating: UInt8(ascii: ":")), at = SIMD16<UInt8>(repeating: UInt8(ascii: "@"))
-            let w = SIMD16<UInt8>(repeating: UInt8(ascii: "w")), dot = SIMD16<UInt8>(repeating: UInt8(ascii: "."))
+            let colon = SIMD16<UInt8>(repeating: UInt8(ascii: ":"))
+            let at = SIMD16<UInt8>(repeating: UInt8(ascii: "@"))
+            let w = SIMD16<UInt8>(repeating: UInt8(ascii: "w"))
+            let dot = SIMD16<UInt8>(repeating: UInt8(ascii: "."))
             let lowercase = SIMD16<UInt8>(repeating: 0x20)
             while i + 19 <= n {
                 let v0 = raw.loadUnaligned(fromByteOffset: i, as: SIMD16<UInt8>.self)
                 let v1 = raw.loadUnaligned(fromByteOffset: i + 1, as: SIMD16<UInt8>.self)
                 let v2 = raw.loadUnaligned(fromByteOffset: i + 2, as: SIMD16<UInt8>.self)
                 let v3 = raw.loadUnaligned(fromByteOffset: i + 3, as: SIMD16<UInt8>.self)
-                let www = ((v0 | lowercase) .== w) .& ((v1 | lowercase) .== w) .& ((v2 | lowercase) .== w) .& (v3 .== dot)
-                if any((v0 .== colon) .| (v0 .== at) .| www) { candidate = true; break }
+                let www =
+                    ((v0 | lowercase) .== w) .& ((v1 | lowercase) .== w) .& ((v2 | lowercase) .== w) .& (v3 .== dot)
+                if any((v0 .== colon) .| (v0 .== at) .| www) {
+                    candidate = true
+                    break
+                }
                 i += 16
             }
             if !candidate {
@@ -178,9 +202,17 @@ extension InlineParser {
                 var k = i
                 while k < n {
                     let byte = bytes[k]
-                    if byte == UInt8(ascii: ":") || byte == UInt8(ascii: "@") { candidate = true; break }
-                    if byte | 0x20 == UInt8(ascii: "w") { ws += 1 } else {
-                        if byte == UInt8(ascii: "."), ws >= 3 { candidate = true; break }
+                    if byte == UInt8(ascii: ":") || byte == UInt8(ascii: "@") {
+                        candidate = true
+                        break
+                    }
+                    if byte | 0x20 == UInt8(ascii: "w") {
+                        ws += 1
+                    } else {
+                        if byte == UInt8(ascii: "."), ws >= 3 {
+                            candidate = true
+                            break
+                        }
                         ws = 0
                     }
                     k += 1
@@ -190,19 +222,32 @@ extension InlineParser {
                     let from = max(0, i - 3)
                     for start in from..<min(i, n) where start + 4 <= n {
                         if bytes[start] | 0x20 == UInt8(ascii: "w"), bytes[start + 1] | 0x20 == UInt8(ascii: "w"),
-                           bytes[start + 2] | 0x20 == UInt8(ascii: "w"), bytes[start + 3] == UInt8(ascii: ".") { candidate = true }
+                            bytes[start + 2] | 0x20 == UInt8(ascii: "w"), bytes[start + 3] == UInt8(ascii: ".")
+                        {
+                            candidate = true
+                        }
                     }
                 }
             }
             if !candidate { return (false, false, false, false) }
         }
-        var hasDot = false, hasColon = false, hasAt = false, hasWWW = false
+        var hasDot = false
+        var hasColon = false
+        var hasAt = false
+        var hasWWW = false
         var ws = 0
         for byte in bytes {
             switch byte {
-            case UInt8(ascii: "."): hasDot = true; if ws >= 3 { hasWWW = true }; ws = 0
-            case UInt8(ascii: ":"): hasColon = true; ws = 0
-            case UInt8(ascii: "@"): hasAt = true; ws = 0
+            case UInt8(ascii: "."):
+                hasDot = true
+                if ws >= 3 { hasWWW = true }
+                ws = 0
+            case UInt8(ascii: ":"):
+                hasColon = true
+                ws = 0
+            case UInt8(ascii: "@"):
+                hasAt = true
+                ws = 0
             case UInt8(ascii: "w"), UInt8(ascii: "W"): ws += 1
             default: ws = 0
             }
@@ -222,14 +267,16 @@ extension InlineParser {
             let r = SourceRange(base + i, base + end)
             let mark = writer.mark
             emitText(b[i..<end], r, &writer)
-            writer.add(kind: .link(destination: destination, title: "", style: .linkify), r, childrenFrom: mark,
-                       extras: NodeExtras(destinationRange: r))
+            writer.add(
+                kind: .link(destination: destination, title: "", style: .linkify), r, childrenFrom: mark,
+                extras: NodeExtras(destinationRange: r))
             i = end
             textStart = end
         }
         while i < n {
             let prev: UInt8 = i > 0 ? b[i - 1] : 0x20
-            let boundary = isWhitespaceByte(prev) || prev == UInt8(ascii: "*") || prev == UInt8(ascii: "_")
+            let boundary =
+                isWhitespaceByte(prev) || prev == UInt8(ascii: "*") || prev == UInt8(ascii: "_")
                 || prev == UInt8(ascii: "~") || prev == UInt8(ascii: "(")
             if mayHaveURL, boundary, Self.mayStartURL(b[i]), let (end, dest) = matchURL(b, i) {
                 addLink(end, destination: dest, &writer)
@@ -251,7 +298,8 @@ extension InlineParser {
     }
 
     func isEmailLocal(_ c: UInt8) -> Bool {
-        isAlnum(c) || c == UInt8(ascii: ".") || c == UInt8(ascii: "+") || c == UInt8(ascii: "-") || c == UInt8(ascii: "_")
+        isAlnum(c) || c == UInt8(ascii: ".") || c == UInt8(ascii: "+") || c == UInt8(ascii: "-")
+            || c == UInt8(ascii: "_")
     }
 
     func matchEmail(_ b: [UInt8], _ s: Int) -> Int? {
@@ -261,9 +309,13 @@ extension InlineParser {
         i += 1
         let ds = i
         var dots = 0
-        while i < b.count, isAlnum(b[i]) || b[i] == UInt8(ascii: "-") || b[i] == UInt8(ascii: "_") || b[i] == UInt8(ascii: ".") {
+        while i < b.count,
+            isAlnum(b[i]) || b[i] == UInt8(ascii: "-") || b[i] == UInt8(ascii: "_") || b[i] == UInt8(ascii: ".")
+        {
             if b[i] == UInt8(ascii: ".") {
-                guard i + 1 < b.count, isAlnum(b[i + 1]) || b[i + 1] == UInt8(ascii: "-") || b[i + 1] == UInt8(ascii: "_") else { break }
+                guard i + 1 < b.count,
+                    isAlnum(b[i + 1]) || b[i + 1] == UInt8(ascii: "-") || b[i + 1] == UInt8(ascii: "_")
+                else { break }
                 dots += 1
             }
             i += 1
@@ -278,19 +330,36 @@ extension InlineParser {
         let n = b.count
         var prefix = ""
         var i = s
-        if hasPrefixCI(b, s, n, "https://") { i = s + 8 } else if hasPrefixCI(b, s, n, "http://") { i = s + 7 } else if hasPrefixCI(b, s, n, "ftp://") { i = s + 6 } else if hasPrefixCI(b, s, n, "www.") {
+        if hasPrefixCI(b, s, n, "https://") {
+            i = s + 8
+        } else if hasPrefixCI(b, s, n, "http://") {
+            i = s + 7
+        } else if hasPrefixCI(b, s, n, "ftp://") {
+            i = s + 6
+        } else if hasPrefixCI(b, s, n, "www.") {
             i = s + 4
             prefix = options.linkifyWWWScheme + "://"
-        } else { return nil }
+        } else {
+            return nil
+        }
         // domain
         let ds = i
         var segStart = i
         var segments: [(Int, Int)] = []
         while i < n {
             let c = b[i]
-            if isAlnum(c) || c == UInt8(ascii: "-") || c == UInt8(ascii: "_") || c >= 0x80 { i += 1; continue }
-            if c == UInt8(ascii: ".") && i > segStart && i + 1 < n && (isAlnum(b[i + 1]) || b[i + 1] >= 0x80 || b[i + 1] == UInt8(ascii: "-") || b[i + 1] == UInt8(ascii: "_")) {
-                segments.append((segStart, i)); i += 1; segStart = i; continue
+            if isAlnum(c) || c == UInt8(ascii: "-") || c == UInt8(ascii: "_") || c >= 0x80 {
+                i += 1
+                continue
+            }
+            if c == UInt8(ascii: ".") && i > segStart && i + 1 < n
+                && (isAlnum(b[i + 1]) || b[i + 1] >= 0x80 || b[i + 1] == UInt8(ascii: "-")
+                    || b[i + 1] == UInt8(ascii: "_"))
+            {
+                segments.append((segStart, i))
+                i += 1
+                segStart = i
+                continue
             }
             break
         }
@@ -308,16 +377,26 @@ extension InlineParser {
             let c = b[e - 1]
             switch c {
             case UInt8(ascii: "?"), UInt8(ascii: "!"), UInt8(ascii: "."), UInt8(ascii: ","), UInt8(ascii: ":"),
-                 UInt8(ascii: "*"), UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "'"), UInt8(ascii: "\""):
-                e -= 1; continue
+                UInt8(ascii: "*"), UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "'"), UInt8(ascii: "\""):
+                e -= 1
+                continue
             case UInt8(ascii: ")"):
-                var open = 0, close = 0
-                for k in s..<e { if b[k] == UInt8(ascii: "(") { open += 1 } else if b[k] == UInt8(ascii: ")") { close += 1 } }
-                if close > open { e -= 1; continue }
+                var open = 0
+                var close = 0
+                for k in s..<e {
+                    if b[k] == UInt8(ascii: "(") { open += 1 } else if b[k] == UInt8(ascii: ")") { close += 1 }
+                }
+                if close > open {
+                    e -= 1
+                    continue
+                }
             case UInt8(ascii: ";"):
                 var k = e - 2
                 while k >= ds && isAlnum(b[k]) { k -= 1 }
-                if k >= ds && k < e - 2 && b[k] == UInt8(ascii: "&") { e = k; continue }
+                if k >= ds && k < e - 2 && b[k] == UInt8(ascii: "&") {
+                    e = k
+                    continue
+                }
             default: break
             }
             break

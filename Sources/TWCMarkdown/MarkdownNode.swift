@@ -7,10 +7,10 @@ public struct MarkdownNode: Sendable, Equatable {
 
     /// How a link or image was written.
     public enum LinkStyle: Sendable, Equatable {
-        case inline                 // [text](dest "title")
-        case reference(label: String) // [text][label], [label][], [label]
-        case autolink               // <https://x.org>, <a@b.c>
-        case linkify                // bare https://x.org, www.x.org (GFM extended autolink)
+        case inline  // [text](dest "title")
+        case reference(label: String)  // [text][label], [label][], [label]
+        case autolink  // <https://x.org>, <a@b.c>
+        case linkify  // bare https://x.org, www.x.org (GFM extended autolink)
     }
 
     public enum Kind: Sendable, Equatable {
@@ -30,7 +30,7 @@ public struct MarkdownNode: Sendable, Equatable {
         case tableRow
         case tableCell
         // Inlines
-        case text(String)          // literal value: backslash escapes and entities resolved
+        case text(String)  // literal value: backslash escapes and entities resolved
         case softBreak
         case hardBreak
         case codeSpan(String)
@@ -41,11 +41,11 @@ public struct MarkdownNode: Sendable, Equatable {
         case image(destination: String, title: String, style: LinkStyle)
         case htmlInline(String)
         // Goldmark extensions Hugo enables
-        case footnoteReference(label: String)       // [^label]
-        case footnoteDefinition(label: String)      // [^label]: text (block container)
+        case footnoteReference(label: String)  // [^label]
+        case footnoteDefinition(label: String)  // [^label]: text (block container)
         case definitionList
         case definitionTerm
-        case definitionDescription                  // ": description" (block container)
+        case definitionDescription  // ": description" (block container)
         // Hugo
         /// A shortcode tag (`{{< x >}}`, `{{% /x %}}` ...): `index` into the shortcodes given to
         /// the parser. Inline where it stands in text; a block of its own when it is alone in
@@ -116,8 +116,10 @@ public struct MarkdownNode: Sendable, Equatable {
     public static func == (lhs: MarkdownNode, rhs: MarkdownNode) -> Bool {
         if lhs.storage === rhs.storage && lhs.id == rhs.id { return true }
         guard lhs.kind == rhs.kind, lhs.range == rhs.range, lhs.destinationRange == rhs.destinationRange,
-              lhs.contentRange == rhs.contentRange, lhs.attributes == rhs.attributes else { return false }
-        let left = lhs.children, right = rhs.children
+            lhs.contentRange == rhs.contentRange, lhs.attributes == rhs.attributes
+        else { return false }
+        let left = lhs.children
+        let right = rhs.children
         return left.count == right.count && zip(left, right).allSatisfy { $0 == $1 }
     }
 
@@ -237,9 +239,12 @@ struct TreeWriter {
     }
 
     @discardableResult
-    mutating func add(_ tag: NodeTag, _ range: SourceRange, childrenFrom mark: Int? = nil,
-                      valueStart: Int = 0, valueEnd: Int = 0, extras extra: NodeExtras? = nil) -> Int32 {
-        var childStart = Int32(childIDs.count), childCount: Int32 = 0
+    mutating func add(
+        _ tag: NodeTag, _ range: SourceRange, childrenFrom mark: Int? = nil,
+        valueStart: Int = 0, valueEnd: Int = 0, extras extra: NodeExtras? = nil
+    ) -> Int32 {
+        var childStart = Int32(childIDs.count)
+        var childCount: Int32 = 0
         if let mark, mark < pending.count {
             childStart = Int32(childIDs.count)
             childCount = Int32(pending.count - mark)
@@ -252,16 +257,20 @@ struct TreeWriter {
             extras.append(extra)
         }
         let id = Int32(records.count)
-        records.append(NodeRecord(start: range.start, end: range.end, valueStart: valueStart, valueEnd: valueEnd,
-                                  childStart: childStart, childCount: childCount, extra: extraIndex, tag: tag))
+        records.append(
+            NodeRecord(
+                start: range.start, end: range.end, valueStart: valueStart, valueEnd: valueEnd,
+                childStart: childStart, childCount: childCount, extra: extraIndex, tag: tag))
         pending.append(id)
         return id
     }
 
     /// A node of any kind: plain kinds get their tag, others keep the kind in `payloads`.
     @discardableResult
-    mutating func add(kind: MarkdownNode.Kind, _ range: SourceRange, childrenFrom mark: Int? = nil,
-                      extras: NodeExtras? = nil) -> Int32 {
+    mutating func add(
+        kind: MarkdownNode.Kind, _ range: SourceRange, childrenFrom mark: Int? = nil,
+        extras: NodeExtras? = nil
+    ) -> Int32 {
         let tag: NodeTag
         switch kind {
         case .document: tag = .document

@@ -21,9 +21,11 @@ public enum MarkdownParser {
         /// line, after the closing sequence is removed; see `parseHeadingAttributes`).
         public var legacyHeadingAttributes = false
 
-        public init(tables: Bool, strikethrough: Bool, linkify: Bool, taskLists: Bool,
-                    headingAttributes: Bool, footnotes: Bool = false, definitionLists: Bool = false,
-                    linkifyWWWScheme: String = "https") {
+        public init(
+            tables: Bool, strikethrough: Bool, linkify: Bool, taskLists: Bool,
+            headingAttributes: Bool, footnotes: Bool = false, definitionLists: Bool = false,
+            linkifyWWWScheme: String = "https"
+        ) {
             self.tables = tables
             self.strikethrough = strikethrough
             self.linkify = linkify
@@ -34,13 +36,16 @@ public enum MarkdownParser {
             self.linkifyWWWScheme = linkifyWWWScheme
         }
 
-        public static let hugo = Options(tables: true, strikethrough: true, linkify: true, taskLists: true,
-                                         headingAttributes: true, footnotes: true, definitionLists: true,
-                                         linkifyWWWScheme: "https")
-        public static let commonMark = Options(tables: false, strikethrough: false, linkify: false, taskLists: false,
-                                               headingAttributes: false)
-        public static let gfm = Options(tables: true, strikethrough: true, linkify: true, taskLists: true,
-                                        headingAttributes: false, linkifyWWWScheme: "http")
+        public static let hugo = Options(
+            tables: true, strikethrough: true, linkify: true, taskLists: true,
+            headingAttributes: true, footnotes: true, definitionLists: true,
+            linkifyWWWScheme: "https")
+        public static let commonMark = Options(
+            tables: false, strikethrough: false, linkify: false, taskLists: false,
+            headingAttributes: false)
+        public static let gfm = Options(
+            tables: true, strikethrough: true, linkify: true, taskLists: true,
+            headingAttributes: false, linkifyWWWScheme: "http")
     }
 
     /// Parses bytes[range] as a Markdown document (CommonMark 0.31.2 + GFM tables, strikethrough,
@@ -75,12 +80,15 @@ public enum MarkdownParser {
     }
 
     /// `shortcodes`: Hugo shortcode tags (masked in `bytes`) to place as `.shortcode` nodes.
-    static func parse(_ bytes: [UInt8], range: Range<Int>, options: Options, shortcodes: ShortcodeTags?) -> MarkdownNode {
+    static func parse(_ bytes: [UInt8], range: Range<Int>, options: Options, shortcodes: ShortcodeTags?) -> MarkdownNode
+    {
         var parser = BlockParser(bytes: bytes, range: range, options: options)
         parser.run(range)
-        var builder = TreeBuilder(bytes: bytes, options: options, writer: TreeWriter(expectedBytes: range.count),
-                                  inline: InlineParser(refs: parser.refs, options: options, footnotes: parser.footnoteLabels,
-                                                       shortcodes: shortcodes))
+        var builder = TreeBuilder(
+            bytes: bytes, options: options, writer: TreeWriter(expectedBytes: range.count),
+            inline: InlineParser(
+                refs: parser.refs, options: options, footnotes: parser.footnoteLabels,
+                shortcodes: shortcodes))
         let result = builder.build(parser.root)
         withExtendedLifetime(parser.all) {}
         return result
@@ -103,7 +111,11 @@ struct TreeBuilder {
 
     mutating func build(_ root: Block) -> MarkdownNode {
         // Iterative post-order conversion: a frame's children are the nodes added since its mark.
-        struct Frame { var block: Block; var index: Int; var mark: Int }
+        struct Frame {
+            var block: Block
+            var index: Int
+            var mark: Int
+        }
         var stack: [Frame] = [Frame(block: root, index: 0, mark: writer.mark)]
         while !stack.isEmpty {
             let top = stack.count - 1
@@ -139,7 +151,9 @@ struct TreeBuilder {
         case .blockQuote:
             writer.add(.blockQuote, range, childrenFrom: mark)
         case .list:
-            writer.add(kind: .list(ordered: block.ordered, start: block.listStart, tight: block.tight), range, childrenFrom: mark)
+            writer.add(
+                kind: .list(ordered: block.ordered, start: block.listStart, tight: block.tight), range,
+                childrenFrom: mark)
         case .item:
             writer.add(kind: .listItem(taskChecked: block.taskChecked), range, childrenFrom: mark)
         case .paragraph:
@@ -153,9 +167,11 @@ struct TreeBuilder {
             writer.add(.paragraph, r, childrenFrom: mark)
         case .heading:
             parseInlines(lines: block.lines)
-            writer.add(kind: .heading(level: block.level, setext: block.setext), range, childrenFrom: mark,
-                       extras: NodeExtras(contentRange: SourceRange(block.contentStart, max(block.contentStart, block.contentEnd)),
-                                          attributes: block.attributes))
+            writer.add(
+                kind: .heading(level: block.level, setext: block.setext), range, childrenFrom: mark,
+                extras: NodeExtras(
+                    contentRange: SourceRange(block.contentStart, max(block.contentStart, block.contentEnd)),
+                    attributes: block.attributes))
         case .thematicBreak:
             writer.add(.thematicBreak, range)
         case .codeBlock:
@@ -165,7 +181,9 @@ struct TreeBuilder {
                 literal.append(contentsOf: bytes[line.start..<line.end])
                 literal.append(0x0A)
             }
-            writer.add(kind: .codeBlock(fenced: block.fenced, info: block.info, literal: String(decoding: literal, as: UTF8.self)), range)
+            writer.add(
+                kind: .codeBlock(
+                    fenced: block.fenced, info: block.info, literal: String(decoding: literal, as: UTF8.self)), range)
         case .htmlBlock:
             var literal: [UInt8] = []
             for (index, line) in block.lines.enumerated() {
@@ -176,8 +194,9 @@ struct TreeBuilder {
             writer.add(kind: .htmlBlock(literal: String(decoding: literal, as: UTF8.self)), range)
         case .linkRefDef:
             let def = block.refDef!
-            writer.add(kind: .linkReferenceDefinition(label: def.label, destination: def.destination, title: def.title),
-                       def.range, extras: NodeExtras(destinationRange: def.destinationRange))
+            writer.add(
+                kind: .linkReferenceDefinition(label: def.label, destination: def.destination, title: def.title),
+                def.range, extras: NodeExtras(destinationRange: def.destinationRange))
         case .table:
             addTable(block, range: range)
         case .footnoteDef:

@@ -53,13 +53,17 @@ func appendScalar(_ value: UInt32, to out: inout [UInt8]) {
     if v < 0x80 {
         out.append(UInt8(v))
     } else if v < 0x800 {
-        out.append(UInt8(0xC0 | (v >> 6))); out.append(UInt8(0x80 | (v & 0x3F)))
+        out.append(UInt8(0xC0 | (v >> 6)))
+        out.append(UInt8(0x80 | (v & 0x3F)))
     } else if v < 0x10000 {
-        out.append(UInt8(0xE0 | (v >> 12))); out.append(UInt8(0x80 | ((v >> 6) & 0x3F)))
+        out.append(UInt8(0xE0 | (v >> 12)))
+        out.append(UInt8(0x80 | ((v >> 6) & 0x3F)))
         out.append(UInt8(0x80 | (v & 0x3F)))
     } else {
-        out.append(UInt8(0xF0 | (v >> 18))); out.append(UInt8(0x80 | ((v >> 12) & 0x3F)))
-        out.append(UInt8(0x80 | ((v >> 6) & 0x3F))); out.append(UInt8(0x80 | (v & 0x3F)))
+        out.append(UInt8(0xF0 | (v >> 18)))
+        out.append(UInt8(0x80 | ((v >> 12) & 0x3F)))
+        out.append(UInt8(0x80 | ((v >> 6) & 0x3F)))
+        out.append(UInt8(0x80 | (v & 0x3F)))
     }
 }
 
@@ -78,13 +82,15 @@ func scanEntity(_ bytes: [UInt8], _ at: Int, _ end: Int) -> (value: [UInt8], nex
                 let c = bytes[i]
                 let d: UInt32 = isDigit(c) ? UInt32(c - 0x30) : UInt32((c | 0x20) - 0x61 + 10)
                 value = value * 16 + d
-                digits += 1; i += 1
+                digits += 1
+                i += 1
             }
             guard digits >= 1 && digits <= 6 else { return nil }
         } else {
             while i < end && isDigit(bytes[i]) && digits < 8 {
                 value = value * 10 + UInt32(bytes[i] - 0x30)
-                digits += 1; i += 1
+                digits += 1
+                i += 1
             }
             guard digits >= 1 && digits <= 7 else { return nil }
         }
@@ -108,9 +114,11 @@ public func resolveBackslashEscapes(_ bytes: [UInt8], _ start: Int, _ end: Int) 
     var i = start
     while i < end {
         if bytes[i] == UInt8(ascii: "\\") && i + 1 < end && isASCIIPunct(bytes[i + 1]) {
-            out.append(bytes[i + 1]); i += 2
+            out.append(bytes[i + 1])
+            i += 2
         } else {
-            out.append(bytes[i]); i += 1
+            out.append(bytes[i])
+            i += 1
         }
     }
     return out
@@ -124,11 +132,14 @@ func unescapeBytes(_ bytes: [UInt8], _ start: Int, _ end: Int) -> [UInt8] {
     while i < end {
         let c = bytes[i]
         if c == UInt8(ascii: "\\") && i + 1 < end && isASCIIPunct(bytes[i + 1]) {
-            out.append(bytes[i + 1]); i += 2
+            out.append(bytes[i + 1])
+            i += 2
         } else if c == UInt8(ascii: "&"), let (value, next) = scanEntity(bytes, i, end) {
-            out.append(contentsOf: value); i = next
+            out.append(contentsOf: value)
+            i = next
         } else {
-            out.append(c); i += 1
+            out.append(c)
+            i += 1
         }
     }
     return out
@@ -148,7 +159,10 @@ func normalizeLabel(_ bytes: [UInt8], _ start: Int, _ end: Int) -> String {
         if isWhitespaceByte(c) {
             pendingSpace = !out.isEmpty
         } else {
-            if pendingSpace { out.append(0x20); pendingSpace = false }
+            if pendingSpace {
+                out.append(0x20)
+                pendingSpace = false
+            }
             out.append(c)
         }
         i += 1
@@ -169,7 +183,10 @@ func scanLinkDestination(_ b: [UInt8], _ at: Int, _ end: Int) -> (Int, Int, Int)
             let c = b[i]
             if c == UInt8(ascii: ">") { return (at + 1, i, i + 1) }
             if c == UInt8(ascii: "<") || isLineEnd(c) { return nil }
-            if c == UInt8(ascii: "\\") && i + 1 < end && isASCIIPunct(b[i + 1]) { i += 2; continue }
+            if c == UInt8(ascii: "\\") && i + 1 < end && isASCIIPunct(b[i + 1]) {
+                i += 2
+                continue
+            }
             i += 1
         }
         return nil
@@ -178,7 +195,10 @@ func scanLinkDestination(_ b: [UInt8], _ at: Int, _ end: Int) -> (Int, Int, Int)
     var depth = 0
     while i < end {
         let c = b[i]
-        if c == UInt8(ascii: "\\") && i + 1 < end && isASCIIPunct(b[i + 1]) { i += 2; continue }
+        if c == UInt8(ascii: "\\") && i + 1 < end && isASCIIPunct(b[i + 1]) {
+            i += 2
+            continue
+        }
         if c == UInt8(ascii: "(") {
             depth += 1
             if depth > 32 { return nil }
@@ -208,7 +228,10 @@ func scanLinkTitle(_ b: [UInt8], _ at: Int, _ end: Int) -> (Int, Int, Int)? {
     var i = at + 1
     while i < end {
         let c = b[i]
-        if c == UInt8(ascii: "\\") && i + 1 < end && isASCIIPunct(b[i + 1]) { i += 2; continue }
+        if c == UInt8(ascii: "\\") && i + 1 < end && isASCIIPunct(b[i + 1]) {
+            i += 2
+            continue
+        }
         if c == close { return (at + 1, i, i + 1) }
         if open == UInt8(ascii: "(") && c == UInt8(ascii: "(") { return nil }
         // a blank line ends the title
@@ -249,7 +272,10 @@ func scanLinkLabel(_ b: [UInt8], _ at: Int, _ end: Int) -> (Int, Int, Int)? {
 
 func labelIsBlank(_ b: [UInt8], _ s: Int, _ e: Int) -> Bool {
     var i = s
-    while i < e { if !isWhitespaceByte(b[i]) { return false }; i += 1 }
+    while i < e {
+        if !isWhitespaceByte(b[i]) { return false }
+        i += 1
+    }
     return true
 }
 
@@ -280,12 +306,14 @@ enum HTMLScanner {
             if c == UInt8(ascii: "/") {
                 return (ws + 1 < end && b[ws + 1] == UInt8(ascii: ">")) ? ws + 2 : nil
             }
-            if ws == i { return nil } // attribute needs leading whitespace
+            if ws == i { return nil }  // attribute needs leading whitespace
             // attribute name
             guard isAlpha(c) || c == UInt8(ascii: "_") || c == UInt8(ascii: ":") else { return nil }
             var j = ws + 1
-            while j < end, isAlnum(b[j]) || b[j] == UInt8(ascii: "_") || b[j] == UInt8(ascii: ".")
-                    || b[j] == UInt8(ascii: ":") || b[j] == UInt8(ascii: "-") { j += 1 }
+            while j < end,
+                isAlnum(b[j]) || b[j] == UInt8(ascii: "_") || b[j] == UInt8(ascii: ".")
+                    || b[j] == UInt8(ascii: ":") || b[j] == UInt8(ascii: "-")
+            { j += 1 }
             // optional value
             let k = skipWS(b, j, end)
             if k < end && b[k] == UInt8(ascii: "=") {
@@ -301,8 +329,12 @@ enum HTMLScanner {
                     var m = v
                     while m < end {
                         let d = b[m]
-                        if isWhitespaceByte(d) || d == UInt8(ascii: "\"") || d == UInt8(ascii: "'") || d == UInt8(ascii: "=")
-                            || d == UInt8(ascii: "<") || d == UInt8(ascii: ">") || d == UInt8(ascii: "`") { break }
+                        if isWhitespaceByte(d) || d == UInt8(ascii: "\"") || d == UInt8(ascii: "'")
+                            || d == UInt8(ascii: "=")
+                            || d == UInt8(ascii: "<") || d == UInt8(ascii: ">") || d == UInt8(ascii: "`")
+                        {
+                            break
+                        }
                         m += 1
                     }
                     guard m > v else { return nil }

@@ -4,7 +4,7 @@ import TWCCore
 /// or a commented-out `{{</* name */>}}` (rendered literally by Hugo).
 public struct Shortcode: Sendable, Equatable {
     public enum Delimiter: String, Sendable, Equatable {
-        case angle = "<"    // {{< >}}: inner content is not Markdown
+        case angle = "<"  // {{< >}}: inner content is not Markdown
         case percent = "%"  // {{% %}}: output is Markdown, spliced in before Markdown parsing
     }
 
@@ -57,7 +57,10 @@ public enum ShortcodeLexer {
             switch scanner.lexTag(at: start) {
             case .success(let tag):
                 position = tag.range.end
-                if tag.isComment { shortcodes.append(tag); continue }
+                if tag.isComment {
+                    shortcodes.append(tag)
+                    continue
+                }
                 let index = shortcodes.count
                 shortcodes.append(tag)
                 if tag.isClosing {
@@ -67,11 +70,15 @@ public enum ShortcodeLexer {
                         shortcodes[index].partner = opener
                         openStack.removeSubrange(stackIndex..<openStack.count)
                     } else if openStack.isEmpty {
-                        problems.append(ParseProblem(message: "got closing shortcode '\(tag.name)', but none is open", range: tag.range))
+                        problems.append(
+                            ParseProblem(
+                                message: "got closing shortcode '\(tag.name)', but none is open", range: tag.range))
                     } else {
                         let top = shortcodes[openStack.last!].name
-                        problems.append(ParseProblem(
-                            message: "closing tag for shortcode '\(tag.name)' does not match start tag '\(top)'", range: tag.range))
+                        problems.append(
+                            ParseProblem(
+                                message: "closing tag for shortcode '\(tag.name)' does not match start tag '\(top)'",
+                                range: tag.range))
                     }
                 } else if !tag.isSelfClosing {
                     openStack.append(index)
@@ -92,7 +99,8 @@ public enum ShortcodeLexer {
             var index = start
             while index + 2 < end {
                 if bytes[index] == UInt8(ascii: "{"), bytes[index + 1] == UInt8(ascii: "{"),
-                   bytes[index + 2] == UInt8(ascii: "<") || bytes[index + 2] == UInt8(ascii: "%") {
+                    bytes[index + 2] == UInt8(ascii: "<") || bytes[index + 2] == UInt8(ascii: "%")
+                {
                     return index
                 }
                 index += 1
@@ -116,7 +124,8 @@ public enum ShortcodeLexer {
 
         /// Does a closing delimiter (`>}}` or `%}}` for this tag's kind) start at `index`?
         func closesAt(_ index: Int, marker: UInt8) -> Bool {
-            index + 2 < end && bytes[index] == marker && bytes[index + 1] == UInt8(ascii: "}") && bytes[index + 2] == UInt8(ascii: "}")
+            index + 2 < end && bytes[index] == marker && bytes[index + 1] == UInt8(ascii: "}")
+                && bytes[index + 2] == UInt8(ascii: "}")
         }
 
         func text(_ from: Int, _ to: Int) -> String { String(decoding: bytes[from..<to], as: UTF8.self) }
@@ -146,16 +155,20 @@ public enum ShortcodeLexer {
                 var probe = index + 2
                 while probe + 4 < end + 1 {
                     if probe + 1 < end, bytes[probe] == UInt8(ascii: "*"), bytes[probe + 1] == UInt8(ascii: "/"),
-                       closesAt(probe + 2, marker: marker) {
+                        closesAt(probe + 2, marker: marker)
+                    {
                         let innerText = text(index + 2, probe).trimmingSpaces
                         let name = innerText.split(separator: " ").first.map(String.init) ?? ""
-                        return .success(Shortcode(name: name, range: SourceRange(start, probe + 5), delimiter: delimiter,
-                                                  isClosing: false, isSelfClosing: false, isComment: true, parameters: [], partner: nil))
+                        return .success(
+                            Shortcode(
+                                name: name, range: SourceRange(start, probe + 5), delimiter: delimiter,
+                                isClosing: false, isSelfClosing: false, isComment: true, parameters: [], partner: nil))
                     }
                     if closesAt(probe, marker: marker) { break }
                     probe += 1
                 }
-                return fail("shortcode comment must be closed with '*/\(delimiter.rawValue)}}'", start, recoveryEnd(start))
+                return fail(
+                    "shortcode comment must be closed with '*/\(delimiter.rawValue)}}'", start, recoveryEnd(start))
             }
             skipSpace(&index)
             var isClosing = false
@@ -186,22 +199,30 @@ public enum ShortcodeLexer {
                     return fail("unclosed shortcode '\(name)': expected '\(delimiter.rawValue)}}'", start, end)
                 }
                 if closesAt(index, marker: marker) {
-                    return .success(Shortcode(name: name, range: SourceRange(start, index + 3), delimiter: delimiter,
-                                              isClosing: isClosing, isSelfClosing: false, isComment: false,
-                                              parameters: parameters, partner: nil))
+                    return .success(
+                        Shortcode(
+                            name: name, range: SourceRange(start, index + 3), delimiter: delimiter,
+                            isClosing: isClosing, isSelfClosing: false, isComment: false,
+                            parameters: parameters, partner: nil))
                 }
                 if bytes[index] == UInt8(ascii: "/"), closesAt(index + 1, marker: marker), !isClosing {
-                    return .success(Shortcode(name: name, range: SourceRange(start, index + 4), delimiter: delimiter,
-                                              isClosing: false, isSelfClosing: true, isComment: false,
-                                              parameters: parameters, partner: nil))
+                    return .success(
+                        Shortcode(
+                            name: name, range: SourceRange(start, index + 4), delimiter: delimiter,
+                            isClosing: false, isSelfClosing: true, isComment: false,
+                            parameters: parameters, partner: nil))
                 }
                 let wrongCloser: UInt8 = delimiter == .angle ? UInt8(ascii: "%") : UInt8(ascii: ">")
                 if closesAt(index, marker: wrongCloser) {
                     let found = Unicode.Scalar(bytes[index])
-                    return fail("unrecognized character in shortcode action: '\(found)' (the tag opened with '{{\(delimiter.rawValue)}')", index, index + 3)
+                    return fail(
+                        "unrecognized character in shortcode action: '\(found)' (the tag opened with '{{\(delimiter.rawValue)}')",
+                        index, index + 3)
                 }
                 if isClosing {
-                    return fail("unclosed shortcode: unexpected text after the closing name '\(name)'", start, recoveryEnd(start))
+                    return fail(
+                        "unclosed shortcode: unexpected text after the closing name '\(name)'", start,
+                        recoveryEnd(start))
                 }
                 // One parameter: [name=]value
                 var parameterName: String?
@@ -219,12 +240,16 @@ public enum ShortcodeLexer {
                 }
                 if parameterName != nil {
                     if sawPositional {
-                        return fail("got named parameter '\(parameterName!)'. Cannot mix named and positional parameters", tokenStart, index)
+                        return fail(
+                            "got named parameter '\(parameterName!)'. Cannot mix named and positional parameters",
+                            tokenStart, index)
                     }
                     sawNamed = true
                 } else {
                     if sawNamed {
-                        return fail("got positional parameter. Cannot mix named and positional parameters", tokenStart, recoveryEnd(tokenStart))
+                        return fail(
+                            "got positional parameter. Cannot mix named and positional parameters", tokenStart,
+                            recoveryEnd(tokenStart))
                     }
                     sawPositional = true
                 }
@@ -237,13 +262,22 @@ public enum ShortcodeLexer {
                     var closed = false
                     while index < end, bytes[index] != 0x0A {
                         if bytes[index] == UInt8(ascii: "\\"), index + 1 < end, bytes[index + 1] == UInt8(ascii: "\"") {
-                            scalarBytes.append(UInt8(ascii: "\"")); index += 2; continue
+                            scalarBytes.append(UInt8(ascii: "\""))
+                            index += 2
+                            continue
                         }
-                        if bytes[index] == UInt8(ascii: "\"") { closed = true; index += 1; break }
-                        scalarBytes.append(bytes[index]); index += 1
+                        if bytes[index] == UInt8(ascii: "\"") {
+                            closed = true
+                            index += 1
+                            break
+                        }
+                        scalarBytes.append(bytes[index])
+                        index += 1
                     }
                     if !closed {
-                        return fail("unterminated quoted string in shortcode parameter: add the closing '\"'", valueStart, index)
+                        return fail(
+                            "unterminated quoted string in shortcode parameter: add the closing '\"'", valueStart, index
+                        )
                     }
                     value = String(decoding: scalarBytes, as: UTF8.self)
                 } else if bytes[index] == UInt8(ascii: "`") {
@@ -251,24 +285,30 @@ public enum ShortcodeLexer {
                     let contentStart = index
                     while index < end, bytes[index] != UInt8(ascii: "`") { index += 1 }
                     if index >= end {
-                        return fail("unterminated raw string in shortcode parameter: add the closing '`'", valueStart, end)
+                        return fail(
+                            "unterminated raw string in shortcode parameter: add the closing '`'", valueStart, end)
                     }
                     value = text(contentStart, index)
                     index += 1
                 } else if parameterName != nil {
                     while index < end, !isSpace(bytes[index]), !closesAt(index, marker: marker),
-                          !(bytes[index] == UInt8(ascii: "/") && closesAt(index + 1, marker: marker)) { index += 1 }
+                        !(bytes[index] == UInt8(ascii: "/") && closesAt(index + 1, marker: marker))
+                    { index += 1 }
                     value = text(valueStart, index)
                 } else {
                     while index < end, isNameByte(bytes[index]) || bytes[index] == UInt8(ascii: "."),
-                          !(bytes[index] == UInt8(ascii: "/") && closesAt(index + 1, marker: marker)) { index += 1 }
+                        !(bytes[index] == UInt8(ascii: "/") && closesAt(index + 1, marker: marker))
+                    { index += 1 }
                     if index == valueStart {
                         let found = String(decoding: bytes[index..<min(end, index + 1)], as: UTF8.self)
-                        return fail("unrecognized character in shortcode action: '\(found)'; quote the parameter value", index, index + 1)
+                        return fail(
+                            "unrecognized character in shortcode action: '\(found)'; quote the parameter value", index,
+                            index + 1)
                     }
                     value = text(valueStart, index)
                 }
-                parameters.append(Shortcode.Parameter(name: parameterName, value: value, valueRange: SourceRange(valueStart, index)))
+                parameters.append(
+                    Shortcode.Parameter(name: parameterName, value: value, valueRange: SourceRange(valueStart, index)))
             }
         }
     }

@@ -27,7 +27,9 @@ public enum Fixer {
 
     /// Computes the new bytes of each file from the safe fixes of `diagnostics`.
     /// `original` gives the bytes each edit's offsets refer to.
-    public static func plan(_ diagnostics: [Diagnostic], original: (String) -> [UInt8]?) -> (files: [String: [UInt8]], applied: Int, skipped: Int) {
+    public static func plan(_ diagnostics: [Diagnostic], original: (String) -> [UInt8]?) -> (
+        files: [String: [UInt8]], applied: Int, skipped: Int
+    ) {
         var editsByFile: [String: [(edit: TextEdit, fix: Int)]] = [:]
         let fixes = diagnostics.compactMap(\.fix).filter(\.safe)
         for (index, fix) in fixes.enumerated() {
@@ -54,7 +56,9 @@ public enum Fixer {
             let accepted = edits.filter { !rejected.contains($0.fix) }
             // Identical edits from two findings are applied once.
             var seen = Set<String>()
-            let unique = accepted.filter { seen.insert("\($0.edit.span.range.start):\($0.edit.span.range.end):\($0.edit.replacement)").inserted }
+            let unique = accepted.filter {
+                seen.insert("\($0.edit.span.range.start):\($0.edit.span.range.end):\($0.edit.replacement)").inserted
+            }
             for item in unique.sorted(by: { $0.edit.span.range.start > $1.edit.span.range.start }) {
                 let range = item.edit.span.range
                 guard range.end <= bytes.count else { continue }
@@ -77,12 +81,14 @@ public enum Fixer {
             }
             try writeAtomically(bytes, to: path, displayPath: file)
         }
-        return Outcome(changedFiles: planned.files.keys.sorted(), appliedFixes: planned.applied, skippedFixes: planned.skipped)
+        return Outcome(
+            changedFiles: planned.files.keys.sorted(), appliedFixes: planned.applied, skippedFixes: planned.skipped)
     }
 
     static func writeAtomically(_ bytes: [UInt8], to path: String, displayPath: String) throws {
         let url = URL(fileURLWithPath: path)
-        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).twc-lint-\(ProcessInfo.processInfo.processIdentifier).tmp")
+        let temporary = url.deletingLastPathComponent().appendingPathComponent(
+            ".\(url.lastPathComponent).twc-lint-\(ProcessInfo.processInfo.processIdentifier).tmp")
         let attributes = try? FileManager.default.attributesOfItem(atPath: path)
         do {
             try Data(bytes).write(to: temporary)

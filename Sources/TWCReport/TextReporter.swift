@@ -10,7 +10,8 @@ public struct TextReporter: Sendable {
     public func report(_ diagnostics: [Diagnostic], notices: [Notice] = [], summary: Summary) -> String {
         var output = ""
         for notice in notices {
-            output += bold("\(notice.file): ") + (notice.severity == .error ? severityLabel(.error) : color("note", "36"))
+            output +=
+                bold("\(notice.file): ") + (notice.severity == .error ? severityLabel(.error) : color("note", "36"))
                 + bold(": " + notice.message) + "\n"
         }
         for diagnostic in diagnostics {
@@ -55,11 +56,16 @@ public struct TextReporter: Sendable {
     }
 
     func summaryLine(_ summary: Summary) -> String {
-        let counts = "\(summary.errors) error\(summary.errors == 1 ? "" : "s"), \(summary.warnings) warning\(summary.warnings == 1 ? "" : "s")"
+        let counts =
+            "\(summary.errors) error\(summary.errors == 1 ? "" : "s"), \(summary.warnings) warning\(summary.warnings == 1 ? "" : "s")"
             + (summary.infos > 0 ? ", \(summary.infos) info" : "")
-        var line = "twc-lint: \(counts) in \(summary.files) file\(summary.files == 1 ? "" : "s") (\(summary.groups) page group\(summary.groups == 1 ? "" : "s"))"
+        var line =
+            "twc-lint: \(counts) in \(summary.files) file\(summary.files == 1 ? "" : "s") (\(summary.groups) page group\(summary.groups == 1 ? "" : "s"))"
         if summary.fixable > 0 { line += "; \(summary.fixable) fixable with --fix" }
-        if summary.fixed > 0 { line += "; fixed \(summary.fixed) finding\(summary.fixed == 1 ? "" : "s") in \(summary.filesChanged) file\(summary.filesChanged == 1 ? "" : "s")" }
+        if summary.fixed > 0 {
+            line +=
+                "; fixed \(summary.fixed) finding\(summary.fixed == 1 ? "" : "s") in \(summary.filesChanged) file\(summary.filesChanged == 1 ? "" : "s")"
+        }
         return line
     }
 
@@ -88,7 +94,10 @@ public struct Summary: Sendable, Equatable {
     public var filesChanged: Int
 
     /// Error notices (files that could not be read) count as errors.
-    public init(files: Int, groups: Int, diagnostics: [Diagnostic], notices: [Notice] = [], fixed: Int = 0, filesChanged: Int = 0) {
+    public init(
+        files: Int, groups: Int, diagnostics: [Diagnostic], notices: [Notice] = [], fixed: Int = 0,
+        filesChanged: Int = 0
+    ) {
         self.files = files
         self.groups = groups
         errors = diagnostics.filter { $0.severity == .error }.count + notices.filter { $0.severity == .error }.count

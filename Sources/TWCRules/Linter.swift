@@ -4,8 +4,10 @@ import TWCSite
 public enum Linter {
     /// Runs `rules` on the pages of `site` (all pages, or only `pageIndices`), pages in parallel.
     /// Findings come back in report order.
-    public static func run(_ site: SiteModel, rules: [any Rule] = RuleRegistry.all,
-                           pageIndices: [Int]? = nil) -> [Diagnostic] {
+    public static func run(
+        _ site: SiteModel, rules: [any Rule] = RuleRegistry.all,
+        pageIndices: [Int]? = nil
+    ) -> [Diagnostic] {
         let indices = pageIndices ?? site.pages.map(\.index)
         let perPage = concurrentMap(indices.count) { slot in
             var found: [Diagnostic] = []
@@ -28,4 +30,3 @@ public enum Linter {
         return result.sorted()
     }
 }
-

@@ -91,7 +91,9 @@ public struct RuleExample: Sendable {
     }
 
     /// An example whose files are given as bytes (for input that is not UTF-8).
-    public init(_ title: String, byteFiles: [(String, [UInt8])], findings: [Finding] = [], fixed: [(String, String)] = []) {
+    public init(
+        _ title: String, byteFiles: [(String, [UInt8])], findings: [Finding] = [], fixed: [(String, String)] = []
+    ) {
         self.title = title
         self.files = byteFiles.map { File(path: $0.0, bytes: $0.1) }
         self.findings = findings
@@ -100,10 +102,13 @@ public struct RuleExample: Sendable {
 }
 
 extension Rule {
-    func diagnostic(_ page: Page, _ range: SourceRange, _ message: String, related: [RelatedNote] = [],
-                    fix: Fix? = nil) -> Diagnostic {
-        Diagnostic(ruleID: id, severity: severity, span: page.source.span(range), message: message,
-                   related: related, fix: fix)
+    func diagnostic(
+        _ page: Page, _ range: SourceRange, _ message: String, related: [RelatedNote] = [],
+        fix: Fix? = nil
+    ) -> Diagnostic {
+        Diagnostic(
+            ruleID: id, severity: severity, span: page.source.span(range), message: message,
+            related: related, fix: fix)
     }
 
     func note(_ page: Page, _ range: SourceRange, _ message: String) -> RelatedNote {
@@ -119,8 +124,10 @@ extension Rule {
     /// and quoting style (a quoted date stays quoted), so the fix also works between a YAML and
     /// a TOML version; nil when the editor cannot write it. A table or array, which the editor
     /// does not write, is copied as source text when both versions use the same syntax.
-    func copiedValueFix(_ page: Page, _ entry: FrontmatterEntry, _ newValue: FrontmatterScalar?,
-                        from source: Page, _ sourceValue: FrontmatterValue) -> Fix? {
+    func copiedValueFix(
+        _ page: Page, _ entry: FrontmatterEntry, _ newValue: FrontmatterScalar?,
+        from source: Page, _ sourceValue: FrontmatterValue
+    ) -> Fix? {
         let sourceText = source.source.text(sourceValue.range)
         let pageValueIsScalar: Bool
         switch entry.value.kind {
@@ -139,8 +146,9 @@ extension Rule {
         if change.replacements.count == 1, let written = change.replacements.first?.text, !written.contains("\n") {
             shown = written.trimmingSpaces
         }
-        return Fix(safe: false, summary: "use \(shown)",
-                   edits: change.replacements.map { edit(page, $0.range, $0.text) })
+        return Fix(
+            safe: false, summary: "use \(shown)",
+            edits: change.replacements.map { edit(page, $0.range, $0.text) })
     }
 }
 

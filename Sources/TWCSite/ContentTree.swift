@@ -62,7 +62,11 @@ struct ContentTree: Sendable {
             }
             if isResource { continue }
             if leafDirs.contains(file.directory) {
-                if file.baseName == "_index" { inLeafRoot.append(pageFiles.count) } else if file.baseName != "index" { continue }
+                if file.baseName == "_index" {
+                    inLeafRoot.append(pageFiles.count)
+                } else if file.baseName != "index" {
+                    continue
+                }
             }
             pageFiles.append(file)
         }
@@ -85,13 +89,18 @@ struct ContentTree: Sendable {
             winner[key] = kept
             for member in members where member != kept {
                 replacedBy[member] = kept
-                conflicts.append(PageConflict(kept: kept, dropped: member, reason: Self.reason(kept: pageFiles[kept], dropped: pageFiles[member])))
+                conflicts.append(
+                    PageConflict(
+                        kept: kept, dropped: member,
+                        reason: Self.reason(kept: pageFiles[kept], dropped: pageFiles[member])))
             }
         }
         // An `_index` beside a leaf bundle's index file: the index file (same language first) is the page.
         for index in inLeafRoot {
             let file = pageFiles[index]
-            let leafIndexes = winner.values.filter { pageFiles[$0].baseName == "index" && pageFiles[$0].directory == file.directory }
+            let leafIndexes = winner.values.filter {
+                pageFiles[$0].baseName == "index" && pageFiles[$0].directory == file.directory
+            }
             let sameLanguage = leafIndexes.filter { pageFiles[$0].language == file.language }
             guard let kept = (sameLanguage.isEmpty ? leafIndexes : sameLanguage).min() else { continue }
             replacedBy[index] = kept
@@ -130,7 +139,9 @@ struct ContentTree: Sendable {
     /// Hugo's order of the files of one directory (hugofs componentFs): extension descending,
     /// weight descending, name ascending (bytes).
     static func directoryOrder(_ left: PlacedFile, _ right: PlacedFile) -> Bool {
-        if left.ext != right.ext { return Array(left.ext.utf8).lexicographicallyPrecedes(Array(right.ext.utf8)) == false }
+        if left.ext != right.ext {
+            return Array(left.ext.utf8).lexicographicallyPrecedes(Array(right.ext.utf8)) == false
+        }
         if weight(left) != weight(right) { return weight(left) > weight(right) }
         return Array(left.fileName.utf8).lexicographicallyPrecedes(Array(right.fileName.utf8))
     }
@@ -166,7 +177,8 @@ struct ContentTree: Sendable {
         var contentDir = ""
         var directoryLanguage: String?
         let sharedDirs = Set(config.languages.map(\.contentDir)).count == 1
-        for language in config.languages where file.path.hasPrefix(language.contentDir + "/") && language.contentDir.count >= contentDir.count {
+        for language in config.languages
+        where file.path.hasPrefix(language.contentDir + "/") && language.contentDir.count >= contentDir.count {
             if language.contentDir.count > contentDir.count || directoryLanguage == nil {
                 contentDir = language.contentDir
                 directoryLanguage = sharedDirs ? nil : language.key
@@ -175,20 +187,24 @@ struct ContentTree: Sendable {
         guard !contentDir.isEmpty else { return nil }
         let mountRank = sharedDirs ? 0 : (config.languages.firstIndex { $0.contentDir == contentDir } ?? 0)
         let relative = String(file.path.dropFirst(contentDir.count + 1))
-        let name = HugoPath.contentPath(relative) { config.language($0) != nil || config.disabledLanguages.contains($0) }
+        let name = HugoPath.contentPath(relative) {
+            config.language($0) != nil || config.disabledLanguages.contains($0)
+        }
         guard !name.fileName.isEmpty else { return nil }
         if let suffix = name.language, config.disabledLanguages.contains(suffix) { return nil }
         let language = name.language ?? directoryLanguage ?? config.defaultContentLanguage
         if config.disabledLanguages.contains(language) { return nil }
         let components = relative.split(separator: "/", omittingEmptySubsequences: true).dropLast().map(String.init)
-        let kind: Page.Kind = switch name.stem {
-        case "_index": name.directory.isEmpty ? .home : .section
-        default: .page
-        }
-        return PlacedFile(path: file.path, bytes: file.bytes, contentDir: contentDir, directory: components.joined(separator: "/"),
-                          fileName: name.fileName, ext: name.ext, baseName: name.stem, language: language,
-                          hasLanguageSuffix: name.language != nil, mountRank: mountRank,
-                          logicalPath: name.logicalPath, kind: kind)
+        let kind: Page.Kind =
+            switch name.stem {
+            case "_index": name.directory.isEmpty ? .home : .section
+            default: .page
+            }
+        return PlacedFile(
+            path: file.path, bytes: file.bytes, contentDir: contentDir, directory: components.joined(separator: "/"),
+            fileName: name.fileName, ext: name.ext, baseName: name.stem, language: language,
+            hasLanguageSuffix: name.language != nil, mountRank: mountRank,
+            logicalPath: name.logicalPath, kind: kind)
     }
 
     static func parentDirectory(_ directory: String) -> String {

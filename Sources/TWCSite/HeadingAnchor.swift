@@ -1,3 +1,5 @@
+import Foundation
+
 /// Hugo's heading-ID sanitisers (markup/goldmark/autoid.go), scalar by scalar.
 public enum AnchorStyle: String, Sendable, CaseIterable {
     case github
@@ -128,8 +130,6 @@ public struct AnchorAllocator: Sendable {
         return candidate
     }
 }
-
-import Foundation
 
 extension String {
     var decomposedStringWithCanonicalMappingCompat: String { (self as NSString).decomposedStringWithCanonicalMapping }

@@ -55,8 +55,9 @@ public enum HugoPath {
         let directory = segments.map(normalize)
         let stem = normalize(name)
         let logical = stem == "index" || stem == "_index" ? directory : directory + [stem]
-        return ContentPath(directory: directory, fileName: fileName, stem: stem, ext: ext, language: language,
-                           logicalPath: "/" + logical.joined(separator: "/"))
+        return ContentPath(
+            directory: directory, fileName: fileName, stem: stem, ext: ext, language: language,
+            logicalPath: "/" + logical.joined(separator: "/"))
     }
 
     /// Go's `strings.ToLower`: every scalar through the simple mapping.
@@ -100,7 +101,7 @@ public enum HugoPath {
         if scalar == " " { return false }
         switch scalar.properties.generalCategory {
         case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
-             .decimalNumber, .nonspacingMark, .spacingMark, .enclosingMark:
+            .decimalNumber, .nonspacingMark, .spacingMark, .enclosingMark:
             return true
         default:
             break

@@ -87,7 +87,8 @@ public struct Layouts: Sendable {
             for sub in ["_default/_markup", "_markup"] {
                 let listing = site.files(under: folder.path + "/" + sub)
                 problems += listing.problems
-                for file in listing.files where !file.contains("/") && file.hasPrefix("render-") && file.hasSuffix(".html") {
+                for file in listing.files
+                where !file.contains("/") && file.hasPrefix("render-") && file.hasSuffix(".html") {
                     let kind = String(file.dropFirst("render-".count).prefix { $0 != "." })
                     renderHooks[kind] = folder.path + "/" + sub + "/" + file
                 }
@@ -95,13 +96,15 @@ public struct Layouts: Sendable {
             for sub in ["shortcodes", "_shortcodes"] {
                 let listing = site.files(under: folder.path + "/" + sub)
                 problems += listing.problems
-                for file in listing.files where file.hasSuffix(".html") || file.hasSuffix(".md") || file.hasSuffix(".txt") {
+                for file in listing.files
+                where file.hasSuffix(".html") || file.hasSuffix(".md") || file.hasSuffix(".txt") {
                     let name = String(file.prefix { $0 != "." }).lowercased()
                     let path = folder.path + "/" + sub + "/" + file
                     do {
                         let analysis = ShortcodeTemplateReader.analyze(try site.read(path), name: sub + "/" + file)
-                        shortcodes[name] = Shortcode(name: name, file: path, usesInner: analysis.usesInner,
-                                                     hrefParameters: analysis.hrefParameters)
+                        shortcodes[name] = Shortcode(
+                            name: name, file: path, usesInner: analysis.usesInner,
+                            hrefParameters: analysis.hrefParameters)
                     } catch {
                         problems.append(error)
                         shortcodes[name] = Shortcode(name: name, file: path, usesInner: nil, hrefParameters: [])
@@ -123,12 +126,14 @@ public struct Layouts: Sendable {
                 // Multilingual single-host sites without a hook of their own and without
                 // `duplicateResourceFiles` (hugo-behaviour §6.3).
                 let languageCount = config.languages.count + config.disabledLanguages.count
-                return renderHooks[kind] == nil && languageCount >= 2 && !config.duplicateResourceFiles ? .embeddedHook : .browser
+                return renderHooks[kind] == nil && languageCount >= 2 && !config.duplicateResourceFiles
+                    ? .embeddedHook : .browser
             }
         }
-        return Layouts(folders: folders, missingThemes: missing, problems: problems, renderHooks: renderHooks,
-                       shortcodes: shortcodes, partials: partials, linkResolution: resolution("link"),
-                       imageResolution: resolution("image"))
+        return Layouts(
+            folders: folders, missingThemes: missing, problems: problems, renderHooks: renderHooks,
+            shortcodes: shortcodes, partials: partials, linkResolution: resolution("link"),
+            imageResolution: resolution("image"))
     }
 }
 
@@ -142,7 +147,9 @@ enum ShortcodeTemplateReader {
 
     /// `name` is Hugo's template name (`_shortcodes/button.html`).
     static func analyze(_ bytes: [UInt8], name: String) -> Analysis {
-        guard let file = try? TemplateParser.parse(bytes, name: name) else { return Analysis(usesInner: nil, hrefParameters: []) }
+        guard let file = try? TemplateParser.parse(bytes, name: name) else {
+            return Analysis(usesInner: nil, hrefParameters: [])
+        }
         return Analysis(usesInner: HugoTemplates.usesInner(file), hrefParameters: hrefParameters(file))
     }
 
@@ -155,15 +162,18 @@ enum ShortcodeTemplateReader {
         for definition in file.templates {
             definition.root.walk { node in
                 if case .with = node.kind, let name = node.pipe.flatMap(getParameter), let list = node.list,
-                   containsVerbatimHref(list.children, printing: { isDot($0) }) {
+                    containsVerbatimHref(list.children, printing: { isDot($0) })
+                {
                     add(name)
                 }
                 if case .list = node.kind {
                     let items = node.children
                     for index in items.indices where index + 2 < items.count {
                         guard case .text(let before) = items[index].kind, opensHref(before),
-                              case .action = items[index + 1].kind, let name = items[index + 1].pipe.flatMap(getParameter),
-                              case .text(let after) = items[index + 2].kind, after.hasPrefix("\"") else { continue }
+                            case .action = items[index + 1].kind,
+                            let name = items[index + 1].pipe.flatMap(getParameter),
+                            case .text(let after) = items[index + 2].kind, after.hasPrefix("\"")
+                        else { continue }
                         add(name)
                     }
                 }
@@ -177,8 +187,9 @@ enum ShortcodeTemplateReader {
     static func containsVerbatimHref(_ items: [TemplateNode], printing: (TemplateNode) -> Bool) -> Bool {
         for index in items.indices where index + 2 < items.count {
             guard case .text(let before) = items[index].kind, opensHref(before),
-                  case .action = items[index + 1].kind, let pipe = items[index + 1].pipe, printing(pipe),
-                  case .text(let after) = items[index + 2].kind, after.hasPrefix("\"") else { continue }
+                case .action = items[index + 1].kind, let pipe = items[index + 1].pipe, printing(pipe),
+                case .text(let after) = items[index + 2].kind, after.hasPrefix("\"")
+            else { continue }
             return true
         }
         return false
@@ -199,7 +210,8 @@ enum ShortcodeTemplateReader {
     /// A pipeline that is only `.`.
     static func isDot(_ pipe: TemplateNode) -> Bool {
         guard pipe.declarations.isEmpty, pipe.commands.count == 1, pipe.commands[0].arguments.count == 1,
-              case .dot = pipe.commands[0].arguments[0].kind else { return false }
+            case .dot = pipe.commands[0].arguments[0].kind
+        else { return false }
         return true
     }
 

@@ -25,7 +25,9 @@ struct LinkResolver {
         if link.viaShortcode { return .unknown }
         switch link.kind {
         case .shortcodeHref: return resolveInBrowser(link.destination, from: page)
-        case .image: return resolve(link.destination, from: page, hook: site.layouts.imageResolution == .embeddedHook ? .image : nil)
+        case .image:
+            return resolve(
+                link.destination, from: page, hook: site.layouts.imageResolution == .embeddedHook ? .image : nil)
         default: return resolve(link.destination, from: page)
         }
     }
@@ -58,11 +60,14 @@ struct LinkResolver {
     func target(at path: String, fragment: String?) -> LinkTarget {
         switch site.publishedTarget(path: path) {
         case .page(let index)?, .redirect(let index)?: return .page(index, fragment: fragment)
-        case .staticFile(let file)?, .resource(let file)?, .generated(let file)?: return .file(path: file, fragment: fragment)
+        case .staticFile(let file)?, .resource(let file)?, .generated(let file)?:
+            return .file(path: file, fragment: fragment)
         case nil:
             // A page the build leaves out (a draft) is still the page the link means.
             let directory = path.hasSuffix("/") ? path : path + "/"
-            if let index = site.unpublishedByURL[directory] ?? site.unpublishedByURL[path] { return .page(index, fragment: fragment) }
+            if let index = site.unpublishedByURL[directory] ?? site.unpublishedByURL[path] {
+                return .page(index, fragment: fragment)
+            }
             return .unresolved(path: path, fragment: fragment)
         }
     }
@@ -94,7 +99,8 @@ struct LinkResolver {
 
     /// A page Hugo's lookup found: a page without a URL is written as an empty `href`.
     func pageTarget(_ index: Int, _ fragment: String?) -> LinkTarget {
-        site.pages[index].publishState.hasURL ? .page(index, fragment: fragment) : .unrendered(index, fragment: fragment)
+        site.pages[index].publishState.hasURL
+            ? .page(index, fragment: fragment) : .unrendered(index, fragment: fragment)
     }
 
     // MARK: ref and relref
@@ -136,7 +142,9 @@ struct LinkResolver {
     func resolveRef(_ call: RefCall, from page: Page) -> RefResolution {
         if let error = call.argumentError { return .notFound(reason: error) }
         let language = call.language ?? page.language
-        guard site.config.language(language) != nil else { return .notFound(reason: "no site found with lang \"\(language)\"") }
+        guard site.config.language(language) != nil else {
+            return .notFound(reason: "no site found with lang \"\(language)\"")
+        }
         let raw = call.path.replacingOccurrences(of: "\\", with: "/")
         let (path, _, fragment) = splitURL(raw)
         if path.isEmpty { return .samePage(fragment: fragment) }
@@ -148,7 +156,11 @@ struct LinkResolver {
         }
     }
 
-    enum PageLookup: Equatable { case found(Int), generated(String), notFound, ambiguous }
+    enum PageLookup: Equatable {
+        case found(Int)
+        case generated(String)
+        case notFound, ambiguous
+    }
 
     /// Hugo's page lookup from a page (`getContentNode`, hugo-behaviour §6.1 steps 2–5): `reflink`
     /// adds the base-name search of ref/relref; GetPage (the link hook) has none.
@@ -169,20 +181,26 @@ struct LinkResolver {
             attempts = [ref + ".md"]
         }
         for attempt in attempts {
-            if let found = lookup(attempt, original: original, hadExtension: hadExtension, from: page, language: language, reflink: reflink) {
+            if let found = lookup(
+                attempt, original: original, hadExtension: hadExtension, from: page, language: language,
+                reflink: reflink)
+            {
                 return found
             }
         }
         return .notFound
     }
 
-    func lookup(_ ref: String, original: String, hadExtension: Bool, from page: Page, language: String, reflink: Bool) -> PageLookup? {
+    func lookup(_ ref: String, original: String, hadExtension: Bool, from page: Page, language: String, reflink: Bool)
+        -> PageLookup?
+    {
         if !ref.hasPrefix("/") {
             // Relative to the page: a section's own directory, or the file's directory for
             // `../x.md`; else the container directory (`/blog` for `blog/post.md` and for
             // `blog/bundle/index.md`).
             let fileDirectory = page.kind != .page || page.isLeafBundle ? page.logicalPath : parent(page.logicalPath)
-            let base = page.kind != .page || (hadExtension && ref.hasPrefix("../")) ? fileDirectory : parent(page.logicalPath)
+            let base =
+                page.kind != .page || (hadExtension && ref.hasPrefix("../")) ? fileDirectory : parent(page.logicalPath)
             if let found = published(contentPath(join(base, ref)), language) { return found }
         }
         if ref.hasPrefix(".") { return .notFound }
@@ -203,7 +221,8 @@ struct LinkResolver {
     /// A content path as Hugo's path parser reads it (`HugoPath.contentPath`): its logical path.
     func contentPath(_ path: String) -> String {
         let config = site.config
-        return HugoPath.contentPath(path) { config.language($0) != nil || config.disabledLanguages.contains($0) }.logicalPath
+        return HugoPath.contentPath(path) { config.language($0) != nil || config.disabledLanguages.contains($0) }
+            .logicalPath
     }
 
     /// Go's `path.Join` of a rooted base and a reference: cleaned, never above the root.
@@ -211,7 +230,10 @@ struct LinkResolver {
         var output: [Substring] = []
         for part in (base + "/" + reference).split(separator: "/") {
             if part == "." { continue }
-            if part == ".." { if !output.isEmpty { output.removeLast() }; continue }
+            if part == ".." {
+                if !output.isEmpty { output.removeLast() }
+                continue
+            }
             output.append(part)
         }
         return "/" + output.joined(separator: "/")
@@ -259,7 +281,10 @@ struct LinkResolver {
         var output: [Substring] = []
         let parts = path.split(separator: "/", omittingEmptySubsequences: false)
         for (index, part) in parts.enumerated() {
-            if part == "." { if index == parts.count - 1 { output.append("") }; continue }
+            if part == "." {
+                if index == parts.count - 1 { output.append("") }
+                continue
+            }
             if part == ".." {
                 if output.count > 1 { output.removeLast() }
                 if index == parts.count - 1 { output.append("") }
@@ -276,8 +301,13 @@ struct LinkResolver {
     func hasScheme(_ text: String) -> Bool {
         var sawLetter = false
         for byte in text.utf8 {
-            if (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) { sawLetter = true; continue }
-            if sawLetter && ((byte >= 0x30 && byte <= 0x39) || byte == 0x2B || byte == 0x2D || byte == 0x2E) { continue }
+            if (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) {
+                sawLetter = true
+                continue
+            }
+            if sawLetter && ((byte >= 0x30 && byte <= 0x39) || byte == 0x2B || byte == 0x2D || byte == 0x2E) {
+                continue
+            }
             return sawLetter && byte == UInt8(ascii: ":")
         }
         return false
@@ -298,7 +328,9 @@ func percentDecode(_ text: String) -> String {
         }
     }
     while index < source.count {
-        if source[index] == UInt8(ascii: "%"), index + 2 < source.count, let high = hex(source[index + 1]), let low = hex(source[index + 2]) {
+        if source[index] == UInt8(ascii: "%"), index + 2 < source.count, let high = hex(source[index + 1]),
+            let low = hex(source[index + 2])
+        {
             bytes.append(high << 4 | low)
             index += 3
         } else {

@@ -18,7 +18,8 @@ struct PageNameIndex: Sendable {
 
     init(pages: [Page], config: SiteConfig, isPublished: (Int) -> Bool) {
         for page in pages where isPublished(page.index) {
-            let entry = Entry(index: page.index, url: Self.key(page.url, config), logicalPath: Self.key(page.logicalPath, config))
+            let entry = Entry(
+                index: page.index, url: Self.key(page.url, config), logicalPath: Self.key(page.logicalPath, config))
             byLanguage[page.language, default: []].append(entry)
             let name = page.logicalPath.split(separator: "/").last.map(String.init) ?? ""
             byName[page.language + ":" + name, default: []].append(page.index)
@@ -40,7 +41,10 @@ final class ClosestPageMemo: @unchecked Sendable {
 
     func answer(_ key: String, _ compute: () -> Int?) -> Int? {
         lock.lock()
-        if let known = answers[key] { lock.unlock(); return known }
+        if let known = answers[key] {
+            lock.unlock()
+            return known
+        }
         lock.unlock()
         let found = compute()
         lock.lock()
@@ -65,8 +69,9 @@ extension SiteIndex {
         for entry in pageNames.byLanguage[language] ?? [] where entry.index != excluding {
             let bound = min(limit, (best?.distance ?? limit + 1) - 1)
             guard bound >= 0 else { break }
-            let distance = min(EditDistance.levenshtein(wanted, entry.url, limit: bound),
-                               EditDistance.levenshtein(wanted, entry.logicalPath, limit: bound))
+            let distance = min(
+                EditDistance.levenshtein(wanted, entry.url, limit: bound),
+                EditDistance.levenshtein(wanted, entry.logicalPath, limit: bound))
             if distance <= bound { best = (distance, entry.index) }
         }
         return best?.index
@@ -75,7 +80,8 @@ extension SiteIndex {
     /// The distance `closestPage` ranks by, for choosing among several candidates.
     func nameDistance(from path: String, to page: Page) -> Int {
         let wanted = PageNameIndex.key(path, config)
-        return min(EditDistance.levenshtein(wanted, PageNameIndex.key(page.url, config), limit: 256),
-                   EditDistance.levenshtein(wanted, PageNameIndex.key(page.logicalPath, config), limit: 256))
+        return min(
+            EditDistance.levenshtein(wanted, PageNameIndex.key(page.url, config), limit: 256),
+            EditDistance.levenshtein(wanted, PageNameIndex.key(page.logicalPath, config), limit: 256))
     }
 }

@@ -44,8 +44,9 @@ public struct ParsedPage: Sendable {
         }
         let bodyRange = bodyStart..<bytes.count
         let document = HugoMarkdown.parse(bytes, range: bodyRange, options: markdown)
-        return ParsedPage(source: source, frontmatterBlock: block, frontmatter: table, frontmatterError: error,
-                          bodyRange: bodyRange, body: document.tree, shortcodes: document.shortcodes, problems: document.problems)
+        return ParsedPage(
+            source: source, frontmatterBlock: block, frontmatter: table, frontmatterError: error,
+            bodyRange: bodyRange, body: document.tree, shortcodes: document.shortcodes, problems: document.problems)
     }
 }
 
@@ -137,14 +138,19 @@ extension ParsedPage {
             var idText: String? = text
             if fromSource {
                 var raw = source.text(node.contentRange ?? node.range)
-                if let newline = raw.lastIndex(where: { $0 == "\n" || $0 == "\r\n" }) { raw = String(raw[raw.index(after: newline)...]) }
+                if let newline = raw.lastIndex(where: { $0 == "\n" || $0 == "\r\n" }) {
+                    raw = String(raw[raw.index(after: newline)...])
+                }
                 idText = raw.trimmingSpaces
             }
-            let anchor = allocator.allocate(explicitID: explicit, text: config.autoHeadingID || explicit != nil ? idText : nil,
-                                            emptyTextGetsID: fromSource)
-            result.append(PageHeading(level: level, text: text.trimmingCharacters(in: .whitespaces), anchor: anchor,
-                                      explicitID: explicit != nil, range: node.range,
-                                      contentRange: node.contentRange ?? node.range))
+            let anchor = allocator.allocate(
+                explicitID: explicit, text: config.autoHeadingID || explicit != nil ? idText : nil,
+                emptyTextGetsID: fromSource)
+            result.append(
+                PageHeading(
+                    level: level, text: text.trimmingCharacters(in: .whitespaces), anchor: anchor,
+                    explicitID: explicit != nil, range: node.range,
+                    contentRange: node.contentRange ?? node.range))
             return false
         }
         return result
@@ -157,7 +163,8 @@ extension ParsedPage {
         var result: [PageLink] = []
         let headingStarts = headings.map(\.range.start)
         func section(of offset: Int) -> Int {
-            var low = 0, high = headingStarts.count
+            var low = 0
+            var high = headingStarts.count
             while low < high {
                 let mid = (low + high) / 2
                 if headingStarts[mid] <= offset { low = mid + 1 } else { high = mid }
@@ -167,7 +174,8 @@ extension ParsedPage {
         // Live tags in source order, with their index in `shortcodes`.
         let liveTags = shortcodes.indices.filter { !shortcodes[$0].isComment }
         func firstTag(endingAfter offset: Int) -> Int {
-            var low = 0, high = liveTags.count
+            var low = 0
+            var high = liveTags.count
             while low < high {
                 let mid = (low + high) / 2
                 if shortcodes[liveTags[mid]].range.end <= offset { low = mid + 1 } else { high = mid }
@@ -185,8 +193,9 @@ extension ParsedPage {
         }
         var refsInDestinations = Set<Int>()
         func make(_ node: MarkdownNode, _ destination: String, _ kind: PageLink.Kind) -> PageLink {
-            var link = PageLink(destination: destination, kind: kind, range: node.range,
-                                destinationRange: node.destinationRange, section: section(of: node.range.start))
+            var link = PageLink(
+                destination: destination, kind: kind, range: node.range,
+                destinationRange: node.destinationRange, section: section(of: node.range.start))
             guard let range = node.destinationRange else { return link }
             let inside = tags(in: range)
             if inside.isEmpty {
@@ -197,13 +206,15 @@ extension ParsedPage {
             link.destination = source.text(range)
             // `({{< relref "x" >}})` or `({{< relref "x" >}}#frag)`: the ref makes the destination.
             if inside.count == 1, shortcodes[inside[0]].range.start == range.start,
-               var call = refCall(inside[0]) {
+                var call = refCall(inside[0])
+            {
                 let tagEnd = shortcodes[inside[0]].range.end
                 if tagEnd < range.end {
                     call.suffix = source.text(SourceRange(tagEnd, range.end))
                     call.suffixRange = SourceRange(tagEnd, range.end)
                 }
-                link.fragmentRange = call.pathRange.flatMap { Self.fragment(after: $0, in: source.bytes) }
+                link.fragmentRange =
+                    call.pathRange.flatMap { Self.fragment(after: $0, in: source.bytes) }
                     ?? call.suffixRange.flatMap { Self.fragment(after: $0, in: source.bytes) }
                 link.ref = call
                 refsInDestinations.insert(inside[0])
@@ -233,23 +244,27 @@ extension ParsedPage {
             guard !tag.isClosing else { continue }
             let name = tag.name.lowercased()
             if let call = refCall(index) {
-                var link = PageLink(destination: source.text(tag.range), kind: name == "ref" ? .ref : .relref, range: tag.range,
-                                    destinationRange: tag.range, section: section(of: tag.range.start), viaShortcode: true)
+                var link = PageLink(
+                    destination: source.text(tag.range), kind: name == "ref" ? .ref : .relref, range: tag.range,
+                    destinationRange: tag.range, section: section(of: tag.range.start), viaShortcode: true)
                 link.fragmentRange = call.pathRange.flatMap { Self.fragment(after: $0, in: source.bytes) }
                 link.ref = call
                 result.append(link)
             } else if let names = hrefParameters[name] {
                 for parameter in tag.parameters where parameter.name.map({ names.contains($0) }) == true {
                     let valueRange = Self.unquoted(parameter.valueRange, in: source.bytes)
-                    var link = PageLink(destination: parameter.value, kind: .shortcodeHref, range: tag.range,
-                                        destinationRange: valueRange, section: section(of: tag.range.start))
+                    var link = PageLink(
+                        destination: parameter.value, kind: .shortcodeHref, range: tag.range,
+                        destinationRange: valueRange, section: section(of: tag.range.start))
                     link.shortcodeName = tag.name
                     link.fragmentRange = Self.fragment(after: valueRange, in: source.bytes)
                     result.append(link)
                 }
             }
         }
-        return result.sorted { ($0.range.start, $0.destinationRange?.start ?? 0) < ($1.range.start, $1.destinationRange?.start ?? 0) }
+        return result.sorted {
+            ($0.range.start, $0.destinationRange?.start ?? 0) < ($1.range.start, $1.destinationRange?.start ?? 0)
+        }
     }
 
     /// The `ref`/`relref` call of shortcode `index`, with its arguments as Hugo reads them
@@ -289,7 +304,9 @@ extension ParsedPage {
         let bytes = source.bytes
         var start = parameter.valueRange.start
         // Back over `=`, blanks and the name.
-        while start > tag.range.start, bytes[start - 1] == 0x20 || bytes[start - 1] == 0x09 || bytes[start - 1] == UInt8(ascii: "=") { start -= 1 }
+        while start > tag.range.start,
+            bytes[start - 1] == 0x20 || bytes[start - 1] == 0x09 || bytes[start - 1] == UInt8(ascii: "=")
+        { start -= 1 }
         if let name = parameter.name { start -= name.utf8.count }
         return SourceRange(max(start, tag.range.start), parameter.valueRange.end)
     }
@@ -297,7 +314,8 @@ extension ParsedPage {
     /// A shortcode parameter's value without its quotes (`"x"`, `` `x` ``).
     static func unquoted(_ range: SourceRange, in bytes: [UInt8]) -> SourceRange {
         guard range.count >= 2, let first = bytes.indices.contains(range.start) ? bytes[range.start] : nil,
-              first == UInt8(ascii: "\"") || first == UInt8(ascii: "`"), bytes[range.end - 1] == first else { return range }
+            first == UInt8(ascii: "\"") || first == UInt8(ascii: "`"), bytes[range.end - 1] == first
+        else { return range }
         return SourceRange(range.start + 1, range.end - 1)
     }
 
@@ -331,26 +349,44 @@ enum HTMLAttributeScanner {
         var inTag = false
         while index < bytes.count {
             let byte = bytes[index]
-            if byte == UInt8(ascii: "<") { inTag = true; index += 1; continue }
-            if byte == UInt8(ascii: ">") { inTag = false; index += 1; continue }
-            guard inTag, byte == 0x20 || byte == 0x09 || byte == 0x0A else { index += 1; continue }
+            if byte == UInt8(ascii: "<") {
+                inTag = true
+                index += 1
+                continue
+            }
+            if byte == UInt8(ascii: ">") {
+                inTag = false
+                index += 1
+                continue
+            }
+            guard inTag, byte == 0x20 || byte == 0x09 || byte == 0x0A else {
+                index += 1
+                continue
+            }
             index += 1
             for name in [Array("id".utf8), Array("name".utf8)] {
                 let end = index + name.count
                 guard end < bytes.count, Array(bytes[index..<end]).map({ $0 | 0x20 }) == name,
-                      bytes[end] == UInt8(ascii: "=") else { continue }
+                    bytes[end] == UInt8(ascii: "=")
+                else { continue }
                 var valueStart = end + 1
                 var valueEnd: Int
-                if valueStart < bytes.count, bytes[valueStart] == UInt8(ascii: "\"") || bytes[valueStart] == UInt8(ascii: "'") {
+                if valueStart < bytes.count,
+                    bytes[valueStart] == UInt8(ascii: "\"") || bytes[valueStart] == UInt8(ascii: "'")
+                {
                     let quote = bytes[valueStart]
                     valueStart += 1
                     valueEnd = valueStart
                     while valueEnd < bytes.count, bytes[valueEnd] != quote { valueEnd += 1 }
                 } else {
                     valueEnd = valueStart
-                    while valueEnd < bytes.count, bytes[valueEnd] != 0x20, bytes[valueEnd] != UInt8(ascii: ">") { valueEnd += 1 }
+                    while valueEnd < bytes.count, bytes[valueEnd] != 0x20, bytes[valueEnd] != UInt8(ascii: ">") {
+                        valueEnd += 1
+                    }
                 }
-                if valueEnd > valueStart { result.append(String(decoding: bytes[valueStart..<valueEnd], as: UTF8.self)) }
+                if valueEnd > valueStart {
+                    result.append(String(decoding: bytes[valueStart..<valueEnd], as: UTF8.self))
+                }
                 index = valueEnd
                 break
             }
@@ -368,7 +404,9 @@ enum HeadingText {
         return HTMLEntities.resolvingNamedReferences(output)
     }
 
-    private static func append(_ node: MarkdownNode, nested: Bool, bytes: [UInt8], typographer: Bool, to output: inout String) {
+    private static func append(
+        _ node: MarkdownNode, nested: Bool, bytes: [UInt8], typographer: Bool, to output: inout String
+    ) {
         switch node.kind {
         case .text:
             var raw = resolveBackslashEscapes(bytes, node.range.start, node.range.end)
@@ -387,12 +425,18 @@ enum HeadingText {
         case .htmlInline:
             break
         case .emphasis, .strong, .strikethrough:
-            if let first = node.children.first { append(first, nested: true, bytes: bytes, typographer: typographer, to: &output) }
+            if let first = node.children.first {
+                append(first, nested: true, bytes: bytes, typographer: typographer, to: &output)
+            }
         case .link(_, _, let style), .image(_, _, let style):
             if style == .autolink || style == .linkify { break }
-            if let first = node.children.first { append(first, nested: true, bytes: bytes, typographer: typographer, to: &output) }
+            if let first = node.children.first {
+                append(first, nested: true, bytes: bytes, typographer: typographer, to: &output)
+            }
         default:
-            if let first = node.children.first { append(first, nested: true, bytes: bytes, typographer: typographer, to: &output) }
+            if let first = node.children.first {
+                append(first, nested: true, bytes: bytes, typographer: typographer, to: &output)
+            }
         }
     }
 
@@ -406,7 +450,11 @@ enum HeadingText {
                 if byte == UInt8(ascii: "-") && next == UInt8(ascii: "-") { return index }
                 if byte == UInt8(ascii: "<") && next == UInt8(ascii: "<") { return index }
                 if byte == UInt8(ascii: ">") && next == UInt8(ascii: ">") { return index }
-                if byte == UInt8(ascii: "."), next == UInt8(ascii: "."), index + 2 < raw.count, raw[index + 2] == UInt8(ascii: ".") { return index }
+                if byte == UInt8(ascii: "."), next == UInt8(ascii: "."), index + 2 < raw.count,
+                    raw[index + 2] == UInt8(ascii: ".")
+                {
+                    return index
+                }
             }
             index += 1
         }
@@ -421,9 +469,11 @@ enum HeadingText {
         while index < raw.count {
             if raw[index] == UInt8(ascii: "-"), index + 1 < raw.count, raw[index + 1] == UInt8(ascii: "-") {
                 if index + 2 < raw.count, raw[index + 2] == UInt8(ascii: "-") {
-                    result += Array("\u{2014}".utf8); index += 3
+                    result += Array("\u{2014}".utf8)
+                    index += 3
                 } else {
-                    result += Array("\u{2013}".utf8); index += 2
+                    result += Array("\u{2013}".utf8)
+                    index += 2
                 }
                 continue
             }

@@ -17,7 +17,9 @@ public struct SiteFiles: Sendable {
     /// listed: some static files are unknown.
     public var complete: Bool
 
-    public init(staticFiles: [String] = [], contentFiles: [String] = [], assetFiles: [String] = [], complete: Bool = true) {
+    public init(
+        staticFiles: [String] = [], contentFiles: [String] = [], assetFiles: [String] = [], complete: Bool = true
+    ) {
         self.staticFiles = staticFiles
         self.contentFiles = contentFiles
         self.assetFiles = assetFiles
@@ -79,8 +81,10 @@ extension Page {
 
 enum PublishedPathsBuilder {
     /// Lists the static and asset folders of the project and its themes (on disk).
-    static func listFiles(_ site: any SiteFileSystem, config: SiteConfig, layouts: Layouts,
-                          contentFiles: [String]) -> (files: SiteFiles, problems: [FileSystemError]) {
+    static func listFiles(
+        _ site: any SiteFileSystem, config: SiteConfig, layouts: Layouts,
+        contentFiles: [String]
+    ) -> (files: SiteFiles, problems: [FileSystemError]) {
         var files = SiteFiles(contentFiles: contentFiles)
         var problems: [FileSystemError] = []
         let themeDirs = layouts.folders.compactMap(\.theme).map { SitePath.join(config.themesDir, $0) }
@@ -101,13 +105,17 @@ enum PublishedPathsBuilder {
     /// Static files, resources and generated pages of the build. `unpublished` (drafts, future,
     /// expired, not rendered, replaced) comes from the publishing model (`Page.publishState`), as do
     /// the redirect stubs (`SiteModel.aliasTargets`, `homeRedirect`), which the caller adds.
-    static func build(config: SiteConfig, files: SiteFiles, pages: [Page], pageByLogicalPath: [String: Int]) -> PublishedPaths {
+    static func build(config: SiteConfig, files: SiteFiles, pages: [Page], pageByLogicalPath: [String: Int])
+        -> PublishedPaths
+    {
         var result = PublishedPaths()
         result.staticFilesKnown = files.complete
         let live = { (index: Int) in pages[index].isPublished }
         for file in files.staticFiles { result.staticFiles.insert(config.baseURLPath + file) }
         result.assets = Set(files.assetFiles.map(HugoPath.lower))
-        addResources(files.contentFiles, config: config, pages: pages, live: live, pageByLogicalPath: pageByLogicalPath, into: &result)
+        addResources(
+            files.contentFiles, config: config, pages: pages, live: live, pageByLogicalPath: pageByLogicalPath,
+            into: &result)
         addGeneratedPages(config: config, pages: pages, live: live, into: &result)
         return result
     }
@@ -118,8 +126,10 @@ enum PublishedPathsBuilder {
     /// published once, beside that language's page (every language's page with
     /// `duplicateResourceFiles`), and only when that page exists; all translations of the bundle
     /// see it (verified with Hugo 0.168).
-    static func addResources(_ contentFiles: [String], config: SiteConfig, pages: [Page], live: (Int) -> Bool,
-                             pageByLogicalPath: [String: Int], into result: inout PublishedPaths) {
+    static func addResources(
+        _ contentFiles: [String], config: SiteConfig, pages: [Page], live: (Int) -> Bool,
+        pageByLogicalPath: [String: Int], into result: inout PublishedPaths
+    ) {
         // Leaf bundles by the logical path of their directory, in any language.
         let leafBundles = Set(pages.filter(\.isLeafBundle).map(\.logicalPath))
         func logicalKey(_ relativeDirectory: String) -> String {
@@ -133,7 +143,11 @@ enum PublishedPathsBuilder {
             var probe = owner
             var isLeaf = false
             while !probe.isEmpty {
-                if leafBundles.contains(logicalKey(probe)) { owner = probe; isLeaf = true; break }
+                if leafBundles.contains(logicalKey(probe)) {
+                    owner = probe
+                    isLeaf = true
+                    break
+                }
                 probe = ContentTree.parentDirectory(probe)
             }
             let key = logicalKey(owner)
@@ -141,7 +155,9 @@ enum PublishedPathsBuilder {
             // `Resources.Get` matches names case-insensitively, and without a language suffix.
             var lookupNames = [HugoPath.lower(name)]
             let path = HugoPath.contentPath(name) { config.language($0) != nil }
-            if let language = path.language, let cut = name.range(of: "." + language, options: [.caseInsensitive, .backwards]) {
+            if let language = path.language,
+                let cut = name.range(of: "." + language, options: [.caseInsensitive, .backwards])
+            {
                 lookupNames.append(HugoPath.lower(name.replacingCharacters(in: cut, with: "")))
             }
             var resource = PageResource(name: name, lookupNames: lookupNames, language: placed.language, urls: [:])
@@ -162,16 +178,22 @@ enum PublishedPathsBuilder {
 
     /// Pages without a content file: each language's home, top-level sections, taxonomy and
     /// term lists, their feeds, the sitemaps (unless `disableKinds` removes them).
-    static func addGeneratedPages(config: SiteConfig, pages: [Page], live: (Int) -> Bool, into result: inout PublishedPaths) {
+    static func addGeneratedPages(
+        config: SiteConfig, pages: [Page], live: (Int) -> Bool, into result: inout PublishedPaths
+    ) {
         let kinds = config.disabledKinds
         var lists: [String: String] = [:]  // "language:/logical/path" -> URL
         for language in config.languageKeys {
             let prefix = config.urlPrefix(for: language)
             if !kinds.contains("home") { lists[language + ":/"] = prefix }
-            if !kinds.contains("taxonomy") { for taxonomy in config.taxonomies { lists[language + ":/" + taxonomy] = prefix + taxonomy + "/" } }
+            if !kinds.contains("taxonomy") {
+                for taxonomy in config.taxonomies { lists[language + ":/" + taxonomy] = prefix + taxonomy + "/" }
+            }
             if !kinds.contains("sitemap") { result.generated.insert(prefix + "sitemap.xml") }
         }
-        if !kinds.contains("sitemap") && config.languages.count > 1 { result.generated.insert(config.baseURLPath + "sitemap.xml") }
+        if !kinds.contains("sitemap") && config.languages.count > 1 {
+            result.generated.insert(config.baseURLPath + "sitemap.xml")
+        }
         for page in pages where live(page.index) {
             let prefix = config.urlPrefix(for: page.language)
             let segments = page.logicalPath.split(separator: "/")

@@ -48,7 +48,9 @@ public enum PublishState: Sendable, Equatable {
         case .future(let source): return "scheduled for \(source.time.formatted) (\(Self.origin(source)))"
         case .expired(let source): return "expired since \(source.time.formatted) (\(Self.origin(source)))"
         case .notRendered(let entry):
-            if let render = entry.value["render"] { return "not rendered (\(entry.key).render: \(Self.written(render)))" }
+            if let render = entry.value["render"] {
+                return "not rendered (\(entry.key).render: \(Self.written(render)))"
+            }
             return "not rendered (\(entry.key): \(Self.written(entry.value)))"
         case .replaced: return "replaced by another file claiming the same page"
         }

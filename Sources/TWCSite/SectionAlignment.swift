@@ -42,13 +42,18 @@ public struct SectionAlignment: Sendable, Equatable {
     /// (same explicit ID, same heading text, shared links). Unmatched source/translation headings
     /// left in the same gap between pairs are then paired as level changes.
     static func align(source: Page, translation: Page) -> SectionAlignment {
-        let sourceFeatures = SectionFeatures.of(source), translationFeatures = SectionFeatures.of(translation)
-        return align(sourceLevels: source.headings.map(\.level), translationLevels: translation.headings.map(\.level),
-                     similarity: { i, j in sourceFeatures[i].similarity(to: translationFeatures[j]) })
+        let sourceFeatures = SectionFeatures.of(source)
+        let translationFeatures = SectionFeatures.of(translation)
+        return align(
+            sourceLevels: source.headings.map(\.level), translationLevels: translation.headings.map(\.level),
+            similarity: { i, j in sourceFeatures[i].similarity(to: translationFeatures[j]) })
     }
 
-    static func align(sourceLevels: [Int], translationLevels: [Int], similarity: (Int, Int) -> Double) -> SectionAlignment {
-        let n = sourceLevels.count, m = translationLevels.count
+    static func align(sourceLevels: [Int], translationLevels: [Int], similarity: (Int, Int) -> Double)
+        -> SectionAlignment
+    {
+        let n = sourceLevels.count
+        let m = translationLevels.count
         func pairWeight(_ i: Int, _ j: Int) -> Double {
             let alike = similarity(i, j)
             // Between otherwise equal choices, headings at the same relative place in their page
@@ -69,16 +74,22 @@ public struct SectionAlignment: Sendable, Equatable {
             }
         }
         var reversed: [Step] = []
-        var i = n, j = m
+        var i = n
+        var j = m
         while i > 0 || j > 0 {
             if i > 0, j > 0, score[i][j] == score[i - 1][j - 1] + pairWeight(i - 1, j - 1) {
-                reversed.append(sourceLevels[i - 1] == translationLevels[j - 1]
-                    ? .matched(source: i - 1, translation: j - 1) : .levelChanged(source: i - 1, translation: j - 1))
-                i -= 1; j -= 1
+                reversed.append(
+                    sourceLevels[i - 1] == translationLevels[j - 1]
+                        ? .matched(source: i - 1, translation: j - 1) : .levelChanged(source: i - 1, translation: j - 1)
+                )
+                i -= 1
+                j -= 1
             } else if j > 0, score[i][j] == score[i][j - 1] {
-                reversed.append(.extra(translation: j - 1)); j -= 1
+                reversed.append(.extra(translation: j - 1))
+                j -= 1
             } else {
-                reversed.append(.missing(source: i - 1)); i -= 1
+                reversed.append(.missing(source: i - 1))
+                i -= 1
             }
         }
         // Within each gap between pairs, pair missing and extra headings one to one, in order.
@@ -97,7 +108,9 @@ public struct SectionAlignment: Sendable, Equatable {
             switch step {
             case .missing(let source): gapMissing.append(source)
             case .extra(let translation): gapExtra.append(translation)
-            default: flushGap(); steps.append(step)
+            default:
+                flushGap()
+                steps.append(step)
             }
         }
         flushGap()
@@ -118,10 +131,13 @@ struct SectionFeatures {
         var links = [Set<String>](repeating: [], count: page.headings.count + 1)
         for link in page.links where link.destination.contains("://") { links[link.section].insert(link.destination) }
         return page.headings.enumerated().map { index, heading in
-            let text = String(String.UnicodeScalarView(heading.text.lowercased().unicodeScalars.filter {
-                $0.properties.isAlphabetic || $0.properties.numericType != nil
-            }))
-            return SectionFeatures(explicitID: heading.explicitID ? heading.anchor : nil, comparableText: text, links: links[index + 1])
+            let text = String(
+                String.UnicodeScalarView(
+                    heading.text.lowercased().unicodeScalars.filter {
+                        $0.properties.isAlphabetic || $0.properties.numericType != nil
+                    }))
+            return SectionFeatures(
+                explicitID: heading.explicitID ? heading.anchor : nil, comparableText: text, links: links[index + 1])
         }
     }
 

@@ -194,19 +194,25 @@ public struct SiteConfig: Sendable {
 }
 
 public enum SiteConfigLoader {
-    static let rootConfigNames = ["hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json",
-                                  "config.toml", "config.yaml", "config.yml", "config.json"]
+    static let rootConfigNames = [
+        "hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json",
+        "config.toml", "config.yaml", "config.yml", "config.json",
+    ]
 
     /// Walks up from `path` (a file or directory, absolute) to the first directory holding a Hugo
     /// configuration.
     public static func findSiteRoot(from path: String) -> String? {
         let disk = DiskFileSystem(root: "")
         var current = URL(fileURLWithPath: path).standardizedFileURL.path
-        if disk.kind(of: String(current.dropFirst())) == .file { current = (current as NSString).deletingLastPathComponent }
+        if disk.kind(of: String(current.dropFirst())) == .file {
+            current = (current as NSString).deletingLastPathComponent
+        }
         while true {
             let relative = String(current.dropFirst())
             let inside = { (name: String) in relative.isEmpty ? name : relative + "/" + name }
-            if rootConfigNames.contains(where: { disk.isFile(inside($0)) }) || disk.isDirectory(inside("config/_default")) {
+            if rootConfigNames.contains(where: { disk.isFile(inside($0)) })
+                || disk.isDirectory(inside("config/_default"))
+            {
                 return current
             }
             let parent = (current as NSString).deletingLastPathComponent
@@ -226,7 +232,9 @@ public enum SiteConfigLoader {
     }
 
     /// Hugo's environment: `HUGO_ENVIRONMENT`, else `production` (what `hugo` builds).
-    public static var defaultEnvironment: String { ProcessInfo.processInfo.environment["HUGO_ENVIRONMENT"] ?? "production" }
+    public static var defaultEnvironment: String {
+        ProcessInfo.processInfo.environment["HUGO_ENVIRONMENT"] ?? "production"
+    }
 
     /// Reads the configuration of the site in `files` as Hugo does (hugo-behaviour §3): the first
     /// root file of `hugo.toml|yaml|yml|json`, `config.*`, then the files of `config/_default/`
@@ -235,15 +243,18 @@ public enum SiteConfigLoader {
     /// not a number, an unknown `timeZone`, a `defaultContentLanguage` that is not one of the
     /// languages...) or a file that cannot be read is a located error.
     public static func load(_ site: any SiteFileSystem, environment: String = defaultEnvironment)
-        throws(SiteConfigError) -> SiteConfig {
+        throws(SiteConfigError) -> SiteConfig
+    {
         var files: [ConfigFile] = []
         if let name = rootConfigNames.first(where: { site.isFile($0) }) {
             files.append(try readConfigFile(site, name, keyPath: []))
         }
-        for directory in ["config/_default", "config/" + environment] where environment != "_default" || directory == "config/_default" {
+        for directory in ["config/_default", "config/" + environment]
+        where environment != "_default" || directory == "config/_default" {
             let listing = site.files(under: directory)
             if let problem = listing.problems.first {
-                throw SiteConfigError(file: problem.path, message: "cannot read the configuration folder: \(problem.reason)")
+                throw SiteConfigError(
+                    file: problem.path, message: "cannot read the configuration folder: \(problem.reason)")
             }
             for relative in listing.files {
                 let name = relative.split(separator: "/").last.map(String.init) ?? relative
@@ -259,15 +270,18 @@ public enum SiteConfigLoader {
                 }
                 var file = try readConfigFile(site, directory + "/" + relative, keyPath: keyPath)
                 // A file may wrap itself in its own root key (Hugo 0.162+): params.toml holding [params].
-                if let base = keyPath.last, file.table.entries.count == 1, let wrapped = file.table[base], case .table = wrapped.kind {
+                if let base = keyPath.last, file.table.entries.count == 1, let wrapped = file.table[base],
+                    case .table = wrapped.kind
+                {
                     file.table = wrapped
                 }
                 files.append(file)
             }
         }
         guard !files.isEmpty else {
-            throw SiteConfigError(file: site.rootDescription,
-                                  message: "no Hugo configuration (hugo.toml, hugo.yaml, hugo.json, config.* or config/_default/) found")
+            throw SiteConfigError(
+                file: site.rootDescription,
+                message: "no Hugo configuration (hugo.toml, hugo.yaml, hugo.json, config.* or config/_default/) found")
         }
         var merged: [FrontmatterEntry] = []
         for file in files {
@@ -278,9 +292,11 @@ public enum SiteConfigLoader {
         let table = FrontmatterValue(kind: .table(merged), range: SourceRange(0, 0))
         apply(table, to: &config)
         if !config.languages.contains(where: { $0.key == config.defaultContentLanguage })
-            && !config.disabledLanguages.contains(config.defaultContentLanguage) {
+            && !config.disabledLanguages.contains(config.defaultContentLanguage)
+        {
             let origin = files.last { $0.table.entry("defaultContentLanguage") != nil && $0.keyPath.isEmpty }
-            let message = "defaultContentLanguage \"\(config.defaultContentLanguage)\" is not one of the languages "
+            let message =
+                "defaultContentLanguage \"\(config.defaultContentLanguage)\" is not one of the languages "
                 + "(\(config.languageKeys.joined(separator: ", "))); Hugo refuses this configuration"
             if let origin, let entry = origin.table.entry("defaultContentLanguage") {
                 throw configError(origin.path, origin.bytes, entry.value.range, message)
@@ -296,7 +312,11 @@ public enum SiteConfigLoader {
     static func nested(_ entries: [FrontmatterEntry], under keyPath: [String]) -> [FrontmatterEntry] {
         var result = entries
         for key in keyPath.reversed() {
-            result = [FrontmatterEntry(key: key, keyRange: SourceRange(0, 0), value: FrontmatterValue(kind: .table(result), range: SourceRange(0, 0)))]
+            result = [
+                FrontmatterEntry(
+                    key: key, keyRange: SourceRange(0, 0),
+                    value: FrontmatterValue(kind: .table(result), range: SourceRange(0, 0)))
+            ]
         }
         return result
     }
@@ -338,7 +358,8 @@ public enum SiteConfigLoader {
         func zone(_ value: FrontmatterValue, _ name: String) throws(SiteConfigError) {
             let text = try string(value, name)
             guard text.isEmpty || TimeZone(identifier: text) != nil else {
-                throw fail(value, "\(name) \"\(text)\" is not a time zone; use an IANA name such as \"Europe/Amsterdam\"")
+                throw fail(
+                    value, "\(name) \"\(text)\" is not a time zone; use an IANA name such as \"Europe/Amsterdam\"")
             }
         }
         func language(_ key: String, _ value: FrontmatterValue) throws(SiteConfigError) {
@@ -348,7 +369,9 @@ public enum SiteConfigLoader {
             for entry in value.entries {
                 switch entry.key.lowercased() {
                 case "weight":
-                    guard case .integer = entry.value.kind else { throw fail(entry.value, "languages.\(key).weight must be a whole number") }
+                    guard case .integer = entry.value.kind else {
+                        throw fail(entry.value, "languages.\(key).weight must be a whole number")
+                    }
                 case "contentdir": _ = try string(entry.value, "languages.\(key).contentDir")
                 case "disabled": try bool(entry.value, "languages.\(key).disabled")
                 case "timezone": try zone(entry.value, "languages.\(key).timeZone")
@@ -357,14 +380,20 @@ public enum SiteConfigLoader {
             }
         }
         func languages(_ value: FrontmatterValue) throws(SiteConfigError) {
-            guard case .table(let entries) = value.kind else { throw fail(value, "languages must be a table with one table per language") }
+            guard case .table(let entries) = value.kind else {
+                throw fail(value, "languages must be a table with one table per language")
+            }
             for entry in entries { try language(entry.key.lowercased(), entry.value) }
         }
         func frontmatter(_ value: FrontmatterValue) throws(SiteConfigError) {
-            guard case .table(let entries) = value.kind else { throw fail(value, "frontmatter must be a table such as date = [\"date\", \":default\"]") }
+            guard case .table(let entries) = value.kind else {
+                throw fail(value, "frontmatter must be a table such as date = [\"date\", \":default\"]")
+            }
             for entry in entries {
                 guard case .array(let items) = entry.value.kind, items.allSatisfy({ $0.stringValue != nil }) else {
-                    throw fail(entry.value, "frontmatter.\(entry.key) must be a list of front matter keys such as [\"date\", \":default\"]")
+                    throw fail(
+                        entry.value,
+                        "frontmatter.\(entry.key) must be a list of front matter keys such as [\"date\", \":default\"]")
                 }
             }
         }
@@ -393,12 +422,16 @@ public enum SiteConfigLoader {
         }
     }
 
-    static func readConfigFile(_ site: any SiteFileSystem, _ relative: String, keyPath: [String]) throws(SiteConfigError) -> ConfigFile {
+    static func readConfigFile(_ site: any SiteFileSystem, _ relative: String, keyPath: [String])
+        throws(SiteConfigError) -> ConfigFile
+    {
         let (bytes, table) = try readConfigFile(site, relative)
         return ConfigFile(path: relative, bytes: bytes, keyPath: keyPath, table: table)
     }
 
-    static func readConfigFile(_ site: any SiteFileSystem, _ relative: String) throws(SiteConfigError) -> ([UInt8], FrontmatterValue) {
+    static func readConfigFile(_ site: any SiteFileSystem, _ relative: String) throws(SiteConfigError) -> (
+        [UInt8], FrontmatterValue
+    ) {
         let bytes: [UInt8]
         do { bytes = try site.read(relative) } catch {
             throw SiteConfigError(file: relative, message: "cannot read the file: \(error.reason)")
@@ -435,18 +468,22 @@ public enum SiteConfigLoader {
                 settings.translatableKeys = items.compactMap(\.stringValue)
             case "hugoVersion":
                 guard let text = entry.value.stringValue, let version = LintSettings.parseVersion(text) else {
-                    throw configError(name, bytes, entry.value.range, "hugoVersion must be a version string such as \"0.111.3\"")
+                    throw configError(
+                        name, bytes, entry.value.range, "hugoVersion must be a version string such as \"0.111.3\"")
                 }
                 settings.hugoVersion = version
             default:
-                throw configError(name, bytes, entry.keyRange,
-                                  "unknown setting '\(entry.key)' (known: sourceLanguage, translatableKeys, hugoVersion)")
+                throw configError(
+                    name, bytes, entry.keyRange,
+                    "unknown setting '\(entry.key)' (known: sourceLanguage, translatableKeys, hugoVersion)")
             }
         }
         return settings
     }
 
-    static func configError(_ file: String, _ bytes: [UInt8], _ range: SourceRange, _ message: String) -> SiteConfigError {
+    static func configError(_ file: String, _ bytes: [UInt8], _ range: SourceRange, _ message: String)
+        -> SiteConfigError
+    {
         let location = SourceFile(path: file, bytes: bytes).location(of: range.start)
         return SiteConfigError(file: file, line: location.line, column: location.column, message: message)
     }
@@ -457,12 +494,18 @@ public enum SiteConfigLoader {
         }
         let defaultLanguage = (table["defaultContentLanguage"]?.stringValue ?? "en").lowercased()
         config.defaultContentLanguage = defaultLanguage
-        if case .bool(let value)? = table["defaultContentLanguageInSubdir"]?.kind { config.defaultContentLanguageInSubdir = value }
-        if case .bool(let value)? = table["disableDefaultLanguageRedirect"]?.kind { config.disableDefaultLanguageRedirect = value }
+        if case .bool(let value)? = table["defaultContentLanguageInSubdir"]?.kind {
+            config.defaultContentLanguageInSubdir = value
+        }
+        if case .bool(let value)? = table["disableDefaultLanguageRedirect"]?.kind {
+            config.disableDefaultLanguageRedirect = value
+        }
         if case .bool(let value)? = table["buildDrafts"]?.kind { config.buildDrafts = value }
         if case .bool(let value)? = table["buildFuture"]?.kind { config.buildFuture = value }
         if case .bool(let value)? = table["buildExpired"]?.kind { config.buildExpired = value }
-        if let zone = table["timeZone"]?.stringValue, let timeZone = TimeZone(identifier: zone) { config.timeZone = timeZone }
+        if let zone = table["timeZone"]?.stringValue, let timeZone = TimeZone(identifier: zone) {
+            config.timeZone = timeZone
+        }
         let rootContentDir = table["contentDir"]?.stringValue ?? "content"
         var disabled = Set<String>()
         if case .array(let items)? = table["disableLanguages"]?.kind {
@@ -477,10 +520,14 @@ public enum SiteConfigLoader {
             let contentDir = entry.value["contentDir"]?.stringValue ?? rootContentDir
             let label = entry.value["label"]?.stringValue ?? entry.value["languageName"]?.stringValue
             let zone = entry.value["timeZone"]?.stringValue.flatMap { $0.isEmpty ? nil : TimeZone(identifier: $0) }
-            languages.append(SiteLanguage(key: key, weight: weight, contentDir: trimSlashes(contentDir), label: label, timeZone: zone))
+            languages.append(
+                SiteLanguage(
+                    key: key, weight: weight, contentDir: trimSlashes(contentDir), label: label, timeZone: zone))
         }
         if languages.isEmpty {
-            languages = [SiteLanguage(key: defaultLanguage, weight: 0, contentDir: trimSlashes(rootContentDir), label: nil)]
+            languages = [
+                SiteLanguage(key: defaultLanguage, weight: 0, contentDir: trimSlashes(rootContentDir), label: nil)
+            ]
         }
         config.disabledLanguages = disabled
         config.languages = languages.filter { !disabled.contains($0.key) }.sorted {
@@ -498,10 +545,13 @@ public enum SiteConfigLoader {
         let goldmark = table["markup"]?["goldmark"]
         if let parser = goldmark?["parser"] {
             if let style = (parser["autoIDType"] ?? parser["autoHeadingIDType"])?.stringValue,
-               let anchorStyle = AnchorStyle(rawValue: style.lowercased()) {
+                let anchorStyle = AnchorStyle(rawValue: style.lowercased())
+            {
                 config.anchorStyle = anchorStyle
             }
-            if let style = parser["autoHeadingIDType"]?.stringValue, let anchorStyle = AnchorStyle(rawValue: style.lowercased()) {
+            if let style = parser["autoHeadingIDType"]?.stringValue,
+                let anchorStyle = AnchorStyle(rawValue: style.lowercased())
+            {
                 config.legacyAnchorStyle = anchorStyle
             }
             if case .bool(let value)? = parser["autoHeadingID"]?.kind { config.autoHeadingID = value }
@@ -528,7 +578,9 @@ public enum SiteConfigLoader {
         } else if case .array(let dirs)? = table["staticDir"]?.kind {
             config.staticDirs = dirs.compactMap(\.stringValue).map(trimSlashes)
         }
-        if case .bool(let value)? = table["markup"]?["goldmark"]?["duplicateResourceFiles"]?.kind { config.duplicateResourceFiles = value }
+        if case .bool(let value)? = table["markup"]?["goldmark"]?["duplicateResourceFiles"]?.kind {
+            config.duplicateResourceFiles = value
+        }
         if case .array(let kinds)? = table["disableKinds"]?.kind {
             config.disabledKinds = Set(kinds.compactMap(\.stringValue).map { $0.lowercased() })
         }
@@ -539,7 +591,8 @@ public enum SiteConfigLoader {
         if let level = table["refLinksErrorLevel"]?.stringValue { config.refLinksErrorLevel = level.lowercased() }
         for kind in ["link", "image"] {
             let hooks = table["markup"]?["goldmark"]?["renderHooks"]?[kind]
-            var setting = EmbeddedHookSetting(rawValue: hooks?["useEmbedded"]?.stringValue?.lowercased() ?? "auto") ?? .auto
+            var setting =
+                EmbeddedHookSetting(rawValue: hooks?["useEmbedded"]?.stringValue?.lowercased() ?? "auto") ?? .auto
             // Hugo 0.123–0.147's `enableDefault = false` turns the embedded hook off.
             if case .bool(false)? = hooks?["enableDefault"]?.kind { setting = .never }
             config.embeddedHooks[kind] = setting

@@ -34,7 +34,9 @@ struct SiteIndex: Sendable {
     func page(logicalPath: String, language: String) -> Int? { pageByLogicalPath[language + ":" + logicalPath] }
 
     /// The page Hugo's collections hold at `logicalPath` in `language` (published or not rendered).
-    func collectionPage(logicalPath: String, language: String) -> Int? { collectionByLogicalPath[language + ":" + logicalPath] }
+    func collectionPage(logicalPath: String, language: String) -> Int? {
+        collectionByLogicalPath[language + ":" + logicalPath]
+    }
 
     /// What the built site serves at `path`, an absolute URL path, percent-decoded, with or
     /// without the trailing slash of a directory (`/join` is served by `/join/index.html`).

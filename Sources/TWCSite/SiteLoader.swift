@@ -17,8 +17,10 @@ public struct SiteLoadOptions: Sendable {
     public var buildFuture: Bool?
     public var buildExpired: Bool?
 
-    public init(environment: String = SiteConfigLoader.defaultEnvironment, settings: LintSettings? = nil, clock: Date? = nil,
-                buildDrafts: Bool? = nil, buildFuture: Bool? = nil, buildExpired: Bool? = nil) {
+    public init(
+        environment: String = SiteConfigLoader.defaultEnvironment, settings: LintSettings? = nil, clock: Date? = nil,
+        buildDrafts: Bool? = nil, buildFuture: Bool? = nil, buildExpired: Bool? = nil
+    ) {
         self.environment = environment
         self.settings = settings
         self.clock = clock
@@ -32,48 +34,65 @@ public struct SiteLoadOptions: Sendable {
 /// a site in memory (tests and rule examples use the same steps as real sites).
 public enum SiteLoader {
     /// Loads the site in the folder `root`.
-    public static func load(root: String, options: SiteLoadOptions = SiteLoadOptions()) throws(SiteConfigError) -> SiteModel {
+    public static func load(root: String, options: SiteLoadOptions = SiteLoadOptions()) throws(SiteConfigError)
+        -> SiteModel
+    {
         try load(DiskFileSystem(root: root), options: options)
     }
 
     /// Loads the site `site` holds. Throws when the configuration cannot be read or Hugo would
     /// refuse it; files and folders that cannot be read become error notices.
-    public static func load(_ site: any SiteFileSystem, options: SiteLoadOptions = SiteLoadOptions()) throws(SiteConfigError) -> SiteModel {
+    public static func load(_ site: any SiteFileSystem, options: SiteLoadOptions = SiteLoadOptions())
+        throws(SiteConfigError) -> SiteModel
+    {
         let config = try readConfiguration(site, options)
         let layouts = Layouts.read(site, config: config)
         let content = readContent(site, config: config)
-        let listing = PublishedPathsBuilder.listFiles(site, config: config, layouts: layouts, contentFiles: content.otherFiles)
+        let listing = PublishedPathsBuilder.listFiles(
+            site, config: config, layouts: layouts, contentFiles: content.otherFiles)
         let tree = ContentTree(files: content.files, config: config)
-        let modificationTimes = config.dateChains.byField.values.contains { $0.contains(":filemodtime") }
+        let modificationTimes =
+            config.dateChains.byField.values.contains { $0.contains(":filemodtime") }
             ? tree.pageFiles.map { site.modificationTime(of: $0.path) } : nil
-        let pages = makePages(tree, config: config, layouts: layouts, clock: options.clock ?? Date(),
-                              modificationTimes: modificationTimes)
+        let pages = makePages(
+            tree, config: config, layouts: layouts, clock: options.clock ?? Date(),
+            modificationTimes: modificationTimes)
         let index = makeIndex(pages, tree: tree, config: config, layouts: layouts, files: listing.files)
         let groups = makeGroups(pages, tree: tree, config: config)
         let linkTargets = resolveLinks(index)
         var notices = content.problems.map { problem in
-            Notice(severity: .error, file: problem.path,
-                   message: "cannot read it (\(problem.reason)); it is left out, so links to what it holds may be reported as broken")
+            Notice(
+                severity: .error, file: problem.path,
+                message:
+                    "cannot read it (\(problem.reason)); it is left out, so links to what it holds may be reported as broken"
+            )
         }
         notices += (layouts.problems + listing.problems).map { problem in
-            Notice(severity: .error, file: problem.path,
-                   message: "cannot read it (\(problem.reason)); what it holds is unknown to twc-lint")
+            Notice(
+                severity: .error, file: problem.path,
+                message: "cannot read it (\(problem.reason)); what it holds is unknown to twc-lint")
         }
         for theme in layouts.missingThemes {
             let folder = SitePath.join(config.themesDir, theme)
-            notices.append(Notice(severity: .info, file: folder,
-                                  message: "theme '\(theme)' is not in \(folder)/ (a Hugo module or a missing submodule?): its "
-                                      + "templates, shortcodes and static files are unknown, so what may come from them is not reported"))
+            notices.append(
+                Notice(
+                    severity: .info, file: folder,
+                    message: "theme '\(theme)' is not in \(folder)/ (a Hugo module or a missing submodule?): its "
+                        + "templates, shortcodes and static files are unknown, so what may come from them is not reported"
+                ))
         }
-        return SiteModel(config: config, layouts: layouts, groups: groups.groups, groupOfPage: groups.groupOfPage,
-                         conflicts: tree.conflicts, translationKeyDuplicates: groups.duplicates, notices: notices,
-                         index: index, linkTargets: linkTargets)
+        return SiteModel(
+            config: config, layouts: layouts, groups: groups.groups, groupOfPage: groups.groupOfPage,
+            conflicts: tree.conflicts, translationKeyDuplicates: groups.duplicates, notices: notices,
+            index: index, linkTargets: linkTargets)
     }
 
     // MARK: 1. configuration
 
     /// Hugo's configuration, `.twc-lint.toml` and the command line's settings and flags.
-    static func readConfiguration(_ site: any SiteFileSystem, _ options: SiteLoadOptions) throws(SiteConfigError) -> SiteConfig {
+    static func readConfiguration(_ site: any SiteFileSystem, _ options: SiteLoadOptions) throws(SiteConfigError)
+        -> SiteConfig
+    {
         var config = try SiteConfigLoader.load(site, environment: options.environment)
         if let settings = options.settings {
             if settings.sourceLanguage != nil { config.lint.sourceLanguage = settings.sourceLanguage }
@@ -81,8 +100,11 @@ public enum SiteLoader {
             config.lint.translatableKeys += settings.translatableKeys
         }
         if let wanted = config.lint.sourceLanguage, config.language(wanted) == nil {
-            throw SiteConfigError(file: config.configFiles.first ?? site.rootDescription,
-                                  message: "source language '\(wanted)' is not a language of the site (\(config.languageKeys.joined(separator: ", ")))")
+            throw SiteConfigError(
+                file: config.configFiles.first ?? site.rootDescription,
+                message:
+                    "source language '\(wanted)' is not a language of the site (\(config.languageKeys.joined(separator: ", ")))"
+            )
         }
         config.buildClock = options.clock
         if let value = options.buildDrafts { config.buildDrafts = value }
@@ -103,7 +125,8 @@ public enum SiteLoader {
     /// Every Markdown file (`.md`, `.markdown`) of the content directories, read (in parallel);
     /// the other files there (page resources); and what could not be read.
     static func readContent(_ site: any SiteFileSystem, config: SiteConfig)
-        -> (files: [ContentFile], otherFiles: [String], problems: [FileSystemError]) {
+        -> (files: [ContentFile], otherFiles: [String], problems: [FileSystemError])
+    {
         var paths: [String] = []
         var otherFiles: [String] = []
         var problems: [FileSystemError] = []
@@ -142,8 +165,10 @@ public enum SiteLoader {
 
     /// Parses every page file (in parallel) and gives each its dates, URL, publishing state,
     /// aliases, headings, anchors and links.
-    static func makePages(_ tree: ContentTree, config: SiteConfig, layouts: Layouts, clock: Date,
-                          modificationTimes: [Date?]?) -> [Page] {
+    static func makePages(
+        _ tree: ContentTree, config: SiteConfig, layouts: Layouts, clock: Date,
+        modificationTimes: [Date?]?
+    ) -> [Page] {
         let pageFiles = tree.pageFiles
         let markdown = config.markdownOptions
         let parsed = concurrentMap(pageFiles.count) { index in
@@ -151,14 +176,17 @@ public enum SiteLoader {
         }
         // Dates, through the site's date chains.
         let dates = concurrentMap(pageFiles.count) { index in
-            HugoDate.resolve(frontmatter: parsed[index].frontmatter, format: parsed[index].frontmatterBlock?.format ?? .yaml,
-                             timeZone: config.timeZone(for: pageFiles[index].language), chains: config.dateChains,
-                             baseName: pageFiles[index].contentBaseName, modificationTime: modificationTimes?[index] ?? nil)
+            HugoDate.resolve(
+                frontmatter: parsed[index].frontmatter, format: parsed[index].frontmatterBlock?.format ?? .yaml,
+                timeZone: config.timeZone(for: pageFiles[index].language), chains: config.dateChains,
+                baseName: pageFiles[index].contentBaseName, modificationTime: modificationTimes?[index] ?? nil)
         }
         // Section slugs move a section and everything below it (per language).
         var sectionSlugs: [String: String] = [:]
         for (index, file) in pageFiles.enumerated() where file.kind == .section && tree.replacedBy[index] == nil {
-            if let slug = URLBuilder.slug(parsed[index].frontmatter, dates[index]) { sectionSlugs[file.language + ":" + file.logicalPath] = slug }
+            if let slug = URLBuilder.slug(parsed[index].frontmatter, dates[index]) {
+                sectionSlugs[file.language + ":" + file.logicalPath] = slug
+            }
         }
         let slugs = sectionSlugs
         let hrefParameters = layouts.shortcodes.compactMapValues { $0.hrefParameters.isEmpty ? nil : $0.hrefParameters }
@@ -170,21 +198,27 @@ public enum SiteLoader {
             var anchors = Set(headings.compactMap(\.anchor))
             if config.unsafeHTML { anchors.formUnion(parsedPage.htmlAnchors()) }
             let translationKey = frontmatter["translationKey"]?.stringValue
-            let url = URLBuilder.url(for: file, frontmatter: frontmatter, dates: dates[index], config: config, sectionSlugs: slugs)
-            let state: PublishState = tree.replacedBy[index].map { .replaced(by: $0) }
+            let url = URLBuilder.url(
+                for: file, frontmatter: frontmatter, dates: dates[index], config: config, sectionSlugs: slugs)
+            let state: PublishState =
+                tree.replacedBy[index].map { .replaced(by: $0) }
                 ?? PublishState.of(frontmatter, dates: dates[index], config: config, clock: clock)
-            return Page(index: index, parsed: parsedPage, language: file.language, kind: file.kind,
-                        logicalPath: file.logicalPath, translationKey: translationKey,
-                        groupKey: translationKey.map { "key:" + $0 } ?? file.logicalPath,
-                        url: url, relPermalink: HugoPath.percentEncode(url), dates: dates[index], publishState: state,
-                        aliases: URLBuilder.aliases(frontmatter, pageURL: url, language: file.language, config: config),
-                        headings: headings, anchors: anchors, links: parsedPage.links(headings: headings, hrefParameters: hrefParameters))
+            return Page(
+                index: index, parsed: parsedPage, language: file.language, kind: file.kind,
+                logicalPath: file.logicalPath, translationKey: translationKey,
+                groupKey: translationKey.map { "key:" + $0 } ?? file.logicalPath,
+                url: url, relPermalink: HugoPath.percentEncode(url), dates: dates[index], publishState: state,
+                aliases: URLBuilder.aliases(frontmatter, pageURL: url, language: file.language, config: config),
+                headings: headings, anchors: anchors,
+                links: parsedPage.links(headings: headings, hrefParameters: hrefParameters))
         }
     }
 
     // MARK: 4. what the build publishes
 
-    static func makeIndex(_ pages: [Page], tree: ContentTree, config: SiteConfig, layouts: Layouts, files: SiteFiles) -> SiteIndex {
+    static func makeIndex(_ pages: [Page], tree: ContentTree, config: SiteConfig, layouts: Layouts, files: SiteFiles)
+        -> SiteIndex
+    {
         var pageByURL: [String: Int] = [:]
         var pageByLogicalPath: [String: Int] = [:]
         var collectionByLogicalPath: [String: Int] = [:]
@@ -192,7 +226,9 @@ public enum SiteLoader {
         var aliasTargets: [String: Int] = [:]
         for page in pages {
             let key = page.language + ":" + page.logicalPath
-            if page.publishState.isInCollections, collectionByLogicalPath[key] == nil { collectionByLogicalPath[key] = page.index }
+            if page.publishState.isInCollections, collectionByLogicalPath[key] == nil {
+                collectionByLogicalPath[key] = page.index
+            }
             guard page.isPublished else {
                 if case .replaced = page.publishState { continue }
                 if unpublishedByURL[page.url] == nil { unpublishedByURL[page.url] = page.index }
@@ -207,25 +243,31 @@ public enum SiteLoader {
             unpublishedByURL[page.url] = page.index
         }
         let homeRedirect = homeRedirect(config)
-        var published = PublishedPathsBuilder.build(config: config, files: files, pages: pages, pageByLogicalPath: pageByLogicalPath)
+        var published = PublishedPathsBuilder.build(
+            config: config, files: files, pages: pages, pageByLogicalPath: pageByLogicalPath)
         published.redirects = aliasTargets
         if let redirect = homeRedirect, let home = pageByLogicalPath[config.defaultContentLanguage + ":/"] {
             published.redirects[redirect.from] = home
         }
         var byBaseName: [String: LinkResolver.PageLookup] = [:]
         func addBaseName(_ languageAndPath: String, _ entry: LinkResolver.PageLookup) {
-            guard let colon = languageAndPath.firstIndex(of: ":"), let name = languageAndPath.split(separator: "/").last,
-                  languageAndPath[languageAndPath.index(after: colon)...] != "/" else { return }
+            guard let colon = languageAndPath.firstIndex(of: ":"),
+                let name = languageAndPath.split(separator: "/").last,
+                languageAndPath[languageAndPath.index(after: colon)...] != "/"
+            else { return }
             let key = String(languageAndPath[..<colon]) + ":" + String(name)
             byBaseName[key] = byBaseName[key] == nil ? entry : .ambiguous
         }
-        for (key, index) in collectionByLogicalPath.sorted(by: { $0.value < $1.value }) { addBaseName(key, .found(index)) }
+        for (key, index) in collectionByLogicalPath.sorted(by: { $0.value < $1.value }) {
+            addBaseName(key, .found(index))
+        }
         for (key, url) in published.generatedPages.sorted(by: { $0.key < $1.key }) { addBaseName(key, .generated(url)) }
-        return SiteIndex(config: config, layouts: layouts, pages: pages, pageByURL: pageByURL, pageByLogicalPath: pageByLogicalPath,
-                         collectionByLogicalPath: collectionByLogicalPath, unpublishedByURL: unpublishedByURL,
-                         aliasTargets: aliasTargets, homeRedirect: homeRedirect, generatedPages: generatedPages(tree, pages, config),
-                         published: published, pagesByBaseName: byBaseName,
-                         pageNames: PageNameIndex(pages: pages, config: config, isPublished: { pages[$0].isPublished }))
+        return SiteIndex(
+            config: config, layouts: layouts, pages: pages, pageByURL: pageByURL, pageByLogicalPath: pageByLogicalPath,
+            collectionByLogicalPath: collectionByLogicalPath, unpublishedByURL: unpublishedByURL,
+            aliasTargets: aliasTargets, homeRedirect: homeRedirect, generatedPages: generatedPages(tree, pages, config),
+            published: published, pagesByBaseName: byBaseName,
+            pageNames: PageNameIndex(pages: pages, config: config, isPublished: { pages[$0].isPublished }))
     }
 
     /// Hugo's redirect stub for the default language's home page: `/en/` → `/` on a multilingual
@@ -254,11 +296,14 @@ public enum SiteLoader {
         }
         var result: [GeneratedPage] = []
         for language in config.languageKeys where !withFile.contains(language + ":/") {
-            result.append(GeneratedPage(kind: .home, language: language, logicalPath: "/", url: config.urlPrefix(for: language)))
+            result.append(
+                GeneratedPage(kind: .home, language: language, logicalPath: "/", url: config.urlPrefix(for: language)))
         }
         for section in sections where !withFile.contains(section.language + ":/" + section.segment) {
-            result.append(GeneratedPage(kind: .section, language: section.language, logicalPath: "/" + section.segment,
-                                        url: config.urlPrefix(for: section.language) + HugoPath.sanitize(section.segment) + "/"))
+            result.append(
+                GeneratedPage(
+                    kind: .section, language: section.language, logicalPath: "/" + section.segment,
+                    url: config.urlPrefix(for: section.language) + HugoPath.sanitize(section.segment) + "/"))
         }
         return result
     }
@@ -268,14 +313,20 @@ public enum SiteLoader {
     /// Translation groups: every page Hugo keeps, published or not, with each translation's
     /// section alignment to its source.
     static func makeGroups(_ pages: [Page], tree: ContentTree, config: SiteConfig)
-        -> (groups: [TranslationGroup], groupOfPage: [Int], duplicates: [TranslationKeyDuplicate]) {
+        -> (groups: [TranslationGroup], groupOfPage: [Int], duplicates: [TranslationKeyDuplicate])
+    {
         var groupKeys: [String] = []
         var members: [String: [String: Int]] = [:]
         var duplicates: [TranslationKeyDuplicate] = []
         for page in pages where tree.replacedBy[page.index] == nil {
-            if members[page.groupKey] == nil { groupKeys.append(page.groupKey); members[page.groupKey] = [:] }
+            if members[page.groupKey] == nil {
+                groupKeys.append(page.groupKey)
+                members[page.groupKey] = [:]
+            }
             if let kept = members[page.groupKey]![page.language] {
-                if let key = page.translationKey { duplicates.append(TranslationKeyDuplicate(key: key, kept: kept, duplicate: page.index)) }
+                if let key = page.translationKey {
+                    duplicates.append(TranslationKeyDuplicate(key: key, kept: kept, duplicate: page.index))
+                }
             } else {
                 members[page.groupKey]![page.language] = page.index
             }

@@ -163,8 +163,11 @@ public struct SiteModel: Sendable {
     /// Where each link goes: `linkTargets[page.index][i]` for `page.links[i]`, resolved once.
     public let linkTargets: [[LinkTarget]]
 
-    init(config: SiteConfig, layouts: Layouts, groups: [TranslationGroup], groupOfPage: [Int], conflicts: [PageConflict],
-         translationKeyDuplicates: [TranslationKeyDuplicate], notices: [Notice], index: SiteIndex, linkTargets: [[LinkTarget]]) {
+    init(
+        config: SiteConfig, layouts: Layouts, groups: [TranslationGroup], groupOfPage: [Int], conflicts: [PageConflict],
+        translationKeyDuplicates: [TranslationKeyDuplicate], notices: [Notice], index: SiteIndex,
+        linkTargets: [[LinkTarget]]
+    ) {
         self.config = config
         self.layouts = layouts
         self.pages = index.pages
@@ -232,11 +235,14 @@ public struct SiteModel: Sendable {
             result = pages.filter { $0.translationKey == key && $0.index != page.index && $0.isPublished }
         } else {
             result = config.languageKeys.compactMap { language in
-                language == page.language ? nil : index.page(logicalPath: page.logicalPath, language: language).map { pages[$0] }
+                language == page.language
+                    ? nil : index.page(logicalPath: page.logicalPath, language: language).map { pages[$0] }
             }
         }
         let order = config.languageKeys
-        result.sort { (order.firstIndex(of: $0.language) ?? 0, $0.path) < (order.firstIndex(of: $1.language) ?? 0, $1.path) }
+        result.sort {
+            (order.firstIndex(of: $0.language) ?? 0, $0.path) < (order.firstIndex(of: $1.language) ?? 0, $1.path)
+        }
         return result
     }
 
@@ -262,7 +268,10 @@ public struct SiteModel: Sendable {
     public func findPage(_ path: String, from page: Page, language: String? = nil, asRef: Bool = false) -> Page? {
         let resolver = LinkResolver(site: index)
         let (decoded, _, _) = resolver.splitURL(path.replacingOccurrences(of: "\\", with: "/"))
-        guard case .found(let found) = resolver.lookupPage(decoded, from: page, language: language ?? page.language, reflink: asRef) else {
+        guard
+            case .found(let found) = resolver.lookupPage(
+                decoded, from: page, language: language ?? page.language, reflink: asRef)
+        else {
             return nil
         }
         return pages[found]

@@ -11,8 +11,10 @@ enum URLBuilder {
     /// - otherwise the language prefix and the logical path with the page's own `slug` (not on the
     ///   home page) and the `slug` of each enclosing section of the same language replacing their
     ///   segments, through Hugo's path sanitiser (`Café & Bar!` → `café--bar`).
-    static func url(for file: PlacedFile, frontmatter: FrontmatterValue, dates: HugoDates, config: SiteConfig,
-                    sectionSlugs: [String: String]) -> String {
+    static func url(
+        for file: PlacedFile, frontmatter: FrontmatterValue, dates: HugoDates, config: SiteConfig,
+        sectionSlugs: [String: String]
+    ) -> String {
         let languageDirectory = config.languageDirectory(for: file.language)
         if file.kind != .home, let url = frontmatter["url"]?.stringValue, !url.isEmpty {
             var path = url.hasPrefix("/") ? url : "/" + languageDirectory + url
@@ -37,7 +39,9 @@ enum URLBuilder {
     /// A page's `slug`, trimmed, else the slug `:filename` took from its file name; nil when unset
     /// or empty.
     static func slug(_ frontmatter: FrontmatterValue, _ dates: HugoDates) -> String? {
-        guard let slug = (frontmatter["slug"]?.stringValue ?? dates.filenameSlug)?.trimmingSpaces, !slug.isEmpty else { return nil }
+        guard let slug = (frontmatter["slug"]?.stringValue ?? dates.filenameSlug)?.trimmingSpaces, !slug.isEmpty else {
+            return nil
+        }
         return slug
     }
 
@@ -48,12 +52,15 @@ enum URLBuilder {
     /// root). Ending in `.html` or `.htm` it is a file, else a directory (`…/index.html`). An
     /// alias that resolves to the root of the site stops Hugo's build ("resolves to website root
     /// directory"); it is left out.
-    static func aliases(_ frontmatter: FrontmatterValue, pageURL: String, language: String, config: SiteConfig) -> [String] {
+    static func aliases(_ frontmatter: FrontmatterValue, pageURL: String, language: String, config: SiteConfig)
+        -> [String]
+    {
         guard let value = frontmatter["aliases"] else { return [] }
         var written: [String] = []
         switch value.kind {
         case .array(let items): written = items.compactMap(\.stringValue)
-        case .string(let text): written = text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).map(String.init)
+        case .string(let text):
+            written = text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).map(String.init)
         default: return []
         }
         let base = config.baseURLPath
@@ -63,8 +70,10 @@ enum URLBuilder {
         let pageDirectory = pagePath.lastIndex(of: "/").map { String(pagePath[..<$0]) } ?? ""
         var result: [String] = []
         for alias in written {
-            let joined = alias.hasPrefix("/") ? "/" + config.languageDirectory(for: language) + alias.dropFirst()
-                                              : pageDirectory + "/" + alias
+            let joined =
+                alias.hasPrefix("/")
+                ? "/" + config.languageDirectory(for: language) + alias.dropFirst()
+                : pageDirectory + "/" + alias
             let path = HugoPath.clean(joined)
             guard path != "/" else { continue }
             let isFile = path.hasSuffix(".html") || path.hasSuffix(".htm")

@@ -60,10 +60,18 @@ enum GoStrconv {
         if digits.first == UInt8(ascii: "0") {
             let second = digits.count >= 3 ? lower(digits[digits.startIndex + 1]) : 0
             switch second {
-            case UInt8(ascii: "b"): base = 2; digits = digits.dropFirst(2)
-            case UInt8(ascii: "o"): base = 8; digits = digits.dropFirst(2)
-            case UInt8(ascii: "x"): base = 16; digits = digits.dropFirst(2)
-            default: base = 8; digits = digits.dropFirst(1)
+            case UInt8(ascii: "b"):
+                base = 2
+                digits = digits.dropFirst(2)
+            case UInt8(ascii: "o"):
+                base = 8
+                digits = digits.dropFirst(2)
+            case UInt8(ascii: "x"):
+                base = 16
+                digits = digits.dropFirst(2)
+            default:
+                base = 8
+                digits = digits.dropFirst(1)
             }
         }
         var value: UInt64 = 0

@@ -22,12 +22,20 @@ enum GoText {
         var high: UInt8 = 0xBF
         switch first {
         case 0xC2...0xDF: width = 2
-        case 0xE0: width = 3; low = 0xA0
+        case 0xE0:
+            width = 3
+            low = 0xA0
         case 0xE1...0xEC, 0xEE...0xEF: width = 3
-        case 0xED: width = 3; high = 0x9F
-        case 0xF0: width = 4; low = 0x90
+        case 0xED:
+            width = 3
+            high = 0x9F
+        case 0xF0:
+            width = 4
+            low = 0x90
         case 0xF1...0xF3: width = 4
-        case 0xF4: width = 4; high = 0x8F
+        case 0xF4:
+            width = 4
+            high = 0x8F
         default: return (runeError, 1)
         }
         guard at + width <= end else { return (runeError, 1) }
@@ -81,11 +89,11 @@ enum GoText {
         guard let scalar = Unicode.Scalar(UInt32(rune)) else { return false }
         switch scalar.properties.generalCategory {
         case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
-             .nonspacingMark, .spacingMark, .enclosingMark,
-             .decimalNumber, .letterNumber, .otherNumber,
-             .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation,
-             .initialPunctuation, .finalPunctuation, .otherPunctuation,
-             .mathSymbol, .currencySymbol, .modifierSymbol, .otherSymbol:
+            .nonspacingMark, .spacingMark, .enclosingMark,
+            .decimalNumber, .letterNumber, .otherNumber,
+            .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation,
+            .initialPunctuation, .finalPunctuation, .otherPunctuation,
+            .mathSymbol, .currencySymbol, .modifierSymbol, .otherSymbol:
             return true
         default:
             return false

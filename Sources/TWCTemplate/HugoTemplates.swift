@@ -120,7 +120,8 @@ public enum HugoTemplates {
     /// A chain such as `templates.Defer`: a function name followed by exactly these fields.
     private static func isNamespaceCall(_ node: TemplateNode, _ namespace: String, _ fields: [String]) -> Bool {
         guard case .chain(let names) = node.kind, names == fields, let term = node.term,
-              case .identifier(let name) = term.kind else { return false }
+            case .identifier(let name) = term.kind
+        else { return false }
         return name == namespace
     }
 

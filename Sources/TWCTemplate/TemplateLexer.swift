@@ -4,7 +4,7 @@
 /// The kinds of tokens, in Go's order; the keywords come last.
 enum TemplateTokenKind: Int, Sendable {
     case error, bool, char, charConstant, comment, complex, assign, declare, eof, field, identifier,
-         leftDelim, leftParen, number, pipe, rawString, rightDelim, rightParen, space, string, text, variable
+        leftDelim, leftParen, number, pipe, rawString, rightDelim, rightParen, space, string, text, variable
     case dot, block, `break`, `continue`, define, `else`, end, `if`, `nil`, range, template, with
 
     /// Keywords (and the dot) are shown as `<word>` in Go's messages.
@@ -89,7 +89,7 @@ struct TemplateLexer {
 
     private enum State {
         case text, leftDelim, comment, rightDelim, insideAction, space, identifier, field, variable, char,
-             number, quote, rawQuote
+            number, quote, rawQuote
     }
 
     /// The next token.
@@ -248,7 +248,8 @@ struct TemplateLexer {
         position += 2
         let afterMarker = hasLeftTrimMarker(at: position) ? 2 : 0
         if position + afterMarker + 1 < end && bytes[position + afterMarker] == UInt8(ascii: "/")
-            && bytes[position + afterMarker + 1] == UInt8(ascii: "*") {
+            && bytes[position + afterMarker + 1] == UInt8(ascii: "*")
+        {
             position += afterMarker
             ignore()
             commentStart = delimiterStart

@@ -204,7 +204,10 @@ private struct Parser {
     /// A list being parsed, and what it belongs to: Go's recursion over nested control structures,
     /// kept on an explicit stack.
     struct ListFrame {
-        enum Owner { case file, define, block, branch(TemplateTag) }
+        enum Owner {
+            case file, define, block
+            case branch(TemplateTag)
+        }
         var owner: Owner
         /// Where the list's nodes start in `pending`.
         var base: Int
@@ -270,9 +273,10 @@ private struct Parser {
         try addTree(Array(name.utf8), root: root, origin: .file, range: 0..<bytes.count, nameRange: nil)
         let storage = TemplateStorage(source: bytes, builder: builder)
         let templates = treeSet.values.map { entry in
-            TemplateDefinition(nameBytes: entry.name, origin: entry.origin, range: SourceRange(entry.range),
-                               nameRange: entry.nameRange.map(SourceRange.init),
-                               root: TemplateNode(storage: storage, id: entry.root))
+            TemplateDefinition(
+                nameBytes: entry.name, origin: entry.origin, range: SourceRange(entry.range),
+                nameRange: entry.nameRange.map(SourceRange.init),
+                root: TemplateNode(storage: storage, id: entry.root))
         }.sorted { left, right in
             if left.origin == .file || right.origin == .file { return left.origin == .file && right.origin != .file }
             return left.range.start < right.range.start
@@ -347,8 +351,9 @@ private struct Parser {
         let context = tag == .if ? "if" : tag == .range ? "range" : "with"
         let (pipe, close) = try pipeline(context: context, end: .rightDelim)
         if tag == .range { tree.rangeDepth += 1 }
-        var frame = ListFrame(owner: .branch(tag), base: pending.count, listPosition: peekNonSpace().start,
-                              listStart: close.end)
+        var frame = ListFrame(
+            owner: .branch(tag), base: pending.count, listPosition: peekNonSpace().start,
+            listStart: close.end)
         frame.actionStart = actionStart
         frame.pipe = pipe
         frame.closesParent = closesParent
@@ -365,15 +370,17 @@ private struct Parser {
         default: return
         }
         let frame = frames[top]
-        let list = builder.add(.list, frame.listStart..<delimiterStart, position: frame.listPosition,
-                               pending: &pending, from: frame.base)
+        let list = builder.add(
+            .list, frame.listStart..<delimiterStart, position: frame.listPosition,
+            pending: &pending, from: frame.base)
         switch frame.owner {
         case .file:
             return
         case .define:
             guard case .endAction(_, let end) = item else { throw fail("unexpected {{else}} in define clause") }
-            try addTree(frame.templateName, root: list, origin: .define, range: frame.actionStart..<end,
-                        nameRange: frame.nameRange)
+            try addTree(
+                frame.templateName, root: list, origin: .define, range: frame.actionStart..<end,
+                nameRange: frame.nameRange)
             tree = frame.savedTree!
             frames.removeLast()
         case .block:
@@ -381,12 +388,14 @@ private struct Parser {
                 tree = frame.savedTree!
                 throw fail("unexpected {{else}} in block clause")
             }
-            try addTree(frame.templateName, root: list, origin: .block, range: frame.actionStart..<end,
-                        nameRange: frame.nameRange)
+            try addTree(
+                frame.templateName, root: list, origin: .block, range: frame.actionStart..<end,
+                nameRange: frame.nameRange)
             tree = frame.savedTree!
             frames.removeLast()
-            let call = builder.add(.template, frame.actionStart..<end, position: frame.namePosition,
-                                   child: frame.pipe, payload: .bytes(frame.templateName))
+            let call = builder.add(
+                .template, frame.actionStart..<end, position: frame.namePosition,
+                child: frame.pipe, payload: .bytes(frame.templateName))
             tree.actionStart = nil
             pending.append(call)
         case .branch(let tag):
@@ -450,8 +459,9 @@ private struct Parser {
         }
         guard let name = GoStrconv.unquote(bytes[nameToken.range]) else { throw fail("invalid syntax") }
         let close = try expect(.rightDelim, "define clause")
-        var frame = ListFrame(owner: .define, base: pending.count, listPosition: peekNonSpace().start,
-                              listStart: close.end)
+        var frame = ListFrame(
+            owner: .define, base: pending.count, listPosition: peekNonSpace().start,
+            listStart: close.end)
         frame.actionStart = delimiter.start
         frame.savedTree = saved
         frame.templateName = name
@@ -473,8 +483,9 @@ private struct Parser {
         let (pipe, close) = try pipeline(context: "block clause", end: .rightDelim)
         let saved = tree
         tree = TreeState()
-        var frame = ListFrame(owner: .block, base: pending.count, listPosition: peekNonSpace().start,
-                              listStart: close.end)
+        var frame = ListFrame(
+            owner: .block, base: pending.count, listPosition: peekNonSpace().start,
+            listStart: close.end)
         frame.actionStart = delimiter.start
         frame.savedTree = saved
         frame.templateName = name
@@ -494,23 +505,28 @@ private struct Parser {
             backup()
             let (pipe, pipeClose) = try pipeline(context: "template clause", end: .rightDelim)
             close = pipeClose
-            return .node(builder.add(.template, delimiter.start..<close.end, position: token.start, child: pipe,
-                                     payload: .bytes(name)))
+            return .node(
+                builder.add(
+                    .template, delimiter.start..<close.end, position: token.start, child: pipe,
+                    payload: .bytes(name)))
         }
         return .node(builder.add(.template, delimiter.start..<close.end, position: token.start, payload: .bytes(name)))
     }
 
     /// Go's `add`: puts a tree in the set, where a template with a body is not replaced, and two
     /// with bodies are an error.
-    mutating func addTree(_ name: [UInt8], root: Int32, origin: TemplateDefinition.Origin, range: Range<Int>,
-                          nameRange: Range<Int>?) throws(TemplateParseError) {
+    mutating func addTree(
+        _ name: [UInt8], root: Int32, origin: TemplateDefinition.Origin, range: Range<Int>,
+        nameRange: Range<Int>?
+    ) throws(TemplateParseError) {
         let isEmpty = isEmptyList(root)
         if let existing = treeSet[name], !existing.isEmpty {
             guard isEmpty else { throw fail("template: multiple definition of template " + GoText.quote(name)) }
             return
         }
-        treeSet[name] = TreeEntry(name: name, origin: origin, range: range, nameRange: nameRange, root: root,
-                                  isEmpty: isEmpty)
+        treeSet[name] = TreeEntry(
+            name: name, origin: origin, range: range, nameRange: nameRange, root: root,
+            isEmpty: isEmpty)
     }
 
     /// Go's `IsEmptyTree` for a list: only blank text and comments.
@@ -577,7 +593,7 @@ private struct Parser {
     static func isOperandStart(_ kind: TemplateTokenKind) -> Bool {
         switch kind {
         case .bool, .charConstant, .complex, .dot, .field, .identifier, .number, .nil, .rawString, .string,
-             .variable, .leftParen:
+            .variable, .leftParen:
             return true
         default:
             return false
@@ -586,8 +602,10 @@ private struct Parser {
 
     /// Go's `pipeline` (with `command`, `operand` and `term`): returns the pipe node and the token
     /// that ended it.
-    mutating func pipeline(context: String,
-                           end: TemplateTokenKind) throws(TemplateParseError) -> (Int32, TemplateToken) {
+    mutating func pipeline(
+        context: String,
+        end: TemplateTokenKind
+    ) throws(TemplateParseError) -> (Int32, TemplateToken) {
         var stack = [try beginPipeline(context: context, end: end, openParen: nil)]
         var nested: Operand?
         while true {
@@ -608,8 +626,9 @@ private struct Parser {
                     }
                     let isParenthesised = frame.end == .rightParen
                     let range = frame.start..<(isParenthesised ? token.end : frame.lastCommandEnd)
-                    let pipe = builder.add(.pipe, range, position: frame.position, pending: &pending, from: frame.base,
-                                           flag: frame.isAssignment, declarations: frame.declarations)
+                    let pipe = builder.add(
+                        .pipe, range, position: frame.position, pending: &pending, from: frame.base,
+                        flag: frame.isAssignment, declarations: frame.declarations)
                     if stack.isEmpty { return (pipe, token) }
                     nested = Operand(value: .node(pipe, .pipe), position: frame.position, range: range)
                     continue
@@ -627,8 +646,10 @@ private struct Parser {
             if token.kind == .leftParen {
                 if tree.stackDepth >= maximumExpressionDepth { throw fail("max expression depth exceeded") }
                 tree.stackDepth += 1
-                stack.append(try beginPipeline(context: "parenthesized pipeline", end: .rightParen,
-                                               openParen: token.start))
+                stack.append(
+                    try beginPipeline(
+                        context: "parenthesized pipeline", end: .rightParen,
+                        openParen: token.start))
                 continue
             }
             let operand = try term(token)
@@ -637,11 +658,14 @@ private struct Parser {
     }
 
     /// The start of Go's `pipeline`: its declarations, if any.
-    mutating func beginPipeline(context: String, end: TemplateTokenKind,
-                                openParen: Int?) throws(TemplateParseError) -> PipeFrame {
+    mutating func beginPipeline(
+        context: String, end: TemplateTokenKind,
+        openParen: Int?
+    ) throws(TemplateParseError) -> PipeFrame {
         let first = peekNonSpace()
-        var frame = PipeFrame(context: context, end: end, position: first.start, start: openParen ?? first.start,
-                              base: pending.count)
+        var frame = PipeFrame(
+            context: context, end: end, position: first.start, start: openParen ?? first.start,
+            base: pending.count)
         while peekNonSpace().kind == .variable {
             let variable = next()
             let afterVariable = peek()
@@ -683,8 +707,9 @@ private struct Parser {
     mutating func term(_ token: TemplateToken) throws(TemplateParseError) -> Operand? {
         let range = token.range
         func leaf(_ tag: TemplateTag, flag: Bool = false, payload: TemplatePayload? = nil) -> Operand {
-            Operand(value: .node(builder.add(tag, range, position: token.start, flag: flag, payload: payload), tag),
-                    position: token.start, range: range)
+            Operand(
+                value: .node(builder.add(tag, range, position: token.start, flag: flag, payload: payload), tag),
+                position: token.start, range: range)
         }
         switch token.kind {
         case .identifier:
@@ -704,7 +729,9 @@ private struct Parser {
         case .bool:
             return leaf(.bool, flag: text(token) == "true")
         case .charConstant, .complex, .number:
-            let source: TemplateNumber.Source = token.kind == .charConstant ? .character
+            let source: TemplateNumber.Source =
+                token.kind == .charConstant
+                ? .character
                 : token.kind == .complex ? .complex : .number
             switch TemplateNumber.make(bytes[range], source: source) {
             case .success(let number): return leaf(.number, payload: .number(number))
@@ -743,8 +770,9 @@ private struct Parser {
             throw unexpected(token, "operand")
         }
         if pending.count == frame.argumentBase { throw fail("empty command") }
-        let command = builder.add(.command, frame.commandStart..<frame.commandEnd, position: frame.commandPosition,
-                                  pending: &pending, from: frame.argumentBase)
+        let command = builder.add(
+            .command, frame.commandStart..<frame.commandEnd, position: frame.commandPosition,
+            pending: &pending, from: frame.argumentBase)
         pending.append(command)
         frame.commands += 1
         frame.lastCommandEnd = frame.commandEnd

@@ -220,7 +220,7 @@ public struct TemplateFile: Sendable {
 /// Node tags, one per Go node type.
 enum TemplateTag: UInt8, Sendable {
     case list, text, comment, action, pipe, command, identifier, variable, dot, `nil`, field, chain, bool, number,
-         string, `if`, range, with, template, `break`, `continue`
+        string, `if`, range, with, template, `break`, `continue`
 
     var isBranch: Bool { self == .if || self == .range || self == .with }
 }
@@ -320,43 +320,55 @@ struct TemplateTreeBuilder {
     var payloads: [TemplatePayload] = []
 
     /// Adds a node whose children were the last `count` added to `children`.
-    private mutating func record(_ tag: TemplateTag, _ range: Range<Int>, position: Int, count: Int, flag: Bool,
-                                 declarations: Int, payload: TemplatePayload?) -> Int32 {
+    private mutating func record(
+        _ tag: TemplateTag, _ range: Range<Int>, position: Int, count: Int, flag: Bool,
+        declarations: Int, payload: TemplatePayload?
+    ) -> Int32 {
         var payloadIndex: Int32 = -1
         if let payload {
             payloadIndex = Int32(payloads.count)
             payloads.append(payload)
         }
-        records.append(TemplateRecord(tag: tag, flag: flag, start: range.lowerBound, end: range.upperBound,
-                                      position: position, childStart: Int32(children.count - count),
-                                      childCount: Int32(count), declarations: Int32(declarations),
-                                      payload: payloadIndex))
+        records.append(
+            TemplateRecord(
+                tag: tag, flag: flag, start: range.lowerBound, end: range.upperBound,
+                position: position, childStart: Int32(children.count - count),
+                childCount: Int32(count), declarations: Int32(declarations),
+                payload: payloadIndex))
         return Int32(records.count - 1)
     }
 
     /// Adds a node with these children.
-    mutating func add(_ tag: TemplateTag, _ range: Range<Int>, position: Int, children nodes: [Int32] = [],
-                      flag: Bool = false, payload: TemplatePayload? = nil) -> Int32 {
+    mutating func add(
+        _ tag: TemplateTag, _ range: Range<Int>, position: Int, children nodes: [Int32] = [],
+        flag: Bool = false, payload: TemplatePayload? = nil
+    ) -> Int32 {
         children.append(contentsOf: nodes)
-        return record(tag, range, position: position, count: nodes.count, flag: flag, declarations: 0,
-                      payload: payload)
+        return record(
+            tag, range, position: position, count: nodes.count, flag: flag, declarations: 0,
+            payload: payload)
     }
 
     /// Adds a node with one child.
-    mutating func add(_ tag: TemplateTag, _ range: Range<Int>, position: Int, child: Int32,
-                      payload: TemplatePayload? = nil) -> Int32 {
+    mutating func add(
+        _ tag: TemplateTag, _ range: Range<Int>, position: Int, child: Int32,
+        payload: TemplatePayload? = nil
+    ) -> Int32 {
         children.append(child)
         return record(tag, range, position: position, count: 1, flag: false, declarations: 0, payload: payload)
     }
 
     /// Adds a node whose children are `pending[base...]`, which are taken off `pending`.
-    mutating func add(_ tag: TemplateTag, _ range: Range<Int>, position: Int, pending: inout [Int32], from base: Int,
-                      flag: Bool = false, declarations: Int = 0) -> Int32 {
+    mutating func add(
+        _ tag: TemplateTag, _ range: Range<Int>, position: Int, pending: inout [Int32], from base: Int,
+        flag: Bool = false, declarations: Int = 0
+    ) -> Int32 {
         children.append(contentsOf: pending[base...])
         let count = pending.count - base
         pending.removeSubrange(base...)
-        return record(tag, range, position: position, count: count, flag: flag, declarations: declarations,
-                      payload: nil)
+        return record(
+            tag, range, position: position, count: count, flag: flag, declarations: declarations,
+            payload: nil)
     }
 }
 
@@ -366,7 +378,8 @@ extension TemplateNode {
     public var valueBytes: [UInt8]? {
         let record = self.record
         guard record.tag == .string || record.tag == .comment || record.tag == .template,
-              case .bytes(let bytes)? = storage.payload(of: record) else { return nil }
+            case .bytes(let bytes)? = storage.payload(of: record)
+        else { return nil }
         return bytes
     }
 }

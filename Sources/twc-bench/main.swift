@@ -19,7 +19,8 @@ func best(of runs: Int, _ body: () -> Void) -> Double {
     (0..<runs).map { _ in seconds(body) }.min()!
 }
 
-let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().path
 
 /// Real pages (the seed site and fixture sites), with the CommonMark spec examples too when
 /// `withSpec`, repeated to `megabytes`.
@@ -27,13 +28,20 @@ func corpus(megabytes: Int, withSpec: Bool) -> [UInt8] {
     var pieces: [[UInt8]] = []
     for site in ["twc-site", "hugo-anchors"] {
         let content = packageRoot + "/fixtures/\(site)/content"
-        for path in (FileManager.default.enumerator(atPath: content)?.allObjects as? [String] ?? []).sorted() where path.hasSuffix(".md") {
-            if let data = FileManager.default.contents(atPath: content + "/" + path) { pieces.append([UInt8](data) + [0x0A]) }
+        for path in (FileManager.default.enumerator(atPath: content)?.allObjects as? [String] ?? []).sorted()
+        where path.hasSuffix(".md") {
+            if let data = FileManager.default.contents(atPath: content + "/" + path) {
+                pieces.append([UInt8](data) + [0x0A])
+            }
         }
     }
-    if withSpec, let data = FileManager.default.contents(atPath: packageRoot + "/fixtures/conformance/commonmark-0.31.2.json"),
-       let examples = try? JSONSerialization.jsonObject(with: data) as? [[String: Any]] {
-        for example in examples { if let markdown = example["markdown"] as? String { pieces.append(Array(markdown.utf8) + [0x0A]) } }
+    if withSpec,
+        let data = FileManager.default.contents(atPath: packageRoot + "/fixtures/conformance/commonmark-0.31.2.json"),
+        let examples = try? JSONSerialization.jsonObject(with: data) as? [[String: Any]]
+    {
+        for example in examples {
+            if let markdown = example["markdown"] as? String { pieces.append(Array(markdown.utf8) + [0x0A]) }
+        }
     }
     var bytes: [UInt8] = []
     let target = megabytes * 1_000_000
@@ -62,12 +70,18 @@ func parseBenchmark(megabytes: Int, withSpec: Bool) {
     print(withSpec ? "corpus: site pages + CommonMark spec examples" : "corpus: site pages")
     let mb = Double(bytes.count) / 1e6
     var nodes = 0
-    MarkdownParser.parse(bytes, range: 0..<bytes.count).walk { _ in nodes += 1; return true }
+    MarkdownParser.parse(bytes, range: 0..<bytes.count).walk { _ in
+        nodes += 1
+        return true
+    }
     // Timed: building the tree and releasing it.
     let parse = best(of: 3) { _ = MarkdownParser.parse(bytes, range: 0..<bytes.count) }
     print(String(format: "twc-lint parse: %.1f MB in %.3f s = %.1f MB/s (%d nodes)", mb, parse, mb / parse, nodes))
     if let cmark = runCmark(bytes) {
-        print(String(format: "cmark (parse + HTML, process): %.3f s = %.1f MB/s; ratio twc/cmark time = %.2f", cmark, mb / cmark, parse / cmark))
+        print(
+            String(
+                format: "cmark (parse + HTML, process): %.3f s = %.1f MB/s; ratio twc/cmark time = %.2f", cmark,
+                mb / cmark, parse / cmark))
     } else {
         print("cmark not installed (apt-get install cmark) — no comparison")
     }
@@ -92,7 +106,8 @@ let adversarialCases: [(String, (Int) -> String)] = [
     print("scaling: time(2n) / time(n), linear ≈ 2 (n = \(n) bytes)")
     let only = ProcessInfo.processInfo.environment["TWC_BENCH_CASE"]
     for (name, make) in adversarialCases where only == nil || only == name {
-        let small = Array(make(n).utf8), large = Array(make(2 * n).utf8)
+        let small = Array(make(n).utf8)
+        let large = Array(make(2 * n).utf8)
         // As the linter reads a page: shortcodes lexed first, then Markdown.
         let t1 = best(of: 3) { _ = HugoMarkdown.parse(small, range: 0..<small.count) }
         let t2 = best(of: 3) { _ = HugoMarkdown.parse(large, range: 0..<large.count) }
@@ -115,19 +130,26 @@ case "corpus":
 case "adversarial":
     // twc-bench adversarial CASE BYTES: writes that input (for scripts/scaling-instructions.sh)
     let rest = Array(arguments.dropFirst())
-    guard rest.count == 2, let make = adversarialCases.first(where: { $0.0 == rest[0] })?.1, let bytes = Int(rest[1]) else {
-        print("usage: twc-bench adversarial CASE BYTES; cases: \(adversarialCases.map(\.0).joined(separator: ", "))"); exit(2)
+    guard rest.count == 2, let make = adversarialCases.first(where: { $0.0 == rest[0] })?.1, let bytes = Int(rest[1])
+    else {
+        print("usage: twc-bench adversarial CASE BYTES; cases: \(adversarialCases.map(\.0).joined(separator: ", "))")
+        exit(2)
     }
     FileHandle.standardOutput.write(Data(make(bytes).utf8))
 case "parse-file":
     guard let path = arguments.dropFirst().first, let data = FileManager.default.contents(atPath: path) else {
-        print("usage: twc-bench parse-file FILE"); exit(2)
+        print("usage: twc-bench parse-file FILE")
+        exit(2)
     }
     let bytes = [UInt8](data)
     var nodes = 0
-    let tree = ProcessInfo.processInfo.environment["TWC_BENCH_HUGO"] == nil
+    let tree =
+        ProcessInfo.processInfo.environment["TWC_BENCH_HUGO"] == nil
         ? MarkdownParser.parse(bytes, range: 0..<bytes.count) : HugoMarkdown.parse(bytes, range: 0..<bytes.count).tree
-    tree.walk { _ in nodes += 1; return true }
+    tree.walk { _ in
+        nodes += 1
+        return true
+    }
     print("\(bytes.count) bytes, \(nodes) nodes")
 default: print("usage: twc-bench [parse|scaling|corpus|parse-file] [MB|FILE]")
 }

@@ -12,12 +12,15 @@ final class CommandLineTests: XCTestCase {
         XCTAssertTrue(lines[header].hasSuffix("[broken-anchor]"), lines[header])
         // Source line, then a caret underline under exactly the fragment.
         XCTAssertTrue(lines[header + 1].contains("[bestaande-initiatieven](#bestaande-initiativen)"))
-        let sourceLine = lines[header + 1], underline = lines[header + 2]
+        let sourceLine = lines[header + 1]
+        let underline = lines[header + 2]
         let fragmentColumn = try XCTUnwrap(sourceLine.range(of: "bestaande-initiativen)")).lowerBound
         let caretColumn = try XCTUnwrap(underline.firstIndex(of: "^"))
-        XCTAssertEqual(sourceLine.distance(from: sourceLine.startIndex, to: fragmentColumn),
-                       underline.distance(from: underline.startIndex, to: caretColumn))
-        XCTAssertTrue(underline.hasSuffix("^" + String(repeating: "~", count: "bestaande-initiativen".count - 1)), underline)
+        XCTAssertEqual(
+            sourceLine.distance(from: sourceLine.startIndex, to: fragmentColumn),
+            underline.distance(from: underline.startIndex, to: caretColumn))
+        XCTAssertTrue(
+            underline.hasSuffix("^" + String(repeating: "~", count: "bestaande-initiativen".count - 1)), underline)
         XCTAssertFalse(run.output.contains("\u{1B}["), "no colour when not on a terminal")
         XCTAssertTrue(lines.contains { $0.hasPrefix("twc-lint: ") && $0.contains("error") && $0.contains("warning") })
     }
@@ -30,7 +33,8 @@ final class CommandLineTests: XCTestCase {
 
     func testColourOnlyOnATerminalAndNeverWithNoColor() {
         XCTAssertTrue(ToolRun.run([Paths.seedSite], terminal: true).output.contains("\u{1B}["))
-        XCTAssertFalse(ToolRun.run([Paths.seedSite], environment: ["NO_COLOR": "1"], terminal: true).output.contains("\u{1B}["))
+        XCTAssertFalse(
+            ToolRun.run([Paths.seedSite], environment: ["NO_COLOR": "1"], terminal: true).output.contains("\u{1B}["))
         XCTAssertFalse(ToolRun.run([Paths.seedSite, "--color", "never"], terminal: true).output.contains("\u{1B}["))
     }
 
@@ -43,7 +47,9 @@ final class CommandLineTests: XCTestCase {
         let diagnostics = try XCTUnwrap(json["diagnostics"] as? [[String: Any]])
         XCTAssertEqual(summary["errors"]! + summary["warnings"]! + summary["infos"]!, diagnostics.count)
         for diagnostic in diagnostics {
-            for key in ["rule", "severity", "file", "line", "column", "endLine", "endColumn", "offset", "endOffset", "message"] {
+            for key in [
+                "rule", "severity", "file", "line", "column", "endLine", "endColumn", "offset", "endOffset", "message",
+            ] {
                 XCTAssertNotNil(diagnostic[key], "missing \(key)")
             }
         }
@@ -54,7 +60,8 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(edit["replacement"] as? String, "ü")
         // Offsets are UTF-8 bytes into the file; columns count Unicode scalars.
         let bytes = try XCTUnwrap(FileManager.default.contents(atPath: Paths.seedSite + "/content/about/index.nl.md"))
-        let start = try XCTUnwrap(edit["offset"] as? Int), end = try XCTUnwrap(edit["endOffset"] as? Int)
+        let start = try XCTUnwrap(edit["offset"] as? Int)
+        let end = try XCTUnwrap(edit["endOffset"] as? Int)
         XCTAssertEqual(String(decoding: bytes[start..<end], as: UTF8.self), "Ã¼")
         XCTAssertEqual(mojibake["line"] as? Int, 35)
         XCTAssertEqual(mojibake["column"] as? Int, 63)
@@ -88,7 +95,8 @@ final class CommandLineTests: XCTestCase {
     func testBrokenConfigIsAUsageErrorNamingThePosition() throws {
         let site = try Paths.copyOfSite()
         defer { try? FileManager.default.removeItem(atPath: site) }
-        try Data("baseURL = \"https://x.example/\"\n[languages\n".utf8).write(to: URL(fileURLWithPath: site + "/hugo.toml"))
+        try Data("baseURL = \"https://x.example/\"\n[languages\n".utf8).write(
+            to: URL(fileURLWithPath: site + "/hugo.toml"))
         let run = ToolRun.run([site])
         XCTAssertEqual(run.status, 2)
         XCTAssertTrue(run.errors.contains("hugo.toml:2:"), run.errors)
@@ -112,12 +120,19 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(page["aliases"] as? [String], [])
         XCTAssertEqual((page["frontmatter"] as? [String: Any])?["date"] as? String, "2025-03-23")
         let headings = try XCTUnwrap(page["headings"] as? [[String: Any]])
-        XCTAssertEqual(headings.map { $0["anchor"] as? String }, ["wat-kun-je-doen-als-techwerker", "waarom-is-tech-belangrijk",
-                                                                 "hoe-staan-techwerkers-sterk", "bestaande-initiatieven", "hulpmiddelen"])
+        XCTAssertEqual(
+            headings.map { $0["anchor"] as? String },
+            [
+                "wat-kun-je-doen-als-techwerker", "waarom-is-tech-belangrijk",
+                "hoe-staan-techwerkers-sterk", "bestaande-initiatieven", "hulpmiddelen",
+            ])
         let links = try XCTUnwrap(page["links"] as? [[String: Any]])
         XCTAssertTrue(links.contains { $0["target"] as? String == "#bestaande-initiativen" })
         XCTAssertTrue(links.contains { $0["target"] as? String == "/join" && $0["resolvesTo"] as? String == "/join/" })
-        XCTAssertTrue(links.contains { $0["kind"] as? String == "shortcode-href" && $0["resolvesTo"] as? String == "missing:/nl/palestine/join" })
+        XCTAssertTrue(
+            links.contains {
+                $0["kind"] as? String == "shortcode-href" && $0["resolvesTo"] as? String == "missing:/nl/palestine/join"
+            })
         let shortcodes = try XCTUnwrap(page["shortcodes"] as? [[String: Any]])
         XCTAssertEqual(shortcodes.map { $0["name"] as? String }, ["button", "button"])
         XCTAssertEqual(shortcodes.map { $0["closing"] as? Bool }, [false, true])

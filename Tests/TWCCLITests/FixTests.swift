@@ -25,11 +25,14 @@ final class FixTests: XCTestCase {
         XCTAssertTrue(palestine.contains("[Techwerkerscoalitie helpt graag!](/nl/join)"))
         // Every other byte is unchanged: undo the five edits by hand and compare.
         var restored = palestine.replacingOccurrences(of: "(#bestaande-initiatieven)", with: "(#bestaande-initiativen)")
-        restored = restored.replacingOccurrences(of: "(#wat-kun-je-doen-als-techwerker)", with: "(#what-can-you-do-as-a-tech-worker)")
+        restored = restored.replacingOccurrences(
+            of: "(#wat-kun-je-doen-als-techwerker)", with: "(#what-can-you-do-as-a-tech-worker)")
         restored = restored.replacingOccurrences(of: "(/nl/resources/organize/)", with: "(/resources/organize/)")
         restored = restored.replacingOccurrences(of: "(/nl/join)", with: "(/join)")
         XCTAssertEqual(Data(restored.utf8), before["content/palestine/index.nl.md"])
-        XCTAssertEqual(Data(nl.replacingOccurrences(of: "überhaupt", with: "Ã¼berhaupt").utf8), before["content/about/index.nl.md"])
+        XCTAssertEqual(
+            Data(nl.replacingOccurrences(of: "überhaupt", with: "Ã¼berhaupt").utf8), before["content/about/index.nl.md"]
+        )
 
         let remaining = try XCTUnwrap(first.json?["diagnostics"] as? [[String: Any]])
         XCTAssertFalse(remaining.contains { ($0["fix"] as? [String: Any])?["safe"] as? Bool == true })
@@ -49,28 +52,36 @@ final class FixTests: XCTestCase {
         defer { try? FileManager.default.removeItem(atPath: site) }
         let files = [
             "hugo.toml": "title = \"x\"\n",
-            "content/a.md": "---\ntitle: A # keep\ndate: 2025-3-5 # a comment\nlastmod: \"2025-08-15 10:30\"\n---\nText.\n",
+            "content/a.md":
+                "---\ntitle: A # keep\ndate: 2025-3-5 # a comment\nlastmod: \"2025-08-15 10:30\"\n---\nText.\n",
             "content/b.md": "+++\ntitle = \"B\"\npublishDate = '2025-8-1T9:05+02:00'\n+++\n",
             "content/c.md": "{\"title\": \"C\", \"expiryDate\": \"2025-12-1\"}\n",
             "content/d.md": "---\ndate: 23-03-2025\n---\n",
         ]
         for (path, text) in files {
             let url = URL(fileURLWithPath: site + "/" + path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(text.utf8).write(to: url)
         }
         let check = ToolRun.run(["check", site, "--format", "json"])
-        let found = try XCTUnwrap(check.json?["diagnostics"] as? [[String: Any]]).filter { $0["rule"] as? String == "invalid-date" }
+        let found = try XCTUnwrap(check.json?["diagnostics"] as? [[String: Any]]).filter {
+            $0["rule"] as? String == "invalid-date"
+        }
         XCTAssertEqual(found.count, 5, check.output)
         XCTAssertEqual(check.status, 1)
         _ = ToolRun.run(["fix", site])
         let read = { (path: String) in try String(contentsOfFile: site + "/" + path, encoding: .utf8) }
-        XCTAssertEqual(try read("content/a.md"), "---\ntitle: A # keep\ndate: 2025-03-05 # a comment\nlastmod: \"2025-08-15 10:30:00\"\n---\nText.\n")
+        XCTAssertEqual(
+            try read("content/a.md"),
+            "---\ntitle: A # keep\ndate: 2025-03-05 # a comment\nlastmod: \"2025-08-15 10:30:00\"\n---\nText.\n")
         XCTAssertEqual(try read("content/b.md"), "+++\ntitle = \"B\"\npublishDate = '2025-08-01T09:05:00+02:00'\n+++\n")
         XCTAssertEqual(try read("content/c.md"), "{\"title\": \"C\", \"expiryDate\": \"2025-12-01\"}\n")
         XCTAssertEqual(try read("content/d.md"), files["content/d.md"], "day-first dates are not guessed")
         let after = ToolRun.run(["check", site, "--format", "json"])
-        let left = try XCTUnwrap(after.json?["diagnostics"] as? [[String: Any]]).filter { $0["rule"] as? String == "invalid-date" }
+        let left = try XCTUnwrap(after.json?["diagnostics"] as? [[String: Any]]).filter {
+            $0["rule"] as? String == "invalid-date"
+        }
         XCTAssertEqual(left.count, 1)
     }
 }

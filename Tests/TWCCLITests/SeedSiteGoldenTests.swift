@@ -39,13 +39,16 @@ final class SeedSiteGoldenTests: XCTestCase {
             if let object = diagnostic["fix"] as? [String: Any] {
                 fix = "\((object["safe"] as? Bool) == true ? "safe" : "unsafe"): \(object["description"]!)"
             }
-            return Entry(head: "\(diagnostic["rule"]!) \(diagnostic["file"]!):\(diagnostic["line"]!):\(diagnostic["column"]!)",
-                         message: "\(diagnostic["message"]!)", fix: fix)
+            return Entry(
+                head: "\(diagnostic["rule"]!) \(diagnostic["file"]!):\(diagnostic["line"]!):\(diagnostic["column"]!)",
+                message: "\(diagnostic["message"]!)", fix: fix)
         }
-        let expected = try Self.expected(String(contentsOfFile: Paths.packageRoot + "/fixtures/twc-site.expected", encoding: .utf8))
+        let expected = try Self.expected(
+            String(contentsOfFile: Paths.packageRoot + "/fixtures/twc-site.expected", encoding: .utf8))
         let order = { (a: Entry, b: Entry) in a.head < b.head || (a.head == b.head && a.message < b.message) }
-        XCTAssertEqual(actual.sorted(by: order), expected.sorted(by: order),
-                       "\n" + actual.map(\.description).joined(separator: "\n"))
+        XCTAssertEqual(
+            actual.sorted(by: order), expected.sorted(by: order),
+            "\n" + actual.map(\.description).joined(separator: "\n"))
         XCTAssertEqual((json["notices"] as? [[String: Any]])?.count, 0, "the seed site reads completely")
         XCTAssertGreaterThanOrEqual(expected.count, 24)
         XCTAssertEqual(run.status, 1, "the seed site has error-severity findings")

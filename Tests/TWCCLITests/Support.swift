@@ -8,12 +8,18 @@ struct ToolRun {
     var output: String
     var errors: String
 
-    static func run(_ arguments: [String], environment: [String: String] = [:], terminal: Bool = false,
-                    directory: String = FileManager.default.currentDirectoryPath) -> ToolRun {
-        final class Box: @unchecked Sendable { var output = ""; var errors = "" }
+    static func run(
+        _ arguments: [String], environment: [String: String] = [:], terminal: Bool = false,
+        directory: String = FileManager.default.currentDirectoryPath
+    ) -> ToolRun {
+        final class Box: @unchecked Sendable {
+            var output = ""
+            var errors = ""
+        }
         let box = Box()
-        let tool = CommandLineTool(standardOutput: { box.output += $0 }, standardError: { box.errors += $0 },
-                                   environment: environment, isTerminal: terminal, currentDirectory: directory)
+        let tool = CommandLineTool(
+            standardOutput: { box.output += $0 }, standardError: { box.errors += $0 },
+            environment: environment, isTerminal: terminal, currentDirectory: directory)
         let status = tool.run(arguments)
         return ToolRun(status: status, output: box.output, errors: box.errors)
     }
@@ -40,7 +46,9 @@ enum Paths {
         let enumerator = FileManager.default.enumerator(atPath: root)
         while let relative = enumerator?.nextObject() as? String {
             var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: root + "/" + relative, isDirectory: &isDirectory), !isDirectory.boolValue {
+            if FileManager.default.fileExists(atPath: root + "/" + relative, isDirectory: &isDirectory),
+                !isDirectory.boolValue
+            {
                 result[relative] = FileManager.default.contents(atPath: root + "/" + relative)
             }
         }

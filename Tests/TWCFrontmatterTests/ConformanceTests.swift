@@ -1,6 +1,7 @@
 import Foundation
-import XCTest
 import TWCCore
+import XCTest
+
 @testable import TWCFrontmatter
 
 final class ConformanceTests: XCTestCase {
@@ -11,7 +12,10 @@ final class ConformanceTests: XCTestCase {
 
     func testYAMLTestSuite() throws {
         let cases = try loadJSON("yaml-test-suite.json")
-        var jsonOK = 0, jsonTotal = 0, errOK = 0, errTotal = 0
+        var jsonOK = 0
+        var jsonTotal = 0
+        var errOK = 0
+        var errTotal = 0
         var failures: [String] = []
         for c in cases {
             let id = c["id"] as? String ?? "?"
@@ -19,7 +23,11 @@ final class ConformanceTests: XCTestCase {
             let isError = c["error"] as? Bool ?? false
             if isError {
                 errTotal += 1
-                if (try? YAMLParser.parseStream(yaml, range: 0..<yaml.count)) == nil { errOK += 1 } else { failures.append("\(id) (should fail)") }
+                if (try? YAMLParser.parseStream(yaml, range: 0..<yaml.count)) == nil {
+                    errOK += 1
+                } else {
+                    failures.append("\(id) (should fail)")
+                }
                 continue
             }
             guard let json = c["json"] as? String else { continue }
@@ -51,7 +59,10 @@ final class ConformanceTests: XCTestCase {
         let r = SourceRange(0, 0)
         if let arr = v as? [Any] {
             var items: [FrontmatterValue] = []
-            for x in arr { guard let i = tomlTagged(x) else { return nil }; items.append(i) }
+            for x in arr {
+                guard let i = tomlTagged(x) else { return nil }
+                items.append(i)
+            }
             return FrontmatterValue(kind: .array(items), range: r)
         }
         guard let d = v as? [String: Any] else { return nil }
@@ -96,7 +107,9 @@ final class ConformanceTests: XCTestCase {
         switch v.kind {
         case .datetime(let s): v.kind = .datetime(normalizeDate(s))
         case .array(let a): v.kind = .array(a.map(normalizeDates))
-        case .table(let es): v.kind = .table(es.map { FrontmatterEntry(key: $0.key, keyRange: $0.keyRange, value: normalizeDates($0.value)) })
+        case .table(let es):
+            v.kind = .table(
+                es.map { FrontmatterEntry(key: $0.key, keyRange: $0.keyRange, value: normalizeDates($0.value)) })
         default: break
         }
         return v
@@ -118,28 +131,50 @@ final class ConformanceTests: XCTestCase {
 
     func testTOMLTest() throws {
         let cases = try loadJSON("toml-test-1.0.0.json")
-        var validOK = 0, validTotal = 0, invalidOK = 0, invalidTotal = 0
+        var validOK = 0
+        var validTotal = 0
+        var invalidOK = 0
+        var invalidTotal = 0
         var failures: [String] = []
         for c in cases {
             let path = c["path"] as? String ?? "?"
             var input: [UInt8]
-            if let t = c["toml"] as? String { input = bytes(t) }
-            else if let b64 = c["toml_b64"] as? String, let d = Data(base64Encoded: b64) { input = [UInt8](d) }
-            else { continue }
+            if let t = c["toml"] as? String {
+                input = bytes(t)
+            } else if let b64 = c["toml_b64"] as? String, let d = Data(base64Encoded: b64) {
+                input = [UInt8](d)
+            } else {
+                continue
+            }
             let valid = c["valid"] as? Bool ?? false
             let result: FrontmatterValue?
             var message = ""
-            do { result = try TOMLParser.parse(input, range: 0..<input.count) } catch { result = nil; message = error.message }
+            do { result = try TOMLParser.parse(input, range: 0..<input.count) } catch {
+                result = nil
+                message = error.message
+            }
             if !valid {
                 invalidTotal += 1
                 if result == nil { invalidOK += 1 } else { failures.append("\(path) (should fail)") }
                 continue
             }
             validTotal += 1
-            guard let got = result else { failures.append("\(path): \(message)"); continue }
-            guard let js = c["json"] as? String, let obj = try? JSONSerialization.jsonObject(with: Data(js.utf8), options: [.fragmentsAllowed]),
-                  let expected = tomlTagged(obj) else { failures.append("\(path): bad expectation"); continue }
-            if tomlStrict(normalizeDates(got), expected) { validOK += 1 } else { failures.append("\(path) (wrong value)") }
+            guard let got = result else {
+                failures.append("\(path): \(message)")
+                continue
+            }
+            guard let js = c["json"] as? String,
+                let obj = try? JSONSerialization.jsonObject(with: Data(js.utf8), options: [.fragmentsAllowed]),
+                let expected = tomlTagged(obj)
+            else {
+                failures.append("\(path): bad expectation")
+                continue
+            }
+            if tomlStrict(normalizeDates(got), expected) {
+                validOK += 1
+            } else {
+                failures.append("\(path) (wrong value)")
+            }
         }
         print("toml-test 1.0.0: valid \(validOK)/\(validTotal), invalid \(invalidOK)/\(invalidTotal)")
         if ProcessInfo.processInfo.environment["TWC_VERBOSE"] != nil { print(failures.joined(separator: "\n")) }

@@ -1,14 +1,17 @@
 import Foundation
-import XCTest
 import TWCCore
+import XCTest
+
 @testable import TWCFrontmatter
 
 // MARK: helpers
 
 /// The page after the edit, checked for the round-trip property on the way (see `assertRoundTrip`).
-private func edited(_ page: String, _ make: (FrontmatterEditor) throws -> FrontmatterEdit,
-                    path: FrontmatterPath, value: FrontmatterScalar, adding: Bool,
-                    file: StaticString = #filePath, line: UInt = #line) -> String? {
+private func edited(
+    _ page: String, _ make: (FrontmatterEditor) throws -> FrontmatterEdit,
+    path: FrontmatterPath, value: FrontmatterScalar, adding: Bool,
+    file: StaticString = #filePath, line: UInt = #line
+) -> String? {
     let before = bytes(page)
     do {
         let editor = try FrontmatterEditor(bytes: before)
@@ -22,17 +25,23 @@ private func edited(_ page: String, _ make: (FrontmatterEditor) throws -> Frontm
     }
 }
 
-private func assertReplace(_ before: String, _ path: FrontmatterPath, _ value: FrontmatterScalar, _ expected: String,
-                           file: StaticString = #filePath, line: UInt = #line) {
-    let after = edited(before, { try $0.editReplacingValue(at: path, with: value) }, path: path, value: value, adding: false,
-                       file: file, line: line)
+private func assertReplace(
+    _ before: String, _ path: FrontmatterPath, _ value: FrontmatterScalar, _ expected: String,
+    file: StaticString = #filePath, line: UInt = #line
+) {
+    let after = edited(
+        before, { try $0.editReplacingValue(at: path, with: value) }, path: path, value: value, adding: false,
+        file: file, line: line)
     XCTAssertEqual(after, expected, file: file, line: line)
 }
 
-private func assertAdd(_ before: String, _ path: FrontmatterPath, _ value: FrontmatterScalar, _ expected: String,
-                       file: StaticString = #filePath, line: UInt = #line) {
-    let after = edited(before, { try $0.editAddingKey(at: path, value: value) }, path: path, value: value, adding: true,
-                       file: file, line: line)
+private func assertAdd(
+    _ before: String, _ path: FrontmatterPath, _ value: FrontmatterScalar, _ expected: String,
+    file: StaticString = #filePath, line: UInt = #line
+) {
+    let after = edited(
+        before, { try $0.editAddingKey(at: path, value: value) }, path: path, value: value, adding: true,
+        file: file, line: line)
     XCTAssertEqual(after, expected, file: file, line: line)
 }
 
@@ -48,9 +57,11 @@ private func editError(_ page: String, _ make: (FrontmatterEditor) throws -> Fro
 }
 
 /// Every node of a value with its path, for comparing two parses.
-private func flatten(_ value: FrontmatterValue, _ path: FrontmatterPath = [],
-                     into nodes: inout [(path: FrontmatterPath, keyRange: SourceRange?, value: FrontmatterValue)],
-                     keyRange: SourceRange? = nil) {
+private func flatten(
+    _ value: FrontmatterValue, _ path: FrontmatterPath = [],
+    into nodes: inout [(path: FrontmatterPath, keyRange: SourceRange?, value: FrontmatterValue)],
+    keyRange: SourceRange? = nil
+) {
     nodes.append((path, keyRange, value))
     switch value.kind {
     case .table(let entries):
@@ -64,13 +75,14 @@ private func flatten(_ value: FrontmatterValue, _ path: FrontmatterPath = [],
 
 /// Paths compare keys without regard to case, as the editor looks them up.
 private func samePath(_ a: FrontmatterPath, _ b: FrontmatterPath) -> Bool {
-    a.count == b.count && zip(a, b).allSatisfy { x, y in
-        switch (x, y) {
-        case (.key(let k), .key(let l)): return k.lowercased() == l.lowercased()
-        case (.index(let i), .index(let j)): return i == j
-        default: return false
+    a.count == b.count
+        && zip(a, b).allSatisfy { x, y in
+            switch (x, y) {
+            case (.key(let k), .key(let l)): return k.lowercased() == l.lowercased()
+            case (.index(let i), .index(let j)): return i == j
+            default: return false
+            }
         }
-    }
 }
 
 private func readsAs(_ value: FrontmatterValue, _ scalar: FrontmatterScalar) -> Bool {
@@ -88,16 +100,24 @@ private func readsAs(_ value: FrontmatterValue, _ scalar: FrontmatterScalar) -> 
 /// The round-trip property: the bytes outside the edit are the old bytes; parsed again, the path
 /// holds the new value; every other key and value is the same data with the same range, shifted
 /// by the edit's size when it lies after the edit. (Collections on the path may grow.)
-private func assertRoundTrip(_ before: [UInt8], _ after: [UInt8], _ edit: FrontmatterEdit, path: FrontmatterPath,
-                             value: FrontmatterScalar, adding: Bool, file: StaticString, line: UInt) {
+private func assertRoundTrip(
+    _ before: [UInt8], _ after: [UInt8], _ edit: FrontmatterEdit, path: FrontmatterPath,
+    value: FrontmatterScalar, adding: Bool, file: StaticString, line: UInt
+) {
     guard let first = edit.replacements.first, let last = edit.replacements.last else {
         return XCTFail("empty edit", file: file, line: line)
     }
-    let editStart = first.range.start, editEnd = last.range.end, delta = edit.byteDelta
+    let editStart = first.range.start
+    let editEnd = last.range.end
+    let delta = edit.byteDelta
     XCTAssertEqual(after.count, before.count + delta, file: file, line: line)
-    XCTAssertEqual(Array(after[..<editStart]), Array(before[..<editStart]), "bytes before the edit", file: file, line: line)
-    XCTAssertEqual(Array(after[(editEnd + delta)...]), Array(before[editEnd...]), "bytes after the edit", file: file, line: line)
-    guard let oldBlock = try? FrontmatterParser.detect(before), let oldRoot = try? FrontmatterParser.parse(before, block: oldBlock) else {
+    XCTAssertEqual(
+        Array(after[..<editStart]), Array(before[..<editStart]), "bytes before the edit", file: file, line: line)
+    XCTAssertEqual(
+        Array(after[(editEnd + delta)...]), Array(before[editEnd...]), "bytes after the edit", file: file, line: line)
+    guard let oldBlock = try? FrontmatterParser.detect(before),
+        let oldRoot = try? FrontmatterParser.parse(before, block: oldBlock)
+    else {
         return XCTFail("the page before does not parse", file: file, line: line)
     }
     let newBlock: FrontmatterBlock?
@@ -106,14 +126,18 @@ private func assertRoundTrip(_ before: [UInt8], _ after: [UInt8], _ edit: Frontm
         newBlock = try FrontmatterParser.detect(after)
         newRoot = try FrontmatterParser.parse(after, block: XCTUnwrap(newBlock))
     } catch {
-        return XCTFail("the edited page does not parse: \(error)\n\(String(decoding: after, as: UTF8.self))", file: file, line: line)
+        return XCTFail(
+            "the edited page does not parse: \(error)\n\(String(decoding: after, as: UTF8.self))", file: file,
+            line: line)
     }
     XCTAssertEqual(newBlock?.format, oldBlock.format, file: file, line: line)
     XCTAssertEqual(newBlock?.bodyStart, oldBlock.bodyStart + delta, file: file, line: line)
     guard let written = FrontmatterEditor.lookup(path[...], in: newRoot) else {
         return XCTFail("nothing at \(path.pathDescription) after the edit", file: file, line: line)
     }
-    XCTAssertTrue(readsAs(written, value), "\(path.pathDescription) reads back as \(written.kind), not \(value)", file: file, line: line)
+    XCTAssertTrue(
+        readsAs(written, value), "\(path.pathDescription) reads back as \(written.kind), not \(value)", file: file,
+        line: line)
     var oldNodes: [(path: FrontmatterPath, keyRange: SourceRange?, value: FrontmatterValue)] = []
     var newNodes = oldNodes
     flatten(oldRoot, into: &oldNodes)
@@ -148,8 +172,9 @@ private func assertRoundTrip(_ before: [UInt8], _ after: [UInt8], _ edit: Frontm
 
 final class YAMLEditTests: XCTestCase {
     func testPlainStaysPlainAndCommentStays() {
-        assertReplace("---\ntitle: Hello   # the title\nx: 1\n---\nBody\n", ["title"], .string("Goodbye, world"),
-                      "---\ntitle: Goodbye, world   # the title\nx: 1\n---\nBody\n")
+        assertReplace(
+            "---\ntitle: Hello   # the title\nx: 1\n---\nBody\n", ["title"], .string("Goodbye, world"),
+            "---\ntitle: Goodbye, world   # the title\nx: 1\n---\nBody\n")
     }
 
     func testPlainGetsQuotedWhenItMustStayAString() {
@@ -161,40 +186,51 @@ final class YAMLEditTests: XCTestCase {
             ("|pipe", "\"|pipe\""), (">gt", "\">gt\""), ("'q'", "\"'q'\""), ("\"dq\"", "\"\\\"dq\\\"\""),
             ("%p", "\"%p\""), ("@at", "\"@at\""), ("`tick`", "\"`tick`\""), ("", "\"\""), (" lead", "\" lead\""),
             ("trail ", "\"trail \""), ("two\nlines", "\"two\\nlines\""), ("tab\there", "\"tab\\there\""),
-            ("yes", "\"yes\""), ("Off", "\"Off\""), ("1:20", "\"1:20\""), ("0x1F", "\"0x1F\""), ("bell\u{7}", "\"bell\\a\""),
+            ("yes", "\"yes\""), ("Off", "\"Off\""), ("1:20", "\"1:20\""), ("0x1F", "\"0x1F\""),
+            ("bell\u{7}", "\"bell\\a\""),
             ("nbsp\u{FEFF}", "\"nbsp\\uFEFF\""), ("c1\u{85}", "\"c1\\N\""),
         ]
         for (text, written) in cases {
             assertReplace("---\ntitle: old # c\n---\n", ["title"], .string(text), "---\ntitle: \(written) # c\n---\n")
         }
         // Fine as plain: indicators inside, a colon not followed by a space, a # not after a space.
-        for text in ["a-b", "C#", "http://example.com/a?b=c", "-x", "Ünïcödé ✓", "rock 'n' roll", "key:value", "50%", "back\\slash \"q\"", "-foo"] {
+        for text in [
+            "a-b", "C#", "http://example.com/a?b=c", "-x", "Ünïcödé ✓", "rock 'n' roll", "key:value", "50%",
+            "back\\slash \"q\"", "-foo",
+        ] {
             assertReplace("---\ntitle: old\n---\n", ["title"], .string(text), "---\ntitle: \(text)\n---\n")
         }
     }
 
     func testQuotedStylesAreKept() {
-        assertReplace("---\ntitle: \"old\"\n---\n", ["title"], .string("He said \"hi\" \\o/"),
-                      "---\ntitle: \"He said \\\"hi\\\" \\\\o/\"\n---\n")
-        assertReplace("---\ntitle: 'old'\n---\n", ["title"], .string("rock 'n' roll"), "---\ntitle: 'rock ''n'' roll'\n---\n")
+        assertReplace(
+            "---\ntitle: \"old\"\n---\n", ["title"], .string("He said \"hi\" \\o/"),
+            "---\ntitle: \"He said \\\"hi\\\" \\\\o/\"\n---\n")
+        assertReplace(
+            "---\ntitle: 'old'\n---\n", ["title"], .string("rock 'n' roll"), "---\ntitle: 'rock ''n'' roll'\n---\n")
         assertReplace("---\ntitle: 'old'\n---\n", ["title"], .string("true"), "---\ntitle: 'true'\n---\n")
         // Single quotes have no escapes: a line break or a control character needs double quotes.
         assertReplace("---\ntitle: 'old'\n---\n", ["title"], .string("a\nb"), "---\ntitle: \"a\\nb\"\n---\n")
         assertReplace("---\ntitle: \"old\"\n---\n", ["title"], .string("plain"), "---\ntitle: \"plain\"\n---\n")
         // A quoted value spread over lines becomes one line.
-        assertReplace("---\ntitle: \"one\n  two\"\nx: 1\n---\n", ["title"], .string("new"), "---\ntitle: \"new\"\nx: 1\n---\n")
+        assertReplace(
+            "---\ntitle: \"one\n  two\"\nx: 1\n---\n", ["title"], .string("new"), "---\ntitle: \"new\"\nx: 1\n---\n")
     }
 
     func testDates() {
         // The page's quoting is kept: a quoted date stays quoted, an unquoted one unquoted.
-        assertReplace("---\ndate: \"2025-01-02\"\n---\n", ["date"], .date("2025-03-23"), "---\ndate: \"2025-03-23\"\n---\n")
+        assertReplace(
+            "---\ndate: \"2025-01-02\"\n---\n", ["date"], .date("2025-03-23"), "---\ndate: \"2025-03-23\"\n---\n")
         assertReplace("---\ndate: '2025-01-02'\n---\n", ["date"], .date("2025-03-23"), "---\ndate: '2025-03-23'\n---\n")
-        assertReplace("---\ndate: 2025-01-02\n---\n", ["date"], .date("2025-03-23T10:00:00+01:00"),
-                      "---\ndate: 2025-03-23T10:00:00+01:00\n---\n")
+        assertReplace(
+            "---\ndate: 2025-01-02\n---\n", ["date"], .date("2025-03-23T10:00:00+01:00"),
+            "---\ndate: 2025-03-23T10:00:00+01:00\n---\n")
         // Not a YAML timestamp: written as a string (plain, since it reads back as one).
-        assertReplace("---\ndate: 2025-01-02\n---\n", ["date"], .date("March 23, 2025"), "---\ndate: March 23, 2025\n---\n")
+        assertReplace(
+            "---\ndate: 2025-01-02\n---\n", ["date"], .date("March 23, 2025"), "---\ndate: March 23, 2025\n---\n")
         // A string that looks like a date must stay a string.
-        assertReplace("---\ndate: 2025-01-02\n---\n", ["date"], .string("2025-03-23"), "---\ndate: \"2025-03-23\"\n---\n")
+        assertReplace(
+            "---\ndate: 2025-01-02\n---\n", ["date"], .string("2025-03-23"), "---\ndate: \"2025-03-23\"\n---\n")
     }
 
     func testTypedValuesAreWrittenUnquoted() {
@@ -208,63 +244,82 @@ final class YAMLEditTests: XCTestCase {
     }
 
     func testEmptyValue() {
-        assertReplace("---\nsummary:\nx: 1\n---\n", ["summary"], .string("now set"), "---\nsummary: now set\nx: 1\n---\n")
-        assertReplace("---\nsummary: # later\nx: 1\n---\n", ["summary"], .integer(1), "---\nsummary: 1 # later\nx: 1\n---\n")
+        assertReplace(
+            "---\nsummary:\nx: 1\n---\n", ["summary"], .string("now set"), "---\nsummary: now set\nx: 1\n---\n")
+        assertReplace(
+            "---\nsummary: # later\nx: 1\n---\n", ["summary"], .integer(1), "---\nsummary: 1 # later\nx: 1\n---\n")
         assertReplace("---\nsummary: ~\n---\n", ["summary"], .bool(false), "---\nsummary: false\n---\n")
     }
 
     func testNestedKeysAndArrayElements() {
-        assertReplace("---\nparams:\n  author: Ann # who\n  nested:\n    deep: 'x'\nz: 1\n---\n", ["params", "author"], .string("Bob"),
-                      "---\nparams:\n  author: Bob # who\n  nested:\n    deep: 'x'\nz: 1\n---\n")
-        assertReplace("---\nparams:\n  nested:\n    deep: 'x'\n---\n", ["params", "nested", "deep"], .string("it's"),
-                      "---\nparams:\n  nested:\n    deep: 'it''s'\n---\n")
-        assertReplace("---\ntags:\n  - one\n  - two # second\n---\n", ["tags", 1], .string("zwei"),
-                      "---\ntags:\n  - one\n  - zwei # second\n---\n")
-        assertReplace("---\nitems:\n- name: a\n  size: 1\n---\n", ["items", 0, "size"], .integer(2),
-                      "---\nitems:\n- name: a\n  size: 2\n---\n")
+        assertReplace(
+            "---\nparams:\n  author: Ann # who\n  nested:\n    deep: 'x'\nz: 1\n---\n", ["params", "author"],
+            .string("Bob"),
+            "---\nparams:\n  author: Bob # who\n  nested:\n    deep: 'x'\nz: 1\n---\n")
+        assertReplace(
+            "---\nparams:\n  nested:\n    deep: 'x'\n---\n", ["params", "nested", "deep"], .string("it's"),
+            "---\nparams:\n  nested:\n    deep: 'it''s'\n---\n")
+        assertReplace(
+            "---\ntags:\n  - one\n  - two # second\n---\n", ["tags", 1], .string("zwei"),
+            "---\ntags:\n  - one\n  - zwei # second\n---\n")
+        assertReplace(
+            "---\nitems:\n- name: a\n  size: 1\n---\n", ["items", 0, "size"], .integer(2),
+            "---\nitems:\n- name: a\n  size: 2\n---\n")
         // Inside a flow collection a comma or bracket needs quotes.
         assertReplace("---\ntags: [a, b]\n---\n", ["tags", 0], .string("x, y"), "---\ntags: [\"x, y\", b]\n---\n")
         assertReplace("---\ntags: [a, b]\n---\n", ["tags", 1], .string("c"), "---\ntags: [a, c]\n---\n")
-        assertReplace("---\nmap: {k: v, n: 1}\n---\n", ["map", "k"], .string("w]"), "---\nmap: {k: \"w]\", n: 1}\n---\n")
+        assertReplace(
+            "---\nmap: {k: v, n: 1}\n---\n", ["map", "k"], .string("w]"), "---\nmap: {k: \"w]\", n: 1}\n---\n")
         // Keys match without regard to case, as in Hugo.
         assertReplace("---\nTitle: a\n---\n", ["title"], .string("b"), "---\nTitle: b\n---\n")
     }
 
     func testCRLFStaysCRLF() {
-        assertReplace("---\r\ntitle: a # c\r\ndate: \"2025-01-01\"\r\n---\r\nBody\r\n", ["date"], .date("2025-03-23"),
-                      "---\r\ntitle: a # c\r\ndate: \"2025-03-23\"\r\n---\r\nBody\r\n")
-        assertReplace("---\r\ntext: |\r\n  one\r\n  two\r\nx: 1\r\n---\r\n", ["text"], .string("three\nfour\nfive\n"),
-                      "---\r\ntext: |\r\n  three\r\n  four\r\n  five\r\nx: 1\r\n---\r\n")
+        assertReplace(
+            "---\r\ntitle: a # c\r\ndate: \"2025-01-01\"\r\n---\r\nBody\r\n", ["date"], .date("2025-03-23"),
+            "---\r\ntitle: a # c\r\ndate: \"2025-03-23\"\r\n---\r\nBody\r\n")
+        assertReplace(
+            "---\r\ntext: |\r\n  one\r\n  two\r\nx: 1\r\n---\r\n", ["text"], .string("three\nfour\nfive\n"),
+            "---\r\ntext: |\r\n  three\r\n  four\r\n  five\r\nx: 1\r\n---\r\n")
         assertAdd("---\r\ntitle: a\r\n---\r\n", ["draft"], .bool(true), "---\r\ntitle: a\r\ndraft: true\r\n---\r\n")
     }
 
     func testLiteralBlockScalar() {
         let page = "---\nsummary: |  # keep me\n  line one\n  line two\nnext: x\n---\n"
-        assertReplace(page, ["summary"], .string("new one\nnew two\n"),
-                      "---\nsummary: |  # keep me\n  new one\n  new two\nnext: x\n---\n")
+        assertReplace(
+            page, ["summary"], .string("new one\nnew two\n"),
+            "---\nsummary: |  # keep me\n  new one\n  new two\nnext: x\n---\n")
         // No final line break: strip chomping.
         assertReplace(page, ["summary"], .string("only"), "---\nsummary: |-  # keep me\n  only\nnext: x\n---\n")
         // Empty lines inside are written without indentation.
         assertReplace(page, ["summary"], .string("a\n\nb\n"), "---\nsummary: |  # keep me\n  a\n\n  b\nnext: x\n---\n")
         // The old content indentation is kept.
-        assertReplace("---\nparams:\n  desc: |-\n      deep\n  x: 1\n---\n", ["params", "desc"], .string("p\nq"),
-                      "---\nparams:\n  desc: |-\n      p\n      q\n  x: 1\n---\n")
+        assertReplace(
+            "---\nparams:\n  desc: |-\n      deep\n  x: 1\n---\n", ["params", "desc"], .string("p\nq"),
+            "---\nparams:\n  desc: |-\n      p\n      q\n  x: 1\n---\n")
         // A first line starting with a space needs an indentation indicator.
-        assertReplace("---\ntext: |\n  old\n---\n", ["text"], .string("  indented\nnot\n"), "---\ntext: |2\n    indented\n  not\n---\n")
+        assertReplace(
+            "---\ntext: |\n  old\n---\n", ["text"], .string("  indented\nnot\n"),
+            "---\ntext: |2\n    indented\n  not\n---\n")
         // An explicit indicator is kept, with its indentation.
         assertReplace("---\ntext: |1\n  old\n---\n", ["text"], .string(" a\n"), "---\ntext: |1\n  a\n---\n")
         // The empty string.
         assertReplace(page, ["summary"], .string(""), "---\nsummary: |-  # keep me\nnext: x\n---\n")
         // A block with no content lines yet.
-        assertReplace("---\nsummary: |\nnext: x\n---\n", ["summary"], .string("filled\n"), "---\nsummary: |\n  filled\nnext: x\n---\n")
+        assertReplace(
+            "---\nsummary: |\nnext: x\n---\n", ["summary"], .string("filled\n"),
+            "---\nsummary: |\n  filled\nnext: x\n---\n")
         // In a sequence entry.
-        assertReplace("---\nlist:\n  - |\n    a\n---\n", ["list", 0], .string("b\nc\n"), "---\nlist:\n  - |\n    b\n    c\n---\n")
+        assertReplace(
+            "---\nlist:\n  - |\n    a\n---\n", ["list", 0], .string("b\nc\n"), "---\nlist:\n  - |\n    b\n    c\n---\n")
     }
 
     func testFoldedBlockScalar() {
         let page = "---\ndescription: >\n  some folded\n  text\nx: 1\n---\n"
         // A single line break in the text is an empty line in folded style.
-        assertReplace(page, ["description"], .string("one two\nthree\n"), "---\ndescription: >\n  one two\n\n  three\nx: 1\n---\n")
+        assertReplace(
+            page, ["description"], .string("one two\nthree\n"), "---\ndescription: >\n  one two\n\n  three\nx: 1\n---\n"
+        )
         assertReplace(page, ["description"], .string("a\n\nb"), "---\ndescription: >-\n  a\n\n\n  b\nx: 1\n---\n")
         // Indented lines would not fold back to the same text: literal style instead.
         assertReplace(page, ["description"], .string("a\n  b\n"), "---\ndescription: |\n  a\n    b\nx: 1\n---\n")
@@ -278,28 +333,34 @@ final class YAMLEditTests: XCTestCase {
         assertReplace(page, ["summary"], .string("\n"), "---\nsummary: \"\\n\" # c\nx: 1\n---\n")
         // A typed value replaces the block.
         assertReplace(page, ["summary"], .integer(3), "---\nsummary: 3 # c\nx: 1\n---\n")
-        assertReplace("---\nsummary: >-\n  old\n---\n", ["summary"], .date("2025-03-23"), "---\nsummary: >-\n  2025-03-23\n---\n")
+        assertReplace(
+            "---\nsummary: >-\n  old\n---\n", ["summary"], .date("2025-03-23"), "---\nsummary: >-\n  2025-03-23\n---\n")
     }
 
     func testAddKey() {
-        assertAdd("---\ntitle: x\ndate: 2025-01-01 # d\n---\nBody\n", ["draft"], .bool(true),
-                  "---\ntitle: x\ndate: 2025-01-01 # d\ndraft: true\n---\nBody\n")
-        assertAdd("---\nparams:\n  a: 1\n# about other\nother: 2\n---\n", ["params", "b"], .string("x y"),
-                  "---\nparams:\n  a: 1\n  b: x y\n# about other\nother: 2\n---\n")
-        assertAdd("---\nparams:\n    a: |\n      text\n---\n", ["params", "b"], .integer(1),
-                  "---\nparams:\n    a: |\n      text\n    b: 1\n---\n")
+        assertAdd(
+            "---\ntitle: x\ndate: 2025-01-01 # d\n---\nBody\n", ["draft"], .bool(true),
+            "---\ntitle: x\ndate: 2025-01-01 # d\ndraft: true\n---\nBody\n")
+        assertAdd(
+            "---\nparams:\n  a: 1\n# about other\nother: 2\n---\n", ["params", "b"], .string("x y"),
+            "---\nparams:\n  a: 1\n  b: x y\n# about other\nother: 2\n---\n")
+        assertAdd(
+            "---\nparams:\n    a: |\n      text\n---\n", ["params", "b"], .integer(1),
+            "---\nparams:\n    a: |\n      text\n    b: 1\n---\n")
         assertAdd("---\n---\nBody\n", ["title"], .string("New"), "---\ntitle: New\n---\nBody\n")
         assertAdd("---\n# only a comment\n---\n", ["title"], .string("New"), "---\n# only a comment\ntitle: New\n---\n")
         assertAdd("---\nparams: {a: 1}\n---\n", ["params", "b"], .string("two"), "---\nparams: {a: 1, b: two}\n---\n")
         assertAdd("---\nparams: {}\n---\n", ["params", "b"], .integer(2), "---\nparams: {b: 2}\n---\n")
-        assertAdd("---\nitems:\n  - name: a\n    size: 1\n---\n", ["items", 0, "color"], .string("red"),
-                  "---\nitems:\n  - name: a\n    size: 1\n    color: red\n---\n")
+        assertAdd(
+            "---\nitems:\n  - name: a\n    size: 1\n---\n", ["items", 0, "color"], .string("red"),
+            "---\nitems:\n  - name: a\n    size: 1\n    color: red\n---\n")
         // The keep-chomped block's trailing empty line stays with it.
         assertAdd("---\ntext: |+\n  a\n\n---\n", ["x"], .integer(1), "---\ntext: |+\n  a\n\nx: 1\n---\n")
         // Written like the neighbours: quoted strings, quoted dates.
         assertAdd("---\ntitle: \"x\"\n---\n", ["author"], .string("Ann"), "---\ntitle: \"x\"\nauthor: \"Ann\"\n---\n")
-        assertAdd("---\ntitle: 'x'\ndate: '2025-01-01'\n---\n", ["publishDate"], .date("2025-03-23"),
-                  "---\ntitle: 'x'\ndate: '2025-01-01'\npublishDate: '2025-03-23'\n---\n")
+        assertAdd(
+            "---\ntitle: 'x'\ndate: '2025-01-01'\n---\n", ["publishDate"], .date("2025-03-23"),
+            "---\ntitle: 'x'\ndate: '2025-01-01'\npublishDate: '2025-03-23'\n---\n")
         assertAdd("---\ntitle: x\n---\n", ["date"], .date("2025-03-23"), "---\ntitle: x\ndate: 2025-03-23\n---\n")
         // Keys that cannot be plain are quoted.
         assertAdd("---\ntitle: x\n---\n", ["a: b"], .integer(1), "---\ntitle: x\n\"a: b\": 1\n---\n")
@@ -311,46 +372,77 @@ final class YAMLEditTests: XCTestCase {
         assertReplace("---\nid: !!str 123\n---\n", ["id"], .string("abc"), "---\nid: !!str abc\n---\n")
         assertReplace("---\nbase: &b 1\n---\n", ["base"], .integer(2), "---\nbase: &b 2\n---\n")
         // A tag the new value contradicts is an error, not a silent change of type.
-        guard case .cannotWrite(["id"], _)? = editError("---\nid: !!str 123\n---\n", { try $0.editReplacingValue(at: ["id"], with: .integer(5)) }) else {
+        guard
+            case .cannotWrite(["id"], _)? = editError(
+                "---\nid: !!str 123\n---\n", { try $0.editReplacingValue(at: ["id"], with: .integer(5)) })
+        else {
             return XCTFail("!!str 5 is not the integer 5")
         }
     }
 
     func testErrors() {
-        XCTAssertEqual(editError("---\ntitle: x\n---\n") { try $0.editReplacingValue(at: ["nope"], with: .integer(1)) }, .notFound(["nope"]))
-        XCTAssertEqual(editError("---\nparams:\n  a: 1\n---\n") { try $0.editReplacingValue(at: ["params"], with: .integer(1)) },
-                       .notAScalar(["params"]))
-        XCTAssertEqual(editError("---\ntitle: x\n---\n") { try $0.editReplacingValue(at: ["title", "a"], with: .integer(1)) },
-                       .notATable(["title"]))
-        XCTAssertEqual(editError("---\ntitle: x\n---\n") { try $0.editReplacingValue(at: ["title", 0], with: .integer(1)) },
-                       .notAnArray(["title"]))
-        XCTAssertEqual(editError("---\ntags: [a]\n---\n") { try $0.editReplacingValue(at: ["tags", 3], with: .integer(1)) },
-                       .notFound(["tags", 3]))
-        XCTAssertEqual(editError("---\ntitle: x\n---\n") { try $0.editReplacingValue(at: [], with: .integer(1)) }, .emptyPath)
-        XCTAssertEqual(editError("---\ntitle: x\n---\n") { try $0.editAddingKey(at: ["Title"], value: .integer(1)) }, .keyExists(["Title"]))
-        XCTAssertEqual(editError("---\ntitle: x\n---\n") { try $0.editAddingKey(at: ["title", "sub"], value: .integer(1)) },
-                       .notATable(["title"]))
-        XCTAssertEqual(editError("---\ntags: [a]\n---\n") { try $0.editAddingKey(at: ["tags", 1], value: .integer(1)) },
-                       .unsupported(["tags", 1], "only keys can be added, not array elements"))
-        XCTAssertEqual(editError("# no front matter\n") { try $0.editReplacingValue(at: ["a"], with: .integer(1)) }, .noFrontmatter)
-        guard case .invalidFrontmatter(let parseError)? = editError("---\ntitle: [x\n---\n", { try $0.editReplacingValue(at: ["title"], with: .integer(1)) }) else {
+        XCTAssertEqual(
+            editError("---\ntitle: x\n---\n") { try $0.editReplacingValue(at: ["nope"], with: .integer(1)) },
+            .notFound(["nope"]))
+        XCTAssertEqual(
+            editError("---\nparams:\n  a: 1\n---\n") { try $0.editReplacingValue(at: ["params"], with: .integer(1)) },
+            .notAScalar(["params"]))
+        XCTAssertEqual(
+            editError("---\ntitle: x\n---\n") { try $0.editReplacingValue(at: ["title", "a"], with: .integer(1)) },
+            .notATable(["title"]))
+        XCTAssertEqual(
+            editError("---\ntitle: x\n---\n") { try $0.editReplacingValue(at: ["title", 0], with: .integer(1)) },
+            .notAnArray(["title"]))
+        XCTAssertEqual(
+            editError("---\ntags: [a]\n---\n") { try $0.editReplacingValue(at: ["tags", 3], with: .integer(1)) },
+            .notFound(["tags", 3]))
+        XCTAssertEqual(
+            editError("---\ntitle: x\n---\n") { try $0.editReplacingValue(at: [], with: .integer(1)) }, .emptyPath)
+        XCTAssertEqual(
+            editError("---\ntitle: x\n---\n") { try $0.editAddingKey(at: ["Title"], value: .integer(1)) },
+            .keyExists(["Title"]))
+        XCTAssertEqual(
+            editError("---\ntitle: x\n---\n") { try $0.editAddingKey(at: ["title", "sub"], value: .integer(1)) },
+            .notATable(["title"]))
+        XCTAssertEqual(
+            editError("---\ntags: [a]\n---\n") { try $0.editAddingKey(at: ["tags", 1], value: .integer(1)) },
+            .unsupported(["tags", 1], "only keys can be added, not array elements"))
+        XCTAssertEqual(
+            editError("# no front matter\n") { try $0.editReplacingValue(at: ["a"], with: .integer(1)) }, .noFrontmatter
+        )
+        guard
+            case .invalidFrontmatter(let parseError)? = editError(
+                "---\ntitle: [x\n---\n", { try $0.editReplacingValue(at: ["title"], with: .integer(1)) })
+        else {
             return XCTFail("a broken front matter is an error")
         }
         XCTAssertTrue(parseError.message.contains("flow sequence"), parseError.message)
-        guard case .invalidFrontmatter? = editError("---\ntitle: x\n", { try $0.editReplacingValue(at: ["title"], with: .integer(1)) }) else {
+        guard
+            case .invalidFrontmatter? = editError(
+                "---\ntitle: x\n", { try $0.editReplacingValue(at: ["title"], with: .integer(1)) })
+        else {
             return XCTFail("an unclosed front matter is an error")
         }
         // Through an alias: the anchored value would change too.
-        XCTAssertEqual(editError("---\nbase: &b {a: 1}\ncopy: *b\n---\n") { try $0.editReplacingValue(at: ["copy", "a"], with: .integer(2)) },
-                       .unsupported(["copy"], "it is a YAML alias (*name); edit the anchored value instead"))
+        XCTAssertEqual(
+            editError("---\nbase: &b {a: 1}\ncopy: *b\n---\n") {
+                try $0.editReplacingValue(at: ["copy", "a"], with: .integer(2))
+            },
+            .unsupported(["copy"], "it is a YAML alias (*name); edit the anchored value instead"))
         // An anchored value with an alias elsewhere: editing it would change the alias too.
-        guard case .cannotWrite(["base"], let reason)? = editError("---\nbase: &b 1\ncopy: *b\n---\n", { try $0.editReplacingValue(at: ["base"], with: .integer(2)) }) else {
+        guard
+            case .cannotWrite(["base"], let reason)? = editError(
+                "---\nbase: &b 1\ncopy: *b\n---\n", { try $0.editReplacingValue(at: ["base"], with: .integer(2)) })
+        else {
             return XCTFail("editing an aliased value is refused")
         }
         XCTAssertTrue(reason.contains("other values"), reason)
         // The error messages name the path.
-        XCTAssertEqual(FrontmatterEditError.notFound(["params", "x"]).description, "'params.x' is not in the front matter")
-        XCTAssertEqual(FrontmatterEditError.notAScalar(["tags", 2, "a"]).description, "'tags[2].a' is a table or an array, not a single value")
+        XCTAssertEqual(
+            FrontmatterEditError.notFound(["params", "x"]).description, "'params.x' is not in the front matter")
+        XCTAssertEqual(
+            FrontmatterEditError.notAScalar(["tags", 2, "a"]).description,
+            "'tags[2].a' is a table or an array, not a single value")
     }
 
     func testSetValueReplacesOrAdds() throws {
@@ -373,36 +465,54 @@ final class YAMLEditTests: XCTestCase {
 
 final class TOMLEditTests: XCTestCase {
     func testStringStyles() {
-        assertReplace("+++\ntitle = \"a\" # c\n+++\n", ["title"], .string("b \"q\" \\ \t"), "+++\ntitle = \"b \\\"q\\\" \\\\ \\t\" # c\n+++\n")
+        assertReplace(
+            "+++\ntitle = \"a\" # c\n+++\n", ["title"], .string("b \"q\" \\ \t"),
+            "+++\ntitle = \"b \\\"q\\\" \\\\ \\t\" # c\n+++\n")
         assertReplace("+++\ntitle = 'a'\n+++\n", ["title"], .string("C:\\path"), "+++\ntitle = 'C:\\path'\n+++\n")
         // A literal string cannot hold ' or a line break: basic string with escapes.
         assertReplace("+++\ntitle = 'a'\n+++\n", ["title"], .string("it's"), "+++\ntitle = \"it's\"\n+++\n")
         assertReplace("+++\ntitle = 'a'\n+++\n", ["title"], .string("x\ny"), "+++\ntitle = \"x\\ny\"\n+++\n")
-        assertReplace("+++\ntitle = \"a\"\n+++\n", ["title"], .string("ctl\u{1}\u{7F}"), "+++\ntitle = \"ctl\\u0001\\u007F\"\n+++\n")
+        assertReplace(
+            "+++\ntitle = \"a\"\n+++\n", ["title"], .string("ctl\u{1}\u{7F}"),
+            "+++\ntitle = \"ctl\\u0001\\u007F\"\n+++\n")
         // Key quoting and spacing stay.
-        assertReplace("+++\n\"my key\"   =   \"a\"\n+++\n", ["my key"], .string("b"), "+++\n\"my key\"   =   \"b\"\n+++\n")
+        assertReplace(
+            "+++\n\"my key\"   =   \"a\"\n+++\n", ["my key"], .string("b"), "+++\n\"my key\"   =   \"b\"\n+++\n")
     }
 
     func testMultilineStrings() {
-        assertReplace("+++\ndescription = \"\"\"\nold\ntext\"\"\"\nx = 1\n+++\n", ["description"], .string("new\nlines\n"),
-                      "+++\ndescription = \"\"\"\nnew\nlines\n\"\"\"\nx = 1\n+++\n")
+        assertReplace(
+            "+++\ndescription = \"\"\"\nold\ntext\"\"\"\nx = 1\n+++\n", ["description"], .string("new\nlines\n"),
+            "+++\ndescription = \"\"\"\nnew\nlines\n\"\"\"\nx = 1\n+++\n")
         // Quotes that would close the string early, and backslashes, are escaped.
-        assertReplace("+++\nd = \"\"\"old\"\"\"\n+++\n", ["d"], .string("say \"\"\"hi\" \\"), "+++\nd = \"\"\"say \\\"\\\"\"hi\" \\\\\"\"\"\n+++\n")
+        assertReplace(
+            "+++\nd = \"\"\"old\"\"\"\n+++\n", ["d"], .string("say \"\"\"hi\" \\"),
+            "+++\nd = \"\"\"say \\\"\\\"\"hi\" \\\\\"\"\"\n+++\n")
         // A text starting with a line break gets the trimmed break first.
         assertReplace("+++\nd = \"\"\"old\"\"\"\n+++\n", ["d"], .string("\nx"), "+++\nd = \"\"\"\n\nx\"\"\"\n+++\n")
-        assertReplace("+++\nd = '''\nold'''\n+++\n", ["d"], .string("raw \\n\nline"), "+++\nd = '''\nraw \\n\nline'''\n+++\n")
+        assertReplace(
+            "+++\nd = '''\nold'''\n+++\n", ["d"], .string("raw \\n\nline"), "+++\nd = '''\nraw \\n\nline'''\n+++\n")
         // ''' inside or a final ' cannot be written literally.
-        assertReplace("+++\nd = '''\nold'''\n+++\n", ["d"], .string("a '''b'''\n"), "+++\nd = \"\"\"\na '''b'''\n\"\"\"\n+++\n")
+        assertReplace(
+            "+++\nd = '''\nold'''\n+++\n", ["d"], .string("a '''b'''\n"), "+++\nd = \"\"\"\na '''b'''\n\"\"\"\n+++\n")
         // CRLF page: the line breaks are written as CRLF.
-        assertReplace("+++\r\nd = \"\"\"\r\nold\"\"\"\r\n+++\r\n", ["d"], .string("a\nb"), "+++\r\nd = \"\"\"\r\na\r\nb\"\"\"\r\n+++\r\n")
+        assertReplace(
+            "+++\r\nd = \"\"\"\r\nold\"\"\"\r\n+++\r\n", ["d"], .string("a\nb"),
+            "+++\r\nd = \"\"\"\r\na\r\nb\"\"\"\r\n+++\r\n")
     }
 
     func testDatesAndTypes() {
-        assertReplace("+++\ndate = 2025-01-01\n+++\n", ["date"], .date("2025-03-23T10:00:00+01:00"), "+++\ndate = 2025-03-23T10:00:00+01:00\n+++\n")
-        assertReplace("+++\ndate = \"2025-01-01\"\n+++\n", ["date"], .date("2025-03-23"), "+++\ndate = \"2025-03-23\"\n+++\n")
-        assertReplace("+++\ndate = '2025-01-01'\n+++\n", ["date"], .date("2025-03-23"), "+++\ndate = '2025-03-23'\n+++\n")
+        assertReplace(
+            "+++\ndate = 2025-01-01\n+++\n", ["date"], .date("2025-03-23T10:00:00+01:00"),
+            "+++\ndate = 2025-03-23T10:00:00+01:00\n+++\n")
+        assertReplace(
+            "+++\ndate = \"2025-01-01\"\n+++\n", ["date"], .date("2025-03-23"), "+++\ndate = \"2025-03-23\"\n+++\n")
+        assertReplace(
+            "+++\ndate = '2025-01-01'\n+++\n", ["date"], .date("2025-03-23"), "+++\ndate = '2025-03-23'\n+++\n")
         // Not a TOML date (no colon in the offset): a string.
-        assertReplace("+++\ndate = 2025-01-01\n+++\n", ["date"], .date("2025-03-23T10:00:00+0100"), "+++\ndate = \"2025-03-23T10:00:00+0100\"\n+++\n")
+        assertReplace(
+            "+++\ndate = 2025-01-01\n+++\n", ["date"], .date("2025-03-23T10:00:00+0100"),
+            "+++\ndate = \"2025-03-23T10:00:00+0100\"\n+++\n")
         assertReplace("+++\nweight = \"3\"\n+++\n", ["weight"], .integer(4), "+++\nweight = 4\n+++\n")
         assertReplace("+++\nratio = 1.5\n+++\n", ["ratio"], .float(.infinity), "+++\nratio = inf\n+++\n")
         assertReplace("+++\nratio = 1.5\n+++\n", ["ratio"], .float(1e-7), "+++\nratio = 1e-07\n+++\n")
@@ -410,35 +520,53 @@ final class TOMLEditTests: XCTestCase {
     }
 
     func testTablesArraysAndCRLF() {
-        let page = "+++\ntitle = \"t\"\ntags = [\"a\", 'b']\ninline = { a = 1, b = \"x\" }\nsocial.handle = \"me\"\n\n[params]\nauthor = \"Ann\"\n\n[params.sub]\ndeep = 1\n\n[[items]]\nname = \"one\"\n\n[[items]]\nname = \"two\"\n+++\n"
-        assertReplace(page, ["params", "author"], .string("Bob"), page.replacingOccurrences(of: "\"Ann\"", with: "\"Bob\""))
-        assertReplace(page, ["params", "sub", "deep"], .integer(2), page.replacingOccurrences(of: "deep = 1", with: "deep = 2"))
-        assertReplace(page, ["items", 1, "name"], .string("zwei"), page.replacingOccurrences(of: "\"two\"", with: "\"zwei\""))
+        let page =
+            "+++\ntitle = \"t\"\ntags = [\"a\", 'b']\ninline = { a = 1, b = \"x\" }\nsocial.handle = \"me\"\n\n[params]\nauthor = \"Ann\"\n\n[params.sub]\ndeep = 1\n\n[[items]]\nname = \"one\"\n\n[[items]]\nname = \"two\"\n+++\n"
+        assertReplace(
+            page, ["params", "author"], .string("Bob"), page.replacingOccurrences(of: "\"Ann\"", with: "\"Bob\""))
+        assertReplace(
+            page, ["params", "sub", "deep"], .integer(2), page.replacingOccurrences(of: "deep = 1", with: "deep = 2"))
+        assertReplace(
+            page, ["items", 1, "name"], .string("zwei"), page.replacingOccurrences(of: "\"two\"", with: "\"zwei\""))
         assertReplace(page, ["tags", 1], .string("c"), page.replacingOccurrences(of: "'b'", with: "'c'"))
-        assertReplace(page, ["inline", "b"], .string("y"), page.replacingOccurrences(of: "b = \"x\"", with: "b = \"y\""))
-        assertReplace(page, ["social", "handle"], .string("you"), page.replacingOccurrences(of: "\"me\"", with: "\"you\""))
-        assertReplace("+++\r\ntitle = \"a\"\r\n[params]\r\nx = 1\r\n+++\r\n", ["params", "x"], .integer(2), "+++\r\ntitle = \"a\"\r\n[params]\r\nx = 2\r\n+++\r\n")
+        assertReplace(
+            page, ["inline", "b"], .string("y"), page.replacingOccurrences(of: "b = \"x\"", with: "b = \"y\""))
+        assertReplace(
+            page, ["social", "handle"], .string("you"), page.replacingOccurrences(of: "\"me\"", with: "\"you\""))
+        assertReplace(
+            "+++\r\ntitle = \"a\"\r\n[params]\r\nx = 1\r\n+++\r\n", ["params", "x"], .integer(2),
+            "+++\r\ntitle = \"a\"\r\n[params]\r\nx = 2\r\n+++\r\n")
     }
 
     func testAddKey() {
         // Top-level keys go before the first table header, after the last top-level key.
-        assertAdd("+++\ntitle = \"x\"\n\n# the params\n[params]\na = 1\n+++\n", ["date"], .date("2025-03-23"),
-                  "+++\ntitle = \"x\"\ndate = 2025-03-23\n\n# the params\n[params]\na = 1\n+++\n")
+        assertAdd(
+            "+++\ntitle = \"x\"\n\n# the params\n[params]\na = 1\n+++\n", ["date"], .date("2025-03-23"),
+            "+++\ntitle = \"x\"\ndate = 2025-03-23\n\n# the params\n[params]\na = 1\n+++\n")
         assertAdd("+++\n[params]\na = 1\n+++\n", ["title"], .string("T"), "+++\ntitle = \"T\"\n[params]\na = 1\n+++\n")
         assertAdd("+++\ntitle = 'x'\n+++\n", ["author"], .string("Ann"), "+++\ntitle = 'x'\nauthor = 'Ann'\n+++\n")
         // Into a table: after its last key, before the next header; its indentation and spacing.
-        assertAdd("+++\n[params]\n  a   = 1 # one\n[params.sub]\nb = 2\n+++\n", ["params", "c"], .bool(true),
-                  "+++\n[params]\n  a   = 1 # one\n  c   = true\n[params.sub]\nb = 2\n+++\n")
-        assertAdd("+++\n[params]\n[other]\nx = 1\n+++\n", ["params", "y"], .integer(1), "+++\n[params]\ny = 1\n[other]\nx = 1\n+++\n")
-        assertAdd("+++\n[[items]]\nname = \"a\"\n[[items]]\nname = \"b\"\n+++\n", ["items", 0, "size"], .integer(3),
-                  "+++\n[[items]]\nname = \"a\"\nsize = 3\n[[items]]\nname = \"b\"\n+++\n")
+        assertAdd(
+            "+++\n[params]\n  a   = 1 # one\n[params.sub]\nb = 2\n+++\n", ["params", "c"], .bool(true),
+            "+++\n[params]\n  a   = 1 # one\n  c   = true\n[params.sub]\nb = 2\n+++\n")
+        assertAdd(
+            "+++\n[params]\n[other]\nx = 1\n+++\n", ["params", "y"], .integer(1),
+            "+++\n[params]\ny = 1\n[other]\nx = 1\n+++\n")
+        assertAdd(
+            "+++\n[[items]]\nname = \"a\"\n[[items]]\nname = \"b\"\n+++\n", ["items", 0, "size"], .integer(3),
+            "+++\n[[items]]\nname = \"a\"\nsize = 3\n[[items]]\nname = \"b\"\n+++\n")
         // A dotted-key table gets a dotted key; an inline table an entry.
-        assertAdd("+++\nsocial.a = 1\ntitle = \"x\"\n+++\n", ["social", "b"], .integer(2), "+++\nsocial.a = 1\nsocial.b = 2\ntitle = \"x\"\n+++\n")
-        assertAdd("+++\n[params]\nsocial.a = 1\n+++\n", ["params", "social", "my key"], .integer(2),
-                  "+++\n[params]\nsocial.a = 1\nsocial.\"my key\" = 2\n+++\n")
+        assertAdd(
+            "+++\nsocial.a = 1\ntitle = \"x\"\n+++\n", ["social", "b"], .integer(2),
+            "+++\nsocial.a = 1\nsocial.b = 2\ntitle = \"x\"\n+++\n")
+        assertAdd(
+            "+++\n[params]\nsocial.a = 1\n+++\n", ["params", "social", "my key"], .integer(2),
+            "+++\n[params]\nsocial.a = 1\nsocial.\"my key\" = 2\n+++\n")
         assertAdd("+++\np = { a = 1 }\n+++\n", ["p", "b"], .string("x"), "+++\np = { a = 1, b = \"x\" }\n+++\n")
         assertAdd("+++\np = {}\n+++\n", ["p", "b"], .integer(1), "+++\np = {b = 1}\n+++\n")
-        assertAdd("+++\r\ntitle = \"x\"\r\n[p]\r\n+++\r\n", ["p", "b"], .integer(1), "+++\r\ntitle = \"x\"\r\n[p]\r\nb = 1\r\n+++\r\n")
+        assertAdd(
+            "+++\r\ntitle = \"x\"\r\n[p]\r\n+++\r\n", ["p", "b"], .integer(1),
+            "+++\r\ntitle = \"x\"\r\n[p]\r\nb = 1\r\n+++\r\n")
     }
 
     func testEmptyFrontMatterAndBOM() {
@@ -448,14 +576,22 @@ final class TOMLEditTests: XCTestCase {
     }
 
     func testErrors() {
-        guard case .unsupported(["a"], let reason)? = editError("+++\n[a.b]\nx = 1\n+++\n", { try $0.editAddingKey(at: ["a", "y"], value: .integer(1)) }) else {
+        guard
+            case .unsupported(["a"], let reason)? = editError(
+                "+++\n[a.b]\nx = 1\n+++\n", { try $0.editAddingKey(at: ["a", "y"], value: .integer(1)) })
+        else {
             return XCTFail("a table only implied by [a.b] has no section to add to")
         }
         XCTAssertTrue(reason.contains("header"), reason)
-        guard case .invalidFrontmatter? = editError("+++\ntitle = \n+++\n", { try $0.editReplacingValue(at: ["title"], with: .integer(1)) }) else {
+        guard
+            case .invalidFrontmatter? = editError(
+                "+++\ntitle = \n+++\n", { try $0.editReplacingValue(at: ["title"], with: .integer(1)) })
+        else {
             return XCTFail("a broken front matter is an error")
         }
-        XCTAssertEqual(editError("+++\n[params]\n+++\n") { try $0.editReplacingValue(at: ["params"], with: .integer(1)) }, .notAScalar(["params"]))
+        XCTAssertEqual(
+            editError("+++\n[params]\n+++\n") { try $0.editReplacingValue(at: ["params"], with: .integer(1)) },
+            .notAScalar(["params"]))
     }
 }
 
@@ -464,33 +600,50 @@ final class TOMLEditTests: XCTestCase {
 final class JSONEditTests: XCTestCase {
     func testReplace() {
         let page = "{\n  \"title\": \"a\",\n  \"count\": 1,\n  \"params\": {\"author\": \"Ann\"}\n}\nBody\n"
-        assertReplace(page, ["title"], .string("say \"hi\"\n\t\u{1}/"),
-                      "{\n  \"title\": \"say \\\"hi\\\"\\n\\t\\u0001/\",\n  \"count\": 1,\n  \"params\": {\"author\": \"Ann\"}\n}\nBody\n")
-        assertReplace(page, ["count"], .string("one"), page.replacingOccurrences(of: "\"count\": 1", with: "\"count\": \"one\""))
-        assertReplace(page, ["params", "author"], .date("2025-03-23"), page.replacingOccurrences(of: "\"Ann\"", with: "\"2025-03-23\""))
-        assertReplace(page, ["count"], .float(0.25), page.replacingOccurrences(of: "\"count\": 1", with: "\"count\": 0.25"))
+        assertReplace(
+            page, ["title"], .string("say \"hi\"\n\t\u{1}/"),
+            "{\n  \"title\": \"say \\\"hi\\\"\\n\\t\\u0001/\",\n  \"count\": 1,\n  \"params\": {\"author\": \"Ann\"}\n}\nBody\n"
+        )
+        assertReplace(
+            page, ["count"], .string("one"), page.replacingOccurrences(of: "\"count\": 1", with: "\"count\": \"one\""))
+        assertReplace(
+            page, ["params", "author"], .date("2025-03-23"),
+            page.replacingOccurrences(of: "\"Ann\"", with: "\"2025-03-23\""))
+        assertReplace(
+            page, ["count"], .float(0.25), page.replacingOccurrences(of: "\"count\": 1", with: "\"count\": 0.25"))
         assertReplace("{\"tags\": [\"a\", \"b\"]}\r\n", ["tags", 1], .bool(false), "{\"tags\": [\"a\", false]}\r\n")
     }
 
     func testAddKey() {
-        assertAdd("{\n  \"title\": \"a\"\n}\n", ["draft"], .bool(true), "{\n  \"title\": \"a\",\n  \"draft\": true\n}\n")
-        assertAdd("{\r\n\t\"title\": \"a\",\r\n\t\"n\": 1\r\n}\r\n", ["x"], .string("y"), "{\r\n\t\"title\": \"a\",\r\n\t\"n\": 1,\r\n\t\"x\": \"y\"\r\n}\r\n")
+        assertAdd(
+            "{\n  \"title\": \"a\"\n}\n", ["draft"], .bool(true), "{\n  \"title\": \"a\",\n  \"draft\": true\n}\n")
+        assertAdd(
+            "{\r\n\t\"title\": \"a\",\r\n\t\"n\": 1\r\n}\r\n", ["x"], .string("y"),
+            "{\r\n\t\"title\": \"a\",\r\n\t\"n\": 1,\r\n\t\"x\": \"y\"\r\n}\r\n")
         assertAdd("{\"title\": \"a\", \"n\": 1}\n", ["x"], .integer(2), "{\"title\": \"a\", \"n\": 1, \"x\": 2}\n")
         assertAdd("{\"title\":\"a\"}\n", ["x"], .integer(2), "{\"title\":\"a\", \"x\":2}\n")
-        assertAdd("{\n  \"params\": {\n    \"a\": [1, 2]\n  }\n}\n", ["params", "b"], .string("c"),
-                  "{\n  \"params\": {\n    \"a\": [1, 2],\n    \"b\": \"c\"\n  }\n}\n")
+        assertAdd(
+            "{\n  \"params\": {\n    \"a\": [1, 2]\n  }\n}\n", ["params", "b"], .string("c"),
+            "{\n  \"params\": {\n    \"a\": [1, 2],\n    \"b\": \"c\"\n  }\n}\n")
         assertAdd("{}\n", ["title"], .string("T"), "{\"title\": \"T\"}\n")
         assertAdd("{\n}\n", ["title"], .string("T"), "{\n  \"title\": \"T\"\n}\n")
         assertAdd("{\"p\": {}}\n", ["p", "q"], .integer(1), "{\"p\": {\"q\": 1}}\n")
     }
 
     func testErrors() {
-        guard case .cannotWrite(["n"], let reason)? = editError("{\"n\": 1}\n", { try $0.editReplacingValue(at: ["n"], with: .float(.nan)) }) else {
+        guard
+            case .cannotWrite(["n"], let reason)? = editError(
+                "{\"n\": 1}\n", { try $0.editReplacingValue(at: ["n"], with: .float(.nan)) })
+        else {
             return XCTFail("JSON has no NaN")
         }
         XCTAssertTrue(reason.contains("NaN"), reason)
-        XCTAssertEqual(editError("{\"n\": 1}\n") { try $0.editAddingKey(at: ["N"], value: .integer(1)) }, .keyExists(["N"]))
-        guard case .invalidFrontmatter? = editError("{\"n\": 1,}\n", { try $0.editReplacingValue(at: ["n"], with: .integer(1)) }) else {
+        XCTAssertEqual(
+            editError("{\"n\": 1}\n") { try $0.editAddingKey(at: ["N"], value: .integer(1)) }, .keyExists(["N"]))
+        guard
+            case .invalidFrontmatter? = editError(
+                "{\"n\": 1,}\n", { try $0.editReplacingValue(at: ["n"], with: .integer(1)) })
+        else {
             return XCTFail("a broken front matter is an error")
         }
     }
@@ -502,19 +655,27 @@ final class JSONEditTests: XCTestCase {
 /// leave every other key and value as it was (`assertRoundTrip`), in LF and CRLF pages.
 final class FrontmatterEditRoundTripTests: XCTestCase {
     static let strings = [
-        "plain", "two words", "", " ", " lead", "trail ", "a: b", "a:b", "x #y", "C#", "#x", "- x", "-x", "? q", ":x", "x:",
-        "[a]", "{b}", "a, b", "&x", "*x", "!x", "|x", ">x", "%x", "@x", "`x`", "'q'", "\"dq\"", "it's", "a''b", "say \"hi\"",
-        "back\\slash", "\\n", "line\nbreak", "two\n\nbreaks", "\nlead break", "trail break\n", "trail breaks\n\n", "\n", "cr\rhere",
-        "crlf\r\nhere", "tab\there", "\ttab", "bell\u{7}", "nul\u{0}", "del\u{7F}", "c1\u{85}\u{9F}", "bom\u{FEFF}", "ls\u{2028}ps\u{2029}",
-        "Ünïcödé ✓", "emoji 🎉", "true", "False", "null", "~", "yes", "off", "123", "-4", "1.5", ".5", "1e3", "0x1F", "0o17",
-        "1_000", "1:20", ".inf", ".nan", "inf", "nan", "2025-03-23", "2025-03-23T10:00:00Z", "---", "...", "'''", "\"\"\"",
+        "plain", "two words", "", " ", " lead", "trail ", "a: b", "a:b", "x #y", "C#", "#x", "- x", "-x", "? q", ":x",
+        "x:",
+        "[a]", "{b}", "a, b", "&x", "*x", "!x", "|x", ">x", "%x", "@x", "`x`", "'q'", "\"dq\"", "it's", "a''b",
+        "say \"hi\"",
+        "back\\slash", "\\n", "line\nbreak", "two\n\nbreaks", "\nlead break", "trail break\n", "trail breaks\n\n", "\n",
+        "cr\rhere",
+        "crlf\r\nhere", "tab\there", "\ttab", "bell\u{7}", "nul\u{0}", "del\u{7F}", "c1\u{85}\u{9F}", "bom\u{FEFF}",
+        "ls\u{2028}ps\u{2029}",
+        "Ünïcödé ✓", "emoji 🎉", "true", "False", "null", "~", "yes", "off", "123", "-4", "1.5", ".5", "1e3", "0x1F",
+        "0o17",
+        "1_000", "1:20", ".inf", ".nan", "inf", "nan", "2025-03-23", "2025-03-23T10:00:00Z", "---", "...", "'''",
+        "\"\"\"",
         "a '''b", "ends'", "ends\"", "  indented\nfirst", "a\n  b", "x # not a comment\ny",
     ]
 
     static let others: [FrontmatterScalar] = [
-        .integer(0), .integer(-42), .integer(.max), .integer(.min), .float(0.5), .float(-2), .float(1e-7), .float(1e300),
+        .integer(0), .integer(-42), .integer(.max), .integer(.min), .float(0.5), .float(-2), .float(1e-7),
+        .float(1e300),
         .float(.infinity), .float(-.infinity), .float(.nan), .bool(true), .bool(false),
-        .date("2025-03-23"), .date("2025-03-23T10:00:00Z"), .date("2025-03-23T10:00:00+01:00"), .date("2025-03-23 10:00:00"),
+        .date("2025-03-23"), .date("2025-03-23T10:00:00Z"), .date("2025-03-23T10:00:00+01:00"),
+        .date("2025-03-23 10:00:00"),
         .date("10:30:00"), .date("23 March 2025"),
     ]
 
@@ -632,13 +793,18 @@ final class FrontmatterEditRoundTripTests: XCTestCase {
         var edits = 0
         for value in Self.values {
             let unwritable: Bool
-            if format == .json, case .float(let d) = value, !d.isFinite { unwritable = true } else { unwritable = false }
+            if format == .json, case .float(let d) = value, !d.isFinite {
+                unwritable = true
+            } else {
+                unwritable = false
+            }
             for path in scalars {
                 do {
                     let edit = try editor.editReplacingValue(at: path, with: value)
                     XCTAssertFalse(unwritable, "\(value) in JSON", file: file, line: line)
-                    assertRoundTrip(bytes(page), edit.applied(to: bytes(page)), edit, path: path, value: value, adding: false,
-                                    file: file, line: line)
+                    assertRoundTrip(
+                        bytes(page), edit.applied(to: bytes(page)), edit, path: path, value: value, adding: false,
+                        file: file, line: line)
                     edits += 1
                 } catch {
                     if !unwritable { XCTFail("\(path.pathDescription) = \(value): \(error)", file: file, line: line) }
@@ -648,12 +814,15 @@ final class FrontmatterEditRoundTripTests: XCTestCase {
                 let path = table + [.key("added key")]
                 do {
                     let edit = try editor.editAddingKey(at: path, value: value)
-                    assertRoundTrip(bytes(page), edit.applied(to: bytes(page)), edit, path: path, value: value, adding: true,
-                                    file: file, line: line)
+                    assertRoundTrip(
+                        bytes(page), edit.applied(to: bytes(page)), edit, path: path, value: value, adding: true,
+                        file: file, line: line)
                     edits += 1
                 } catch {
                     // [params] holds [params.sub] only through its own header, so all tables take keys.
-                    if !unwritable { XCTFail("add \(path.pathDescription) = \(value): \(error)", file: file, line: line) }
+                    if !unwritable {
+                        XCTFail("add \(path.pathDescription) = \(value): \(error)", file: file, line: line)
+                    }
                 }
             }
         }

@@ -1,7 +1,8 @@
 import Foundation
+import TWCCore
 import TWCTestSupport
 import XCTest
-import TWCCore
+
 @testable import TWCFrontmatter
 
 /// Front matter written for the patterns multilingual Hugo sites use, compared value by value with
@@ -71,17 +72,22 @@ final class FrontmatterPatternsTests: XCTestCase {
     func testComparisonReportsDifferences() throws {
         let b = bytes("a: 1\nb: 2025-01-02\nc: [x]\nd: 1.5\n")
         let ours = try YAMLParser.parse(b, range: 0..<b.count)
-        let reference: [String: Any] = ["$table": [
-            ["a", ["$float": "1.0"]], ["b", "2025-01-02"], ["c", ["x", "y"]], ["d", ["$float": "1.5"]], ["e", NSNull()],
-        ]]
+        let reference: [String: Any] = [
+            "$table": [
+                ["a", ["$float": "1.0"]], ["b", "2025-01-02"], ["c", ["x", "y"]], ["d", ["$float": "1.5"]],
+                ["e", NSNull()],
+            ]
+        ]
         var differences: [String] = []
         Self.compare(ours, reference, at: "", into: &differences)
-        XCTAssertEqual(differences, [
-            ".a: ours integer 1, reference float 1.0",
-            ".b: ours datetime 2025-01-02, reference string \"2025-01-02\"",
-            ".c: ours array of 1, reference array of 2",
-            ".e: ours has no such key, reference null",
-        ])
+        XCTAssertEqual(
+            differences,
+            [
+                ".a: ours integer 1, reference float 1.0",
+                ".b: ours datetime 2025-01-02, reference string \"2025-01-02\"",
+                ".c: ours array of 1, reference array of 2",
+                ".e: ours has no such key, reference null",
+            ])
     }
 
     static let oddInputs: [(String, String)] = [
@@ -91,20 +97,35 @@ final class FrontmatterPatternsTests: XCTestCase {
         ("leading-space.md", "\n\n  \t\n---\na: 1\n---\n"),
         ("empty.md", "---\n---\n"),
         ("yaml11-bools.md", "---\na: yes\nb: No\nc: on\nd: OFF\ne: y\nf: True\ng: FALSE\n---\n"),
-        ("yaml11-numbers.md", "---\na: 0777\nb: 0o17\nc: 0x1F\nd: 1e3\ne: 1_000\nf: 190:20:30\ng: .5\nh: -.inf\n"
-            + "i: .NaN\nj: +12\nk: 1.\nl: 0b101\nm: -0\nn: 1.5E-3\no: 12e\n---\n"),
-        ("timestamps.md", "---\na: 2001-12-14t21:59:43.10-05:00\nb: 2002-12-14\nc: 2001-12-14 21:59:43.10 -5\n"
-            + "d: '2002-12-14'\ne: 2002-1-4\nf: 2002-12-14T07:00:00Z\n---\n"),
+        (
+            "yaml11-numbers.md",
+            "---\na: 0777\nb: 0o17\nc: 0x1F\nd: 1e3\ne: 1_000\nf: 190:20:30\ng: .5\nh: -.inf\n"
+                + "i: .NaN\nj: +12\nk: 1.\nl: 0b101\nm: -0\nn: 1.5E-3\no: 12e\n---\n"
+        ),
+        (
+            "timestamps.md",
+            "---\na: 2001-12-14t21:59:43.10-05:00\nb: 2002-12-14\nc: 2001-12-14 21:59:43.10 -5\n"
+                + "d: '2002-12-14'\ne: 2002-1-4\nf: 2002-12-14T07:00:00Z\n---\n"
+        ),
         ("nulls.md", "---\na:\nb: ~\nc: Null\nd: null\ne: NULL\n---\n"),
         ("scalar-keys.md", "---\n1: x\ntrue: y\nnull: z\n\"q\": w\n'r': v\n---\n"),
-        ("tags.md", "---\na: !!str 123\nb: !!int '12'\nc: !!float 1\nd: !!str\ne: !!null ''\n"
-            + "f: !!timestamp 2001-12-14\n---\n"),
-        ("scalars.md", "---\na: one\n  two   \n\n  three\nb: >\n  folded\n  text\n\n  para  \nc: |-\n  lit\n   eral\n"
-            + "d: 'it''s'\ne: \"tab\\tq\\u00e9\"\n---\n"),
+        (
+            "tags.md",
+            "---\na: !!str 123\nb: !!int '12'\nc: !!float 1\nd: !!str\ne: !!null ''\n"
+                + "f: !!timestamp 2001-12-14\n---\n"
+        ),
+        (
+            "scalars.md",
+            "---\na: one\n  two   \n\n  three\nb: >\n  folded\n  text\n\n  para  \nc: |-\n  lit\n   eral\n"
+                + "d: 'it''s'\ne: \"tab\\tq\\u00e9\"\n---\n"
+        ),
         ("anchors.md", "---\na: &x 1\nb: *x\nc: &m {k: v}\nd: *m\n---\n"),
         ("merge.md", "---\nbase: &b\n  x: 1\nderived:\n  <<: *b\n  y: 2\n---\n"),
-        ("merge-list.md", "---\na: &a {x: 1, y: 1}\nb: &b {y: 2, z: 2}\nc:\n  x: 0\n  <<: [*a, *b]\n"
-            + "d: {<<: *b, q: 1}\ne:\n  \"<<\": *a\n---\n"),
+        (
+            "merge-list.md",
+            "---\na: &a {x: 1, y: 1}\nb: &b {y: 2, z: 2}\nc:\n  x: 0\n  <<: [*a, *b]\n"
+                + "d: {<<: *b, q: 1}\ne:\n  \"<<\": *a\n---\n"
+        ),
         ("merge-scalar.md", "---\na: &s 1\nb:\n  <<: *s\n---\n"),
         ("merge-twice.md", "---\na: &a {x: 1}\nb:\n  <<: *a\n  <<: *a\n---\n"),
         ("comments.md", "---\n# c\ntitle: x # trailing\nurl: http://a#b\n---\n"),
@@ -115,9 +136,12 @@ final class FrontmatterPatternsTests: XCTestCase {
         ("no-closing.md", "---\ntitle: x\n"),
         ("no-front-matter.md", "just text\n---\n"),
         ("toml-crlf.md", "+++\r\ntitle = \"x\"\r\n[params]\r\nd = 1979-05-27\r\n+++\r\n"),
-        ("toml-types.md", "+++\na = 1979-05-27T07:32:00Z\nb = 1979-05-27 07:32:00.999999-07:00\nc = 07:32:00\n"
-            + "d = 1979-05-27T07:32:00\ne = 'lit\\eral'\nf = \"\"\"\nmulti\\\n  line\"\"\"\ng = { x = 1, y = [1, 2] }\n"
-            + "[[h]]\nn = 1\n[[h]]\nn = 2\n[i.j]\nk = +inf\nl = 1_000\nm = 0o17\nn2 = -0.0\no = 0x_1\n+++\n"),
+        (
+            "toml-types.md",
+            "+++\na = 1979-05-27T07:32:00Z\nb = 1979-05-27 07:32:00.999999-07:00\nc = 07:32:00\n"
+                + "d = 1979-05-27T07:32:00\ne = 'lit\\eral'\nf = \"\"\"\nmulti\\\n  line\"\"\"\ng = { x = 1, y = [1, 2] }\n"
+                + "[[h]]\nn = 1\n[[h]]\nn = 2\n[i.j]\nk = +inf\nl = 1_000\nm = 0o17\nn2 = -0.0\no = 0x_1\n+++\n"
+        ),
         ("toml-bad-date.md", "+++\nd = 1979-13-27\n+++\n"),
         ("json.md", "{\n\"title\": \"x\", \"n\": 1.5, \"i\": 3, \"a\": [1, true, null], \"s\": \"q\\\"}\"\n}\nbody"),
     ]
@@ -169,13 +193,19 @@ final class FrontmatterPatternsTests: XCTestCase {
             do {
                 let bytes = try Array(Data(contentsOf: URL(fileURLWithPath: path)))
                 guard let block = try FrontmatterParser.detect(bytes) else {
-                    if errorsAgree && refObject?["$none"] != nil { agree += 1; continue }
+                    if errorsAgree && refObject?["$none"] != nil {
+                        agree += 1
+                        continue
+                    }
                     problems.append("\(name): no front matter found by our parser; reference \(describe(expected))")
                     continue
                 }
                 ours = try FrontmatterParser.parse(bytes, block: block)
             } catch let error as FrontmatterError {
-                if errorsAgree && refObject?["$error"] != nil { agree += 1; continue }
+                if errorsAgree && refObject?["$error"] != nil {
+                    agree += 1
+                    continue
+                }
                 let failure = "\(error.message) at \(error.range.start)"
                 problems.append("\(name): our parser fails: \(failure); reference \(describe(expected))")
                 continue
@@ -197,7 +227,8 @@ final class FrontmatterPatternsTests: XCTestCase {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: python)
         process.arguments = [packageRoot + "/scripts/reference-frontmatter.py"] + paths
-        let output = Pipe(), errors = Pipe()
+        let output = Pipe()
+        let errors = Pipe()
         process.standardOutput = output
         process.standardError = errors
         try process.run()
@@ -322,7 +353,8 @@ final class FrontmatterPatternsTests: XCTestCase {
     }
 
     static func quoted(_ s: String) -> String {
-        "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+        "\""
+            + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
             .replacingOccurrences(of: "\n", with: "\\n").replacingOccurrences(of: "\r", with: "\\r") + "\""
     }
 }

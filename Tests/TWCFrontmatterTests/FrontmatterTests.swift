@@ -1,6 +1,7 @@
 import Foundation
-import XCTest
 import TWCCore
+import XCTest
+
 @testable import TWCFrontmatter
 
 final class DetectionTests: XCTestCase {
@@ -44,40 +45,48 @@ final class DetectionTests: XCTestCase {
     /// Merge keys: goccy/go-yaml (Hugo's YAML reader) merges `<<` when it decodes a mapping.
     func testMergeKeys() throws {
         let src = """
-        a: &a {x: 1, y: 1}
-        b: &b {y: 2, z: 2}
-        c:
-          x: 0
-          <<: [*a, *b]
-          w: 3
-        d: {<<: *b, q: 1}
-        e:
-          "<<": *a
-        f:
-          !!merge <<: *a
+            a: &a {x: 1, y: 1}
+            b: &b {y: 2, z: 2}
+            c:
+              x: 0
+              <<: [*a, *b]
+              w: 3
+            d: {<<: *b, q: 1}
+            e:
+              "<<": *a
+            f:
+              !!merge <<: *a
 
-        """
+            """
         let b = bytes(src)
         let v = try YAMLParser.parse(b, range: 0..<b.count)
         let c = try XCTUnwrap(v["c"])
         // the mapping's own key wins; of the merged mappings the earlier wins; merged keys sit where `<<` was
         XCTAssertEqual(c.entries.map(\.key), ["x", "y", "z", "w"])
         XCTAssertEqual(c.entries.map(\.value.kind), [.integer(0), .integer(1), .integer(2), .integer(3)])
-        XCTAssertEqual(slice(b, c.entries[1].keyRange), "y") // the key where it was written, in a's mapping
+        XCTAssertEqual(slice(b, c.entries[1].keyRange), "y")  // the key where it was written, in a's mapping
         XCTAssertEqual(v["d"]?.entries.map(\.key), ["y", "z", "q"])
-        XCTAssertEqual(v["e"]?.entries.map(\.key), ["<<"]) // a quoted "<<" is an ordinary key
+        XCTAssertEqual(v["e"]?.entries.map(\.key), ["<<"])  // a quoted "<<" is an ordinary key
         XCTAssertEqual(v["f"]?.entries.map(\.key), ["x", "y"])
         func message(_ s: String) -> String? {
             let b = bytes(s)
-            do { _ = try YAMLParser.parse(b, range: 0..<b.count); return nil } catch { return error.message }
+            do {
+                _ = try YAMLParser.parse(b, range: 0..<b.count)
+                return nil
+            } catch { return error.message }
         }
-        XCTAssertEqual(message("a: &s 1\nb:\n  <<: *s\n"), "a merge key '<<' takes a mapping or a list of mappings, not a integer")
-        XCTAssertEqual(message("a: &a {x: 1}\nb:\n  <<: *a\n  <<: *a\n"), "duplicate merge key '<<' in the same mapping")
+        XCTAssertEqual(
+            message("a: &s 1\nb:\n  <<: *s\n"), "a merge key '<<' takes a mapping or a list of mappings, not a integer")
+        XCTAssertEqual(
+            message("a: &a {x: 1}\nb:\n  <<: *a\n  <<: *a\n"), "duplicate merge key '<<' in the same mapping")
     }
 
     func testErrors() {
         func err(_ s: String) -> FrontmatterError? {
-            do { _ = try FrontmatterParser.detect(bytes(s)); return nil } catch { return error }
+            do {
+                _ = try FrontmatterParser.detect(bytes(s))
+                return nil
+            } catch { return error }
         }
         XCTAssertTrue(err("--\ntitle: x\n")?.message.contains("invalid YAML delimiter") ?? false)
         XCTAssertTrue(err("++ x")?.message.contains("invalid TOML delimiter") ?? false)
@@ -90,18 +99,18 @@ final class DetectionTests: XCTestCase {
 
 final class YAMLTests: XCTestCase {
     let page = """
-    ---
-    layout: single-resource
-    title: About
-    description: Who is Tech Werkers? About our mission and vision, what we want to
-      achieve, and how we're going to achieve it.
-    feature: twc-thenetherlands.png
-    date: 2025-03-02
-    lastmod: 2025-03-02
-    tags: []
-    ---
+        ---
+        layout: single-resource
+        title: About
+        description: Who is Tech Werkers? About our mission and vision, what we want to
+          achieve, and how we're going to achieve it.
+        feature: twc-thenetherlands.png
+        date: 2025-03-02
+        lastmod: 2025-03-02
+        tags: []
+        ---
 
-    """
+        """
 
     func testRealPage() throws {
         let b = bytes(page)
@@ -109,8 +118,15 @@ final class YAMLTests: XCTestCase {
         let v = try FrontmatterParser.parse(b, block: block)
         XCTAssertEqual(v.entries.map(\.key), ["layout", "title", "description", "feature", "date", "lastmod", "tags"])
         let d = try XCTUnwrap(v.entry("description"))
-        XCTAssertEqual(d.value.kind, .string("Who is Tech Werkers? About our mission and vision, what we want to achieve, and how we're going to achieve it."))
-        XCTAssertEqual(slice(b, d.value.range), "Who is Tech Werkers? About our mission and vision, what we want to\n  achieve, and how we're going to achieve it.")
+        XCTAssertEqual(
+            d.value.kind,
+            .string(
+                "Who is Tech Werkers? About our mission and vision, what we want to achieve, and how we're going to achieve it."
+            ))
+        XCTAssertEqual(
+            slice(b, d.value.range),
+            "Who is Tech Werkers? About our mission and vision, what we want to\n  achieve, and how we're going to achieve it."
+        )
         XCTAssertEqual(slice(b, d.keyRange), "description")
         XCTAssertEqual(v["date"]?.kind, .datetime("2025-03-02"))
         XCTAssertEqual(v["tags"]?.kind, .array([]))
@@ -133,26 +149,26 @@ final class YAMLTests: XCTestCase {
 
     func testCollectionsAndBlockScalars() throws {
         let src = """
-        menu:
-          main:
-            - name: Home
-              weight: 1
-            - name: "About"
-        list:
-        - a
-        - b
-        flow: {a: [1, 2], b: x}
-        lit: |
-          line 1
-          line 2
-        fold: >-
-          one
-          two
-        after: yes
-        n: ~
-        f: 1.5
-        i: 0x1F
-        """
+            menu:
+              main:
+                - name: Home
+                  weight: 1
+                - name: "About"
+            list:
+            - a
+            - b
+            flow: {a: [1, 2], b: x}
+            lit: |
+              line 1
+              line 2
+            fold: >-
+              one
+              two
+            after: yes
+            n: ~
+            f: 1.5
+            i: 0x1F
+            """
         let b = bytes(src)
         let v = try YAMLParser.parse(b, range: 0..<b.count)
         let main = try XCTUnwrap(v["menu"]?["main"])
@@ -187,7 +203,10 @@ final class YAMLTests: XCTestCase {
     func testErrors() {
         func err(_ s: String) -> FrontmatterError? {
             let b = bytes(s)
-            do { _ = try YAMLParser.parse(b, range: 0..<b.count); return nil } catch { return error }
+            do {
+                _ = try YAMLParser.parse(b, range: 0..<b.count)
+                return nil
+            } catch { return error }
         }
         let e1 = err("title: x\nfoo\n")
         XCTAssertEqual(e1?.message, "expected ':' after key \"foo\"")
@@ -209,18 +228,18 @@ final class YAMLTests: XCTestCase {
 final class TOMLTests: XCTestCase {
     func testHugoConfig() throws {
         let src = """
-        baseURL = "https://example.org/"
-        defaultContentLanguage = "en"
-        [languages]
-          [languages.en]
-            weight = 1
-            languageName = "English"
-          [languages.nl]
-            weight = 2
-            contentDir = "content"
-        [markup.goldmark.parser]
-          autoHeadingIDType = "github"
-        """
+            baseURL = "https://example.org/"
+            defaultContentLanguage = "en"
+            [languages]
+              [languages.en]
+                weight = 1
+                languageName = "English"
+              [languages.nl]
+                weight = 2
+                contentDir = "content"
+            [markup.goldmark.parser]
+              autoHeadingIDType = "github"
+            """
         let b = bytes(src)
         let v = try TOMLParser.parse(b, range: 0..<b.count)
         XCTAssertEqual(v["baseURL"]?.kind, .string("https://example.org/"))
@@ -281,22 +300,29 @@ final class HugoDateTests: XCTestCase {
         XCTAssertEqual(HugoDate.parse("2025-08-15T10:30:00+02:00", timeZone: ams), iso("2025-08-15T10:30:00+02:00"))
         XCTAssertEqual(HugoDate.parse("2025-08-15T10:30:00-0700", timeZone: ams), iso("2025-08-15T10:30:00-07:00"))
         XCTAssertEqual(HugoDate.parse("15 Aug 2025", timeZone: ams), iso("2025-08-15T00:00:00+02:00"))
-        XCTAssertEqual(HugoDate.parse(FrontmatterValue(kind: .datetime("2025-08-15 10:30:00Z"), range: SourceRange(0, 0)), timeZone: ams),
-                       iso("2025-08-15T10:30:00Z"))
-        XCTAssertEqual(HugoDate.parse(FrontmatterValue(kind: .integer(1_700_000_000), range: SourceRange(0, 0)), timeZone: ams),
-                       iso("2023-11-14T22:13:20Z"))
+        XCTAssertEqual(
+            HugoDate.parse(
+                FrontmatterValue(kind: .datetime("2025-08-15 10:30:00Z"), range: SourceRange(0, 0)), timeZone: ams),
+            iso("2025-08-15T10:30:00Z"))
+        XCTAssertEqual(
+            HugoDate.parse(FrontmatterValue(kind: .integer(1_700_000_000), range: SourceRange(0, 0)), timeZone: ams),
+            iso("2023-11-14T22:13:20Z"))
         XCTAssertNil(HugoDate.parse("2025-08-15 10:30", timeZone: ams))
         XCTAssertNil(HugoDate.parse("2025-3-5", timeZone: ams))
         XCTAssertNil(HugoDate.parse("", timeZone: ams))
         XCTAssertNil(HugoDate.parse(FrontmatterValue(kind: .null, range: SourceRange(0, 0)), timeZone: ams))
-        XCTAssertEqual(HugoDate.parse("Mon, 02 Jan 2006 15:04:05 -0700", timeZone: ams), iso("2006-01-02T15:04:05-07:00"))
-        XCTAssertEqual(HugoDate.parse("2006-01-02T15:04:05.123456+01:00", timeZone: ams)?.timeIntervalSince1970 ?? 0,
-                       iso("2006-01-02T15:04:05+01:00").timeIntervalSince1970 + 0.123456, accuracy: 1e-6)
+        XCTAssertEqual(
+            HugoDate.parse("Mon, 02 Jan 2006 15:04:05 -0700", timeZone: ams), iso("2006-01-02T15:04:05-07:00"))
+        XCTAssertEqual(
+            HugoDate.parse("2006-01-02T15:04:05.123456+01:00", timeZone: ams)?.timeIntervalSince1970 ?? 0,
+            iso("2006-01-02T15:04:05+01:00").timeIntervalSince1970 + 0.123456, accuracy: 1e-6)
     }
 
     /// Go's layouts and cast's zone handling, as the Hugo oracle (HugoDateOracleTests) found them.
     func testGoLayoutQuirks() {
-        func hugo(_ text: String, _ zone: TimeZone? = nil) -> String? { HugoDate.time(text, timeZone: zone ?? ams)?.formatted }
+        func hugo(_ text: String, _ zone: TimeZone? = nil) -> String? {
+            HugoDate.time(text, timeZone: zone ?? ams)?.formatted
+        }
         // Zone abbreviations are ignored (RFC1123/RFC822/RFC850/UnixDate): the wall clock is in the
         // site zone, UTC and GMT included; GMT+h moves the wall clock h hours on.
         XCTAssertEqual(hugo("Fri, 15 Aug 2025 10:30:00 UTC"), "2025-08-15T10:30:00+02:00")
@@ -373,14 +399,22 @@ final class HugoDateTests: XCTestCase {
         func resolve(_ text: String) throws -> HugoDates {
             let b = bytes(text)
             let block = try XCTUnwrap(try FrontmatterParser.detect(b))
-            return HugoDate.resolve(frontmatter: try FrontmatterParser.parse(b, block: block), format: block.format, timeZone: ams)
+            return HugoDate.resolve(
+                frontmatter: try FrontmatterParser.parse(b, block: block), format: block.format, timeZone: ams)
         }
-        func keys(_ d: HugoDates) -> [String?] { [d.date, d.publishDate, d.lastmod, d.expiryDate].map { $0?.entry?.key } }
-        XCTAssertEqual(keys(try resolve("---\nPublishDate: 2025-01-05\n---\n")), ["PublishDate", "PublishDate", "PublishDate", nil])
-        XCTAssertEqual(keys(try resolve("---\nmodified: 2025-02-02\n---\n")), ["modified", "modified", "modified", nil])
-        XCTAssertEqual(keys(try resolve("---\nmodified: 2025-03-02\npublished: 2025-01-30\nunpublishdate: 2030-01-01\n---\n")),
-                       ["published", "published", "modified", "unpublishdate"])
-        XCTAssertEqual(keys(try resolve("---\ndate: \"\"\npubdate: 2025-01-05\n---\n")), ["pubdate", "pubdate", "pubdate", nil])
+        func keys(_ d: HugoDates) -> [String?] {
+            [d.date, d.publishDate, d.lastmod, d.expiryDate].map { $0?.entry?.key }
+        }
+        XCTAssertEqual(
+            keys(try resolve("---\nPublishDate: 2025-01-05\n---\n")),
+            ["PublishDate", "PublishDate", "PublishDate", nil])
+        XCTAssertEqual(
+            keys(try resolve("---\nmodified: 2025-02-02\n---\n")), ["modified", "modified", "modified", nil])
+        XCTAssertEqual(
+            keys(try resolve("---\nmodified: 2025-03-02\npublished: 2025-01-30\nunpublishdate: 2030-01-01\n---\n")),
+            ["published", "published", "modified", "unpublishdate"])
+        XCTAssertEqual(
+            keys(try resolve("---\ndate: \"\"\npubdate: 2025-01-05\n---\n")), ["pubdate", "pubdate", "pubdate", nil])
         // A `date` key, even empty, stands in the publish date chain where Hugo would put `.Date`.
         XCTAssertEqual(keys(try resolve("---\ndate:\nlastmod: 2025-02-01\n---\n")), ["lastmod", nil, "lastmod", nil])
         let broken = try resolve("---\ndate: tomorrow\npublishDate: 2025-01-05\n---\n")
@@ -390,9 +424,13 @@ final class HugoDateTests: XCTestCase {
 
     func testFormatting() {
         XCTAssertEqual(HugoTime(seconds: HugoDate.goZeroSeconds).formatted, "0001-01-01T00:00:00Z")
-        XCTAssertEqual(HugoTime(seconds: -1, nanoseconds: 500_000_000, utcOffset: -19_800).formatted, "1969-12-31T18:29:59.5-05:30")
-        XCTAssertEqual(HugoTime(seconds: 0, nanoseconds: 120, utcOffset: 1172).formatted, "1970-01-01T00:19:32.00000012+00:19")
-        XCTAssertEqual(HugoTime(seconds: 253_402_300_799, nanoseconds: 999_999_999).formatted, "9999-12-31T23:59:59.999999999Z")
+        XCTAssertEqual(
+            HugoTime(seconds: -1, nanoseconds: 500_000_000, utcOffset: -19_800).formatted, "1969-12-31T18:29:59.5-05:30"
+        )
+        XCTAssertEqual(
+            HugoTime(seconds: 0, nanoseconds: 120, utcOffset: 1172).formatted, "1970-01-01T00:19:32.00000012+00:19")
+        XCTAssertEqual(
+            HugoTime(seconds: 253_402_300_799, nanoseconds: 999_999_999).formatted, "9999-12-31T23:59:59.999999999Z")
         XCTAssertFalse(HugoTime(seconds: .min).formatted.isEmpty)
         XCTAssertFalse(HugoTime(seconds: .max).formatted.isEmpty)
     }

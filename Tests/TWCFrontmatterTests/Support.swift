@@ -1,6 +1,7 @@
 import Foundation
-import XCTest
 import TWCCore
+import XCTest
+
 @testable import TWCFrontmatter
 
 func bytes(_ s: String) -> [UInt8] { Array(s.utf8) }
@@ -16,7 +17,8 @@ func conformanceURL(_ name: String) -> URL {
 /// tables compare as unordered key sets.
 func sameValue(_ a: FrontmatterValue, _ b: FrontmatterValue) -> Bool {
     switch (a.kind, b.kind) {
-    case (.string(let x), .string(let y)), (.datetime(let x), .string(let y)), (.string(let x), .datetime(let y)), (.datetime(let x), .datetime(let y)):
+    case (.string(let x), .string(let y)), (.datetime(let x), .string(let y)), (.string(let x), .datetime(let y)),
+        (.datetime(let x), .datetime(let y)):
         return x == y
     case (.integer(let x), .integer(let y)): return x == y
     case (.integer(let x), .float(let y)), (.float(let y), .integer(let x)): return Double(x) == y

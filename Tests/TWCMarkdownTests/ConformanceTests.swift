@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import TWCMarkdown
 
 struct SpecExample: Decodable {
@@ -13,7 +14,8 @@ struct SpecExample: Decodable {
 func loadSpec(_ name: String) throws -> [SpecExample] {
     // <packageRoot>/Tests/TWCMarkdownTests/ThisFile.swift → <packageRoot>/fixtures/conformance/<name>
     // (copies of shared/conformance, see fixtures/conformance/README.md)
-    let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
     let url = packageRoot.appendingPathComponent("fixtures/conformance/\(name)")
     return try JSONDecoder().decode([SpecExample].self, from: Data(contentsOf: url))
 }
@@ -25,7 +27,10 @@ func normalizeHTML(_ html: String) -> String {
     var out = ""
     var pendingWS = false
     for ch in s {
-        if ch == " " || ch == "\n" || ch == "\t" { pendingWS = true; continue }
+        if ch == " " || ch == "\n" || ch == "\t" {
+            pendingWS = true
+            continue
+        }
         if pendingWS {
             // drop whitespace between tags
             if !(out.hasSuffix(">") && ch == "<") && !out.isEmpty { out.append(" ") }
@@ -38,13 +43,19 @@ func normalizeHTML(_ html: String) -> String {
 }
 
 /// Renders each example and compares with its HTML: exact first, then lightly normalised.
-func runExamples(_ examples: [SpecExample], options: MarkdownParser.Options) -> (passed: Int, exact: Int, failed: [Int]) {
-    var passed = 0, exact = 0
+func runExamples(_ examples: [SpecExample], options: MarkdownParser.Options) -> (passed: Int, exact: Int, failed: [Int])
+{
+    var passed = 0
+    var exact = 0
     var failed: [Int] = []
     for ex in examples {
         let html = HTMLRenderer.render(MarkdownParser.parse(ex.markdown, options: options))
         if html == ex.html { exact += 1 }
-        if html == ex.html || normalizeHTML(html) == normalizeHTML(ex.html) { passed += 1 } else { failed.append(ex.example) }
+        if html == ex.html || normalizeHTML(html) == normalizeHTML(ex.html) {
+            passed += 1
+        } else {
+            failed.append(ex.example)
+        }
     }
     return (passed, exact, failed)
 }

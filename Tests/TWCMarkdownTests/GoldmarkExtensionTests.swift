@@ -1,6 +1,7 @@
 import Foundation
 import TWCCore
 import XCTest
+
 @testable import TWCMarkdown
 
 /// Indented outline of a tree: kind and the source slice of each node.
@@ -9,7 +10,9 @@ func outline(_ doc: MarkdownNode, _ bytes: [UInt8]) -> String {
     var stack: [(MarkdownNode, Int)] = [(doc, 0)]
     while let (node, depth) = stack.popLast() {
         let text = String(decoding: bytes[node.range.start..<node.range.end], as: UTF8.self)
-        lines.append(String(repeating: "  ", count: depth) + "\(node.kind) \(node.range.start)..<\(node.range.end) \(text.debugDescription)")
+        lines.append(
+            String(repeating: "  ", count: depth)
+                + "\(node.kind) \(node.range.start)..<\(node.range.end) \(text.debugDescription)")
         for child in node.children.reversed() { stack.append((child, depth + 1)) }
     }
     return lines.joined(separator: "\n")
@@ -38,8 +41,8 @@ func shape(_ node: MarkdownNode, _ bytes: [UInt8]) -> [String] {
         case .definitionList: name = "dl"
         case .definitionTerm: name = "dt"
         case .definitionDescription: name = "dd"
-        case let .footnoteDefinition(label): name = "fn(\(label))"
-        case let .footnoteReference(label): name = "ref(\(label))"
+        case .footnoteDefinition(let label): name = "fn(\(label))"
+        case .footnoteReference(let label): name = "ref(\(label))"
         case .paragraph: name = "p"
         case .list: name = "list"
         case .listItem: name = "li"
@@ -75,15 +78,18 @@ final class GoldmarkExtensionTests: XCTestCase {
 
     func testFootnoteMultiLine() {
         let (doc, bytes) = parseDoc(goldmarkDocuments[1])
-        XCTAssertEqual(shape(doc, bytes), [
-            "p A[^n] b.",
-            "fn(n) [^n]: First\n    second line\nlazy line\n\n    Para two",
-            "p After",
-        ])
+        XCTAssertEqual(
+            shape(doc, bytes),
+            [
+                "p A[^n] b.",
+                "fn(n) [^n]: First\n    second line\nlazy line\n\n    Para two",
+                "p After",
+            ])
         let fn = doc.children[1]
         XCTAssertEqual(fn.kind, .footnoteDefinition(label: "n"))
         XCTAssertEqual(shape(fn, bytes), ["p First\n    second line\nlazy line", "p Para two"])
-        XCTAssertEqual(shape(fn.children[0], bytes), ["text First", "br \n", "text second line", "br \n", "text lazy line"])
+        XCTAssertEqual(
+            shape(fn.children[0], bytes), ["text First", "br \n", "text second line", "br \n", "text lazy line"])
     }
 
     func testFootnoteReferenceNeedsExactDefinition() {
@@ -97,21 +103,28 @@ final class GoldmarkExtensionTests: XCTestCase {
     func testFootnoteReferenceBeforeLinkSyntax() {
         // Goldmark tries the footnote before the link: `[^1](y)` is a reference followed by text.
         let (doc, bytes) = parseDoc(goldmarkDocuments[3])
-        XCTAssertEqual(shape(doc.children[0], bytes), [
-            "text x", "ref(1) [^1]", "text (y) !", "ref(1) [^1]", "text  ", "ref(1) [^1]", "text [] ", "link [l [^1]](/u)",
-        ])
+        XCTAssertEqual(
+            shape(doc.children[0], bytes),
+            [
+                "text x", "ref(1) [^1]", "text (y) !", "ref(1) [^1]", "text  ", "ref(1) [^1]", "text [] ",
+                "link [l [^1]](/u)",
+            ])
         let link = doc.children[0].children[7]
         XCTAssertEqual(shape(link, bytes), ["text l ", "ref(1) [^1]"])
     }
 
     func testDefinitionList() {
         let (doc, bytes) = parseDoc(goldmarkDocuments[4])
-        XCTAssertEqual(shape(doc, bytes), ["dl Apple\nPear  \n: Fruit one\n: Fruit two\n\nCar\n:   A vehicle\n    with wheels\n\n    Second para"])
+        XCTAssertEqual(
+            shape(doc, bytes),
+            ["dl Apple\nPear  \n: Fruit one\n: Fruit two\n\nCar\n:   A vehicle\n    with wheels\n\n    Second para"])
         let dl = doc.children[0]
-        XCTAssertEqual(shape(dl, bytes), [
-            "dt Apple", "dt Pear", "dd : Fruit one", "dd : Fruit two", "dt Car",
-            "dd :   A vehicle\n    with wheels\n\n    Second para",
-        ])
+        XCTAssertEqual(
+            shape(dl, bytes),
+            [
+                "dt Apple", "dt Pear", "dd : Fruit one", "dd : Fruit two", "dt Car",
+                "dd :   A vehicle\n    with wheels\n\n    Second para",
+            ])
         XCTAssertEqual(dl.range, SourceRange(0, 88))
         XCTAssertEqual(dl.children[1].range, SourceRange(6, 10))
         XCTAssertEqual(shape(dl.children[1], bytes), ["text Pear"])
@@ -136,9 +149,11 @@ final class GoldmarkExtensionTests: XCTestCase {
 
     func testInsideContainers() {
         let (doc, bytes) = parseDoc(goldmarkDocuments[7])
-        XCTAssertEqual(shape(doc, bytes), [
-            "quote > Q *term*\n> : q desc\n>\n> [^q]: quoted note", "list - L term\n  : l desc", "p use [^q]",
-        ])
+        XCTAssertEqual(
+            shape(doc, bytes),
+            [
+                "quote > Q *term*\n> : q desc\n>\n> [^q]: quoted note", "list - L term\n  : l desc", "p use [^q]",
+            ])
         XCTAssertEqual(shape(doc.children[0], bytes), ["dl Q *term*\n> : q desc", "fn(q) [^q]: quoted note"])
         XCTAssertEqual(shape(doc.children[0].children[0], bytes), ["dt Q *term*", "dd : q desc"])
         XCTAssertEqual(shape(doc.children[0].children[0].children[0], bytes), ["text Q ", "emphasis *term*"])
@@ -151,10 +166,12 @@ final class GoldmarkExtensionTests: XCTestCase {
         // one list: the paragraph before a `:` joins a definition list right before it;
         // lines of an open paragraph become terms as they are (Goldmark does not extract `[r]: /u`)
         XCTAssertEqual(doc.children.count, 1)
-        XCTAssertEqual(shape(doc.children[0], bytes), [
-            "dt T1", "dd :      wide gap", "dt T2", "dd :         code", "dt [r]: /u", "dt T3", "dd : d",
-            "dt T4", "dd : loose", "dd :",
-        ])
+        XCTAssertEqual(
+            shape(doc.children[0], bytes),
+            [
+                "dt T1", "dd :      wide gap", "dt T2", "dd :         code", "dt [r]: /u", "dt T3", "dd : d",
+                "dt T4", "dd : loose", "dd :",
+            ])
         XCTAssertEqual(shape(doc.children[0].children[1], bytes), ["p wide gap"])
         // 8+ columns after `:`: the content column is 6, so the rest is an indented code block
         XCTAssertEqual(shape(doc.children[0].children[3], bytes), ["code code"])
@@ -163,9 +180,12 @@ final class GoldmarkExtensionTests: XCTestCase {
 
     func testFootnoteSequence() {
         let (doc, bytes) = parseDoc(goldmarkDocuments[9])
-        XCTAssertEqual(shape(doc, bytes), ["fn(a) [^a]: x", "fn(b) [^b]: y\n  lazy", "fn(c) [^c]:\n    indented", "p [^a] [^b] [^c]"])
+        XCTAssertEqual(
+            shape(doc, bytes),
+            ["fn(a) [^a]: x", "fn(b) [^b]: y\n  lazy", "fn(c) [^c]:\n    indented", "p [^a] [^b] [^c]"])
         XCTAssertEqual(shape(doc.children[2], bytes), ["p indented"])
-        XCTAssertEqual(shape(doc.children[3], bytes), ["ref(a) [^a]", "text  ", "ref(b) [^b]", "text  ", "ref(c) [^c]"])
+        XCTAssertEqual(
+            shape(doc.children[3], bytes), ["ref(a) [^a]", "text  ", "ref(b) [^b]", "text  ", "ref(c) [^c]"])
     }
 
     func testCRLF() {
@@ -197,7 +217,9 @@ final class GoldmarkExtensionTests: XCTestCase {
     /// Definition list HTML against Hugo 0.168 (Goldmark) output for the same documents.
     func testDefinitionListHTMLMatchesGoldmark() {
         let expected: [(Int, String)] = [
-            (4, """
+            (
+                4,
+                """
                 <dl>
                 <dt>Apple</dt>
                 <dt>Pear</dt>
@@ -210,9 +232,12 @@ final class GoldmarkExtensionTests: XCTestCase {
                 </dd>
                 </dl>
 
-                """),
+                """
+            ),
             (5, "<dl>\n<dt>Term</dt>\n<dd><ul>\n<li>one</li>\n<li>two</li>\n</ul>\nmore</dd>\n</dl>\n"),
-            (8, """
+            (
+                8,
+                """
                 <dl>
                 <dt>T1</dt>
                 <dd>wide gap</dd>
@@ -230,17 +255,21 @@ final class GoldmarkExtensionTests: XCTestCase {
                 <dd></dd>
                 </dl>
 
-                """),
+                """
+            ),
         ]
         for (index, html) in expected {
             let (doc, bytes) = parseDoc(goldmarkDocuments[index])
-            XCTAssertEqual(normalizeHTML(HTMLRenderer.render(doc, source: bytes)), normalizeHTML(html), "document \(index)")
+            XCTAssertEqual(
+                normalizeHTML(HTMLRenderer.render(doc, source: bytes)), normalizeHTML(html), "document \(index)")
         }
     }
 
     func testHTML() {
         let (doc, _) = parseDoc("b[^b] a[^a] b[^b]\n\n[^a]: A\n[^b]: B\n[^c]: unused\n\nTerm\n: Desc\n")
-        XCTAssertEqual(HTMLRenderer.render(doc), """
+        XCTAssertEqual(
+            HTMLRenderer.render(doc),
+            """
             <p>b<sup id="fnref:1"><a href="#fn:1" class="footnote-ref" role="doc-noteref">1</a></sup> \
             a<sup id="fnref:2"><a href="#fn:2" class="footnote-ref" role="doc-noteref">2</a></sup> \
             b<sup id="fnref1:1"><a href="#fn:1" class="footnote-ref" role="doc-noteref">1</a></sup></p>

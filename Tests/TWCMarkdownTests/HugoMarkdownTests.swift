@@ -1,6 +1,7 @@
 import TWCCore
-@testable import TWCMarkdown
 import XCTest
+
+@testable import TWCMarkdown
 
 final class HugoMarkdownTests: XCTestCase {
     func parse(_ text: String) -> (HugoMarkdown.Document, [UInt8]) {
@@ -13,14 +14,18 @@ final class HugoMarkdownTests: XCTestCase {
     func testInlineShortcodeSplitsText() throws {
         let (document, bytes) = parse("Hello {{< name >}} world and {{% x %}}.\n")
         let paragraph = try XCTUnwrap(document.tree.children.first)
-        XCTAssertEqual(paragraph.children.map(\.kind), [.text("Hello "), .shortcode(index: 0), .text(" world and "), .shortcode(index: 1), .text(".")])
+        XCTAssertEqual(
+            paragraph.children.map(\.kind),
+            [.text("Hello "), .shortcode(index: 0), .text(" world and "), .shortcode(index: 1), .text(".")])
         XCTAssertEqual(slice(bytes, paragraph.children[1].range), "{{< name >}}")
         XCTAssertEqual(slice(bytes, paragraph.children[3].range), "{{% x %}}")
     }
 
     func testLoneShortcodesAreBlocks() throws {
-        let (document, bytes) = parse("Intro.\n\n{{< details summary=\"More\" >}}\n\nInner *text*.\n\n{{< /details >}}\n")
-        XCTAssertEqual(document.tree.children.map(\.kind), [.paragraph, .shortcode(index: 0), .paragraph, .shortcode(index: 1)])
+        let (document, bytes) = parse(
+            "Intro.\n\n{{< details summary=\"More\" >}}\n\nInner *text*.\n\n{{< /details >}}\n")
+        XCTAssertEqual(
+            document.tree.children.map(\.kind), [.paragraph, .shortcode(index: 0), .paragraph, .shortcode(index: 1)])
         XCTAssertEqual(slice(bytes, document.tree.children[3].range), "{{< /details >}}")
         XCTAssertEqual(document.shortcodes[0].partner, 1)
         XCTAssertEqual(document.shortcodes[0].parameter("summary")?.value, "More")

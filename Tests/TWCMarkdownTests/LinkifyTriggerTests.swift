@@ -1,17 +1,28 @@
-@testable import TWCMarkdown
 import XCTest
+
+@testable import TWCMarkdown
 
 /// The vector prefilter of linkify must never rule out a text that holds a trigger.
 final class LinkifyTriggerTests: XCTestCase {
     /// The plain one-byte-at-a-time reading of the same question.
     func reference(_ bytes: [UInt8]) -> (Bool, Bool, Bool, Bool) {
-        var hasDot = false, hasColon = false, hasAt = false, hasWWW = false
+        var hasDot = false
+        var hasColon = false
+        var hasAt = false
+        var hasWWW = false
         var ws = 0
         for byte in bytes {
             switch byte {
-            case UInt8(ascii: "."): hasDot = true; if ws >= 3 { hasWWW = true }; ws = 0
-            case UInt8(ascii: ":"): hasColon = true; ws = 0
-            case UInt8(ascii: "@"): hasAt = true; ws = 0
+            case UInt8(ascii: "."):
+                hasDot = true
+                if ws >= 3 { hasWWW = true }
+                ws = 0
+            case UInt8(ascii: ":"):
+                hasColon = true
+                ws = 0
+            case UInt8(ascii: "@"):
+                hasAt = true
+                ws = 0
             case UInt8(ascii: "w"), UInt8(ascii: "W"): ws += 1
             default: ws = 0
             }
@@ -43,9 +54,11 @@ final class LinkifyTriggerTests: XCTestCase {
 
     func testWWWAcrossEveryVectorBoundary() {
         for offset in 0..<40 {
-            let bytes = Array((String(repeating: "a", count: offset) + "www.example" + String(repeating: "b", count: 30)).utf8)
+            let bytes = Array(
+                (String(repeating: "a", count: offset) + "www.example" + String(repeating: "b", count: 30)).utf8)
             XCTAssertTrue(bytes.withUnsafeBufferPointer(InlineParser.autolinkTriggers).3, "offset \(offset)")
-            let plain = Array((String(repeating: "a", count: offset) + "ww.example w.x" + String(repeating: "b", count: 30)).utf8)
+            let plain = Array(
+                (String(repeating: "a", count: offset) + "ww.example w.x" + String(repeating: "b", count: 30)).utf8)
             XCTAssertFalse(plain.withUnsafeBufferPointer(InlineParser.autolinkTriggers).3, "offset \(offset)")
         }
     }

@@ -1,6 +1,7 @@
 import Foundation
 import TWCCore
 import XCTest
+
 @testable import TWCMarkdown
 
 let ownDocuments: [String] = [
@@ -30,7 +31,8 @@ let ownDocuments: [String] = [
     "Café **déjà** vu — “quotes” ~~strike~~ ~one~ https://example.org/a_(b) x@y.z\r\nCRLF line\r\n\r\n# H \\{#x}\r\n",
 ]
 
-func checkRanges(_ doc: MarkdownNode, _ bytes: [UInt8], file: StaticString = #filePath, line: UInt = #line) -> [String] {
+func checkRanges(_ doc: MarkdownNode, _ bytes: [UInt8], file: StaticString = #filePath, line: UInt = #line) -> [String]
+{
     var problems: [String] = []
     var stack: [(MarkdownNode, MarkdownNode?)] = [(doc, nil)]
     while let (node, parent) = stack.popLast() {
@@ -41,29 +43,41 @@ func checkRanges(_ doc: MarkdownNode, _ bytes: [UInt8], file: StaticString = #fi
         }
         var last = -1
         for child in node.children {
-            if child.range.start < last { problems.append("child \(child.kind) \(child.range) out of order in \(node.kind)") }
+            if child.range.start < last {
+                problems.append("child \(child.kind) \(child.range) out of order in \(node.kind)")
+            }
             last = child.range.end
             stack.append((child, node))
         }
         let slice = Array(bytes[max(0, r.start)..<min(bytes.count, max(r.start, r.end))])
         switch node.kind {
-        case let .text(literal):
-            if !slice.contains(UInt8(ascii: "\\")) && !slice.contains(UInt8(ascii: "&")) && slice.contains(where: { $0 == 0x0A }) == false
-                && !slice.contains(0) && Array(literal.utf8) != slice {
-                problems.append("text \(literal.debugDescription) != slice \(String(decoding: slice, as: UTF8.self).debugDescription)")
+        case .text(let literal):
+            if !slice.contains(UInt8(ascii: "\\")) && !slice.contains(UInt8(ascii: "&"))
+                && slice.contains(where: { $0 == 0x0A }) == false
+                && !slice.contains(0) && Array(literal.utf8) != slice
+            {
+                problems.append(
+                    "text \(literal.debugDescription) != slice \(String(decoding: slice, as: UTF8.self).debugDescription)"
+                )
             }
         case .codeSpan:
-            if slice.first != UInt8(ascii: "`") || slice.last != UInt8(ascii: "`") { problems.append("code span slice \(String(decoding: slice, as: UTF8.self))") }
-        case let .link(_, _, style), let .image(_, _, style):
+            if slice.first != UInt8(ascii: "`") || slice.last != UInt8(ascii: "`") {
+                problems.append("code span slice \(String(decoding: slice, as: UTF8.self))")
+            }
+        case .link(_, _, let style), .image(_, _, let style):
             switch style {
             case .inline, .reference:
                 let first = slice.first
-                if first != UInt8(ascii: "[") && first != UInt8(ascii: "!") { problems.append("link slice \(String(decoding: slice, as: UTF8.self))") }
+                if first != UInt8(ascii: "[") && first != UInt8(ascii: "!") {
+                    problems.append("link slice \(String(decoding: slice, as: UTF8.self))")
+                }
             case .autolink:
                 if slice.first != UInt8(ascii: "<") { problems.append("autolink slice") }
             case .linkify: break
             }
-            if let d = node.destinationRange, d.start < 0 || d.end > bytes.count { problems.append("destination out of range") }
+            if let d = node.destinationRange, d.start < 0 || d.end > bytes.count {
+                problems.append("destination out of range")
+            }
         case .heading:
             if let c = node.contentRange, !r.contains(c) { problems.append("heading content \(c) outside \(r)") }
         default: break
@@ -94,8 +108,10 @@ final class RangeTests: XCTestCase {
 
 /// Parses `text` embedded in a larger buffer (front matter before it, bytes after it), so that
 /// ranges are checked as absolute offsets; asserts the document covers exactly the text.
-func parseEmbedded(_ text: String, options: MarkdownParser.Options,
-                   file: StaticString = #filePath, line: UInt = #line) -> (MarkdownNode, [UInt8]) {
+func parseEmbedded(
+    _ text: String, options: MarkdownParser.Options,
+    file: StaticString = #filePath, line: UInt = #line
+) -> (MarkdownNode, [UInt8]) {
     let prefix = Array("---\ntitle: x\n---\n".utf8)
     let bytes = prefix + Array(text.utf8) + Array("trailing".utf8)
     let range = prefix.count..<(prefix.count + text.utf8.count)

@@ -23,10 +23,12 @@ final class ShortcodeLexerTests: XCTestCase {
             XCTAssertEqual(parameter?.value, "3.14", text)
         }
         XCTAssertEqual(lex("{{< sc1 param1=`Hello World` >}}").shortcodes.first?.parameters.first?.value, "Hello World")
-        XCTAssertEqual(lex("{{< sc1 \"param nr. 1\" \"param nr. 2\" >}}").shortcodes.first?.parameters.map(\.value),
-                       ["param nr. 1", "param nr. 2"])
-        XCTAssertEqual(lex("{{< sc1 param1=\"Hello \\\"escaped\\\" World\" >}}").shortcodes.first?.parameters.first?.value,
-                       "Hello \"escaped\" World")
+        XCTAssertEqual(
+            lex("{{< sc1 \"param nr. 1\" \"param nr. 2\" >}}").shortcodes.first?.parameters.map(\.value),
+            ["param nr. 1", "param nr. 2"])
+        XCTAssertEqual(
+            lex("{{< sc1 param1=\"Hello \\\"escaped\\\" World\" >}}").shortcodes.first?.parameters.first?.value,
+            "Hello \"escaped\" World")
         let selfClosing = lex("{{< sc1 />}}{{< sc1 />}}")
         XCTAssertEqual(selfClosing.shortcodes.map(\.isSelfClosing), [true, true])
         XCTAssertEqual(selfClosing.problems, [])
@@ -36,7 +38,8 @@ final class ShortcodeLexerTests: XCTestCase {
             XCTAssertEqual(result.shortcodes.last?.isClosing, true, closing)
             XCTAssertEqual(result.shortcodes.first?.partner, 1, closing)
         }
-        XCTAssertEqual(lex("{{% sc %}}x{{< /sc >}}").shortcodes.first?.partner, 1, "a closing tag may use the other delimiter")
+        XCTAssertEqual(
+            lex("{{% sc %}}x{{< /sc >}}").shortcodes.first?.partner, 1, "a closing tag may use the other delimiter")
         let comment = lex("{{</* sc1 */>}}")
         XCTAssertEqual(comment.shortcodes.first?.isComment, true)
         XCTAssertEqual(comment.problems, [])

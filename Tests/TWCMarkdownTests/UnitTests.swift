@@ -1,6 +1,7 @@
 import Foundation
 import TWCCore
 import XCTest
+
 @testable import TWCMarkdown
 
 func parseDoc(_ s: String, _ options: MarkdownParser.Options = .hugo) -> (MarkdownNode, [UInt8]) {
@@ -15,21 +16,32 @@ func slice(_ bytes: [UInt8], _ r: SourceRange?) -> String? {
 
 func all(_ doc: MarkdownNode, where pred: (MarkdownNode) -> Bool) -> [MarkdownNode] {
     var out: [MarkdownNode] = []
-    doc.walk { if pred($0) { out.append($0) }; return true }
+    doc.walk {
+        if pred($0) { out.append($0) }
+        return true
+    }
     return out
 }
 
 func links(_ doc: MarkdownNode) -> [MarkdownNode] {
-    all(doc) { if case .link = $0.kind { return true }; return false }
+    all(doc) {
+        if case .link = $0.kind { return true }
+        return false
+    }
 }
 
 func headings(_ doc: MarkdownNode) -> [MarkdownNode] {
-    all(doc) { if case .heading = $0.kind { return true }; return false }
+    all(doc) {
+        if case .heading = $0.kind { return true }
+        return false
+    }
 }
 
 final class UnitTests: XCTestCase {
     func testHeadingAttributes() {
-        let (doc, bytes) = parseDoc("## Wat kun je doen?  {#doen .cls key=\"v w\"}\n\n# Plain #\n\n# Bad {#slash/bad}\n\n# Esc \\{#x}\n\n# Two {#a #b}\n\n# Id key {id=foo}\n\n## Foo {#bar} ##\n")
+        let (doc, bytes) = parseDoc(
+            "## Wat kun je doen?  {#doen .cls key=\"v w\"}\n\n# Plain #\n\n# Bad {#slash/bad}\n\n# Esc \\{#x}\n\n# Two {#a #b}\n\n# Id key {id=foo}\n\n## Foo {#bar} ##\n"
+        )
         let hs = headings(doc)
         XCTAssertEqual(hs.count, 7)
         XCTAssertEqual(hs[0].kind, .heading(level: 2, setext: false))
@@ -67,7 +79,8 @@ final class UnitTests: XCTestCase {
     }
 
     func testLinkDestinations() {
-        let src = "See [a](/inline \"T\"), [b](<with space>), [c][ref], [ref][], [ref], [e]() and <https://auto.org>.\n\n[ref]: https://ref.example/x 'title'\n"
+        let src =
+            "See [a](/inline \"T\"), [b](<with space>), [c][ref], [ref][], [ref], [e]() and <https://auto.org>.\n\n[ref]: https://ref.example/x 'title'\n"
         let (doc, bytes) = parseDoc(src)
         let ls = links(doc)
         XCTAssertEqual(ls.count, 7)
@@ -77,18 +90,27 @@ final class UnitTests: XCTestCase {
         XCTAssertEqual(slice(bytes, ls[1].destinationRange), "with space")
         for k in 2...4 {
             XCTAssertEqual(slice(bytes, ls[k].destinationRange), "https://ref.example/x")
-            if case let .link(d, t, .reference) = ls[k].kind {
-                XCTAssertEqual(d, "https://ref.example/x"); XCTAssertEqual(t, "title")
-            } else { XCTFail("not a reference link: \(ls[k].kind)") }
+            if case .link(let d, let t, .reference) = ls[k].kind {
+                XCTAssertEqual(d, "https://ref.example/x")
+                XCTAssertEqual(t, "title")
+            } else {
+                XCTFail("not a reference link: \(ls[k].kind)")
+            }
         }
         XCTAssertEqual(slice(bytes, ls[2].range), "[c][ref]")
         XCTAssertEqual(slice(bytes, ls[3].range), "[ref][]")
         XCTAssertEqual(slice(bytes, ls[4].range), "[ref]")
         XCTAssertEqual(ls[5].destinationRange?.isEmpty, true)
-        XCTAssertEqual(ls[5].destinationRange?.start, src.utf8.distance(from: src.utf8.startIndex, to: src.range(of: "[e]()")!.lowerBound.samePosition(in: src.utf8)!) + 4)
+        XCTAssertEqual(
+            ls[5].destinationRange?.start,
+            src.utf8.distance(
+                from: src.utf8.startIndex, to: src.range(of: "[e]()")!.lowerBound.samePosition(in: src.utf8)!) + 4)
         XCTAssertEqual(ls[6].kind, .link(destination: "https://auto.org", title: "", style: .autolink))
         XCTAssertEqual(slice(bytes, ls[6].destinationRange), "https://auto.org")
-        let defs = all(doc) { if case .linkReferenceDefinition = $0.kind { return true }; return false }
+        let defs = all(doc) {
+            if case .linkReferenceDefinition = $0.kind { return true }
+            return false
+        }
         XCTAssertEqual(defs.count, 1)
         XCTAssertEqual(slice(bytes, defs[0].destinationRange), "https://ref.example/x")
         XCTAssertEqual(slice(bytes, defs[0].range), "[ref]: https://ref.example/x 'title'")
@@ -96,13 +118,16 @@ final class UnitTests: XCTestCase {
 
     func testTableWithLinks() {
         let src = """
-        | Organisatie | Focus |
-        | ----------- | :---: |
-        | [BDS Nederland](https://bdsnederland.nl/)  | Stichting … |
-        | `a \\| b` | [x](/y) \\| z |
-        """
+            | Organisatie | Focus |
+            | ----------- | :---: |
+            | [BDS Nederland](https://bdsnederland.nl/)  | Stichting … |
+            | `a \\| b` | [x](/y) \\| z |
+            """
         let (doc, bytes) = parseDoc(src)
-        let tables = all(doc) { if case .table = $0.kind { return true }; return false }
+        let tables = all(doc) {
+            if case .table = $0.kind { return true }
+            return false
+        }
         XCTAssertEqual(tables.count, 1)
         let table = tables[0]
         XCTAssertEqual(table.kind, .table(alignments: [.none, .center]))
@@ -123,9 +148,16 @@ final class UnitTests: XCTestCase {
 
     func testTaskList() {
         let (doc, bytes) = parseDoc("- [ ] open\n- [x] done\n- [X] Done\n- normal\n- [y] no\n")
-        let items = all(doc) { if case .listItem = $0.kind { return true }; return false }
-        XCTAssertEqual(items.map(\.kind), [.listItem(taskChecked: false), .listItem(taskChecked: true),
-                                            .listItem(taskChecked: true), .listItem(taskChecked: nil), .listItem(taskChecked: nil)])
+        let items = all(doc) {
+            if case .listItem = $0.kind { return true }
+            return false
+        }
+        XCTAssertEqual(
+            items.map(\.kind),
+            [
+                .listItem(taskChecked: false), .listItem(taskChecked: true),
+                .listItem(taskChecked: true), .listItem(taskChecked: nil), .listItem(taskChecked: nil),
+            ])
         XCTAssertEqual(items[0].children.first?.children.first?.kind, .text("open"))
         XCTAssertEqual(slice(bytes, items[0].children.first?.range), "open")
         XCTAssertEqual(items[4].children.first?.children.first?.kind, .text("[y] no"))
@@ -134,7 +166,10 @@ final class UnitTests: XCTestCase {
     func testLinkInsideCodeSpanIsNotALink() {
         let (doc, _) = parseDoc("Use `[a](/b)` here and ``x [c](d) ` y``.")
         XCTAssertEqual(links(doc).count, 0)
-        let codes = all(doc) { if case .codeSpan = $0.kind { return true }; return false }
+        let codes = all(doc) {
+            if case .codeSpan = $0.kind { return true }
+            return false
+        }
         XCTAssertEqual(codes.map(\.kind), [.codeSpan("[a](/b)"), .codeSpan("x [c](d) ` y")])
     }
 
@@ -155,18 +190,21 @@ final class UnitTests: XCTestCase {
         let (doc, bytes) = parseDoc(ownDocuments[0])
         XCTAssertEqual(doc.children.map { "\($0.kind)".prefix(6) }, ["paragr", "htmlBl", "headin", "list(o", "table("])
         let ls = links(doc)
-        XCTAssertEqual(ls.compactMap { slice(bytes, $0.destinationRange) },
-                       ["/resources/organize/", "/join", "#bestaande-initiativen", "https://bdsnederland.nl/"])
+        XCTAssertEqual(
+            ls.compactMap { slice(bytes, $0.destinationRange) },
+            ["/resources/organize/", "/join", "#bestaande-initiativen", "https://bdsnederland.nl/"])
     }
 
     func testLinkifyAndStrikethrough() {
         let (doc, bytes) = parseDoc("Visit www.example.com, https://a.org/x. or mail me@ex.org ~~old~~ ~new~")
         let ls = links(doc)
-        XCTAssertEqual(ls.map(\.kind), [
-            .link(destination: "https://www.example.com", title: "", style: .linkify),
-            .link(destination: "https://a.org/x", title: "", style: .linkify),
-            .link(destination: "mailto:me@ex.org", title: "", style: .linkify),
-        ])
+        XCTAssertEqual(
+            ls.map(\.kind),
+            [
+                .link(destination: "https://www.example.com", title: "", style: .linkify),
+                .link(destination: "https://a.org/x", title: "", style: .linkify),
+                .link(destination: "mailto:me@ex.org", title: "", style: .linkify),
+            ])
         XCTAssertEqual(slice(bytes, ls[1].destinationRange), "https://a.org/x")
         let strikes = all(doc) { $0.kind == .strikethrough }
         XCTAssertEqual(strikes.count, 2)
@@ -219,11 +257,18 @@ final class RobustnessTests: XCTestCase {
 final class FuzzTests: XCTestCase {
     /// Random documents over Markdown-significant characters: no crash, ranges consistent.
     func testRandomDocuments() {
-        var state: UInt64 = 0x9E3779B97F4A7C15
-        func next() -> UInt64 { state ^= state << 13; state ^= state >> 7; state ^= state << 17; return state }
-        let alphabet: [String] = ["*", "_", "~", "`", "[", "]", "(", ")", "!", "<", ">", "\\", "&", "#", "-", "+", "=", "|",
-                                  ":", "{", "}", ".", "1", "a", "x", " ", " ", "\t", "\n", "\n", "\r\n", "é", "www.", "http://a.b",
-                                  "@", "\"", "'", "amp;", "<div>", "-->", "<!--", "```", "    ", "> ", "- ", "1. ", "[x] "]
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next() -> UInt64 {
+            state ^= state << 13
+            state ^= state >> 7
+            state ^= state << 17
+            return state
+        }
+        let alphabet: [String] = [
+            "*", "_", "~", "`", "[", "]", "(", ")", "!", "<", ">", "\\", "&", "#", "-", "+", "=", "|",
+            ":", "{", "}", ".", "1", "a", "x", " ", " ", "\t", "\n", "\n", "\r\n", "é", "www.", "http://a.b",
+            "@", "\"", "'", "amp;", "<div>", "-->", "<!--", "```", "    ", "> ", "- ", "1. ", "[x] ",
+        ]
         var failures = 0
         for _ in 0..<(ProcessInfo.processInfo.environment["MD_FUZZ"].flatMap { Int($0) } ?? 3000) {
             let len = Int(next() % 60)

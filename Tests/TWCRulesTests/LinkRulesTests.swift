@@ -5,7 +5,9 @@ import XCTest
 
 /// broken-link, cross-language-link and broken-anchor on cross-page links: messages and fixes.
 final class LinkRulesTests: XCTestCase {
-    static let verbatimHook = ("layouts/_default/_markup/render-link.html", "<a href=\"{{ .Destination }}\">{{ .Text }}</a>")
+    static let verbatimHook = (
+        "layouts/_default/_markup/render-link.html", "<a href=\"{{ .Destination }}\">{{ .Text }}</a>"
+    )
 
     func run(_ rule: any Rule, _ files: [(String, String)]) throws -> [Diagnostic] {
         Linter.run(try ExampleSite.build(files), rules: [rule])
@@ -30,14 +32,18 @@ final class LinkRulesTests: XCTestCase {
 
             [def]: /join/#form
             """
-        let files = [Self.verbatimHook,
-                     ("content/join.md", "## Form\n"), ("content/join.nl.md", "## Formulier\n"),
-                     ("content/about.md", "## Team\n\n## Contact\n"), ("content/about.nl.md", "## Het team\n\n## Contact\n"),
-                     ("content/p.md", "Source.\n"), ("content/p.nl.md", nl)]
+        let files = [
+            Self.verbatimHook,
+            ("content/join.md", "## Form\n"), ("content/join.nl.md", "## Formulier\n"),
+            ("content/about.md", "## Team\n\n## Contact\n"), ("content/about.nl.md", "## Het team\n\n## Contact\n"),
+            ("content/p.md", "Source.\n"), ("content/p.nl.md", nl),
+        ]
         let found = try run(CrossLanguageLinkRule(), files)
         XCTAssertEqual(found.count, 7, found.map(\.message).joined(separator: "\n"))
         XCTAssertTrue(found.allSatisfy { $0.fix?.safe == true })
-        XCTAssertEqual(fixed("content/p.nl.md", nl, found), """
+        XCTAssertEqual(
+            fixed("content/p.nl.md", nl, found),
+            """
             [a](/nl/join) [b](/nl/join/?ref=x) [c](../join/) [d](../about/#het-team) [e](/nl/about/#contact) [f](/p/)
             {{< button href="/nl/join/" >}}Doe mee{{< /button >}} [g]({{< relref path="join" lang="en" >}}) [h](/nl/join/)
 
@@ -45,17 +51,20 @@ final class LinkRulesTests: XCTestCase {
 
             [def]: /nl/join/#formulier
             """)
-        XCTAssertEqual(found[0].message,
-                       "link to the en page /join/ (content/join.md) from this nl page; the nl version is /nl/join/: link that")
+        XCTAssertEqual(
+            found[0].message,
+            "link to the en page /join/ (content/join.md) from this nl page; the nl version is /nl/join/: link that")
         XCTAssertTrue(found[3].message.contains("where '#team' is '#het-team'"), found[3].message)
     }
 
     func testCrossLanguageIsQuietWhereTheHookMapsTheLink() throws {
         // With Hugo's embedded link hook, `/join` on a Dutch page is looked up in Dutch.
-        let found = try run(CrossLanguageLinkRule(), [
-            ("content/join.md", "Join.\n"), ("content/join.nl.md", "Doe mee.\n"),
-            ("content/p.nl.md", "[a](/join) [b](../join/) [c]({{< relref \"join\" >}})\n"),
-        ])
+        let found = try run(
+            CrossLanguageLinkRule(),
+            [
+                ("content/join.md", "Join.\n"), ("content/join.nl.md", "Doe mee.\n"),
+                ("content/p.nl.md", "[a](/join) [b](../join/) [c]({{< relref \"join\" >}})\n"),
+            ])
         XCTAssertEqual(found.map(\.message), [])
     }
 
@@ -67,37 +76,46 @@ final class LinkRulesTests: XCTestCase {
             [a](/jion/) [b]({{< relref "only-en#x" >}}) [c](/nl/draft/) [d](sibling.md) ![e](missing.png)
             [f](/files/report.pdf) [g](/files/missing.pdf) [h]({{< relref path="p" lang="fr" >}}) [i](/nl/tags/)
             """
-        let files = [Self.verbatimHook,
-                     ("content/join.md", "Join.\n"), ("content/join.nl.md", "Doe mee.\n"), ("content/only-en.md", "## X\n"),
-                     ("content/draft.nl.md", "---\ndraft: true\n---\n"), ("content/blog/sibling.nl.md", "Broer.\n"),
-                     ("content/blog/p.nl.md", page), ("static/files/report.pdf", "")]
+        let files = [
+            Self.verbatimHook,
+            ("content/join.md", "Join.\n"), ("content/join.nl.md", "Doe mee.\n"), ("content/only-en.md", "## X\n"),
+            ("content/draft.nl.md", "---\ndraft: true\n---\n"), ("content/blog/sibling.nl.md", "Broer.\n"),
+            ("content/blog/p.nl.md", page), ("static/files/report.pdf", ""),
+        ]
         let found = try run(BrokenLinkRule(), files)
-        XCTAssertEqual(found.map(\.message), [
-            "link '/jion/' leads to /jion/, where the build publishes nothing; did you mean /nl/join/ (content/join.nl.md)?",
-            "relref \"only-en#x\" finds no nl page (page not found): Hugo stops the build (REF_NOT_FOUND); the en page /only-en/ (content/only-en.md) has no nl version",
-            "link '/nl/draft/' links /nl/draft/ (content/draft.nl.md), which the build leaves out: a draft (draft: true)",
-            "link 'sibling.md' leads to /nl/blog/p/sibling.md, where the build publishes nothing (twc-lint takes the destination as written; the site's own link render hook, layouts/_default/_markup/render-link.html, may rewrite it); did you mean /nl/blog/sibling/ (content/blog/sibling.nl.md)?",
-            "image 'missing.png' leads to /nl/blog/p/missing.png, where the build publishes nothing",
-            "link '/files/missing.pdf' leads to /files/missing.pdf, where the build publishes nothing",
-            "relref \"p\" finds no fr page (no site found with lang \"fr\"): Hugo stops the build (REF_NOT_FOUND)",
-        ])
+        XCTAssertEqual(
+            found.map(\.message),
+            [
+                "link '/jion/' leads to /jion/, where the build publishes nothing; did you mean /nl/join/ (content/join.nl.md)?",
+                "relref \"only-en#x\" finds no nl page (page not found): Hugo stops the build (REF_NOT_FOUND); the en page /only-en/ (content/only-en.md) has no nl version",
+                "link '/nl/draft/' links /nl/draft/ (content/draft.nl.md), which the build leaves out: a draft (draft: true)",
+                "link 'sibling.md' leads to /nl/blog/p/sibling.md, where the build publishes nothing (twc-lint takes the destination as written; the site's own link render hook, layouts/_default/_markup/render-link.html, may rewrite it); did you mean /nl/blog/sibling/ (content/blog/sibling.nl.md)?",
+                "image 'missing.png' leads to /nl/blog/p/missing.png, where the build publishes nothing",
+                "link '/files/missing.pdf' leads to /files/missing.pdf, where the build publishes nothing",
+                "relref \"p\" finds no fr page (no site found with lang \"fr\"): Hugo stops the build (REF_NOT_FOUND)",
+            ])
         XCTAssertTrue(found.allSatisfy { $0.severity == .error })
         // The suggestion is an unsafe fix in the link's own style.
         let first = try XCTUnwrap(found.first?.fix)
         XCTAssertFalse(first.safe)
         XCTAssertEqual(first.edits.map(\.replacement), ["/nl/join/"])
-        XCTAssertEqual(found[3].fix?.edits.map(\.replacement), ["../sibling"], "relative, without a trailing slash, as written")
+        XCTAssertEqual(
+            found[3].fix?.edits.map(\.replacement), ["../sibling"], "relative, without a trailing slash, as written")
     }
 
     func testBrokenAnchorFixesTheFragmentInsideARef() throws {
         let nl = "Zie [het programma]({{< relref \"/events/e1#agenda\" >}}) en [meer]({{< relref \"e1\" >}}#agenda).\n"
-        let found = try run(BrokenAnchorRule(), [
-            ("content/events/e1.md", "# E1\n\n## Agenda\n"), ("content/events/e1.nl.md", "# E1\n\n## Programma\n"),
-            ("content/p.nl.md", nl),
-        ])
+        let found = try run(
+            BrokenAnchorRule(),
+            [
+                ("content/events/e1.md", "# E1\n\n## Agenda\n"), ("content/events/e1.nl.md", "# E1\n\n## Programma\n"),
+                ("content/p.nl.md", nl),
+            ])
         XCTAssertEqual(found.count, 2)
         XCTAssertTrue(found[0].message.contains("is the anchor of the en heading \"Agenda\""), found[0].message)
-        XCTAssertEqual(fixed("content/p.nl.md", nl, found),
-                       "Zie [het programma]({{< relref \"/events/e1#programma\" >}}) en [meer]({{< relref \"e1\" >}}#programma).\n")
+        XCTAssertEqual(
+            fixed("content/p.nl.md", nl, found),
+            "Zie [het programma]({{< relref \"/events/e1#programma\" >}}) en [meer]({{< relref \"e1\" >}}#programma).\n"
+        )
     }
 }

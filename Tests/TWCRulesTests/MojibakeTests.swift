@@ -23,8 +23,10 @@ final class MojibakeTests: XCTestCase {
 
     /// Mojibake made the way it happens (UTF-8 bytes decoded as Windows-1252), repaired exactly.
     func testRepairsWhatWindows1252DecodingDid() {
-        let originals = ["überhaupt", "Israël", "workers’ rights", "een — streep", "“quote”", "café", "€ 5",
-                         "Ελληνικά", "Русский", "日本語", "🚀 launch", "coördinatie", "ÀÉÎÕÜ", "straße", "Ça"]
+        let originals = [
+            "überhaupt", "Israël", "workers’ rights", "een — streep", "“quote”", "café", "€ 5",
+            "Ελληνικά", "Русский", "日本語", "🚀 launch", "coördinatie", "ÀÉÎÕÜ", "straße", "Ça",
+        ]
         for original in originals {
             let broken = windows1252Decode(Array(original.utf8))
             let runs = MojibakeScanner.runs(in: Array(broken.utf8))

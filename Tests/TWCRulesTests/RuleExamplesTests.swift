@@ -29,37 +29,48 @@ final class RuleExamplesTests: XCTestCase {
         let source = try String(contentsOfFile: #filePath, encoding: .utf8)
         for rule in RuleRegistry.all {
             let name = String(describing: type(of: rule))
-            XCTAssertTrue(source.contains("func test\(name)() throws { try check(\(name)()) }"),
-                          "RuleExamplesTests needs func test\(name)() throws { try check(\(name)()) }")
+            XCTAssertTrue(
+                source.contains("func test\(name)() throws { try check(\(name)()) }"),
+                "RuleExamplesTests needs func test\(name)() throws { try check(\(name)()) }")
         }
     }
 
     func check(_ rule: any Rule, file: StaticString = #filePath, line: UInt = #line) throws {
-        XCTAssertTrue(rule.examples.contains { !$0.triggers }, "\(rule.id) needs a non-triggering example", file: file, line: line)
-        XCTAssertTrue(rule.examples.contains { $0.triggers }, "\(rule.id) needs a triggering example", file: file, line: line)
+        XCTAssertTrue(
+            rule.examples.contains { !$0.triggers }, "\(rule.id) needs a non-triggering example", file: file, line: line
+        )
+        XCTAssertTrue(
+            rule.examples.contains { $0.triggers }, "\(rule.id) needs a triggering example", file: file, line: line)
         var findings = 0
         for example in rule.examples {
             let context = "\(rule.id): '\(example.title)'"
             let site = try ExampleSite.build(example)
             let found = Linter.run(site, rules: [rule])
-            let actual = found.map { RuleExample.Finding("\($0.span.file):\($0.span.start.line):\($0.span.start.column)", $0.message) }
-            XCTAssertEqual(actual, example.findings, "\(context); found, as source:\n" + Self.source(actual), file: file, line: line)
+            let actual = found.map {
+                RuleExample.Finding("\($0.span.file):\($0.span.start.line):\($0.span.start.column)", $0.message)
+            }
+            XCTAssertEqual(
+                actual, example.findings, "\(context); found, as source:\n" + Self.source(actual), file: file,
+                line: line)
             findings += found.count
             for diagnostic in found {
                 XCTAssertEqual(diagnostic.ruleID, rule.id, context, file: file, line: line)
                 XCTAssertEqual(diagnostic.severity, rule.severity, context, file: file, line: line)
                 if let fix = diagnostic.fix {
-                    XCTAssertTrue(rule.fixAvailability.allows(safe: fix.safe),
-                                  "\(context): a \(fix.safe ? "safe" : "unsafe") fix from a rule whose fixes are \(rule.fixAvailability)",
-                                  file: file, line: line)
+                    XCTAssertTrue(
+                        rule.fixAvailability.allows(safe: fix.safe),
+                        "\(context): a \(fix.safe ? "safe" : "unsafe") fix from a rule whose fixes are \(rule.fixAvailability)",
+                        file: file, line: line)
                 }
             }
             // Every fix applied (safe and unsafe alike), each file once.
             let changed = Self.applyingFixes(found, to: example)
             let expected = Dictionary(example.fixed.map { ($0.path, $0.text) }, uniquingKeysWith: { $1 })
-            XCTAssertEqual(changed, expected, "\(context): the text after the fixes; as source:\n"
-                           + changed.sorted { $0.key < $1.key }.map { "(\(Self.literal($0.key)), \(Self.literal($0.value)))," }
-                               .joined(separator: "\n"), file: file, line: line)
+            XCTAssertEqual(
+                changed, expected,
+                "\(context): the text after the fixes; as source:\n"
+                    + changed.sorted { $0.key < $1.key }.map { "(\(Self.literal($0.key)), \(Self.literal($0.value)))," }
+                    .joined(separator: "\n"), file: file, line: line)
         }
         XCTAssertGreaterThan(findings, 0, rule.id, file: file, line: line)
     }
@@ -75,7 +86,8 @@ final class RuleExamplesTests: XCTestCase {
         for (path, edits) in editsByFile {
             guard var bytes = example.files.first(where: { $0.path == path })?.bytes else { continue }
             var lastStart = Int.max
-            for edit in edits.sorted(by: { $0.span.range.start > $1.span.range.start }) where edit.span.range.end <= lastStart {
+            for edit in edits.sorted(by: { $0.span.range.start > $1.span.range.start })
+            where edit.span.range.end <= lastStart {
                 bytes.replaceSubrange(edit.span.range.range, with: Array(edit.replacement.utf8))
                 lastStart = edit.span.range.start
             }
@@ -104,8 +116,9 @@ final class RuleExamplesTests: XCTestCase {
     }
 
     func testRuleDocumentationMentionsEveryRuleInReadme() throws {
-        let readme = try String(contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("../../README.md"), encoding: .utf8)
+        let readme = try String(
+            contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+                .appendingPathComponent("../../README.md"), encoding: .utf8)
         for rule in RuleRegistry.all {
             XCTAssertTrue(readme.contains("`\(rule.id)`"), "README's rules table lacks \(rule.id)")
         }

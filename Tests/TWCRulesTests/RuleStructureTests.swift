@@ -12,7 +12,8 @@ final class RuleStructureTests: XCTestCase {
 
     /// `broken-anchor` → `BrokenAnchorRule`, `invalid-utf8` → `InvalidUTF8Rule`.
     static func expectedTypeName(_ id: String) -> String {
-        id.split(separator: "-").map { $0 == "utf8" ? "UTF8" : $0.prefix(1).uppercased() + $0.dropFirst() }.joined() + "Rule"
+        id.split(separator: "-").map { $0 == "utf8" ? "UTF8" : $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
+            + "Rule"
     }
 
     func testEveryRuleLivesInItsOwnFile() throws {
@@ -29,8 +30,11 @@ final class RuleStructureTests: XCTestCase {
             XCTAssertTrue(text.contains("public struct \(name): Rule {"), "\(name).swift declares \(name)")
             // One top-level type per rule file: helpers belong to the rule type or to Support/.
             let topLevel = text.split(separator: "\n").filter { line in
-                ["struct ", "enum ", "class ", "final class ", "extension ", "public struct ", "public enum ", "public final class ",
-                 "public extension ", "func ", "public func "].contains { line.hasPrefix($0) }
+                [
+                    "struct ", "enum ", "class ", "final class ", "extension ", "public struct ", "public enum ",
+                    "public final class ",
+                    "public extension ", "func ", "public func ",
+                ].contains { line.hasPrefix($0) }
             }
             XCTAssertEqual(topLevel.count, 1, "\(name).swift declares more than its rule: \(topLevel)")
         }

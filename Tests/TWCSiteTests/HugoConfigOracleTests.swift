@@ -1,5 +1,5 @@
-import TWCCore
 import Foundation
+import TWCCore
 import TWCSite
 import TWCTestSupport
 import XCTest
@@ -12,8 +12,10 @@ final class HugoConfigOracleTests: XCTestCase {
     typealias Files = [String: String]
 
     static let layouts: [(name: String, files: Files)] = [
-        ("root TOML, contentDir per language, time zones", [
-            "hugo.toml": """
+        (
+            "root TOML, contentDir per language, time zones",
+            [
+                "hugo.toml": """
                 baseURL = "https://example.org/sub/"
                 timeZone = "Europe/Amsterdam"
                 defaultContentLanguage = "nl"
@@ -28,19 +30,30 @@ final class HugoConfigOracleTests: XCTestCase {
                 autoIDType = "github-ascii"
                 [markup.goldmark.parser.attribute]
                 title = false
-                """,
-        ]),
-        ("config directory, environment overlay, per-language params, repeated root keys", [
-            "hugo.toml": "baseURL = \"https://example.org/\"\ndefaultContentLanguage = \"en\"\ntimeZone = \"UTC\"\n",
-            "config/_default/hugo.toml": "timeZone = \"Europe/Berlin\"\n[frontmatter]\ndate = [\":filename\", \":default\"]\nlastmod = [\"lastmod\", \":fileModTime\"]\n",
-            "config/_default/languages.yaml": "en:\n  weight: 1\nnl:\n  weight: 2\n  timeZone: Europe/Amsterdam\nde:\n  weight: 3\n  disabled: true\n",
-            "config/_default/params.nl.toml": "author = \"Techwerkers\"\n",
-            "config/_default/markup.toml": "[goldmark.extensions.typographer]\ndisable = true\n[goldmark.renderer]\nunsafe = true\n",
-            "config/production/hugo.toml": "defaultContentLanguageInSubdir = true\nbuildDrafts = true\nbuildExpired = true\n",
-            "config/development/hugo.toml": "defaultContentLanguageInSubdir = false\n",
-        ]),
-        ("YAML root with mixed-case keys, disableLanguages", [
-            "hugo.yaml": """
+                """
+            ]
+        ),
+        (
+            "config directory, environment overlay, per-language params, repeated root keys",
+            [
+                "hugo.toml":
+                    "baseURL = \"https://example.org/\"\ndefaultContentLanguage = \"en\"\ntimeZone = \"UTC\"\n",
+                "config/_default/hugo.toml":
+                    "timeZone = \"Europe/Berlin\"\n[frontmatter]\ndate = [\":filename\", \":default\"]\nlastmod = [\"lastmod\", \":fileModTime\"]\n",
+                "config/_default/languages.yaml":
+                    "en:\n  weight: 1\nnl:\n  weight: 2\n  timeZone: Europe/Amsterdam\nde:\n  weight: 3\n  disabled: true\n",
+                "config/_default/params.nl.toml": "author = \"Techwerkers\"\n",
+                "config/_default/markup.toml":
+                    "[goldmark.extensions.typographer]\ndisable = true\n[goldmark.renderer]\nunsafe = true\n",
+                "config/production/hugo.toml":
+                    "defaultContentLanguageInSubdir = true\nbuildDrafts = true\nbuildExpired = true\n",
+                "config/development/hugo.toml": "defaultContentLanguageInSubdir = false\n",
+            ]
+        ),
+        (
+            "YAML root with mixed-case keys, disableLanguages",
+            [
+                "hugo.yaml": """
                 BaseURL: https://example.org/
                 DefaultContentLanguage: en
                 BuildFuture: true
@@ -57,29 +70,49 @@ final class HugoConfigOracleTests: XCTestCase {
                   goldmark:
                     parser:
                       autoHeadingIDType: blackfriday
-                """,
-        ]),
-        ("JSON root, a params file wrapping itself in its own key", [
-            "hugo.json": """
+                """
+            ]
+        ),
+        (
+            "JSON root, a params file wrapping itself in its own key",
+            [
+                "hugo.json": """
                 {"baseURL": "https://example.org/", "languages": {"en": {"weight": 1}, "nl": {"weight": 2, "contentDir": "content/nl"}},
                  "timeZone": "Asia/Tokyo", "frontmatter": {"publishDate": ["publishdate", "date"]}}
                 """,
-            "config/_default/params.toml": "[params]\ncolor = \"red\"\n",
-        ]),
-        ("only a config directory", [
-            "config/_default/hugo.yaml": "baseURL: https://example.org/docs/\ndefaultContentLanguage: nl\n",
-            "config/_default/languages.toml": "[nl]\nweight = 1\n[en]\nweight = 2\n",
-        ]),
+                "config/_default/params.toml": "[params]\ncolor = \"red\"\n",
+            ]
+        ),
+        (
+            "only a config directory",
+            [
+                "config/_default/hugo.yaml": "baseURL: https://example.org/docs/\ndefaultContentLanguage: nl\n",
+                "config/_default/languages.toml": "[nl]\nweight = 1\n[en]\nweight = 2\n",
+            ]
+        ),
     ]
 
     static let refused: [(name: String, files: Files, file: String, line: Int)] = [
         ("unknown time zone", ["hugo.toml": "title = \"x\"\ntimeZone = \"Mars/Olympus\"\n"], "hugo.toml", 2),
-        ("weight is text", ["hugo.toml": "[languages.en]\nweight = 1\n[languages.nl]\nweight = \"2\"\n"], "hugo.toml", 4),
-        ("default language not configured", ["hugo.toml": "defaultContentLanguage = \"fr\"\n[languages.en]\nweight = 1\n[languages.nl]\nweight = 2\n"], "hugo.toml", 1),
+        (
+            "weight is text", ["hugo.toml": "[languages.en]\nweight = 1\n[languages.nl]\nweight = \"2\"\n"],
+            "hugo.toml", 4
+        ),
+        (
+            "default language not configured",
+            ["hugo.toml": "defaultContentLanguage = \"fr\"\n[languages.en]\nweight = 1\n[languages.nl]\nweight = 2\n"],
+            "hugo.toml", 1
+        ),
         ("languages is not a table", ["hugo.toml": "languages = 3\n"], "hugo.toml", 1),
         ("subdir flag is text", ["hugo.toml": "defaultContentLanguageInSubdir = \"yes\"\n"], "hugo.toml", 1),
-        ("language time zone in a config file", ["hugo.toml": "title = \"x\"\n", "config/_default/languages.toml": "[en]\nweight = 1\n[nl]\nweight = 2\ntimeZone = \"Europe/Nowhere\"\n"],
-         "config/_default/languages.toml", 5),
+        (
+            "language time zone in a config file",
+            [
+                "hugo.toml": "title = \"x\"\n",
+                "config/_default/languages.toml": "[en]\nweight = 1\n[nl]\nweight = 2\ntimeZone = \"Europe/Nowhere\"\n",
+            ],
+            "config/_default/languages.toml", 5
+        ),
     ]
 
     func testSettingsAgreeWithHugo() throws {
@@ -92,20 +125,24 @@ final class HugoConfigOracleTests: XCTestCase {
             let site = try hugoConfig(hugo, root: root, language: nil)
             let context = layout.name
             XCTAssertEqual(config.defaultContentLanguage, site["defaultcontentlanguage"] as? String, context)
-            XCTAssertEqual(config.defaultContentLanguageInSubdir, site["defaultcontentlanguageinsubdir"] as? Bool, context)
+            XCTAssertEqual(
+                config.defaultContentLanguageInSubdir, site["defaultcontentlanguageinsubdir"] as? Bool, context)
             XCTAssertEqual(config.buildDrafts, site["builddrafts"] as? Bool, context)
             XCTAssertEqual(config.buildFuture, site["buildfuture"] as? Bool, context)
             XCTAssertEqual(config.buildExpired, site["buildexpired"] as? Bool, context)
-            XCTAssertEqual(config.disableDefaultLanguageRedirect, site["disabledefaultlanguageredirect"] as? Bool, context)
+            XCTAssertEqual(
+                config.disableDefaultLanguageRedirect, site["disabledefaultlanguageredirect"] as? Bool, context)
             let baseURL = try XCTUnwrap(URLComponents(string: site["baseurl"] as? String ?? ""), context)
             XCTAssertEqual(config.baseURLPath, baseURL.path.isEmpty ? "/" : baseURL.path, context)
             let hugoLanguages = site["languages"] as? [String: [String: Any]] ?? [:]
             let disabled = Set((site["disablelanguages"] as? [String] ?? []).map { $0.lowercased() })
-            let enabled = hugoLanguages.filter { !disabled.contains($0.key) && ($0.value["disabled"] as? Bool) != true }.keys.sorted()
+            let enabled = hugoLanguages.filter { !disabled.contains($0.key) && ($0.value["disabled"] as? Bool) != true }
+                .keys.sorted()
             XCTAssertEqual(config.languageKeys.sorted(), enabled, context)
             // Hugo's language order: by weight, then key.
             let order = enabled.sorted {
-                let left = hugoLanguages[$0]?["weight"] as? Int ?? 0, right = hugoLanguages[$1]?["weight"] as? Int ?? 0
+                let left = hugoLanguages[$0]?["weight"] as? Int ?? 0
+                let right = hugoLanguages[$1]?["weight"] as? Int ?? 0
                 return (left == 0 ? Int.max : left, $0) < (right == 0 ? Int.max : right, $1)
             }
             XCTAssertEqual(config.languageKeys, order, context)
@@ -114,15 +151,20 @@ final class HugoConfigOracleTests: XCTestCase {
             let goldmark = (site["markup"] as? [String: Any])?["goldmark"] as? [String: Any] ?? [:]
             let parser = goldmark["parser"] as? [String: Any] ?? [:]
             XCTAssertEqual(config.anchorStyle.rawValue, parser["autoidtype"] as? String, context)
-            XCTAssertEqual(config.headingAttributes, (parser["attribute"] as? [String: Any])?["title"] as? Bool, context)
+            XCTAssertEqual(
+                config.headingAttributes, (parser["attribute"] as? [String: Any])?["title"] as? Bool, context)
             let typographer = (goldmark["extensions"] as? [String: Any])?["typographer"] as? [String: Any]
             XCTAssertEqual(config.typographer, !(typographer?["disable"] as? Bool ?? false), context)
             XCTAssertEqual(config.unsafeHTML, (goldmark["renderer"] as? [String: Any])?["unsafe"] as? Bool, context)
             for language in config.languageKeys {
                 let perLanguage = try hugoConfig(hugo, root: root, language: language)
                 let zone = perLanguage["timezone"] as? String ?? ""
-                XCTAssertEqual(config.timeZone(for: language), TimeZone(identifier: zone.isEmpty ? "UTC" : zone), "\(context): \(language)")
-                XCTAssertEqual(config.language(language)?.contentDir, perLanguage["contentdir"] as? String, "\(context): \(language)")
+                XCTAssertEqual(
+                    config.timeZone(for: language), TimeZone(identifier: zone.isEmpty ? "UTC" : zone),
+                    "\(context): \(language)")
+                XCTAssertEqual(
+                    config.language(language)?.contentDir, perLanguage["contentdir"] as? String,
+                    "\(context): \(language)")
                 compared += 1
             }
         }
@@ -132,11 +174,12 @@ final class HugoConfigOracleTests: XCTestCase {
 
     func testConfigurationsHugoRefusesAreLocatedErrors() throws {
         let hugo = try hugoExecutable()
-        for case let (name, files, file, line) in Self.refused {
+        for case (let name, let files, let file, let line) in Self.refused {
             let root = try makeSite(files)
             defer { try? FileManager.default.removeItem(atPath: root) }
             XCTAssertFalse(hugoAccepts(hugo, root: root), "Hugo accepts '\(name)', so twc-lint must too")
-            XCTAssertThrowsError(try SiteConfigLoader.load(DiskFileSystem(root: root), environment: "production"), name) { error in
+            XCTAssertThrowsError(try SiteConfigLoader.load(DiskFileSystem(root: root), environment: "production"), name)
+            { error in
                 guard let error = error as? SiteConfigError else { return XCTFail("\(name): \(error)") }
                 XCTAssertEqual(error.file, file, name)
                 XCTAssertEqual(error.line, line, "\(name): \(error)")
@@ -151,7 +194,8 @@ final class HugoConfigOracleTests: XCTestCase {
         let root = NSTemporaryDirectory() + "twc-config-" + UUID().uuidString
         for (path, text) in files {
             let url = URL(fileURLWithPath: root + "/" + path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(text.utf8).write(to: url)
         }
         try FileManager.default.createDirectory(atPath: root + "/content", withIntermediateDirectories: true)

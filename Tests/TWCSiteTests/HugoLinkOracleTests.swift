@@ -34,7 +34,9 @@ final class HugoLinkOracleTests: XCTestCase {
             let model = try SiteLoader.load(root: root)
             let expected: LinkResolution = regime == "embedded-hook" ? .embeddedHook : .browser
             XCTAssertEqual(model.layouts.linkResolution, expected, regime)
-            XCTAssertEqual(model.layouts.imageResolution, ["embedded-hook", "verbatim-hook"].contains(regime) ? .embeddedHook : .browser, regime)
+            XCTAssertEqual(
+                model.layouts.imageResolution,
+                ["embedded-hook", "verbatim-hook"].contains(regime) ? .embeddedHook : .browser, regime)
             let result = compare(model, output: output, regime: regime)
             total += result.links
             anchors += result.anchors
@@ -83,16 +85,21 @@ final class HugoLinkOracleTests: XCTestCase {
             "hugo.toml": "baseURL = \"https://example.org/\"\n[languages.en]\nweight = 1\n[languages.nl]\nweight = 2\n",
             "layouts/_default/single.html": "{{ .Content }}", "layouts/_default/list.html": "{{ .Content }}",
             "content/about.md": "x", "content/about.nl.md": "x", "content/only-en.md": "x", "content/Über Ons.md": "x",
-            "content/draft.md": "---\ndraft: true\n---\nx", "content/İstanbul.md": "x", "content/draft.nl.md": "---\ndraft: true\n---\nx",
-            "content/future.md": "---\npublishDate: 2099-01-01\n---\nx", "content/x/amb.md": "x", "content/y/amb.md": "x",
-            "content/docs/dup.md": "x", "content/blog/dup.md": "x", "content/blog/dup.nl.md": "x", "content/events/_index.md": "x",
+            "content/draft.md": "---\ndraft: true\n---\nx", "content/İstanbul.md": "x",
+            "content/draft.nl.md": "---\ndraft: true\n---\nx",
+            "content/future.md": "---\npublishDate: 2099-01-01\n---\nx", "content/x/amb.md": "x",
+            "content/y/amb.md": "x",
+            "content/docs/dup.md": "x", "content/blog/dup.md": "x", "content/blog/dup.nl.md": "x",
+            "content/events/_index.md": "x",
             "content/events/_index.nl.md": "x", "content/blog/sibling.md": "x", "content/blog/sibling.nl.md": "x",
-            "content/blog/bundle/index.md": "x", "content/blog/bundle/index.nl.md": "x", "content/blog/bundle/image.jpg": "x",
+            "content/blog/bundle/index.md": "x", "content/blog/bundle/index.nl.md": "x",
+            "content/blog/bundle/image.jpg": "x",
             "content/blog/post.md": "# Refs\n\n" + refs + "\n", "content/blog/post.nl.md": "# Refs\n\n" + refs + "\n",
         ]
         for (path, text) in files {
             let full = root + "/" + path
-            try FileManager.default.createDirectory(atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
             try text.write(toFile: full, atomically: true, encoding: .utf8)
         }
         let hugo = try ExternalTool.hugo()
@@ -108,7 +115,8 @@ final class HugoLinkOracleTests: XCTestCase {
         XCTAssertNotEqual(process.terminationStatus, 0, "REF_NOT_FOUND fails the build")
         // ERROR [nl] REF_NOT_FOUND: Ref "nope": "/path/content/blog/post.nl.md:3:24": page not found
         var hugoErrors = Set<String>()
-        let line = try NSRegularExpression(pattern: #"REF_NOT_FOUND: Ref "([^"]*)": (?:"[^"]*/(content/[^"]*?):(\d+):\d+": )?(.*)"#)
+        let line = try NSRegularExpression(
+            pattern: #"REF_NOT_FOUND: Ref "([^"]*)": (?:"[^"]*/(content/[^"]*?):(\d+):\d+": )?(.*)"#)
         for match in line.matches(in: log, range: NSRange(log.startIndex..., in: log)) {
             func group(_ i: Int) -> String { Range(match.range(at: i), in: log).map { String(log[$0]) } ?? "" }
             hugoErrors.insert("\(group(2).isEmpty ? "?" : group(2) + ":" + group(3)) \(group(1)): \(group(4))")
@@ -122,7 +130,9 @@ final class HugoLinkOracleTests: XCTestCase {
                 refCount += 1
                 guard case .notFound(let reason) = model.resolveRef(call, from: page) else { continue }
                 // Hugo names the file only when the page was found missing, not for a bad language.
-                let place = reason.hasPrefix("no site") ? "?" : "\(page.path):\(page.source.location(of: link.range.start).line)"
+                let place =
+                    reason.hasPrefix("no site")
+                    ? "?" : "\(page.path):\(page.source.location(of: link.range.start).line)"
                 mine.insert("\(place) \(call.path): \(reason)")
             }
         }
@@ -141,9 +151,11 @@ final class HugoLinkOracleTests: XCTestCase {
         case "never-subdir":
             let config = root + "/hugo.toml"
             var text = try String(contentsOfFile: config, encoding: .utf8)
-            text = text.replacingOccurrences(of: "defaultContentLanguage = \"en\"\n",
-                                             with: "defaultContentLanguage = \"en\"\ndefaultContentLanguageInSubdir = true\n")
-            text += "\n[markup.goldmark.renderHooks.link]\n  useEmbedded = \"never\"\n[markup.goldmark.renderHooks.image]\n  useEmbedded = \"never\"\n"
+            text = text.replacingOccurrences(
+                of: "defaultContentLanguage = \"en\"\n",
+                with: "defaultContentLanguage = \"en\"\ndefaultContentLanguageInSubdir = true\n")
+            text +=
+                "\n[markup.goldmark.renderHooks.link]\n  useEmbedded = \"never\"\n[markup.goldmark.renderHooks.image]\n  useEmbedded = \"never\"\n"
             try text.write(toFile: config, atomically: true, encoding: .utf8)
         case "duplicate-resources":
             // Every language publishes its own copy of each resource; the hooks are then off (auto).
@@ -168,7 +180,8 @@ final class HugoLinkOracleTests: XCTestCase {
     }
 
     func compare(_ model: SiteModel, output: String, regime: String) -> (links: Int, anchors: Int, failures: [String]) {
-        var links = 0, anchors = 0
+        var links = 0
+        var anchors = 0
         var failures: [String] = []
         for page in model.pages where model.isPublished(page.index) {
             guard let html = try? String(contentsOfFile: output + page.url + "index.html", encoding: .utf8) else {
@@ -177,7 +190,8 @@ final class HugoLinkOracleTests: XCTestCase {
             }
             let hugo = Self.destinations(in: Self.main(of: html))
             guard hugo.count == page.links.count else {
-                failures.append("[\(regime)] \(page.path): Hugo renders \(hugo.count) links, the model has \(page.links.count)")
+                failures.append(
+                    "[\(regime)] \(page.path): Hugo renders \(hugo.count) links, the model has \(page.links.count)")
                 continue
             }
             for (index, link) in page.links.enumerated() {
@@ -187,16 +201,23 @@ final class HugoLinkOracleTests: XCTestCase {
                 let theirs = served(hugo[index], from: page.url, output: output)
                 let line = page.source.location(of: link.range.start).line
                 if mine.key != theirs.key || mine.fragment != theirs.fragment {
-                    failures.append("[\(regime)] \(page.path):\(line) \(link.destination): Hugo \(hugo[index]) → \(theirs.key)#\(theirs.fragment ?? "-"), model \(mine.key)#\(mine.fragment ?? "-")")
+                    failures.append(
+                        "[\(regime)] \(page.path):\(line) \(link.destination): Hugo \(hugo[index]) → \(theirs.key)#\(theirs.fragment ?? "-"), model \(mine.key)#\(mine.fragment ?? "-")"
+                    )
                     continue
                 }
                 // Does the fragment name an anchor of the page the link lands on?
-                if case .page(let targetIndex, let fragment?) = target, !fragment.isEmpty, model.isPublished(targetIndex),
-                   let targetHTML = try? String(contentsOfFile: output + model.pages[targetIndex].url + "index.html", encoding: .utf8) {
+                if case .page(let targetIndex, let fragment?) = target, !fragment.isEmpty,
+                    model.isPublished(targetIndex),
+                    let targetHTML = try? String(
+                        contentsOfFile: output + model.pages[targetIndex].url + "index.html", encoding: .utf8)
+                {
                     anchors += 1
                     let hugoHas = Self.ids(in: Self.main(of: targetHTML)).contains(fragment)
                     if hugoHas != model.pages[targetIndex].anchors.contains(fragment) {
-                        failures.append("[\(regime)] \(page.path):\(line) #\(fragment): Hugo's page \(hugoHas ? "has" : "lacks") it, the model disagrees")
+                        failures.append(
+                            "[\(regime)] \(page.path):\(line) #\(fragment): Hugo's page \(hugoHas ? "has" : "lacks") it, the model disagrees"
+                        )
                     }
                 }
             }
@@ -226,10 +247,13 @@ final class HugoLinkOracleTests: XCTestCase {
 
     /// What Hugo's `href` serves, resolved as a browser does against the page URL, in the output
     /// directory (a directory serves its index.html; a redirect stub is followed).
-    func served(_ href: String, from pageURL: String, output: String, hops: Int = 0) -> (key: String, fragment: String?) {
+    func served(_ href: String, from pageURL: String, output: String, hops: Int = 0) -> (key: String, fragment: String?)
+    {
         var reference = Self.unescapeHTML(href)
         if reference.hasPrefix("https://example.org/") { reference.removeFirst("https://example.org".count) }
-        if reference.hasPrefix("//") || reference.range(of: "^[A-Za-z][A-Za-z0-9+.-]*:", options: .regularExpression) != nil {
+        if reference.hasPrefix("//")
+            || reference.range(of: "^[A-Za-z][A-Za-z0-9+.-]*:", options: .regularExpression) != nil
+        {
             return ("external:" + Self.percentDecode(reference), nil)
         }
         var fragment: String?
@@ -243,14 +267,19 @@ final class HugoLinkOracleTests: XCTestCase {
         var file = path
         if path.hasSuffix("/") {
             file = path + "index.html"
-        } else if FileManager.default.fileExists(atPath: output + path, isDirectory: &isDirectory), isDirectory.boolValue {
+        } else if FileManager.default.fileExists(atPath: output + path, isDirectory: &isDirectory),
+            isDirectory.boolValue
+        {
             file = path + "/index.html"
         }
-        guard FileManager.default.fileExists(atPath: output + file, isDirectory: &isDirectory), !isDirectory.boolValue else {
+        guard FileManager.default.fileExists(atPath: output + file, isDirectory: &isDirectory), !isDirectory.boolValue
+        else {
             return ("missing:" + Self.trimSlash(path), fragment)
         }
         if file.hasSuffix(".html"), hops < 3, let html = try? String(contentsOfFile: output + file, encoding: .utf8),
-           html.contains("http-equiv=\"refresh\""), let range = html.range(of: #"url=[^"]*"#, options: .regularExpression) {
+            html.contains("http-equiv=\"refresh\""),
+            let range = html.range(of: #"url=[^"]*"#, options: .regularExpression)
+        {
             let target = String(html[range].dropFirst(4))
             let followed = served(target, from: path, output: output, hops: hops + 1)
             return (followed.key, fragment)
@@ -266,7 +295,9 @@ final class HugoLinkOracleTests: XCTestCase {
         }
         guard let start = html.range(of: "</h1>") else { return html }
         let rest = html[start.upperBound...]
-        let ends = ["<ul><li>", "<a class=\"translation\"", "</article>", "</body>"].compactMap { rest.range(of: $0)?.lowerBound }
+        let ends = ["<ul><li>", "<a class=\"translation\"", "</article>", "</body>"].compactMap {
+            rest.range(of: $0)?.lowerBound
+        }
         return String(rest[..<(ends.min() ?? rest.endIndex)])
     }
 
@@ -281,9 +312,10 @@ final class HugoLinkOracleTests: XCTestCase {
 
     static func ids(in html: String) -> Set<String> {
         let pattern = try! NSRegularExpression(pattern: #"\sid="([^"]*)""#)
-        return Set(pattern.matches(in: html, range: NSRange(html.startIndex..., in: html)).map {
-            unescapeHTML(String(html[Range($0.range(at: 1), in: html)!]))
-        })
+        return Set(
+            pattern.matches(in: html, range: NSRange(html.startIndex..., in: html)).map {
+                unescapeHTML(String(html[Range($0.range(at: 1), in: html)!]))
+            })
     }
 
     /// RFC 3986 §5.2 for a path reference against a path ending in `/` (pretty URLs).
@@ -293,8 +325,15 @@ final class HugoLinkOracleTests: XCTestCase {
         let parts = merged.split(separator: "/", omittingEmptySubsequences: false).dropFirst()
         for (offset, part) in parts.enumerated() {
             let last = offset == parts.count - 1
-            if part == "." { if last { output.append("") }; continue }
-            if part == ".." { if !output.isEmpty { output.removeLast() }; if last { output.append("") }; continue }
+            if part == "." {
+                if last { output.append("") }
+                continue
+            }
+            if part == ".." {
+                if !output.isEmpty { output.removeLast() }
+                if last { output.append("") }
+                continue
+            }
             output.append(part)
         }
         return "/" + output.joined(separator: "/")
@@ -309,8 +348,8 @@ final class HugoLinkOracleTests: XCTestCase {
     static func percentDecode(_ text: String) -> String { text.removingPercentEncoding ?? text }
 }
 
-private extension String {
-    func appendLine(toFile path: String) throws {
+extension String {
+    fileprivate func appendLine(toFile path: String) throws {
         let existing = try String(contentsOfFile: path, encoding: .utf8)
         try (existing + self).write(toFile: path, atomically: true, encoding: .utf8)
     }

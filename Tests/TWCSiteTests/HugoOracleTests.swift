@@ -23,8 +23,10 @@ final class HugoOracleTests: XCTestCase {
     func testSuffixSite() throws {
         try compareWithHugo(site: "hugo-site-suffix", floor: (65, 80, 14))
         // The same site with every page built: the model with the same settings agrees too.
-        try compareWithHugo(site: "hugo-site-suffix", flags: ["--buildDrafts", "--buildFuture", "--buildExpired"],
-                            floor: (75, 85, 15)) { options in
+        try compareWithHugo(
+            site: "hugo-site-suffix", flags: ["--buildDrafts", "--buildFuture", "--buildExpired"],
+            floor: (75, 85, 15)
+        ) { options in
             options.buildDrafts = true
             options.buildFuture = true
             options.buildExpired = true
@@ -50,9 +52,11 @@ final class HugoOracleTests: XCTestCase {
     /// Builds `site` with Hugo (clock pinned unless `pinClock` is false) and the model with the
     /// same clock, and fails on every difference. Prints the counts compared, and fails below
     /// `floor` (pages, heading ids, aliases).
-    func compareWithHugo(site name: String, pinClock: Bool = true, flags: [String] = [],
-                         floor: (pages: Int, ids: Int, aliases: Int),
-                         adjust: (inout SiteLoadOptions) -> Void = { _ in }) throws {
+    func compareWithHugo(
+        site name: String, pinClock: Bool = true, flags: [String] = [],
+        floor: (pages: Int, ids: Int, aliases: Int),
+        adjust: (inout SiteLoadOptions) -> Void = { _ in }
+    ) throws {
         let root = Self.packageRoot + "/fixtures/" + name
         var arguments = flags
         if pinClock { arguments += ["--clock", Self.clock] }
@@ -78,10 +82,13 @@ final class HugoOracleTests: XCTestCase {
         }
         let published = Set(hugoPages.keys.map { base + $0.dropFirst() })
         for url in Set(modelPages.keys).subtracting(published).sorted() {
-            XCTFail("\(context): the model publishes \(url) (\(modelPages[url]!.page?.path ?? "generated")), Hugo does not")
+            XCTFail(
+                "\(context): the model publishes \(url) (\(modelPages[url]!.page?.path ?? "generated")), Hugo does not")
         }
         for url in published.subtracting(modelPages.keys).sorted() {
-            XCTFail("\(context): Hugo publishes \(url) (\(hugoPages["/" + url.dropFirst(base.count)]!.file ?? "no file")), the model does not")
+            XCTFail(
+                "\(context): Hugo publishes \(url) (\(hugoPages["/" + url.dropFirst(base.count)]!.file ?? "no file")), the model does not"
+            )
         }
         var comparedIDs = 0
         var comparedTranslations = 0
@@ -89,17 +96,24 @@ final class HugoOracleTests: XCTestCase {
             let url = base + path.dropFirst()
             guard let entry = modelPages[url] else { continue }
             let modelFile = entry.page.map { root + "/" + $0.path }
-            if let file = hugo.file { XCTAssertEqual(file.isEmpty ? nil : file, modelFile, "\(context): the file published at \(url)") }
-            if let kind = hugo.kind { XCTAssertEqual(kind, (entry.page?.kind ?? entry.generated?.kind)?.rawValue, "\(context): kind of \(url)") }
+            if let file = hugo.file {
+                XCTAssertEqual(file.isEmpty ? nil : file, modelFile, "\(context): the file published at \(url)")
+            }
+            if let kind = hugo.kind {
+                XCTAssertEqual(
+                    kind, (entry.page?.kind ?? entry.generated?.kind)?.rawValue, "\(context): kind of \(url)")
+            }
             if let rel = hugo.relPermalink {
-                XCTAssertEqual(rel, entry.page?.relPermalink ?? HugoPath.percentEncode(url), "\(context): RelPermalink of \(url)")
+                XCTAssertEqual(
+                    rel, entry.page?.relPermalink ?? HugoPath.percentEncode(url), "\(context): RelPermalink of \(url)")
             }
             guard let page = entry.page else { continue }
             XCTAssertEqual(page.headings.compactMap(\.anchor), hugo.ids, "\(context): heading ids of \(page.path)")
             comparedIDs += hugo.ids.count
             if let translations = hugo.translations {
                 let expected = model.translations(of: page).map { root + "/" + $0.path }.sorted()
-                XCTAssertEqual(translations.filter { !$0.isEmpty }.sorted(), expected, "\(context): translations of \(page.path)")
+                XCTAssertEqual(
+                    translations.filter { !$0.isEmpty }.sorted(), expected, "\(context): translations of \(page.path)")
                 comparedTranslations += expected.count
             }
         }
@@ -115,10 +129,13 @@ final class HugoOracleTests: XCTestCase {
         for url in Set(hugoStubURLs.keys).subtracting(modelStubs.keys).sorted() {
             XCTFail("\(context): Hugo writes a redirect stub at \(url), the model does not")
         }
-        for (url, target) in hugoStubURLs { if let expected = modelStubs[url] { XCTAssertEqual(target, expected, "\(context): target of \(url)") } }
+        for (url, target) in hugoStubURLs {
+            if let expected = modelStubs[url] { XCTAssertEqual(target, expected, "\(context): target of \(url)") }
+        }
 
-        print("Hugo oracle \(context): \(hugoPages.count) pages, \(comparedIDs) heading ids, \(hugoStubs.count) aliases, "
-              + "\(comparedTranslations) translations agree")
+        print(
+            "Hugo oracle \(context): \(hugoPages.count) pages, \(comparedIDs) heading ids, \(hugoStubs.count) aliases, "
+                + "\(comparedTranslations) translations agree")
         XCTAssertGreaterThanOrEqual(hugoPages.count, floor.pages, context)
         XCTAssertGreaterThanOrEqual(comparedIDs, floor.ids, context)
         XCTAssertGreaterThanOrEqual(hugoStubs.count, floor.aliases, context)
@@ -133,9 +150,12 @@ final class HugoOracleTests: XCTestCase {
         let enumerator = FileManager.default.enumerator(atPath: output)
         while let relative = enumerator?.nextObject() as? String {
             var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: output + "/" + relative, isDirectory: &isDirectory), !isDirectory.boolValue,
-                  let html = try? String(contentsOfFile: output + "/" + relative, encoding: .utf8) else { continue }
-            let path = "/" + (relative.hasSuffix("index.html") ? String(relative.dropLast("index.html".count)) : relative)
+            guard FileManager.default.fileExists(atPath: output + "/" + relative, isDirectory: &isDirectory),
+                !isDirectory.boolValue,
+                let html = try? String(contentsOfFile: output + "/" + relative, encoding: .utf8)
+            else { continue }
+            let path =
+                "/" + (relative.hasSuffix("index.html") ? String(relative.dropLast("index.html".count)) : relative)
             if html.contains("http-equiv=\"refresh\"") {
                 let target = firstMatch("http-equiv=\"refresh\" content=\"0; url=([^\"]*)\"", in: html) ?? ""
                 var components = URLComponents(string: unescapeHTML(target))
@@ -148,8 +168,11 @@ final class HugoOracleTests: XCTestCase {
             guard kind != nil || relative.hasSuffix("index.html") else { continue }
             pages[path] = HugoPage(
                 file: firstMatch("<meta name=\"twc-file\" content=\"([^\"]*)\"", in: html).map(unescapeHTML),
-                kind: kind, relPermalink: firstMatch("<meta name=\"twc-rel\" content=\"([^\"]*)\"", in: html).map(unescapeHTML),
-                translations: kind == nil ? nil : allMatches("<meta name=\"twc-translation\" content=\"([^\"]*)\"", in: html).map(unescapeHTML),
+                kind: kind,
+                relPermalink: firstMatch("<meta name=\"twc-rel\" content=\"([^\"]*)\"", in: html).map(unescapeHTML),
+                translations: kind == nil
+                    ? nil
+                    : allMatches("<meta name=\"twc-translation\" content=\"([^\"]*)\"", in: html).map(unescapeHTML),
                 ids: headingIDs(in: html))
         }
         return (pages, stubs)
@@ -186,7 +209,9 @@ final class HugoOracleTests: XCTestCase {
             case "apos": replacement = "'"
             default:
                 if name.hasPrefix("#x") || name.hasPrefix("#X") {
-                    replacement = UInt32(name.dropFirst(2), radix: 16).flatMap(Unicode.Scalar.init).map { String(Character($0)) }
+                    replacement = UInt32(name.dropFirst(2), radix: 16).flatMap(Unicode.Scalar.init).map {
+                        String(Character($0))
+                    }
                 } else if name.hasPrefix("#") {
                     replacement = UInt32(name.dropFirst()).flatMap(Unicode.Scalar.init).map { String(Character($0)) }
                 }

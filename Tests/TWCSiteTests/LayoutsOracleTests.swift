@@ -43,25 +43,32 @@ final class LayoutsOracleTests: XCTestCase {
             let root = NSTemporaryDirectory() + "twc-layouts-" + UUID().uuidString
             defer { try? FileManager.default.removeItem(atPath: root) }
             let files = [
-                "hugo.toml": "baseURL = \"https://example.org/\"\ndisableKinds = [\"taxonomy\", \"term\", \"RSS\", \"sitemap\"]\n",
+                "hugo.toml":
+                    "baseURL = \"https://example.org/\"\ndisableKinds = [\"taxonomy\", \"term\", \"RSS\", \"sitemap\"]\n",
                 "layouts/_default/single.html": "{{ .Content }}", "layouts/_default/list.html": "{{ .Content }}",
                 "layouts/shortcodes/t.html": template,
                 "content/p.md": "---\ntitle: p\n---\nText {{< t >}} more text.\n",
             ]
             for (path, text) in files {
                 let full = root + "/" + path
-                try FileManager.default.createDirectory(atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+                try FileManager.default.createDirectory(
+                    atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
                 try text.write(toFile: full, atomically: true, encoding: .utf8)
             }
             let output = try ExternalTool.run(hugo, ["--source", root, "--destination", root + "/public"])
             let hugoFails = !FileManager.default.fileExists(atPath: root + "/public/p/index.html")
             if hugoFails {
-                XCTAssertTrue(output.contains("must be closed or self-closed"), "\(name): Hugo failed otherwise: \(output)")
+                XCTAssertTrue(
+                    output.contains("must be closed or self-closed"), "\(name): Hugo failed otherwise: \(output)")
             }
             let model = try SiteLoader.load(root: root)
             let mine = model.layouts.shortcode("t")?.usesInner
             XCTAssertEqual(hugoFails, expected, "\(name): the table is wrong about Hugo")
-            if mine == hugoFails { agree += 1 } else { failures.append("\(name): Hugo \(hugoFails), Layouts \(String(describing: mine))") }
+            if mine == hugoFails {
+                agree += 1
+            } else {
+                failures.append("\(name): Hugo \(hugoFails), Layouts \(String(describing: mine))")
+            }
         }
         print("Hugo .Inner: \(agree)/\(Self.templates.count) shortcode templates agree")
         XCTAssertEqual(failures, [])

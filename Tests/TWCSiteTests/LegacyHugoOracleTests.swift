@@ -15,9 +15,11 @@ final class LegacyHugoOracleTests: XCTestCase {
         let build = try run(legacyHugo, ["--source", root, "--destination", output, "--quiet"])
         XCTAssertEqual(build.status, 0, build.errors)
 
-        let legacy = try SiteLoader.load(root: root, options: SiteLoadOptions(settings: LintSettings(hugoVersion: [0, 111, 3])))
+        let legacy = try SiteLoader.load(
+            root: root, options: SiteLoadOptions(settings: LintSettings(hugoVersion: [0, 111, 3])))
         let current = try SiteLoader.load(root: root)
-        var compared = 0, differentFromCurrent = 0
+        var compared = 0
+        var differentFromCurrent = 0
         for (page, newPage) in zip(legacy.pages, current.pages) {
             let html = try String(contentsOfFile: output + page.url + "index.html", encoding: .utf8)
             let hugoIDs = HugoOracleTests.headingIDs(in: html)
@@ -34,7 +36,8 @@ final class LegacyHugoOracleTests: XCTestCase {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
-        let output = Pipe(), errors = Pipe()
+        let output = Pipe()
+        let errors = Pipe()
         process.standardOutput = output
         process.standardError = errors
         try process.run()

@@ -15,8 +15,10 @@ final class LinkResolutionTests: XCTestCase {
     let pages = ["about", "blog/post", "blog/sibling", "blog/bundle/index", "events/_index", "refs/r2", "_index"]
 
     /// `extra` holds further files: pages, and static files and resources (their text is not read).
-    func makeSite(refs: [String], in file: String = "refs/r", resolution: LinkResolution = .embeddedHook,
-                  extra: [(String, String)] = []) throws -> SiteModel {
+    func makeSite(
+        refs: [String], in file: String = "refs/r", resolution: LinkResolution = .embeddedHook,
+        extra: [(String, String)] = []
+    ) throws -> SiteModel {
         var files: [(String, String)] = []
         for page in pages where page != file {
             files.append(("content/\(page).md", "# \(page)\n\n## Team\n"))
@@ -109,7 +111,8 @@ final class LinkResolutionTests: XCTestCase {
             """
         let site = try makeSite(refs: [], extra: [("content/p.md", text)])
         let page = try XCTUnwrap(site.pages.first { $0.path == "content/p.md" })
-        XCTAssertEqual(page.links.map(\.kind), [.relref, .ref, .relref, .relref], "a commented-out shortcode is no link")
+        XCTAssertEqual(
+            page.links.map(\.kind), [.relref, .ref, .relref, .relref], "a commented-out shortcode is no link")
         let first = try XCTUnwrap(page.links[0].ref)
         XCTAssertEqual(page.source.text(try XCTUnwrap(first.pathRange)), "/about#team")
         XCTAssertEqual(page.source.text(try XCTUnwrap(page.links[0].fragmentRange)), "team")
@@ -122,15 +125,18 @@ final class LinkResolutionTests: XCTestCase {
         XCTAssertEqual(targets[1], .page(sibling.index, fragment: nil))
         XCTAssertEqual(page.links[2].section, 0)
         XCTAssertEqual(page.links[3].ref?.argumentError, "invalid number of arguments to relref")
-        XCTAssertEqual(site.resolveRef(try XCTUnwrap(page.links[3].ref), from: page),
-                       .notFound(reason: "invalid number of arguments to relref"))
+        XCTAssertEqual(
+            site.resolveRef(try XCTUnwrap(page.links[3].ref), from: page),
+            .notFound(reason: "invalid number of arguments to relref"))
     }
 
     /// §6.3: the embedded hook from `blog/post.md` (nl, root) and `blog/post.en.md`.
     func testEmbeddedHookVectors() throws {
         let rows: [(String, String, String)] = [
-            ("/about/", "/about/", "/en/about/"), ("/about", "/about/", "/en/about/"), ("about", "/about/", "/en/about/"),
-            ("../about/", "/about/", "/en/about/"), ("/about.md", "/about/", "/en/about/"), ("/About/", "/about/", "/en/about/"),
+            ("/about/", "/about/", "/en/about/"), ("/about", "/about/", "/en/about/"),
+            ("about", "/about/", "/en/about/"),
+            ("../about/", "/about/", "/en/about/"), ("/about.md", "/about/", "/en/about/"),
+            ("/About/", "/about/", "/en/about/"),
             ("./sibling", "/blog/sibling/", "/en/blog/sibling/"), ("sibling.md", "/blog/sibling/", "/en/blog/sibling/"),
             ("events", "/events/", "/en/events/"), ("/events?x=1#y", "/events/#y", "/en/events/#y"),
             ("../", "/", "/en/"), ("/", "/", "/en/"), ("bundle", "/blog/bundle/", "/en/blog/bundle/"),
@@ -147,30 +153,48 @@ final class LinkResolutionTests: XCTestCase {
             XCTAssertEqual(found["en"]?[index], row.2, "en \(row.0)")
         }
         // Without the hook, relative links resolve against the URL (§6.2).
-        let browser = hrefs(try makeSite(refs: ["../about/", "./sibling", "sibling", "#frag"], in: "blog/post", resolution: .browser), "blog/post")
-        XCTAssertEqual(browser["nl"], ["!/blog/about/", "!/blog/post/sibling", "!/blog/post/sibling", "/blog/post/#frag"])
+        let browser = hrefs(
+            try makeSite(refs: ["../about/", "./sibling", "sibling", "#frag"], in: "blog/post", resolution: .browser),
+            "blog/post")
+        XCTAssertEqual(
+            browser["nl"], ["!/blog/about/", "!/blog/post/sibling", "!/blog/post/sibling", "/blog/post/#frag"])
     }
 
     /// Static files, page resources shared by translations, and what the build leaves out.
     func testPublishedFiles() throws {
-        let files = ["static/files/report.pdf", "static/docs/index.html", "content/blog/bundle/image.jpg",
-                     "content/blog/bundle/photo.en.jpg", "content/events/banner.jpg"].map { ($0, "") }
-        let links = ["/files/report.pdf", "../../files/report.pdf", "/docs/", "bundle/image.jpg", "/blog/bundle/image.jpg",
-                     "/en/blog/bundle/photo.en.jpg", "/events/banner.jpg", "/draft/", "/old/", "/nl/", "/tags/"]
-        let extra = [("content/draft.md", "---\ndraft: true\n---\n"), ("content/old.md", "---\naliases: [/old/]\ntitle: x\n---\n")]
+        let files = [
+            "static/files/report.pdf", "static/docs/index.html", "content/blog/bundle/image.jpg",
+            "content/blog/bundle/photo.en.jpg", "content/events/banner.jpg",
+        ].map { ($0, "") }
+        let links = [
+            "/files/report.pdf", "../../files/report.pdf", "/docs/", "bundle/image.jpg", "/blog/bundle/image.jpg",
+            "/en/blog/bundle/photo.en.jpg", "/events/banner.jpg", "/draft/", "/old/", "/nl/", "/tags/",
+        ]
+        let extra = [
+            ("content/draft.md", "---\ndraft: true\n---\n"),
+            ("content/old.md", "---\naliases: [/old/]\ntitle: x\n---\n"),
+        ]
         let site = try makeSite(refs: links, in: "blog/post", resolution: .browser, extra: extra + files)
         let found = hrefs(site, "blog/post")
-        XCTAssertEqual(found["nl"], ["/files/report.pdf", "/files/report.pdf", "/docs/index.html", "!/blog/post/bundle/image.jpg",
-                                     "/blog/bundle/image.jpg", "/en/blog/bundle/photo.en.jpg", "/events/banner.jpg",
-                                     "/draft/", "/old/", "/", "/tags/"], "/nl/ is the stub that redirects to the root language's home")
+        XCTAssertEqual(
+            found["nl"],
+            [
+                "/files/report.pdf", "/files/report.pdf", "/docs/index.html", "!/blog/post/bundle/image.jpg",
+                "/blog/bundle/image.jpg", "/en/blog/bundle/photo.en.jpg", "/events/banner.jpg",
+                "/draft/", "/old/", "/", "/tags/",
+            ], "/nl/ is the stub that redirects to the root language's home")
         let draft = site.pages.first { $0.path == "content/draft.md" }!
         XCTAssertFalse(site.isPublished(draft.index))
         XCTAssertEqual(site.publishedTarget(path: "/blog/bundle/image.jpg"), .resource("/blog/bundle/image.jpg"))
-        XCTAssertNil(site.publishedTarget(path: "/en/blog/bundle/image.jpg"), "a shared resource is published once, beside the default language's page")
+        XCTAssertNil(
+            site.publishedTarget(path: "/en/blog/bundle/image.jpg"),
+            "a shared resource is published once, beside the default language's page")
         XCTAssertEqual(site.publishedTarget(path: "/docs"), .staticFile("/docs/index.html"))
         XCTAssertEqual(site.publishedTarget(path: "/tags/"), .generated("/tags/"))
         // With the hook, the English bundle page finds the shared image and its own photo by name.
         let hook = try makeSite(refs: ["image.jpg", "photo.jpg", "IMAGE.JPG"], in: "blog/bundle/index", extra: files)
-        XCTAssertEqual(hrefs(hook, "blog/bundle/index")["en"], ["/blog/bundle/image.jpg", "/en/blog/bundle/photo.en.jpg", "/blog/bundle/image.jpg"])
+        XCTAssertEqual(
+            hrefs(hook, "blog/bundle/index")["en"],
+            ["/blog/bundle/image.jpg", "/en/blog/bundle/photo.en.jpg", "/blog/bundle/image.jpg"])
     }
 }

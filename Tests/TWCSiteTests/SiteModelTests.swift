@@ -4,7 +4,9 @@ import TWCTestSupport
 import XCTest
 
 final class SiteModelTests: XCTestCase {
-    func config(contentDirs: [String: String] = [:], inSubdir: Bool = false, resolution: LinkResolution = .browser) -> TestConfig {
+    func config(contentDirs: [String: String] = [:], inSubdir: Bool = false, resolution: LinkResolution = .browser)
+        -> TestConfig
+    {
         var config = TestConfig(languages: ["en", "nl", "de"], contentDirs: contentDirs)
         config.defaultContentLanguageInSubdir = inSubdir
         config.linkResolution = resolution
@@ -16,20 +18,23 @@ final class SiteModelTests: XCTestCase {
     }
 
     func groups(_ site: SiteModel) -> [String: [String: String]] {
-        Dictionary(uniqueKeysWithValues: site.groups.map { group in
-            (group.key, group.pages.mapValues { site.pages[$0].path })
-        })
+        Dictionary(
+            uniqueKeysWithValues: site.groups.map { group in
+                (group.key, group.pages.mapValues { site.pages[$0].path })
+            })
     }
 
     func testFilenameSuffixPairingBundlesAndURLs() throws {
-        let site = try build(config(), [
-            ("content/about/index.md", "# About"), ("content/about/index.nl.md", "# Over"),
-            ("content/about/team.md", "a resource of the leaf bundle"),
-            ("content/events/_index.md", "# Events"), ("content/events/_index.de.md", "# Termine"),
-            ("content/events/e2/index.nl.md", "# E2"), ("content/events/e2.md", "# E2 en"),
-            ("content/Mixed Case.NL.md", "# M"), ("content/unknown.fr.md", "# U"),
-            ("content/_index.md", "# Home"),
-        ])
+        let site = try build(
+            config(),
+            [
+                ("content/about/index.md", "# About"), ("content/about/index.nl.md", "# Over"),
+                ("content/about/team.md", "a resource of the leaf bundle"),
+                ("content/events/_index.md", "# Events"), ("content/events/_index.de.md", "# Termine"),
+                ("content/events/e2/index.nl.md", "# E2"), ("content/events/e2.md", "# E2 en"),
+                ("content/Mixed Case.NL.md", "# M"), ("content/unknown.fr.md", "# U"),
+                ("content/_index.md", "# Home"),
+            ])
         let byPath = Dictionary(uniqueKeysWithValues: site.pages.map { ($0.path, $0) })
         XCTAssertNil(byPath["content/about/team.md"], "Markdown in a leaf bundle is a resource")
         XCTAssertEqual(byPath["content/about/index.md"]?.url, "/about/")
@@ -44,14 +49,18 @@ final class SiteModelTests: XCTestCase {
         XCTAssertEqual(byPath["content/unknown.fr.md"]?.url, "/unknown.fr/")
         let all = groups(site)
         XCTAssertEqual(all["/about"], ["en": "content/about/index.md", "nl": "content/about/index.nl.md"])
-        XCTAssertEqual(all["/events/e2"], ["en": "content/events/e2.md", "nl": "content/events/e2/index.nl.md"],
-                       "a leaf bundle pairs with a plain page of the same logical path (Hugo ≥ 0.123)")
+        XCTAssertEqual(
+            all["/events/e2"], ["en": "content/events/e2.md", "nl": "content/events/e2/index.nl.md"],
+            "a leaf bundle pairs with a plain page of the same logical path (Hugo ≥ 0.123)")
     }
 
     func testContentDirPairingAndSubdir() throws {
-        let site = try build(config(contentDirs: ["en": "content/en", "nl": "content/nl", "de": "content/de"], inSubdir: true), [
-            ("content/en/join.md", "# Join"), ("content/nl/join.md", "# Doe mee"), ("content/nl/extra.en.md", "# suffix wins"),
-        ])
+        let site = try build(
+            config(contentDirs: ["en": "content/en", "nl": "content/nl", "de": "content/de"], inSubdir: true),
+            [
+                ("content/en/join.md", "# Join"), ("content/nl/join.md", "# Doe mee"),
+                ("content/nl/extra.en.md", "# suffix wins"),
+            ])
         let all = groups(site)
         XCTAssertEqual(all["/join"], ["en": "content/en/join.md", "nl": "content/nl/join.md"])
         XCTAssertEqual(site.pages.first { $0.path == "content/nl/extra.en.md" }?.language, "en")
@@ -59,11 +68,13 @@ final class SiteModelTests: XCTestCase {
     }
 
     func testTranslationKeyPairingAndSlugAndURL() throws {
-        let site = try build(config(), [
-            ("content/about-us.md", "---\ntranslationKey: about\nslug: About Us!\n---\n"),
-            ("content/over-ons.nl.md", "---\ntranslationKey: about\n---\n"),
-            ("content/custom.md", "---\nurl: /custom/en-url\n---\n"),
-        ])
+        let site = try build(
+            config(),
+            [
+                ("content/about-us.md", "---\ntranslationKey: about\nslug: About Us!\n---\n"),
+                ("content/over-ons.nl.md", "---\ntranslationKey: about\n---\n"),
+                ("content/custom.md", "---\nurl: /custom/en-url\n---\n"),
+            ])
         XCTAssertEqual(groups(site)["key:about"], ["en": "content/about-us.md", "nl": "content/over-ons.nl.md"])
         XCTAssertEqual(site.pages.first { $0.path == "content/about-us.md" }?.url, "/about-us/")
         XCTAssertEqual(site.pages.first { $0.path == "content/custom.md" }?.url, "/custom/en-url/")
@@ -78,19 +89,25 @@ final class SiteModelTests: XCTestCase {
     /// its order (extension descending, weight, name), across directories the heavier file (earlier
     /// content dir, then a language suffix), else whichever its workers insert last.
     func testTheFileHugoKeepsWhenSeveralClaimAPage() throws {
-        let site = try build(config(), [
-            ("content/both.md", "x"), ("content/both.en.md", "x"),
-            ("content/a.md", "x"), ("content/a/index.md", "x"),
-            ("content/b.md", "x"), ("content/b/_index.md", "x"),
-            ("content/c/index.md", "x"), ("content/c/_index.md", "x"), ("content/c/_index.nl.md", "x"), ("content/c/more.md", "x"),
-            ("content/d.en.md", "x"), ("content/d/index.md", "x"),
-            ("content/e/index.md", "x"), ("content/e/index.en.md", "x"),
-            ("content/G.md", "x"), ("content/g.md", "x"),
-            ("content/j.md", "x"), ("content/j.markdown", "x"), ("content/k.md", "x"), ("content/k.en.markdown", "x"),
-            ("content/T/u.md", "x"), ("content/t/u.md", "x"),
-        ])
+        let site = try build(
+            config(),
+            [
+                ("content/both.md", "x"), ("content/both.en.md", "x"),
+                ("content/a.md", "x"), ("content/a/index.md", "x"),
+                ("content/b.md", "x"), ("content/b/_index.md", "x"),
+                ("content/c/index.md", "x"), ("content/c/_index.md", "x"), ("content/c/_index.nl.md", "x"),
+                ("content/c/more.md", "x"),
+                ("content/d.en.md", "x"), ("content/d/index.md", "x"),
+                ("content/e/index.md", "x"), ("content/e/index.en.md", "x"),
+                ("content/G.md", "x"), ("content/g.md", "x"),
+                ("content/j.md", "x"), ("content/j.markdown", "x"), ("content/k.md", "x"),
+                ("content/k.en.markdown", "x"),
+                ("content/T/u.md", "x"), ("content/t/u.md", "x"),
+            ])
         func conflict(_ dropped: String) -> (kept: String, reason: PageConflict.Reason)? {
-            site.conflicts.first { site.pages[$0.dropped].path == dropped }.map { (site.pages[$0.kept].path, $0.reason) }
+            site.conflicts.first { site.pages[$0.dropped].path == dropped }.map {
+                (site.pages[$0.kept].path, $0.reason)
+            }
         }
         XCTAssertEqual(conflict("content/both.md")?.kept, "content/both.en.md")
         XCTAssertEqual(conflict("content/both.md")?.reason, .languageSuffix)
@@ -106,7 +123,8 @@ final class SiteModelTests: XCTestCase {
         XCTAssertEqual(conflict("content/g.md")?.kept, "content/G.md")
         XCTAssertEqual(conflict("content/g.md")?.reason, .sameDirectory)
         XCTAssertEqual(conflict("content/j.markdown")?.kept, "content/j.md")
-        XCTAssertEqual(conflict("content/k.en.markdown")?.kept, "content/k.md", "the extension decides before the suffix")
+        XCTAssertEqual(
+            conflict("content/k.en.markdown")?.kept, "content/k.md", "the extension decides before the suffix")
         XCTAssertEqual(conflict("content/T/u.md")?.kept, "content/t/u.md")
         XCTAssertEqual(conflict("content/T/u.md")?.reason, .unpredictable)
         let dropped = site.pages.first { $0.path == "content/both.md" }!
@@ -114,11 +132,14 @@ final class SiteModelTests: XCTestCase {
         XCTAssertNil(site.page(url: "/both/").map { $0.path == "content/both.md" ? $0 : nil } ?? nil)
 
         // Per-language content dirs are mounted in language order: an earlier one outweighs a suffix.
-        let dirs = try build(config(contentDirs: ["en": "content/en", "nl": "content/nl", "de": "content/de"]), [
-            ("content/nl/k1.en.md", "x"), ("content/en/k1.md", "x"),
-            ("content/en/k2.nl.md", "x"), ("content/nl/k2.md", "x"),
-            ("content/en/leaf/index.md", "x"), ("content/nl/leaf/_index.md", "x"), ("content/nl/leaf/child.md", "x"),
-        ])
+        let dirs = try build(
+            config(contentDirs: ["en": "content/en", "nl": "content/nl", "de": "content/de"]),
+            [
+                ("content/nl/k1.en.md", "x"), ("content/en/k1.md", "x"),
+                ("content/en/k2.nl.md", "x"), ("content/nl/k2.md", "x"),
+                ("content/en/leaf/index.md", "x"), ("content/nl/leaf/_index.md", "x"),
+                ("content/nl/leaf/child.md", "x"),
+            ])
         func kept(_ dropped: String) -> String? {
             dirs.conflicts.first { dirs.pages[$0.dropped].path == dropped }.map { dirs.pages[$0.kept].path }
         }
@@ -133,11 +154,16 @@ final class SiteModelTests: XCTestCase {
         config.timeZone = "Europe/Amsterdam"
         config.buildClock = try XCTUnwrap(ISO8601DateFormatter().date(from: "2025-06-01T12:00:00Z"))
         let files = [
-            ("content/draft.md", "---\ndraft: true\naliases: [/gone/]\n---\n"), ("content/draft.nl.md", "---\ntitle: x\n---\n"),
-            ("content/future.md", "---\ndate: 2025-07-01\n---\n"), ("content/past.md", "---\ndate: 2030-01-01\npublishDate: 2025-05-01\n---\n"),
-            ("content/edge.md", "---\npublishDate: 2025-06-01T14:00:00\n---\n"), ("content/late.md", "---\npublishDate: 2025-06-01T14:00:01\n---\n"),
-            ("content/expired.md", "---\nexpiryDate: 2025-05-31\n---\n"), ("content/lastmod.md", "---\nlastmod: 2025-09-01\n---\n"),
-            ("content/headless/index.md", "---\nheadless: true\n---\n"), ("content/never.md", "---\n_build:\n  render: never\n---\n"),
+            ("content/draft.md", "---\ndraft: true\naliases: [/gone/]\n---\n"),
+            ("content/draft.nl.md", "---\ntitle: x\n---\n"),
+            ("content/future.md", "---\ndate: 2025-07-01\n---\n"),
+            ("content/past.md", "---\ndate: 2030-01-01\npublishDate: 2025-05-01\n---\n"),
+            ("content/edge.md", "---\npublishDate: 2025-06-01T14:00:00\n---\n"),
+            ("content/late.md", "---\npublishDate: 2025-06-01T14:00:01\n---\n"),
+            ("content/expired.md", "---\nexpiryDate: 2025-05-31\n---\n"),
+            ("content/lastmod.md", "---\nlastmod: 2025-09-01\n---\n"),
+            ("content/headless/index.md", "---\nheadless: true\n---\n"),
+            ("content/never.md", "---\n_build:\n  render: never\n---\n"),
             ("content/string.md", "---\ndraft: \"true\"\n---\n"), ("content/yes.md", "---\ndraft: yes\n---\n"),
             ("content/link.md", "[d](/draft/) [f](/future/)"),
         ]
@@ -151,14 +177,16 @@ final class SiteModelTests: XCTestCase {
         guard case .future = state("content/late.md") else { return XCTFail("late") }
         guard case .expired = state("content/expired.md") else { return XCTFail("expired") }
         guard case .future = state("content/lastmod.md") else { return XCTFail("lastmod becomes the publish date") }
-        guard case .notRendered = state("content/headless/index.md"), case .notRendered = state("content/never.md") else { return XCTFail("headless") }
+        guard case .notRendered = state("content/headless/index.md"), case .notRendered = state("content/never.md")
+        else { return XCTFail("headless") }
         guard case .draft = state("content/string.md") else { return XCTFail("\"true\" is true") }
         XCTAssertEqual(state("content/yes.md"), .published, "yes is a string, which cast.ToBool reads as false")
         XCTAssertNil(site.page(url: "/draft/"))
         XCTAssertEqual(site.unpublishedPage(url: "/draft/")?.path, "content/draft.md")
         XCTAssertNil(site.aliasTargets["/gone/"], "an unpublished page has no alias stubs")
-        XCTAssertEqual(site.group(of: site.pages.first { $0.path == "content/draft.nl.md" }!).pages.count, 2,
-                       "translation groups keep unpublished versions")
+        XCTAssertEqual(
+            site.group(of: site.pages.first { $0.path == "content/draft.nl.md" }!).pages.count, 2,
+            "translation groups keep unpublished versions")
         let linker = site.pages.first { $0.path == "content/link.md" }!
         // The link still means the draft (so broken-link can say "which is a draft"), but nothing is published there.
         let draft = site.pages.first { $0.path == "content/draft.md" }!
@@ -170,27 +198,38 @@ final class SiteModelTests: XCTestCase {
         config.buildFuture = true
         config.buildExpired = true
         let all = try build(config, files)
-        XCTAssertEqual(all.pages.filter { !$0.isPublished }.map(\.path).sorted(), ["content/headless/index.md", "content/never.md"])
+        XCTAssertEqual(
+            all.pages.filter { !$0.isPublished }.map(\.path).sorted(),
+            ["content/headless/index.md", "content/never.md"])
     }
 
     func testURLsAsHugo() throws {
         var config = config()
         config.baseURLPath = "/docs/"
-        let site = try build(config, [
-            ("content/events/_index.md", "---\nslug: Agenda!\n---\n"), ("content/events/_index.nl.md", "---\ntitle: x\n---\n"),
-            ("content/events/sub/_index.md", "---\nslug: Old\nurl: /only-the-section/\n---\n"),
-            ("content/events/sub/p.md", "x"), ("content/events/e.nl.md", "x"), ("content/events/deep/er/leaf/index.md", "x"),
-            ("content/Café & Bar!.md", "x"), ("content/x,y;z(1).md", "x"), ("content/a  b--c.md", "x"), ("content/100%.md", "x"),
-            ("content/a%41b.md", "x"), ("content/a#b.md", "x"), ("content/x/\tz.md", "x"), ("content/ÉCOLE İ ΟΔΟΣ.md", "x"),
-            ("content/slug.de.md", "---\nslug: \"Ünï slug/with slash\"\n---\n"),
-            ("content/u1.nl.md", "---\nurl: rel/Path\n---\n"), ("content/u2.nl.md", "---\nurl: \"/Abs Path/Ü\"\n---\n"),
-            ("content/u3.md", "---\nurl: /v1.2\n---\n"), ("content/_index.md", "---\nslug: home\nurl: /ignored/\n---\n"),
-        ])
+        let site = try build(
+            config,
+            [
+                ("content/events/_index.md", "---\nslug: Agenda!\n---\n"),
+                ("content/events/_index.nl.md", "---\ntitle: x\n---\n"),
+                ("content/events/sub/_index.md", "---\nslug: Old\nurl: /only-the-section/\n---\n"),
+                ("content/events/sub/p.md", "x"), ("content/events/e.nl.md", "x"),
+                ("content/events/deep/er/leaf/index.md", "x"),
+                ("content/Café & Bar!.md", "x"), ("content/x,y;z(1).md", "x"), ("content/a  b--c.md", "x"),
+                ("content/100%.md", "x"),
+                ("content/a%41b.md", "x"), ("content/a#b.md", "x"), ("content/x/\tz.md", "x"),
+                ("content/ÉCOLE İ ΟΔΟΣ.md", "x"),
+                ("content/slug.de.md", "---\nslug: \"Ünï slug/with slash\"\n---\n"),
+                ("content/u1.nl.md", "---\nurl: rel/Path\n---\n"),
+                ("content/u2.nl.md", "---\nurl: \"/Abs Path/Ü\"\n---\n"),
+                ("content/u3.md", "---\nurl: /v1.2\n---\n"),
+                ("content/_index.md", "---\nslug: home\nurl: /ignored/\n---\n"),
+            ])
         func url(_ path: String) -> String? { site.pages.first { $0.path == path }?.url }
         XCTAssertEqual(url("content/events/_index.md"), "/docs/agenda/")
         XCTAssertEqual(url("content/events/_index.nl.md"), "/docs/nl/events/", "a slug is per language")
         XCTAssertEqual(url("content/events/sub/_index.md"), "/docs/only-the-section/")
-        XCTAssertEqual(url("content/events/sub/p.md"), "/docs/agenda/old/p/", "section slugs move descendants, url does not")
+        XCTAssertEqual(
+            url("content/events/sub/p.md"), "/docs/agenda/old/p/", "section slugs move descendants, url does not")
         XCTAssertEqual(url("content/events/e.nl.md"), "/docs/nl/events/e/")
         XCTAssertEqual(url("content/events/deep/er/leaf/index.md"), "/docs/agenda/deep/er/leaf/")
         XCTAssertEqual(url("content/Café & Bar!.md"), "/docs/café--bar/")
@@ -222,24 +261,39 @@ final class SiteModelTests: XCTestCase {
     func testAliasesAsHugo() throws {
         var config = config()
         config.baseURLPath = "/b/"
-        let site = try build(config, [
-            ("content/p.nl.md", "---\naliases: [\"/old/\", \"/nl/twice/\", \"rel\", \"../../up\", \"a/../c\", \"f.html\", \"g.htm\", \"h.HTML\", \"x.json\", \"Up Per/\"]\n---\n"),
-            ("content/q.md", "---\nurl: /file.html\naliases: [rel, /, /abs]\n---\n"),
-            ("content/r.md", "---\naliases: /one/ /two/\n---\n"),
-        ])
-        XCTAssertEqual(site.pages[0].aliases, ["/b/nl/old/", "/b/nl/nl/twice/", "/b/nl/rel/", "/b/up/", "/b/nl/c/", "/b/nl/f.html",
-                                               "/b/nl/g.htm", "/b/nl/h.HTML/", "/b/nl/x.json/", "/b/nl/Up Per/"])
-        XCTAssertEqual(site.pages.first { $0.path == "content/q.md" }?.aliases, ["/b/rel/", "/b/abs/"], "an alias to the site root fails Hugo's build: left out")
+        let site = try build(
+            config,
+            [
+                (
+                    "content/p.nl.md",
+                    "---\naliases: [\"/old/\", \"/nl/twice/\", \"rel\", \"../../up\", \"a/../c\", \"f.html\", \"g.htm\", \"h.HTML\", \"x.json\", \"Up Per/\"]\n---\n"
+                ),
+                ("content/q.md", "---\nurl: /file.html\naliases: [rel, /, /abs]\n---\n"),
+                ("content/r.md", "---\naliases: /one/ /two/\n---\n"),
+            ])
+        XCTAssertEqual(
+            site.pages[0].aliases,
+            [
+                "/b/nl/old/", "/b/nl/nl/twice/", "/b/nl/rel/", "/b/up/", "/b/nl/c/", "/b/nl/f.html",
+                "/b/nl/g.htm", "/b/nl/h.HTML/", "/b/nl/x.json/", "/b/nl/Up Per/",
+            ])
+        XCTAssertEqual(
+            site.pages.first { $0.path == "content/q.md" }?.aliases, ["/b/rel/", "/b/abs/"],
+            "an alias to the site root fails Hugo's build: left out")
         XCTAssertEqual(site.pages.first { $0.path == "content/r.md" }?.aliases, ["/b/one/", "/b/two/"])
         XCTAssertEqual(site.aliasTargets["/b/nl/rel/"], site.pages[0].index)
     }
 
     func testHugoTranslationsCanBeAsymmetric() throws {
-        let site = try build(config(), [
-            ("content/i.md", "---\ntranslationKey: k2\n---\n"), ("content/i.nl.md", "x"), ("content/j.nl.md", "---\ntranslationKey: k2\n---\n"),
-            ("content/t.md", "---\ntranslationKey: team\n---\n"), ("content/ta.nl.md", "---\ntranslationKey: team\n---\n"),
-            ("content/tb.nl.md", "---\ntranslationKey: team\n---\n"),
-        ])
+        let site = try build(
+            config(),
+            [
+                ("content/i.md", "---\ntranslationKey: k2\n---\n"), ("content/i.nl.md", "x"),
+                ("content/j.nl.md", "---\ntranslationKey: k2\n---\n"),
+                ("content/t.md", "---\ntranslationKey: team\n---\n"),
+                ("content/ta.nl.md", "---\ntranslationKey: team\n---\n"),
+                ("content/tb.nl.md", "---\ntranslationKey: team\n---\n"),
+            ])
         func translations(_ path: String) -> [String] {
             site.translations(of: site.pages.first { $0.path == path }!).map(\.path)
         }
@@ -250,16 +304,19 @@ final class SiteModelTests: XCTestCase {
     }
 
     func testLinkResolutionRegimes() throws {
-        let files = [("content/blog/post.md", "x"), ("content/blog/post.nl.md", "x"), ("content/about.md", "x"),
-                     ("content/about.nl.md", "x"), ("content/blog/sibling.md", "x")]
+        let files = [
+            ("content/blog/post.md", "x"), ("content/blog/post.nl.md", "x"), ("content/about.md", "x"),
+            ("content/about.nl.md", "x"), ("content/blog/sibling.md", "x"),
+        ]
         let browser = try build(config(), files)
         let post = browser.pages.first { $0.path == "content/blog/post.md" }!
         let about = browser.pages.first { $0.path == "content/about.md" }!
         XCTAssertEqual(browser.resolve("/about/", from: post), .page(about.index, fragment: nil))
         XCTAssertEqual(browser.resolve("/about#team", from: post), .page(about.index, fragment: "team"))
         XCTAssertEqual(browser.resolve("../../about/", from: post), .page(about.index, fragment: nil))
-        XCTAssertEqual(browser.resolve("sibling", from: post), .unresolved(path: "/blog/post/sibling", fragment: nil),
-                       "without the render hook a relative link resolves against the page URL")
+        XCTAssertEqual(
+            browser.resolve("sibling", from: post), .unresolved(path: "/blog/post/sibling", fragment: nil),
+            "without the render hook a relative link resolves against the page URL")
         XCTAssertEqual(browser.resolve("https://x.org/a", from: post), .external("https://x.org/a"))
         XCTAssertEqual(browser.resolve("#frag", from: post), .page(post.index, fragment: "frag"))
         XCTAssertEqual(browser.resolve("#%C3%BCber-ons", from: post), .page(post.index, fragment: "über-ons"))
@@ -268,15 +325,19 @@ final class SiteModelTests: XCTestCase {
         let nlPost = hook.pages.first { $0.path == "content/blog/post.nl.md" }!
         let nlAbout = hook.pages.first { $0.path == "content/about.nl.md" }!
         let sibling = hook.pages.first { $0.path == "content/blog/sibling.md" }!
-        XCTAssertEqual(hook.resolve("/about", from: nlPost), .page(nlAbout.index, fragment: nil), "the hook looks up in the page's language")
+        XCTAssertEqual(
+            hook.resolve("/about", from: nlPost), .page(nlAbout.index, fragment: nil),
+            "the hook looks up in the page's language")
         XCTAssertEqual(hook.resolve("./sibling", from: hook.pages[post.index]), .page(sibling.index, fragment: nil))
     }
 
     func testSectionAlignment() throws {
-        let site = try build(config(), [
-            ("content/p.md", "## Intro\n\n### FAQ\n\n## Team\n\n## Contact\n"),
-            ("content/p.nl.md", "## Inleiding\n\n## FAQ\n\n## Team\n"),
-        ])
+        let site = try build(
+            config(),
+            [
+                ("content/p.md", "## Intro\n\n### FAQ\n\n## Team\n\n## Contact\n"),
+                ("content/p.nl.md", "## Inleiding\n\n## FAQ\n\n## Team\n"),
+            ])
         let nl = site.pages.first { $0.language == "nl" }!
         let expected: [SectionAlignment.Step] = [
             .matched(source: 0, translation: 0), .levelChanged(source: 1, translation: 1),
@@ -285,8 +346,11 @@ final class SiteModelTests: XCTestCase {
         XCTAssertEqual(site.alignment(of: nl)?.steps, expected)
 
         // Without any shared text or link, equal levels in order are preferred.
-        let plain = try build(config(), [("content/q.md", "## A\n\n## B\n\n### B1\n"), ("content/q.nl.md", "## X\n\n## Y\n")])
+        let plain = try build(
+            config(), [("content/q.md", "## A\n\n## B\n\n### B1\n"), ("content/q.nl.md", "## X\n\n## Y\n")])
         let q = plain.pages.first { $0.language == "nl" }!
-        XCTAssertEqual(plain.alignment(of: q)?.steps, [.matched(source: 0, translation: 0), .matched(source: 1, translation: 1), .missing(source: 2)])
+        XCTAssertEqual(
+            plain.alignment(of: q)?.steps,
+            [.matched(source: 0, translation: 0), .matched(source: 1, translation: 1), .missing(source: 2)])
     }
 }

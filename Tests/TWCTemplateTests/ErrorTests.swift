@@ -1,20 +1,24 @@
 import TWCCore
-@testable import TWCTemplate
 import XCTest
+
+@testable import TWCTemplate
 
 /// Parse errors: Go's messages (Hugo shows them to users), and where Go stops.
 final class ErrorTests: XCTestCase {
     /// The message, line and offset of the error `text` gives.
-    func check(_ text: String, _ message: String, line: Int, offset: Int? = nil,
-               file: StaticString = #filePath, sourceLine: UInt = #line) {
+    func check(
+        _ text: String, _ message: String, line: Int, offset: Int? = nil,
+        file: StaticString = #filePath, sourceLine: UInt = #line
+    ) {
         guard let error = parseError(text, name: "t.html", file: file, line: sourceLine) else { return }
         XCTAssertEqual(error.message, message, file: file, line: sourceLine)
         XCTAssertEqual(error.line, line, "line", file: file, line: sourceLine)
         if let offset { XCTAssertEqual(error.offset, offset, "offset", file: file, line: sourceLine) }
         // The offset is on the line Go reports.
         let source = SourceFile(path: "t.html", text: text)
-        XCTAssertEqual(source.location(of: error.offset).line, error.line, "offset's line", file: file,
-                       line: sourceLine)
+        XCTAssertEqual(
+            source.location(of: error.offset).line, error.line, "offset's line", file: file,
+            line: sourceLine)
     }
 
     func testStructure() {
@@ -50,14 +54,17 @@ final class ErrorTests: XCTestCase {
     }
 
     func testDefinitions() {
-        check("{{ define \"a\" }}A{{ end }}\n{{ define \"a\" }}B{{ end }}",
-              #"template: multiple definition of template "a""#, line: 2)
-        check("{{ define \"t.html\" }}A{{ end }}\ntext\n", #"template: multiple definition of template "t.html""#,
-              line: 3)
+        check(
+            "{{ define \"a\" }}A{{ end }}\n{{ define \"a\" }}B{{ end }}",
+            #"template: multiple definition of template "a""#, line: 2)
+        check(
+            "{{ define \"t.html\" }}A{{ end }}\ntext\n", #"template: multiple definition of template "t.html""#,
+            line: 3)
         check("{{ define \"a\" }}A{{ else }}B{{ end }}", "unexpected {{else}} in define clause", line: 1)
         check("{{ define a }}{{ end }}", #"unexpected "a" in define clause"#, line: 1)
-        check(#"{{ define "a" "a very long string" }}{{ end }}"#, #"unexpected "\"a very lo"... in define clause"#,
-              line: 1)
+        check(
+            #"{{ define "a" "a very long string" }}{{ end }}"#, #"unexpected "\"a very lo"... in define clause"#,
+            line: 1)
         check("{{ if . }}{{ define \"a\" }}{{ end }}{{ end }}", "unexpected <define> in command", line: 1)
         // A block's else is reported on the line of the block's own action, as Go does.
         check("{{ block \"b\" . }}\n\n{{ else }}{{ end }}", "unexpected {{else}} in block clause", line: 1)
@@ -103,14 +110,17 @@ final class ErrorTests: XCTestCase {
         check("{{ if\n) }}{{ end }}", "unexpected right paren in action started at t.html:1", line: 2)
         // Go 1.23: {{else with}}.
         let file = try XCTUnwrap(parse("{{ with .A }}a{{ else with .B }}b{{ else }}c{{ end }}"))
-        XCTAssertEqual(sexp(file.root), "(list (with (pipe (command (field A))) (list (text \"a\")) "
-                       + "(list (with (pipe (command (field B))) (list (text \"b\")) (list (text \"c\"))))))")
+        XCTAssertEqual(
+            sexp(file.root),
+            "(list (with (pipe (command (field A))) (list (text \"a\")) "
+                + "(list (with (pipe (command (field B))) (list (text \"b\")) (list (text \"c\"))))))")
     }
 
     func testGoMessage() throws {
         let error = try XCTUnwrap(parseError("\n{{ .A | }}{{ | }}", name: "_shortcodes/x.html"))
-        XCTAssertEqual(error.goMessage(name: "_shortcodes/x.html"),
-                       #"template: _shortcodes/x.html:2: unexpected "|" in command"#)
+        XCTAssertEqual(
+            error.goMessage(name: "_shortcodes/x.html"),
+            #"template: _shortcodes/x.html:2: unexpected "|" in command"#)
         XCTAssertEqual(error.description, #"2: unexpected "|" in command"#)
     }
 }

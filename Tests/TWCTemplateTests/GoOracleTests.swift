@@ -36,8 +36,9 @@ final class GoOracleTests: XCTestCase {
         }
         let (agree, differences) = try Self.compare(compared, in: Self.fixtures, go: go.path)
         let skipped = tooNew.sorted { $0.key < $1.key }.map { "\($0.value) need \($0.key)" }.joined(separator: ", ")
-        print("Go template oracle (\(go.version)): \(agree)/\(compared.count) templates agree"
-              + (skipped.isEmpty ? "" : " (not compared: \(skipped))"))
+        print(
+            "Go template oracle (\(go.version)): \(agree)/\(compared.count) templates agree"
+                + (skipped.isEmpty ? "" : " (not compared: \(skipped))"))
         XCTAssertEqual(agree, compared.count, "disagreements with Go:\n" + differences.joined(separator: "\n"))
         XCTAssertGreaterThanOrEqual(compared.count, Self.floor, "fixtures/templates: fewer templates than recorded")
     }
@@ -65,8 +66,10 @@ final class GoOracleTests: XCTestCase {
         init(_ description: String) { self.description = description }
     }
 
-    static func run(_ executable: String, _ arguments: [String], in directory: String,
-                    input: String = "") throws -> String {
+    static func run(
+        _ executable: String, _ arguments: [String], in directory: String,
+        input: String = ""
+    ) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
@@ -97,8 +100,9 @@ final class GoOracleTests: XCTestCase {
         process.waitUntilExit()
         group.wait()
         guard process.terminationStatus == 0 else {
-            throw OracleError("\(executable) \(arguments.joined(separator: " ")) failed: "
-                              + String(decoding: err, as: UTF8.self))
+            throw OracleError(
+                "\(executable) \(arguments.joined(separator: " ")) failed: "
+                    + String(decoding: err, as: UTF8.self))
         }
         return String(decoding: out, as: UTF8.self)
     }
@@ -113,7 +117,8 @@ final class GoOracleTests: XCTestCase {
             var isDirectory: ObjCBool = false
             let full = directory + "/" + relative
             if include(relative), FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory),
-               !isDirectory.boolValue {
+                !isDirectory.boolValue
+            {
                 paths.append(relative)
             }
         }

@@ -69,8 +69,9 @@ final class HugoInnerOracleTests: XCTestCase {
         for (name, text) in testCase.others { files["layouts/" + name] = text }
         for (path, text) in files {
             let url = URL(fileURLWithPath: site + "/" + path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(),
-                                                    withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(),
+                withIntermediateDirectories: true)
             try Data(text.utf8).write(to: url)
         }
         let process = Process()

@@ -1,43 +1,59 @@
-@testable import TWCTemplate
 import XCTest
+
+@testable import TWCTemplate
 
 /// Go's text/template lexer: tokens, trim markers, comments, constants and lexical errors.
 final class LexerTests: XCTestCase {
     func testTextAndActions() {
         XCTAssertEqual(tokens(""), ["eof"])
         XCTAssertEqual(tokens("plain { text }"), ["text:plain { text }", "eof"])
-        XCTAssertEqual(tokens("a {{ .B }} c"), [
-            "text:a ", "leftDelim:{{", "space: ", "field:.B", "space: ", "rightDelim:}}", "text: c", "eof",
-        ])
-        XCTAssertEqual(tokens("{{.}}{{$}}"), ["leftDelim:{{", "dot:.", "rightDelim:}}", "leftDelim:{{", "variable:$",
-                                             "rightDelim:}}", "eof"])
+        XCTAssertEqual(
+            tokens("a {{ .B }} c"),
+            [
+                "text:a ", "leftDelim:{{", "space: ", "field:.B", "space: ", "rightDelim:}}", "text: c", "eof",
+            ])
+        XCTAssertEqual(
+            tokens("{{.}}{{$}}"),
+            [
+                "leftDelim:{{", "dot:.", "rightDelim:}}", "leftDelim:{{", "variable:$",
+                "rightDelim:}}", "eof",
+            ])
     }
 
     func testFieldsVariablesAndIdentifiers() {
         // A field chain is one field token per name; an identifier followed by a field is two tokens
         // (the parser makes a chain of them).
-        XCTAssertEqual(tokens("{{.A.B $x.C $ strings.TrimSpace}}"), [
-            "leftDelim:{{", "field:.A", "field:.B", "space: ", "variable:$x", "field:.C", "space: ", "variable:$",
-            "space: ", "identifier:strings", "field:.TrimSpace", "rightDelim:}}", "eof",
-        ])
-        XCTAssertEqual(tokens("{{ größe .Ü }}"), [
-            "leftDelim:{{", "space: ", "identifier:größe", "space: ", "field:.Ü", "space: ", "rightDelim:}}", "eof",
-        ])
-        XCTAssertEqual(tokens("{{if true}}{{else}}{{end}}"), [
-            "leftDelim:{{", "if:if", "space: ", "bool:true", "rightDelim:}}", "leftDelim:{{", "else:else",
-            "rightDelim:}}", "leftDelim:{{", "end:end", "rightDelim:}}", "eof",
-        ])
-        XCTAssertEqual(tokens("{{range break continue nil define block template with}}").dropFirst().first,
-                       "range:range")
+        XCTAssertEqual(
+            tokens("{{.A.B $x.C $ strings.TrimSpace}}"),
+            [
+                "leftDelim:{{", "field:.A", "field:.B", "space: ", "variable:$x", "field:.C", "space: ", "variable:$",
+                "space: ", "identifier:strings", "field:.TrimSpace", "rightDelim:}}", "eof",
+            ])
+        XCTAssertEqual(
+            tokens("{{ größe .Ü }}"),
+            [
+                "leftDelim:{{", "space: ", "identifier:größe", "space: ", "field:.Ü", "space: ", "rightDelim:}}", "eof",
+            ])
+        XCTAssertEqual(
+            tokens("{{if true}}{{else}}{{end}}"),
+            [
+                "leftDelim:{{", "if:if", "space: ", "bool:true", "rightDelim:}}", "leftDelim:{{", "else:else",
+                "rightDelim:}}", "leftDelim:{{", "end:end", "rightDelim:}}", "eof",
+            ])
+        XCTAssertEqual(
+            tokens("{{range break continue nil define block template with}}").dropFirst().first,
+            "range:range")
         XCTAssertEqual(tokens("{{ $x := 1 }}{{ $x = 2 }}")[4], "declare::=")
         XCTAssertEqual(tokens("{{ $x := 1 }}{{ $x = 2 }}")[13], "assign:=")
     }
 
     func testTrimMarkers() {
         // "{{- " trims the space before, " -}}" the space after; the marker needs the space.
-        XCTAssertEqual(tokens("a \n {{- .A -}} \n b"), [
-            "text:a", "leftDelim:{{", "field:.A", "rightDelim:}}", "text:b", "eof",
-        ])
+        XCTAssertEqual(
+            tokens("a \n {{- .A -}} \n b"),
+            [
+                "text:a", "leftDelim:{{", "field:.A", "rightDelim:}}", "text:b", "eof",
+            ])
         XCTAssertEqual(tokens("{{-3}}"), ["leftDelim:{{", "number:-3", "rightDelim:}}", "eof"])
         XCTAssertEqual(tokens("{{- 3}}"), ["leftDelim:{{", "number:3", "rightDelim:}}", "eof"])
         XCTAssertEqual(tokens("{{3 -}}"), ["leftDelim:{{", "number:3", "rightDelim:}}", "eof"])
@@ -45,9 +61,11 @@ final class LexerTests: XCTestCase {
         // Text made only of trimmed space disappears.
         XCTAssertEqual(tokens("  {{- 1 -}}  "), ["leftDelim:{{", "number:1", "rightDelim:}}", "eof"])
         // Only ASCII space is trimmed.
-        XCTAssertEqual(tokens("a\u{A0}{{- 1 -}}\u{A0}b"), [
-            "text:a\u{A0}", "leftDelim:{{", "number:1", "rightDelim:}}", "text:\u{A0}b", "eof",
-        ])
+        XCTAssertEqual(
+            tokens("a\u{A0}{{- 1 -}}\u{A0}b"),
+            [
+                "text:a\u{A0}", "leftDelim:{{", "number:1", "rightDelim:}}", "text:\u{A0}b", "eof",
+            ])
     }
 
     func testComments() {
@@ -69,17 +87,22 @@ final class LexerTests: XCTestCase {
     }
 
     func testConstants() {
-        XCTAssertEqual(tokens(#"{{"a\"b" `raw`}}"#), [
-            "leftDelim:{{", #"string:"a\"b""#, "space: ", "rawString:`raw`", "rightDelim:}}", "eof",
-        ])
+        XCTAssertEqual(
+            tokens(#"{{"a\"b" `raw`}}"#),
+            [
+                "leftDelim:{{", #"string:"a\"b""#, "space: ", "rawString:`raw`", "rightDelim:}}", "eof",
+            ])
         XCTAssertEqual(tokens("{{`two\nlines`}}")[1], "rawString:`two\nlines`")
-        XCTAssertEqual(tokens(#"{{'a' '\'' '\n'}}"#).filter { $0.hasPrefix("charConstant") },
-                       ["charConstant:'a'", #"charConstant:'\''"#, #"charConstant:'\n'"#])
-        XCTAssertEqual(tokens("{{1 -2 +3 .5 1e3 0x1F 0o7 0b1 1_000 0x1p-2 2i 1+2i 1.5e3-2.5e-1i}}")
-                        .filter { $0.hasPrefix("number") || $0.hasPrefix("complex") }, [
-            "number:1", "number:-2", "number:+3", "number:.5", "number:1e3", "number:0x1F", "number:0o7",
-            "number:0b1", "number:1_000", "number:0x1p-2", "number:2i", "complex:1+2i", "complex:1.5e3-2.5e-1i",
-        ])
+        XCTAssertEqual(
+            tokens(#"{{'a' '\'' '\n'}}"#).filter { $0.hasPrefix("charConstant") },
+            ["charConstant:'a'", #"charConstant:'\''"#, #"charConstant:'\n'"#])
+        XCTAssertEqual(
+            tokens("{{1 -2 +3 .5 1e3 0x1F 0o7 0b1 1_000 0x1p-2 2i 1+2i 1.5e3-2.5e-1i}}")
+                .filter { $0.hasPrefix("number") || $0.hasPrefix("complex") },
+            [
+                "number:1", "number:-2", "number:+3", "number:.5", "number:1e3", "number:0x1F", "number:0o7",
+                "number:0b1", "number:1_000", "number:0x1p-2", "number:2i", "complex:1+2i", "complex:1.5e3-2.5e-1i",
+            ])
     }
 
     func testLexicalErrors() {

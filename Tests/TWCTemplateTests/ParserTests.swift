@@ -1,13 +1,16 @@
 import TWCCore
-@testable import TWCTemplate
 import XCTest
+
+@testable import TWCTemplate
 
 /// Tree shapes, byte ranges, Go positions and template sets.
 final class ParserTests: XCTestCase {
     func testActionTree() throws {
         let file = try XCTUnwrap(parse("a {{ .Title | printf \"%s!\" }} b"))
-        XCTAssertEqual(sexp(file.root), #"(list (text "a ") (action (pipe (command (field Title)) "#
-                       + #"(command (identifier printf) (string "%s!")))) (text " b"))"#)
+        XCTAssertEqual(
+            sexp(file.root),
+            #"(list (text "a ") (action (pipe (command (field Title)) "#
+                + #"(command (identifier printf) (string "%s!")))) (text " b"))"#)
         let action = file.root.children[1]
         XCTAssertEqual(action.range, SourceRange(2, 29))
         XCTAssertEqual(action.sourceText, #"{{ .Title | printf "%s!" }}"#)
@@ -20,13 +23,16 @@ final class ParserTests: XCTestCase {
     }
 
     func testFieldsVariablesAndChains() throws {
-        let file = try XCTUnwrap(parse(
-            "{{ $x := . }}{{ .A.B.C }}{{ $x.D }}{{ $.E }}{{ (.F).G.H }}{{ strings.TrimSpace .I }}{{ (1).J }}"))
-        XCTAssertEqual(file.root.children.map { sexp($0.pipe!.commands[0].arguments[0]) }, [
-            "(dot)", "(field A.B.C)", "(variable $x.D)", "(variable $.E)",
-            "(chain G.H (pipe (command (field F))))", "(chain TrimSpace (identifier strings))",
-            "(chain J (pipe (command (number 1))))",
-        ])
+        let file = try XCTUnwrap(
+            parse(
+                "{{ $x := . }}{{ .A.B.C }}{{ $x.D }}{{ $.E }}{{ (.F).G.H }}{{ strings.TrimSpace .I }}{{ (1).J }}"))
+        XCTAssertEqual(
+            file.root.children.map { sexp($0.pipe!.commands[0].arguments[0]) },
+            [
+                "(dot)", "(field A.B.C)", "(variable $x.D)", "(variable $.E)",
+                "(chain G.H (pipe (command (field F))))", "(chain TrimSpace (identifier strings))",
+                "(chain J (pipe (command (number 1))))",
+            ])
         // Go puts a field chain at its second field, a chain at its first field.
         let field = file.root.children[1].pipe!.commands[0].arguments[0]
         XCTAssertEqual(field.range, SourceRange(16, 22))
@@ -43,13 +49,16 @@ final class ParserTests: XCTestCase {
     func testLiterals() throws {
         let file = try XCTUnwrap(parse(#"{{ f true nil "a\tb" `r\n` 'x' 0x1F 1e3 2i 1+2i -0 }}"#))
         let arguments = file.root.children[0].pipe!.commands[0].arguments
-        XCTAssertEqual(arguments.map(sexp), [
-            "(identifier f)", "(bool true)", "(nil)", #"(string "a\tb")"#, #"(string "r\\n")"#, "(number 'x')",
-            "(number 0x1F)", "(number 1e3)", "(number 2i)", "(number 1+2i)", "(number -0)",
-        ])
+        XCTAssertEqual(
+            arguments.map(sexp),
+            [
+                "(identifier f)", "(bool true)", "(nil)", #"(string "a\tb")"#, #"(string "r\\n")"#, "(number 'x')",
+                "(number 0x1F)", "(number 1e3)", "(number 2i)", "(number 1+2i)", "(number -0)",
+            ])
         guard case .number(let char) = arguments[5].kind, case .number(let hex) = arguments[6].kind,
-              case .number(let float) = arguments[7].kind, case .number(let imaginary) = arguments[8].kind,
-              case .number(let complex) = arguments[9].kind, case .number(let zero) = arguments[10].kind else {
+            case .number(let float) = arguments[7].kind, case .number(let imaginary) = arguments[8].kind,
+            case .number(let complex) = arguments[9].kind, case .number(let zero) = arguments[10].kind
+        else {
             return XCTFail("numbers expected")
         }
         XCTAssertEqual([char.int64, hex.int64, float.int64], [120, 31, 1000])
@@ -66,7 +75,8 @@ final class ParserTests: XCTestCase {
     func testNumberConversions() {
         func number(_ text: String) -> TemplateNumber? {
             guard let file = parse("{{ " + text + " }}"),
-                  case .number(let value) = file.root.children[0].pipe!.commands[0].arguments[0].kind else {
+                case .number(let value) = file.root.children[0].pipe!.commands[0].arguments[0].kind
+            else {
                 return nil
             }
             return value
@@ -100,8 +110,9 @@ final class ParserTests: XCTestCase {
 
     func testComments() throws {
         let file = try XCTUnwrap(parse("a {{- /* no .Inner */ -}} b{{/* c */}}"))
-        XCTAssertEqual(sexp(file.root),
-                       #"(list (text "a") (comment "/* no .Inner */") (text "b") (comment "/* c */"))"#)
+        XCTAssertEqual(
+            sexp(file.root),
+            #"(list (text "a") (comment "/* no .Inner */") (text "b") (comment "/* c */"))"#)
         let comment = file.root.children[1]
         XCTAssertEqual(comment.sourceText, "{{- /* no .Inner */ -}}")
         XCTAssertEqual(comment.position, 6)
@@ -109,9 +120,11 @@ final class ParserTests: XCTestCase {
 
     func testBranches() throws {
         let file = try XCTUnwrap(parse("{{ if .A }}a{{ else if .B }}b{{ else }}c{{ end }}!"))
-        XCTAssertEqual(sexp(file.root), "(list (if (pipe (command (field A))) (list (text \"a\")) "
-                       + "(list (if (pipe (command (field B))) (list (text \"b\")) (list (text \"c\"))))) "
-                       + "(text \"!\"))")
+        XCTAssertEqual(
+            sexp(file.root),
+            "(list (if (pipe (command (field A))) (list (text \"a\")) "
+                + "(list (if (pipe (command (field B))) (list (text \"b\")) (list (text \"c\"))))) "
+                + "(text \"!\"))")
         let outer = file.root.children[0]
         XCTAssertEqual(outer.sourceText, "{{ if .A }}a{{ else if .B }}b{{ else }}c{{ end }}")
         XCTAssertEqual(outer.position, 6)
@@ -123,21 +136,26 @@ final class ParserTests: XCTestCase {
         XCTAssertEqual(inner.range, elseList.range)
         XCTAssertEqual(inner.elseList?.sourceText, "c")
 
-        let range = try XCTUnwrap(parse(
-            "{{ range $i, $e := .L }}{{ if $i }}{{ continue }}{{ end }}{{ break }}{{ else }}-{{ end }}"))
-        XCTAssertEqual(sexp(range.root), "(list (range (pipe:= (variable $i) (variable $e) (command (field L))) "
-                       + "(list (if (pipe (command (variable $i))) (list (continue))) (break)) (list (text \"-\"))))")
+        let range = try XCTUnwrap(
+            parse(
+                "{{ range $i, $e := .L }}{{ if $i }}{{ continue }}{{ end }}{{ break }}{{ else }}-{{ end }}"))
+        XCTAssertEqual(
+            sexp(range.root),
+            "(list (range (pipe:= (variable $i) (variable $e) (command (field L))) "
+                + "(list (if (pipe (command (variable $i))) (list (continue))) (break)) (list (text \"-\"))))")
         let with = try XCTUnwrap(parse("{{ with .A }}{{ . }}{{ else with .B }}b{{ end }}"))
-        XCTAssertEqual(sexp(with.root), "(list (with (pipe (command (field A))) (list (action (pipe (command (dot))))) "
-                       + "(list (with (pipe (command (field B))) (list (text \"b\"))))))")
+        XCTAssertEqual(
+            sexp(with.root),
+            "(list (with (pipe (command (field A))) (list (action (pipe (command (dot))))) "
+                + "(list (with (pipe (command (field B))) (list (text \"b\"))))))")
     }
 
     func testDefinitionsAndTemplateSet() throws {
         let text = """
-        {{ define "a" }}A{{ end }}
-        {{ block "main" . }}default{{ end }}
-        {{ template "a" .X }}{{ template `b` }}
-        """
+            {{ define "a" }}A{{ end }}
+            {{ block "main" . }}default{{ end }}
+            {{ template "a" .X }}{{ template `b` }}
+            """
         let file = try XCTUnwrap(parse(text, name: "page.html"))
         XCTAssertEqual(file.templates.map(\.name), ["page.html", "a", "main"])
         XCTAssertEqual(file.templates.map(\.origin), [.file, .define, .block])
@@ -148,8 +166,10 @@ final class ParserTests: XCTestCase {
         XCTAssertEqual(sexp(a.root), #"(list (text "A"))"#)
         XCTAssertEqual(sexp(file.template(named: "main")!.root), #"(list (text "default"))"#)
         // The define leaves nothing in the top level; the block leaves a call.
-        XCTAssertEqual(sexp(file.root), #"(list (text "\n") (template "main" (pipe (command (dot)))) (text "\n") "#
-                       + #"(template "a" (pipe (command (field X)))) (template "b"))"#)
+        XCTAssertEqual(
+            sexp(file.root),
+            #"(list (text "\n") (template "main" (pipe (command (dot)))) (text "\n") "#
+                + #"(template "a" (pipe (command (field X)))) (template "b"))"#)
         XCTAssertEqual(file.root.children[1].sourceText, #"{{ block "main" . }}default{{ end }}"#)
         XCTAssertEqual(file.root.children[4].pipe, nil)
     }
@@ -164,8 +184,9 @@ final class ParserTests: XCTestCase {
         XCTAssertEqual(sexp(redefined.template(named: "a")!.root), #"(list (text "A"))"#)
         let replaced = try XCTUnwrap(parse(#"{{ define "a" }} {{ end }}{{ define "a" }}B{{ end }}"#))
         XCTAssertEqual(sexp(replaced.template(named: "a")!.root), #"(list (text "B"))"#)
-        XCTAssertEqual(parseError(#"{{ define "a" }}A{{ end }}{{ define "a" }}B{{ end }}"#)?.message,
-                       #"template: multiple definition of template "a""#)
+        XCTAssertEqual(
+            parseError(#"{{ define "a" }}A{{ end }}{{ define "a" }}B{{ end }}"#)?.message,
+            #"template: multiple definition of template "a""#)
     }
 
     func testWalker() throws {
@@ -175,8 +196,12 @@ final class ParserTests: XCTestCase {
             kinds.append(String(sexp(node).dropFirst().prefix { $0 != " " && $0 != ")" }))
             return true
         }
-        XCTAssertEqual(kinds, ["list", "if", "pipe", "command", "field", "list", "action", "pipe", "command", "field",
-                               "command", "identifier", "pipe", "command", "field", "comment"])
+        XCTAssertEqual(
+            kinds,
+            [
+                "list", "if", "pipe", "command", "field", "list", "action", "pipe", "command", "field",
+                "command", "identifier", "pipe", "command", "field", "comment",
+            ])
         var visited = 0
         file.root.walk { node in
             visited += 1
@@ -209,20 +234,23 @@ final class ParserTests: XCTestCase {
 
     func testDump() throws {
         let file = try XCTUnwrap(parse("{{ .A.B }}{{ 1.5 }}", name: "n"))
-        XCTAssertEqual(TemplateDump.dump(.success(file)), """
-        tree "n"
-          list 0
-            action 3
-              pipe 3 decl=0 assign=false
-                command 3
-                  field 5 "A" "B"
-            action 13
-              pipe 13 decl=0 assign=false
-                command 13
-                  number 13 "1.5" float=3ff8000000000000
+        XCTAssertEqual(
+            TemplateDump.dump(.success(file)),
+            """
+            tree "n"
+              list 0
+                action 3
+                  pipe 3 decl=0 assign=false
+                    command 3
+                      field 5 "A" "B"
+                action 13
+                  pipe 13 decl=0 assign=false
+                    command 13
+                      number 13 "1.5" float=3ff8000000000000
 
-        """)
-        XCTAssertEqual(TemplateDump.dump(.failure(TemplateParseError(message: "unexpected EOF", offset: 9, line: 2))),
-                       "error 2 unexpected EOF\n")
+            """)
+        XCTAssertEqual(
+            TemplateDump.dump(.failure(TemplateParseError(message: "unexpected EOF", offset: 9, line: 2))),
+            "error 2 unexpected EOF\n")
     }
 }

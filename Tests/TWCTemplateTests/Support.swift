@@ -1,6 +1,7 @@
 import Foundation
-@testable import TWCTemplate
 import XCTest
+
+@testable import TWCTemplate
 
 /// Parses `text` (named "t"), failing the test on an error.
 func parse(_ text: String, name: String = "t", file: StaticString = #filePath, line: UInt = #line) -> TemplateFile? {
@@ -14,7 +15,8 @@ func parse(_ text: String, name: String = "t", file: StaticString = #filePath, l
 
 /// The parse error of `text` (named "t"), failing the test when it parses.
 func parseError(_ text: String, name: String = "t", file: StaticString = #filePath, line: UInt = #line)
-    -> TemplateParseError? {
+    -> TemplateParseError?
+{
     do {
         _ = try TemplateParser.parse(Array(text.utf8), name: name)
         XCTFail("expected a parse error for \(text.debugDescription)", file: file, line: line)

@@ -25,8 +25,9 @@ public enum ExternalTool {
 
     /// `python3` 3.11 or later with PyYAML (`pip install pyyaml`).
     public static func pythonWithPyYAML() throws -> String {
-        let python = try require("python3", arguments: ["-c", "import sys, tomllib, yaml; print(sys.version_info >= (3, 11))"],
-                                 version: "True", install: "Python 3.11+ with PyYAML (pip install pyyaml)")
+        let python = try require(
+            "python3", arguments: ["-c", "import sys, tomllib, yaml; print(sys.version_info >= (3, 11))"],
+            version: "True", install: "Python 3.11+ with PyYAML (pip install pyyaml)")
         return python
     }
 
@@ -37,19 +38,26 @@ public enum ExternalTool {
 
     /// The executable `name` (a path, or looked up on PATH) whose output for `arguments`
     /// (`version` by default) contains `version`; else skips, or fails under CI.
-    public static func require(_ name: String, arguments: [String] = ["version"], version: String, install: String) throws -> String {
+    public static func require(_ name: String, arguments: [String] = ["version"], version: String, install: String)
+        throws -> String
+    {
         let inCI = ProcessInfo.processInfo.environment["CI"] != nil
         func unavailable(_ found: String) throws -> Never {
             let message = "needs \(install); \(found)"
             if inCI { throw Unavailable(description: message + " (CI is set, so this fails instead of skipping)") }
             throw XCTSkip(message)
         }
-        guard let path = name.hasPrefix("/") ? (FileManager.default.isExecutableFile(atPath: name) ? name : nil) : find(name) else {
+        guard
+            let path = name.hasPrefix("/")
+                ? (FileManager.default.isExecutableFile(atPath: name) ? name : nil) : find(name)
+        else {
             try unavailable("\(name) is not installed")
         }
         let output = (try? run(path, arguments)) ?? ""
         guard output.contains(version) else {
-            let shown = output.split(separator: "\n").first { $0.contains(version.prefix(2)) || $0.lowercased().contains("version") }
+            let shown = output.split(separator: "\n").first {
+                $0.contains(version.prefix(2)) || $0.lowercased().contains("version")
+            }
             try unavailable("found \(path): \(shown.map(String.init) ?? output.prefix(120).description)")
         }
         return path

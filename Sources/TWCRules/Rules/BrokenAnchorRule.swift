@@ -20,69 +20,116 @@ public struct BrokenAnchorRule: Rule {
         exactly one anchor of the target page is a close match (edit distance), the fix uses it.
         """
     public let examples: [RuleExample] = [
-        RuleExample("Fragment of the heading in this language", files: [
-            ("content/p.md", "# P\n\n## Existing initiatives\n\nSee [them](#existing-initiatives).\n"),
-        ]),
-        RuleExample("Anchors of headings with entities and an attribute block", files: [
-            ("content/p.md", "## Se&ntilde;or &eacute;l &oelig;uvre &amp; co\n\n### OpenTelemetry {##opentelemetry}\n\n"
-                + "See [him](#señor-él-œuvre--co) and [the spec](#opentelemetry).\n"),
-        ]),
-        RuleExample("Misspelt fragment", files: [
-            ("content/p.md", "# P\n\n## Existing initiatives\n\nSee [them](#existing-initiatives).\n"),
-            ("content/p.nl.md", "# P\n\n## Bestaande initiatieven\n\nZie [deze](#bestaande-initiativen).\n"),
-        ], findings: [
-            .init("content/p.nl.md:5:13", "link fragment '#bestaande-initiativen' names no anchor on this page; did you mean '#bestaande-initiatieven'?"),
-        ], fixed: [
-            ("content/p.nl.md", "# P\n\n## Bestaande initiatieven\n\nZie [deze](#bestaande-initiatieven).\n"),
-        ]),
-        RuleExample("Fragment of the English heading on the Dutch page", files: [
-            ("content/p.md", "# P\n\n## What can you do?\n\nSee [above](#what-can-you-do).\n"),
-            ("content/p.nl.md", "# P\n\n## Wat kun je doen?\n\nZie [boven](#what-can-you-do).\n"),
-        ], findings: [
-            .init("content/p.nl.md:5:14", "link fragment '#what-can-you-do' is the anchor of the en heading \"What can you do?\", not of a heading on this page; the nl heading there is \"Wat kun je doen?\": use '#wat-kun-je-doen'"),
-        ], fixed: [
-            ("content/p.nl.md", "# P\n\n## Wat kun je doen?\n\nZie [boven](#wat-kun-je-doen).\n"),
-        ]),
-        RuleExample("Fragment on another page", files: [
-            ("content/a.md", "# A\n\nSee [b](/b/#missing-section).\n"),
-            ("content/b.md", "# B\n\n## Present section\n"),
-        ], findings: [
-            .init("content/a.md:3:13", "link fragment '#missing-section' names no anchor on /b/ (content/b.md); link to one of its headings' anchors or add an explicit {#missing-section} to a heading"),
-        ]),
-        RuleExample("Fragments of ref and relref links to other pages", files: [
-            ("content/events/e1.md", "# E1\n\n## Agenda\n"), ("content/events/e1.nl.md", "# E1\n\n## Programma\n"),
-            ("content/p.md", "See {{< relref \"/events/e1.md#agenda\" >}} or [the agenda]({{< ref \"e1\" >}}#agenda).\n"),
-            ("content/p.nl.md", "Zie [het programma]({{< relref \"/events/e1#programma\" >}}).\n"),
-        ]),
-        RuleExample("English anchor in a relref to the Dutch page (translation drift)", files: [
-            ("content/events/e1.md", "# E1\n\n## Agenda\n"), ("content/events/e1.nl.md", "# E1\n\n## Programma\n"),
-            ("content/p.nl.md", "Zie [het programma]({{< relref \"/events/e1#agenda\" >}}).\n"),
-        ], findings: [
-            .init("content/p.nl.md:1:44", "link fragment '#agenda' is the anchor of the en heading \"Agenda\", not of a heading on /nl/events/e1/ (content/events/e1.nl.md); the nl heading there is \"Programma\": use '#programma'"),
-        ], fixed: [
-            ("content/p.nl.md", "Zie [het programma]({{< relref \"/events/e1#programma\" >}}).\n"),
-        ]),
+        RuleExample(
+            "Fragment of the heading in this language",
+            files: [
+                ("content/p.md", "# P\n\n## Existing initiatives\n\nSee [them](#existing-initiatives).\n")
+            ]),
+        RuleExample(
+            "Anchors of headings with entities and an attribute block",
+            files: [
+                (
+                    "content/p.md",
+                    "## Se&ntilde;or &eacute;l &oelig;uvre &amp; co\n\n### OpenTelemetry {##opentelemetry}\n\n"
+                        + "See [him](#señor-él-œuvre--co) and [the spec](#opentelemetry).\n"
+                )
+            ]),
+        RuleExample(
+            "Misspelt fragment",
+            files: [
+                ("content/p.md", "# P\n\n## Existing initiatives\n\nSee [them](#existing-initiatives).\n"),
+                ("content/p.nl.md", "# P\n\n## Bestaande initiatieven\n\nZie [deze](#bestaande-initiativen).\n"),
+            ],
+            findings: [
+                .init(
+                    "content/p.nl.md:5:13",
+                    "link fragment '#bestaande-initiativen' names no anchor on this page; did you mean '#bestaande-initiatieven'?"
+                )
+            ],
+            fixed: [
+                ("content/p.nl.md", "# P\n\n## Bestaande initiatieven\n\nZie [deze](#bestaande-initiatieven).\n")
+            ]),
+        RuleExample(
+            "Fragment of the English heading on the Dutch page",
+            files: [
+                ("content/p.md", "# P\n\n## What can you do?\n\nSee [above](#what-can-you-do).\n"),
+                ("content/p.nl.md", "# P\n\n## Wat kun je doen?\n\nZie [boven](#what-can-you-do).\n"),
+            ],
+            findings: [
+                .init(
+                    "content/p.nl.md:5:14",
+                    "link fragment '#what-can-you-do' is the anchor of the en heading \"What can you do?\", not of a heading on this page; the nl heading there is \"Wat kun je doen?\": use '#wat-kun-je-doen'"
+                )
+            ],
+            fixed: [
+                ("content/p.nl.md", "# P\n\n## Wat kun je doen?\n\nZie [boven](#wat-kun-je-doen).\n")
+            ]),
+        RuleExample(
+            "Fragment on another page",
+            files: [
+                ("content/a.md", "# A\n\nSee [b](/b/#missing-section).\n"),
+                ("content/b.md", "# B\n\n## Present section\n"),
+            ],
+            findings: [
+                .init(
+                    "content/a.md:3:13",
+                    "link fragment '#missing-section' names no anchor on /b/ (content/b.md); link to one of its headings' anchors or add an explicit {#missing-section} to a heading"
+                )
+            ]),
+        RuleExample(
+            "Fragments of ref and relref links to other pages",
+            files: [
+                ("content/events/e1.md", "# E1\n\n## Agenda\n"), ("content/events/e1.nl.md", "# E1\n\n## Programma\n"),
+                (
+                    "content/p.md",
+                    "See {{< relref \"/events/e1.md#agenda\" >}} or [the agenda]({{< ref \"e1\" >}}#agenda).\n"
+                ),
+                ("content/p.nl.md", "Zie [het programma]({{< relref \"/events/e1#programma\" >}}).\n"),
+            ]),
+        RuleExample(
+            "English anchor in a relref to the Dutch page (translation drift)",
+            files: [
+                ("content/events/e1.md", "# E1\n\n## Agenda\n"), ("content/events/e1.nl.md", "# E1\n\n## Programma\n"),
+                ("content/p.nl.md", "Zie [het programma]({{< relref \"/events/e1#agenda\" >}}).\n"),
+            ],
+            findings: [
+                .init(
+                    "content/p.nl.md:1:44",
+                    "link fragment '#agenda' is the anchor of the en heading \"Agenda\", not of a heading on /nl/events/e1/ (content/events/e1.nl.md); the nl heading there is \"Programma\": use '#programma'"
+                )
+            ],
+            fixed: [
+                ("content/p.nl.md", "Zie [het programma]({{< relref \"/events/e1#programma\" >}}).\n")
+            ]),
     ]
 
     public func check(page: Page, in site: SiteModel, into diagnostics: inout [Diagnostic]) {
         for (index, link) in page.links.enumerated() where link.kind != .image {
             guard case .page(let targetIndex, let fragment?) = site.target(ofLink: index, in: page),
-                  !fragment.isEmpty, site.isPublished(targetIndex) else { continue }
+                !fragment.isEmpty, site.isPublished(targetIndex)
+            else { continue }
             let target = site.pages[targetIndex]
             if target.anchors.contains(fragment) { continue }
             let fragmentRange = Self.fragmentRange(of: link, in: page)
             let onPage = target.index == page.index ? "this page" : "\(target.url) (\(target.path))"
-            if let (other, otherHeading, alignedHeading) = Self.crossLanguageMatch(fragment, target: target, site: site),
-               let anchor = target.headings[alignedHeading].anchor {
+            if let (other, otherHeading, alignedHeading) = Self.crossLanguageMatch(
+                fragment, target: target, site: site),
+                let anchor = target.headings[alignedHeading].anchor
+            {
                 let heading = target.headings[alignedHeading]
-                let message = "link fragment '#\(fragment)' is the anchor of the \(other.language) heading "
+                let message =
+                    "link fragment '#\(fragment)' is the anchor of the \(other.language) heading "
                     + "\"\(other.headings[otherHeading].text)\", not of a heading on \(onPage); "
                     + "the \(target.language) heading there is \"\(heading.text)\": use '#\(anchor)'"
-                var related = [note(other, other.headings[otherHeading].range,
-                                    "the \(other.language) heading whose anchor is '#\(fragment)'")]
+                var related = [
+                    note(
+                        other, other.headings[otherHeading].range,
+                        "the \(other.language) heading whose anchor is '#\(fragment)'")
+                ]
                 related.append(note(target, heading.range, "its \(target.language) counterpart, anchor '#\(anchor)'"))
                 let fix = fragmentRange.flatMap { range in
-                    Self.fixable(anchor, in: link) ? Fix(safe: true, summary: "use '#\(anchor)'", edits: [edit(page, range, anchor)]) : nil
+                    Self.fixable(anchor, in: link)
+                        ? Fix(safe: true, summary: "use '#\(anchor)'", edits: [edit(page, range, anchor)]) : nil
                 }
                 diagnostics.append(diagnostic(page, fragmentRange ?? link.range, message, related: related, fix: fix))
                 continue
@@ -94,10 +141,13 @@ public struct BrokenAnchorRule: Rule {
             if candidates.count == 1, let best = candidates.first {
                 message += "; did you mean '#\(best.anchor)'?"
                 if let heading = best.heading {
-                    related.append(note(target, heading.range, "heading \"\(heading.text)\" has anchor '#\(best.anchor)'"))
+                    related.append(
+                        note(target, heading.range, "heading \"\(heading.text)\" has anchor '#\(best.anchor)'"))
                 }
                 fix = fragmentRange.flatMap { range in
-                    Self.fixable(best.anchor, in: link) ? Fix(safe: true, summary: "use '#\(best.anchor)'", edits: [edit(page, range, best.anchor)]) : nil
+                    Self.fixable(best.anchor, in: link)
+                        ? Fix(safe: true, summary: "use '#\(best.anchor)'", edits: [edit(page, range, best.anchor)])
+                        : nil
                 }
             } else if !candidates.isEmpty {
                 message += "; close anchors: " + candidates.map { "'#\($0.anchor)'" }.joined(separator: ", ")
@@ -142,7 +192,10 @@ public struct BrokenAnchorRule: Rule {
         for anchor in headingAnchors + others {
             let distance = EditDistance.levenshtein(fragment, anchor, limit: limit)
             guard distance <= limit else { continue }
-            if distance < best { best = distance; result = [] }
+            if distance < best {
+                best = distance
+                result = []
+            }
             if distance == best, !result.contains(where: { $0.anchor == anchor }) {
                 result.append((anchor, target.headings.first { $0.anchor == anchor }))
             }

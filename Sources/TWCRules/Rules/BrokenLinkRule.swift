@@ -7,7 +7,8 @@ public struct BrokenLinkRule: Rule {
     public init() {}
     public let id = "broken-link"
     public let severity = Severity.error
-    public let summary = "An internal link (Markdown link or image, `ref`/`relref`, shortcode `href`) leads to nothing the build publishes."
+    public let summary =
+        "An internal link (Markdown link or image, `ref`/`relref`, shortcode `href`) leads to nothing the build publishes."
     public let rationale = """
         Links are resolved as the built site resolves them: by Hugo's embedded link render hook \
         (content paths in the page's language) when the site uses it, else by the browser against the \
@@ -26,53 +27,98 @@ public struct BrokenLinkRule: Rule {
         style. It is a guess: check it.
         """
     public let examples: [RuleExample] = [
-        RuleExample("Links to a page, a static file, a bundle resource and a ref", files: [
-            ("content/join.md", "Join.\n"), ("content/join.nl.md", "Doe mee.\n"),
-            ("content/about/index.md", "![Team](team.jpg) [Join](/join/), [report](/files/report.pdf), [us]({{< relref \"join\" >}}).\n"),
-            ("content/about/index.nl.md", "![Team](team.jpg) [Doe mee](/nl/join/).\n"),
-            ("content/about/team.jpg", ""), ("static/files/report.pdf", ""),
-        ]),
-        RuleExample("A button href resolved against the page URL", files: [
-            ("content/join.md", "Join.\n"), ("content/join.nl.md", "Doe mee.\n"),
-            ("content/about.nl.md", "Over ons.\n\n{{< button href=\"join\" >}}Doe mee{{< /button >}}\n"),
-        ], findings: [
-            .init("content/about.nl.md:3:18", "button href 'join' leads to /nl/about/join, where the build publishes nothing (the button shortcode writes its href as given; the browser resolves it against /nl/about/); did you mean /nl/join/ (content/join.nl.md)?"),
-        ], fixed: [
-            ("content/about.nl.md", "Over ons.\n\n{{< button href=\"../join\" >}}Doe mee{{< /button >}}\n"),
-        ]),
-        RuleExample("A ref Hugo cannot resolve fails the build", files: [
-            ("content/events.md", "Events.\n"),
-            ("content/p.md", "See the [agenda]({{< relref \"/event#agenda\" >}}).\n"),
-        ], findings: [
-            .init("content/p.md:1:30", "relref \"/event#agenda\" finds no en page (page not found): Hugo stops the build (REF_NOT_FOUND); did you mean /events/ (content/events.md)?"),
-        ], fixed: [
-            ("content/p.md", "See the [agenda]({{< relref \"/events#agenda\" >}}).\n"),
-        ]),
-        RuleExample("Links to a page kept without a URL and to a draft written as a string", files: [
-            ("content/hidden.md", "---\nheadless: true\n---\nNot rendered.\n"),
-            ("content/plan.md", "---\ndraft: \"true\"\n---\nNot yet.\n"),
-            ("content/p.md", "Read [the notes](/hidden/) and [the plan](/plan/).\n"),
-        ], findings: [
-            .init("content/p.md:1:18", "link '/hidden/' finds content/hidden.md, which Hugo keeps without a URL (not rendered (headless: true)): Hugo writes an empty href, so the link leads back to this page; link a page that is rendered"),
-            .init("content/p.md:1:43", "link '/plan/' links /plan/ (content/plan.md), which the build leaves out: a draft (draft: \"true\")"),
-        ]),
-        RuleExample("A page scheduled through a date key the site configures", files: [
-            ("hugo.toml", ExampleSite.configuration + "[frontmatter]\n  publishDate = [\"goLive\", \":default\"]\n"),
-            ("content/launch.md", "---\ndate: 2020-01-01\ngoLive: 2099-01-01\n---\nSoon.\n"),
-            ("content/p.md", "Read [the launch](/launch/).\n"),
-        ], findings: [
-            .init("content/p.md:1:19", "link '/launch/' links /launch/ (content/launch.md), which the build leaves out: scheduled for 2099-01-01T00:00:00Z (goLive)"),
-        ]),
-        RuleExample("A ref to a page whose file name needs Go's lower-casing", files: [
-            ("content/İstanbul.md", "İstanbul.\n"),
-            ("content/p.md", "See [İstanbul]({{< relref \"İstanbul\" >}}) and [again](/istanbul/).\n"),
-        ]),
-        RuleExample("A link to a draft", files: [
-            ("content/draft.md", "---\ndraft: true\n---\nNot yet.\n"),
-            ("content/p.md", "Read [the plan](/draft/).\n"),
-        ], findings: [
-            .init("content/p.md:1:17", "link '/draft/' links /draft/ (content/draft.md), which the build leaves out: a draft (draft: true)"),
-        ]),
+        RuleExample(
+            "Links to a page, a static file, a bundle resource and a ref",
+            files: [
+                ("content/join.md", "Join.\n"), ("content/join.nl.md", "Doe mee.\n"),
+                (
+                    "content/about/index.md",
+                    "![Team](team.jpg) [Join](/join/), [report](/files/report.pdf), [us]({{< relref \"join\" >}}).\n"
+                ),
+                ("content/about/index.nl.md", "![Team](team.jpg) [Doe mee](/nl/join/).\n"),
+                ("content/about/team.jpg", ""), ("static/files/report.pdf", ""),
+            ]),
+        RuleExample(
+            "A button href resolved against the page URL",
+            files: [
+                ("content/join.md", "Join.\n"), ("content/join.nl.md", "Doe mee.\n"),
+                ("content/about.nl.md", "Over ons.\n\n{{< button href=\"join\" >}}Doe mee{{< /button >}}\n"),
+            ],
+            findings: [
+                .init(
+                    "content/about.nl.md:3:18",
+                    "button href 'join' leads to /nl/about/join, where the build publishes nothing (the button shortcode writes its href as given; the browser resolves it against /nl/about/); did you mean /nl/join/ (content/join.nl.md)?"
+                )
+            ],
+            fixed: [
+                ("content/about.nl.md", "Over ons.\n\n{{< button href=\"../join\" >}}Doe mee{{< /button >}}\n")
+            ]),
+        RuleExample(
+            "A ref Hugo cannot resolve fails the build",
+            files: [
+                ("content/events.md", "Events.\n"),
+                ("content/p.md", "See the [agenda]({{< relref \"/event#agenda\" >}}).\n"),
+            ],
+            findings: [
+                .init(
+                    "content/p.md:1:30",
+                    "relref \"/event#agenda\" finds no en page (page not found): Hugo stops the build (REF_NOT_FOUND); did you mean /events/ (content/events.md)?"
+                )
+            ],
+            fixed: [
+                ("content/p.md", "See the [agenda]({{< relref \"/events#agenda\" >}}).\n")
+            ]),
+        RuleExample(
+            "Links to a page kept without a URL and to a draft written as a string",
+            files: [
+                ("content/hidden.md", "---\nheadless: true\n---\nNot rendered.\n"),
+                ("content/plan.md", "---\ndraft: \"true\"\n---\nNot yet.\n"),
+                ("content/p.md", "Read [the notes](/hidden/) and [the plan](/plan/).\n"),
+            ],
+            findings: [
+                .init(
+                    "content/p.md:1:18",
+                    "link '/hidden/' finds content/hidden.md, which Hugo keeps without a URL (not rendered (headless: true)): Hugo writes an empty href, so the link leads back to this page; link a page that is rendered"
+                ),
+                .init(
+                    "content/p.md:1:43",
+                    "link '/plan/' links /plan/ (content/plan.md), which the build leaves out: a draft (draft: \"true\")"
+                ),
+            ]),
+        RuleExample(
+            "A page scheduled through a date key the site configures",
+            files: [
+                (
+                    "hugo.toml",
+                    ExampleSite.configuration + "[frontmatter]\n  publishDate = [\"goLive\", \":default\"]\n"
+                ),
+                ("content/launch.md", "---\ndate: 2020-01-01\ngoLive: 2099-01-01\n---\nSoon.\n"),
+                ("content/p.md", "Read [the launch](/launch/).\n"),
+            ],
+            findings: [
+                .init(
+                    "content/p.md:1:19",
+                    "link '/launch/' links /launch/ (content/launch.md), which the build leaves out: scheduled for 2099-01-01T00:00:00Z (goLive)"
+                )
+            ]),
+        RuleExample(
+            "A ref to a page whose file name needs Go's lower-casing",
+            files: [
+                ("content/İstanbul.md", "İstanbul.\n"),
+                ("content/p.md", "See [İstanbul]({{< relref \"İstanbul\" >}}) and [again](/istanbul/).\n"),
+            ]),
+        RuleExample(
+            "A link to a draft",
+            files: [
+                ("content/draft.md", "---\ndraft: true\n---\nNot yet.\n"),
+                ("content/p.md", "Read [the plan](/draft/).\n"),
+            ],
+            findings: [
+                .init(
+                    "content/p.md:1:17",
+                    "link '/draft/' links /draft/ (content/draft.md), which the build leaves out: a draft (draft: true)"
+                )
+            ]),
     ]
 
     public func check(page: Page, in site: SiteModel, into diagnostics: inout [Diagnostic]) {
@@ -88,22 +134,39 @@ public struct BrokenLinkRule: Rule {
                 let target = site.pages[targetIndex]
                 // The publishing model says why (draft, future, expired, not rendered, replaced).
                 let why = target.publishState.reason ?? "not published"
-                var message = "\(Self.describe(link)) links \(target.url) (\(target.path)), which the build leaves out: \(why)"
-                let suggestion = Self.suggestion(for: link, path: target.url, in: page, site: site, excluding: targetIndex)
+                var message =
+                    "\(Self.describe(link)) links \(target.url) (\(target.path)), which the build leaves out: \(why)"
+                let suggestion = Self.suggestion(
+                    for: link, path: target.url, in: page, site: site, excluding: targetIndex)
                 if let suggestion { message += "; did you mean \(suggestion.page.url) (\(suggestion.page.path))?" }
-                diagnostics.append(diagnostic(page, range, message, related: [note(target, target.publishState.entry?.keyRange ?? LinkEditing.titleRange(of: target), "the page the build leaves out")],
-                                              fix: suggestion?.fix))
+                diagnostics.append(
+                    diagnostic(
+                        page, range, message,
+                        related: [
+                            note(
+                                target, target.publishState.entry?.keyRange ?? LinkEditing.titleRange(of: target),
+                                "the page the build leaves out")
+                        ],
+                        fix: suggestion?.fix))
             case .unrendered(let targetIndex, _):
                 let target = site.pages[targetIndex]
                 let why = target.publishState.reason ?? "not rendered"
-                let message = "\(Self.describe(link)) finds \(target.path), which Hugo keeps without a URL (\(why)): "
+                let message =
+                    "\(Self.describe(link)) finds \(target.path), which Hugo keeps without a URL (\(why)): "
                     + "Hugo writes an empty href, so the link leads back to this page; link a page that is rendered"
-                diagnostics.append(diagnostic(page, range, message,
-                                              related: [note(target, target.publishState.entry?.keyRange ?? LinkEditing.titleRange(of: target),
-                                                             "the page Hugo does not render")]))
+                diagnostics.append(
+                    diagnostic(
+                        page, range, message,
+                        related: [
+                            note(
+                                target, target.publishState.entry?.keyRange ?? LinkEditing.titleRange(of: target),
+                                "the page Hugo does not render")
+                        ]))
             case .unresolved(let path, _):
                 // A file of a theme that is not on disk cannot be ruled out.
-                if link.ref == nil, !site.knowsAllStaticFiles, path.split(separator: "/").last?.contains(".") == true { continue }
+                if link.ref == nil, !site.knowsAllStaticFiles, path.split(separator: "/").last?.contains(".") == true {
+                    continue
+                }
                 diagnostics.append(unresolved(link, path: path, range: range, in: page, site: site))
             }
         }
@@ -117,7 +180,8 @@ public struct BrokenLinkRule: Rule {
             var reason = "page not found"
             if case .notFound(let why) = site.resolveRef(call, from: page) { reason = why }
             let language = call.language ?? page.language
-            let consequence = site.config.refLinksErrorLevel == "warning"
+            let consequence =
+                site.config.refLinksErrorLevel == "warning"
                 ? "Hugo logs REF_NOT_FOUND and writes an empty link"
                 : "Hugo stops the build (REF_NOT_FOUND)"
             message = "\(call.name) \"\(call.path)\" finds no \(language) page (\(reason)): \(consequence)"
@@ -128,16 +192,20 @@ public struct BrokenLinkRule: Rule {
         } else {
             message = "\(Self.describe(link)) leads to \(path), where the build publishes nothing"
             if link.kind != .shortcodeHref, link.kind != .image, site.layouts.linkResolution == .browser,
-               let hook = site.layouts.renderHooks["link"], Self.hookWouldFind(link, in: page, site: site) != nil {
-                message += " (twc-lint takes the destination as written; the site's own link render hook, \(hook), "
+                let hook = site.layouts.renderHooks["link"], Self.hookWouldFind(link, in: page, site: site) != nil
+            {
+                message +=
+                    " (twc-lint takes the destination as written; the site's own link render hook, \(hook), "
                     + "may rewrite it)"
             } else if link.kind == .shortcodeHref {
-                message += " (the \(link.shortcodeName ?? "shortcode") shortcode writes its href as given; the browser resolves it against \(page.url))"
+                message +=
+                    " (the \(link.shortcodeName ?? "shortcode") shortcode writes its href as given; the browser resolves it against \(page.url))"
             }
         }
         if let suggestion {
             message += "; did you mean \(suggestion.page.url) (\(suggestion.page.path))?"
-            related.append(note(suggestion.page, LinkEditing.titleRange(of: suggestion.page), "the closest \(page.language) page"))
+            related.append(
+                note(suggestion.page, LinkEditing.titleRange(of: suggestion.page), "the closest \(page.language) page"))
         }
         return diagnostic(page, range, message, related: related, fix: suggestion?.fix)
     }
@@ -174,11 +242,15 @@ public struct BrokenLinkRule: Rule {
     /// The likeliest intended page in the link's language, and a fix linking it: the destination
     /// read as a content path from this page; else a page whose last path segment is the
     /// destination's; else the page with the closest URL path or logical path (edit distance).
-    static func suggestion(for link: PageLink, path: String, in page: Page, site: SiteModel,
-                           excluding: Int?) -> (page: Page, fix: Fix?)? {
+    static func suggestion(
+        for link: PageLink, path: String, in page: Page, site: SiteModel,
+        excluding: Int?
+    ) -> (page: Page, fix: Fix?)? {
         let language = link.ref?.language ?? page.language
         var candidate: Page?
-        if link.ref == nil, let found = hookWouldFind(link, in: page, site: site), found.language == language, found.index != excluding {
+        if link.ref == nil, let found = hookWouldFind(link, in: page, site: site), found.language == language,
+            found.index != excluding
+        {
             candidate = found
         }
         var wanted = link.ref.map { Substring($0.path) } ?? Substring(path)
@@ -187,7 +259,9 @@ public struct BrokenLinkRule: Rule {
         if last.hasSuffix(".md") { last.removeLast(3) }
         if candidate == nil, !last.isEmpty {
             let sameName = site.pages(named: last, in: language).filter { $0.index != excluding }
-            candidate = sameName.min { site.nameDistance(from: String(wanted), to: $0) < site.nameDistance(from: String(wanted), to: $1) }
+            candidate = sameName.min {
+                site.nameDistance(from: String(wanted), to: $0) < site.nameDistance(from: String(wanted), to: $1)
+            }
         }
         if candidate == nil { candidate = site.closestPage(to: String(wanted), in: language, excluding: excluding) }
         guard let candidate else { return nil }

@@ -8,7 +8,8 @@ public struct DateMismatchRule: Rule {
     public init() {}
     public let id = "date-mismatch"
     public let severity = Severity.warning
-    public let summary = "`.Date`, `.PublishDate` or `.ExpiryDate` differ between the versions of a page (compared as instants, not spellings)."
+    public let summary =
+        "`.Date`, `.PublishDate` or `.ExpiryDate` differ between the versions of a page (compared as instants, not spellings)."
     public let rationale = """
         A page's versions describe one publication; different dates reorder lists, feeds and the \
         \"published on\" line per language, and a different publish or expiry date publishes or \
@@ -19,28 +20,45 @@ public struct DateMismatchRule: Rule {
         differ: translations are updated at their own pace.
         """
     public let fixAvailability = FixAvailability.unsafe
-    public let fixBehavior: String? = "Copies the source version's date, written the way this page writes it (a quoted date stays quoted)."
+    public let fixBehavior: String? =
+        "Copies the source version's date, written the way this page writes it (a quoted date stays quoted)."
     public let examples: [RuleExample] = [
-        RuleExample("Same date, different spelling", files: [
-            ("content/p.md", "---\ndate: 2025-03-23\n---\n"),
-            ("content/p.nl.md", "---\ndate: \"2025-03-23T00:00:00Z\"\n---\n"),
-        ]),
-        RuleExample("Different expiry dates: one language's version is withdrawn first", files: [
-            ("content/p.md", "---\ndate: 2025-01-01\nexpiryDate: 2030-01-01\n---\n"),
-            ("content/p.nl.md", "---\ndate: 2025-01-01\nexpiryDate: 2029-01-01\n---\n"),
-        ], findings: [
-            .init("content/p.nl.md:3:13", "expiryDate is 2029-01-01T00:00:00Z here but 2030-01-01T00:00:00Z in the en version; give both versions the same expiryDate"),
-        ], fixed: [
-            ("content/p.nl.md", "---\ndate: 2025-01-01\nexpiryDate: 2030-01-01\n---\n"),
-        ]),
-        RuleExample("Different dates", files: [
-            ("content/p.md", "---\ndate: 2025-08-08T00:00:00.000Z\n---\n"),
-            ("content/p.nl.md", "---\ndate: 2025-08-15T00:00:00.000Z\n---\n"),
-        ], findings: [
-            .init("content/p.nl.md:2:7", "date is 2025-08-15T00:00:00Z here but 2025-08-08T00:00:00Z in the en version; give both versions the same date"),
-        ], fixed: [
-            ("content/p.nl.md", "---\ndate: 2025-08-08T00:00:00.000Z\n---\n"),
-        ]),
+        RuleExample(
+            "Same date, different spelling",
+            files: [
+                ("content/p.md", "---\ndate: 2025-03-23\n---\n"),
+                ("content/p.nl.md", "---\ndate: \"2025-03-23T00:00:00Z\"\n---\n"),
+            ]),
+        RuleExample(
+            "Different expiry dates: one language's version is withdrawn first",
+            files: [
+                ("content/p.md", "---\ndate: 2025-01-01\nexpiryDate: 2030-01-01\n---\n"),
+                ("content/p.nl.md", "---\ndate: 2025-01-01\nexpiryDate: 2029-01-01\n---\n"),
+            ],
+            findings: [
+                .init(
+                    "content/p.nl.md:3:13",
+                    "expiryDate is 2029-01-01T00:00:00Z here but 2030-01-01T00:00:00Z in the en version; give both versions the same expiryDate"
+                )
+            ],
+            fixed: [
+                ("content/p.nl.md", "---\ndate: 2025-01-01\nexpiryDate: 2030-01-01\n---\n")
+            ]),
+        RuleExample(
+            "Different dates",
+            files: [
+                ("content/p.md", "---\ndate: 2025-08-08T00:00:00.000Z\n---\n"),
+                ("content/p.nl.md", "---\ndate: 2025-08-15T00:00:00.000Z\n---\n"),
+            ],
+            findings: [
+                .init(
+                    "content/p.nl.md:2:7",
+                    "date is 2025-08-15T00:00:00Z here but 2025-08-08T00:00:00Z in the en version; give both versions the same date"
+                )
+            ],
+            fixed: [
+                ("content/p.nl.md", "---\ndate: 2025-08-08T00:00:00.000Z\n---\n")
+            ]),
     ]
 
     public func check(page: Page, in site: SiteModel, into diagnostics: inout [Diagnostic]) {
@@ -57,31 +75,36 @@ public struct DateMismatchRule: Rule {
         ]
         for (field, path) in fields {
             guard let mine = page.dates[keyPath: path], let theirs = source.dates[keyPath: path],
-                  mine.time.date != theirs.time.date, let myEntry = mine.entry else { continue }
+                mine.time.date != theirs.time.date, let myEntry = mine.entry
+            else { continue }
             // One finding per entry: `.PublishDate` often comes from the same `date` as `.Date`.
             guard reported.insert(myEntry.value.range).inserted else { continue }
             let theirText = theirs.entry.map { source.source.text($0.value.range) } ?? theirs.time.formatted
             // The same text in languages with their own time zones: nothing to copy.
             if page.source.text(myEntry.value.range) == theirText && myFormat == theirFormat { continue }
             let named = myEntry.key.lowercased() == field.lowercased() ? myEntry.key : "\(field) (from \(myEntry.key))"
-            let theirOrigin = theirs.entry.map { $0.key.lowercased() == field.lowercased() ? "" : " (from \($0.key))" }
+            let theirOrigin =
+                theirs.entry.map { $0.key.lowercased() == field.lowercased() ? "" : " (from \($0.key))" }
                 ?? " (from its file name)"
             var related: [RelatedNote] = []
             var fix: Fix?
             if let theirEntry = theirs.entry {
-                related.append(note(source, theirEntry.value.range, "the \(source.language) \(theirEntry.key): \(theirText)"))
+                related.append(
+                    note(source, theirEntry.value.range, "the \(source.language) \(theirEntry.key): \(theirText)"))
                 // A date Hugo read from a string is a date all the same: written as the page writes its dates.
-                let theirValue: FrontmatterScalar? = switch theirEntry.value.kind {
-                case .string(let text), .datetime(let text): .date(text)
-                default: FrontmatterScalar(theirEntry.value)
-                }
+                let theirValue: FrontmatterScalar? =
+                    switch theirEntry.value.kind {
+                    case .string(let text), .datetime(let text): .date(text)
+                    default: FrontmatterScalar(theirEntry.value)
+                    }
                 fix = copiedValueFix(page, myEntry, theirValue, from: source, theirEntry.value)
             }
-            diagnostics.append(diagnostic(
-                page, myEntry.value.range,
-                "\(named) is \(Self.describe(mine.time.date, zone)) here but \(Self.describe(theirs.time.date, theirZone))"
-                    + "\(theirOrigin) in the \(source.language) version; give both versions the same \(field)",
-                related: related, fix: fix))
+            diagnostics.append(
+                diagnostic(
+                    page, myEntry.value.range,
+                    "\(named) is \(Self.describe(mine.time.date, zone)) here but \(Self.describe(theirs.time.date, theirZone))"
+                        + "\(theirOrigin) in the \(source.language) version; give both versions the same \(field)",
+                    related: related, fix: fix))
         }
     }
 

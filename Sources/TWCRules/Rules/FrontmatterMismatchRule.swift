@@ -7,7 +7,8 @@ public struct FrontmatterMismatchRule: Rule {
     public init() {}
     public let id = "frontmatter-mismatch"
     public let severity = Severity.warning
-    public let summary = "A front matter key present in one version and absent in another, or a non-translatable key (`layout`, `type`, `weight`, `draft`, `tags` ...) with different values."
+    public let summary =
+        "A front matter key present in one version and absent in another, or a non-translatable key (`layout`, `type`, `weight`, `draft`, `tags` ...) with different values."
     public let rationale = """
         Keys such as `layout`, `feature`, `weight`, `draft` or `tags` change how a page is built; when \
         they differ between languages the versions look or behave differently. Translatable keys \
@@ -17,88 +18,129 @@ public struct FrontmatterMismatchRule: Rule {
         compared by `date-mismatch`.
         """
     public let fixAvailability = FixAvailability.unsafe
-    public let fixBehavior: String? = "For a differing value, copies the source version's value, written in this page's quoting style (tables and arrays as the source's text, when both versions use the same format); for a missing non-translatable key, adds it with the source's value in this page's syntax."
-    static let translatable: Set<String> = ["title", "linktitle", "description", "summary", "featurealt", "keywords",
-                                            "lastmod", "modified", "subtitle", "headline", "alt", "caption"]
+    public let fixBehavior: String? =
+        "For a differing value, copies the source version's value, written in this page's quoting style (tables and arrays as the source's text, when both versions use the same format); for a missing non-translatable key, adds it with the source's value in this page's syntax."
+    static let translatable: Set<String> = [
+        "title", "linktitle", "description", "summary", "featurealt", "keywords",
+        "lastmod", "modified", "subtitle", "headline", "alt", "caption",
+    ]
     static let perLanguage: Set<String> = ["slug", "url", "aliases", "translationkey"]
-    static let comparedAsDates: Set<String> = ["date", "publishdate", "pubdate", "published", "expirydate", "unpublishdate"]
+    static let comparedAsDates: Set<String> = [
+        "date", "publishdate", "pubdate", "published", "expirydate", "unpublishdate",
+    ]
 
     public let examples: [RuleExample] = [
-        RuleExample("Translated title, same layout", files: [
-            ("content/p.md", "---\ntitle: About\nlayout: single\nslug: about\n---\n"),
-            ("content/p.nl.md", "---\ntitle: Over\nlayout: \"single\"\nslug: over\n---\n"),
-        ]),
-        RuleExample("A key only in the translation", files: [
-            ("content/p.md", "---\ntitle: About\n---\n"),
-            ("content/p.nl.md", "---\ntitle: Over\nshowSummary: true\n---\n"),
-        ], findings: [
-            .init("content/p.nl.md:3:1", "front matter key 'showSummary' is not in the en version (content/p.md); add it there or remove it here"),
-        ]),
-        RuleExample("A key missing in the translation", files: [
-            ("content/p.md", "---\ntitle: About\nlayout: single-resource\n---\n"),
-            ("content/p.nl.md", "---\ntitle: Over\n---\n"),
-        ], findings: [
-            .init("content/p.nl.md:3:1", "front matter key 'layout' of the en version is missing here; add 'layout' with the value single-resource"),
-        ], fixed: [
-            ("content/p.nl.md", "---\ntitle: Over\nlayout: single-resource\n---\n"),
-        ]),
-        RuleExample("A non-translatable key with another value", files: [
-            ("content/p.md", "---\ntitle: About\nweight: 10\n---\n"),
-            ("content/p.nl.md", "---\ntitle: Over\nweight: 20\n---\n"),
-        ], findings: [
-            .init("content/p.nl.md:3:9", "front matter 'weight' is 20 here but 10 in the en version; 'weight' is not translatable, so give both versions the same value"),
-        ], fixed: [
-            ("content/p.nl.md", "---\ntitle: Over\nweight: 10\n---\n"),
-        ]),
+        RuleExample(
+            "Translated title, same layout",
+            files: [
+                ("content/p.md", "---\ntitle: About\nlayout: single\nslug: about\n---\n"),
+                ("content/p.nl.md", "---\ntitle: Over\nlayout: \"single\"\nslug: over\n---\n"),
+            ]),
+        RuleExample(
+            "A key only in the translation",
+            files: [
+                ("content/p.md", "---\ntitle: About\n---\n"),
+                ("content/p.nl.md", "---\ntitle: Over\nshowSummary: true\n---\n"),
+            ],
+            findings: [
+                .init(
+                    "content/p.nl.md:3:1",
+                    "front matter key 'showSummary' is not in the en version (content/p.md); add it there or remove it here"
+                )
+            ]),
+        RuleExample(
+            "A key missing in the translation",
+            files: [
+                ("content/p.md", "---\ntitle: About\nlayout: single-resource\n---\n"),
+                ("content/p.nl.md", "---\ntitle: Over\n---\n"),
+            ],
+            findings: [
+                .init(
+                    "content/p.nl.md:3:1",
+                    "front matter key 'layout' of the en version is missing here; add 'layout' with the value single-resource"
+                )
+            ],
+            fixed: [
+                ("content/p.nl.md", "---\ntitle: Over\nlayout: single-resource\n---\n")
+            ]),
+        RuleExample(
+            "A non-translatable key with another value",
+            files: [
+                ("content/p.md", "---\ntitle: About\nweight: 10\n---\n"),
+                ("content/p.nl.md", "---\ntitle: Over\nweight: 20\n---\n"),
+            ],
+            findings: [
+                .init(
+                    "content/p.nl.md:3:9",
+                    "front matter 'weight' is 20 here but 10 in the en version; 'weight' is not translatable, so give both versions the same value"
+                )
+            ],
+            fixed: [
+                ("content/p.nl.md", "---\ntitle: Over\nweight: 10\n---\n")
+            ]),
     ]
 
     public func check(page: Page, in site: SiteModel, into diagnostics: inout [Diagnostic]) {
         guard let source = site.sourcePage(of: page), source.index != page.index,
-              page.parsed.frontmatterError == nil, source.parsed.frontmatterError == nil else { return }
+            page.parsed.frontmatterError == nil, source.parsed.frontmatterError == nil
+        else { return }
         let extraTranslatable = Set(site.config.lint.translatableKeys.map { $0.lowercased() })
-        let mine = Dictionary(page.frontmatter.entries.map { ($0.key.lowercased(), $0) }, uniquingKeysWith: { _, last in last })
-        let theirs = Dictionary(source.frontmatter.entries.map { ($0.key.lowercased(), $0) }, uniquingKeysWith: { _, last in last })
+        let mine = Dictionary(
+            page.frontmatter.entries.map { ($0.key.lowercased(), $0) }, uniquingKeysWith: { _, last in last })
+        let theirs = Dictionary(
+            source.frontmatter.entries.map { ($0.key.lowercased(), $0) }, uniquingKeysWith: { _, last in last })
         let lang = source.language
         // Keys here but not in the source.
         for entry in page.frontmatter.entries where theirs[entry.key.lowercased()] == nil {
             guard !Self.perLanguage.contains(entry.key.lowercased()) else { continue }
-            diagnostics.append(diagnostic(
-                page, entry.keyRange,
-                "front matter key '\(entry.key)' is not in the \(lang) version (\(source.path)); add it there or remove it here",
-                related: [note(source, Self.closingDelimiterRange(source), "the \(lang) front matter, without '\(entry.key)'")]))
+            diagnostics.append(
+                diagnostic(
+                    page, entry.keyRange,
+                    "front matter key '\(entry.key)' is not in the \(lang) version (\(source.path)); add it there or remove it here",
+                    related: [
+                        note(
+                            source, Self.closingDelimiterRange(source),
+                            "the \(lang) front matter, without '\(entry.key)'")
+                    ]))
         }
         // Keys in the source but not here.
         for entry in source.frontmatter.entries where mine[entry.key.lowercased()] == nil {
             guard !Self.perLanguage.contains(entry.key.lowercased()) else { continue }
             let value = source.source.text(entry.value.range)
             let translatable = Self.isTranslatable(entry.key, extraTranslatable)
-            diagnostics.append(diagnostic(
-                page, Self.closingDelimiterRange(page),
-                "front matter key '\(entry.key)' of the \(lang) version is missing here; add '\(entry.key)' "
-                    + (translatable ? "(translated)" : "with the value \(value)"),
-                related: [note(source, entry.keyRange, "the \(lang) '\(entry.key)'")],
-                fix: translatable ? nil : addedKeyFix(page, entry.key, FrontmatterScalar(entry.value))))
+            diagnostics.append(
+                diagnostic(
+                    page, Self.closingDelimiterRange(page),
+                    "front matter key '\(entry.key)' of the \(lang) version is missing here; add '\(entry.key)' "
+                        + (translatable ? "(translated)" : "with the value \(value)"),
+                    related: [note(source, entry.keyRange, "the \(lang) '\(entry.key)'")],
+                    fix: translatable ? nil : addedKeyFix(page, entry.key, FrontmatterScalar(entry.value))))
         }
         // Non-translatable keys with different values.
         for entry in page.frontmatter.entries {
             let key = entry.key.lowercased()
             guard let counterpart = theirs[key], !Self.perLanguage.contains(key), !Self.comparedAsDates.contains(key),
-                  !Self.isTranslatable(key, extraTranslatable),
-                  Self.canonical(entry.value) != Self.canonical(counterpart.value) else { continue }
+                !Self.isTranslatable(key, extraTranslatable),
+                Self.canonical(entry.value) != Self.canonical(counterpart.value)
+            else { continue }
             let theirText = source.source.text(counterpart.value.range)
-            diagnostics.append(diagnostic(
-                page, entry.value.range,
-                "front matter '\(entry.key)' is \(page.source.text(entry.value.range)) here but \(theirText) in the \(lang) version; "
-                    + "'\(entry.key)' is not translatable, so give both versions the same value",
-                related: [note(source, counterpart.value.range, "the \(lang) value")],
-                fix: copiedValueFix(page, entry, FrontmatterScalar(counterpart.value), from: source, counterpart.value)))
+            diagnostics.append(
+                diagnostic(
+                    page, entry.value.range,
+                    "front matter '\(entry.key)' is \(page.source.text(entry.value.range)) here but \(theirText) in the \(lang) version; "
+                        + "'\(entry.key)' is not translatable, so give both versions the same value",
+                    related: [note(source, counterpart.value.range, "the \(lang) value")],
+                    fix: copiedValueFix(
+                        page, entry, FrontmatterScalar(counterpart.value), from: source, counterpart.value)))
         }
     }
 
     /// Adds a missing non-translatable key with the source's value, in the page's own syntax
     /// (unsafe: the key may be missing on purpose).
     func addedKeyFix(_ page: Page, _ key: String, _ value: FrontmatterScalar?) -> Fix? {
-        guard let value, let block = page.parsed.frontmatterBlock, page.parsed.frontmatterError == nil else { return nil }
+        guard let value, let block = page.parsed.frontmatterBlock, page.parsed.frontmatterError == nil else {
+            return nil
+        }
         let editor = FrontmatterEditor(bytes: page.source.bytes, block: block, root: page.frontmatter)
         guard let change = try? editor.editAddingKey(at: [.key(key)], value: value) else { return nil }
         return Fix(safe: false, summary: "add \(key)", edits: change.replacements.map { edit(page, $0.range, $0.text) })
@@ -124,7 +166,8 @@ public struct FrontmatterMismatchRule: Rule {
         case .bool(let b): return "b:\(b)"
         case .null: return "null"
         case .array(let items): return "[" + items.map(canonical).joined(separator: ",") + "]"
-        case .table(let entries): return "{" + entries.map { $0.key.lowercased() + "=" + canonical($0.value) }.joined(separator: ",") + "}"
+        case .table(let entries):
+            return "{" + entries.map { $0.key.lowercased() + "=" + canonical($0.value) }.joined(separator: ",") + "}"
         }
     }
 }

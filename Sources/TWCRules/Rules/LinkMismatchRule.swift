@@ -6,7 +6,8 @@ public struct LinkMismatchRule: Rule {
     public init() {}
     public let id = "link-mismatch"
     public let severity = Severity.warning
-    public let summary = "The links of aligned sections differ: an external URL in one language only, a different URL, an extra or missing internal link."
+    public let summary =
+        "The links of aligned sections differ: an external URL in one language only, a different URL, an extra or missing internal link."
     public let rationale = """
         Translated sections should send readers to the same places. Internal links are compared by \
         the page they resolve to, so `/join` and `/nl/join` are the same link; external links by URL. \
@@ -15,34 +16,57 @@ public struct LinkMismatchRule: Rule {
     public let fixAvailability = FixAvailability.none
     public let fixBehavior: String? = nil
     public let examples: [RuleExample] = [
-        RuleExample("Same targets, language-specific internal URLs", files: [
-            ("content/join.md", "Join.\n"), ("content/join.nl.md", "Doe mee.\n"),
-            ("content/p.md", "## Join\n\n[Join](/join/) or read [the FAQ](https://example.org/faq).\n"),
-            ("content/p.nl.md", "## Doe mee\n\n[Doe mee](/nl/join/) of lees [de FAQ](https://example.org/faq).\n"),
-        ]),
-        RuleExample("Links made by ref shortcodes compare by the page they find", files: [
-            ("content/about.md", "About.\n"), ("content/about.nl.md", "Over.\n"),
-            ("content/p.md", "## Team\n\nSee [about]({{< ref \"about\" >}}).\n"),
-            ("content/p.nl.md", "## Team\n\nZie [over ons]({{< relref path=\"about.md\" lang=\"nl\" >}}).\n"),
-        ]),
-        RuleExample("A different external URL", files: [
-            ("content/p.md", "## Council\n\nStart a [council](https://en.wikipedia.org/wiki/Workers%27_council).\n"),
-            ("content/p.nl.md", "## Raad\n\nRicht een [raad](https://en-m-wikipedia-org.translate.goog/wiki/Workers%27_council) op.\n"),
-        ], findings: [
-            .init("content/p.nl.md:3:18", "link to 'https://en-m-wikipedia-org.translate.goog/wiki/Workers%27_council' in section \"Raad\" differs from the en version, which links to 'https://en.wikipedia.org/wiki/Workers%27_council' here; link to the same target"),
-        ]),
-        RuleExample("An extra link in the translation", files: [
-            ("content/events.md", "Events.\n"), ("content/events.nl.md", "Activiteiten.\n"),
-            ("content/p.md", "## Join\n\nJoin the movement!\n"),
-            ("content/p.nl.md", "## Doe mee\n\nKom naar de [activiteiten](/nl/events).\n"),
-        ], findings: [
-            .init("content/p.nl.md:3:28", "link to '/nl/events' in section \"Doe mee\" has no counterpart in the en version; add it there or remove it here"),
-        ]),
+        RuleExample(
+            "Same targets, language-specific internal URLs",
+            files: [
+                ("content/join.md", "Join.\n"), ("content/join.nl.md", "Doe mee.\n"),
+                ("content/p.md", "## Join\n\n[Join](/join/) or read [the FAQ](https://example.org/faq).\n"),
+                ("content/p.nl.md", "## Doe mee\n\n[Doe mee](/nl/join/) of lees [de FAQ](https://example.org/faq).\n"),
+            ]),
+        RuleExample(
+            "Links made by ref shortcodes compare by the page they find",
+            files: [
+                ("content/about.md", "About.\n"), ("content/about.nl.md", "Over.\n"),
+                ("content/p.md", "## Team\n\nSee [about]({{< ref \"about\" >}}).\n"),
+                ("content/p.nl.md", "## Team\n\nZie [over ons]({{< relref path=\"about.md\" lang=\"nl\" >}}).\n"),
+            ]),
+        RuleExample(
+            "A different external URL",
+            files: [
+                (
+                    "content/p.md",
+                    "## Council\n\nStart a [council](https://en.wikipedia.org/wiki/Workers%27_council).\n"
+                ),
+                (
+                    "content/p.nl.md",
+                    "## Raad\n\nRicht een [raad](https://en-m-wikipedia-org.translate.goog/wiki/Workers%27_council) op.\n"
+                ),
+            ],
+            findings: [
+                .init(
+                    "content/p.nl.md:3:18",
+                    "link to 'https://en-m-wikipedia-org.translate.goog/wiki/Workers%27_council' in section \"Raad\" differs from the en version, which links to 'https://en.wikipedia.org/wiki/Workers%27_council' here; link to the same target"
+                )
+            ]),
+        RuleExample(
+            "An extra link in the translation",
+            files: [
+                ("content/events.md", "Events.\n"), ("content/events.nl.md", "Activiteiten.\n"),
+                ("content/p.md", "## Join\n\nJoin the movement!\n"),
+                ("content/p.nl.md", "## Doe mee\n\nKom naar de [activiteiten](/nl/events).\n"),
+            ],
+            findings: [
+                .init(
+                    "content/p.nl.md:3:28",
+                    "link to '/nl/events' in section \"Doe mee\" has no counterpart in the en version; add it there or remove it here"
+                )
+            ]),
     ]
 
     public func check(page: Page, in site: SiteModel, into diagnostics: inout [Diagnostic]) {
         guard let source = site.sourcePage(of: page), source.index != page.index,
-              let alignment = site.alignment(of: page) else { return }
+            let alignment = site.alignment(of: page)
+        else { return }
         // Section pairs: 0 is the text before the first heading; heading i opens section i + 1.
         var sectionPairs: [(source: Int, translation: Int)] = [(0, 0)]
         for step in alignment.steps {
@@ -61,34 +85,48 @@ public struct LinkMismatchRule: Rule {
                     unmatchedTranslation.append((link, linkKey))
                 }
             }
-            let sectionName = translationSection == 0 ? "the introduction" : "section \"\(page.headings[translationSection - 1].text)\""
+            let sectionName =
+                translationSection == 0
+                ? "the introduction" : "section \"\(page.headings[translationSection - 1].text)\""
             let paired = min(unmatchedSource.count, unmatchedTranslation.count)
             for k in 0..<paired {
-                let mine = unmatchedTranslation[k].link, theirs = unmatchedSource[k].link
-                diagnostics.append(diagnostic(
-                    page, mine.destinationRange ?? mine.range,
-                    "link to '\(mine.destination)' in \(sectionName) differs from the \(source.language) version, "
-                        + "which links to '\(theirs.destination)' here; link to the same target",
-                    related: [note(source, theirs.destinationRange ?? theirs.range, "the \(source.language) link")]))
+                let mine = unmatchedTranslation[k].link
+                let theirs = unmatchedSource[k].link
+                diagnostics.append(
+                    diagnostic(
+                        page, mine.destinationRange ?? mine.range,
+                        "link to '\(mine.destination)' in \(sectionName) differs from the \(source.language) version, "
+                            + "which links to '\(theirs.destination)' here; link to the same target",
+                        related: [note(source, theirs.destinationRange ?? theirs.range, "the \(source.language) link")])
+                )
             }
             for (mine, _) in unmatchedTranslation.dropFirst(paired) {
-                let related: [RelatedNote] = sourceSection == 0
+                let related: [RelatedNote] =
+                    sourceSection == 0
                     ? [note(source, SourceRange(0, 0), "the \(source.language) version")]
-                    : [note(source, source.headings[sourceSection - 1].range, "the \(source.language) section, without this link")]
-                diagnostics.append(diagnostic(
-                    page, mine.destinationRange ?? mine.range,
-                    "link to '\(mine.destination)' in \(sectionName) has no counterpart in the \(source.language) version; "
-                        + "add it there or remove it here",
-                    related: related))
+                    : [
+                        note(
+                            source, source.headings[sourceSection - 1].range,
+                            "the \(source.language) section, without this link")
+                    ]
+                diagnostics.append(
+                    diagnostic(
+                        page, mine.destinationRange ?? mine.range,
+                        "link to '\(mine.destination)' in \(sectionName) has no counterpart in the \(source.language) version; "
+                            + "add it there or remove it here",
+                        related: related))
             }
             for (theirs, _) in unmatchedSource.dropFirst(paired) {
-                let anchorRange = translationSection == 0
+                let anchorRange =
+                    translationSection == 0
                     ? SourceRange(page.parsed.bodyRange.lowerBound, page.parsed.bodyRange.lowerBound)
                     : page.headings[translationSection - 1].range
-                diagnostics.append(diagnostic(
-                    page, anchorRange,
-                    "the \(source.language) version of \(sectionName) links to '\(theirs.destination)'; this section does not",
-                    related: [note(source, theirs.destinationRange ?? theirs.range, "the \(source.language) link")]))
+                diagnostics.append(
+                    diagnostic(
+                        page, anchorRange,
+                        "the \(source.language) version of \(sectionName) links to '\(theirs.destination)'; this section does not",
+                        related: [note(source, theirs.destinationRange ?? theirs.range, "the \(source.language) link")])
+                )
             }
         }
     }

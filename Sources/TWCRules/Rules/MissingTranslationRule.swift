@@ -20,36 +20,59 @@ public struct MissingTranslationRule: Rule {
     public let fixAvailability = FixAvailability.none
     public let fixBehavior: String? = nil
     public let examples: [RuleExample] = [
-        RuleExample("Both languages present", files: [
-            ("content/about.md", "---\ntitle: About\n---\n"), ("content/about.nl.md", "---\ntitle: Over\n---\n"),
-        ]),
-        RuleExample("Only English", files: [
-            ("content/about.md", "---\ntitle: About\n---\n"),
-        ], findings: [
-            .init("content/about.md:2:1", "page has no nl version; add 'content/about.nl.md' (or give an existing page the same translationKey)"),
-        ]),
-        RuleExample("A draft not translated yet", files: [
-            ("content/about.md", "---\ntitle: About\ndraft: true\n---\n"),
-        ]),
-        RuleExample("The Dutch version is still a draft", files: [
-            ("content/about.md", "---\ntitle: About\n---\n"), ("content/about.nl.md", "---\ntitle: Over\ndraft: true\n---\n"),
-        ], findings: [
-            .init("content/about.nl.md:3:1", "this nl version is not published: a draft (draft: true); the en version is, so nl readers get no counterpart of /about/"),
-        ]),
+        RuleExample(
+            "Both languages present",
+            files: [
+                ("content/about.md", "---\ntitle: About\n---\n"), ("content/about.nl.md", "---\ntitle: Over\n---\n"),
+            ]),
+        RuleExample(
+            "Only English",
+            files: [
+                ("content/about.md", "---\ntitle: About\n---\n")
+            ],
+            findings: [
+                .init(
+                    "content/about.md:2:1",
+                    "page has no nl version; add 'content/about.nl.md' (or give an existing page the same translationKey)"
+                )
+            ]),
+        RuleExample(
+            "A draft not translated yet",
+            files: [
+                ("content/about.md", "---\ntitle: About\ndraft: true\n---\n")
+            ]),
+        RuleExample(
+            "The Dutch version is still a draft",
+            files: [
+                ("content/about.md", "---\ntitle: About\n---\n"),
+                ("content/about.nl.md", "---\ntitle: Over\ndraft: true\n---\n"),
+            ],
+            findings: [
+                .init(
+                    "content/about.nl.md:3:1",
+                    "this nl version is not published: a draft (draft: true); the en version is, so nl readers get no counterpart of /about/"
+                )
+            ]),
     ]
 
     public func check(page: Page, in site: SiteModel, into diagnostics: inout [Diagnostic]) {
         let group = site.group(of: page)
         guard group.pages[page.language] == page.index else { return }
         let published = group.pages.values.map { site.pages[$0] }.filter(\.isPublished).sorted { $0.path < $1.path }
-        guard let publishedVersion = published.first(where: { $0.language == group.sourceLanguage }) ?? published.first else { return }
+        guard let publishedVersion = published.first(where: { $0.language == group.sourceLanguage }) ?? published.first
+        else { return }
         if let reason = page.publishState.reason, let entry = page.publishState.entry {
-            diagnostics.append(diagnostic(
-                page, entry.keyRange,
-                "this \(page.language) version is not published: \(reason); the \(publishedVersion.language) version is, "
-                    + "so \(page.language) readers get no counterpart of \(publishedVersion.url)",
-                related: [note(publishedVersion, publishedVersion.frontmatter.entry("title")?.keyRange ?? SourceRange(0, 0),
-                               "the published \(publishedVersion.language) version")]))
+            diagnostics.append(
+                diagnostic(
+                    page, entry.keyRange,
+                    "this \(page.language) version is not published: \(reason); the \(publishedVersion.language) version is, "
+                        + "so \(page.language) readers get no counterpart of \(publishedVersion.url)",
+                    related: [
+                        note(
+                            publishedVersion,
+                            publishedVersion.frontmatter.entry("title")?.keyRange ?? SourceRange(0, 0),
+                            "the published \(publishedVersion.language) version")
+                    ]))
         }
         // Report once per group: on its source-language page, else its first page by language order.
         let reporter = group.sourceLanguage.flatMap { group.pages[$0] }
@@ -59,9 +82,11 @@ public struct MissingTranslationRule: Rule {
         let range = page.frontmatter.entry("title")?.keyRange ?? SourceRange(0, 0)
         let files = missing.map { "'\(Self.suggestedPath(for: page, language: $0, config: site.config))'" }
         let names = missing.joined(separator: ", ")
-        diagnostics.append(diagnostic(
-            page, range,
-            "page has no \(names) version; add \(files.joined(separator: " and ")) (or give an existing page the same translationKey)"))
+        diagnostics.append(
+            diagnostic(
+                page, range,
+                "page has no \(names) version; add \(files.joined(separator: " and ")) (or give an existing page the same translationKey)"
+            ))
     }
 
     /// Where the missing version would live in the site's pairing mode.
@@ -76,7 +101,8 @@ public struct MissingTranslationRule: Rule {
         let stem = path[..<dot]
         let ext = path[dot...]
         if let innerDot = stem.lastIndex(of: "."), innerDot > (stem.lastIndex(of: "/") ?? stem.startIndex),
-           config.language(String(stem[stem.index(after: innerDot)...])) != nil {
+            config.language(String(stem[stem.index(after: innerDot)...])) != nil
+        {
             path = String(stem[..<innerDot]) + "." + language + ext
         } else {
             path = String(stem) + "." + language + ext

@@ -6,7 +6,8 @@ public struct SectionMismatchRule: Rule {
     public init() {}
     public let id = "section-mismatch"
     public let severity = Severity.error
-    public let summary = "The heading outline of a translation does not match its source: a section missing or extra, or a level changed."
+    public let summary =
+        "The heading outline of a translation does not match its source: a section missing or extra, or a level changed."
     public let rationale = """
         Readers switching language expect the same page. A section that was added to one language and \
         never translated, or a heading level that changed, makes the versions drift apart and breaks \
@@ -16,27 +17,41 @@ public struct SectionMismatchRule: Rule {
     public let fixAvailability = FixAvailability.none
     public let fixBehavior: String? = nil
     public let examples: [RuleExample] = [
-        RuleExample("Same outline", files: [
-            ("content/p.md", "## One\n\n### Detail\n\n## Two\n"),
-            ("content/p.nl.md", "## Een\n\n### Detail\n\n## Twee\n"),
-        ]),
-        RuleExample("A section missing in the translation", files: [
-            ("content/p.md", "## One\n\n## Two\n\n## Three\n"),
-            ("content/p.nl.md", "## Een\n\n## Drie\n"),
-        ], findings: [
-            .init("content/p.nl.md:1:1", "section \"Two\" (h2) of the en version has no counterpart here; translate it after the section \"Een\""),
-        ]),
-        RuleExample("A heading level changed", files: [
-            ("content/p.md", "## One\n\n### Detail\n\n## Two\n"),
-            ("content/p.nl.md", "## Een\n\n## Detail\n\n## Twee\n"),
-        ], findings: [
-            .init("content/p.nl.md:3:1", "heading \"Detail\" is level 2 here but its en counterpart \"Detail\" is level 3; use ###"),
-        ]),
+        RuleExample(
+            "Same outline",
+            files: [
+                ("content/p.md", "## One\n\n### Detail\n\n## Two\n"),
+                ("content/p.nl.md", "## Een\n\n### Detail\n\n## Twee\n"),
+            ]),
+        RuleExample(
+            "A section missing in the translation",
+            files: [
+                ("content/p.md", "## One\n\n## Two\n\n## Three\n"),
+                ("content/p.nl.md", "## Een\n\n## Drie\n"),
+            ],
+            findings: [
+                .init(
+                    "content/p.nl.md:1:1",
+                    "section \"Two\" (h2) of the en version has no counterpart here; translate it after the section \"Een\""
+                )
+            ]),
+        RuleExample(
+            "A heading level changed",
+            files: [
+                ("content/p.md", "## One\n\n### Detail\n\n## Two\n"),
+                ("content/p.nl.md", "## Een\n\n## Detail\n\n## Twee\n"),
+            ],
+            findings: [
+                .init(
+                    "content/p.nl.md:3:1",
+                    "heading \"Detail\" is level 2 here but its en counterpart \"Detail\" is level 3; use ###")
+            ]),
     ]
 
     public func check(page: Page, in site: SiteModel, into diagnostics: inout [Diagnostic]) {
         guard let source = site.sourcePage(of: page), source.index != page.index,
-              let alignment = site.alignment(of: page) else { return }
+            let alignment = site.alignment(of: page)
+        else { return }
         var lastTranslationHeading: Int?
         var lastSourceHeading: Int?
         for step in alignment.steps {
@@ -45,12 +60,18 @@ public struct SectionMismatchRule: Rule {
                 lastSourceHeading = s
                 lastTranslationHeading = t
             case .levelChanged(let s, let t):
-                let sourceHeading = source.headings[s], heading = page.headings[t]
-                diagnostics.append(diagnostic(
-                    page, heading.range,
-                    "heading \"\(heading.text)\" is level \(heading.level) here but its \(source.language) counterpart "
-                        + "\"\(sourceHeading.text)\" is level \(sourceHeading.level); use \(String(repeating: "#", count: sourceHeading.level))",
-                    related: [note(source, sourceHeading.range, "the \(source.language) heading, level \(sourceHeading.level)")]))
+                let sourceHeading = source.headings[s]
+                let heading = page.headings[t]
+                diagnostics.append(
+                    diagnostic(
+                        page, heading.range,
+                        "heading \"\(heading.text)\" is level \(heading.level) here but its \(source.language) counterpart "
+                            + "\"\(sourceHeading.text)\" is level \(sourceHeading.level); use \(String(repeating: "#", count: sourceHeading.level))",
+                        related: [
+                            note(
+                                source, sourceHeading.range,
+                                "the \(source.language) heading, level \(sourceHeading.level)")
+                        ]))
                 lastSourceHeading = s
                 lastTranslationHeading = t
             case .missing(let s):
@@ -66,25 +87,29 @@ public struct SectionMismatchRule: Rule {
                     range = SourceRange(page.parsed.bodyRange.lowerBound, page.parsed.bodyRange.lowerBound)
                     place = "in this page"
                 }
-                diagnostics.append(diagnostic(
-                    page, range,
-                    "section \"\(sourceHeading.text)\" (h\(sourceHeading.level)) of the \(source.language) version "
-                        + "has no counterpart here; translate it \(place)",
-                    related: [note(source, sourceHeading.range, "the \(source.language) section")]))
+                diagnostics.append(
+                    diagnostic(
+                        page, range,
+                        "section \"\(sourceHeading.text)\" (h\(sourceHeading.level)) of the \(source.language) version "
+                            + "has no counterpart here; translate it \(place)",
+                        related: [note(source, sourceHeading.range, "the \(source.language) section")]))
             case .extra(let t):
                 let heading = page.headings[t]
                 var related: [RelatedNote] = []
                 if let previous = lastSourceHeading {
-                    related.append(note(source, source.headings[previous].range,
-                                        "the \(source.language) section it follows"))
+                    related.append(
+                        note(
+                            source, source.headings[previous].range,
+                            "the \(source.language) section it follows"))
                 } else {
                     related.append(note(source, SourceRange(0, 0), "the \(source.language) version"))
                 }
-                diagnostics.append(diagnostic(
-                    page, heading.range,
-                    "section \"\(heading.text)\" (h\(heading.level)) has no counterpart in the \(source.language) version "
-                        + "(\(source.path)); add it there or remove it here",
-                    related: related))
+                diagnostics.append(
+                    diagnostic(
+                        page, heading.range,
+                        "section \"\(heading.text)\" (h\(heading.level)) has no counterpart in the \(source.language) version "
+                            + "(\(source.path)); add it there or remove it here",
+                        related: related))
                 lastTranslationHeading = t
             }
         }

@@ -17,23 +17,39 @@ public struct ShortcodeSyntaxRule: Rule {
     public let fixBehavior: String? = nil
     public let examples: [RuleExample] = [
         // (A page must not start with `{`: Hugo would read it as JSON front matter.)
-        RuleExample("Paired button", files: [("content/p.md", "Hi\n\n{{< button href=\"join\" >}}\nJoin\n{{</button >}}\n")]),
-        RuleExample("A template that mentions .Inner only in a comment", files: [
-            ("layouts/shortcodes/note.html", "{{/* no .Inner here */}}<aside>{{ .Get \"text\" }}</aside>\n"),
-            ("content/p.md", "Text\n\n{{< note text=\"Stands alone.\" >}}\n"),
-        ]),
-        RuleExample("Unterminated parameter", files: [("content/p.md", "Hi\n\n{{< button href=\"join >}}\n")], findings: [
-            .init("content/p.md:3:17", "unterminated quoted string in shortcode parameter: add the closing '\"'"),
-        ]),
-        RuleExample("Closing tag without opening tag", files: [("content/p.md", "Text\n{{< /button >}}\n")], findings: [
-            .init("content/p.md:2:1", "got closing shortcode 'button', but none is open"),
-        ]),
-        RuleExample("A paired built-in shortcode never closed", files: [("content/p.md", "Text\n\n{{< details summary=\"More\" >}}\nHidden.\n")], findings: [
-            .init("content/p.md:3:1", "shortcode \"details\" must be closed or self-closed: add {{< /details >}}"),
-        ]),
-        RuleExample("A standalone built-in shortcode given a closing tag", files: [("content/p.md", "Text\n\n{{< youtube abc >}}{{< /youtube >}}\n")], findings: [
-            .init("content/p.md:3:20", "shortcode \"youtube\" does not evaluate .Inner, yet a closing tag was provided; remove the closing tag"),
-        ]),
+        RuleExample(
+            "Paired button", files: [("content/p.md", "Hi\n\n{{< button href=\"join\" >}}\nJoin\n{{</button >}}\n")]),
+        RuleExample(
+            "A template that mentions .Inner only in a comment",
+            files: [
+                ("layouts/shortcodes/note.html", "{{/* no .Inner here */}}<aside>{{ .Get \"text\" }}</aside>\n"),
+                ("content/p.md", "Text\n\n{{< note text=\"Stands alone.\" >}}\n"),
+            ]),
+        RuleExample(
+            "Unterminated parameter", files: [("content/p.md", "Hi\n\n{{< button href=\"join >}}\n")],
+            findings: [
+                .init("content/p.md:3:17", "unterminated quoted string in shortcode parameter: add the closing '\"'")
+            ]),
+        RuleExample(
+            "Closing tag without opening tag", files: [("content/p.md", "Text\n{{< /button >}}\n")],
+            findings: [
+                .init("content/p.md:2:1", "got closing shortcode 'button', but none is open")
+            ]),
+        RuleExample(
+            "A paired built-in shortcode never closed",
+            files: [("content/p.md", "Text\n\n{{< details summary=\"More\" >}}\nHidden.\n")],
+            findings: [
+                .init("content/p.md:3:1", "shortcode \"details\" must be closed or self-closed: add {{< /details >}}")
+            ]),
+        RuleExample(
+            "A standalone built-in shortcode given a closing tag",
+            files: [("content/p.md", "Text\n\n{{< youtube abc >}}{{< /youtube >}}\n")],
+            findings: [
+                .init(
+                    "content/p.md:3:20",
+                    "shortcode \"youtube\" does not evaluate .Inner, yet a closing tag was provided; remove the closing tag"
+                )
+            ]),
     ]
 
     public func check(page: Page, in site: SiteModel, into diagnostics: inout [Diagnostic]) {
@@ -50,23 +66,33 @@ public struct ShortcodeSyntaxRule: Rule {
             } else if let template = layouts.shortcode(name) {
                 // A built-in may be overridden by a theme that is not on disk; an unreadable
                 // template is unknown.
-                guard template.file != nil || layouts.missingThemes.isEmpty, let known = template.usesInner else { continue }
+                guard template.file != nil || layouts.missingThemes.isEmpty, let known = template.usesInner else {
+                    continue
+                }
                 usesInner = known
             } else {
                 if !shortcode.isClosing, layouts.knowsAllTemplates {
                     let folders = layouts.folders.map { $0.path + "/" }.joined(separator: ", ")
-                    diagnostics.append(diagnostic(page, shortcode.range,
-                        "template for shortcode \"\(shortcode.name)\" not found (looked in shortcodes/ and _shortcodes/ of "
-                            + "\(folders) and Hugo's built-in shortcodes); Hugo stops the build"))
+                    diagnostics.append(
+                        diagnostic(
+                            page, shortcode.range,
+                            "template for shortcode \"\(shortcode.name)\" not found (looked in shortcodes/ and _shortcodes/ of "
+                                + "\(folders) and Hugo's built-in shortcodes); Hugo stops the build"))
                 }
                 continue
             }
             if shortcode.isClosing, !usesInner {
-                diagnostics.append(diagnostic(page, shortcode.range,
-                    "shortcode \"\(shortcode.name)\" does not evaluate .Inner, yet a closing tag was provided; remove the closing tag"))
+                diagnostics.append(
+                    diagnostic(
+                        page, shortcode.range,
+                        "shortcode \"\(shortcode.name)\" does not evaluate .Inner, yet a closing tag was provided; remove the closing tag"
+                    ))
             } else if !shortcode.isClosing, !shortcode.isSelfClosing, usesInner, shortcode.partner == nil {
-                diagnostics.append(diagnostic(page, shortcode.range,
-                    "shortcode \"\(shortcode.name)\" must be closed or self-closed: add {{\(shortcode.delimiter.rawValue) /\(shortcode.name) \(shortcode.delimiter == .angle ? ">" : "%")}}"))
+                diagnostics.append(
+                    diagnostic(
+                        page, shortcode.range,
+                        "shortcode \"\(shortcode.name)\" must be closed or self-closed: add {{\(shortcode.delimiter.rawValue) /\(shortcode.name) \(shortcode.delimiter == .angle ? ">" : "%")}}"
+                    ))
             }
         }
     }

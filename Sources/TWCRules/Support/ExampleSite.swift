@@ -34,12 +34,16 @@ public enum ExampleSite {
     }
 
     /// The model of the example site with `files` added (text by site-relative path).
-    public static func build(_ files: [(path: String, text: String)], options: SiteLoadOptions = SiteLoadOptions()) throws -> SiteModel {
+    public static func build(_ files: [(path: String, text: String)], options: SiteLoadOptions = SiteLoadOptions())
+        throws -> SiteModel
+    {
         try SiteLoader.load(fileSystem(files.map { ($0.path, Array($0.text.utf8)) }), options: options)
     }
 
     /// The model of the example site with `files` added (bytes by site-relative path).
-    public static func build(bytes files: [(path: String, bytes: [UInt8])], options: SiteLoadOptions = SiteLoadOptions()) throws -> SiteModel {
+    public static func build(
+        bytes files: [(path: String, bytes: [UInt8])], options: SiteLoadOptions = SiteLoadOptions()
+    ) throws -> SiteModel {
         try SiteLoader.load(fileSystem(files), options: options)
     }
 

@@ -7,22 +7,32 @@ import TWCSite
 enum LinkEditing {
     /// A replacement for `link`'s destination that reaches `target#fragment` (fragment nil: the
     /// link's own), or nil when the link's source cannot be rewritten safely.
-    static func retarget(_ link: PageLink, in page: Page, to target: Page, fragment: String?, site: SiteModel) -> TextEdit? {
-        if let call = link.ref { return retargetRef(call, link: link, in: page, to: target, fragment: fragment, site: site) }
+    static func retarget(_ link: PageLink, in page: Page, to target: Page, fragment: String?, site: SiteModel)
+        -> TextEdit?
+    {
+        if let call = link.ref {
+            return retargetRef(call, link: link, in: page, to: target, fragment: fragment, site: site)
+        }
         guard let range = link.destinationRange, !link.viaShortcode else { return nil }
         let written = page.source.text(range)
         guard let replacement = rewrite(written, from: page.url, to: target.url, fragment: fragment) else { return nil }
         var moved = link
         moved.destination = replacement
-        guard reaches(site.resolve(link: moved, from: page), target: target, fragment: fragment ?? ownFragment(link, site, page)) else {
+        guard
+            reaches(
+                site.resolve(link: moved, from: page), target: target,
+                fragment: fragment ?? ownFragment(link, site, page))
+        else {
             return nil
         }
         return TextEdit(span: page.source.span(range), replacement: replacement)
     }
 
     /// A ref's path argument pointing at `target` (its logical path), with the fragment.
-    static func retargetRef(_ call: RefCall, link: PageLink, in page: Page, to target: Page, fragment: String?,
-                            site: SiteModel) -> TextEdit? {
+    static func retargetRef(
+        _ call: RefCall, link: PageLink, in page: Page, to target: Page, fragment: String?,
+        site: SiteModel
+    ) -> TextEdit? {
         guard let range = call.pathRange else { return nil }
         let written = page.source.text(range)
         var newPath = target.logicalPath
@@ -71,9 +81,13 @@ enum LinkEditing {
             newPath = url
         } else {
             newPath = relativePath(from: pageURL, to: url)
-            if path.hasPrefix("./") && !newPath.hasPrefix("../") && !newPath.hasPrefix("./") { newPath = "./" + newPath }
+            if path.hasPrefix("./") && !newPath.hasPrefix("../") && !newPath.hasPrefix("./") {
+                newPath = "./" + newPath
+            }
         }
-        if !trailingSlash && newPath.count > 1 && newPath.hasSuffix("/") && !newPath.hasSuffix("./") { newPath.removeLast() }
+        if !trailingSlash && newPath.count > 1 && newPath.hasSuffix("/") && !newPath.hasSuffix("./") {
+            newPath.removeLast()
+        }
         return newPath + tail
     }
 
@@ -98,7 +112,8 @@ enum LinkEditing {
     static func alignedAnchor(_ fragment: String, of other: Page, in target: Page, site: SiteModel) -> String? {
         if target.anchors.contains(fragment) { return fragment }
         guard let heading = other.headings.firstIndex(where: { $0.anchor == fragment }),
-              let aligned = site.alignedHeading(heading, of: other, in: target) else { return nil }
+            let aligned = site.alignedHeading(heading, of: other, in: target)
+        else { return nil }
         return target.headings[aligned].anchor
     }
 }

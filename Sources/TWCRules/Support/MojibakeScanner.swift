@@ -15,7 +15,8 @@ public enum MojibakeScanner {
         var current: (start: Int, end: Int, bytes: [UInt8], sequences: Int, needsCompany: Bool)?
         func flush() {
             if let run = current, !(run.needsCompany && run.sequences < 2) {
-                result.append(Run(range: SourceRange(run.start, run.end), repaired: String(decoding: run.bytes, as: UTF8.self)))
+                result.append(
+                    Run(range: SourceRange(run.start, run.end), repaired: String(decoding: run.bytes, as: UTF8.self)))
             }
             current = nil
         }
@@ -26,7 +27,11 @@ public enum MojibakeScanner {
                 index = sortedSkips[skipIndex].end
                 continue
             }
-            if bytes[index] < 0x80 { flush(); index += 1; continue }
+            if bytes[index] < 0x80 {
+                flush()
+                index += 1
+                continue
+            }
             if let sequence = sequence(at: index, in: bytes) {
                 if current == nil || current!.end != index {
                     flush()
@@ -49,7 +54,9 @@ public enum MojibakeScanner {
     /// One mis-decoded character starting at `start`: its end, the original UTF-8 bytes, and
     /// whether it only counts next to another one (scripts where a lone match is too weak).
     static func sequence(at start: Int, in bytes: [UInt8]) -> (end: Int, original: [UInt8], needsCompany: Bool)? {
-        guard let (leadScalar, leadLength) = decode(at: start, in: bytes), let lead = windows1252Byte(leadScalar) else { return nil }
+        guard let (leadScalar, leadLength) = decode(at: start, in: bytes), let lead = windows1252Byte(leadScalar) else {
+            return nil
+        }
         let continuationCount: Int
         switch lead {
         case 0xC2...0xDF: continuationCount = 1
@@ -61,18 +68,22 @@ public enum MojibakeScanner {
         var position = start + leadLength
         for _ in 0..<continuationCount {
             guard let (scalar, length) = decode(at: position, in: bytes), let byte = windows1252Byte(scalar),
-                  byte >= 0x80, byte <= 0xBF else { return nil }
+                byte >= 0x80, byte <= 0xBF
+            else { return nil }
             original.append(byte)
             position += length
         }
-        guard let decoded = String(validating: original, as: UTF8.self), let scalar = decoded.unicodeScalars.first else { return nil }
+        guard let decoded = String(validating: original, as: UTF8.self), let scalar = decoded.unicodeScalars.first
+        else { return nil }
         let value = scalar.value
         switch lead {
         case 0xC2: return (0xA0...0xBF).contains(value) ? (position, original, false) : nil
         case 0xC3, 0xC4, 0xC5: return (position, original, false)
         case 0xCE, 0xCF, 0xD0, 0xD1, 0xD2, 0xD3: return (position, original, true)
         case 0xE2:
-            let plausible = (0x2000...0x206F).contains(value) || (0x20A0...0x20CF).contains(value) || (0x2100...0x214F).contains(value)
+            let plausible =
+                (0x2000...0x206F).contains(value) || (0x20A0...0x20CF).contains(value)
+                || (0x2100...0x214F).contains(value)
             return plausible ? (position, original, false) : nil
         case 0xE3...0xEF: return (position, original, true)
         case 0xF0: return value >= 0x1F000 ? (position, original, false) : nil
@@ -99,8 +110,9 @@ public enum MojibakeScanner {
         guard index < bytes.count, bytes[index] >= 0x80 else { return nil }
         let length = scalarLength(at: index, in: bytes)
         guard length > 1, index + length <= bytes.count,
-              let text = String(validating: bytes[index..<index + length], as: UTF8.self),
-              let scalar = text.unicodeScalars.first else { return nil }
+            let text = String(validating: bytes[index..<index + length], as: UTF8.self),
+            let scalar = text.unicodeScalars.first
+        else { return nil }
         return (scalar, length)
     }
 

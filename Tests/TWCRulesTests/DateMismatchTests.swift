@@ -56,4 +56,21 @@ final class DateMismatchTests: XCTestCase {
                 ("content/p.nl.md", "---\ndate: 2025-08-15T10:30:00Z\n---\n"),
             ]).count, 1)
     }
+
+    /// The oracle fixture of configured date chains (its dates are checked against Hugo 0.168 by
+    /// HugoDateOracleTests): the two versions of the offer expire a year apart, and the
+    /// configured `sunset` and `goLive` keys decide dates on other pages without mismatches.
+    func testExpiryDatesOfTheDateChainsFixture() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../fixtures/hugo-dates-chains").standardizedFileURL.path
+        let site = try SiteLoader.load(
+            root: root, options: SiteLoadOptions(clock: ISO8601DateFormatter().date(from: "2025-06-01T12:00:00Z")))
+        let found = Linter.run(site, rules: [DateMismatchRule()])
+        XCTAssertEqual(
+            found.map { "\($0.span.file):\($0.span.start.line): \($0.message)" },
+            [
+                "content/offer.nl.md:4: expiryDate is 2029-01-01T00:00:00Z here but 2030-01-01T00:00:00Z in the en version; "
+                    + "give both versions the same expiryDate"
+            ])
+    }
 }

@@ -255,7 +255,7 @@ public struct BrokenLinkRule: Rule {
         }
         var wanted = link.ref.map { Substring($0.path) } ?? Substring(path)
         if let cut = wanted.firstIndex(where: { $0 == "#" || $0 == "?" }) { wanted = wanted[..<cut] }
-        var last = wanted.lowercased().split(separator: "/").last.map(String.init) ?? ""
+        var last = HugoPath.lower(String(wanted)).split(separator: "/").last.map(String.init) ?? ""
         if last.hasSuffix(".md") { last.removeLast(3) }
         if candidate == nil, !last.isEmpty {
             let sameName = site.pages(named: last, in: language).filter { $0.index != excluding }

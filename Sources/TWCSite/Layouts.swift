@@ -32,8 +32,8 @@ public struct Layouts: Sendable {
 
     /// Layout folders in lookup order (project first); themes not on disk are left out.
     public let folders: [Folder]
-    /// Themes the configuration names whose folder is not on disk (a Hugo module, a missing
-    /// submodule): their templates, static files and hooks are unknown.
+    /// Themes and modules the configuration names whose folder is not on disk (a module in Hugo's
+    /// cache, a missing submodule): their templates, static files and hooks are unknown.
     public let missingThemes: [String]
     /// Templates or folders that could not be read.
     public let problems: [FileSystemError]
@@ -68,8 +68,9 @@ public struct Layouts: Sendable {
         var folders = [Folder(path: "layouts", theme: nil)]
         var missing: [String] = []
         for theme in config.themes {
-            let root = SitePath.join(config.themesDir, theme)
-            if site.isDirectory(root) {
+            // A theme by name, or a module by path (`themesDir/<path>`, or vendored in `_vendor/`).
+            let candidates = [SitePath.join(config.themesDir, theme), SitePath.join("_vendor", theme)]
+            if let root = candidates.first(where: { site.isDirectory($0) }) {
                 folders.append(Folder(path: root + "/layouts", theme: theme))
             } else {
                 missing.append(theme)

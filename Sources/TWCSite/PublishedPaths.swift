@@ -87,7 +87,7 @@ enum PublishedPathsBuilder {
     ) -> (files: SiteFiles, problems: [FileSystemError]) {
         var files = SiteFiles(contentFiles: contentFiles)
         var problems: [FileSystemError] = []
-        let themeDirs = layouts.folders.compactMap(\.theme).map { SitePath.join(config.themesDir, $0) }
+        let themeDirs = layouts.folders.filter { $0.theme != nil }.map { String($0.path.dropLast("/layouts".count)) }
         for dir in config.staticDirs + themeDirs.map({ $0 + "/static" }) {
             let listing = site.files(under: dir)
             files.staticFiles += listing.files

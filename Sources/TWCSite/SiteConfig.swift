@@ -572,6 +572,16 @@ public enum SiteConfigLoader {
     /// render hooks are used.
     static func applyOutputSettings(_ table: FrontmatterValue, to config: inout SiteConfig) {
         config.themes = themeNames(table)
+        // Hugo modules imported by path (`[[module.imports]] path = "github.com/owner/theme"`):
+        // themes too. Where Hugo finds them is not modelled yet beyond `themesDir/<path>` and
+        // `_vendor/<path>` (`Layouts.read`); elsewhere they are themes not on disk.
+        if case .array(let imports)? = table["module"]?["imports"]?.kind {
+            for item in imports {
+                guard let path = item["path"]?.stringValue ?? item.stringValue, !path.isEmpty else { continue }
+                if case .bool(true)? = item["disable"]?.kind { continue }
+                if !config.themes.contains(path) { config.themes.append(path) }
+            }
+        }
         if let dir = table["themesDir"]?.stringValue { config.themesDir = trimSlashes(dir) }
         if let dir = table["staticDir"]?.stringValue {
             config.staticDirs = [trimSlashes(dir)]

@@ -74,12 +74,15 @@ public enum SiteLoader {
         }
         for theme in layouts.missingThemes {
             let folder = SitePath.join(config.themesDir, theme)
+            let places =
+                theme.contains("/")
+                ? "\(folder)/ or _vendor/\(theme)/ (a module in Hugo's module cache?)"
+                : "\(folder)/ (a Hugo module or a missing submodule?)"
             notices.append(
                 Notice(
                     severity: .info, file: folder,
-                    message: "theme '\(theme)' is not in \(folder)/ (a Hugo module or a missing submodule?): its "
-                        + "templates, shortcodes and static files are unknown, so what may come from them is not reported"
-                ))
+                    message: "theme '\(theme)' is not in \(places): its templates, shortcodes and static files "
+                        + "are unknown, so what may come from them is not reported"))
         }
         return SiteModel(
             config: config, layouts: layouts, groups: groups.groups, groupOfPage: groups.groupOfPage,

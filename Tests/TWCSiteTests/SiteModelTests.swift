@@ -353,4 +353,29 @@ final class SiteModelTests: XCTestCase {
             plain.alignment(of: q)?.steps,
             [.matched(source: 0, translation: 0), .matched(source: 1, translation: 1), .missing(source: 2)])
     }
+
+    /// Themes by name and modules by path: read where they are on disk (`themes/`, `_vendor/`),
+    /// else listed as missing with a note, and their templates are then unknown.
+    func testThemesAndModulesOnDiskOrMissing() throws {
+        var config = TestConfig(languages: ["en", "nl"])
+        config.extra =
+            "theme = [\"local\", \"absent\"]\n[[module.imports]]\npath = \"github.com/x/vendored\"\n"
+            + "[[module.imports]]\npath = \"github.com/x/cached\""
+        let site = try config.load([
+            ("themes/local/layouts/shortcodes/card.html", "<div>{{ .Inner }}</div>"),
+            ("_vendor/github.com/x/vendored/layouts/shortcodes/note.html", "{{/* .Inner */}}<aside></aside>"),
+            ("_vendor/github.com/x/vendored/static/logo.png", ""),
+            ("content/p.md", "x"),
+        ])
+        XCTAssertEqual(
+            site.layouts.folders.map(\.path),
+            ["layouts", "themes/local/layouts", "_vendor/github.com/x/vendored/layouts"])
+        XCTAssertEqual(site.layouts.missingThemes, ["absent", "github.com/x/cached"])
+        XCTAssertEqual(site.layouts.shortcode("card")?.usesInner, true)
+        XCTAssertEqual(site.layouts.shortcode("note")?.usesInner, false)
+        XCTAssertFalse(site.layouts.knowsAllTemplates)
+        XCTAssertEqual(site.notices.map(\.file), ["themes/absent", "themes/github.com/x/cached"])
+        XCTAssertTrue(site.notices.allSatisfy { $0.severity == .info })
+        XCTAssertEqual(site.publishedTarget(path: "/logo.png"), .staticFile("/logo.png"))
+    }
 }

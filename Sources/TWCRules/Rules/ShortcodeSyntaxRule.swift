@@ -20,6 +20,15 @@ public struct ShortcodeSyntaxRule: Rule {
         RuleExample(
             "Paired button", files: [("content/p.md", "Hi\n\n{{< button href=\"join\" >}}\nJoin\n{{</button >}}\n")]),
         RuleExample(
+            "Shortcodes of a theme imported as a Hugo module that is not on disk",
+            files: [
+                (
+                    "hugo.toml",
+                    ExampleSite.configuration + "[[module.imports]]\n  path = \"github.com/example/docs-theme\"\n"
+                ),
+                ("content/p.md", "Text\n\n{{< callout >}}\nUnknown to twc-lint, so not reported.\n{{< /callout >}}\n"),
+            ]),
+        RuleExample(
             "A template that mentions .Inner only in a comment",
             files: [
                 ("layouts/shortcodes/note.html", "{{/* no .Inner here */}}<aside>{{ .Get \"text\" }}</aside>\n"),

@@ -48,7 +48,7 @@ public enum ShortcodeLexer {
     }
 
     public static func lex(_ bytes: [UInt8], range: Range<Int>) -> Result {
-        let scanner = Scanner(bytes: bytes, end: range.upperBound)
+        let scanner = Scanner(bytes: bytes, start: range.lowerBound, end: range.upperBound)
         var shortcodes: [Shortcode] = []
         var problems: [ParseProblem] = []
         var openStack: [Int] = []
@@ -94,6 +94,41 @@ public enum ShortcodeLexer {
     private struct Scanner {
         let bytes: [UInt8]
         let end: Int
+        /// Where each `*/>}}` and `*/%}}` starts (the `*`), in order: a comment `{{</*` runs to the
+        /// next `*/>}}` anywhere after it, as in Hugo's lexer (across lines and other tags).
+        let angleCommentCloses: [Int]
+        let percentCommentCloses: [Int]
+
+        init(bytes: [UInt8], start: Int, end: Int) {
+            self.bytes = bytes
+            self.end = end
+            var angle: [Int] = []
+            var percent: [Int] = []
+            var index = start
+            while index + 4 < end {
+                if bytes[index] == UInt8(ascii: "*"), bytes[index + 1] == UInt8(ascii: "/"),
+                    bytes[index + 3] == UInt8(ascii: "}"), bytes[index + 4] == UInt8(ascii: "}")
+                {
+                    if bytes[index + 2] == UInt8(ascii: ">") { angle.append(index) }
+                    if bytes[index + 2] == UInt8(ascii: "%") { percent.append(index) }
+                }
+                index += 1
+            }
+            angleCommentCloses = angle
+            percentCommentCloses = percent
+        }
+
+        /// The first comment close for `marker` starting at or after `index`.
+        func commentClose(from index: Int, marker: UInt8) -> Int? {
+            let closes = marker == UInt8(ascii: ">") ? angleCommentCloses : percentCommentCloses
+            var low = 0
+            var high = closes.count
+            while low < high {
+                let mid = (low + high) / 2
+                if closes[mid] < index { low = mid + 1 } else { high = mid }
+            }
+            return low < closes.count ? closes[low] : nil
+        }
 
         func findOpener(from start: Int) -> Int? {
             var index = start
@@ -150,22 +185,15 @@ public enum ShortcodeLexer {
             // The byte that starts this tag's right delimiter: `>}}` or `%}}`.
             let marker: UInt8 = delimiter == .angle ? UInt8(ascii: ">") : UInt8(ascii: "%")
             var index = start + 3
-            // Comment form: {{</* ... */>}}
+            // Comment form: {{</* ... */>}}, up to the next `*/>}}` wherever it is (hugo-behaviour §5.1).
             if index + 1 < end, bytes[index] == UInt8(ascii: "/"), bytes[index + 1] == UInt8(ascii: "*") {
-                var probe = index + 2
-                while probe + 4 < end + 1 {
-                    if probe + 1 < end, bytes[probe] == UInt8(ascii: "*"), bytes[probe + 1] == UInt8(ascii: "/"),
-                        closesAt(probe + 2, marker: marker)
-                    {
-                        let innerText = text(index + 2, probe).trimmingSpaces
-                        let name = innerText.split(separator: " ").first.map(String.init) ?? ""
-                        return .success(
-                            Shortcode(
-                                name: name, range: SourceRange(start, probe + 5), delimiter: delimiter,
-                                isClosing: false, isSelfClosing: false, isComment: true, parameters: [], partner: nil))
-                    }
-                    if closesAt(probe, marker: marker) { break }
-                    probe += 1
+                if let close = commentClose(from: index + 2, marker: marker) {
+                    let innerText = text(index + 2, close).trimmingSpaces
+                    let name = innerText.split(separator: " ").first.map(String.init) ?? ""
+                    return .success(
+                        Shortcode(
+                            name: name, range: SourceRange(start, close + 5), delimiter: delimiter,
+                            isClosing: false, isSelfClosing: false, isComment: true, parameters: [], partner: nil))
                 }
                 return fail(
                     "shortcode comment must be closed with '*/\(delimiter.rawValue)}}'", start, recoveryEnd(start))

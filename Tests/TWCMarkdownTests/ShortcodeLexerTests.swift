@@ -66,4 +66,20 @@ final class ShortcodeLexerTests: XCTestCase {
             for problem in problems { XCTAssertLessThanOrEqual(problem.range.end, text.utf8.count, text) }
         }
     }
+
+    /// A comment runs to the next `*/>}}` wherever it is, as Hugo's lexer reads it: across lines
+    /// and over other tags (`{{</* math >}}x{{< /math */>}}` is one comment).
+    func testCommentSpansToTheNextCommentClose() {
+        let spanning = lex("a {{</* math display=true >}}\nx^2\n{{< /math */>}} b {{< sc >}}")
+        XCTAssertEqual(spanning.problems, [])
+        XCTAssertEqual(spanning.shortcodes.map(\.isComment), [true, false])
+        XCTAssertEqual(spanning.shortcodes.first?.range, SourceRange(2, 49))
+        XCTAssertEqual(spanning.shortcodes.first?.name, "math")
+        XCTAssertEqual(lex("{{%/* a %}}b{{% /a */%}}").shortcodes.map(\.isComment), [true])
+        // The close must match the delimiter: `*/%}}` does not close `{{</*`.
+        XCTAssertEqual(lex("{{</* a */%}} b").problems.count, 1)
+        // Many unclosed comments: each is one problem, found in linear time.
+        let many = String(repeating: "{{</* x >}} ", count: 20_000)
+        XCTAssertEqual(lex(many).problems.count, 20_000)
+    }
 }

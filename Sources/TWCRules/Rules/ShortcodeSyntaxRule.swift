@@ -20,6 +20,14 @@ public struct ShortcodeSyntaxRule: Rule {
         RuleExample(
             "Paired button", files: [("content/p.md", "Hi\n\n{{< button href=\"join\" >}}\nJoin\n{{</button >}}\n")]),
         RuleExample(
+            "A commented-out pair in a code block: the comment runs to the next */>}}",
+            files: [
+                (
+                    "content/p.md",
+                    "Write it like this:\n\n```\n{{</* details summary=\"More\" >}}\nHidden.\n{{< /details */>}}\n```\n"
+                )
+            ]),
+        RuleExample(
             "Shortcodes of a theme imported as a Hugo module that is not on disk",
             files: [
                 (

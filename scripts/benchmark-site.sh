@@ -7,7 +7,7 @@ copies=${1:-500}
 swift build -c release --product twc-lint >/dev/null
 site=$(mktemp -d)
 trap 'rm -rf "$site"' EXIT
-cp fixtures/twc-site/hugo.toml "$site/"
+cp -r fixtures/twc-site/hugo.toml fixtures/twc-site/layouts "$site/"
 mkdir -p "$site/content"
 for i in $(seq 1 "$copies"); do
   for section in palestine about; do

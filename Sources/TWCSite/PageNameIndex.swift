@@ -63,16 +63,17 @@ extension SiteIndex {
     }
 
     func closestPageIndex(to path: String, in language: String, excluding: Int?) -> Int? {
-        let wanted = PageNameIndex.key(path, config)
-        let limit = max(2, wanted.count / 3)
+        let wanted = EditDistance.Matcher(PageNameIndex.key(path, config))
+        let limit = max(2, wanted.pattern.count / 3)
         var best: (distance: Int, index: Int)?
-        for entry in pageNames.byLanguage[language] ?? [] where entry.index != excluding {
+        guard let entries = pageNames.byLanguage[language] else { return nil }
+        for slot in entries.indices where entries[slot].index != excluding {
             let bound = min(limit, (best?.distance ?? limit + 1) - 1)
             guard bound >= 0 else { break }
             let distance = min(
-                EditDistance.levenshtein(wanted, entry.url, limit: bound),
-                EditDistance.levenshtein(wanted, entry.logicalPath, limit: bound))
-            if distance <= bound { best = (distance, entry.index) }
+                wanted.distance(to: entries[slot].url, limit: bound),
+                wanted.distance(to: entries[slot].logicalPath, limit: bound))
+            if distance <= bound { best = (distance, entries[slot].index) }
         }
         return best?.index
     }

@@ -108,10 +108,9 @@ public struct DateMismatchRule: Rule {
         }
     }
 
+    /// RFC 3339 in `zone` (`2025-08-15T00:00:00+02:00`), whole seconds.
     static func describe(_ date: Date, _ zone: TimeZone) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.timeZone = zone
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.string(from: date)
+        let seconds = date.timeIntervalSince1970.rounded(.down)
+        return HugoTime(seconds: Int64(seconds), utcOffset: zone.secondsFromGMT(for: date)).formatted
     }
 }

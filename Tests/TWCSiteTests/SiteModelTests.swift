@@ -378,4 +378,32 @@ final class SiteModelTests: XCTestCase {
         XCTAssertTrue(site.notices.allSatisfy { $0.severity == .info })
         XCTAssertEqual(site.publishedTarget(path: "/logo.png"), .staticFile("/logo.png"))
     }
+
+    /// Files and folders that cannot be read are error notices, never empty pages; the rest of
+    /// the site is still read.
+    func testReadErrorsBecomeNotices() throws {
+        var files = MemoryFileSystem([
+            "hugo.toml": TestConfig(languages: ["en", "nl"]).toml,
+            "content/ok.md": "# OK", "content/locked.md": "# Locked", "content/private/a.md": "# A",
+            "layouts/shortcodes/box.html": "{{ .Inner }}", "static/logo.png": "",
+        ])
+        files.failures = [
+            "content/locked.md": "Permission denied", "content/private": "Permission denied",
+            "layouts/shortcodes/box.html": "Input/output error",
+        ]
+        let site = try SiteLoader.load(files)
+        XCTAssertEqual(site.pages.map(\.path), ["content/ok.md"])
+        XCTAssertEqual(
+            site.notices.map(\.file).sorted(), ["content/locked.md", "content/private", "layouts/shortcodes/box.html"])
+        XCTAssertTrue(site.notices.allSatisfy { $0.severity == .error })
+        XCTAssertTrue(site.notices.allSatisfy { $0.message.contains("cannot read it (") })
+        XCTAssertNil(site.layouts.shortcode("box")?.usesInner, "an unreadable template is unknown, not empty")
+        XCTAssertFalse(site.layouts.knowsAllTemplates)
+        // An unreadable configuration stops the load with a located error.
+        var broken = files
+        broken.failures["hugo.toml"] = "Permission denied"
+        XCTAssertThrowsError(try SiteLoader.load(broken)) { error in
+            XCTAssertEqual("\(error)", "hugo.toml: error: cannot read the file: Permission denied")
+        }
+    }
 }

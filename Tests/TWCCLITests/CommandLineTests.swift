@@ -146,4 +146,24 @@ final class CommandLineTests: XCTestCase {
         XCTAssertTrue(doc.output.hasPrefix("# mojibake"))
         XCTAssertEqual(ToolRun.run(["rules", "no-such-rule"]).status, 2)
     }
+
+    /// What twc-lint could not read or follow is shown beside the findings: a theme that is not on
+    /// disk is a note (text and JSON), and its shortcodes are not reported as missing.
+    func testNoticesAreShown() throws {
+        let root = NSTemporaryDirectory() + "twc-notices-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try FileManager.default.createDirectory(atPath: root + "/content", withIntermediateDirectories: true)
+        try "baseURL = \"https://example.org/\"\ntheme = \"gone\"\n".write(
+            toFile: root + "/hugo.toml", atomically: true, encoding: .utf8)
+        try "---\ntitle: P\n---\n{{< alert >}}Careful.{{< /alert >}}\n".write(
+            toFile: root + "/content/p.md", atomically: true, encoding: .utf8)
+        let text = ToolRun.run([root])
+        XCTAssertEqual(text.status, 0, text.output)
+        XCTAssertTrue(text.output.hasPrefix("themes/gone: note: theme 'gone' is not in themes/gone/"), text.output)
+        XCTAssertFalse(text.output.contains("[shortcode-syntax]"), text.output)
+        let json = try XCTUnwrap(ToolRun.run([root, "--format", "json"]).json)
+        let notices = try XCTUnwrap(json["notices"] as? [[String: Any]])
+        XCTAssertEqual(notices.map { $0["severity"] as? String }, ["info"])
+        XCTAssertEqual(notices.map { $0["file"] as? String }, ["themes/gone"])
+    }
 }

@@ -141,12 +141,7 @@ public struct BrokenLinkRule: Rule {
                 if let suggestion { message += "; did you mean \(suggestion.page.url) (\(suggestion.page.path))?" }
                 diagnostics.append(
                     diagnostic(
-                        page, range, message,
-                        related: [
-                            note(
-                                target, target.publishState.entry?.keyRange ?? LinkEditing.titleRange(of: target),
-                                "the page the build leaves out")
-                        ],
+                        page, range, message, related: [whyNote(target, "the page the build leaves out")],
                         fix: suggestion?.fix))
             case .unrendered(let targetIndex, _):
                 let target = site.pages[targetIndex]
@@ -155,13 +150,7 @@ public struct BrokenLinkRule: Rule {
                     "\(Self.describe(link)) finds \(target.path), which Hugo keeps without a URL (\(why)): "
                     + "Hugo writes an empty href, so the link leads back to this page; link a page that is rendered"
                 diagnostics.append(
-                    diagnostic(
-                        page, range, message,
-                        related: [
-                            note(
-                                target, target.publishState.entry?.keyRange ?? LinkEditing.titleRange(of: target),
-                                "the page Hugo does not render")
-                        ]))
+                    diagnostic(page, range, message, related: [whyNote(target, "the page Hugo does not render")]))
             case .unresolved(let path, _):
                 // A file of a theme that is not on disk cannot be ruled out.
                 if link.ref == nil, !site.knowsAllStaticFiles, path.split(separator: "/").last?.contains(".") == true {
@@ -170,6 +159,11 @@ public struct BrokenLinkRule: Rule {
                 diagnostics.append(unresolved(link, path: path, range: range, in: page, site: site))
             }
         }
+    }
+
+    /// A note at what keeps `target` unpublished (its `draft`, date or `headless` key), else its title.
+    func whyNote(_ target: Page, _ message: String) -> RelatedNote {
+        note(target, target.publishState.entry?.keyRange ?? LinkEditing.titleRange(of: target), message)
     }
 
     func unresolved(_ link: PageLink, path: String, range: SourceRange, in page: Page, site: SiteModel) -> Diagnostic {

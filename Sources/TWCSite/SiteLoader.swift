@@ -61,17 +61,21 @@ public enum SiteLoader {
         let groups = makeGroups(pages, tree: tree, config: config)
         let linkTargets = resolveLinks(index)
         var notices = content.problems.map { problem in
-            Notice(
-                severity: .error, file: problem.path,
-                message:
-                    "cannot read it (\(problem.reason)); it is left out, so links to what it holds may be reported as broken"
-            )
+            problem.severity == .error
+                ? Notice(
+                    severity: .error, file: problem.path,
+                    message: "cannot read it (\(problem.reason)); it is left out, so links to what it holds may be "
+                        + "reported as broken")
+                : Notice(severity: .info, file: problem.path, message: problem.reason)
         }
         notices += (layouts.problems + listing.problems).map { problem in
-            Notice(
-                severity: .error, file: problem.path,
-                message: "cannot read it (\(problem.reason)); what it holds is unknown to twc-lint")
+            problem.severity == .error
+                ? Notice(
+                    severity: .error, file: problem.path,
+                    message: "cannot read it (\(problem.reason)); what it holds is unknown to twc-lint")
+                : Notice(severity: .info, file: problem.path, message: problem.reason)
         }
+        notices += missingContentDirs(site, config: config)
         for theme in layouts.missingThemes {
             let folder = SitePath.join(config.themesDir, theme)
             let places =
@@ -117,6 +121,24 @@ public enum SiteLoader {
     }
 
     // MARK: 2. content files
+
+    /// Content folders that do not exist: a note for each (a language may have no content yet),
+    /// an error when none exists, for then nothing at all was read.
+    static func missingContentDirs(_ site: any SiteFileSystem, config: SiteConfig) -> [Notice] {
+        let dirs = contentDirs(config)
+        let missing = dirs.filter { !site.isDirectory($0) }
+        guard !missing.isEmpty else { return [] }
+        let allMissing = missing.count == dirs.count
+        return missing.map { dir in
+            let languages = config.languages.filter { $0.contentDir == dir }.map(\.key).joined(separator: ", ")
+            return Notice(
+                severity: allMissing ? .error : .info, file: dir,
+                message: "the content folder of \(languages) does not exist"
+                    + (allMissing
+                        ? "; no page was read (check contentDir in the configuration)"
+                        : ": no \(languages) page was read"))
+        }
+    }
 
     /// Content directories to scan, relative to the root.
     static func contentDirs(_ config: SiteConfig) -> [String] {

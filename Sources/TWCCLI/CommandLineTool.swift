@@ -21,7 +21,8 @@ public struct CommandLineTool {
         currentDirectory: String = FileManager.default.currentDirectoryPath
     ) {
         self.standardOutput = standardOutput
-        self.standardError = standardError
+        // Messages name user paths and values: nothing in them may act on the terminal.
+        self.standardError = { standardError(TerminalText.visible($0, keepingLineBreaks: true)) }
         self.environment = environment
         self.isTerminal = isTerminal
         self.currentDirectory = currentDirectory

@@ -13,6 +13,8 @@ struct PageNameIndex: Sendable {
     var byLanguage: [String: [Entry]] = [:]
     /// Page indices by "language:last segment of the logical path".
     var byName: [String: [Int]] = [:]
+    /// URL paths and logical paths per language, indexed for "did you mean" (ids: page indices).
+    var nearest: [String: NearestNames] = [:]
 
     init() {}
 
@@ -23,6 +25,9 @@ struct PageNameIndex: Sendable {
             byLanguage[page.language, default: []].append(entry)
             let name = page.logicalPath.split(separator: "/").last.map(String.init) ?? ""
             byName[page.language + ":" + name, default: []].append(page.index)
+        }
+        nearest = byLanguage.mapValues { entries in
+            NearestNames(entries.flatMap { [($0.url, $0.index), ($0.logicalPath, $0.index)] })
         }
     }
 
@@ -62,20 +67,12 @@ extension SiteIndex {
         }
     }
 
+    /// The page whose URL or logical path is nearest (bounded search, `NearestNames`); between
+    /// equals the first page.
     func closestPageIndex(to path: String, in language: String, excluding: Int?) -> Int? {
         let wanted = EditDistance.Matcher(PageNameIndex.key(path, config))
         let limit = max(2, wanted.pattern.count / 3)
-        var best: (distance: Int, index: Int)?
-        guard let entries = pageNames.byLanguage[language] else { return nil }
-        for slot in entries.indices where entries[slot].index != excluding {
-            let bound = min(limit, (best?.distance ?? limit + 1) - 1)
-            guard bound >= 0 else { break }
-            let distance = min(
-                wanted.distance(to: entries[slot].url, limit: bound),
-                wanted.distance(to: entries[slot].logicalPath, limit: bound))
-            if distance <= bound { best = (distance, entries[slot].index) }
-        }
-        return best?.index
+        return pageNames.nearest[language]?.nearest(to: wanted, limit: limit, excluding: excluding)?.ids.first
     }
 
     /// The distance `closestPage` ranks by, for choosing among several candidates.

@@ -26,6 +26,12 @@ struct SiteIndex: Sendable {
     let pagesByBaseName: [String: LinkResolver.PageLookup]
     /// Published pages by name, for suggestions.
     let pageNames: PageNameIndex
+    /// Per page: its heading index by anchor (the first heading with it), its anchors in
+    /// suggestion order (heading anchors in heading order, then the others sorted), and those
+    /// anchors indexed for "did you mean".
+    let headingByAnchor: [[String: Int]]
+    let anchorList: [[String]]
+    let anchorNames: [NearestNames]
     let closestPageMemo = ClosestPageMemo()
 
     func isPublished(_ index: Int) -> Bool { pages[index].isPublished }

@@ -268,6 +268,7 @@ public enum SiteLoader {
             unpublishedByURL[page.url] = page.index
         }
         let homeRedirect = homeRedirect(config)
+        let anchors = concurrentMap(pages.count) { anchorIndex(pages[$0]) }
         var published = PublishedPathsBuilder.build(
             config: config, files: files, pages: pages, pageByLogicalPath: pageByLogicalPath)
         published.redirects = aliasTargets
@@ -292,7 +293,23 @@ public enum SiteLoader {
             collectionByLogicalPath: collectionByLogicalPath, unpublishedByURL: unpublishedByURL,
             aliasTargets: aliasTargets, homeRedirect: homeRedirect, generatedPages: generatedPages(tree, pages, config),
             published: published, pagesByBaseName: byBaseName,
-            pageNames: PageNameIndex(pages: pages, config: config, isPublished: { pages[$0].isPublished }))
+            pageNames: PageNameIndex(pages: pages, config: config, isPublished: { pages[$0].isPublished }),
+            headingByAnchor: anchors.map(\.headingByAnchor), anchorList: anchors.map(\.list),
+            anchorNames: anchors.map(\.names))
+    }
+
+    /// A page's anchors for lookups and suggestions (see `SiteIndex.anchorList`).
+    static func anchorIndex(_ page: Page) -> (headingByAnchor: [String: Int], list: [String], names: NearestNames) {
+        var headingByAnchor: [String: Int] = [:]
+        var list: [String] = []
+        for (index, heading) in page.headings.enumerated() {
+            guard let anchor = heading.anchor, headingByAnchor[anchor] == nil else { continue }
+            headingByAnchor[anchor] = index
+            list.append(anchor)
+        }
+        list += page.anchors.filter { headingByAnchor[$0] == nil }.sorted()
+        let names = NearestNames(list.enumerated().map { (Array($0.element.unicodeScalars), $0.offset) })
+        return (headingByAnchor, list, names)
     }
 
     /// Hugo's redirect stub for the default language's home page: `/en/` → `/` on a multilingual

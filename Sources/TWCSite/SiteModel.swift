@@ -297,6 +297,20 @@ public struct SiteModel: Sendable {
         index.closestPage(to: path, in: language, excluding: excluding).map { pages[$0] }
     }
 
+    /// The index of the first heading of `page` whose anchor is `anchor`.
+    public func heading(withAnchor anchor: String, on page: Page) -> Int? { index.headingByAnchor[page.index][anchor] }
+
+    /// The anchors of `page` nearest to `fragment` by edit distance (at most 1 edit for short
+    /// fragments, up to 3 for long ones), only those at the smallest distance: heading anchors in
+    /// heading order, then the others sorted. Each search compares a bounded number of anchors
+    /// (`NearestNames`), so a page with thousands of near-miss links stays fast.
+    public func closeAnchors(to fragment: String, on page: Page) -> [String] {
+        let wanted = EditDistance.Matcher(Array(fragment.unicodeScalars))
+        let limit = max(1, min(3, wanted.pattern.count / 5))
+        guard let found = index.anchorNames[page.index].nearest(to: wanted, limit: limit) else { return [] }
+        return found.ids.map { index.anchorList[page.index][$0] }
+    }
+
     /// The distance `closestPage` ranks by, for choosing among several candidates.
     public func nameDistance(from path: String, to page: Page) -> Int { index.nameDistance(from: path, to: page) }
 }

@@ -134,7 +134,7 @@ public struct BrokenAnchorRule: Rule {
                 diagnostics.append(diagnostic(page, fragmentRange ?? link.range, message, related: related, fix: fix))
                 continue
             }
-            let candidates = Self.closeAnchors(to: fragment, in: target)
+            let candidates = Self.closeAnchors(to: fragment, in: target, site: site)
             var message = "link fragment '#\(fragment)' names no anchor on \(onPage)"
             var fix: Fix?
             var related: [RelatedNote] = []
@@ -173,7 +173,7 @@ public struct BrokenAnchorRule: Rule {
     /// that heading to the target page through the section alignment.
     static func crossLanguageMatch(_ fragment: String, target: Page, site: SiteModel) -> (Page, Int, Int)? {
         for other in site.counterparts(of: target) {
-            guard let otherHeading = other.headings.firstIndex(where: { $0.anchor == fragment }) else { continue }
+            guard let otherHeading = site.heading(withAnchor: fragment, on: other) else { continue }
             if let aligned = site.alignedHeading(otherHeading, of: other, in: target) {
                 return (other, otherHeading, aligned)
             }
@@ -181,25 +181,13 @@ public struct BrokenAnchorRule: Rule {
         return nil
     }
 
-    /// Anchors within a small edit distance of `fragment`, closest first; only those at the
-    /// smallest distance.
-    static func closeAnchors(to fragment: String, in target: Page) -> [(anchor: String, heading: PageHeading?)] {
-        let limit = max(1, min(3, fragment.unicodeScalars.count / 5))
-        var best = Int.max
-        var result: [(anchor: String, heading: PageHeading?)] = []
-        let headingAnchors = target.headings.compactMap(\.anchor)
-        let others = target.anchors.subtracting(headingAnchors).sorted()
-        for anchor in headingAnchors + others {
-            let distance = EditDistance.levenshtein(fragment, anchor, limit: limit)
-            guard distance <= limit else { continue }
-            if distance < best {
-                best = distance
-                result = []
-            }
-            if distance == best, !result.contains(where: { $0.anchor == anchor }) {
-                result.append((anchor, target.headings.first { $0.anchor == anchor }))
-            }
+    /// Anchors within a small edit distance of `fragment` (the site model's bounded search), with
+    /// their headings.
+    static func closeAnchors(to fragment: String, in target: Page, site: SiteModel) -> [(
+        anchor: String, heading: PageHeading?
+    )] {
+        site.closeAnchors(to: fragment, on: target).map { anchor in
+            (anchor, site.heading(withAnchor: anchor, on: target).map { target.headings[$0] })
         }
-        return result
     }
 }

@@ -111,7 +111,7 @@ enum LinkEditing {
     /// version of the same page) whose anchor is `fragment`.
     static func alignedAnchor(_ fragment: String, of other: Page, in target: Page, site: SiteModel) -> String? {
         if target.anchors.contains(fragment) { return fragment }
-        guard let heading = other.headings.firstIndex(where: { $0.anchor == fragment }),
+        guard let heading = site.heading(withAnchor: fragment, on: other),
             let aligned = site.alignedHeading(heading, of: other, in: target)
         else { return nil }
         return target.headings[aligned].anchor

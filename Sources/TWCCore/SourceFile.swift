@@ -37,7 +37,9 @@ public final class SourceFile: Sendable {
     /// Path as shown to the user (relative to the site root where there is one).
     public let path: String
     public let bytes: [UInt8]
-    /// Byte offset of the first byte of each line. `lineStarts[0] == 0`.
+    /// Byte offset of the first byte of each line. `lineStarts[0] == 0`. A line ends with LF,
+    /// CR LF or a lone CR, as editors show it (positions are for people; what a parser takes for
+    /// a line is the parser's business).
     public let lineStarts: [Int]
     /// Number of scalars (non-continuation bytes) before each 1024-byte block, so that a column
     /// on a very long line costs O(1024), not O(line length).
@@ -50,8 +52,11 @@ public final class SourceFile: Sendable {
         var starts = [0]
         starts.reserveCapacity(bytes.count / 40 + 1)
         bytes.withUnsafeBufferPointer { buffer in
-            for index in 0..<buffer.count where buffer[index] == 0x0A {
-                starts.append(index + 1)
+            for index in 0..<buffer.count {
+                let byte = buffer[index]
+                if byte == 0x0A || (byte == 0x0D && (index + 1 == buffer.count || buffer[index + 1] != 0x0A)) {
+                    starts.append(index + 1)
+                }
             }
         }
         self.lineStarts = starts

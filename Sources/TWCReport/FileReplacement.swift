@@ -430,6 +430,7 @@ private struct Target {
         guard let current = FileState.of(name, in: folder), current.isUnchanged(state) else {
             throw .changedOnDisk(file, keptAt: nil)
         }
+        hooks.beforeRename?(path)
         guard renameat(folder, temporary, folder, name) == 0 else { throw failure() }
         removeTemporary = false
         // `compared` is the displaced file (barring a rename in the last instant): an edit made

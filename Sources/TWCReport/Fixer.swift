@@ -38,6 +38,8 @@ public enum Fixer {
         var beforeReplace: (@Sendable (String) -> Void)?
         /// Just after the exchange, while the new file holds the page's name.
         var afterExchange: (@Sendable (String) -> Void)?
+        /// Without the exchange: after the last metadata comparison, just before the rename.
+        var beforeRename: (@Sendable (String) -> Void)?
         /// False: use a plain rename, as on file systems without an atomic exchange.
         var exchange = true
     }

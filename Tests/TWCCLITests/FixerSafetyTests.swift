@@ -292,23 +292,28 @@ final class FixerSafetyTests: XCTestCase {
 
     /// Edits at each point of the replacement, saved in place or by rename, with the atomic
     /// exchange and with the plain rename: the edit is what the file holds afterwards, the
-    /// failure is reported, and no temporary file is left.
+    /// failure is reported, and no temporary file is left. An edit before the last comparison
+    /// is found before anything is exchanged.
     func testEditsDuringTheReplacementAreNeverLost() throws {
         typealias Edit = @Sendable (String, String) -> Void
         let edits: [(String, Edit)] = [("in place", editInPlace), ("by rename", editByRename)]
         for exchange in [true, false] {
             for (how, edit) in edits {
-                for point in ["beforeFinalCheck", "beforeReplace"] {
-                    // Without the exchange, a rename in the instant before ours is the known limit.
-                    if !exchange && how == "by rename" && point == "beforeReplace" { continue }
+                for point in ["beforeFinalCheck", "beforeReplace", "beforeRename"] {
+                    // The rename hook is only reached without the exchange; there, an editor's own
+                    // rename in that instant is the known limit (see `replaceAtomically`).
+                    if point == "beforeRename" && (exchange || how == "by rename") { continue }
                     let site = try FixSite(self)
                     var options = Fixer.Options()
                     options.hooks.exchange = exchange
                     let hook: @Sendable (String) -> Void = { path in edit(path, edited) }
-                    if point == "beforeFinalCheck" {
+                    switch point {
+                    case "beforeFinalCheck":
                         options.hooks.beforeFinalCheck = hook
-                    } else {
-                        options.hooks.beforeReplace = hook
+                        options.hooks.afterExchange = { _ in XCTFail("exchanged after a failed comparison") }
+                        options.hooks.beforeRename = { _ in XCTFail("renamed after a failed comparison") }
+                    case "beforeReplace": options.hooks.beforeReplace = hook
+                    default: options.hooks.beforeRename = hook
                     }
                     let label = "exchange \(exchange), \(how), \(point)"
                     let outcome = try site.fix(options: options)
@@ -322,22 +327,24 @@ final class FixerSafetyTests: XCTestCase {
     }
 
     /// An edit made to the page in the instant our file holds its name (after the exchange, before
-    /// it is undone) is kept beside it under a name that is reported.
+    /// it is undone), in place or by rename, is kept beside it under a name that is reported.
     func testAnEditToOurFileDuringTheExchangeIsKept() throws {
-        let site = try FixSite(self)
-        var options = Fixer.Options()
-        options.hooks.beforeReplace = { editByRename($0, edited) }
-        options.hooks.afterExchange = { editInPlace($0, "second edit\n") }
-        let outcome = try site.fix(options: options)
-        XCTAssertEqual(outcome.failures.count, 1)
-        guard case .changedOnDisk("content/a.md", let kept?) = outcome.failures.first else {
-            return XCTFail("\(outcome.failures)")
+        for edit in [editInPlace, editByRename] {
+            let site = try FixSite(self)
+            var options = Fixer.Options()
+            options.hooks.beforeReplace = { editByRename($0, edited) }
+            options.hooks.afterExchange = { edit($0, "second edit\n") }
+            let outcome = try site.fix(options: options)
+            XCTAssertEqual(outcome.failures.count, 1)
+            guard case .changedOnDisk("content/a.md", let kept?) = outcome.failures.first else {
+                return XCTFail("\(outcome.failures)")
+            }
+            XCTAssertTrue(kept.hasPrefix("content/a.md.twc-lint-kept-"), kept)
+            XCTAssertEqual(site.read("content/a.md"), edited)
+            XCTAssertEqual(site.read(kept), "second edit\n")
+            XCTAssertEqual(try site.names(in: "content").count, 2)
+            XCTAssertTrue(outcome.failures[0].description.contains("is kept in \(kept)"))
         }
-        XCTAssertTrue(kept.hasPrefix("content/a.md.twc-lint-kept-"), kept)
-        XCTAssertEqual(site.read("content/a.md"), edited)
-        XCTAssertEqual(site.read(kept), "second edit\n")
-        XCTAssertEqual(try site.names(in: "content").count, 2)
-        XCTAssertTrue(outcome.failures[0].description.contains("is kept in \(kept)"))
     }
 
     /// With hard links (rewritten in place), an edit before the last comparison is not overwritten.

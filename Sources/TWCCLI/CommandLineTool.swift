@@ -168,7 +168,7 @@ public struct CommandLineTool {
                             root: target.root,
                             options: SiteLoadOptions(settings: LintSettings(sourceLanguage: arguments.sourceLanguage)))
                     } catch {
-                        standardError("twc-lint: \(error)\n")
+                        standardError("twc-lint: error: \(error)\n")
                         return Self.usageError
                     }
                     pageIndices = scopePages(site, target.scope)

@@ -22,10 +22,13 @@
 /// - Durability: the new file is synced before it takes the name, and the file and its folder are
 ///   synced after.
 /// - Files without write permission for the user are refused unless `fixReadOnly` is set.
-/// - Concurrent edits: see `replaceAtomically` and `rewriteInPlace`. In short, the file is compared
-///   (bytes and identity) with what was read after the temporary file is complete, and the
-///   replacement is an atomic exchange, so the file it displaced can be checked afterwards and put
-///   back if an edit slipped in: no edit made before the replacement is lost.
+/// - Concurrent edits: the site loader keeps each file's bytes; the fixer reads the file again and
+///   goes on only when the bytes are those the fixes were computed from, and records what `fstat`
+///   says then (device, inode, size, modification and change times). The file is compared with
+///   both once more after the temporary file is complete, and the replacement is an atomic
+///   exchange, so the file it displaced can be checked afterwards and put back if an edit slipped
+///   in: no edit made before the replacement is lost. Details and what remains: `replaceAtomically`
+///   and `rewriteInPlace`.
 struct FileReplacement {
     typealias FixError = Fixer.FixError
 

@@ -9,6 +9,8 @@ struct Arguments: Equatable {
     var paths: [String] = []
     var format: Format = .text
     var fix = false
+    /// With --fix: also write files without write permission for the user.
+    var fixReadOnly = false
     var sourceLanguage: String?
     var color: ColorMode = .auto
     /// For `help` or `COMMAND --help`: the command whose help to show.
@@ -66,6 +68,12 @@ struct Arguments: Equatable {
                     throw UsageError(message: "--fix is an option of check")
                 }
                 result.fix = true
+            case "--fix-read-only":
+                guard result.command == .check || result.command == .fix else {
+                    throw UsageError(message: "--fix-read-only is an option of check")
+                }
+                result.fix = true
+                result.fixReadOnly = true
             case "--format", "-f":
                 let text = try value(name, inline)
                 guard let format = Format(rawValue: text) else {
@@ -134,6 +142,8 @@ enum HelpText {
                 OPTIONS:
                   --format <format>       text (default) or json.
                   --fix                   Apply the safe fixes, then report what remains.
+                  --fix-read-only         --fix, also writing files without write permission
+                                          (refused otherwise).
                   --source-language <l>   The language the others are compared with
                                           (default: .twc-lint.toml sourceLanguage, else
                                           defaultContentLanguage).
@@ -143,7 +153,9 @@ enum HelpText {
                   -h, --help              Show help information.
 
                 EXIT STATUS:
-                  0  no error-severity finding   1  at least one error   2  usage or configuration error
+                  0  no error-severity finding   1  at least one error   2  usage or configuration error,
+                     or a file --fix could not write (changed meanwhile, read-only, outside the site),
+                     or the output could not be written
 
                 """
         }

@@ -126,6 +126,8 @@ public struct CommandLineTool {
         var allNotices: [Notice] = []
         var summaries: [Summary] = []
         var reports: [String] = []
+        // A file --fix could not write makes the run fail with the usage/configuration status.
+        var fixFailed = false
         for target in targets {
             var site: SiteModel
             do {
@@ -141,23 +143,37 @@ public struct CommandLineTool {
             var fixed = 0
             var changed: [String] = []
             if arguments.fix {
-                // Fix, re-read, re-lint: overlapping fixes are applied in later rounds.
-                for _ in 0..<4 where diagnostics.contains(where: { $0.fix?.safe == true }) {
+                // Fix, re-read, re-lint: overlapping fixes are applied in later rounds. A file that
+                // could not be written is reported once and left alone in later rounds.
+                var refused = Set<String>()
+                for _ in 0..<4 {
+                    let fixable = diagnostics.filter { diagnostic in
+                        guard let fix = diagnostic.fix, fix.safe else { return false }
+                        return !fix.edits.contains { refused.contains($0.span.file) }
+                    }
+                    if fixable.isEmpty { break }
                     let originals = Dictionary(uniqueKeysWithValues: site.pages.map { ($0.path, $0.source.bytes) })
+                    let outcome = Fixer.apply(
+                        fixable, root: target.root, original: originals,
+                        options: Fixer.Options(fixReadOnly: arguments.fixReadOnly))
+                    for failure in outcome.failures {
+                        standardError("twc-lint: error: \(failure)\n")
+                        refused.insert(failure.file)
+                    }
+                    fixFailed = fixFailed || !outcome.failures.isEmpty
+                    fixed += outcome.appliedFixes
+                    changed += outcome.changedFiles
+                    if outcome.changedFiles.isEmpty { break }
                     do {
-                        let outcome = try Fixer.apply(diagnostics, root: target.root, original: originals)
-                        fixed += outcome.appliedFixes
-                        changed += outcome.changedFiles
-                        if outcome.changedFiles.isEmpty { break }
                         site = try SiteLoader.load(
                             root: target.root,
                             options: SiteLoadOptions(settings: LintSettings(sourceLanguage: arguments.sourceLanguage)))
-                        pageIndices = scopePages(site, target.scope)
-                        diagnostics = Linter.run(site, pageIndices: pageIndices)
                     } catch {
                         standardError("twc-lint: error: \(error)\n")
                         return Self.usageError
                     }
+                    pageIndices = scopePages(site, target.scope)
+                    diagnostics = Linter.run(site, pageIndices: pageIndices)
                 }
             }
             let files = pageIndices?.count ?? site.pages.count
@@ -190,6 +206,7 @@ public struct CommandLineTool {
             standardOutput(JSONReporter.report(allDiagnostics, notices: allNotices, summary: total))
         }
         let failed = allDiagnostics.contains { $0.severity == .error } || allNotices.contains { $0.severity == .error }
+        if fixFailed { return Self.usageError }
         return failed ? Self.findings : Self.success
     }
 

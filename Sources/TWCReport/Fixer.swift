@@ -1,8 +1,10 @@
 import Foundation
 import TWCCore
 
-/// Applies fixes as byte-range edits: every byte outside an edit is kept, files are replaced
-/// atomically (write to a temporary file beside it, then rename).
+/// Applies fixes as byte-range edits: every byte outside an edit is kept. Files are written by
+/// `FileReplacement` (temporary file created exclusively beside the file, then an atomic exchange or
+/// rename; hard-linked files rewritten in place), only inside the site root, never over a file that
+/// changed since it was read.
 public enum Fixer {
     public struct Outcome: Sendable, Equatable {
         /// Files changed, relative paths.
@@ -11,16 +13,69 @@ public enum Fixer {
         public var appliedFixes: Int
         /// Fixes skipped because they overlapped an earlier one (applied on the next run).
         public var skippedFixes: Int
+        /// Files that were not written, each with the reason; their fixes are not applied.
+        public var failures: [FixError] = []
     }
 
-    public enum FixError: Error, CustomStringConvertible {
+    public struct Options: Sendable {
+        /// Also write files without write permission for the user (by default they are refused).
+        public var fixReadOnly: Bool
+        /// For tests: where the replacement can be observed or disturbed.
+        var hooks = Hooks()
+
+        public init(fixReadOnly: Bool = false) {
+            self.fixReadOnly = fixReadOnly
+        }
+    }
+
+    /// Points where tests step into a replacement (each receives the absolute path written).
+    struct Hooks: Sendable {
+        /// The temporary file's name for a file name; nil: the random name.
+        var temporaryName: (@Sendable (String) -> String?)?
+        /// After the temporary file is complete, before the last comparison with what was read.
+        var beforeFinalCheck: (@Sendable (String) -> Void)?
+        /// After the last comparison, just before the exchange, rename or in-place write.
+        var beforeReplace: (@Sendable (String) -> Void)?
+        /// Just after the exchange, while the new file holds the page's name.
+        var afterExchange: (@Sendable (String) -> Void)?
+        /// Without the exchange: after the last metadata comparison, just before the rename.
+        var beforeRename: (@Sendable (String) -> Void)?
+        /// False: use a plain rename, as on file systems without an atomic exchange.
+        var exchange = true
+    }
+
+    public enum FixError: Error, CustomStringConvertible, Sendable, Equatable {
         case cannotWrite(String, String)
-        case changedOnDisk(String)
+        /// The file differs from what twc-lint read; the second value names where an edit made
+        /// while the file was being replaced was kept, if one was.
+        case changedOnDisk(String, keptAt: String?)
+        /// A symbolic link (the page) to a file outside the site root (the resolved target).
+        case linkOutsideSite(String, target: String, root: String)
+        /// A page that resolves to a path outside the site root (contentDir or a folder link).
+        case outsideSite(String, resolved: String, root: String)
+        case readOnly(String)
+
+        /// The site-relative path of the file.
+        public var file: String {
+            switch self {
+            case .cannotWrite(let file, _), .changedOnDisk(let file, _), .linkOutsideSite(let file, _, _),
+                .outsideSite(let file, _, _), .readOnly(let file):
+                file
+            }
+        }
 
         public var description: String {
             switch self {
             case .cannotWrite(let path, let reason): "cannot write \(path): \(reason)"
-            case .changedOnDisk(let path): "\(path) changed while twc-lint was running; run it again"
+            case .changedOnDisk(let path, let kept):
+                "\(path) changed on disk since twc-lint read it; not fixed, run twc-lint again"
+                    + (kept.map { " (an edit made while it was being replaced is kept in \($0))" } ?? "")
+            case .linkOutsideSite(let path, let target, let root):
+                "\(path) is a symbolic link to \(target), outside the site root \(root); not fixed"
+            case .outsideSite(let path, let resolved, let root):
+                "\(path) resolves to \(resolved), outside the site root \(root); not fixed"
+            case .readOnly(let path):
+                "\(path) is read-only; not fixed (--fix-read-only fixes it anyway)"
             }
         }
     }
@@ -70,40 +125,32 @@ public enum Fixer {
         return (result, applied, rejected.count)
     }
 
-    /// Applies the safe fixes to the files under `root`.
-    public static func apply(_ diagnostics: [Diagnostic], root: String, original: [String: [UInt8]]) throws -> Outcome {
+    /// Applies the safe fixes to the files under `root`. `original` holds the bytes each file had
+    /// when it was read: a file whose bytes differ now is not written. A file that cannot be written
+    /// is listed in `failures` and the others are still written.
+    public static func apply(
+        _ diagnostics: [Diagnostic], root: String, original: [String: [UInt8]], options: Options = Options()
+    ) -> Outcome {
         let planned = plan(diagnostics, original: { original[$0] })
+        var changed: [String] = []
+        var failures: [FixError] = []
+        var replacement = FileReplacement(root: root, options: options)
         for (file, bytes) in planned.files.sorted(by: { $0.key < $1.key }) {
-            let path = root + "/" + file
-            // Refuse to overwrite a file that changed since it was read.
-            if let current = FileManager.default.contents(atPath: path), [UInt8](current) != original[file] {
-                throw FixError.changedOnDisk(file)
+            do {
+                try replacement.replace(file, read: original[file] ?? [], with: bytes)
+                changed.append(file)
+            } catch {
+                failures.append(error)
             }
-            try writeAtomically(bytes, to: path, displayPath: file)
+        }
+        var applied = planned.applied
+        if !failures.isEmpty {
+            // The fixes of the files not written are not applied.
+            let failed = Set(failures.map(\.file))
+            let kept = diagnostics.filter { !($0.fix?.edits.contains { failed.contains($0.span.file) } ?? false) }
+            applied = plan(kept, original: { original[$0] }).applied
         }
         return Outcome(
-            changedFiles: planned.files.keys.sorted(), appliedFixes: planned.applied, skippedFixes: planned.skipped)
-    }
-
-    static func writeAtomically(_ bytes: [UInt8], to path: String, displayPath: String) throws {
-        let url = URL(fileURLWithPath: path)
-        let temporary = url.deletingLastPathComponent().appendingPathComponent(
-            ".\(url.lastPathComponent).twc-lint-\(ProcessInfo.processInfo.processIdentifier).tmp")
-        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
-        do {
-            try Data(bytes).write(to: temporary)
-            if let permissions = attributes?[.posixPermissions] {
-                try FileManager.default.setAttributes([.posixPermissions: permissions], ofItemAtPath: temporary.path)
-            }
-            if rename(temporary.path, path) != 0 {
-                throw FixError.cannotWrite(displayPath, String(cString: strerror(errno)))
-            }
-        } catch let error as FixError {
-            try? FileManager.default.removeItem(at: temporary)
-            throw error
-        } catch {
-            try? FileManager.default.removeItem(at: temporary)
-            throw FixError.cannotWrite(displayPath, error.localizedDescription)
-        }
+            changedFiles: changed, appliedFixes: applied, skippedFixes: planned.skipped, failures: failures)
     }
 }

@@ -1,0 +1,17 @@
+// libFuzzer target: the Markdown parser (CommonMark, GFM and Goldmark extensions) with Hugo's
+// shortcode lexer first, as the linter reads a page body; then the HTML renderer over the tree.
+import TWCCore
+import TWCMarkdown
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzMarkdown(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
+    let bytes = fuzzInput(data, size)
+    let document = HugoMarkdown.parse(bytes, range: 0..<bytes.count)
+    document.tree.walk { node in
+        checkRange(node.range, within: bytes.count, "node \(node.kind)")
+        return true
+    }
+    for shortcode in document.shortcodes { checkRange(shortcode.range, within: bytes.count, "shortcode") }
+    _ = HTMLRenderer.render(document.tree, source: bytes)
+    return 0
+}

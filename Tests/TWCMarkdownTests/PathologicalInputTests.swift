@@ -1,0 +1,135 @@
+import TWCCore
+import XCTest
+
+@testable import TWCMarkdown
+
+/// The shapes of cmark's pathological tests (test/pathological_tests.py, generators of our own) at
+/// sizes where a quadratic parser takes minutes: each parses to the result cmark gives (checked
+/// against cmark 0.30.2 at small sizes) with a bounded tree depth. Time is checked by the
+/// instruction-count gate (`scripts/scaling-instructions.sh`), not here.
+final class PathologicalInputTests: XCTestCase {
+    struct Counts {
+        var links = 0, images = 0, emphasis = 0, strong = 0, code = 0, html = 0, items = 0, quotes = 0
+        var depth = 0
+        var text = ""
+    }
+
+    func parse(_ text: String, _ options: MarkdownParser.Options = .commonMark) -> Counts {
+        let bytes = Array(text.utf8)
+        let tree = MarkdownParser.parse(bytes, range: 0..<bytes.count, options: options)
+        XCTAssertEqual(tree.range, SourceRange(0, bytes.count))
+        var counts = Counts()
+        var stack = [(tree, 0)]
+        while let (node, depth) = stack.popLast() {
+            counts.depth = max(counts.depth, depth)
+            switch node.kind {
+            case .link: counts.links += 1
+            case .image: counts.images += 1
+            case .emphasis: counts.emphasis += 1
+            case .strong: counts.strong += 1
+            case .codeSpan: counts.code += 1
+            case .htmlInline: counts.html += 1
+            case .listItem: counts.items += 1
+            case .blockQuote: counts.quotes += 1
+            case .text(let value): counts.text += value
+            case .softBreak: counts.text += "\n"
+            default: break
+            }
+            for child in node.children.reversed() { stack.append((child, depth + 1)) }
+        }
+        return counts
+    }
+
+    func testBrackets() {
+        let nested = parse(String(repeating: "[", count: 100_000) + "a" + String(repeating: "]", count: 100_000))
+        XCTAssertEqual(nested.links, 0)
+        XCTAssertTrue(nested.text.count == 200_001)
+        // Only the innermost of nested links is a link (a link cannot contain a link).
+        let links = parse(String(repeating: "[", count: 50_000) + "a" + String(repeating: "](u)", count: 50_000))
+        XCTAssertEqual(links.links, 1)
+        // Images may nest: the tree keeps a bounded depth (deeper wrappers are flattened).
+        let images = parse(String(repeating: "![", count: 20_000) + "a" + String(repeating: "](u)", count: 20_000))
+        XCTAssertGreaterThan(images.images, 0)
+        XCTAssertLessThan(images.depth, InlineParser.maximumDepth + 10)
+        XCTAssertTrue(images.text.contains("a"))
+        XCTAssertEqual(parse(String(repeating: "a]", count: 30_000)).text.count, 60_000)
+        XCTAssertEqual(parse(String(repeating: "[a", count: 30_000)).links, 0)
+        XCTAssertEqual(parse(String(repeating: "[ a_", count: 20_000)).links, 0)
+        XCTAssertEqual(parse(String(repeating: "[\\]", count: 30_000)).links, 0)
+        XCTAssertEqual(parse(String(repeating: "[\\", count: 30_000)).links, 0)
+    }
+
+    /// `![[]()` repeated: every `[]()` is an empty link, every `![` stays text. Closing a link used
+    /// to walk back over all the image openers before it (quadratic).
+    func testImageOpenersBeforeLinks() {
+        let counts = parse(String(repeating: "![[]()", count: 50_000))
+        XCTAssertEqual(counts.links, 50_000)
+        XCTAssertEqual(counts.images, 0)
+        XCTAssertTrue(counts.text == String(repeating: "![", count: 50_000))
+        // An image opener before a link still makes an image around it, and a link opener before
+        // a link stays text.
+        let mixed = parse("![a [b](c) d](e) and [x [y](z) w](v)")
+        XCTAssertEqual(mixed.images, 1)
+        XCTAssertEqual(mixed.links, 2)
+        XCTAssertEqual(parse("[a ![b [c](d) e](f) g](h)").links, 1)
+    }
+
+    func testUnclosedLinks() {
+        for shape in ["[a](<b", "[a](b", "[a](/u \"t", "![a"] {
+            let counts = parse(String(repeating: shape, count: 20_000))
+            XCTAssertEqual(counts.links + counts.images, 0, shape)
+            XCTAssertEqual(counts.text.count, shape.count * 20_000, shape)
+        }
+    }
+
+    func testEmphasisShapes() {
+        let nested = parse(
+            String(repeating: "*a **a ", count: 20_000) + "b" + String(repeating: " a** a*", count: 20_000))
+        XCTAssertGreaterThan(nested.emphasis, 0)
+        XCTAssertGreaterThan(nested.strong, 0)
+        XCTAssertLessThan(nested.depth, InlineParser.maximumDepth + 10)
+        for shape in ["a_ ", "_a ", "*a_ "] {
+            let counts = parse(String(repeating: shape, count: 20_000))
+            XCTAssertEqual(counts.emphasis + counts.strong, 0, shape)
+        }
+        XCTAssertEqual(parse("a**b" + String(repeating: "c* ", count: 20_000)).emphasis, 0)
+        XCTAssertEqual(parse(String(repeating: "_a_ ", count: 30_000)).emphasis, 30_000)
+        let mixes = parse(String(repeating: "*a **a ***a _a __a ", count: 5_000))
+        XCTAssertLessThan(mixes.depth, InlineParser.maximumDepth + 10)
+    }
+
+    func testBackticks() {
+        // "e`e``e```...": no two runs of one length, so no code span.
+        let text = (1..<1_000).map { "e" + String(repeating: "`", count: $0) }.joined()
+        let counts = parse(text)
+        XCTAssertEqual(counts.code, 0)
+        XCTAssertEqual(counts.text.count, text.count)
+    }
+
+    func testManyReferencesAndDefinitions() {
+        let definitions = (1..<20_000).map { "[\($0)]: u\n" }.joined()
+        let counts = parse(definitions + String(repeating: "[0] ", count: 20_000) + "[7]")
+        XCTAssertEqual(counts.links, 1)
+        XCTAssertEqual(parse(String(repeating: "[a][b]", count: 20_000) + "\n\n[b]: /u\n").links, 20_000)
+        // A label open over many lines is not a definition.
+        XCTAssertEqual(parse(String(repeating: "[a\n", count: 20_000) + "]: /u\n\n[a]").links, 0)
+    }
+
+    func testUnclosedHTML() {
+        for shape in ["<a ", "<a href=\"", "a <!-- ", "<? <![CDATA[ <!X ", "<http:"] {
+            let counts = parse("x " + String(repeating: shape, count: 10_000))
+            XCTAssertEqual(counts.html + counts.links, 0, shape)
+        }
+    }
+
+    func testNestedBlocks() {
+        let quotes = parse(String(repeating: "> ", count: 100_000) + "a")
+        XCTAssertEqual(quotes.quotes, BlockParser.maxNesting)
+        XCTAssertTrue(quotes.text.hasSuffix("a"))
+        // Lists nested by indentation, 600 levels (1,200 blocks: each list and its item).
+        let lists = parse((0..<600).map { String(repeating: "  ", count: $0) + "* a\n" }.joined())
+        XCTAssertGreaterThan(lists.items, BlockParser.maxNesting / 2 - 2)
+        XCTAssertLessThanOrEqual(lists.depth, BlockParser.maxNesting + 4)
+        XCTAssertEqual(lists.text.filter { $0 == "a" }.count, 600)
+    }
+}

@@ -160,7 +160,16 @@ struct BlockParser {
 
     @inline(__always) func peek(_ i: Int) -> UInt8 { i < lineEnd ? b[i] : 0x0A }
 
+    /// Finds the first non-space byte at or after `offset`. The scan is kept for the rest of the
+    /// line while `offset` has not passed it (as cmark does): each open container of a line asks
+    /// again, and rescanning the line's indentation for each of them was quadratic in the nesting
+    /// depth on every line (lists nested by indentation).
     mutating func findNextNonspace() {
+        if nextNonspace > offset {
+            indent = nextNonspaceColumn - column
+            blank = nextNonspace >= lineEnd
+            return
+        }
         var i = offset
         var cols = column
         while i < lineEnd {
@@ -250,6 +259,7 @@ struct BlockParser {
     mutating func processLine() {
         offset = lineStart
         column = 0
+        nextNonspace = -1
         blank = false
         partiallyConsumedTab = false
         lineConsumed = false

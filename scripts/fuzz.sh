@@ -78,6 +78,7 @@ python3 Fuzz/seeds.py "$target" "$seeds"
 # -timeout: an input slower than this is a hang. -rss_limit_mb: memory. -max_len: pages of up to
 # 64 kB (quadratic work shows long before that). Leaks are reported by AddressSanitizer at exit and
 # by libFuzzer (-detect_leaks=1, the default) while it runs.
-ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:allocator_may_return_null=1} \
+# Swift's own backtracer is turned off: AddressSanitizer reports the crash.
+SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:allocator_may_return_null=1} \
   "$out/bin/$target" -max_total_time="$seconds" -timeout="${FUZZ_TIMEOUT:-10}" -rss_limit_mb=2048 \
   -max_len="${FUZZ_MAX_LEN:-65536}" -print_final_stats=1 -artifact_prefix="$findings/" "$@" "$corpus" "$seeds"

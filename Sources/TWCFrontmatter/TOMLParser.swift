@@ -14,7 +14,11 @@ public enum TOMLParser {
         }
         var p = TOMLImpl(b: bytes, pos: range.lowerBound, end: range.upperBound)
         let root = TTable(range: SourceRange(range), origin: .header, depth: 0)
-        try p.document(root)
+        do {
+            try p.document(root)
+        } catch {
+            throw error.clamped(to: range)
+        }
         return root.value()
     }
 }

@@ -18,7 +18,11 @@ public enum YAMLParser {
     /// Parses a YAML stream of zero or more documents (directives, `---`, `...`).
     public static func parseStream(_ bytes: [UInt8], range: Range<Int>) throws(FrontmatterError) -> [FrontmatterValue] {
         var p = YAMLImpl(b: bytes, pos: range.lowerBound, end: range.upperBound, start: range.lowerBound)
-        return try p.stream()
+        do {
+            return try p.stream()
+        } catch {
+            throw error.clamped(to: range)
+        }
     }
 }
 

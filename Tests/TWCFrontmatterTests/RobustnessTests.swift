@@ -233,3 +233,37 @@ extension FrontmatterValue {
         return nil
     }
 }
+
+/// Reproducers of what the fuzz targets (Fuzz/Targets, scripts/fuzz.sh) found.
+final class FrontmatterFuzzFindingsTests: XCTestCase {
+    func error(_ text: String, _ parse: ([UInt8]) throws(FrontmatterError) -> FrontmatterValue) -> FrontmatterError? {
+        do {
+            _ = try parse(Array(text.utf8))
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    /// An error at the end of the input points at the end, never one byte past it.
+    func testErrorsAtTheEndStayInsideTheInput() {
+        let cases: [(String, ([UInt8]) throws(FrontmatterError) -> FrontmatterValue)] = [
+            ("%YAML 1.2\n", { b throws(FrontmatterError) in try YAMLParser.parse(b, range: 0..<b.count) }),
+            ("a: [", { b throws(FrontmatterError) in try YAMLParser.parse(b, range: 0..<b.count) }),
+            ("a = ", { b throws(FrontmatterError) in try TOMLParser.parse(b, range: 0..<b.count) }),
+            ("[a", { b throws(FrontmatterError) in try TOMLParser.parse(b, range: 0..<b.count) }),
+            ("{\"a\": ", { b throws(FrontmatterError) in try JSONParser.parse(b, range: 0..<b.count) }),
+            ("[1", { b throws(FrontmatterError) in try JSONParser.parse(b, range: 0..<b.count) }),
+        ]
+        for (text, parse) in cases {
+            guard let e = error(text, parse) else {
+                XCTFail("\(text.debugDescription) parsed")
+                continue
+            }
+            XCTAssertLessThanOrEqual(e.range.end, text.utf8.count, "\(text.debugDescription): \(e)")
+        }
+        XCTAssertEqual(
+            error("%YAML 1.2\n") { b throws(FrontmatterError) in try YAMLParser.parse(b, range: 0..<b.count) },
+            FrontmatterError(message: "expected '---' after the directives", range: SourceRange(10, 10)))
+    }
+}

@@ -22,15 +22,18 @@ extension InlineParser {
             var child: Int
             var mark: Int
             var inLink: Bool
-            /// Next siblings to come back to after the children of a flattened container.
-            var resume: [Int] = []
+            /// Next siblings to come back to after the children of a flattened container, with
+            /// whether they are inside a link.
+            var resume: [(child: Int, inLink: Bool)] = []
         }
         var pendingText = PendingText()
         var stack = [Frame(node: 0, child: nodes[0].first, mark: writer.mark, inLink: false)]
         while !stack.isEmpty {
             let top = stack.count - 1
             if stack[top].child < 0, let back = stack[top].resume.popLast() {
-                stack[top].child = back
+                if back.inLink != stack[top].inLink { flush(&pendingText, buf, inLink: stack[top].inLink, &writer) }
+                stack[top].child = back.child
+                stack[top].inLink = back.inLink
                 continue
             }
             let c = stack[top].child
@@ -43,7 +46,8 @@ extension InlineParser {
                     if n.kind == .link || n.kind == .image { inLink = true }
                     if stack.count > Self.maximumDepth {
                         // Too deep: walk the container's children as if they were this frame's own.
-                        stack[top].resume.append(stack[top].child)
+                        stack[top].resume.append((stack[top].child, stack[top].inLink))
+                        if inLink != stack[top].inLink { flush(&pendingText, buf, inLink: stack[top].inLink, &writer) }
                         stack[top].child = n.first
                         stack[top].inLink = inLink
                     } else {

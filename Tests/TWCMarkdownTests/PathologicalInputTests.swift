@@ -133,3 +133,22 @@ final class PathologicalInputTests: XCTestCase {
         XCTAssertEqual(lists.text.filter { $0 == "a" }.count, 600)
     }
 }
+
+extension PathologicalInputTests {
+    /// Below the deepest inline container kept, a link's wrapper is dropped: the text after it is
+    /// outside the link again (GFM autolinks apply there, not inside the link).
+    func testTextAfterAFlattenedLinkIsOutsideIt() {
+        let depth = InlineParser.maximumDepth + 5
+        let text =
+            String(repeating: "*a ", count: depth) + "[in www.a.org](/u) www.b.org"
+            + String(repeating: " b*", count: depth)
+        let bytes = Array(text.utf8)
+        let tree = MarkdownParser.parse(bytes, range: 0..<bytes.count, options: .hugo)
+        var destinations: [String] = []
+        tree.walk { node in
+            if case .link(let destination, _, _) = node.kind { destinations.append(destination) }
+            return true
+        }
+        XCTAssertEqual(destinations, ["https://www.b.org"])
+    }
+}

@@ -78,7 +78,17 @@ python3 Fuzz/seeds.py "$target" "$seeds"
 # -timeout: an input slower than this is a hang. -rss_limit_mb: memory. -max_len: pages of up to
 # 64 kB (quadratic work shows long before that). Leaks are reported by AddressSanitizer at exit and
 # by libFuzzer (-detect_leaks=1, the default) while it runs.
-# Swift's own backtracer is turned off: AddressSanitizer reports the crash.
+# Swift's own backtracer is turned off: AddressSanitizer reports the crash. The run fails when
+# libFuzzer does or when it wrote a finding (crash-, timeout-, leak-, oom-, slow-unit-).
+before=$(find "$findings" -type f | wc -l)
+status=0
 SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:allocator_may_return_null=1} \
   "$out/bin/$target" -max_total_time="$seconds" -timeout="${FUZZ_TIMEOUT:-10}" -rss_limit_mb=2048 \
-  -max_len="${FUZZ_MAX_LEN:-65536}" -print_final_stats=1 -artifact_prefix="$findings/" "$@" "$corpus" "$seeds"
+  -max_len="${FUZZ_MAX_LEN:-65536}" -print_final_stats=1 -artifact_prefix="$findings/" "$@" "$corpus" "$seeds" ||
+  status=$?
+after=$(find "$findings" -type f | wc -l)
+if [ "$status" -ne 0 ] || [ "$after" -gt "$before" ]; then
+  echo "fuzz: $target found a problem (exit $status); findings in $findings:" >&2
+  ls -t "$findings" | head -5 >&2
+  exit 1
+fi

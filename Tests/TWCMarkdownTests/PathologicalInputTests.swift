@@ -45,7 +45,7 @@ final class PathologicalInputTests: XCTestCase {
         XCTAssertEqual(nested.links, 0)
         XCTAssertTrue(nested.text.count == 200_001)
         // Only the innermost of nested links is a link (a link cannot contain a link).
-        let links = parse(String(repeating: "[", count: 50_000) + "a" + String(repeating: "](u)", count: 50_000))
+        let links = parse(String(repeating: "[", count: 100_000) + "a" + String(repeating: "](u)", count: 100_000))
         XCTAssertEqual(links.links, 1)
         // Images may nest: the tree keeps a bounded depth (deeper wrappers are flattened).
         let images = parse(String(repeating: "![", count: 20_000) + "a" + String(repeating: "](u)", count: 20_000))

@@ -152,3 +152,31 @@ extension PathologicalInputTests {
         XCTAssertEqual(destinations, ["https://www.b.org"])
     }
 }
+
+extension PathologicalInputTests {
+    /// A line of list markers is read once for thematic breaks (not once per marker), with the
+    /// results cmark gives.
+    func testListMarkersAndThematicBreaks() {
+        let cases = [
+            (
+                "- - - - x",
+                "<ul>\n<li>\n<ul>\n<li>\n<ul>\n<li>\n<ul>\n<li>x</li>\n</ul>\n</li>\n</ul>\n</li>\n</ul>\n</li>\n</ul>\n"
+            ),
+            ("- - -", "<hr />\n"),
+            ("- * * *", "<ul>\n<li>\n<hr />\n</li>\n</ul>\n"),
+            ("* - - -", "<ul>\n<li>\n<hr />\n</li>\n</ul>\n"),
+            ("- - * * *", "<ul>\n<li>\n<ul>\n<li>\n<hr />\n</li>\n</ul>\n</li>\n</ul>\n"),
+            (
+                "- - - * x",
+                "<ul>\n<li>\n<ul>\n<li>\n<ul>\n<li>\n<ul>\n<li>x</li>\n</ul>\n</li>\n</ul>\n</li>\n</ul>\n</li>\n</ul>\n"
+            ),
+        ]
+        for (markdown, html) in cases {
+            XCTAssertEqual(
+                HTMLRenderer.render(MarkdownParser.parse(markdown + "\n", options: .commonMark)), html, markdown)
+        }
+        let long = parse(String(repeating: "- ", count: 100_000) + "x")
+        XCTAssertEqual(long.items, BlockParser.maxNesting / 2)
+        XCTAssertTrue(long.text.hasSuffix("- x"))
+    }
+}

@@ -180,3 +180,26 @@ extension PathologicalInputTests {
         XCTAssertTrue(long.text.hasSuffix("- x"))
     }
 }
+
+extension PathologicalInputTests {
+    func linkDestinations(_ text: String) -> [String] {
+        var destinations: [String] = []
+        MarkdownParser.parse(text, options: .hugo).walk { node in
+            if case .link(let destination, _, _) = node.kind { destinations.append(destination) }
+            return true
+        }
+        return destinations
+    }
+
+    /// GFM autolinks over long runs: a domain refused for underscores is read once, and the
+    /// parentheses of a URL are counted once, whatever the number of `)` trimmed.
+    func testAutolinkRuns() {
+        XCTAssertEqual(linkDestinations(String(repeating: "www.a_b_", count: 20_000)), [])
+        XCTAssertEqual(linkDestinations("x www.a_b.c_d www.ok.org y"), ["https://www.ok.org"])
+        XCTAssertEqual(linkDestinations("www.a_b.www.c.d"), ["https://www.a_b.www.c.d"])
+        XCTAssertEqual(linkDestinations("_www.a_b_www.c.d"), ["https://www.a_b_www.c.d"])
+        XCTAssertEqual(linkDestinations("http://a.b/" + String(repeating: ")", count: 20_000)), ["http://a.b/"])
+        XCTAssertEqual(linkDestinations("www.a.b/(x))"), ["https://www.a.b/(x)"])
+        XCTAssertEqual(linkDestinations("www.a.b/((x))))"), ["https://www.a.b/((x))"])
+    }
+}

@@ -157,6 +157,22 @@ let adversarialCases: [(String, (Int) -> String)] = [
     ("html blocks", { String(repeating: "<div>\n", count: $0 / 6) }),
     ("fences", { String(repeating: "```\n", count: $0 / 4) }),
     ("lazy quotes", { String(repeating: "> a\nb\n", count: $0 / 6) }),
+    ("ref title open", { "[a]: /u '\n" + String(repeating: "x\n", count: $0 / 2) }),
+    ("ref no dest", { String(repeating: "[a]:\n", count: $0 / 5) }),
+    ("url dots", { "http://" + String(repeating: "a.", count: $0 / 2) + "\n" }),
+    ("email runs", { String(repeating: "a@b.", count: $0 / 4) + "\n" }),
+    ("www underscores", { String(repeating: "www.a_b_", count: $0 / 8) + "\n" }),
+    ("url parens", { "http://a.b/" + String(repeating: ")", count: $0) + "\n" }),
+    (
+        "url paren pairs",
+        { "www.a.b/" + String(repeating: "()", count: $0 / 4) + String(repeating: ")", count: $0 / 2) }
+    ),
+    ("footnote defs", { String(repeating: "[^a]: ", count: $0 / 6) + "x\n" }),
+    ("definitions", { "a\n" + String(repeating: ": ", count: $0 / 2) + "x\n" }),
+    ("loose list", { String(repeating: "- a\n\n", count: $0 / 5) }),
+    ("loose nested", { String(repeating: "- a\n\n  - b\n\n", count: $0 / 13) }),
+    ("tabs", { String(repeating: ">\t-\t", count: $0 / 4) + "x\n" }),
+    ("code in lists", { String(repeating: "-     code\n", count: $0 / 11) }),
 ]
 
 @MainActor func scalingBenchmark(megabytes: Int) {

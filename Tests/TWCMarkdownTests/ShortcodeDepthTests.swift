@@ -25,9 +25,9 @@ final class ShortcodeDepthTests: XCTestCase {
         XCTAssertEqual(tags, 2 * depth)
     }
 
-    func testHundredThousandUnclosed() {
+    func testManyUnclosed() {
         for shape in ["{{< a >}}", "{{% a %}}", "{{< a ", "{{% a \"", "{{<", "{{< /a >}}"] {
-            let text = String(repeating: shape, count: 100_000) + "\n"
+            let text = String(repeating: shape, count: 30_000) + "\n"
             let bytes = Array(text.utf8)
             let document = HugoMarkdown.parse(bytes, range: 0..<bytes.count)
             XCTAssertEqual(document.tree.range, SourceRange(0, bytes.count), shape)

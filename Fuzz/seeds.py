@@ -58,6 +58,10 @@ if target == "markdown":
 elif target == "page":
     for page in pages:
         seed(page)
+elif target == "editor":
+    for page in pages:
+        if page[:1] in (b"-", b"+", b"{"):
+            seed(b"\x00" + page)
     for example in conformance("commonmark-0.31.2.json")[::10]:
         seed("---\ntitle: x\n---\n" + example["markdown"])
 elif target == "yaml":

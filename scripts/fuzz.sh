@@ -4,7 +4,8 @@
 # library, then linked with one target of Fuzz/Targets).
 #   scripts/fuzz.sh TARGET SECONDS [libFuzzer flags...]   run one target for SECONDS
 #   scripts/fuzz.sh build [TARGET...]                      only build (all targets by default)
-# Targets: markdown, yaml, toml, json, template, page (front matter + shortcodes + Markdown).
+# Targets: markdown, yaml, toml, json, template, page (front matter + shortcodes + Markdown), editor
+# (the front matter editor of `twc-lint fix`).
 # The corpus grows in .build/fuzz/corpus/TARGET, seeded by Fuzz/seeds.py from the fixtures and by
 # Fuzz/seeds/TARGET; findings (crash-*, timeout-*, leak-*, oom-*) are written to
 # .build/fuzz/findings/TARGET. Exits non-zero on a crash, a hang (an input slower than
@@ -12,7 +13,7 @@
 # Reproduce a finding: .build/fuzz/bin/TARGET FILE
 set -euo pipefail
 cd "$(dirname "$0")/.."
-targets=(markdown yaml toml json template page)
+targets=(markdown yaml toml json template page editor)
 out=.build/fuzz
 swiftc=${SWIFTC:-$(command -v swiftc)}
 flags=(-swift-version 6 -parse-as-library -O -g -sanitize=fuzzer,address -I "$out/modules")
@@ -21,7 +22,7 @@ flags=(-swift-version 6 -parse-as-library -O -g -sanitize=fuzzer,address -I "$ou
 modules() {
   case "$1" in
     markdown) echo TWCCore TWCMarkdown ;;
-    yaml | toml | json) echo TWCCore TWCFrontmatter ;;
+    yaml | toml | json | editor) echo TWCCore TWCFrontmatter ;;
     template) echo TWCCore TWCTemplate ;;
     page) echo TWCCore TWCFrontmatter TWCMarkdown TWCTemplate TWCSite ;;
     *) echo "unknown fuzz target '$1' (targets: ${targets[*]})" >&2; return 1 ;;

@@ -29,11 +29,14 @@ modules() {
   esac
 }
 
-# Rebuilds a module when one of its sources (or a module it imports) is newer than its library.
+# Rebuilds a module when one of its sources, or a module it imports (the ones before it in the
+# target's list), is newer than its library.
 build_module() {
   local name=$1 lib="$out/modules/lib$1.a"
-  local sources=(Sources/"$name"/*.swift)
-  if [ -f "$lib" ] && [ -z "$(find Sources/"$name" "$out/modules" -newer "$lib" \( -name '*.swift' -o -name '*.swiftmodule' \) 2>/dev/null | head -1)" ]; then
+  shift
+  local sources=(Sources/"$name"/*.swift) inputs=(Sources/"$name")
+  for dependency in "$@"; do inputs+=("$out/modules/$dependency.swiftmodule"); done
+  if [ -f "$lib" ] && [ -z "$(find "${inputs[@]}" -newer "$lib" \( -name '*.swift' -o -name '*.swiftmodule' \) | head -1)" ]; then
     return
   fi
   echo "fuzz: compiling $name" >&2
@@ -45,9 +48,10 @@ build_target() {
   local target=$1 mods
   mods=$(modules "$target")
   mkdir -p "$out/modules" "$out/bin"
-  local links=()
+  local links=() built=()
   for m in $mods; do
-    build_module "$m"
+    build_module "$m" "${built[@]}"
+    built+=("$m")
     links+=("$out/modules/lib$m.a")
   done
   local shared=(Fuzz/Targets/Common.swift)

@@ -29,13 +29,20 @@ modules() {
   esac
 }
 
-# Rebuilds a module when one of its sources, or a module it imports (the ones before it in the
-# target's list), is newer than its library.
+# The modules a module imports (as in Package.swift).
+imports() {
+  case "$1" in
+    TWCCore) ;;
+    TWCSite) echo TWCCore TWCFrontmatter TWCMarkdown TWCTemplate ;;
+    *) echo TWCCore ;;
+  esac
+}
+
+# Rebuilds a module when one of its sources, or a module it imports, is newer than its library.
 build_module() {
   local name=$1 lib="$out/modules/lib$1.a"
-  shift
   local sources=(Sources/"$name"/*.swift) inputs=(Sources/"$name")
-  for dependency in "$@"; do inputs+=("$out/modules/$dependency.swiftmodule"); done
+  for dependency in $(imports "$name"); do inputs+=("$out/modules/$dependency.swiftmodule"); done
   if [ -f "$lib" ] && [ -z "$(find "${inputs[@]}" -newer "$lib" \( -name '*.swift' -o -name '*.swiftmodule' \) | head -1)" ]; then
     return
   fi
@@ -48,10 +55,9 @@ build_target() {
   local target=$1 mods
   mods=$(modules "$target")
   mkdir -p "$out/modules" "$out/bin"
-  local links=() built=()
+  local links=()
   for m in $mods; do
-    build_module "$m" "${built[@]}"
-    built+=("$m")
+    build_module "$m"
     links+=("$out/modules/lib$m.a")
   done
   local shared=(Fuzz/Targets/Common.swift)

@@ -62,6 +62,7 @@ build_target() {
   done
   local shared=(Fuzz/Targets/Common.swift)
   case "$target" in yaml | toml | json | page) shared+=(Fuzz/Targets/FrontmatterCommon.swift) ;; esac
+  case "$target" in markdown | page) shared+=(Fuzz/Targets/MarkdownCommon.swift) ;; esac
   local bin="$out/bin/$target"
   if [ -f "$bin" ] && [ -z "$(find Fuzz/Targets "${links[@]}" -newer "$bin" 2>/dev/null | head -1)" ]; then
     return

@@ -7,10 +7,7 @@ import TWCMarkdown
 public func fuzzMarkdown(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     let bytes = fuzzInput(data, size)
     let document = HugoMarkdown.parse(bytes, range: 0..<bytes.count)
-    document.tree.walk { node in
-        checkRange(node.range, within: bytes.count, "node \(node.kind)")
-        return true
-    }
+    checkTree(document.tree, within: bytes.count)
     for shortcode in document.shortcodes { checkRange(shortcode.range, within: bytes.count, "shortcode") }
     _ = HTMLRenderer.render(document.tree, source: bytes)
     return 0

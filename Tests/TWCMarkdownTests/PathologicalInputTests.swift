@@ -203,3 +203,32 @@ extension PathologicalInputTests {
         XCTAssertEqual(linkDestinations("www.a.b/((x))))"), ["https://www.a.b/((x))"])
     }
 }
+
+extension PathologicalInputTests {
+    /// A wide header over many short rows: the tree holds the cells written (Goldmark's padding
+    /// cells have no source), so its size stays linear; the HTML still has every padded cell.
+    func testTablePaddingIsNotInTheTree() {
+        let columns = 10_000
+        let text =
+            "|" + String(repeating: "a|", count: columns) + "\n|" + String(repeating: "-|", count: columns)
+            + "\n" + String(repeating: "x\n", count: 10_000)
+        let bytes = Array(text.utf8)
+        let tree = MarkdownParser.parse(bytes, range: 0..<bytes.count, options: .hugo)
+        var cells = 0
+        var rows = 0
+        tree.walk { node in
+            if node.kind == .tableCell { cells += 1 }
+            if node.kind == .tableRow { rows += 1 }
+            return true
+        }
+        XCTAssertEqual(rows, 10_000)
+        XCTAssertEqual(cells, columns + 10_000)
+        let small = MarkdownParser.parse("| a | b | c |\n|---|:-:|--:|\n| x |\n| y | z |\n", options: .hugo)
+        XCTAssertEqual(
+            HTMLRenderer.render(small),
+            "<table>\n<thead>\n<tr>\n<th>a</th>\n<th align=\"center\">b</th>\n<th align=\"right\">c</th>\n</tr>\n"
+                + "</thead>\n<tbody>\n<tr>\n<td>x</td>\n<td align=\"center\"></td>\n<td align=\"right\"></td>\n</tr>\n"
+                + "<tr>\n<td>y</td>\n<td align=\"center\">z</td>\n<td align=\"right\"></td>\n</tr>\n</tbody>\n</table>\n"
+        )
+    }
+}

@@ -146,6 +146,13 @@ let adversarialCases: [(String, (Int) -> String)] = [
         "table columns",
         { n in "|" + String(repeating: "a|", count: n / 4) + "\n|" + String(repeating: "-|", count: n / 4) + "\n" }
     ),
+    (
+        "table padding",
+        { n in
+            "|" + String(repeating: "a|", count: n / 6) + "\n|" + String(repeating: "-|", count: n / 6) + "\n"
+                + String(repeating: "x\n", count: n / 6)
+        }
+    ),
     ("table rows", { "|a|b|\n|-|-|\n" + String(repeating: "|a|b|\n", count: ($0 - 12) / 6) }),
     ("autolinks www", { String(repeating: "www.a www.", count: $0 / 10) + "\n" }),
     ("footnotes", { String(repeating: "[^a] [^", count: $0 / 7) + "\n\n[^a]: x\n" }),

@@ -96,6 +96,16 @@ enum Bytes {
     FrontmatterError(message: message, range: SourceRange(start, max(start, end)))
 }
 
+extension FrontmatterError {
+    /// The error with its range inside the parsed `range`: an error that points one byte past the
+    /// last ("found end of input") becomes the empty range at the end.
+    func clamped(to range: Range<Int>) -> FrontmatterError {
+        let start = min(max(self.range.start, range.lowerBound), range.upperBound)
+        let end = min(max(self.range.end, start), range.upperBound)
+        return FrontmatterError(message: message, range: SourceRange(start, end))
+    }
+}
+
 /// Quotes a piece of source for an error message, shortened.
 func quoted(_ s: String) -> String {
     let short = s.count > 40 ? String(s.prefix(40)) + "…" : s

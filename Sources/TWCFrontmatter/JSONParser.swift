@@ -3,6 +3,14 @@ import TWCCore
 /// RFC 8259 JSON parser producing located `FrontmatterValue`s. Uses typed throws.
 public enum JSONParser {
     public static func parse(_ bytes: [UInt8], range: Range<Int>) throws(FrontmatterError) -> FrontmatterValue {
+        do {
+            return try parseValue(bytes, range: range)
+        } catch {
+            throw error.clamped(to: range)
+        }
+    }
+
+    static func parseValue(_ bytes: [UInt8], range: Range<Int>) throws(FrontmatterError) -> FrontmatterValue {
         var p = JSONImpl(b: bytes, pos: range.lowerBound, end: range.upperBound)
         p.skipWS()
         if p.pos >= p.end { throw fmError("expected a JSON value, found end of input", p.pos, p.pos) }
@@ -21,7 +29,11 @@ public enum JSONParser {
         var out: [FrontmatterValue] = []
         p.skipWS()
         while p.pos < p.end {
-            out.append(try p.value(depth: 0))
+            do {
+                out.append(try p.value(depth: 0))
+            } catch {
+                throw error.clamped(to: range)
+            }
             p.skipWS()
         }
         return out

@@ -13,8 +13,12 @@ public enum TOMLParser {
             throw fmError("invalid UTF-8 byte sequence", bad, bad + 1)
         }
         var p = TOMLImpl(b: bytes, pos: range.lowerBound, end: range.upperBound)
-        let root = TTable(range: SourceRange(range), origin: .header)
-        try p.document(root)
+        let root = TTable(range: SourceRange(range), origin: .header, depth: 0)
+        do {
+            try p.document(root)
+        } catch {
+            throw error.clamped(to: range)
+        }
         return root.value()
     }
 }
@@ -25,9 +29,12 @@ final class TTable {
     var items: [String: (keyRange: SourceRange, item: TItem)] = [:]
     var range: SourceRange
     var origin: Origin
-    init(range: SourceRange, origin: Origin) {
+    /// Tables and arrays around this table (the root is 0): the nesting that `TOMLImpl.maximumDepth` bounds.
+    let depth: Int
+    init(range: SourceRange, origin: Origin, depth: Int) {
         self.range = range
         self.origin = origin
+        self.depth = depth
     }
 
     func value() -> FrontmatterValue {
@@ -68,6 +75,12 @@ struct TOMLKeyPart {
 }
 
 struct TOMLImpl {
+    /// The deepest nesting of tables and arrays accepted, whichever way it is written (`[a.b]` headers,
+    /// dotted keys, inline tables, arrays, arrays of tables): building, converting and releasing the
+    /// value recurse over its depth, so a deeper document is refused with a located error, never a
+    /// stack overflow.
+    static let maximumDepth = 300
+
     let b: [UInt8]
     var pos: Int
     let end: Int
@@ -192,16 +205,19 @@ struct TOMLImpl {
                                 "table \(quoted(keyText(key, key.count))) is already an array of tables", hRange.start,
                                 hRange.end)
                         }
-                        let nt = TTable(range: hRange, origin: .header)
+                        let nt = TTable(range: hRange, origin: .header, depth: t.depth + 2)
                         aot.tables.append(nt)
                         return nt
                     }
                     t = aot.tables[aot.tables.count - 1]
                 }
             } else {
+                if t.depth + (isArray && last ? 2 : 1) > TOMLImpl.maximumDepth {
+                    throw fmError("values nested too deeply", part.range.start, part.range.end)
+                }
                 t.order.append(part.name)
                 if last {
-                    let nt = TTable(range: hRange, origin: .header)
+                    let nt = TTable(range: hRange, origin: .header, depth: t.depth + (isArray ? 2 : 1))
                     if isArray {
                         let aot = TArrayOfTables(range: hRange)
                         aot.tables.append(nt)
@@ -211,7 +227,7 @@ struct TOMLImpl {
                     }
                     return nt
                 }
-                let nt = TTable(range: hRange, origin: .implicitHeader)
+                let nt = TTable(range: hRange, origin: .implicitHeader, depth: t.depth + 1)
                 t.items[part.name] = (part.range, .table(nt))
                 t = nt
             }
@@ -222,6 +238,11 @@ struct TOMLImpl {
     mutating func keyValue(into table: TTable, inline: Bool) throws(FrontmatterError) {
         let keyStart = pos
         let key = try keyPath()
+        // Each dotted part is a table: `a.b.c = 1` nests the value three levels below `table`.
+        if table.depth + key.count > TOMLImpl.maximumDepth {
+            let part = key[max(0, TOMLImpl.maximumDepth - table.depth)]
+            throw fmError("values nested too deeply", part.range.start, part.range.end)
+        }
         skipWS()
         guard at(pos) == UInt8(ascii: "=") else {
             throw fmError(
@@ -230,7 +251,7 @@ struct TOMLImpl {
         }
         pos += 1
         skipWS()
-        let v = try value(depth: 0)
+        let v = try value(depth: table.depth + key.count)
         var t = table
         for (i, part) in key.enumerated() {
             if i == key.count - 1 {
@@ -247,7 +268,7 @@ struct TOMLImpl {
                 }
                 t = sub
             } else {
-                let nt = TTable(range: part.range, origin: .dotted)
+                let nt = TTable(range: part.range, origin: .dotted, depth: t.depth + 1)
                 t.order.append(part.name)
                 t.items[part.name] = (part.range, .table(nt))
                 t = nt
@@ -303,9 +324,10 @@ struct TOMLImpl {
 
     // MARK: values
 
+    /// A value `depth` tables and arrays below the root table.
     mutating func value(depth: Int) throws(FrontmatterError) -> FrontmatterValue {
         guard pos < end else { throw fmError("expected a value after '=', found end of input", pos, pos) }
-        if depth > 300 { throw fmError("values nested too deeply", pos, pos + 1) }
+        if depth > TOMLImpl.maximumDepth { throw fmError("values nested too deeply", pos, pos + 1) }
         let s = pos
         let c = b[pos]
         switch c {
@@ -349,7 +371,7 @@ struct TOMLImpl {
             return FrontmatterValue(kind: .array(items), range: SourceRange(s, pos))
         case UInt8(ascii: "{"):
             pos += 1
-            let t = TTable(range: SourceRange(s, s), origin: .dotted)
+            let t = TTable(range: SourceRange(s, s), origin: .dotted, depth: depth)
             skipWS()
             if at(pos) == UInt8(ascii: "}") {
                 pos += 1

@@ -18,7 +18,11 @@ public enum YAMLParser {
     /// Parses a YAML stream of zero or more documents (directives, `---`, `...`).
     public static func parseStream(_ bytes: [UInt8], range: Range<Int>) throws(FrontmatterError) -> [FrontmatterValue] {
         var p = YAMLImpl(b: bytes, pos: range.lowerBound, end: range.upperBound, start: range.lowerBound)
-        return try p.stream()
+        do {
+            return try p.stream()
+        } catch {
+            throw error.clamped(to: range)
+        }
     }
 }
 
@@ -91,6 +95,25 @@ struct YAMLImpl {
     let end: Int
     let start: Int
     var anchors: [String: FrontmatterValue] = [:]
+    /// The nodes each anchored value holds once its aliases are expanded (see `aliasNodeBudget`).
+    var anchorNodes: [String: Int] = [:]
+    /// Expanded node counts already known, by source range: anchored values and alias nodes. A
+    /// count walks each of them once, never again inside a later anchor.
+    var knownNodes: [SourceRange: Int] = [:]
+    /// The nodes that aliases have added to this stream so far.
+    var aliasNodes = 0
+    /// The most nodes aliases may add to one stream. Each alias stands for a copy of its anchored
+    /// value, so a few lines of nested aliases ("billion laughs": nine aliases of nine aliases ...)
+    /// describe a value of hundreds of millions of nodes that every reader of the value would walk.
+    /// As Go's YAML readers refuse such a document ("excessive aliasing"), the parser stops with a
+    /// located error at the alias that goes over the budget. 400,000 nodes (where go-yaml v3 starts
+    /// to lower the share of a document it lets aliases make) is far beyond any page or configuration:
+    /// a block of a thousand keys reused a hundred times stays under it.
+    static let aliasNodeBudget = 400_000
+    /// The deepest nesting of nodes accepted, block and flow alike: the parser recurses over it (and
+    /// so do the readers of the value), so a deeper document is refused with a located error, never
+    /// a stack overflow.
+    static let maximumDepth = 200
     /// Named tag handles (`!prefix!`) declared by `%TAG` for the current document.
     var tagHandles: Set<String> = []
     var depth = 0
@@ -221,6 +244,7 @@ struct YAMLImpl {
             try skipToContent()
             if pos >= end { break }
             anchors = [:]
+            anchorNodes = [:]
             tagHandles = []
             var sawDirective = false
             var sawYAML = false
@@ -351,8 +375,40 @@ struct YAMLImpl {
     mutating func apply(_ props: YAMLProps, to value: FrontmatterValue) throws(FrontmatterError) -> FrontmatterValue {
         var v = value
         if let tag = props.tag { v = try applyTag(tag, v, at: props.start) }
-        if let a = props.anchor { anchors[a] = v }
+        if let a = props.anchor {
+            anchors[a] = v
+            let count = expandedNodes(v)
+            anchorNodes[a] = count
+            knownNodes[v.range] = count
+        }
         return v
+    }
+
+    /// "Nested too deeply", at the node that is one level too deep (its first byte after blanks).
+    func tooDeep() -> FrontmatterError {
+        var p = pos
+        while p < end && (isBlank(p) || isBreak(p)) { p += 1 }
+        return fmError("YAML nested too deeply", min(p, end), min(p + 1, end))
+    }
+
+    /// The nodes of `value` with its aliases expanded, at most one more than `aliasNodeBudget`. Parts
+    /// already counted (aliases, anchored values) are not walked again, so counting stays linear.
+    func expandedNodes(_ value: FrontmatterValue) -> Int {
+        var total = 0
+        var stack = [value]
+        while let v = stack.popLast(), total <= YAMLImpl.aliasNodeBudget {
+            if let known = knownNodes[v.range] {
+                total += known
+                continue
+            }
+            total += 1
+            switch v.kind {
+            case .array(let items): stack.append(contentsOf: items)
+            case .table(let entries): for e in entries { stack.append(e.value) }
+            default: break
+            }
+        }
+        return min(total, YAMLImpl.aliasNodeBudget + 1)
     }
 
     func applyTag(_ tag: String, _ value: FrontmatterValue, at: Int) throws(FrontmatterError) -> FrontmatterValue {
@@ -416,7 +472,7 @@ struct YAMLImpl {
     mutating func blockNode(n: Int, ctx: Ctx) throws(FrontmatterError) -> FrontmatterValue {
         depth += 1
         defer { depth -= 1 }
-        if depth > 200 { throw fmError("YAML nested too deeply", pos, pos + 1) }
+        if depth > YAMLImpl.maximumDepth { throw tooDeep() }
         let startPos = pos
         let seqAtSameIndent = ctx == .mapValue || ctx == .explicitValue
         skipInline()
@@ -706,7 +762,15 @@ struct YAMLImpl {
             guard var v = anchors[name] else {
                 throw fmError("unknown alias *\(name): no anchor &\(name) defined before", s, pos)
             }
+            let count = anchorNodes[name] ?? 1
+            aliasNodes += count
+            if aliasNodes > YAMLImpl.aliasNodeBudget {
+                throw fmError(
+                    "excessive aliasing: with *\(name) the aliases of this YAML would add more than \(YAMLImpl.aliasNodeBudget) nodes; write the values out or use fewer nested aliases",
+                    s, pos)
+            }
             v.range = SourceRange(s, pos)
+            knownNodes[v.range] = count
             return v
         case UInt8(ascii: "\""):
             let str = try doubleQuoted(n: n, flow: flow)
@@ -1048,7 +1112,7 @@ struct YAMLImpl {
     mutating func flowNode(n: Int) throws(FrontmatterError) -> FrontmatterValue {
         depth += 1
         defer { depth -= 1 }
-        if depth > 200 { throw fmError("YAML nested too deeply", pos, pos + 1) }
+        if depth > YAMLImpl.maximumDepth { throw tooDeep() }
         var props = YAMLProps()
         if pos < end && (b[pos] == UInt8(ascii: "&") || b[pos] == UInt8(ascii: "!")) {
             props = try properties(flow: true)
@@ -1137,10 +1201,9 @@ struct YAMLImpl {
             }()
     }
 
+    /// Its items are `flowNode`s, which count the nesting depth: every way back into this function
+    /// passes through `flowNode` or `blockNode`.
     mutating func flowCollection(n: Int) throws(FrontmatterError) -> FrontmatterValue {
-        depth += 1
-        defer { depth -= 1 }
-        if depth > 200 { throw fmError("YAML nested too deeply", pos, pos + 1) }
         let s = pos
         let isSeq = b[pos] == UInt8(ascii: "[")
         let close = isSeq ? UInt8(ascii: "]") : UInt8(ascii: "}")

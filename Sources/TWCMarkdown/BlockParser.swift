@@ -126,6 +126,8 @@ struct BlockParser {
     var blank = false
     var partiallyConsumedTab = false
     var lineConsumed = false
+    /// The last failed thematic break scan: from where, to the byte that ended it, of which marker.
+    var noThematicBreak: (from: Int, until: Int, char: UInt8) = (0, 0, 0)
 
     init(bytes: [UInt8], range: Range<Int>, options: MarkdownParser.Options) {
         self.b = bytes
@@ -160,7 +162,16 @@ struct BlockParser {
 
     @inline(__always) func peek(_ i: Int) -> UInt8 { i < lineEnd ? b[i] : 0x0A }
 
+    /// Finds the first non-space byte at or after `offset`. The scan is kept for the rest of the
+    /// line while `offset` has not passed it (as cmark does): each open container of a line asks
+    /// again, and rescanning the line's indentation for each of them was quadratic in the nesting
+    /// depth on every line (lists nested by indentation).
     mutating func findNextNonspace() {
+        if nextNonspace > offset {
+            indent = nextNonspaceColumn - column
+            blank = nextNonspace >= lineEnd
+            return
+        }
         var i = offset
         var cols = column
         while i < lineEnd {
@@ -250,6 +261,7 @@ struct BlockParser {
     mutating func processLine() {
         offset = lineStart
         column = 0
+        nextNonspace = -1
         blank = false
         partiallyConsumedTab = false
         lineConsumed = false
@@ -646,17 +658,32 @@ struct BlockParser {
         return c == UInt8(ascii: "=") ? 1 : 2
     }
 
-    func scanThematicBreak() -> Bool {
+    /// Whether the rest of the line is a thematic break. A scan that fails is remembered: a line
+    /// of list markers (`- - - - … x`) asks again at each marker it opens, and every later start
+    /// before the byte that ended the failed scan fails the same way (the bytes between are the
+    /// same marker and blanks), so the line is read once, not once per nesting level.
+    mutating func scanThematicBreak() -> Bool {
         let c = peek(nextNonspace)
         guard c == UInt8(ascii: "*") || c == UInt8(ascii: "-") || c == UInt8(ascii: "_") else { return false }
+        if c == noThematicBreak.char && nextNonspace >= noThematicBreak.from && nextNonspace < noThematicBreak.until {
+            return false
+        }
         var count = 0
         var i = nextNonspace
         while i < lineEnd {
             let d = b[i]
-            if d == c { count += 1 } else if !isSpaceOrTab(d) { return false }
+            if d == c {
+                count += 1
+            } else if !isSpaceOrTab(d) {
+                break
+            }
             i += 1
         }
-        return count >= 3
+        if i < lineEnd || count < 3 {
+            noThematicBreak = (nextNonspace, i, c)
+            return false
+        }
+        return true
     }
 
     func parseListMarker(interruptsParagraph: Bool) -> (length: Int, ordered: Bool, char: UInt8, start: Int)? {

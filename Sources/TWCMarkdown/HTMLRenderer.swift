@@ -243,7 +243,9 @@ public enum HTMLRenderer {
             if header { steps.append(.raw("<thead>\n")) }
             steps.append(.raw("<tr>\n"))
             let tag = header ? "th" : "td"
-            for (index, cell) in row.children.enumerated() {
+            // A row holds the cells written; the rest, up to the header's count, are empty.
+            let cells = row.children
+            for index in 0..<max(alignments.count, cells.count) {
                 var open = "<\(tag)"
                 switch index < alignments.count ? alignments[index] : .none {
                 case .left: open += " align=\"left\""
@@ -252,7 +254,9 @@ public enum HTMLRenderer {
                 case .none: break
                 }
                 steps.append(.raw(open + ">"))
-                for child in cell.children { steps.append(.enter(child, tight: false)) }
+                if index < cells.count {
+                    for child in cells[index].children { steps.append(.enter(child, tight: false)) }
+                }
                 steps.append(.raw("</\(tag)>\n"))
             }
             steps.append(.raw("</tr>\n"))

@@ -44,7 +44,6 @@ struct Bracket {
     var start: Int  // virtual position of '[' or '!'
     var textStart: Int  // position after '['
     var image: Bool
-    var active: Bool
     var delimBottom: Int  // delimiter sequence number at push time
 }
 
@@ -66,6 +65,11 @@ struct InlineParser {
     var delims: [Delim] = []
     var lastDelim = -1
     var brackets: [Bracket] = []
+    /// Link openers (`[`, not `![`) below this index of `brackets` are inactive: a link may not
+    /// contain a link, so a link closing deactivates every `[` before it. One index instead of a
+    /// flag per bracket: setting flags walked back over every image opener on every link, which
+    /// made `![[]()` repeated quadratic.
+    var linkOpenersInactiveBelow = 0
     // code span closer index: run length -> sorted run start positions, and cursor per length
     var backtickRuns: [Int: [Int]]?
     var backtickCursor: [Int: Int] = [:]
@@ -111,6 +115,7 @@ struct InlineParser {
         payloads.removeAll(keepingCapacity: true)
         delims.removeAll(keepingCapacity: true)
         brackets.removeAll(keepingCapacity: true)
+        linkOpenersInactiveBelow = 0
         lastDelim = -1
         backtickRuns = nil
         if !backtickCursor.isEmpty { backtickCursor.removeAll(keepingCapacity: true) }
@@ -220,7 +225,7 @@ struct InlineParser {
                 let node = append(.text, pos, pos + 1)
                 brackets.append(
                     Bracket(
-                        node: node, start: pos, textStart: pos + 1, image: false, active: true,
+                        node: node, start: pos, textStart: pos + 1, image: false,
                         delimBottom: delims.count))
                 pos += 1
             case UInt8(ascii: "!"):
@@ -228,7 +233,7 @@ struct InlineParser {
                     let node = append(.text, pos, pos + 2)
                     brackets.append(
                         Bracket(
-                            node: node, start: pos, textStart: pos + 2, image: true, active: true,
+                            node: node, start: pos, textStart: pos + 2, image: true,
                             delimBottom: delims.count))
                     pos += 2
                 } else {
@@ -733,8 +738,8 @@ struct InlineParser {
             _ = append(.text, closeStart, closeStart + 1)
             return
         }
-        if !opener.active {
-            brackets.removeLast()
+        if !opener.image && brackets.count - 1 < linkOpenersInactiveBelow {
+            popBracket()
             _ = append(.text, closeStart, closeStart + 1)
             return
         }
@@ -806,7 +811,7 @@ struct InlineParser {
             }
         }
         guard matched else {
-            brackets.removeLast()
+            popBracket()
             pos = closeStart + 1
             _ = append(.text, closeStart, closeStart + 1)
             return
@@ -823,17 +828,14 @@ struct InlineParser {
         wrap(after: opener.node, before: -1, into: link)
         unlink(opener.node)
         processEmphasis(bottom: opener.delimBottom)
-        brackets.removeLast()
-        if !opener.image {
-            var k = brackets.count - 1
-            while k >= 0 {
-                if !brackets[k].image {
-                    if !brackets[k].active { break }
-                    brackets[k].active = false
-                }
-                k -= 1
-            }
-        }
+        popBracket()
+        if !opener.image { linkOpenersInactiveBelow = brackets.count }
         pos = endPos
+    }
+
+    /// Drops the innermost bracket; openers pushed later at its index start active.
+    mutating func popBracket() {
+        brackets.removeLast()
+        linkOpenersInactiveBelow = min(linkOpenersInactiveBelow, brackets.count)
     }
 }

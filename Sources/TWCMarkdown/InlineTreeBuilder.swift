@@ -22,15 +22,18 @@ extension InlineParser {
             var child: Int
             var mark: Int
             var inLink: Bool
-            /// Next siblings to come back to after the children of a flattened container.
-            var resume: [Int] = []
+            /// Next siblings to come back to after the children of a flattened container, with
+            /// whether they are inside a link.
+            var resume: [(child: Int, inLink: Bool)] = []
         }
         var pendingText = PendingText()
         var stack = [Frame(node: 0, child: nodes[0].first, mark: writer.mark, inLink: false)]
         while !stack.isEmpty {
             let top = stack.count - 1
             if stack[top].child < 0, let back = stack[top].resume.popLast() {
-                stack[top].child = back
+                if back.inLink != stack[top].inLink { flush(&pendingText, buf, inLink: stack[top].inLink, &writer) }
+                stack[top].child = back.child
+                stack[top].inLink = back.inLink
                 continue
             }
             let c = stack[top].child
@@ -43,7 +46,8 @@ extension InlineParser {
                     if n.kind == .link || n.kind == .image { inLink = true }
                     if stack.count > Self.maximumDepth {
                         // Too deep: walk the container's children as if they were this frame's own.
-                        stack[top].resume.append(stack[top].child)
+                        stack[top].resume.append((stack[top].child, stack[top].inLink))
+                        if inLink != stack[top].inLink { flush(&pendingText, buf, inLink: stack[top].inLink, &writer) }
                         stack[top].child = n.first
                         stack[top].inLink = inLink
                     } else {
@@ -273,12 +277,13 @@ extension InlineParser {
             i = end
             textStart = end
         }
+        var deadDomain: DeadDomain? = nil
         while i < n {
             let prev: UInt8 = i > 0 ? b[i - 1] : 0x20
             let boundary =
                 isWhitespaceByte(prev) || prev == UInt8(ascii: "*") || prev == UInt8(ascii: "_")
                 || prev == UInt8(ascii: "~") || prev == UInt8(ascii: "(")
-            if mayHaveURL, boundary, Self.mayStartURL(b[i]), let (end, dest) = matchURL(b, i) {
+            if mayHaveURL, boundary, Self.mayStartURL(b[i]), let (end, dest) = matchURL(b, i, &deadDomain) {
                 addLink(end, destination: dest, &writer)
                 continue
             }
@@ -326,7 +331,17 @@ extension InlineParser {
         return i
     }
 
-    func matchURL(_ b: [UInt8], _ s: Int) -> (Int, String)? {
+    /// A domain that failed the underscore rule: from `start` it runs to `end`, and its last two
+    /// segments start at `lastTwo`. A `www.` inside it starts one of its segments, and from there up
+    /// to `lastTwo` the scan would end the same way: such starts fail at once instead of reading the
+    /// rest of the run again (`www.a_b_` repeated was quadratic).
+    struct DeadDomain {
+        var start: Int
+        var end: Int
+        var lastTwo: Int
+    }
+
+    func matchURL(_ b: [UInt8], _ s: Int, _ deadDomain: inout DeadDomain?) -> (Int, String)? {
         let n = b.count
         var prefix = ""
         var i = s
@@ -344,6 +359,7 @@ extension InlineParser {
         }
         // domain
         let ds = i
+        if let dead = deadDomain, ds >= dead.start, ds <= dead.lastTwo, ds < dead.end { return nil }
         var segStart = i
         var segments: [(Int, Int)] = []
         while i < n {
@@ -369,10 +385,14 @@ extension InlineParser {
         if prefix.isEmpty && i == ds { return nil }
         if !prefix.isEmpty && segments.count < 1 { return nil }
         // no underscores in the last two segments
-        for seg in segments.suffix(2) where b[seg.0..<seg.1].contains(UInt8(ascii: "_")) { return nil }
+        for seg in segments.suffix(2) where b[seg.0..<seg.1].contains(UInt8(ascii: "_")) {
+            deadDomain = DeadDomain(start: ds, end: i, lastTwo: segments.suffix(2).first!.0)
+            return nil
+        }
         // path
         while i < n && !isWhitespaceByte(b[i]) && b[i] != UInt8(ascii: "<") { i += 1 }
         var e = i
+        var parens: (open: Int, close: Int)? = nil
         while e > ds {
             let c = b[e - 1]
             switch c {
@@ -381,12 +401,18 @@ extension InlineParser {
                 e -= 1
                 continue
             case UInt8(ascii: ")"):
-                var open = 0
-                var close = 0
-                for k in s..<e {
-                    if b[k] == UInt8(ascii: "(") { open += 1 } else if b[k] == UInt8(ascii: ")") { close += 1 }
+                // Parentheses of the URL, counted once: trimmed bytes are never `(` (`)` repeated
+                // after a URL was quadratic when they were counted again for each).
+                if parens == nil {
+                    var open = 0
+                    var close = 0
+                    for k in s..<e {
+                        if b[k] == UInt8(ascii: "(") { open += 1 } else if b[k] == UInt8(ascii: ")") { close += 1 }
+                    }
+                    parens = (open, close)
                 }
-                if close > open {
+                if let (open, close) = parens, close > open {
+                    parens = (open, close - 1)
                     e -= 1
                     continue
                 }

@@ -56,8 +56,10 @@ public enum MarkdownParser {
     ///
     /// Tree shape notes:
     /// - Tables: `.table` > `.tableHead` (holding the header `.tableCell`s directly) followed by one
-    ///   `.tableRow` per body row (no tbody node); rows with fewer cells are padded with empty cells
-    ///   (empty range at the row end), extra cells are dropped.
+    ///   `.tableRow` per body row (no tbody node); extra cells are dropped. A row with fewer cells than
+    ///   the header holds only the cells written: the empty cells Goldmark pads it with have no
+    ///   source and are not in the tree (`HTMLRenderer` writes them), so that a header of k columns
+    ///   over k one-cell rows is 2k nodes, not k² (60 kB of such rows made 100 million nodes).
     /// - Link reference definitions appear as `.linkReferenceDefinition` nodes where they were written.
     /// - Task list items: the `[ ]`/`[x]` marker is excluded from the paragraph (its range starts after it).
     /// - Footnotes (Goldmark `extension.Footnote`): `[^label]:` (up to 3 spaces indent, in any
@@ -248,15 +250,11 @@ struct TreeBuilder {
         while e > line.start && isSpaceOrTab(bytes[e - 1]) { e -= 1 }
         let cells = BlockParser.splitRow(bytes, line.start, e)
         let rowMark = writer.mark
-        for index in 0..<columns {
-            if index < cells.count {
-                let (cs, ce) = cells[index]
-                let cellMark = writer.mark
-                parseInlines(tableCell: cs..<ce)
-                writer.add(.tableCell, SourceRange(cs, ce), childrenFrom: cellMark)
-            } else {
-                writer.add(.tableCell, SourceRange(e, e))
-            }
+        for index in 0..<min(columns, cells.count) {
+            let (cs, ce) = cells[index]
+            let cellMark = writer.mark
+            parseInlines(tableCell: cs..<ce)
+            writer.add(.tableCell, SourceRange(cs, ce), childrenFrom: cellMark)
         }
         writer.add(kind: kind, SourceRange(line.start, max(line.start, e)), childrenFrom: rowMark)
     }

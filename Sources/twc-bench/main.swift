@@ -99,6 +99,87 @@ let adversarialCases: [(String, (Int) -> String)] = [
     ("link ref defs", { (0..<($0 / 20)).map { "[l\($0)]: /u\($0)\n" }.joined() + "[l1]\n" }),
     ("one long line", { String(repeating: "word *em* [l](/x) ", count: $0 / 18) + "\n" }),
     ("shortcodes", { String(repeating: "{{< x >}}", count: $0 / 9) + "\n" }),
+    // The shapes of cmark's pathological tests (test/pathological_tests.py), in our own generators,
+    // and more of the same kind: each must parse in linear time.
+    (
+        "strong emph",
+        { String(repeating: "*a **a ", count: $0 / 14) + "b" + String(repeating: " a** a*", count: $0 / 14) }
+    ),
+    ("emph closers", { String(repeating: "a_ ", count: $0 / 3) + "\n" }),
+    ("emph openers", { String(repeating: "_a ", count: $0 / 3) + "\n" }),
+    ("link closers", { String(repeating: "a]", count: $0 / 2) + "\n" }),
+    ("link openers", { String(repeating: "[a", count: $0 / 2) + "\n" }),
+    ("mismatched", { String(repeating: "*a_ ", count: $0 / 4) + "\n" }),
+    ("multiple of 3", { "a**b" + String(repeating: "c* ", count: $0 / 3) + "\n" }),
+    ("[ a_", { String(repeating: "[ a_", count: $0 / 4) + "\n" }),
+    ("nested [ ]", { String(repeating: "[", count: $0 / 2) + "a" + String(repeating: "]", count: $0 / 2) + "\n" }),
+    ("nested > a", { String(repeating: "> ", count: $0 / 2) + "a\n" }),
+    (
+        "nested lists",
+        { n in (0..<Int(Double(n).squareRoot())).map { String(repeating: "  ", count: $0) + "* a\n" }.joined() }
+    ),
+    (
+        "backtick runs",
+        { n in (1..<Int((2 * Double(n)).squareRoot())).map { "e" + String(repeating: "`", count: $0) }.joined() }
+    ),
+    ("[a](<b", { String(repeating: "[a](<b", count: $0 / 6) + "\n" }),
+    ("[a](b", { String(repeating: "[a](b", count: $0 / 5) + "\n" }),
+    ("many refs", { n in (1...(n / 16)).map { "[\($0)]: u\n" }.joined() + String(repeating: "[0] ", count: n / 8) }),
+    ("![[]()", { String(repeating: "![[]()", count: $0 / 6) + "\n" }),
+    ("[\\]", { String(repeating: "[\\]", count: $0 / 4) + "\n" }),
+    ("[\\", { String(repeating: "[\\", count: $0 / 3) + "\n" }),
+    ("<a unclosed", { String(repeating: "<a ", count: $0 / 3) + "\n" }),
+    ("<a href=\"", { String(repeating: "<a href=\"", count: $0 / 9) + "\n" }),
+    ("<!-- open", { String(repeating: "a <!-- ", count: $0 / 7) + "\n" }),
+    ("<? <![CDATA[", { String(repeating: "<? <![CDATA[ <!X ", count: $0 / 17) + "\n" }),
+    ("<autolink", { String(repeating: "<http:", count: $0 / 6) + "\n" }),
+    ("_a_ many", { String(repeating: "_a_ ", count: $0 / 4) + "\n" }),
+    ("*a **a mixes", { String(repeating: "*a **a ***a _a __a ", count: $0 / 19) + "\n" }),
+    ("~~ strike", { String(repeating: "~~a ~a ", count: $0 / 7) + "\n" }),
+    ("![ images", { String(repeating: "![a", count: $0 / 3) + "\n" }),
+    ("[a][b] refs", { String(repeating: "[a][b]", count: $0 / 6) + "\n[b]: /u\n" }),
+    ("[a]( title", { String(repeating: "[a](/u \"t", count: $0 / 9) + "\n" }),
+    ("entities", { String(repeating: "&a &#1 &#x", count: $0 / 10) + "\n" }),
+    ("ref def lines", { String(repeating: "[a]: /u \"t\n", count: $0 / 11) + "\n" }),
+    ("ref label open", { String(repeating: "[a\n", count: $0 / 3) + "]: /u\n" }),
+    (
+        "table columns",
+        { n in "|" + String(repeating: "a|", count: n / 4) + "\n|" + String(repeating: "-|", count: n / 4) + "\n" }
+    ),
+    (
+        "table padding",
+        { n in
+            "|" + String(repeating: "a|", count: n / 6) + "\n|" + String(repeating: "-|", count: n / 6) + "\n"
+                + String(repeating: "x\n", count: n / 6)
+        }
+    ),
+    ("table rows", { "|a|b|\n|-|-|\n" + String(repeating: "|a|b|\n", count: ($0 - 12) / 6) }),
+    ("autolinks www", { String(repeating: "www.a www.", count: $0 / 10) + "\n" }),
+    ("footnotes", { String(repeating: "[^a] [^", count: $0 / 7) + "\n\n[^a]: x\n" }),
+    ("{{< unclosed", { String(repeating: "{{< a ", count: $0 / 6) + "\n" }),
+    ("{{% unclosed", { String(repeating: "{{% a \"", count: $0 / 7) + "\n" }),
+    ("heading attrs", { n in (0..<(n / 12)).map { _ in "# a {#b .c\n" }.joined() }),
+    ("setext lines", { String(repeating: "a\n", count: $0 / 4) + "===\n" }),
+    ("deflists", { String(repeating: "a\n: b\n", count: $0 / 7) }),
+    ("html blocks", { String(repeating: "<div>\n", count: $0 / 6) }),
+    ("fences", { String(repeating: "```\n", count: $0 / 4) }),
+    ("lazy quotes", { String(repeating: "> a\nb\n", count: $0 / 6) }),
+    ("ref title open", { "[a]: /u '\n" + String(repeating: "x\n", count: $0 / 2) }),
+    ("ref no dest", { String(repeating: "[a]:\n", count: $0 / 5) }),
+    ("url dots", { "http://" + String(repeating: "a.", count: $0 / 2) + "\n" }),
+    ("email runs", { String(repeating: "a@b.", count: $0 / 4) + "\n" }),
+    ("www underscores", { String(repeating: "www.a_b_", count: $0 / 8) + "\n" }),
+    ("url parens", { "http://a.b/" + String(repeating: ")", count: $0) + "\n" }),
+    (
+        "url paren pairs",
+        { "www.a.b/" + String(repeating: "()", count: $0 / 4) + String(repeating: ")", count: $0 / 2) }
+    ),
+    ("footnote defs", { String(repeating: "[^a]: ", count: $0 / 6) + "x\n" }),
+    ("definitions", { "a\n" + String(repeating: ": ", count: $0 / 2) + "x\n" }),
+    ("loose list", { String(repeating: "- a\n\n", count: $0 / 5) }),
+    ("loose nested", { String(repeating: "- a\n\n  - b\n\n", count: $0 / 13) }),
+    ("tabs", { String(repeating: ">\t-\t", count: $0 / 4) + "x\n" }),
+    ("code in lists", { String(repeating: "-     code\n", count: $0 / 11) }),
 ]
 
 @MainActor func scalingBenchmark(megabytes: Int) {

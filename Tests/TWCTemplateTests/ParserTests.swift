@@ -254,3 +254,55 @@ final class ParserTests: XCTestCase {
             "error 2 unexpected EOF\n")
     }
 }
+
+/// Templates nested 100,000 deep whichever way: a tree with no recursion, or Go's error.
+final class TemplateDepthTests: XCTestCase {
+    func count(_ file: TemplateFile, _ match: (TemplateNode.Kind) -> Bool) -> Int {
+        var n = 0
+        file.root.walk { node in
+            if match(node.kind) { n += 1 }
+            return true
+        }
+        return n
+    }
+
+    func testNestedControlStructures() throws {
+        let depth = 100_000
+        // 20,000 levels would already overflow a recursive parser's stack.
+        let some = 20_000
+        for (open, close) in [
+            ("{{ with . }}", "{{ end }}"), ("{{ range . }}", "{{ else }}{{ end }}"),
+            ("{{ if . }}{{ else if . }}", "{{ end }}"),
+        ] {
+            let text = String(repeating: open, count: some) + "x" + String(repeating: close, count: some)
+            let file = try XCTUnwrap(parse(text), open)
+            XCTAssertGreaterThan(file.root.children.count, 0, open)
+            _ = HugoTemplates.usesInner(file)
+        }
+        let blocks =
+            (0..<some).map { "{{ block \"b\($0)\" . }}" }.joined() + String(repeating: "{{ end }}", count: some)
+        XCTAssertEqual(try XCTUnwrap(parse(blocks)).templates.count, some + 1)
+        let withs = try XCTUnwrap(
+            parse(String(repeating: "{{ with .A }}", count: some) + String(repeating: "{{ end }}", count: some)))
+        XCTAssertEqual(count(withs) { if case .with = $0 { true } else { false } }, some)
+        // Left open: Go's error, at the end.
+        XCTAssertEqual(parseError(String(repeating: "{{ if . }}", count: depth))?.message, "unexpected EOF")
+        XCTAssertEqual(parseError(String(repeating: "{{ end }}", count: depth))?.message, "unexpected {{end}}")
+    }
+
+    func testLongPipelinesAndChains() throws {
+        let n = 100_000
+        let pipeline = "{{ 1" + String(repeating: " | print", count: n) + " }}"
+        let file = try XCTUnwrap(parse(pipeline))
+        XCTAssertEqual(count(file) { if case .identifier = $0 { true } else { false } }, n)
+        let chain = "{{ ." + Array(repeating: "a", count: n).joined(separator: ".") + " }}"
+        XCTAssertNotNil(parse(chain))
+        let parens = "{{ " + String(repeating: "(", count: n) + "1" + String(repeating: ")", count: n) + " }}"
+        XCTAssertEqual(parseError(parens)?.message, "max expression depth exceeded")
+        let unclosed = "{{ " + String(repeating: "(", count: n)
+        XCTAssertNotNil(parseError(unclosed))
+        XCTAssertNotNil(parseError(String(repeating: "{{/* ", count: n)))
+        let definitions = (0..<10_000).map { "{{ define \"d\($0)\" }}x{{ end }}" }.joined()
+        XCTAssertEqual(try XCTUnwrap(parse(definitions)).templates.count, 10_001)
+    }
+}

@@ -40,12 +40,14 @@ public enum FrontmatterParser {
                 k += 1
             }
             pos += 3
-            // consume one line break after the opening delimiter
+            // consume one line break after the opening delimiter (Hugo's consumeCRLF: an optional
+            // `\r`, then an optional `\n`)
             var atLineStart = false
-            if pos < end && b[pos] == 0x0D && pos + 1 < end && b[pos + 1] == 0x0A {
-                pos += 2
+            if pos < end && b[pos] == 0x0D {
+                pos += 1
                 atLineStart = true
-            } else if pos < end && b[pos] == 0x0A {
+            }
+            if pos < end && b[pos] == 0x0A {
                 pos += 1
                 atLineStart = true
             }
@@ -54,10 +56,12 @@ public enum FrontmatterParser {
             while true {
                 if atLineStart {
                     if i + 3 <= end && b[i] == d && b[i + 1] == d && b[i + 2] == d {
-                        // closing delimiter; skip the rest of its line
-                        var e = i + 3
-                        while e < end && b[e] != 0x0A { e += 1 }
-                        let bodyStart = e < end ? e + 1 : end
+                        // The closing delimiter. As Hugo's lexer does (consumeCRLF), one `\r` and then
+                        // one `\n` after it are consumed if present; anything else on the line
+                        // (`--- x`, a fourth `-`) is the first line of the body.
+                        var bodyStart = i + 3
+                        if bodyStart < end && b[bodyStart] == 0x0D { bodyStart += 1 }
+                        if bodyStart < end && b[bodyStart] == 0x0A { bodyStart += 1 }
                         return FrontmatterBlock(
                             format: isTOML ? .toml : .yaml,
                             range: SourceRange(open, bodyStart),
@@ -102,12 +106,10 @@ public enum FrontmatterParser {
                 if level == 0 { break }
             }
             let contentEnd = min(i, end)
+            // Hugo's consumeCRLF: an optional `\r`, then an optional `\n`.
             var bodyStart = contentEnd
-            if bodyStart < end && b[bodyStart] == 0x0D && bodyStart + 1 < end && b[bodyStart + 1] == 0x0A {
-                bodyStart += 2
-            } else if bodyStart < end && b[bodyStart] == 0x0A {
-                bodyStart += 1
-            }
+            if bodyStart < end && b[bodyStart] == 0x0D { bodyStart += 1 }
+            if bodyStart < end && b[bodyStart] == 0x0A { bodyStart += 1 }
             return FrontmatterBlock(
                 format: .json, range: SourceRange(open, bodyStart),
                 contentRange: SourceRange(open, contentEnd), bodyStart: bodyStart)

@@ -98,6 +98,21 @@ final class Block {
     return q
 }
 
+/// Goldmark's line end: the first `\n` in bytes[from..<end] (or `end`), and where the line's
+/// content ends, before a `\r` that directly precedes the `\n`. A lone `\r` stays in the line.
+@inline(__always) func goldmarkLineEnd(in bytes: UnsafeBufferPointer<UInt8>, from: Int, to end: Int)
+    -> (contentEnd: Int, newline: Int)
+{
+    var q = from
+    while true {
+        q = lineTerminator(in: bytes, from: q, to: end)
+        if q >= end { return (end, end) }
+        if bytes[q] == 0x0A { return (q, q) }
+        if q + 1 < end && bytes[q + 1] == 0x0A { return (q, q + 1) }
+        q += 1  // a lone `\r`: part of the line
+    }
+}
+
 struct BlockParser {
     static let maxNesting = 500
 
@@ -141,8 +156,18 @@ struct BlockParser {
     mutating func run(_ range: Range<Int>) {
         var p = range.lowerBound
         let end = range.upperBound
+        let crEndsLine = options.carriageReturnEndsLine
         while p < end {
-            let q = b.withUnsafeBufferPointer { lineTerminator(in: $0, from: p, to: end) }
+            let q: Int
+            let next: Int
+            if crEndsLine {
+                q = b.withUnsafeBufferPointer { lineTerminator(in: $0, from: p, to: end) }
+                next = q < end && b[q] == 0x0D && q + 1 < end && b[q + 1] == 0x0A ? q + 2 : q + 1
+            } else {
+                let found = b.withUnsafeBufferPointer { goldmarkLineEnd(in: $0, from: p, to: end) }
+                q = found.contentEnd
+                next = found.newline + 1
+            }
             lineStart = p
             lineEnd = q
             eol = q
@@ -150,7 +175,7 @@ struct BlockParser {
             previousLineBlank = currentLineBlank
             currentLineBlank = false
             processLine()
-            if q < end && b[q] == 0x0D && q + 1 < end && b[q + 1] == 0x0A { p = q + 2 } else { p = q + 1 }
+            p = next
         }
         while tip !== root { tip = finalize(tip) }
         _ = finalize(root)

@@ -20,6 +20,10 @@ public enum MarkdownParser {
         /// Heading attribute blocks found as Hugo before 0.144 finds them (the last `{` of the
         /// line, after the closing sequence is removed; see `parseHeadingAttributes`).
         public var legacyHeadingAttributes = false
+        /// Whether a lone `\r` ends a line (CommonMark). Goldmark, and so Hugo, ends lines only at
+        /// `\n` (a `\r` right before it belongs to the line ending): a page saved with lone-CR line
+        /// endings is one line to Hugo, and a `\r` inside a line is an ordinary byte of it.
+        public var carriageReturnEndsLine = true
 
         public init(
             tables: Bool, strikethrough: Bool, linkify: Bool, taskLists: Bool,
@@ -36,10 +40,14 @@ public enum MarkdownParser {
             self.linkifyWWWScheme = linkifyWWWScheme
         }
 
-        public static let hugo = Options(
-            tables: true, strikethrough: true, linkify: true, taskLists: true,
-            headingAttributes: true, footnotes: true, definitionLists: true,
-            linkifyWWWScheme: "https")
+        public static let hugo: Options = {
+            var options = Options(
+                tables: true, strikethrough: true, linkify: true, taskLists: true,
+                headingAttributes: true, footnotes: true, definitionLists: true,
+                linkifyWWWScheme: "https")
+            options.carriageReturnEndsLine = false
+            return options
+        }()
         public static let commonMark = Options(
             tables: false, strikethrough: false, linkify: false, taskLists: false,
             headingAttributes: false)

@@ -38,8 +38,23 @@ final class DetectionTests: XCTestCase {
         let e = bytes("---\n---\n")
         let eb = try XCTUnwrap(FrontmatterParser.detect(e))
         XCTAssertEqual(try FrontmatterParser.parse(e, block: eb).entries.count, 0)
+        // Hugo's lexer consumes only the line break after the closing delimiter: the rest of the
+        // line is the body's first line (Hugo 0.168 renders `<p>trailing\nbody</p>`).
         let trailing = bytes("---\na: 1\n--- trailing\nbody")
-        XCTAssertEqual(try FrontmatterParser.detect(trailing)?.bodyStart, 22)
+        XCTAssertEqual(try FrontmatterParser.detect(trailing)?.bodyStart, 12)
+    }
+
+    /// Lone `\r` line endings: Hugo's lexer ends front matter lines at `\r` too, and consumes one
+    /// `\r` (then one `\n`) after each delimiter; JSON front matter likewise.
+    func testLoneCarriageReturns() throws {
+        let cr = bytes("---\rtitle: x\r---\r## Body\r")
+        let block = try XCTUnwrap(FrontmatterParser.detect(cr))
+        XCTAssertEqual(String(decoding: cr[block.bodyStart...], as: UTF8.self), "## Body\r")
+        XCTAssertEqual(try FrontmatterParser.parse(cr, block: block)["title"]?.stringValue, "x")
+        let twice = bytes("---\r\ntitle: x\r\n---\r\r## Body")
+        XCTAssertEqual(try FrontmatterParser.detect(twice).map { twice.count - $0.bodyStart }, 8)
+        let json = bytes("{\"title\": \"x\"}\r## Body")
+        XCTAssertEqual(try FrontmatterParser.detect(json).map { json.count - $0.bodyStart }, 7)
     }
 
     /// Merge keys: goccy/go-yaml (Hugo's YAML reader) merges `<<` when it decodes a mapping.

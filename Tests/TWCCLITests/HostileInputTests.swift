@@ -9,7 +9,8 @@ final class HostileInputTests: XCTestCase {
     override func setUpWithError() throws {
         root = NSTemporaryDirectory() + "twc-hostile-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: root + "/content", withIntermediateDirectories: true)
-        try write("hugo.toml", "baseURL = \"https://example.org/\"\n[languages.en]\nweight = 1\n[languages.nl]\nweight = 2\n")
+        try write(
+            "hugo.toml", "baseURL = \"https://example.org/\"\n[languages.en]\nweight = 1\n[languages.nl]\nweight = 2\n")
     }
 
     override func tearDownWithError() throws { try? FileManager.default.removeItem(atPath: root) }
@@ -51,7 +52,9 @@ final class HostileInputTests: XCTestCase {
             let run = ToolRun.run(arguments)
             XCTAssertEqual(run.status, 1, arguments.joined(separator: " "))
             let diagnostics = try XCTUnwrap(run.json?["diagnostics"] as? [[String: Any]])
-            let files = diagnostics.filter { $0["rule"] as? String == "frontmatter-syntax" }.compactMap { $0["file"] as? String }
+            let files = diagnostics.filter { $0["rule"] as? String == "frontmatter-syntax" }.compactMap {
+                $0["file"] as? String
+            }
             XCTAssertEqual(files.sorted(), ["content/p.md", "content/p.nl.md"])
         }
         let dump = ToolRun.run(["dump", root + "/content/p.md"])

@@ -48,6 +48,14 @@ public struct Layouts: Sendable {
     public let linkResolution: LinkResolution
     /// The same for image destinations (`render-image.html`).
     public let imageResolution: LinkResolution
+    /// The site's own link and image render hooks, parsed (by kind: `link`, `image`); a hook
+    /// that does not parse is absent here and listed in `unparsedTemplates`.
+    public let hookTemplates: [String: TemplateFile]
+    /// Partial templates, parsed, by the name a `partial` call gives (`picture.html`), read only
+    /// when the site has a link or image hook of its own (they are what such hooks call).
+    public let partialTemplates: [String: TemplateFile]
+    /// Templates that were read but do not parse (site-relative paths).
+    public let unparsedTemplates: [String]
 
     /// Whether every template the site may use was read: no theme is missing and every template
     /// could be read. When false, a shortcode that is not found may still exist.
@@ -118,6 +126,32 @@ public struct Layouts: Sendable {
                 for file in listing.files { partials[file] = folder.path + "/" + sub + "/" + file }
             }
         }
+        var hookTemplates: [String: TemplateFile] = [:]
+        var partialTemplates: [String: TemplateFile] = [:]
+        var unparsed: [String] = []
+        func parse(_ path: String, name: String) -> TemplateFile? {
+            do {
+                let bytes = try site.read(path)
+                guard let file = try? TemplateParser.parse(bytes, name: name) else {
+                    unparsed.append(path)
+                    return nil
+                }
+                return file
+            } catch {
+                problems.append(error)
+                return nil
+            }
+        }
+        for kind in ["link", "image"] {
+            if let path = renderHooks[kind], let file = parse(path, name: "_markup/render-" + kind + ".html") {
+                hookTemplates[kind] = file
+            }
+        }
+        if renderHooks["link"] != nil || renderHooks["image"] != nil {
+            for (name, path) in partials.sorted(by: { $0.key < $1.key }) where name.hasSuffix(".html") {
+                if let file = parse(path, name: "partials/" + name) { partialTemplates[name] = file }
+            }
+        }
         func resolution(_ kind: String) -> LinkResolution {
             switch config.embeddedHooks[kind] ?? .auto {
             case .never: return .browser
@@ -134,7 +168,8 @@ public struct Layouts: Sendable {
         return Layouts(
             folders: folders, missingThemes: missing, problems: problems, renderHooks: renderHooks,
             shortcodes: shortcodes, partials: partials, linkResolution: resolution("link"),
-            imageResolution: resolution("image"))
+            imageResolution: resolution("image"), hookTemplates: hookTemplates, partialTemplates: partialTemplates,
+            unparsedTemplates: unparsed)
     }
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import TWCCore
+import TWCTemplate
 
 /// What Hugo makes of a `ref`/`relref` call (hugo-behaviour §6.1).
 public enum RefResolution: Sendable, Equatable {
@@ -26,9 +27,30 @@ struct LinkResolver {
         switch link.kind {
         case .shortcodeHref: return resolveInBrowser(link.destination, from: page)
         case .image:
+            if let hook = site.layouts.hookTemplates["image"] { return resolve(link, from: page, hook: hook, "image") }
+            if site.layouts.renderHooks["image"] != nil { return .unknown }
             return resolve(
                 link.destination, from: page, hook: site.layouts.imageResolution == .embeddedHook ? .image : nil)
+        case .inline, .reference:
+            if let hook = site.layouts.hookTemplates["link"] { return resolve(link, from: page, hook: hook, "link") }
+            if site.layouts.renderHooks["link"] != nil { return .unknown }
+            return resolve(link.destination, from: page)
         default: return resolve(link.destination, from: page)
+        }
+    }
+
+    /// A link rendered by the site's own hook: where the `href` (`src`) it writes leads; unknown
+    /// when what it writes could not be computed.
+    func resolve(_ link: PageLink, from page: Page, hook: TemplateFile, _ kind: String) -> LinkTarget {
+        switch RenderHooks.evaluate(hook, kind: kind, link: link, page: page, site: site) {
+        case .href(let href, let unrendered):
+            let target = resolveInBrowser(href, from: page)
+            if let unrendered, case .page(let index, let fragment) = target, index == page.index {
+                return .unrendered(unrendered, fragment: fragment)
+            }
+            return target
+        case .unknown, .none:
+            return .unknown
         }
     }
 

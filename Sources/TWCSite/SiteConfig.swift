@@ -101,6 +101,12 @@ public struct SiteConfig: Sendable {
     /// Config file(s) read, relative to the root.
     public var configFiles: [String]
     public var baseURLPath: String = "/"
+    /// `baseURL` as Hugo keeps it (ending in `/`); empty when the configuration has none.
+    public var baseURL = ""
+    /// Site parameters (`params`), and each language's own (`languages.<key>.params`), which
+    /// Hugo merges over them for that language's `site.Params`.
+    public var params: FrontmatterValue?
+    public var languageParams: [String: FrontmatterValue] = [:]
     public var defaultContentLanguage: String = "en"
     public var defaultContentLanguageInSubdir = false
     /// Enabled languages, by weight then key.
@@ -491,7 +497,9 @@ public enum SiteConfigLoader {
     static func apply(_ table: FrontmatterValue, to config: inout SiteConfig) {
         if let base = table["baseURL"]?.stringValue {
             config.baseURLPath = baseURLPath(base)
+            config.baseURL = base.isEmpty || base.hasSuffix("/") ? base : base + "/"
         }
+        config.params = table["params"]
         let defaultLanguage = (table["defaultContentLanguage"]?.stringValue ?? "en").lowercased()
         config.defaultContentLanguage = defaultLanguage
         if case .bool(let value)? = table["defaultContentLanguageInSubdir"]?.kind {
@@ -515,6 +523,7 @@ public enum SiteConfigLoader {
         for entry in table["languages"]?.entries ?? [] {
             let key = entry.key.lowercased()
             if case .bool(true)? = entry.value["disabled"]?.kind { disabled.insert(key) }
+            if let params = entry.value["params"] { config.languageParams[key] = params }
             var weight = 0
             if case .integer(let value)? = entry.value["weight"]?.kind { weight = Int(value) }
             let contentDir = entry.value["contentDir"]?.stringValue ?? rootContentDir

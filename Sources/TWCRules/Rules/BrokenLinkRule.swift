@@ -185,12 +185,11 @@ public struct BrokenLinkRule: Rule {
             }
         } else {
             message = "\(Self.describe(link)) leads to \(path), where the build publishes nothing"
-            if link.kind != .shortcodeHref, link.kind != .image, site.layouts.linkResolution == .browser,
-                let hook = site.layouts.renderHooks["link"], Self.hookWouldFind(link, in: page, site: site) != nil
+            let hookKind = link.kind == .image ? "image" : "link"
+            if link.kind == .image || link.kind == .inline || link.kind == .reference,
+                site.layouts.hookTemplates[hookKind] != nil, let hook = site.layouts.renderHooks[hookKind]
             {
-                message +=
-                    " (twc-lint takes the destination as written; the site's own link render hook, \(hook), "
-                    + "may rewrite it)"
+                message += " (the \(link.kind == .image ? "src" : "href") the site's \(hookKind) render hook, \(hook), writes for it)"
             } else if link.kind == .shortcodeHref {
                 message +=
                     " (the \(link.shortcodeName ?? "shortcode") shortcode writes its href as given; the browser resolves it against \(page.url))"

@@ -89,7 +89,8 @@ final class SiteTemplateHost: TemplateHost {
             default: return .unknown
             }
         case "store":
-            return name == "Set" || name == "Add" || name == "SetInMap" || name == "DeleteInMap" ? .string("") : .unknown
+            return name == "Set" || name == "Add" || name == "SetInMap" || name == "DeleteInMap"
+                ? .string("") : .unknown
         default:
             return .unknown
         }
@@ -261,7 +262,8 @@ final class SiteTemplateHost: TemplateHost {
 enum HugoURLFunctions {
     /// The language prefix `relLangURL` adds: the language directory without its slash.
     static func languagePrefix(_ config: SiteConfig, _ language: String) -> String {
-        String(config.languageDirectory(for: language).dropLast(config.languageDirectory(for: language).isEmpty ? 0 : 1))
+        String(
+            config.languageDirectory(for: language).dropLast(config.languageDirectory(for: language).isEmpty ? 0 : 1))
     }
 
     static func addLanguage(_ input: String, _ u: String, prefix: String) -> String {

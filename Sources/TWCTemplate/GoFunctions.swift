@@ -152,7 +152,9 @@ public enum GoFunctions {
                 return .slice(s.components(separatedBy: separator).map(TemplateValue.string))
             }
         case "delimit", "collections.Delimit":
-            guard a.count == 2, case .slice(let values) = a[0], let separator = a[1].stringValue else { return .unknown }
+            guard a.count == 2, case .slice(let values) = a[0], let separator = a[1].stringValue else {
+                return .unknown
+            }
             var parts: [String] = []
             for value in values {
                 guard let text = value.stringValue else { return .unknown }

@@ -49,7 +49,8 @@ public struct GoURL: Sendable, Equatable {
         while index < raw.endIndex {
             let character = raw[index]
             if character.isASCII && character.isLetter {
-            } else if character.isASCII && (character.isNumber || character == "+" || character == "-" || character == ".")
+            } else if character.isASCII
+                && (character.isNumber || character == "+" || character == "-" || character == ".")
             {
                 if index == raw.startIndex { break }
             } else if character == ":" {

@@ -303,7 +303,9 @@ public struct TemplateEvaluator {
         return (result, nil)
     }
 
-    mutating func evaluateCommand(_ command: TemplateNode, dot: TemplateValue, frame: inout Frame, piped: TemplateValue?)
+    mutating func evaluateCommand(
+        _ command: TemplateNode, dot: TemplateValue, frame: inout Frame, piped: TemplateValue?
+    )
         -> TemplateValue
     {
         let nodes = command.arguments

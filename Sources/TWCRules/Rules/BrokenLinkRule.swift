@@ -189,7 +189,8 @@ public struct BrokenLinkRule: Rule {
             if link.kind == .image || link.kind == .inline || link.kind == .reference,
                 site.layouts.hookTemplates[hookKind] != nil, let hook = site.layouts.renderHooks[hookKind]
             {
-                message += " (the \(link.kind == .image ? "src" : "href") the site's \(hookKind) render hook, \(hook), writes for it)"
+                message +=
+                    " (the \(link.kind == .image ? "src" : "href") the site's \(hookKind) render hook, \(hook), writes for it)"
             } else if link.kind == .shortcodeHref {
                 message +=
                     " (the \(link.shortcodeName ?? "shortcode") shortcode writes its href as given; the browser resolves it against \(page.url))"

@@ -43,10 +43,13 @@ struct LinkResolver {
     /// when what it writes could not be computed.
     func resolve(_ link: PageLink, from page: Page, hook: TemplateFile, _ kind: String) -> LinkTarget {
         switch RenderHooks.evaluate(hook, kind: kind, link: link, page: page, site: site) {
-        case .href(let href, let unrendered):
+        case .href(let href, let unrendered, let resources):
             let target = resolveInBrowser(href, from: page)
             if let unrendered, case .page(let index, let fragment) = target, index == page.index {
                 return .unrendered(unrendered, fragment: fragment)
+            }
+            if case .unresolved(let path, let fragment) = target, resources.contains(path) {
+                return .file(path: path, fragment: fragment)
             }
             return target
         case .unknown, .none:

@@ -6,9 +6,10 @@ import TWCTemplate
 /// (`TemplateEvaluator`) with the link's destination, title and page, and the `href` (link) or
 /// `src` (image) it writes is read from its output (hugo-behaviour §6.5).
 enum RenderHookOutcome: Equatable {
-    /// The attribute value the hook writes, and the page whose empty `RelPermalink` (a page Hugo
-    /// keeps without a URL) it wrote, if any.
-    case href(String, unrendered: Int?)
+    /// The attribute value the hook writes, the page whose empty `RelPermalink` (a page Hugo
+    /// keeps without a URL) it wrote, if any, and the URLs of the resources whose permalink it
+    /// asked for (Hugo publishes an asset when its permalink is used).
+    case href(String, unrendered: Int?, resources: Set<String>)
     /// What the hook writes could not be computed: a function, field or partial the evaluator
     /// does not model, a condition on something unknown.
     case unknown
@@ -24,7 +25,8 @@ enum RenderHooks {
         var evaluator = TemplateEvaluator(host: host)
         let result = evaluator.execute(hook, dot: .object(TemplateObject(kind: "hook")))
         switch result.output.attribute(kind == "image" ? "src" : "href") {
-        case .known(let value)?: return .href(value, unrendered: host.unrenderedPage)
+        case .known(let value)?:
+            return .href(value, unrendered: host.unrenderedPage, resources: host.usedResources)
         case .unknown?: return .unknown
         case nil: return result.output.isKnown ? .none : .unknown
         }
@@ -40,6 +42,8 @@ final class SiteTemplateHost: TemplateHost {
     let link: PageLink?
     /// A page without a URL whose `RelPermalink` (empty) was asked for.
     var unrenderedPage: Int?
+    /// Resources whose `RelPermalink` or `Permalink` was asked for: published by the build.
+    var usedResources: Set<String> = []
 
     init(site: SiteIndex, page: Page, link: PageLink?) {
         self.site = site
@@ -77,8 +81,12 @@ final class SiteTemplateHost: TemplateHost {
         case "resources": return resourcesMember(site.pages[object.id], name, arguments)
         case "resource":
             switch name {
-            case "RelPermalink": return .string(HugoPath.percentEncode(object.text))
-            case "Permalink": return absolute(HugoPath.percentEncode(object.text))
+            case "RelPermalink":
+                usedResources.insert(object.text)
+                return .string(HugoPath.percentEncode(object.text))
+            case "Permalink":
+                usedResources.insert(object.text)
+                return absolute(HugoPath.percentEncode(object.text))
             default: return .unknown
             }
         case "file": return fileMember(site.pages[object.id], name)

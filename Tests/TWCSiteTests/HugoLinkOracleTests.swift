@@ -21,7 +21,9 @@ final class HugoLinkOracleTests: XCTestCase {
         var total = 0
         var anchors = 0
         var failures: [String] = []
-        for regime in ["embedded-hook", "verbatim-hook", "never-subdir", "duplicate-resources"] {
+        for regime in [
+            "embedded-hook", "verbatim-hook", "never-subdir", "duplicate-resources", "getpage-hooks", "param-hook",
+        ] {
             let root = NSTemporaryDirectory() + "twc-links-" + UUID().uuidString
             let output = root + "-public"
             defer {
@@ -30,21 +32,26 @@ final class HugoLinkOracleTests: XCTestCase {
             }
             try FileManager.default.copyItem(atPath: Self.fixture, toPath: root)
             try prepare(regime, root: root)
-            try build(root, output)
+            // Under a baseURL path, Hugo's output is served below that path.
+            let basePath = regime == "param-hook" ? "/docs" : ""
+            try build(root, output + basePath)
             let model = try SiteLoader.load(root: root)
             let expected: LinkResolution = regime == "embedded-hook" ? .embeddedHook : .browser
             XCTAssertEqual(model.layouts.linkResolution, expected, regime)
             XCTAssertEqual(
                 model.layouts.imageResolution,
-                ["embedded-hook", "verbatim-hook"].contains(regime) ? .embeddedHook : .browser, regime)
+                ["embedded-hook", "verbatim-hook", "param-hook"].contains(regime) ? .embeddedHook : .browser, regime)
+            if regime == "getpage-hooks" || regime == "param-hook" {
+                XCTAssertNotNil(model.layouts.hookTemplates["link"], regime)
+            }
             let result = compare(model, output: output, regime: regime)
             total += result.links
             anchors += result.anchors
             failures += result.failures
         }
-        print("Hugo links: \(total - failures.count)/\(total) links agree, \(anchors) fragments checked (4 regimes)")
+        print("Hugo links: \(total - failures.count)/\(total) links agree, \(anchors) fragments checked (6 regimes)")
         XCTAssertEqual(failures, [], "\n" + failures.joined(separator: "\n"))
-        XCTAssertGreaterThanOrEqual(total, 900)
+        XCTAssertGreaterThanOrEqual(total, 1350)
         XCTAssertGreaterThanOrEqual(anchors, 120)
     }
 
@@ -148,6 +155,61 @@ final class HugoLinkOracleTests: XCTestCase {
             try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
             try #"<a href="{{ .Destination | safeURL }}">{{ .Text | safeHTML }}</a>"#
                 .write(toFile: dir + "/render-link.html", atomically: true, encoding: .utf8)
+        case "getpage-hooks":
+            // A link hook that looks the destination up as a page (our own, in the pattern of
+            // Congo's): the page's RelPermalink and the fragment, else the destination as given,
+            // or relURL for a path from the root. An image hook that finds the image among the
+            // page's resources, then in assets, and writes it through a partial.
+            let dir = root + "/layouts/_default/_markup"
+            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(atPath: root + "/layouts/partials", withIntermediateDirectories: true)
+            try """
+            {{- $target := .Destination -}}
+            {{- $parsed := urls.Parse $target -}}
+            {{- if and (not $parsed.IsAbs) $parsed.Path -}}
+              {{- $hash := cond (ne $parsed.Fragment "") (print "#" $parsed.Fragment) "" -}}
+              {{- with $.Page.GetPage $parsed.Path -}}
+                {{- $target = printf "%s%s" .RelPermalink $hash -}}
+              {{- else -}}
+                {{- if hasPrefix $target "/" }}{{ $target = relURL (strings.TrimPrefix "/" $target) }}{{ end -}}
+              {{- end -}}
+            {{- end -}}
+            <a href="{{ $target | safeURL }}"{{ with .Title }} title="{{ . }}"{{ end }}>{{ .Text | safeHTML }}</a>
+            """.write(toFile: dir + "/render-link.html", atomically: true, encoding: .utf8)
+            try """
+            {{- $u := urls.Parse .Destination -}}
+            {{- $image := .Page.Resources.GetMatch (strings.TrimPrefix "./" $u.Path) -}}
+            {{- if not $image }}{{ $image = resources.Get $u.Path }}{{ end -}}
+            {{- $src := .Destination -}}
+            {{- with $image }}{{ $src = .RelPermalink }}{{ end -}}
+            {{ partial "figure-image.html" (dict "src" $src "alt" .PlainText) }}
+            """.write(toFile: dir + "/render-image.html", atomically: true, encoding: .utf8)
+            try #"<img class="figure" src="{{ .src }}" alt="{{ .alt }}">"#
+                .write(toFile: root + "/layouts/partials/figure-image.html", atomically: true, encoding: .utf8)
+        case "param-hook":
+            // A hook that resolves pages only when a site parameter says so (hugo-book's
+            // BookPortableLinks pattern), on a site under a baseURL path.
+            let dir = root + "/layouts/_default/_markup"
+            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+            try """
+            {{- $href := .Destination -}}
+            {{- if site.Params.portableLinks -}}
+              {{- $u := urls.Parse .Destination -}}
+              {{- if not $u.IsAbs -}}
+                {{- with .PageInner.GetPage $u.Path -}}
+                  {{- $href = .RelPermalink -}}
+                  {{- with $u.Fragment }}{{ $href = printf "%s#%s" $href . }}{{ end -}}
+                {{- end -}}
+              {{- end -}}
+            {{- end -}}
+            <a href="{{ $href }}">{{ .Text }}</a>
+            """.write(toFile: dir + "/render-link.html", atomically: true, encoding: .utf8)
+            let config = root + "/hugo.toml"
+            var text = try String(contentsOfFile: config, encoding: .utf8)
+            text = text.replacingOccurrences(
+                of: "baseURL = \"https://example.org/\"", with: "baseURL = \"https://example.org/docs/\"")
+            text += "\n[params]\n  portableLinks = true\n"
+            try text.write(toFile: config, atomically: true, encoding: .utf8)
         case "never-subdir":
             let config = root + "/hugo.toml"
             var text = try String(contentsOfFile: config, encoding: .utf8)

@@ -162,7 +162,8 @@ final class HugoLinkOracleTests: XCTestCase {
             // page's resources, then in assets, and writes it through a partial.
             let dir = root + "/layouts/_default/_markup"
             try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-            try FileManager.default.createDirectory(atPath: root + "/layouts/partials", withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                atPath: root + "/layouts/partials", withIntermediateDirectories: true)
             try """
             {{- $target := .Destination -}}
             {{- $parsed := urls.Parse $target -}}

@@ -11,8 +11,8 @@ enum RenderHookOutcome: Equatable {
     /// asked for (Hugo publishes an asset when its permalink is used).
     case href(String, unrendered: Int?, resources: Set<String>)
     /// What the hook writes could not be computed: a function, field or partial the evaluator
-    /// does not model, a condition on something unknown.
-    case unknown
+    /// does not model (the first one met), a condition on something unknown.
+    case unknown(cause: String?)
     /// The hook writes no such attribute.
     case none
 }
@@ -27,8 +27,8 @@ enum RenderHooks {
         switch result.output.attribute(kind == "image" ? "src" : "href") {
         case .known(let value)?:
             return .href(value, unrendered: host.unrenderedPage, resources: host.usedResources)
-        case .unknown?: return .unknown
-        case nil: return result.output.isKnown ? .none : .unknown
+        case .unknown?: return .unknown(cause: evaluator.unknownCause)
+        case nil: return result.output.isKnown ? .none : .unknown(cause: evaluator.unknownCause)
         }
     }
 }

@@ -33,6 +33,9 @@ public struct TemplateResult: Sendable, Equatable {
 public struct TemplateEvaluator {
     public let host: any TemplateHost
     public var budget: Int
+    /// The first thing that made a value unknown: `function resources.GetRemote`, `field .Width`,
+    /// `partial picture.html` ... (nil when everything was known).
+    public private(set) var unknownCause: String?
     public static let maxDepth = 16
     public static let maxIterations = 1000
 
@@ -58,6 +61,7 @@ public struct TemplateEvaluator {
         case .returned(let value):
             return TemplateResult(output: output, returned: value, complete: true)
         case .aborted:
+            if budget < 0 { noteUnknown("more work than the evaluation budget") }
             output.append(.unknown)
             return TemplateResult(output: output, returned: nil, complete: false)
         }
@@ -129,6 +133,7 @@ public struct TemplateEvaluator {
                 argument = value
             }
             guard let called = frame.file.template(named: name), frame.depth < Self.maxDepth else {
+                noteUnknown("template " + name)
                 output.append(.unknown)
                 return .normal
             }
@@ -390,14 +395,24 @@ public struct TemplateEvaluator {
     }
 
     /// A chain of fields; the last one receives the arguments (a method call).
-    func fields(_ receiver: TemplateValue, _ names: ArraySlice<String>, arguments: [TemplateValue]) -> TemplateValue {
+    mutating func fields(_ receiver: TemplateValue, _ names: ArraySlice<String>, arguments: [TemplateValue])
+        -> TemplateValue
+    {
         var value = receiver
         for (offset, name) in names.enumerated() {
             let isLast = offset == names.count - 1
+            let known = value != .unknown
             value = field(value, name, isLast ? arguments : [])
-            if value == .unknown { return .unknown }
+            if value == .unknown {
+                if known { noteUnknown("field ." + name) }
+                return .unknown
+            }
         }
         return value
+    }
+
+    mutating func noteUnknown(_ cause: String) {
+        if unknownCause == nil { unknownCause = cause }
     }
 
     func field(_ receiver: TemplateValue, _ name: String, _ arguments: [TemplateValue]) -> TemplateValue {
@@ -428,7 +443,10 @@ public struct TemplateEvaluator {
         switch name {
         case "partial", "partialCached", "partials.Include", "partials.IncludeCached":
             guard let partialName = arguments.first?.stringValue else { return .unknown }
-            guard frame.depth < Self.maxDepth, let file = host.partial(partialName) else { return .unknown }
+            guard frame.depth < Self.maxDepth, let file = host.partial(partialName) else {
+                noteUnknown("partial " + partialName)
+                return .unknown
+            }
             let context = arguments.count > 1 ? arguments[1] : .null
             let result = execute(
                 file, template: file.template(named: file.name)?.root ?? file.root, dot: context,
@@ -436,8 +454,13 @@ public struct TemplateEvaluator {
             if let returned = result.returned { return result.complete ? returned : .unknown }
             return .html(result.output)
         default:
-            if let value = GoFunctions.call(name, arguments) { return value }
-            return host.function(name, arguments) ?? .unknown
+            if let value = GoFunctions.call(name, arguments) {
+                if value == .unknown { noteUnknown("function " + name) }
+                return value
+            }
+            let value = host.function(name, arguments) ?? .unknown
+            if value == .unknown { noteUnknown("function " + name) }
+            return value
         }
     }
 }

@@ -67,6 +67,7 @@ struct LinkResolver {
 
     func resolve(_ destination: String, from page: Page, hook: Hook?) -> LinkTarget {
         let trimmed = destination.trimmingSpaces
+        if let own = site.config.pathOnOwnHost(trimmed) { return resolveInBrowser(own, from: page) }
         if trimmed.hasPrefix("//") || hasScheme(trimmed) { return .external(trimmed) }
         if let hook, let found = hookLookup(trimmed, from: page, hook: hook) { return found }
         return resolveInBrowser(trimmed, from: page)
@@ -74,7 +75,8 @@ struct LinkResolver {
 
     /// The destination as written in the page, resolved by the browser against the page URL.
     func resolveInBrowser(_ destination: String, from page: Page) -> LinkTarget {
-        let trimmed = destination.trimmingSpaces
+        var trimmed = destination.trimmingSpaces
+        if let own = site.config.pathOnOwnHost(trimmed) { trimmed = own }
         if trimmed.hasPrefix("//") || hasScheme(trimmed) { return .external(trimmed) }
         let (path, _, fragment) = splitURL(trimmed)
         if path.isEmpty { return .page(page.index, fragment: fragment) }

@@ -177,6 +177,42 @@ public struct SiteConfig: Sendable {
         baseURLPath + languageDirectory(for: language)
     }
 
+    /// For an absolute URL on the site's own host (the `baseURL` host with or without `www.`,
+    /// `http` or `https`, or scheme-relative) under the `baseURL` path: the URL without scheme
+    /// and host (`/nl/join/#x`), which the site itself serves. Nil for any other URL.
+    public func pathOnOwnHost(_ url: String) -> String? {
+        guard let base = ownHost else { return nil }
+        var rest = Substring(url)
+        if rest.lowercased().hasPrefix("https://") {
+            rest = rest.dropFirst(8)
+        } else if rest.lowercased().hasPrefix("http://") {
+            rest = rest.dropFirst(7)
+        } else if rest.hasPrefix("//") {
+            rest = rest.dropFirst(2)
+        } else {
+            return nil
+        }
+        let hostEnd = rest.firstIndex { $0 == "/" || $0 == "?" || $0 == "#" } ?? rest.endIndex
+        var host = rest[..<hostEnd].lowercased()
+        if host.hasPrefix("www.") { host.removeFirst(4) }
+        guard host == base else { return nil }
+        var path = String(rest[hostEnd...])
+        if path.isEmpty || path.hasPrefix("?") || path.hasPrefix("#") { path = "/" + path }
+        let withSlash = path.hasPrefix(baseURLPath) || path + "/" == baseURLPath
+        return withSlash ? path : nil
+    }
+
+    /// The `baseURL` host, lower-cased, without `www.` and port 443/80.
+    var ownHost: String? {
+        var rest = Substring(baseURL)
+        guard let scheme = rest.range(of: "://") else { return nil }
+        rest = rest[scheme.upperBound...]
+        var host = rest.prefix { $0 != "/" }.lowercased()
+        if host.hasSuffix(":443") || host.hasSuffix(":80") { host = String(host.prefix { $0 != ":" }) }
+        if host.hasPrefix("www.") { host.removeFirst(4) }
+        return host.isEmpty ? nil : host
+    }
+
     /// The language's directory below the `baseURL` path: `""` for the default language at the
     /// root, `nl/` otherwise.
     public func languageDirectory(for language: String) -> String {

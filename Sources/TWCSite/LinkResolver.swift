@@ -25,7 +25,12 @@ struct LinkResolver {
         if let call = link.ref { return resolve(call, from: page) }
         if link.viaShortcode { return .unknown }
         switch link.kind {
-        case .shortcodeHref: return resolveInBrowser(link.destination, from: page)
+        case .shortcodeHref:
+            if let name = link.shortcodeName, site.layouts.shortcode(name)?.template != nil {
+                guard let href = RenderHooks.shortcodeHref(link, page: page, site: site) else { return .unknown }
+                return resolveInBrowser(href, from: page)
+            }
+            return resolveInBrowser(link.destination, from: page)
         case .image:
             if let hook = site.layouts.hookTemplates["image"] { return resolve(link, from: page, hook: hook, "image") }
             if site.layouts.renderHooks["image"] != nil { return .unknown }

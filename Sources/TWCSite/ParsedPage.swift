@@ -86,8 +86,12 @@ public struct PageLink: Sendable, Equatable {
     public var viaShortcode: Bool = false
     /// The `ref`/`relref` call that makes the link (standalone, or as a Markdown destination).
     public var ref: RefCall?
-    /// For `.shortcodeHref`: the shortcode's name.
+    /// For `.shortcodeHref`: the shortcode's name, and the index of its tag in
+    /// `ParsedPage.shortcodes`.
     public var shortcodeName: String?
+    public var shortcodeIndex: Int?
+    /// For `.shortcodeHref`: the parameter whose value is `destination`.
+    public var shortcodeParameter: String?
     /// The fragment as written (the bytes after `#`), when the source spells one out: in the
     /// Markdown destination, in a ref's path argument or after the ref tag, in the `href` value.
     public var fragmentRange: SourceRange?
@@ -264,6 +268,8 @@ extension ParsedPage {
                         destination: parameter.value, kind: .shortcodeHref, range: tag.range,
                         destinationRange: valueRange, section: section(of: tag.range.start))
                     link.shortcodeName = tag.name
+                    link.shortcodeIndex = index
+                    link.shortcodeParameter = parameter.name
                     link.fragmentRange = Self.fragment(after: valueRange, in: source.bytes)
                     result.append(link)
                 }

@@ -1,5 +1,6 @@
 import TWCCore
 import TWCFrontmatter
+import TWCMarkdown
 import TWCTemplate
 
 /// What a site's own link or image render hook writes for a link: the hook is executed
@@ -18,6 +19,20 @@ enum RenderHookOutcome: Equatable {
 }
 
 enum RenderHooks {
+    /// The `href` a shortcode call writes (the template executed with the call's parameters);
+    /// nil when it cannot be computed or the shortcode has no parsed template.
+    static func shortcodeHref(_ link: PageLink, page: Page, site: SiteIndex) -> String? {
+        guard let name = link.shortcodeName, let index = link.shortcodeIndex,
+            let template = site.layouts.shortcode(name)?.template, index < page.parsed.shortcodes.count
+        else { return nil }
+        let host = SiteTemplateHost(site: site, page: page, link: link)
+        host.shortcode = page.parsed.shortcodes[index]
+        var evaluator = TemplateEvaluator(host: host)
+        let result = evaluator.execute(template, dot: .object(TemplateObject(kind: "shortcode")))
+        if case .known(let href)? = result.output.attribute("href") { return href }
+        return nil
+    }
+
     static func evaluate(_ hook: TemplateFile, kind: String, link: PageLink, page: Page, site: SiteIndex)
         -> RenderHookOutcome
     {
@@ -40,6 +55,8 @@ final class SiteTemplateHost: TemplateHost {
     let resolver: LinkResolver
     let page: Page
     let link: PageLink?
+    /// The shortcode call a shortcode template is executed for.
+    var shortcode: Shortcode?
     /// A page without a URL whose `RelPermalink` (empty) was asked for.
     var unrenderedPage: Int?
     /// Resources whose `RelPermalink` or `Permalink` was asked for: published by the build.
@@ -71,6 +88,7 @@ final class SiteTemplateHost: TemplateHost {
     func member(_ object: TemplateObject, _ name: String, _ arguments: [TemplateValue]) -> TemplateValue {
         switch object.kind {
         case "hook": return hookMember(name, arguments)
+        case "shortcode": return shortcodeMember(name, arguments)
         case "page": return pageMember(site.pages[object.id], name, arguments)
         case "generatedPage":
             switch name {
@@ -112,6 +130,42 @@ final class SiteTemplateHost: TemplateHost {
         case "Text", "PlainText": return .opaque(empty: link.textIsEmpty)
         case "Page", "PageInner": return Self.page(page.index)
         case "IsBlock", "Ordinal", "Attributes", "Position": return .unknown
+        default: return .unknown
+        }
+    }
+
+    /// A shortcode's context: `.Get` by name or position, `.Params`, `.Inner`, `.Page`, `.Name`.
+    func shortcodeMember(_ name: String, _ arguments: [TemplateValue]) -> TemplateValue {
+        guard let shortcode else { return .unknown }
+        let parameters = shortcode.parameters
+        let named = parameters.first?.name != nil
+        switch name {
+        case "Get":
+            guard arguments.count == 1 else { return .unknown }
+            switch arguments[0] {
+            case .string(let key):
+                guard named else { return .null }
+                // The link's own parameter has the link's destination (a fix may propose another).
+                if let link, key == link.shortcodeParameter { return .string(link.destination) }
+                return parameters.first { $0.name == key }.map { .string($0.value) } ?? .null
+            case .int(let position):
+                guard !named, position >= 0, position < parameters.count else { return .null }
+                return .string(parameters[position].value)
+            default: return .unknown
+            }
+        case "Params":
+            guard arguments.isEmpty else { return .unknown }
+            if named {
+                var map: [String: TemplateValue] = [:]
+                for parameter in parameters { if let key = parameter.name { map[key] = .string(parameter.value) } }
+                return .map(map)
+            }
+            return .slice(parameters.map { .string($0.value) })
+        case "IsNamedParams": return .bool(named)
+        case "Name": return .string(shortcode.name)
+        case "Inner", "InnerDeindent": return .opaque(empty: nil)
+        case "Page": return Self.page(page.index)
+        case "Site": return siteObject(page.language)
         default: return .unknown
         }
     }

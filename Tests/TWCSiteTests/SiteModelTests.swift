@@ -444,4 +444,22 @@ final class SiteModelTests: XCTestCase {
             site.notices.map(\.file),
             ["layouts/_default/_markup/render-image.html", "layouts/partials/broken.html"])
     }
+    /// Hooks Hugo picks by section or language: which one renders a page is not modelled, so
+    /// links are not checked, and a note lists the hooks.
+    func testHookVariantsAreNotGuessed() throws {
+        let files = MemoryFileSystem([
+            "hugo.toml": TestConfig(languages: ["en", "nl"]).toml,
+            "layouts/_markup/render-link.html": "<a href=\"{{ .Destination }}\">{{ .Text }}</a>",
+            "layouts/docs/_markup/render-link.html": "<a href=\"/docs/{{ .Destination }}\">{{ .Text }}</a>",
+            "content/docs/a.md": "[x](nope)",
+        ])
+        let site = try SiteLoader.load(files)
+        let page = try XCTUnwrap(site.pages.first { $0.path == "content/docs/a.md" })
+        XCTAssertEqual(site.target(ofLink: 0, in: page), .unknown)
+        XCTAssertEqual(
+            site.layouts.hookVariants["link"],
+            ["layouts/_markup/render-link.html", "layouts/docs/_markup/render-link.html"])
+        XCTAssertEqual(site.notices.count, 1)
+        XCTAssertTrue(site.notices[0].message.hasPrefix("the site has several link render hooks ("))
+    }
 }

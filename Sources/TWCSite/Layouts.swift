@@ -87,11 +87,10 @@ public struct Layouts: Sendable {
     /// Reads the layout folders of the site in `site` as `config` names them.
     public static func read(_ site: any SiteFileSystem, config: SiteConfig) -> Layouts {
         var folders = [Folder(path: "layouts", theme: nil)]
+        let locator = ModuleLocator(site: site, config: config)
         var missing: [String] = []
         for theme in config.themes {
-            // A theme by name, or a module by path (`themesDir/<path>`, or vendored in `_vendor/`).
-            let candidates = [SitePath.join(config.themesDir, theme), SitePath.join("_vendor", theme)]
-            if let root = candidates.first(where: { site.isDirectory($0) }) {
+            if let root = locator.root(of: theme) {
                 folders.append(Folder(path: root + "/layouts", theme: theme))
             } else {
                 missing.append(theme)

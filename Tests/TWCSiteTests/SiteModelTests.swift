@@ -462,4 +462,38 @@ final class SiteModelTests: XCTestCase {
         XCTAssertEqual(site.notices.count, 1)
         XCTAssertTrue(site.notices[0].message.hasPrefix("the site has several link render hooks ("))
     }
+    /// Modules found where Hugo finds them: `module.replacements` (relative to themesDir), a
+    /// go.mod `replace` with a local folder, a `use` folder of the `module.workspace` file.
+    func testModulesAreFoundWhereHugoFindsThem() throws {
+        var config = TestConfig(languages: ["en", "nl"])
+        config.extra = """
+            [module]
+              workspace = "hugo.work"
+              replacements = "github.com/c/three -> ../local/three"
+              [[module.imports]]
+                path = "github.com/a/one"
+              [[module.imports]]
+                path = "github.com/b/two"
+              [[module.imports]]
+                path = "github.com/c/three"
+              [[module.imports]]
+                path = "github.com/d/absent"
+            """
+        let files = MemoryFileSystem([
+            "hugo.toml": config.toml,
+            "go.mod": "module example.org/site\n\nreplace (\n\tgithub.com/a/one v1.2.0 => ./vendored/one // local\n)\n",
+            "hugo.work": "go 1.22\n\nuse ./mods/two\n",
+            "mods/two/go.mod": "module github.com/b/two\n",
+            "vendored/one/layouts/shortcodes/one.html": "1",
+            "mods/two/layouts/shortcodes/two.html": "2",
+            "local/three/layouts/shortcodes/three.html": "3",
+            "content/p.md": "{{< one >}} {{< two >}} {{< three >}}",
+        ])
+        let site = try SiteLoader.load(files)
+        XCTAssertEqual(
+            site.layouts.folders.map(\.path),
+            ["layouts", "vendored/one/layouts", "mods/two/layouts", "local/three/layouts"])
+        XCTAssertEqual(site.layouts.missingThemes, ["github.com/d/absent"])
+        XCTAssertNotNil(site.layouts.shortcode("three"))
+    }
 }

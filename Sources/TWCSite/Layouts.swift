@@ -65,6 +65,9 @@ public struct Layouts: Sendable {
     public let partialTemplates: [String: TemplateFile]
     /// Templates that were read but do not parse (site-relative paths).
     public let unparsedTemplates: [String]
+    /// The `id`s the site's templates write as literal text (`<span id="contact-us">`): a page
+    /// built with those templates may have them, so a fragment naming one is not reported.
+    public let templateIDs: Set<String>
     /// Link and image hooks Hugo chooses between by section, language or output format
     /// (`docs/_markup/render-link.html`, `render-link.nl.html`), or two of a kind in one folder:
     /// which one renders a page is not modelled, so these kinds are not followed.
@@ -83,6 +86,30 @@ public struct Layouts: Sendable {
         "ref": false, "relref": false, "figure": false, "param": false, "youtube": false, "vimeo": false,
         "x": false, "twitter": false, "instagram": false, "gist": false, "tweet": false,
     ]
+
+    /// The values of `id="..."` attributes written entirely in a template's text.
+    static func literalIDs(_ file: TemplateFile) -> Set<String> {
+        var ids = Set<String>()
+        for definition in file.templates {
+            definition.root.walk { node in
+                guard case .text(let text) = node.kind else { return true }
+                var rest = Substring(text)
+                while let found = rest.range(of: "id=") {
+                    let before = rest[..<found.lowerBound].last
+                    rest = rest[found.upperBound...]
+                    guard before == " " || before == "\t" || before == "\n", let quote = rest.first,
+                        quote == "\"" || quote == "'"
+                    else { continue }
+                    let value = rest.dropFirst()
+                    guard let end = value.firstIndex(of: quote) else { break }
+                    if !value[..<end].isEmpty { ids.insert(String(value[..<end])) }
+                    rest = value[value.index(after: end)...]
+                }
+                return true
+            }
+        }
+        return ids
+    }
 
     /// Reads the layout folders of the site in `site` as `config` names them.
     public static func read(_ site: any SiteFileSystem, config: SiteConfig) -> Layouts {
@@ -105,11 +132,17 @@ public struct Layouts: Sendable {
         }
         // Later folders first, so that earlier ones (the project, then the first theme) win.
         var hookVariants: [String: [String]] = [:]
+        var templateIDs = Set<String>()
         for folder in folders.reversed() {
             // Render hooks: `_markup/render-KIND.html` (or `_default/_markup/`) for every page;
             // other files of a kind (a section's `_markup/`, `render-link.nl.html`) are variants.
             var generic: [String: [String]] = [:]
             for file in site.files(under: folder.path).files {
+                if file.hasSuffix(".html"), let bytes = try? site.read(folder.path + "/" + file),
+                    let parsed = try? TemplateParser.parse(bytes, name: file)
+                {
+                    templateIDs.formUnion(Self.literalIDs(parsed))
+                }
                 let parts = file.split(separator: "/")
                 guard parts.count >= 2, parts[parts.count - 2] == "_markup", let name = parts.last,
                     name.hasPrefix("render-"), name.hasSuffix(".html")
@@ -195,7 +228,7 @@ public struct Layouts: Sendable {
             folders: folders, missingThemes: missing, problems: problems, renderHooks: renderHooks,
             shortcodes: shortcodes, partials: partials, linkResolution: resolution("link"),
             imageResolution: resolution("image"), hookTemplates: hookTemplates, partialTemplates: partialTemplates,
-            unparsedTemplates: unparsed,
+            unparsedTemplates: unparsed, templateIDs: templateIDs,
             hookVariants: hookVariants.filter { $0.key == "link" || $0.key == "image" }.mapValues {
                 Array(Set($0)).sorted()
             }.reduce(into: [:]) { all, entry in

@@ -35,6 +35,12 @@ public struct BrokenAnchorRule: Rule {
                 )
             ]),
         RuleExample(
+            "An id the site's templates write",
+            files: [
+                ("layouts/partials/footer.html", "<footer><span id=\"contact-us\"></span></footer>\n"),
+                ("content/p.md", "# P\n\nWrite to [us](#contact-us).\n"),
+            ]),
+        RuleExample(
             "Misspelt fragment",
             files: [
                 ("content/p.md", "# P\n\n## Existing initiatives\n\nSee [them](#existing-initiatives).\n"),
@@ -110,6 +116,8 @@ public struct BrokenAnchorRule: Rule {
             else { continue }
             let target = site.pages[targetIndex]
             if target.anchors.contains(fragment) { continue }
+            // An id the site's templates write (a partial's `<span id="contact-us">`).
+            if site.layouts.templateIDs.contains(fragment) { continue }
             let fragmentRange = Self.fragmentRange(of: link, in: page)
             let onPage = target.index == page.index ? "this page" : "\(target.url) (\(target.path))"
             if let (other, otherHeading, alignedHeading) = Self.crossLanguageMatch(

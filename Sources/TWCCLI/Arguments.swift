@@ -13,6 +13,8 @@ struct Arguments: Equatable {
     var fixReadOnly = false
     var sourceLanguage: String?
     var color: ColorMode = .auto
+    /// List what the site model could not model and which checks that leaves out.
+    var explain = false
     /// For `help` or `COMMAND --help`: the command whose help to show.
     var helpTopic: Command?
 
@@ -89,6 +91,11 @@ struct Arguments: Equatable {
                 }
                 result.color = mode
             case "--no-color": result.color = .never
+            case "--explain":
+                guard result.command == .check || result.command == .fix else {
+                    throw UsageError(message: "--explain is an option of check")
+                }
+                result.explain = true
             default:
                 throw UsageError(message: "unknown option '\(argument)'")
             }
@@ -144,6 +151,9 @@ enum HelpText {
                   --fix                   Apply the safe fixes, then report what remains.
                   --fix-read-only         --fix, also writing files without write permission
                                           (refused otherwise).
+                  --explain               After the report, list what twc-lint could not model
+                                          (templates, themes, settings) and which links and
+                                          checks that leaves out.
                   --source-language <l>   The language the others are compared with
                                           (default: .twc-lint.toml sourceLanguage, else
                                           defaultContentLanguage).

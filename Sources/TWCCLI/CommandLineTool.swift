@@ -188,6 +188,7 @@ public struct CommandLineTool {
                 reports.append(
                     TextReporter(useColor: colorEnabled(arguments.color)).report(
                         diagnostics, notices: site.notices, summary: summary))
+                if arguments.explain { reports.append(Self.explanation(site)) }
             }
         }
         switch arguments.format {
@@ -208,6 +209,23 @@ public struct CommandLineTool {
         let failed = allDiagnostics.contains { $0.severity == .error } || allNotices.contains { $0.severity == .error }
         if fixFailed { return Self.usageError }
         return failed ? Self.findings : Self.success
+    }
+
+    /// `--explain`: what the model could not model, one line each, and what that leaves unchecked.
+    static func explanation(_ site: SiteModel) -> String {
+        var lines: [String] = []
+        for notice in site.notices where notice.severity == .info {
+            lines.append("  - \(TerminalText.visible(notice.file)): \(TerminalText.visible(notice.message))")
+        }
+        // Links a render hook leaves unknown are in the hook's note above.
+        for (reason, count) in site.uncheckedLinks where !reason.contains(" rendered by ") {
+            lines.append(
+                "  - \(count) \(TerminalText.visible(reason)): broken-link, broken-anchor, cross-language-link and link-mismatch do not check them"
+            )
+        }
+        if lines.isEmpty { return "twc-lint modelled everything it checks on this site.\n" }
+        return "What twc-lint could not model here, and what it leaves unchecked because of it:\n"
+            + lines.joined(separator: "\n") + "\n"
     }
 
     /// Page indices a scope names: pages in or under the named paths plus their other versions.

@@ -191,6 +191,32 @@ public struct SiteModel: Sendable {
     /// Where `page.links[link]` goes in the built site.
     public func target(ofLink link: Int, in page: Page) -> LinkTarget { linkTargets[page.index][link] }
 
+    /// Links whose target the model could not establish (`LinkTarget.unknown`), counted by why:
+    /// they are not checked by the link rules. Sorted by reason.
+    public var uncheckedLinks: [(reason: String, count: Int)] {
+        var counts: [String: Int] = [:]
+        for page in pages {
+            for (slot, link) in page.links.enumerated() where linkTargets[page.index][slot] == .unknown {
+                let reason: String
+                if link.viaShortcode && link.ref == nil {
+                    reason = "links whose destination is written with a shortcode other than ref/relref"
+                } else if link.kind == .shortcodeHref {
+                    reason =
+                        "shortcode hrefs whose value the shortcode's template computes in a way twc-lint "
+                        + "does not follow (\(link.shortcodeName ?? "shortcode"))"
+                } else if link.kind == .image, let hook = layouts.renderHooks["image"] {
+                    reason = "images rendered by \(hook), whose src twc-lint could not compute"
+                } else if let hook = layouts.renderHooks["link"] {
+                    reason = "links rendered by \(hook), whose href twc-lint could not compute"
+                } else {
+                    reason = "links whose target twc-lint could not establish"
+                }
+                counts[reason, default: 0] += 1
+            }
+        }
+        return counts.sorted { $0.key < $1.key }.map { (reason: $0.key, count: $0.value) }
+    }
+
     /// The `href` a shortcode call (a `.shortcodeHref` link) writes, as its template computes it;
     /// nil when that cannot be computed.
     public func shortcodeHref(_ link: PageLink, in page: Page) -> String? {

@@ -25,6 +25,36 @@ final class CommandLineTests: XCTestCase {
         XCTAssertTrue(lines.contains { $0.hasPrefix("twc-lint: ") && $0.contains("error") && $0.contains("warning") })
     }
 
+    /// `--explain` lists what was not modelled and what that leaves unchecked; on the seed site,
+    /// everything is modelled.
+    func testExplain() throws {
+        XCTAssertTrue(
+            ToolRun.run([Paths.seedSite, "--explain"]).output.hasSuffix(
+                "twc-lint modelled everything it checks on this site.\n"))
+        let root = NSTemporaryDirectory() + "twc-explain-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let files = [
+            "hugo.toml": "baseURL = \"https://example.org/\"\ntheme = \"absent\"\n",
+            "layouts/_markup/render-image.html": "<img src=\"{{ (.Page.Resources.Get .Destination).Resize \"9x\" }}\">",
+            "content/p.md": "![a](a.png) [b]({{< mystery >}}) [c]({{< mystery >}})\n",
+        ]
+        for (path, text) in files {
+            try FileManager.default.createDirectory(
+                atPath: (root + "/" + path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try text.write(toFile: root + "/" + path, atomically: true, encoding: .utf8)
+        }
+        let output = ToolRun.run([root, "--explain"]).output
+        let explanation = try XCTUnwrap(output.components(separatedBy: "leaves unchecked because of it:\n").last)
+        XCTAssertEqual(
+            explanation.split(separator: "\n").map(String.init),
+            [
+                "  - layouts/_markup/render-image.html: twc-lint could not compute what this render hook writes for 1 image (it depends on `field .Resize`), so it is not checked",
+                "  - themes/absent: theme 'absent' is not in themes/absent/ (a Hugo module or a missing submodule?): its templates, shortcodes and static files are unknown, so what may come from them is not reported",
+                "  - 2 links whose destination is written with a shortcode other than ref/relref: broken-link, broken-anchor, cross-language-link and link-mismatch do not check them",
+            ])
+        XCTAssertEqual(ToolRun.run(["dump", root, "--explain"]).status, 2)
+    }
+
     func testCounterpartNotes() {
         let run = ToolRun.run([Paths.seedSite])
         XCTAssertTrue(run.output.contains("content/palestine/index.md:"), "a note points at the English page")

@@ -34,13 +34,14 @@ struct LinkResolver {
             return resolveInBrowser(link.destination, from: page)
         case .image:
             if let hook = layouts.hookTemplates["image"] { return resolve(link, from: page, hook: hook, "image") }
-            if layouts.renderHooks["image"] != nil { return .unknown }
+            // A theme that is not on disk may have a hook of its own.
+            if layouts.renderHooks["image"] != nil || !layouts.missingThemes.isEmpty { return .unknown }
             if layouts.imageResolution == .embeddedHook {
                 return resolve(link, from: page, hook: EmbeddedHooks.image, "image")
             }
         case .inline, .reference:
             if let hook = layouts.hookTemplates["link"] { return resolve(link, from: page, hook: hook, "link") }
-            if layouts.renderHooks["link"] != nil { return .unknown }
+            if layouts.renderHooks["link"] != nil || !layouts.missingThemes.isEmpty { return .unknown }
             if layouts.linkResolution == .embeddedHook {
                 return resolve(link, from: page, hook: EmbeddedHooks.link, "link")
             }

@@ -86,8 +86,9 @@ public enum SiteLoader {
             notices.append(
                 Notice(
                     severity: .info, file: folder,
-                    message: "theme '\(theme)' is not in \(places): its templates, shortcodes and static files "
-                        + "are unknown, so what may come from them is not reported"))
+                    message: "theme '\(theme)' is not in \(places): its templates, render hooks, shortcodes and "
+                        + "static files are unknown, so what may come from them (Markdown links and images "
+                        + "included) is not reported; check it out or vendor it (hugo mod vendor) to have it read"))
         }
         return SiteModel(
             config: config, layouts: layouts, groups: groups.groups, groupOfPage: groups.groupOfPage,

@@ -49,7 +49,7 @@ final class CommandLineTests: XCTestCase {
             explanation.split(separator: "\n").map(String.init),
             [
                 "  - layouts/_markup/render-image.html: twc-lint could not compute what this render hook writes for 1 image (it depends on `field .Resize`), so it is not checked",
-                "  - themes/absent: theme 'absent' is not in themes/absent/ (a Hugo module or a missing submodule?): its templates, shortcodes and static files are unknown, so what may come from them is not reported",
+                "  - themes/absent: theme 'absent' is not in themes/absent/ (a Hugo module or a missing submodule?): its templates, render hooks, shortcodes and static files are unknown, so what may come from them (Markdown links and images included) is not reported; check it out or vendor it (hugo mod vendor) to have it read",
                 "  - 2 links whose destination is written with a shortcode other than ref/relref: broken-link, broken-anchor, cross-language-link and link-mismatch do not check them",
             ])
         XCTAssertEqual(ToolRun.run(["dump", root, "--explain"]).status, 2)

@@ -22,6 +22,17 @@ struct PlacedFile: Sendable {
     var logicalPath: String
     var kind: Page.Kind
 
+    /// Hugo's `.Section`: the first folder of the file's path, lower-cased as logical paths are
+    /// (empty for the home page and the pages at the root; a section's own first segment).
+    var section: String {
+        if kind == .home { return "" }
+        let first =
+            kind == .section
+            ? logicalPath.split(separator: "/").first.map(String.init)
+            : directory.split(separator: "/").first.map { HugoPath.normalize(String($0)) }
+        return first ?? ""
+    }
+
     /// Hugo's `ContentBaseName`, which `:filename` dates read: a bundle's folder name for its
     /// `index`/`_index` file, else the file name without extension and language suffix, as written.
     var contentBaseName: String {

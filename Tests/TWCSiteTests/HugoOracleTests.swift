@@ -39,6 +39,10 @@ final class HugoOracleTests: XCTestCase {
     /// translationKey pairing, four languages, baseURL path, `buildExpired = true` in the config.
     func testTranslationKeySite() throws { try compareWithHugo(site: "hugo-site-translationkey", floor: (24, 28, 4)) }
 
+    /// `permalinks` in all its forms and tokens, per language (replacing and deep-merged), a
+    /// language's own date chains, `url` with tokens (hugo-behaviour §2.9).
+    func testPermalinksSite() throws { try compareWithHugo(site: "hugo-urls-permalinks", floor: (37, 0, 1)) }
+
     // MARK: the comparison
 
     struct HugoPage {
@@ -121,7 +125,7 @@ final class HugoOracleTests: XCTestCase {
         // Alias stubs and the home redirect: same paths, same targets.
         var modelStubs: [String: String] = [:]
         for (alias, index) in model.aliasTargets { modelStubs[alias] = model.pages[index].relPermalink }
-        if let redirect = model.homeRedirect { modelStubs[redirect.from] = HugoPath.percentEncode(redirect.to) }
+        for redirect in model.homeRedirects { modelStubs[redirect.from] = HugoPath.percentEncode(redirect.to) }
         let hugoStubURLs = Dictionary(uniqueKeysWithValues: hugoStubs.map { (base + $0.key.dropFirst(), $0.value) })
         for url in Set(modelStubs.keys).subtracting(hugoStubURLs.keys).sorted() {
             XCTFail("\(context): the model has a redirect stub at \(url), Hugo does not")

@@ -43,6 +43,11 @@ final class HugoOracleTests: XCTestCase {
     /// language's own date chains, `url` with tokens (hugo-behaviour §2.9).
     func testPermalinksSite() throws { try compareWithHugo(site: "hugo-urls-permalinks", floor: (37, 0, 1)) }
 
+    /// `cascade` from the configuration and from the front matter of the home page and sections
+    /// (targets by path, kind, language and environment; dates, drafts, build options, slugs,
+    /// url, aliases, params), and `permalinks` as a list with targets (hugo-behaviour §2.9, §2.10).
+    func testCascadeSite() throws { try compareWithHugo(site: "hugo-urls-cascade", floor: (30, 0, 2)) }
+
     // MARK: the comparison
 
     struct HugoPage {

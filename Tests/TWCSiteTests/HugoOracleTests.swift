@@ -48,6 +48,15 @@ final class HugoOracleTests: XCTestCase {
     /// url, aliases, params), and `permalinks` as a list with targets (hugo-behaviour §2.9, §2.10).
     func testCascadeSite() throws { try compareWithHugo(site: "hugo-urls-cascade", floor: (30, 0, 2)) }
 
+    /// `uglyURLs` as a bool (a language's own value ignored) and as a table of sections, with
+    /// aliases, url, permalinks and the home redirect (hugo-behaviour §2.12).
+    func testUglyURLsSite() throws {
+        try compareWithHugo(site: "hugo-urls-ugly", floor: (13, 0, 8))
+        try compareWithHugo(site: "hugo-urls-ugly", flags: ["--environment", "sections"], floor: (13, 0, 8)) {
+            $0.environment = "sections"
+        }
+    }
+
     // MARK: the comparison
 
     struct HugoPage {
@@ -80,14 +89,17 @@ final class HugoOracleTests: XCTestCase {
         let base = config.baseURLPath
 
         // Pages: every page the model publishes, with or without a file, and nothing else.
+        // Keyed by the file Hugo writes: `/posts/index.html` (uglyURLs) is the file of `/posts/`.
+        func fileKey(_ url: String) -> String { url.hasSuffix("/index.html") ? String(url.dropLast(10)) : url }
         var modelPages: [String: (page: Page?, generated: GeneratedPage?)] = [:]
         for page in model.pages where page.isPublished {
-            XCTAssertNil(modelPages[page.url], "\(context): two published pages at \(page.url)")
-            modelPages[page.url] = (page, nil)
+            XCTAssertNil(modelPages[fileKey(page.url)], "\(context): two published pages at \(page.url)")
+            modelPages[fileKey(page.url)] = (page, nil)
         }
         for generated in model.generatedPages {
-            XCTAssertNil(modelPages[generated.url], "\(context): a generated page where a page is: \(generated.url)")
-            modelPages[generated.url] = (nil, generated)
+            let key = fileKey(generated.url)
+            XCTAssertNil(modelPages[key], "\(context): a generated page where a page is: \(generated.url)")
+            modelPages[key] = (nil, generated)
         }
         let published = Set(hugoPages.keys.map { base + $0.dropFirst() })
         for url in Set(modelPages.keys).subtracting(published).sorted() {
@@ -114,7 +126,8 @@ final class HugoOracleTests: XCTestCase {
             }
             if let rel = hugo.relPermalink {
                 XCTAssertEqual(
-                    rel, entry.page?.relPermalink ?? HugoPath.percentEncode(url), "\(context): RelPermalink of \(url)")
+                    rel, entry.page?.relPermalink ?? HugoPath.percentEncode(entry.generated?.url ?? url),
+                    "\(context): RelPermalink of \(url)")
             }
             guard let page = entry.page else { continue }
             XCTAssertEqual(page.headings.compactMap(\.anchor), hugo.ids, "\(context): heading ids of \(page.path)")

@@ -147,8 +147,9 @@ public enum SiteLoader {
         return seen
     }
 
-    /// Every Markdown file (`.md`, `.markdown`) of the content directories, read (in parallel);
-    /// the other files there (page resources); and what could not be read.
+    /// Every content file Hugo makes a page of (Markdown: `.md`, `.markdown`, `.mdown`; HTML:
+    /// `.html`, `.htm`, hugo-behaviour §2.13) of the content directories, read (in parallel); the
+    /// other files there (page resources); and what could not be read.
     static func readContent(_ site: any SiteFileSystem, config: SiteConfig)
         -> (files: [ContentFile], otherFiles: [String], problems: [FileSystemError])
     {
@@ -161,7 +162,7 @@ public enum SiteLoader {
             for relative in listing.files {
                 let name = relative.split(separator: "/").last.map(String.init) ?? relative
                 let ext = name.lastIndex(of: ".").map { HugoPath.lower(String(name[name.index(after: $0)...])) } ?? ""
-                if ext == "md" || ext == "markdown" {
+                if ContentTree.pageExtensions.contains(ext) {
                     paths.append(dir + "/" + relative)
                 } else if !name.hasPrefix(".") {
                     otherFiles.append(dir + "/" + relative)
@@ -197,7 +198,9 @@ public enum SiteLoader {
         let pageFiles = tree.pageFiles
         let markdown = config.markdownOptions
         let parsed = concurrentMap(pageFiles.count) { index in
-            ParsedPage.parse(SourceFile(path: pageFiles[index].path, bytes: pageFiles[index].bytes), markdown: markdown)
+            ParsedPage.parse(
+                SourceFile(path: pageFiles[index].path, bytes: pageFiles[index].bytes), markdown: markdown,
+                html: pageFiles[index].isHTML)
         }
         let effective = effectiveFrontmatter(tree, parsed, config: config)
         // Dates, through the date chains of the page's language.
@@ -229,7 +232,7 @@ public enum SiteLoader {
             let frontmatter = effective[index]
             let headings = parsedPage.headings(config: config)
             var anchors = Set(headings.compactMap(\.anchor))
-            if config.unsafeHTML { anchors.formUnion(parsedPage.htmlAnchors()) }
+            if config.unsafeHTML || parsedPage.htmlBody { anchors.formUnion(parsedPage.htmlAnchors()) }
             let translationKey = frontmatter["translationKey"].flatMap(castString)
             let url = URLBuilder.url(
                 for: file, frontmatter: frontmatter.table, dates: dates[index], config: config, sections: sectionIndex)

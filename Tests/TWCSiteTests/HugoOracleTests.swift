@@ -57,6 +57,11 @@ final class HugoOracleTests: XCTestCase {
         }
     }
 
+    /// A baseURL per language: each language at the root of its own host (`public/<language>/`),
+    /// a baseURL path, per-language permalinks, date chains and cascade, aliases per host, an
+    /// `.html` content page (hugo-behaviour §2.11, §2.13).
+    func testMultihostSite() throws { try compareWithHugo(site: "hugo-urls-multihost", floor: (16, 1, 3)) }
+
     // MARK: the comparison
 
     struct HugoPage {
@@ -86,35 +91,46 @@ final class HugoOracleTests: XCTestCase {
         let config = model.config
         let (hugoPages, hugoStubs) = try Self.scan(output)
         let context = name + (flags.isEmpty ? "" : " " + flags.joined(separator: " "))
-        let base = config.baseURLPath
+        // A file Hugo writes, as the model keys URLs: the baseURL path before it; on a multihost
+        // site (`public/<language>/…`) the language (its host), then its own baseURL path.
+        func modelKey(_ hugoPath: String) -> String {
+            guard config.isMultihost else { return config.baseURLPath + hugoPath.dropFirst() }
+            let parts = hugoPath.dropFirst().split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false)
+            let host = String(parts[0])
+            return host + config.baseURLPath(for: host) + (parts.count > 1 ? parts[1] : "")
+        }
 
         // Pages: every page the model publishes, with or without a file, and nothing else.
         // Keyed by the file Hugo writes: `/posts/index.html` (uglyURLs) is the file of `/posts/`.
-        func fileKey(_ url: String) -> String { url.hasSuffix("/index.html") ? String(url.dropLast(10)) : url }
+        func fileKey(_ url: String, _ language: String) -> String {
+            config.host(for: language) + (url.hasSuffix("/index.html") ? String(url.dropLast(10)) : url)
+        }
         var modelPages: [String: (page: Page?, generated: GeneratedPage?)] = [:]
         for page in model.pages where page.isPublished {
-            XCTAssertNil(modelPages[fileKey(page.url)], "\(context): two published pages at \(page.url)")
-            modelPages[fileKey(page.url)] = (page, nil)
+            let key = fileKey(page.url, page.language)
+            XCTAssertNil(modelPages[key], "\(context): two published pages at \(key)")
+            modelPages[key] = (page, nil)
         }
         for generated in model.generatedPages {
-            let key = fileKey(generated.url)
-            XCTAssertNil(modelPages[key], "\(context): a generated page where a page is: \(generated.url)")
+            let key = fileKey(generated.url, generated.language)
+            XCTAssertNil(modelPages[key], "\(context): a generated page where a page is: \(key)")
             modelPages[key] = (nil, generated)
         }
-        let published = Set(hugoPages.keys.map { base + $0.dropFirst() })
+        let hugoPathOf = Dictionary(hugoPages.keys.map { (modelKey($0), $0) }, uniquingKeysWith: { first, _ in first })
+        let published = Set(hugoPathOf.keys)
         for url in Set(modelPages.keys).subtracting(published).sorted() {
             XCTFail(
                 "\(context): the model publishes \(url) (\(modelPages[url]!.page?.path ?? "generated")), Hugo does not")
         }
         for url in published.subtracting(modelPages.keys).sorted() {
             XCTFail(
-                "\(context): Hugo publishes \(url) (\(hugoPages["/" + url.dropFirst(base.count)]!.file ?? "no file")), the model does not"
+                "\(context): Hugo publishes \(url) (\(hugoPages[hugoPathOf[url]!]!.file ?? "no file")), the model does not"
             )
         }
         var comparedIDs = 0
         var comparedTranslations = 0
         for (path, hugo) in hugoPages {
-            let url = base + path.dropFirst()
+            let url = modelKey(path)
             guard let entry = modelPages[url] else { continue }
             let modelFile = entry.page.map { root + "/" + $0.path }
             if let file = hugo.file {
@@ -130,7 +146,12 @@ final class HugoOracleTests: XCTestCase {
                     "\(context): RelPermalink of \(url)")
             }
             guard let page = entry.page else { continue }
-            XCTAssertEqual(page.headings.compactMap(\.anchor), hugo.ids, "\(context): heading ids of \(page.path)")
+            if page.parsed.htmlBody {
+                // An HTML content file is written as it is: its ids are anchors, not heading IDs.
+                XCTAssertEqual(Set(hugo.ids).subtracting(page.anchors), [], "\(context): ids of \(page.path)")
+            } else {
+                XCTAssertEqual(page.headings.compactMap(\.anchor), hugo.ids, "\(context): heading ids of \(page.path)")
+            }
             comparedIDs += hugo.ids.count
             if let translations = hugo.translations {
                 let expected = model.translations(of: page).map { root + "/" + $0.path }.sorted()
@@ -144,7 +165,7 @@ final class HugoOracleTests: XCTestCase {
         var modelStubs: [String: String] = [:]
         for (alias, index) in model.aliasTargets { modelStubs[alias] = model.pages[index].relPermalink }
         for redirect in model.homeRedirects { modelStubs[redirect.from] = HugoPath.percentEncode(redirect.to) }
-        let hugoStubURLs = Dictionary(uniqueKeysWithValues: hugoStubs.map { (base + $0.key.dropFirst(), $0.value) })
+        let hugoStubURLs = Dictionary(uniqueKeysWithValues: hugoStubs.map { (modelKey($0.key), $0.value) })
         for url in Set(modelStubs.keys).subtracting(hugoStubURLs.keys).sorted() {
             XCTFail("\(context): the model has a redirect stub at \(url), Hugo does not")
         }

@@ -68,14 +68,14 @@ func castString(_ value: FrontmatterValue) -> String? {
     }
 }
 
-/// spf13/cast `ToStringSlice`: a list of scalars, or a string split at white space; nothing
-/// for anything else.
+/// spf13/cast `ToStringSlice`: a list of scalars, a string split at white space, another scalar
+/// as one string; nothing for a table.
 func castStrings(_ value: FrontmatterValue?) -> [String] {
     guard let value else { return [] }
     switch value.kind {
     case .array(let items): return items.compactMap(castString)
     case .string(let text):
         return text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).map(String.init)
-    default: return []
+    default: return castString(value).map { [$0] } ?? []
     }
 }

@@ -110,6 +110,8 @@ public struct SiteConfig: Sendable {
     public var root: String
     /// Config file(s) read, relative to the root.
     public var configFiles: [String]
+    /// `baseURL` as written (`https://example.org/docs/`); see `baseURL(for:)` for a language's.
+    public var baseURL = ""
     public var baseURLPath: String = "/"
     public var defaultContentLanguage: String = "en"
     public var defaultContentLanguageInSubdir = false
@@ -176,6 +178,9 @@ public struct SiteConfig: Sendable {
     /// A language sets its own `baseURL`: each language is published on its own host, at the
     /// root of its `baseURL` path, without a language directory (hugo-behaviour §2.11).
     public var isMultihost = false
+    /// `security.allowContent`: the patterns content media types must pass (`! ` denies);
+    /// Hugo 0.168 refuses `text/html` and `text/org` content by default.
+    public var allowContent = ["! ^text/html$", "! ^text/org$"]
     /// Settings Hugo reads that the model does not follow, each with a one-line reason
     /// (`"disablePathToLower: URLs keep the case of file names; twc-lint lower-cases them"`).
     /// They never stop twc-lint; findings that depend on them may be wrong.
@@ -202,10 +207,39 @@ public struct SiteConfig: Sendable {
         self.language(language)?.permalinks ?? permalinks
     }
 
+    /// Whether Hugo accepts content of `mediaType` (`text/html`) under `security.allowContent`
+    /// (Hugo's `Whitelist.Accept`): no deny pattern matches, and an allow pattern does if there
+    /// is any; `none` or an empty list accepts nothing.
+    public func allowsContent(_ mediaType: String) -> Bool {
+        let patterns = allowContent.map { $0.trimmingSpaces }.filter { !$0.isEmpty }
+        if patterns.isEmpty || allowContent.contains("none") { return false }
+        func matches(_ pattern: String) -> Bool {
+            // Go's RE2 syntax read by Foundation's ICU engine: the same for these patterns.
+            guard let expression = try? NSRegularExpression(pattern: pattern) else { return false }
+            return expression.firstMatch(in: mediaType, range: NSRange(mediaType.startIndex..., in: mediaType)) != nil
+        }
+        var allows: [String] = []
+        for pattern in patterns {
+            if pattern.hasPrefix("! ") {
+                if matches(String(pattern.dropFirst(2))) { return false }
+            } else {
+                allows.append(pattern)
+            }
+        }
+        return allows.isEmpty || allows.contains(where: matches)
+    }
+
     /// Whether pages of the top-level section `section` (lower case, empty at the root) are
     /// published with ugly URLs (`uglyURLs`, a bool or a table of sections; the site's setting,
     /// never a language's: hugo-behaviour §2.12).
     public func isUglyURL(section: String) -> Bool { uglyURLs || uglyURLSections[section] == true }
+
+    /// The `baseURL` pages of `language` are published under: the language's own on a multihost
+    /// site, else the site's (as written).
+    public func baseURL(for language: String) -> String {
+        guard isMultihost, let own = self.language(language)?.baseURL else { return baseURL }
+        return own
+    }
 
     /// The path of the `baseURL` pages of `language` are published under: the language's own on a
     /// multihost site, else the site's.
@@ -542,6 +576,7 @@ public enum SiteConfigLoader {
 
     static func apply(_ table: FrontmatterValue, to config: inout SiteConfig) {
         if let base = table["baseURL"]?.stringValue {
+            config.baseURL = base
             config.baseURLPath = baseURLPath(base)
         }
         let defaultLanguage = (table["defaultContentLanguage"]?.stringValue ?? "en").lowercased()
@@ -699,6 +734,7 @@ public enum SiteConfigLoader {
         if let permalinks = table["permalinks"] {
             config.permalinks = PermalinkRule.decode(permalinks, unmodelled: &unmodelled, at: "permalinks")
         }
+        if let allow = table["security"]?["allowContent"] { config.allowContent = castStrings(allow) }
         if let cascade = table["cascade"] {
             config.cascade = CascadeRule.decode(
                 cascade, origin: origin, defaultLanguages: nil, unmodelled: &unmodelled, at: "cascade")

@@ -76,6 +76,14 @@ public enum SiteLoader {
                 : Notice(severity: .info, file: problem.path, message: problem.reason)
         }
         notices += missingContentDirs(site, config: config)
+        let htmlPages = tree.pageFiles.filter(\.isHTML)
+        if let first = htmlPages.first, !config.allowsContent("text/html") {
+            notices.append(
+                Notice(
+                    severity: .info, file: first.path,
+                    message: "Hugo 0.168 stops on .html content files (\(htmlPages.count) here) unless "
+                        + "security.allowContent allows text/html; twc-lint reads them as pages, as older Hugo did"))
+        }
         for theme in layouts.missingThemes {
             let folder = SitePath.join(config.themesDir, theme)
             let places =

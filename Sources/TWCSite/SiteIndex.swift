@@ -53,7 +53,8 @@ struct SiteIndex: Sendable {
     /// redirect stubs (aliases), static files, page resources and the pages Hugo generates.
     func publishedTarget(path: String, host: String = "") -> PublishedTarget? {
         let directories = path.hasSuffix("/") ? [path] : [path + "/"]
-        for candidate in (path.hasSuffix("/") ? [] : [path]) + directories {
+        // A directory is served by its `index.html`, which is what uglyURLs name list pages.
+        for candidate in (path.hasSuffix("/") ? [] : [path]) + directories + directories.map({ $0 + "index.html" }) {
             if let index = pageByURL[host + candidate] { return .page(index) }
             if let index = published.redirects[host + candidate] { return .redirect(to: index) }
             if published.generated.contains(host + candidate) { return .generated(candidate) }

@@ -25,9 +25,18 @@ public struct Layouts: Sendable {
         /// self-closed, and a closing tag is an error otherwise); nil when the template could not
         /// be read or parsed.
         public let usesInner: Bool?
-        /// Parameters the template writes into an `href` attribute as given (Blowfish's
-        /// `{{< button href="join" >}}`): the browser resolves them (hugo-behaviour §6.4).
+        /// Parameters whose value the template writes into an `href` attribute, as given
+        /// (Blowfish's `{{< button href="join" >}}`) or through functions (`relLangURL`):
+        /// found by executing the template with a marker for each parameter (hugo-behaviour §6.4).
         public let hrefParameters: [String]
+        /// The parsed template, executed for each call to find the `href` it writes.
+        public var template: TemplateFile? = nil
+
+        /// Same name, file and analysis (the parsed template is not compared).
+        public static func == (left: Shortcode, right: Shortcode) -> Bool {
+            left.name == right.name && left.file == right.file && left.usesInner == right.usesInner
+                && left.hrefParameters == right.hrefParameters
+        }
     }
 
     /// Layout folders in lookup order (project first); themes not on disk are left out.
@@ -48,6 +57,14 @@ public struct Layouts: Sendable {
     public let linkResolution: LinkResolution
     /// The same for image destinations (`render-image.html`).
     public let imageResolution: LinkResolution
+    /// The site's own link and image render hooks, parsed (by kind: `link`, `image`); a hook
+    /// that does not parse is absent here and listed in `unparsedTemplates`.
+    public let hookTemplates: [String: TemplateFile]
+    /// Partial templates, parsed, by the name a `partial` call gives (`picture.html`), read only
+    /// when the site has a link or image hook of its own (they are what such hooks call).
+    public let partialTemplates: [String: TemplateFile]
+    /// Templates that were read but do not parse (site-relative paths).
+    public let unparsedTemplates: [String]
 
     /// Whether every template the site may use was read: no theme is missing and every template
     /// could be read. When false, a shortcode that is not found may still exist.
@@ -102,10 +119,11 @@ public struct Layouts: Sendable {
                     let name = String(file.prefix { $0 != "." }).lowercased()
                     let path = folder.path + "/" + sub + "/" + file
                     do {
-                        let analysis = ShortcodeTemplateReader.analyze(try site.read(path), name: sub + "/" + file)
+                        let analysis = ShortcodeTemplateReader.analyze(
+                            try site.read(path), name: sub + "/" + file, config: config)
                         shortcodes[name] = Shortcode(
                             name: name, file: path, usesInner: analysis.usesInner,
-                            hrefParameters: analysis.hrefParameters)
+                            hrefParameters: analysis.hrefParameters, template: analysis.file)
                     } catch {
                         problems.append(error)
                         shortcodes[name] = Shortcode(name: name, file: path, usesInner: nil, hrefParameters: [])
@@ -116,6 +134,32 @@ public struct Layouts: Sendable {
                 let listing = site.files(under: folder.path + "/" + sub)
                 problems += listing.problems
                 for file in listing.files { partials[file] = folder.path + "/" + sub + "/" + file }
+            }
+        }
+        var hookTemplates: [String: TemplateFile] = [:]
+        var partialTemplates: [String: TemplateFile] = [:]
+        var unparsed: [String] = []
+        func parse(_ path: String, name: String) -> TemplateFile? {
+            do {
+                let bytes = try site.read(path)
+                guard let file = try? TemplateParser.parse(bytes, name: name) else {
+                    unparsed.append(path)
+                    return nil
+                }
+                return file
+            } catch {
+                problems.append(error)
+                return nil
+            }
+        }
+        for kind in ["link", "image"] {
+            if let path = renderHooks[kind], let file = parse(path, name: "_markup/render-" + kind + ".html") {
+                hookTemplates[kind] = file
+            }
+        }
+        if renderHooks["link"] != nil || renderHooks["image"] != nil {
+            for (name, path) in partials.sorted(by: { $0.key < $1.key }) where name.hasSuffix(".html") {
+                if let file = parse(path, name: "partials/" + name) { partialTemplates[name] = file }
             }
         }
         func resolution(_ kind: String) -> LinkResolution {
@@ -134,7 +178,8 @@ public struct Layouts: Sendable {
         return Layouts(
             folders: folders, missingThemes: missing, problems: problems, renderHooks: renderHooks,
             shortcodes: shortcodes, partials: partials, linkResolution: resolution("link"),
-            imageResolution: resolution("image"))
+            imageResolution: resolution("image"), hookTemplates: hookTemplates, partialTemplates: partialTemplates,
+            unparsedTemplates: unparsed)
     }
 }
 
@@ -144,89 +189,89 @@ enum ShortcodeTemplateReader {
         /// Nil when the template does not parse (Hugo would stop on it).
         var usesInner: Bool?
         var hrefParameters: [String]
+        var file: TemplateFile?
     }
 
     /// `name` is Hugo's template name (`_shortcodes/button.html`).
-    static func analyze(_ bytes: [UInt8], name: String) -> Analysis {
+    static func analyze(_ bytes: [UInt8], name: String, config: SiteConfig) -> Analysis {
         guard let file = try? TemplateParser.parse(bytes, name: name) else {
-            return Analysis(usesInner: nil, hrefParameters: [])
+            return Analysis(usesInner: nil, hrefParameters: [], file: nil)
         }
-        return Analysis(usesInner: HugoTemplates.usesInner(file), hrefParameters: hrefParameters(file))
+        return Analysis(
+            usesInner: HugoTemplates.usesInner(file), hrefParameters: hrefParameters(file, config: config), file: file)
     }
 
-    /// The `.Get "name"` parameters the template prints verbatim as an `href` attribute value:
-    /// `href="{{ .Get "href" }}"` (or `$.Get`), or `{{ with .Get "href" }}href="{{ . }}"{{ end }}`.
-    /// A value passed through `relURL`, `absURL`, `ref` ... is not listed: Hugo rewrites it.
-    static func hrefParameters(_ file: TemplateFile) -> [String] {
+    /// The parameters (`.Get "name"`, `.Get 0`) whose value reaches the first `href` the template
+    /// writes: the template is executed with a marker for each parameter, and the markers found
+    /// in the `href` name them. A template whose `href` cannot be computed has none.
+    static func hrefParameters(_ file: TemplateFile, config: SiteConfig) -> [String] {
         var names: [String] = []
-        func add(_ name: String) { if !names.contains(name) { names.append(name) } }
         for definition in file.templates {
             definition.root.walk { node in
-                if case .with = node.kind, let name = node.pipe.flatMap(getParameter), let list = node.list,
-                    containsVerbatimHref(list.children, printing: { isDot($0) })
-                {
-                    add(name)
-                }
-                if case .list = node.kind {
-                    let items = node.children
-                    for index in items.indices where index + 2 < items.count {
-                        guard case .text(let before) = items[index].kind, opensHref(before),
-                            case .action = items[index + 1].kind,
-                            let name = items[index + 1].pipe.flatMap(getParameter),
-                            case .text(let after) = items[index + 2].kind, after.hasPrefix("\"")
-                        else { continue }
-                        add(name)
+                let arguments = node.arguments
+                if arguments.count == 2 {
+                    var isGet = false
+                    switch arguments[0].kind {
+                    case .field(let fields): isGet = fields.last == "Get"
+                    case .variable(let words): isGet = words.count == 2 && words[1] == "Get"
+                    default: break
+                    }
+                    if isGet, case .string(let name) = arguments[1].kind, !names.contains(name) { names.append(name) }
+                    if isGet, case .number(let number) = arguments[1].kind, number.isInt,
+                        !names.contains(String(number.int64))
+                    {
+                        names.append(String(number.int64))
                     }
                 }
                 return true
             }
         }
-        return names
+        guard !names.isEmpty else { return [] }
+        var evaluator = TemplateEvaluator(host: ShortcodeProbeHost(config: config), budget: 20_000)
+        let result = evaluator.execute(file, dot: .object(TemplateObject(kind: "shortcode")))
+        guard case .known(let href)? = result.output.attribute("href") else { return [] }
+        return names.filter { href.contains(ShortcodeProbeHost.marker($0)) }
     }
+}
 
-    /// Whether `items` hold `href="`, an action printing what `printing` accepts, then `"`.
-    static func containsVerbatimHref(_ items: [TemplateNode], printing: (TemplateNode) -> Bool) -> Bool {
-        for index in items.indices where index + 2 < items.count {
-            guard case .text(let before) = items[index].kind, opensHref(before),
-                case .action = items[index + 1].kind, let pipe = items[index + 1].pipe, printing(pipe),
-                case .text(let after) = items[index + 2].kind, after.hasPrefix("\"")
-            else { continue }
-            return true
+/// Executes a shortcode template with markers for its parameters (`ShortcodeTemplateReader`).
+struct ShortcodeProbeHost: TemplateHost {
+    let config: SiteConfig
+
+    static func marker(_ name: String) -> String { "\u{E000}" + name + "\u{E001}" }
+
+    func member(_ object: TemplateObject, _ name: String, _ arguments: [TemplateValue]) -> TemplateValue {
+        guard object.kind == "shortcode" else { return .unknown }
+        switch name {
+        case "Get":
+            guard arguments.count == 1 else { return .unknown }
+            switch arguments[0] {
+            case .string(let key): return .string(Self.marker(key))
+            case .int(let position): return .string(Self.marker(String(position)))
+            default: return .unknown
+            }
+        case "Inner", "InnerDeindent": return .opaque(empty: nil)
+        default: return .unknown
         }
-        return false
     }
 
-    /// `"x"` in a pipeline that is only `.Get "x"` or `$.Get "x"`.
-    static func getParameter(_ pipe: TemplateNode) -> String? {
-        guard pipe.declarations.isEmpty, pipe.commands.count == 1 else { return nil }
-        let arguments = pipe.commands[0].arguments
-        guard arguments.count == 2, case .string(let name) = arguments[1].kind else { return nil }
-        switch arguments[0].kind {
-        case .field(let fields) where fields == ["Get"]: return name
-        case .variable(let words) where words == ["$", "Get"]: return name
+    func function(_ name: String, _ arguments: [TemplateValue]) -> TemplateValue? {
+        guard arguments.count == 1, let input = arguments[0].stringValue else { return nil }
+        let language = config.defaultContentLanguage
+        switch name {
+        case "relURL", "urls.RelURL", "relLangURL", "urls.RelLangURL":
+            return HugoURLFunctions.relURL(
+                input, addLanguage: name.contains("Lang"), config: config, language: language
+            ).map(TemplateValue.string)
+        case "absURL", "urls.AbsURL", "absLangURL", "urls.AbsLangURL":
+            return HugoURLFunctions.absURL(
+                input, addLanguage: name.contains("Lang"), config: config, language: language
+            ).map(TemplateValue.string)
         default: return nil
         }
     }
 
-    /// A pipeline that is only `.`.
-    static func isDot(_ pipe: TemplateNode) -> Bool {
-        guard pipe.declarations.isEmpty, pipe.commands.count == 1, pipe.commands[0].arguments.count == 1,
-            case .dot = pipe.commands[0].arguments[0].kind
-        else { return false }
-        return true
-    }
+    func partial(_ name: String) -> TemplateFile? { nil }
 
-    /// Text that ends in an `href` attribute's opening quote: `<a class="x" href="`, ` HREF = "`.
-    static func opensHref(_ text: String) -> Bool {
-        var rest = Substring(text)
-        guard rest.hasSuffix("\"") else { return false }
-        rest = rest.dropLast()
-        while rest.last == " " || rest.last == "\t" || rest.last == "\n" { rest = rest.dropLast() }
-        guard rest.hasSuffix("=") else { return false }
-        rest = rest.dropLast()
-        while rest.last == " " || rest.last == "\t" || rest.last == "\n" { rest = rest.dropLast() }
-        guard rest.lowercased().hasSuffix("href") else { return false }
-        rest = rest.dropLast(4)
-        return rest.isEmpty || rest.last.map { $0 == " " || $0 == "\t" || $0 == "\n" } == true
-    }
+    func print(_ object: TemplateObject) -> TemplateOutputSegment { .unknown }
 }

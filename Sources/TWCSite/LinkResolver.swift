@@ -1,5 +1,6 @@
 import Foundation
 import TWCCore
+import TWCTemplate
 
 /// What Hugo makes of a `ref`/`relref` call (hugo-behaviour §6.1).
 public enum RefResolution: Sendable, Equatable {
@@ -24,11 +25,40 @@ struct LinkResolver {
         if let call = link.ref { return resolve(call, from: page) }
         if link.viaShortcode { return .unknown }
         switch link.kind {
-        case .shortcodeHref: return resolveInBrowser(link.destination, from: page)
+        case .shortcodeHref:
+            if let name = link.shortcodeName, site.layouts.shortcode(name)?.template != nil {
+                guard let href = RenderHooks.shortcodeHref(link, page: page, site: site) else { return .unknown }
+                return resolveInBrowser(href, from: page)
+            }
+            return resolveInBrowser(link.destination, from: page)
         case .image:
+            if let hook = site.layouts.hookTemplates["image"] { return resolve(link, from: page, hook: hook, "image") }
+            if site.layouts.renderHooks["image"] != nil { return .unknown }
             return resolve(
                 link.destination, from: page, hook: site.layouts.imageResolution == .embeddedHook ? .image : nil)
+        case .inline, .reference:
+            if let hook = site.layouts.hookTemplates["link"] { return resolve(link, from: page, hook: hook, "link") }
+            if site.layouts.renderHooks["link"] != nil { return .unknown }
+            return resolve(link.destination, from: page)
         default: return resolve(link.destination, from: page)
+        }
+    }
+
+    /// A link rendered by the site's own hook: where the `href` (`src`) it writes leads; unknown
+    /// when what it writes could not be computed.
+    func resolve(_ link: PageLink, from page: Page, hook: TemplateFile, _ kind: String) -> LinkTarget {
+        switch RenderHooks.evaluate(hook, kind: kind, link: link, page: page, site: site) {
+        case .href(let href, let unrendered, let resources):
+            let target = resolveInBrowser(href, from: page)
+            if let unrendered, case .page(let index, let fragment) = target, index == page.index {
+                return .unrendered(unrendered, fragment: fragment)
+            }
+            if case .unresolved(let path, let fragment) = target, resources.contains(path) {
+                return .file(path: path, fragment: fragment)
+            }
+            return target
+        case .unknown, .none:
+            return .unknown
         }
     }
 
@@ -42,6 +72,7 @@ struct LinkResolver {
 
     func resolve(_ destination: String, from page: Page, hook: Hook?) -> LinkTarget {
         let trimmed = destination.trimmingSpaces
+        if site.config.ownHostTarget(trimmed) != nil { return resolveInBrowser(trimmed, from: page) }
         if trimmed.hasPrefix("//") || hasScheme(trimmed) { return .external(trimmed) }
         if let hook, let found = hookLookup(trimmed, from: page, hook: hook) { return found }
         return resolveInBrowser(trimmed, from: page)
@@ -49,12 +80,16 @@ struct LinkResolver {
 
     /// The destination as written in the page, resolved by the browser against the page URL.
     func resolveInBrowser(_ destination: String, from page: Page) -> LinkTarget {
-        let trimmed = destination.trimmingSpaces
+        var trimmed = destination.trimmingSpaces
+        // A URL on one of the site's hosts is served there (on a multihost site, maybe another
+        // language's host than the page's).
+        var host = site.config.host(for: page.language)
+        if let own = site.config.ownHostTarget(trimmed) { (host, trimmed) = own }
         if trimmed.hasPrefix("//") || hasScheme(trimmed) { return .external(trimmed) }
         let (path, _, fragment) = splitURL(trimmed)
         if path.isEmpty { return .page(page.index, fragment: fragment) }
         let absolute = merge(path, base: page.url)
-        return target(at: absolute, host: site.config.host(for: page.language), fragment: fragment)
+        return target(at: absolute, host: host, fragment: fragment)
     }
 
     /// What is published at `path` on `host` (the linking page's: `SiteConfig.host(for:)`).

@@ -93,11 +93,20 @@ public struct PageLink: Sendable, Equatable {
     public var viaShortcode: Bool = false
     /// The `ref`/`relref` call that makes the link (standalone, or as a Markdown destination).
     public var ref: RefCall?
-    /// For `.shortcodeHref`: the shortcode's name.
+    /// For `.shortcodeHref`: the shortcode's name, and the index of its tag in
+    /// `ParsedPage.shortcodes`.
     public var shortcodeName: String?
+    public var shortcodeIndex: Int?
+    /// For `.shortcodeHref`: the parameter whose value is `destination`.
+    public var shortcodeParameter: String?
     /// The fragment as written (the bytes after `#`), when the source spells one out: in the
     /// Markdown destination, in a ref's path argument or after the ref tag, in the `href` value.
     public var fragmentRange: SourceRange?
+    /// A Markdown link's or image's title (`[x](dest "title")`), as a render hook's `.Title`
+    /// receives it; nil for other links.
+    public var title: String?
+    /// Whether a Markdown link's text (an image's description) is empty.
+    public var textIsEmpty: Bool?
 }
 
 /// A call of Hugo's `ref` or `relref` shortcode (hugo-behaviour §6.1): `{{< ref "about" >}}`,
@@ -199,10 +208,12 @@ extension ParsedPage {
             return found
         }
         var refsInDestinations = Set<Int>()
-        func make(_ node: MarkdownNode, _ destination: String, _ kind: PageLink.Kind) -> PageLink {
+        func make(_ node: MarkdownNode, _ destination: String, _ kind: PageLink.Kind, title: String) -> PageLink {
             var link = PageLink(
                 destination: destination, kind: kind, range: node.range,
                 destinationRange: node.destinationRange, section: section(of: node.range.start))
+            link.title = title
+            link.textIsEmpty = node.children.isEmpty
             guard let range = node.destinationRange else { return link }
             let inside = tags(in: range)
             if inside.isEmpty {
@@ -230,7 +241,7 @@ extension ParsedPage {
         }
         body.walk { node in
             switch node.kind {
-            case .link(let destination, _, let style):
+            case .link(let destination, let title, let style):
                 let kind: PageLink.Kind
                 switch style {
                 case .inline: kind = .inline
@@ -238,9 +249,9 @@ extension ParsedPage {
                 case .autolink: kind = .autolink
                 case .linkify: kind = .linkify
                 }
-                result.append(make(node, destination, kind))
-            case .image(let destination, _, _):
-                result.append(make(node, destination, .image))
+                result.append(make(node, destination, kind, title: title))
+            case .image(let destination, let title, _):
+                result.append(make(node, destination, .image, title: title))
             default: break
             }
             return true
@@ -264,6 +275,8 @@ extension ParsedPage {
                         destination: parameter.value, kind: .shortcodeHref, range: tag.range,
                         destinationRange: valueRange, section: section(of: tag.range.start))
                     link.shortcodeName = tag.name
+                    link.shortcodeIndex = index
+                    link.shortcodeParameter = parameter.name
                     link.fragmentRange = Self.fragment(after: valueRange, in: source.bytes)
                     result.append(link)
                 }

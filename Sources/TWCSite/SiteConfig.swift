@@ -110,9 +110,14 @@ public struct SiteConfig: Sendable {
     public var root: String
     /// Config file(s) read, relative to the root.
     public var configFiles: [String]
-    /// `baseURL` as written (`https://example.org/docs/`); see `baseURL(for:)` for a language's.
-    public var baseURL = ""
     public var baseURLPath: String = "/"
+    /// `baseURL` as Hugo keeps it (ending in `/`); empty when the configuration has none. See
+    /// `baseURL(for:)` for a language's on a multihost site.
+    public var baseURL = ""
+    /// Site parameters (`params`), and each language's own (`languages.<key>.params`), which
+    /// Hugo merges over them for that language's `site.Params`.
+    public var params: FrontmatterValue?
+    public var languageParams: [String: FrontmatterValue] = [:]
     public var defaultContentLanguage: String = "en"
     public var defaultContentLanguageInSubdir = false
     /// Enabled languages, by weight then key.
@@ -235,10 +240,10 @@ public struct SiteConfig: Sendable {
     public func isUglyURL(section: String) -> Bool { uglyURLs || uglyURLSections[section] == true }
 
     /// The `baseURL` pages of `language` are published under: the language's own on a multihost
-    /// site, else the site's (as written).
+    /// site, else the site's (ending in `/`).
     public func baseURL(for language: String) -> String {
         guard isMultihost, let own = self.language(language)?.baseURL else { return baseURL }
-        return own
+        return own.isEmpty || own.hasSuffix("/") ? own : own + "/"
     }
 
     /// The path of the `baseURL` pages of `language` are published under: the language's own on a
@@ -262,6 +267,60 @@ public struct SiteConfig: Sendable {
     /// `baseURL` path.
     public func urlPrefix(for language: String) -> String {
         baseURLPath(for: language) + languageDirectory(for: language)
+    }
+
+    /// For an absolute URL on the site's own host (the `baseURL` host with or without `www.`,
+    /// `http` or `https`, or scheme-relative) under the `baseURL` path: the URL without scheme
+    /// and host (`/nl/join/#x`), which the site itself serves. Nil for any other URL. On a
+    /// multihost site any language's `baseURL` counts (see `ownHostTarget`).
+    public func pathOnOwnHost(_ url: String) -> String? { ownHostTarget(url)?.path }
+
+    /// For an absolute URL on one of the site's own hosts: that host (`host(for:)`: empty on a
+    /// single-host site, else the language whose `baseURL` the URL is under, the longest path
+    /// first) and the URL without scheme and host.
+    public func ownHostTarget(_ url: String) -> (host: String, path: String)? {
+        guard isMultihost else { return Self.path(url, on: baseURL).map { ("", $0) } }
+        let languages = languageKeys.sorted { baseURLPath(for: $0).count > baseURLPath(for: $1).count }
+        for language in languages {
+            if let path = Self.path(url, on: baseURL(for: language)) { return (host(for: language), path) }
+        }
+        return nil
+    }
+
+    /// `url` without scheme and host when it is on the host of `baseURL` (with or without `www.`,
+    /// `http` or `https`, or scheme-relative) and under its path.
+    static func path(_ url: String, on baseURL: String) -> String? {
+        guard let base = host(of: baseURL) else { return nil }
+        let basePath = SiteConfigLoader.baseURLPath(baseURL)
+        var rest = Substring(url)
+        if rest.lowercased().hasPrefix("https://") {
+            rest = rest.dropFirst(8)
+        } else if rest.lowercased().hasPrefix("http://") {
+            rest = rest.dropFirst(7)
+        } else if rest.hasPrefix("//") {
+            rest = rest.dropFirst(2)
+        } else {
+            return nil
+        }
+        let hostEnd = rest.firstIndex { $0 == "/" || $0 == "?" || $0 == "#" } ?? rest.endIndex
+        var host = rest[..<hostEnd].lowercased()
+        if host.hasPrefix("www.") { host.removeFirst(4) }
+        guard host == base else { return nil }
+        var path = String(rest[hostEnd...])
+        if path.isEmpty || path.hasPrefix("?") || path.hasPrefix("#") { path = "/" + path }
+        let withSlash = path.hasPrefix(basePath) || path + "/" == basePath
+        return withSlash ? path : nil
+    }
+
+    /// The host of a `baseURL`, lower-cased, without `www.` and port 443/80.
+    static func host(of baseURL: String) -> String? {
+        var rest = Substring(baseURL)
+        guard let scheme = rest.range(of: "://") else { return nil }
+        rest = rest[scheme.upperBound...]
+        var host = rest.prefix { $0 != "/" }.lowercased()
+        if host.hasSuffix(":443") || host.hasSuffix(":80") { host = String(host.prefix { $0 != ":" }) }
+        if host.hasPrefix("www.") { host.removeFirst(4) }
+        return host.isEmpty ? nil : host
     }
 
     /// The language's directory below the `baseURL` path: `""` for the default language at the
@@ -576,9 +635,10 @@ public enum SiteConfigLoader {
 
     static func apply(_ table: FrontmatterValue, to config: inout SiteConfig) {
         if let base = table["baseURL"]?.stringValue {
-            config.baseURL = base
             config.baseURLPath = baseURLPath(base)
+            config.baseURL = base.isEmpty || base.hasSuffix("/") ? base : base + "/"
         }
+        config.params = table["params"]
         let defaultLanguage = (table["defaultContentLanguage"]?.stringValue ?? "en").lowercased()
         config.defaultContentLanguage = defaultLanguage
         if case .bool(let value)? = table["defaultContentLanguageInSubdir"]?.kind {
@@ -602,6 +662,7 @@ public enum SiteConfigLoader {
         for entry in table["languages"]?.entries ?? [] where entry.key != "_merge" {
             let key = entry.key.lowercased()
             if case .bool(true)? = entry.value["disabled"]?.kind { disabled.insert(key) }
+            if let params = entry.value["params"] { config.languageParams[key] = params }
             var weight = 0
             if case .integer(let value)? = entry.value["weight"]?.kind { weight = Int(value) }
             let contentDir = entry.value["contentDir"]?.stringValue ?? rootContentDir

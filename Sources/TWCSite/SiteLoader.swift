@@ -84,6 +84,7 @@ public enum SiteLoader {
                     message: "Hugo 0.168 stops on .html content files (\(htmlPages.count) here) unless "
                         + "security.allowContent allows text/html; twc-lint reads them as pages, as older Hugo did"))
         }
+        notices += hookNotices(index, linkTargets: linkTargets)
         for theme in layouts.missingThemes {
             let folder = SitePath.join(config.themesDir, theme)
             let places =
@@ -503,6 +504,50 @@ public enum SiteLoader {
     // MARK: 6. links
 
     /// Where every link goes, resolved once.
+    /// What the site's own render hooks write that could not be computed: one note per hook and
+    /// cause, with how many links it leaves unchecked; and hooks that do not parse.
+    static func hookNotices(_ index: SiteIndex, linkTargets: [[LinkTarget]]) -> [Notice] {
+        var counts: [String: [String: Int]] = [:]
+        for page in index.pages {
+            for (slot, link) in page.links.enumerated() where linkTargets[page.index][slot] == .unknown {
+                guard link.ref == nil, !link.viaShortcode else { continue }
+                let kind: String
+                switch link.kind {
+                case .image: kind = "image"
+                case .inline, .reference: kind = "link"
+                default: continue
+                }
+                guard let hook = index.layouts.hookTemplates[kind] else { continue }
+                var cause = "a condition on something unknown"
+                if case .unknown(let found?) = RenderHooks.evaluate(
+                    hook, kind: kind, link: link, page: page, site: index)
+                {
+                    cause = "`\(found)`"
+                }
+                counts[kind, default: [:]][cause, default: 0] += 1
+            }
+        }
+        var notices: [Notice] = []
+        for kind in counts.keys.sorted() {
+            guard let path = index.layouts.renderHooks[kind] else { continue }
+            for (cause, count) in counts[kind]!.sorted(by: { $0.key < $1.key }) {
+                let links = count == 1 ? "1 \(kind)" : "\(count) \(kind)s"
+                notices.append(
+                    Notice(
+                        severity: .info, file: path,
+                        message: "twc-lint could not compute what this render hook writes for \(links) "
+                            + "(it depends on \(cause)), so \(count == 1 ? "it is" : "they are") not checked"))
+            }
+        }
+        for path in index.layouts.unparsedTemplates {
+            notices.append(
+                Notice(
+                    severity: .info, file: path,
+                    message: "twc-lint cannot parse this template, so what it writes is not followed"))
+        }
+        return notices
+    }
+
     static func resolveLinks(_ index: SiteIndex) -> [[LinkTarget]] {
         let resolver = LinkResolver(site: index)
         let pages = index.pages

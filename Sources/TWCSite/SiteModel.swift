@@ -198,6 +198,12 @@ public struct SiteModel: Sendable {
     /// Where `page.links[link]` goes in the built site.
     public func target(ofLink link: Int, in page: Page) -> LinkTarget { linkTargets[page.index][link] }
 
+    /// The `href` a shortcode call (a `.shortcodeHref` link) writes, as its template computes it;
+    /// nil when that cannot be computed.
+    public func shortcodeHref(_ link: PageLink, in page: Page) -> String? {
+        RenderHooks.shortcodeHref(link, page: page, site: index)
+    }
+
     public func group(of page: Page) -> TranslationGroup { groups[groupOfPage[page.index]] }
 
     /// The versions of `page` in the other languages of its group.

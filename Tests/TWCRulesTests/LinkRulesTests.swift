@@ -86,12 +86,12 @@ final class LinkRulesTests: XCTestCase {
         XCTAssertEqual(
             found.map(\.message),
             [
-                "link '/jion/' leads to /jion/, where the build publishes nothing; did you mean /nl/join/ (content/join.nl.md)?",
+                "link '/jion/' leads to /jion/, where the build publishes nothing (the href the site's link render hook, layouts/_default/_markup/render-link.html, writes for it); did you mean /nl/join/ (content/join.nl.md)?",
                 "relref \"only-en#x\" finds no nl page (page not found): Hugo stops the build (REF_NOT_FOUND); the en page /only-en/ (content/only-en.md) has no nl version",
                 "link '/nl/draft/' links /nl/draft/ (content/draft.nl.md), which the build leaves out: a draft (draft: true)",
-                "link 'sibling.md' leads to /nl/blog/p/sibling.md, where the build publishes nothing (twc-lint takes the destination as written; the site's own link render hook, layouts/_default/_markup/render-link.html, may rewrite it); did you mean /nl/blog/sibling/ (content/blog/sibling.nl.md)?",
+                "link 'sibling.md' leads to /nl/blog/p/sibling.md, where the build publishes nothing (the href the site's link render hook, layouts/_default/_markup/render-link.html, writes for it); did you mean /nl/blog/sibling/ (content/blog/sibling.nl.md)?",
                 "image 'missing.png' leads to /nl/blog/p/missing.png, where the build publishes nothing",
-                "link '/files/missing.pdf' leads to /files/missing.pdf, where the build publishes nothing",
+                "link '/files/missing.pdf' leads to /files/missing.pdf, where the build publishes nothing (the href the site's link render hook, layouts/_default/_markup/render-link.html, writes for it)",
                 "relref \"p\" finds no fr page (no site found with lang \"fr\"): Hugo stops the build (REF_NOT_FOUND)",
             ])
         XCTAssertTrue(found.allSatisfy { $0.severity == .error })

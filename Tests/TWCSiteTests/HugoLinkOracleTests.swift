@@ -21,7 +21,9 @@ final class HugoLinkOracleTests: XCTestCase {
         var total = 0
         var anchors = 0
         var failures: [String] = []
-        for regime in ["embedded-hook", "verbatim-hook", "never-subdir", "duplicate-resources"] {
+        for regime in [
+            "embedded-hook", "verbatim-hook", "never-subdir", "duplicate-resources", "getpage-hooks", "param-hook",
+        ] {
             let root = NSTemporaryDirectory() + "twc-links-" + UUID().uuidString
             let output = root + "-public"
             defer {
@@ -30,21 +32,26 @@ final class HugoLinkOracleTests: XCTestCase {
             }
             try FileManager.default.copyItem(atPath: Self.fixture, toPath: root)
             try prepare(regime, root: root)
-            try build(root, output)
+            // Under a baseURL path, Hugo's output is served below that path.
+            let basePath = regime == "param-hook" ? "/docs" : ""
+            try build(root, output + basePath)
             let model = try SiteLoader.load(root: root)
             let expected: LinkResolution = regime == "embedded-hook" ? .embeddedHook : .browser
             XCTAssertEqual(model.layouts.linkResolution, expected, regime)
             XCTAssertEqual(
                 model.layouts.imageResolution,
-                ["embedded-hook", "verbatim-hook"].contains(regime) ? .embeddedHook : .browser, regime)
+                ["embedded-hook", "verbatim-hook", "param-hook"].contains(regime) ? .embeddedHook : .browser, regime)
+            if regime == "getpage-hooks" || regime == "param-hook" {
+                XCTAssertNotNil(model.layouts.hookTemplates["link"], regime)
+            }
             let result = compare(model, output: output, regime: regime)
             total += result.links
             anchors += result.anchors
             failures += result.failures
         }
-        print("Hugo links: \(total - failures.count)/\(total) links agree, \(anchors) fragments checked (4 regimes)")
+        print("Hugo links: \(total - failures.count)/\(total) links agree, \(anchors) fragments checked (6 regimes)")
         XCTAssertEqual(failures, [], "\n" + failures.joined(separator: "\n"))
-        XCTAssertGreaterThanOrEqual(total, 900)
+        XCTAssertGreaterThanOrEqual(total, 1350)
         XCTAssertGreaterThanOrEqual(anchors, 120)
     }
 
@@ -148,6 +155,62 @@ final class HugoLinkOracleTests: XCTestCase {
             try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
             try #"<a href="{{ .Destination | safeURL }}">{{ .Text | safeHTML }}</a>"#
                 .write(toFile: dir + "/render-link.html", atomically: true, encoding: .utf8)
+        case "getpage-hooks":
+            // A link hook that looks the destination up as a page (our own, in the pattern of
+            // Congo's): the page's RelPermalink and the fragment, else the destination as given,
+            // or relURL for a path from the root. An image hook that finds the image among the
+            // page's resources, then in assets, and writes it through a partial.
+            let dir = root + "/layouts/_default/_markup"
+            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                atPath: root + "/layouts/partials", withIntermediateDirectories: true)
+            try """
+            {{- $target := .Destination -}}
+            {{- $parsed := urls.Parse $target -}}
+            {{- if and (not $parsed.IsAbs) $parsed.Path -}}
+              {{- $hash := cond (ne $parsed.Fragment "") (print "#" $parsed.Fragment) "" -}}
+              {{- with $.Page.GetPage $parsed.Path -}}
+                {{- $target = printf "%s%s" .RelPermalink $hash -}}
+              {{- else -}}
+                {{- if hasPrefix $target "/" }}{{ $target = relURL (strings.TrimPrefix "/" $target) }}{{ end -}}
+              {{- end -}}
+            {{- end -}}
+            <a href="{{ $target | safeURL }}"{{ with .Title }} title="{{ . }}"{{ end }}>{{ .Text | safeHTML }}</a>
+            """.write(toFile: dir + "/render-link.html", atomically: true, encoding: .utf8)
+            try """
+            {{- $u := urls.Parse .Destination -}}
+            {{- $image := .Page.Resources.GetMatch (strings.TrimPrefix "./" $u.Path) -}}
+            {{- if not $image }}{{ $image = resources.Get $u.Path }}{{ end -}}
+            {{- $src := .Destination -}}
+            {{- with $image }}{{ $src = .RelPermalink }}{{ end -}}
+            {{ partial "figure-image.html" (dict "src" $src "alt" .PlainText) }}
+            """.write(toFile: dir + "/render-image.html", atomically: true, encoding: .utf8)
+            try #"<img class="figure" src="{{ .src }}" alt="{{ .alt }}">"#
+                .write(toFile: root + "/layouts/partials/figure-image.html", atomically: true, encoding: .utf8)
+        case "param-hook":
+            // A hook that resolves pages only when a site parameter says so (hugo-book's
+            // BookPortableLinks pattern), on a site under a baseURL path.
+            let dir = root + "/layouts/_default/_markup"
+            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+            try """
+            {{- $href := .Destination -}}
+            {{- if site.Params.portableLinks -}}
+              {{- $u := urls.Parse .Destination -}}
+              {{- if not $u.IsAbs -}}
+                {{- with .PageInner.GetPage $u.Path -}}
+                  {{- $href = .RelPermalink -}}
+                  {{- with $u.Fragment }}{{ $href = printf "%s#%s" $href . }}{{ end -}}
+                {{- end -}}
+              {{- end -}}
+            {{- end -}}
+            <a href="{{ $href }}">{{ .Text }}</a>
+            """.write(toFile: dir + "/render-link.html", atomically: true, encoding: .utf8)
+            let config = root + "/hugo.toml"
+            var text = try String(contentsOfFile: config, encoding: .utf8)
+            text = text.replacingOccurrences(
+                of: "baseURL = \"https://example.org/\"", with: "baseURL = \"https://example.org/docs/\"")
+            text += "\n[params]\n  portableLinks = true\n"
+            try text.write(toFile: config, atomically: true, encoding: .utf8)
         case "never-subdir":
             let config = root + "/hugo.toml"
             var text = try String(contentsOfFile: config, encoding: .utf8)
@@ -198,7 +261,8 @@ final class HugoLinkOracleTests: XCTestCase {
                 links += 1
                 let target = model.target(ofLink: index, in: page)
                 let mine = expectation(target, from: page, model: model)
-                let theirs = served(hugo[index], from: page.url, output: output)
+                let theirs = served(
+                    hugo[index], from: page.url, output: output, basePath: regime == "param-hook" ? "/docs/" : "/")
                 let line = page.source.location(of: link.range.start).line
                 if mine.key != theirs.key || mine.fragment != theirs.fragment {
                     failures.append(
@@ -247,10 +311,18 @@ final class HugoLinkOracleTests: XCTestCase {
 
     /// What Hugo's `href` serves, resolved as a browser does against the page URL, in the output
     /// directory (a directory serves its index.html; a redirect stub is followed).
-    func served(_ href: String, from pageURL: String, output: String, hops: Int = 0) -> (key: String, fragment: String?)
+    func served(_ href: String, from pageURL: String, output: String, basePath: String = "/", hops: Int = 0)
+        -> (key: String, fragment: String?)
     {
         var reference = Self.unescapeHTML(href)
-        if reference.hasPrefix("https://example.org/") { reference.removeFirst("https://example.org".count) }
+        // The site's own host, with or without www., either scheme: the site itself serves it.
+        if let host = reference.range(
+            of: #"^(https?:)?//(www\.)?example\.org(?=[/?#]|$)"#, options: [.regularExpression, .caseInsensitive])
+        {
+            var path = String(reference[host.upperBound...])
+            if path.isEmpty || path.hasPrefix("?") || path.hasPrefix("#") { path = "/" + path }
+            if path.hasPrefix(basePath) { reference = path }
+        }
         if reference.hasPrefix("//")
             || reference.range(of: "^[A-Za-z][A-Za-z0-9+.-]*:", options: .regularExpression) != nil
         {
@@ -281,7 +353,7 @@ final class HugoLinkOracleTests: XCTestCase {
             let range = html.range(of: #"url=[^"]*"#, options: .regularExpression)
         {
             let target = String(html[range].dropFirst(4))
-            let followed = served(target, from: path, output: output, hops: hops + 1)
+            let followed = served(target, from: path, output: output, basePath: basePath, hops: hops + 1)
             return (followed.key, fragment)
         }
         return ("ok:" + file, fragment)

@@ -460,4 +460,43 @@ final class SiteModelTests: XCTestCase {
         XCTAssertTrue(page.headings.isEmpty)
         XCTAssertTrue(site.notices.contains { $0.file == "content/page.html" && $0.message.contains("allowContent") })
     }
+
+    /// The site's own hooks are executed for each link: a GetPage hook sends `join` to the page;
+    /// an image hook that processes the image is not followed (unknown, with a note naming why);
+    /// a hook that does not parse is named too.
+    func testRenderHooksAreEvaluatedAndWhatIsNotKnownIsNamed() throws {
+        let files = MemoryFileSystem([
+            "hugo.toml": TestConfig(languages: ["en", "nl"]).toml,
+            "layouts/_default/_markup/render-link.html": """
+            {{ $h := .Destination }}{{ with .Page.GetPage .Destination }}{{ $h = .RelPermalink }}{{ end }}\
+            <a href="{{ $h }}">{{ .Text }}</a>
+            """,
+            "layouts/_default/_markup/render-image.html": """
+            {{ with .Page.Resources.Get .Destination }}<img src="{{ (.Resize "10x").RelPermalink }}">\
+            {{ else }}<img src="{{ .Destination }}">{{ end }}
+            """,
+            "layouts/partials/broken.html": "{{ if }}",
+            "content/join.md": "# Join", "content/about/index.md": "[a](join) [b](nope) ![c](p.png) ![d](q.png)",
+            "content/about/p.png": "",
+        ])
+        let site = try SiteLoader.load(files)
+        let about = try XCTUnwrap(site.pages.first { $0.path == "content/about/index.md" })
+        let join = try XCTUnwrap(site.pages.first { $0.path == "content/join.md" })
+        let targets = about.links.indices.map { site.target(ofLink: $0, in: about) }
+        XCTAssertEqual(
+            targets,
+            [
+                .page(join.index, fragment: nil), .unresolved(path: "/about/nope", fragment: nil), .unknown,
+                .unresolved(path: "/about/q.png", fragment: nil),
+            ])
+        XCTAssertEqual(
+            site.notices.map(\.message),
+            [
+                "twc-lint could not compute what this render hook writes for 1 image (it depends on `field .Resize`), so it is not checked",
+                "twc-lint cannot parse this template, so what it writes is not followed",
+            ])
+        XCTAssertEqual(
+            site.notices.map(\.file),
+            ["layouts/_default/_markup/render-image.html", "layouts/partials/broken.html"])
+    }
 }

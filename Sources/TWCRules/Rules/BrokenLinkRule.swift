@@ -185,15 +185,21 @@ public struct BrokenLinkRule: Rule {
             }
         } else {
             message = "\(Self.describe(link)) leads to \(path), where the build publishes nothing"
-            if link.kind != .shortcodeHref, link.kind != .image, site.layouts.linkResolution == .browser,
-                let hook = site.layouts.renderHooks["link"], Self.hookWouldFind(link, in: page, site: site) != nil
+            let hookKind = link.kind == .image ? "image" : "link"
+            if link.kind == .image || link.kind == .inline || link.kind == .reference,
+                site.layouts.hookTemplates[hookKind] != nil, let hook = site.layouts.renderHooks[hookKind]
             {
                 message +=
-                    " (twc-lint takes the destination as written; the site's own link render hook, \(hook), "
-                    + "may rewrite it)"
+                    " (the \(link.kind == .image ? "src" : "href") the site's \(hookKind) render hook, \(hook), writes for it)"
             } else if link.kind == .shortcodeHref {
-                message +=
-                    " (the \(link.shortcodeName ?? "shortcode") shortcode writes its href as given; the browser resolves it against \(page.url))"
+                let name = link.shortcodeName ?? "shortcode"
+                if let href = site.shortcodeHref(link, in: page), href != link.destination {
+                    message +=
+                        " (the \(name) shortcode writes the href '\(href)'; the browser resolves it against \(page.url))"
+                } else {
+                    message +=
+                        " (the \(name) shortcode writes its href as given; the browser resolves it against \(page.url))"
+                }
             }
         }
         if let suggestion {
@@ -201,7 +207,12 @@ public struct BrokenLinkRule: Rule {
             related.append(
                 note(suggestion.page, LinkEditing.titleRange(of: suggestion.page), "the closest \(page.language) page"))
         }
-        return diagnostic(page, range, message, related: related, fix: suggestion?.fix)
+        // A fix rewrites the destination as written: only where the page writes it as the href.
+        var fix = suggestion?.fix
+        if link.kind == .shortcodeHref, site.shortcodeHref(link, in: page).map({ $0 != link.destination }) ?? false {
+            fix = nil
+        }
+        return diagnostic(page, range, message, related: related, fix: fix)
     }
 
     static func reportedRange(_ link: PageLink) -> SourceRange {

@@ -1,0 +1,284 @@
+/// A value while a template is evaluated (`TemplateEvaluator`). What the evaluator cannot know is
+/// `.unknown`, never a guess: a condition on an unknown value, a function it does not model, a
+/// field of an object the host does not describe.
+public indirect enum TemplateValue: Sendable, Equatable {
+    /// Not known to the evaluator.
+    case unknown
+    /// Go's `nil` (a missing map key, `nil`, a page `GetPage` did not find).
+    case null
+    case bool(Bool)
+    case int(Int)
+    case float(Double)
+    /// A string (also `template.HTML`, `template.URL` ...: safe types print the same).
+    case string(String)
+    case slice([TemplateValue])
+    /// A `map[string]any` (`dict`, params).
+    case map([String: TemplateValue])
+    /// A `*url.URL` (`urls.Parse`).
+    case url(GoURL)
+    /// `url.Values` (`$u.Query`): keys to values.
+    case query([String: [String]])
+    /// Text whose content does not matter to the evaluator's questions (a link's rendered text):
+    /// printed as an opaque segment; whether it is empty, when known.
+    case opaque(empty: Bool?)
+    /// An object of the host (a page, a resource, the site): its fields and methods are the host's.
+    case object(TemplateObject)
+    /// HTML written as it is (`safeHTML`, a partial's output): printed as template text.
+    case html(TemplateOutput)
+
+    /// Go's truth of a value (`if`, `with`, `and`, `or`, `not`); nil when it is not known.
+    public var truth: Bool? {
+        switch self {
+        case .unknown: return nil
+        case .null: return false
+        case .bool(let value): return value
+        case .int(let value): return value != 0
+        case .float(let value): return value != 0
+        case .string(let value): return !value.isEmpty
+        case .slice(let values): return !values.isEmpty
+        case .map(let values): return !values.isEmpty
+        case .url: return true
+        case .query(let values): return !values.isEmpty
+        case .opaque(let empty): return empty.map { !$0 }
+        case .object(let object): return object.truth
+        case .html(let output):
+            if output.segments.isEmpty { return false }
+            return output.isKnown && !output.segments.contains(.opaque) ? output.joined.map { !$0.isEmpty } : nil
+        }
+    }
+
+    /// The string a value is when a function wants a string (Hugo casts with `cast.ToString`);
+    /// nil when that is not known or the value is not a string-like value.
+    public var stringValue: String? {
+        switch self {
+        case .string(let value): return value
+        case .int(let value): return String(value)
+        case .bool(let value): return value ? "true" : "false"
+        case .float(let value): return GoFormat.float(value)
+        case .url(let url): return url.string
+        case .null: return ""
+        case .html(let output): return output.joined
+        default: return nil
+        }
+    }
+}
+
+/// An object of the evaluator's host: `kind` says what it is (`page`, `resource`, `site` ...),
+/// `id` and `text` which one (a page index, a resource's URL).
+public struct TemplateObject: Sendable, Hashable {
+    public var kind: String
+    public var id: Int
+    public var text: String
+    /// Go's truth of the object (a non-nil pointer is true).
+    public var truth: Bool
+
+    public init(kind: String, id: Int = 0, text: String = "", truth: Bool = true) {
+        self.kind = kind
+        self.id = id
+        self.text = text
+        self.truth = truth
+    }
+}
+
+/// A segment of what a template writes.
+public enum TemplateOutputSegment: Sendable, Equatable {
+    /// Text of the template itself.
+    case text(String)
+    /// A value an action printed.
+    case value(String)
+    /// Something printed that does not matter to the evaluator's questions (a link's text).
+    case opaque
+    /// Output the evaluator could not compute (an unknown value printed, a branch on an unknown
+    /// condition whose branches print different things, a template it could not follow).
+    case unknown
+}
+
+/// What a template wrote, as segments.
+public struct TemplateOutput: Sendable, Equatable {
+    public var segments: [TemplateOutputSegment] = []
+
+    public init(segments: [TemplateOutputSegment] = []) { self.segments = segments }
+
+    mutating func append(_ segment: TemplateOutputSegment) {
+        switch (segments.last, segment) {
+        case (.text(let a)?, .text(let b)):
+            segments[segments.count - 1] = .text(a + b)
+        case (.value(let a)?, .value(let b)):
+            segments[segments.count - 1] = .value(a + b)
+        case (.unknown?, .unknown):
+            return
+        default:
+            segments.append(segment)
+        }
+    }
+
+    mutating func append(contentsOf other: TemplateOutput) {
+        for segment in other.segments { append(segment) }
+    }
+
+    /// Whether everything written is known.
+    public var isKnown: Bool { !segments.contains(.unknown) }
+
+    /// All that was written, when it is known and holds no opaque text.
+    public var joined: String? {
+        var text = ""
+        for segment in segments {
+            switch segment {
+            case .text(let part), .value(let part): text += part
+            case .opaque, .unknown: return nil
+            }
+        }
+        return text
+    }
+
+    /// The value of the first attribute `name` (`href`, `src`) of any HTML tag written, with its
+    /// character references decoded; nil when there is none, `.unknown` when the value, or
+    /// output before it that might hold the attribute, is not known.
+    ///
+    /// Only the template's own text opens and closes the attribute: a printed value cannot end it
+    /// (html/template escapes quotes in attribute values).
+    public func attribute(_ name: String) -> AttributeValue? {
+        let wanted = Array(name.lowercased().utf8)
+        var valueParts: [String]? = nil
+        var quote: UInt8 = 0
+        for segment in segments {
+            switch segment {
+            case .unknown:
+                return .unknown
+            case .opaque:
+                if valueParts != nil { return .unknown }
+            case .value(let text):
+                // Printed values are escaped by html/template: outside an attribute they cannot
+                // open one, inside it they are not character references.
+                if valueParts != nil { valueParts!.append(text) }
+            case .text(let text):
+                let bytes = Array(text.utf8)
+                var index = 0
+                if valueParts != nil {
+                    if let end = bytes.firstIndex(of: quote) {
+                        valueParts!.append(HTMLText.unescape(String(decoding: bytes[..<end], as: UTF8.self)))
+                        return .known(valueParts!.joined())
+                    }
+                    valueParts!.append(HTMLText.unescape(text))
+                    continue
+                }
+                while let found = Self.findAttribute(wanted, in: bytes, from: index) {
+                    index = found.valueStart
+                    if found.quote == 0 {
+                        // An unquoted value that starts in what follows: not followed.
+                        if index == bytes.count { return .unknown }
+                        // An unquoted value: up to white space or `>`.
+                        var end = index
+                        while end < bytes.count, !Self.isSpace(bytes[end]), bytes[end] != UInt8(ascii: ">") {
+                            end += 1
+                        }
+                        if end == bytes.count { return .unknown }
+                        return .known(HTMLText.unescape(String(decoding: bytes[index..<end], as: UTF8.self)))
+                    }
+                    if let end = bytes[index...].firstIndex(of: found.quote) {
+                        return .known(HTMLText.unescape(String(decoding: bytes[index..<end], as: UTF8.self)))
+                    }
+                    valueParts = [HTMLText.unescape(String(decoding: bytes[index...], as: UTF8.self))]
+                    quote = found.quote
+                    break
+                }
+            }
+        }
+        return valueParts == nil ? nil : .unknown
+    }
+
+    public enum AttributeValue: Sendable, Equatable {
+        case known(String)
+        case unknown
+    }
+
+    static func isSpace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x0C
+    }
+
+    /// The next ` name=` (any case, spaces around `=` allowed) inside a tag of `bytes` at or after
+    /// `from`: where its value starts and its quote (0 when unquoted).
+    static func findAttribute(_ name: [UInt8], in bytes: [UInt8], from: Int) -> (valueStart: Int, quote: UInt8)? {
+        var index = from
+        while index + name.count < bytes.count {
+            defer { index += 1 }
+            guard index > 0, isSpace(bytes[index - 1]) else { continue }
+            var matches = true
+            for (offset, byte) in name.enumerated() where bytes[index + offset] | 0x20 != byte {
+                matches = false
+                break
+            }
+            guard matches else { continue }
+            var position = index + name.count
+            while position < bytes.count, isSpace(bytes[position]) { position += 1 }
+            guard position < bytes.count, bytes[position] == UInt8(ascii: "=") else { continue }
+            position += 1
+            while position < bytes.count, isSpace(bytes[position]) { position += 1 }
+            if position == bytes.count { return (position, 0) }
+            let byte = bytes[position]
+            if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") { return (position + 1, byte) }
+            return (position, 0)
+        }
+        return nil
+    }
+}
+
+/// HTML character references in attribute values (what html/template writes: `&amp;`, `&#34;`,
+/// `&#39;`, `&lt;`, `&gt;`, `&quot;`, `&#43;`).
+enum HTMLText {
+    static func unescape(_ text: String) -> String {
+        guard text.contains("&") else { return text }
+        var output = ""
+        var rest = Substring(text)
+        while let amp = rest.firstIndex(of: "&") {
+            output += rest[..<amp]
+            let after = rest[rest.index(after: amp)...]
+            guard let semicolon = after.prefix(10).firstIndex(of: ";") else {
+                output += "&"
+                rest = after
+                continue
+            }
+            let name = after[..<semicolon]
+            var replacement: String?
+            switch name {
+            case "amp": replacement = "&"
+            case "lt": replacement = "<"
+            case "gt": replacement = ">"
+            case "quot": replacement = "\""
+            case "apos": replacement = "'"
+            default:
+                if name.hasPrefix("#x") || name.hasPrefix("#X"), let code = UInt32(name.dropFirst(2), radix: 16),
+                    let scalar = Unicode.Scalar(code)
+                {
+                    replacement = String(Character(scalar))
+                } else if name.hasPrefix("#"), let code = UInt32(name.dropFirst()), let scalar = Unicode.Scalar(code) {
+                    replacement = String(Character(scalar))
+                }
+            }
+            if let replacement {
+                output += replacement
+                rest = after[after.index(after: semicolon)...]
+            } else {
+                output += "&"
+                rest = after
+            }
+        }
+        output += rest
+        return output
+    }
+
+    static func escape(_ text: String) -> String {
+        var output = ""
+        for character in text {
+            switch character {
+            case "&": output += "&amp;"
+            case "<": output += "&lt;"
+            case ">": output += "&gt;"
+            case "\"": output += "&#34;"
+            case "'": output += "&#39;"
+            default: output.append(character)
+            }
+        }
+        return output
+    }
+}

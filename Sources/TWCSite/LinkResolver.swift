@@ -24,28 +24,44 @@ struct LinkResolver {
     func resolve(_ link: PageLink, from page: Page) -> LinkTarget {
         if let call = link.ref { return resolve(call, from: page) }
         if link.viaShortcode { return .unknown }
+        let layouts = site.layouts
         switch link.kind {
         case .shortcodeHref:
-            if let name = link.shortcodeName, site.layouts.shortcode(name)?.template != nil {
+            if let name = link.shortcodeName, layouts.shortcode(name)?.template != nil {
                 guard let href = RenderHooks.shortcodeHref(link, page: page, site: site) else { return .unknown }
                 return resolveInBrowser(href, from: page)
             }
             return resolveInBrowser(link.destination, from: page)
         case .image:
-            if let hook = site.layouts.hookTemplates["image"] { return resolve(link, from: page, hook: hook, "image") }
-            if site.layouts.renderHooks["image"] != nil { return .unknown }
-            return resolve(
-                link.destination, from: page, hook: site.layouts.imageResolution == .embeddedHook ? .image : nil)
+            if let hook = layouts.hookTemplates["image"] { return resolve(link, from: page, hook: hook, "image") }
+            if layouts.renderHooks["image"] != nil { return .unknown }
+            if layouts.imageResolution == .embeddedHook {
+                return resolve(link, from: page, hook: EmbeddedHooks.image, "image")
+            }
         case .inline, .reference:
-            if let hook = site.layouts.hookTemplates["link"] { return resolve(link, from: page, hook: hook, "link") }
-            if site.layouts.renderHooks["link"] != nil { return .unknown }
-            return resolve(link.destination, from: page)
-        default: return resolve(link.destination, from: page)
+            if let hook = layouts.hookTemplates["link"] { return resolve(link, from: page, hook: hook, "link") }
+            if layouts.renderHooks["link"] != nil { return .unknown }
+            if layouts.linkResolution == .embeddedHook {
+                return resolve(link, from: page, hook: EmbeddedHooks.link, "link")
+            }
+        default:
+            if layouts.linkResolution == .embeddedHook {
+                return resolve(link, from: page, hook: EmbeddedHooks.link, "link")
+            }
         }
+        return resolveInBrowser(link.destination, from: page)
     }
 
-    /// A link rendered by the site's own hook: where the `href` (`src`) it writes leads; unknown
-    /// when what it writes could not be computed.
+    /// A Markdown link destination of `page`, rendered as the site renders inline links.
+    func resolve(_ destination: String, from page: Page) -> LinkTarget {
+        resolve(
+            PageLink(
+                destination: destination, kind: .inline, range: SourceRange(0, 0), destinationRange: nil, section: 0),
+            from: page)
+    }
+
+    /// A link rendered by a render hook (the site's own or Hugo's embedded one): where the `href`
+    /// (`src`) it writes leads; unknown when what it writes could not be computed.
     func resolve(_ link: PageLink, from page: Page, hook: TemplateFile, _ kind: String) -> LinkTarget {
         switch RenderHooks.evaluate(hook, kind: kind, link: link, page: page, site: site) {
         case .href(let href, let unrendered, let resources):
@@ -60,22 +76,6 @@ struct LinkResolver {
         case .unknown, .none:
             return .unknown
         }
-    }
-
-    /// A Markdown link destination: with the embedded link hook when the site uses it, else as a
-    /// browser resolves it against the page URL.
-    func resolve(_ destination: String, from page: Page) -> LinkTarget {
-        resolve(destination, from: page, hook: site.layouts.linkResolution == .embeddedHook ? .link : nil)
-    }
-
-    enum Hook { case link, image }
-
-    func resolve(_ destination: String, from page: Page, hook: Hook?) -> LinkTarget {
-        let trimmed = destination.trimmingSpaces
-        if site.config.ownHostTarget(trimmed) != nil { return resolveInBrowser(trimmed, from: page) }
-        if trimmed.hasPrefix("//") || hasScheme(trimmed) { return .external(trimmed) }
-        if let hook, let found = hookLookup(trimmed, from: page, hook: hook) { return found }
-        return resolveInBrowser(trimmed, from: page)
     }
 
     /// The destination as written in the page, resolved by the browser against the page URL.
@@ -106,37 +106,6 @@ struct LinkResolver {
             }
             return .unresolved(path: path, fragment: fragment)
         }
-    }
-
-    /// Hugo's embedded render hooks (hugo-behaviour §6.3): `#frag` → the page's own permalink;
-    /// else the URL path (minus a leading `./`) as a page (link hook only), then as one of the
-    /// page's resources, then as a file of `assets/`. nil: the hook leaves the destination as is.
-    func hookLookup(_ destination: String, from page: Page, hook: Hook) -> LinkTarget? {
-        if destination.isEmpty { return nil }
-        let (rawPath, _, fragment) = splitURL(destination)
-        if hook == .link && destination.hasPrefix("#") { return .page(page.index, fragment: fragment) }
-        var path = rawPath
-        if path.hasPrefix("./") { path.removeFirst(2) }
-        if hook == .link {
-            switch lookupPage(path, from: page, language: page.language, reflink: false) {
-            case .found(let index): return pageTarget(index, fragment)
-            case .generated(let url): return .file(path: url, fragment: fragment)
-            case .notFound, .ambiguous: break
-            }
-        }
-        if let url = site.resource(path, of: page) { return .file(path: url, fragment: fragment) }
-        var asset = path
-        while asset.hasPrefix("/") { asset.removeFirst() }
-        if !asset.isEmpty, site.published.assets.contains(HugoPath.lower(asset)) {
-            return .file(path: site.config.baseURLPath(for: page.language) + asset, fragment: fragment)
-        }
-        return nil
-    }
-
-    /// A page Hugo's lookup found: a page without a URL is written as an empty `href`.
-    func pageTarget(_ index: Int, _ fragment: String?) -> LinkTarget {
-        site.pages[index].publishState.hasURL
-            ? .page(index, fragment: fragment) : .unrendered(index, fragment: fragment)
     }
 
     // MARK: ref and relref

@@ -222,7 +222,8 @@ final class LinkResolutionTests: XCTestCase {
             (
                 "content/links.md",
                 "---\ntitle: L\n---\n[a](/about/#team) [b](/old/) [c](/robots.txt) [d](/propos/) [e](/docs/propos/) "
-                    + "[f]({{< relref path=\"propos\" lang=\"fr\" >}}) [g]({{< ref path=\"propos\" lang=\"fr\" >}})\n"
+                    + "[f]({{< relref path=\"propos\" lang=\"fr\" >}}) [g]({{< ref path=\"propos\" lang=\"fr\" >}}) "
+                    + "[h](https://fr.example.org/docs/propos/#x) [i](https://www.en.example.org/about/)\n"
             ),
             (
                 "content/liens.fr.md",
@@ -250,7 +251,7 @@ final class LinkResolutionTests: XCTestCase {
             targets("content/links.md"),
             [
                 "en:/about/#team", "en:/about/", "file /robots.txt", "!/propos/", "!/docs/propos/", "!/docs/propos/",
-                "fr:/docs/propos/",
+                "fr:/docs/propos/", "fr:/docs/propos/#x", "en:/about/",
             ])
         XCTAssertEqual(
             targets("content/liens.fr.md"), ["fr:/docs/propos/", "!/about/", "file /docs/robots.txt", "!/robots.txt"])

@@ -65,6 +65,10 @@ public struct Layouts: Sendable {
     public let partialTemplates: [String: TemplateFile]
     /// Templates that were read but do not parse (site-relative paths).
     public let unparsedTemplates: [String]
+    /// Link and image hooks Hugo chooses between by section, language or output format
+    /// (`docs/_markup/render-link.html`, `render-link.nl.html`), or two of a kind in one folder:
+    /// which one renders a page is not modelled, so these kinds are not followed.
+    public let hookVariants: [String: [String]]
 
     /// Whether every template the site may use was read: no theme is missing and every template
     /// could be read. When false, a shortcode that is not found may still exist.
@@ -83,11 +87,10 @@ public struct Layouts: Sendable {
     /// Reads the layout folders of the site in `site` as `config` names them.
     public static func read(_ site: any SiteFileSystem, config: SiteConfig) -> Layouts {
         var folders = [Folder(path: "layouts", theme: nil)]
+        let locator = ModuleLocator(site: site, config: config)
         var missing: [String] = []
         for theme in config.themes {
-            // A theme by name, or a module by path (`themesDir/<path>`, or vendored in `_vendor/`).
-            let candidates = [SitePath.join(config.themesDir, theme), SitePath.join("_vendor", theme)]
-            if let root = candidates.first(where: { site.isDirectory($0) }) {
+            if let root = locator.root(of: theme) {
                 folders.append(Folder(path: root + "/layouts", theme: theme))
             } else {
                 missing.append(theme)
@@ -101,16 +104,28 @@ public struct Layouts: Sendable {
             shortcodes[name] = Shortcode(name: name, file: nil, usesInner: usesInner, hrefParameters: [])
         }
         // Later folders first, so that earlier ones (the project, then the first theme) win.
+        var hookVariants: [String: [String]] = [:]
         for folder in folders.reversed() {
-            for sub in ["_default/_markup", "_markup"] {
-                let listing = site.files(under: folder.path + "/" + sub)
-                problems += listing.problems
-                for file in listing.files
-                where !file.contains("/") && file.hasPrefix("render-") && file.hasSuffix(".html") {
-                    let kind = String(file.dropFirst("render-".count).prefix { $0 != "." })
-                    renderHooks[kind] = folder.path + "/" + sub + "/" + file
+            // Render hooks: `_markup/render-KIND.html` (or `_default/_markup/`) for every page;
+            // other files of a kind (a section's `_markup/`, `render-link.nl.html`) are variants.
+            var generic: [String: [String]] = [:]
+            for file in site.files(under: folder.path).files {
+                let parts = file.split(separator: "/")
+                guard parts.count >= 2, parts[parts.count - 2] == "_markup", let name = parts.last,
+                    name.hasPrefix("render-"), name.hasSuffix(".html")
+                else { continue }
+                let kind = String(name.dropFirst("render-".count).prefix { $0 != "." })
+                let path = folder.path + "/" + file
+                if file == "_markup/" + name || file == "_default/_markup/" + name, name == "render-\(kind).html" {
+                    generic[kind, default: []].append(path)
+                    renderHooks[kind] = path
+                } else {
+                    hookVariants[kind, default: []].append(path)
                 }
             }
+            for (kind, paths) in generic where paths.count > 1 { hookVariants[kind, default: []] += paths }
+        }
+        for folder in folders.reversed() {
             for sub in ["shortcodes", "_shortcodes"] {
                 let listing = site.files(under: folder.path + "/" + sub)
                 problems += listing.problems
@@ -152,7 +167,8 @@ public struct Layouts: Sendable {
                 return nil
             }
         }
-        for kind in ["link", "image"] {
+        for (kind, paths) in hookVariants where renderHooks[kind] == nil { renderHooks[kind] = paths.sorted()[0] }
+        for kind in ["link", "image"] where hookVariants[kind] == nil {
             if let path = renderHooks[kind], let file = parse(path, name: "_markup/render-" + kind + ".html") {
                 hookTemplates[kind] = file
             }
@@ -179,7 +195,12 @@ public struct Layouts: Sendable {
             folders: folders, missingThemes: missing, problems: problems, renderHooks: renderHooks,
             shortcodes: shortcodes, partials: partials, linkResolution: resolution("link"),
             imageResolution: resolution("image"), hookTemplates: hookTemplates, partialTemplates: partialTemplates,
-            unparsedTemplates: unparsed)
+            unparsedTemplates: unparsed,
+            hookVariants: hookVariants.filter { $0.key == "link" || $0.key == "image" }.mapValues {
+                Array(Set($0)).sorted()
+            }.reduce(into: [:]) { all, entry in
+                all[entry.key] = ([renderHooks[entry.key]].compactMap { $0 } + entry.value).uniqued()
+            })
     }
 }
 
@@ -274,4 +295,12 @@ struct ShortcodeProbeHost: TemplateHost {
     func partial(_ name: String) -> TemplateFile? { nil }
 
     func print(_ object: TemplateObject) -> TemplateOutputSegment { .unknown }
+}
+
+extension Array where Element: Hashable {
+    /// The elements in order, each once.
+    fileprivate func uniqued() -> [Element] {
+        var seen = Set<Element>()
+        return filter { seen.insert($0).inserted }
+    }
 }

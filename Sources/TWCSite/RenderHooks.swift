@@ -129,7 +129,9 @@ final class SiteTemplateHost: TemplateHost {
         case "Title": return link.title.map(TemplateValue.string) ?? .unknown
         case "Text", "PlainText": return .opaque(empty: link.textIsEmpty)
         case "Page", "PageInner": return Self.page(page.index)
-        case "IsBlock", "Ordinal", "Attributes", "Position": return .unknown
+        // Markdown attributes of a link or image need `parser.attribute.block` (off by default).
+        case "Attributes": return .map([:])
+        case "IsBlock", "Ordinal", "Position": return .unknown
         default: return .unknown
         }
     }

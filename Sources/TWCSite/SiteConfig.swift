@@ -156,6 +156,10 @@ public struct SiteConfig: Sendable {
     public var themes: [String] = []
     /// `themesDir`: where themes are looked for (default `themes`).
     public var themesDir = "themes"
+    /// `module.replacements`: a module path to a folder (relative to `themesDir`, or absolute).
+    public var moduleReplacements: [String: String] = [:]
+    /// `module.workspace`: a Go workspace file whose `use` folders provide modules.
+    public var moduleWorkspace: String?
     /// Static directories relative to the root (`staticDir`, default `static`), project first.
     public var staticDirs: [String] = ["static"]
     /// `markup.goldmark.duplicateResourceFiles`: every language publishes its own copy of a shared
@@ -719,8 +723,7 @@ public enum SiteConfigLoader {
     static func applyOutputSettings(_ table: FrontmatterValue, to config: inout SiteConfig) {
         config.themes = themeNames(table)
         // Hugo modules imported by path (`[[module.imports]] path = "github.com/owner/theme"`):
-        // themes too. Where Hugo finds them is not modelled yet beyond `themesDir/<path>` and
-        // `_vendor/<path>` (`Layouts.read`); elsewhere they are themes not on disk.
+        // themes too, found by `ModuleLocator`.
         if case .array(let imports)? = table["module"]?["imports"]?.kind {
             for item in imports {
                 guard let path = item["path"]?.stringValue ?? item.stringValue, !path.isEmpty else { continue }
@@ -729,6 +732,23 @@ public enum SiteConfigLoader {
             }
         }
         if let dir = table["themesDir"]?.stringValue { config.themesDir = trimSlashes(dir) }
+        // `module.replacements`: "github.com/a/b -> ../b, ..." (a string or a list of them).
+        var replacements: [String] = []
+        if let text = table["module"]?["replacements"]?.stringValue {
+            replacements = text.split(separator: ",").map(String.init)
+        } else if case .array(let items)? = table["module"]?["replacements"]?.kind {
+            replacements = items.compactMap(\.stringValue).flatMap { $0.split(separator: ",").map(String.init) }
+        }
+        for pair in replacements {
+            let sides = pair.components(separatedBy: "->")
+            guard sides.count == 2 else { continue }
+            let from = sides[0].trimmingSpaces
+            let to = sides[1].trimmingSpaces
+            if !from.isEmpty && !to.isEmpty { config.moduleReplacements[from] = to }
+        }
+        if let workspace = table["module"]?["workspace"]?.stringValue, workspace != "off", !workspace.isEmpty {
+            config.moduleWorkspace = workspace
+        }
         if let dir = table["staticDir"]?.stringValue {
             config.staticDirs = [trimSlashes(dir)]
         } else if case .array(let dirs)? = table["staticDir"]?.kind {

@@ -539,6 +539,13 @@ public enum SiteLoader {
                             + "(it depends on \(cause)), so \(count == 1 ? "it is" : "they are") not checked"))
             }
         }
+        for (kind, paths) in index.layouts.hookVariants.sorted(by: { $0.key < $1.key }) {
+            notices.append(
+                Notice(
+                    severity: .info, file: paths[0],
+                    message: "the site has several \(kind) render hooks (\(paths.joined(separator: ", "))); twc-lint "
+                        + "does not model which one renders each page, so Markdown \(kind)s are not checked"))
+        }
         for path in index.layouts.unparsedTemplates {
             notices.append(
                 Notice(

@@ -430,6 +430,10 @@ public struct TemplateEvaluator {
             }
         case .object(let object):
             return host.member(object, name, arguments)
+        case .null:
+            // A missing map key has no value, and neither has any field of it (Go's evalField
+            // returns the zero Value for an invalid receiver: `site.Params.missing.x` is empty).
+            return arguments.isEmpty ? .null : .unknown
         default:
             return .unknown
         }

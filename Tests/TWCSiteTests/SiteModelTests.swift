@@ -499,4 +499,56 @@ final class SiteModelTests: XCTestCase {
             site.notices.map(\.file),
             ["layouts/_default/_markup/render-image.html", "layouts/partials/broken.html"])
     }
+    /// Hooks Hugo picks by section or language: which one renders a page is not modelled, so
+    /// links are not checked, and a note lists the hooks.
+    func testHookVariantsAreNotGuessed() throws {
+        let files = MemoryFileSystem([
+            "hugo.toml": TestConfig(languages: ["en", "nl"]).toml,
+            "layouts/_markup/render-link.html": "<a href=\"{{ .Destination }}\">{{ .Text }}</a>",
+            "layouts/docs/_markup/render-link.html": "<a href=\"/docs/{{ .Destination }}\">{{ .Text }}</a>",
+            "content/docs/a.md": "[x](nope)",
+        ])
+        let site = try SiteLoader.load(files)
+        let page = try XCTUnwrap(site.pages.first { $0.path == "content/docs/a.md" })
+        XCTAssertEqual(site.target(ofLink: 0, in: page), .unknown)
+        XCTAssertEqual(
+            site.layouts.hookVariants["link"],
+            ["layouts/_markup/render-link.html", "layouts/docs/_markup/render-link.html"])
+        XCTAssertEqual(site.notices.count, 1)
+        XCTAssertTrue(site.notices[0].message.hasPrefix("the site has several link render hooks ("))
+    }
+    /// Modules found where Hugo finds them: `module.replacements` (relative to themesDir), a
+    /// go.mod `replace` with a local folder, a `use` folder of the `module.workspace` file.
+    func testModulesAreFoundWhereHugoFindsThem() throws {
+        var config = TestConfig(languages: ["en", "nl"])
+        config.extra = """
+            [module]
+              workspace = "hugo.work"
+              replacements = "github.com/c/three -> ../local/three"
+              [[module.imports]]
+                path = "github.com/a/one"
+              [[module.imports]]
+                path = "github.com/b/two"
+              [[module.imports]]
+                path = "github.com/c/three"
+              [[module.imports]]
+                path = "github.com/d/absent"
+            """
+        let files = MemoryFileSystem([
+            "hugo.toml": config.toml,
+            "go.mod": "module example.org/site\n\nreplace (\n\tgithub.com/a/one v1.2.0 => ./vendored/one // local\n)\n",
+            "hugo.work": "go 1.22\n\nuse ./mods/two\n",
+            "mods/two/go.mod": "module github.com/b/two\n",
+            "vendored/one/layouts/shortcodes/one.html": "1",
+            "mods/two/layouts/shortcodes/two.html": "2",
+            "local/three/layouts/shortcodes/three.html": "3",
+            "content/p.md": "{{< one >}} {{< two >}} {{< three >}}",
+        ])
+        let site = try SiteLoader.load(files)
+        XCTAssertEqual(
+            site.layouts.folders.map(\.path),
+            ["layouts", "vendored/one/layouts", "mods/two/layouts", "local/three/layouts"])
+        XCTAssertEqual(site.layouts.missingThemes, ["github.com/d/absent"])
+        XCTAssertNotNil(site.layouts.shortcode("three"))
+    }
 }

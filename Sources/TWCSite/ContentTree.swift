@@ -22,6 +22,20 @@ struct PlacedFile: Sendable {
     var logicalPath: String
     var kind: Page.Kind
 
+    /// An HTML content file (`.html`, `.htm`): its body is written as it is.
+    var isHTML: Bool { ext == "html" || ext == "htm" }
+
+    /// Hugo's `.Section`: the first folder of the file's path, lower-cased as logical paths are
+    /// (empty for the home page and the pages at the root; a section's own first segment).
+    var section: String {
+        if kind == .home { return "" }
+        let first =
+            kind == .section
+            ? logicalPath.split(separator: "/").first.map(String.init)
+            : directory.split(separator: "/").first.map { HugoPath.normalize(String($0)) }
+        return first ?? ""
+    }
+
     /// Hugo's `ContentBaseName`, which `:filename` dates read: a bundle's folder name for its
     /// `index`/`_index` file, else the file name without extension and language suffix, as written.
     var contentBaseName: String {
@@ -39,6 +53,11 @@ struct PlacedFile: Sendable {
 /// and logical path of each file, Markdown files inside leaf bundles set aside as resources, and
 /// for every page claimed by several files in one language, the file Hugo keeps.
 struct ContentTree: Sendable {
+    /// Extensions (lower case) of the content files Hugo makes pages of and twc-lint reads:
+    /// Markdown and HTML. AsciiDoc, Pandoc, reStructuredText and Org need external programs or
+    /// are refused by default; they are not read.
+    static let pageExtensions: Set<String> = ["md", "markdown", "mdown", "html", "htm"]
+
     /// Files that are pages (or claim to be and are dropped), in the order given.
     let pageFiles: [PlacedFile]
     /// For each dropped file (index into `pageFiles`), the file Hugo keeps instead.

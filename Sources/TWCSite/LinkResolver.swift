@@ -82,23 +82,27 @@ struct LinkResolver {
     /// The destination as written in the page, resolved by the browser against the page URL.
     func resolveInBrowser(_ destination: String, from page: Page) -> LinkTarget {
         var trimmed = destination.trimmingSpaces
-        if let own = site.config.pathOnOwnHost(trimmed) { trimmed = own }
+        // A URL on one of the site's hosts is served there (on a multihost site, maybe another
+        // language's host than the page's).
+        var host = site.config.host(for: page.language)
+        if let own = site.config.ownHostTarget(trimmed) { (host, trimmed) = own }
         if trimmed.hasPrefix("//") || hasScheme(trimmed) { return .external(trimmed) }
         let (path, _, fragment) = splitURL(trimmed)
         if path.isEmpty { return .page(page.index, fragment: fragment) }
         let absolute = merge(path, base: page.url)
-        return target(at: absolute, fragment: fragment)
+        return target(at: absolute, host: host, fragment: fragment)
     }
 
-    func target(at path: String, fragment: String?) -> LinkTarget {
-        switch site.publishedTarget(path: path) {
+    /// What is published at `path` on `host` (the linking page's: `SiteConfig.host(for:)`).
+    func target(at path: String, host: String, fragment: String?) -> LinkTarget {
+        switch site.publishedTarget(path: path, host: host) {
         case .page(let index)?, .redirect(let index)?: return .page(index, fragment: fragment)
         case .staticFile(let file)?, .resource(let file)?, .generated(let file)?:
             return .file(path: file, fragment: fragment)
         case nil:
             // A page the build leaves out (a draft) is still the page the link means.
             let directory = path.hasSuffix("/") ? path : path + "/"
-            if let index = site.unpublishedByURL[directory] ?? site.unpublishedByURL[path] {
+            if let index = site.unpublishedByURL[host + directory] ?? site.unpublishedByURL[host + path] {
                 return .page(index, fragment: fragment)
             }
             return .unresolved(path: path, fragment: fragment)
@@ -122,7 +126,13 @@ struct LinkResolver {
                 let (_, _, combined) = splitURL((fragment.map { "#" + $0 } ?? "") + call.suffix)
                 return .unrendered(index, fragment: combined)
             }
-            return withSuffix(call.suffix, url: site.pages[index].url, index: index, fragment: fragment, from: page)
+            let target = site.pages[index]
+            if !call.isAbsolute, site.config.host(for: target.language) != site.config.host(for: page.language) {
+                // A relref to a page of another host gives a path the browser takes on this host.
+                let href = target.url + (fragment.map { "#" + $0 } ?? "") + call.suffix
+                return resolveInBrowser(href, from: page)
+            }
+            return withSuffix(call.suffix, url: target.url, index: index, fragment: fragment, from: page)
         case .generatedPage(let url, let fragment):
             return resolveInBrowser(url + (fragment.map { "#" + $0 } ?? "") + call.suffix, from: page)
         }

@@ -15,9 +15,15 @@ public struct ParsedPage: Sendable {
     public let body: MarkdownNode
     public let shortcodes: [Shortcode]
     public let problems: [ParseProblem]
+    /// The body is HTML (a `.html` content file), which Hugo writes as it is: no Markdown, no
+    /// headings it gives IDs to; every `id` in it is an anchor.
+    public var htmlBody = false
 
-    /// Parses front matter and body; `markdown` holds the site's Goldmark settings.
-    public static func parse(_ source: SourceFile, markdown: MarkdownParser.Options = .hugo) -> ParsedPage {
+    /// Parses front matter and body; `markdown` holds the site's Goldmark settings. With `html`
+    /// the body is HTML (hugo-behaviour §2.13) and is not parsed as Markdown.
+    public static func parse(_ source: SourceFile, markdown: MarkdownParser.Options = .hugo, html: Bool = false)
+        -> ParsedPage
+    {
         let bytes = source.bytes
         var block: FrontmatterBlock?
         var table = FrontmatterValue(kind: .table([]), range: SourceRange(0, 0))
@@ -43,10 +49,11 @@ public struct ParsedPage: Sendable {
             }
         }
         let bodyRange = bodyStart..<bytes.count
-        let document = HugoMarkdown.parse(bytes, range: bodyRange, options: markdown)
+        let document = HugoMarkdown.parse(bytes, range: html ? bodyStart..<bodyStart : bodyRange, options: markdown)
         return ParsedPage(
             source: source, frontmatterBlock: block, frontmatter: table, frontmatterError: error,
-            bodyRange: bodyRange, body: document.tree, shortcodes: document.shortcodes, problems: document.problems)
+            bodyRange: bodyRange, body: document.tree, shortcodes: document.shortcodes, problems: document.problems,
+            htmlBody: html)
     }
 }
 
@@ -341,6 +348,7 @@ extension ParsedPage {
     /// `id` and `name` attributes of raw HTML, which exist in the page only when Goldmark renders
     /// raw HTML (`markup.goldmark.renderer.unsafe = true`).
     func htmlAnchors() -> [String] {
+        if htmlBody { return HTMLAttributeScanner.anchors(in: Array(source.bytes[bodyRange])) }
         var result: [String] = []
         body.walk { node in
             switch node.kind {

@@ -56,6 +56,8 @@ struct PageResource: Sendable {
 
 /// Where the built site publishes what is not a content page, and which pages it leaves out.
 struct PublishedPaths: Sendable {
+    /// Static files, resources and generated pages by URL path, keyed by host
+    /// (`SiteConfig.publishedKey`).
     var staticFiles: Set<String> = []
     var resourceURLs: Set<String> = []
     /// Resources by bundle: the logical path of the bundle directory (`/blog/bundle`, `/` for the
@@ -111,7 +113,13 @@ enum PublishedPathsBuilder {
         var result = PublishedPaths()
         result.staticFilesKnown = files.complete
         let live = { (index: Int) in pages[index].isPublished }
-        for file in files.staticFiles { result.staticFiles.insert(config.baseURLPath + file) }
+        // On a multihost site every host gets the static files (`public/<language>/`).
+        for language in config.isMultihost ? config.languageKeys : [config.defaultContentLanguage] {
+            for file in files.staticFiles {
+                result.staticFiles.insert(
+                    config.publishedKey(config.baseURLPath(for: language) + file, language: language))
+            }
+        }
         result.assets = Set(files.assetFiles.map(HugoPath.lower))
         addResources(
             files.contentFiles, config: config, pages: pages, live: live, pageByLogicalPath: pageByLogicalPath,
@@ -166,12 +174,12 @@ enum PublishedPathsBuilder {
             let publishers = config.duplicateResourceFiles ? config.languageKeys : [placed.language]
             for language in publishers {
                 if let index = pageByLogicalPath[language + ":" + key], live(index) {
-                    resource.urls[language] = pages[index].url + name
+                    resource.urls[language] = URLBuilder.resourceBase(of: pages[index].url) + name
                 } else if !isLeaf {
                     resource.urls[language] = config.urlPrefix(for: language) + relativeFile
                 }
             }
-            result.resourceURLs.formUnion(resource.urls.values)
+            result.resourceURLs.formUnion(resource.urls.map { config.publishedKey($0.value, language: $0.key) })
             result.resources[key, default: []].append(resource)
         }
     }
@@ -183,39 +191,51 @@ enum PublishedPathsBuilder {
     ) {
         let kinds = config.disabledKinds
         var lists: [String: String] = [:]  // "language:/logical/path" -> URL
+        func list(_ kind: String, _ path: String, _ language: String, title: String? = nil) {
+            lists[language + ":" + path] = URLBuilder.listURL(
+                kind: kind, logicalPath: path, title: title, language: language, config: config)
+        }
         for language in config.languageKeys {
             let prefix = config.urlPrefix(for: language)
-            if !kinds.contains("home") { lists[language + ":/"] = prefix }
+            if !kinds.contains("home") { list("home", "/", language) }
             if !kinds.contains("taxonomy") {
-                for taxonomy in config.taxonomies { lists[language + ":/" + taxonomy] = prefix + taxonomy + "/" }
+                for taxonomy in config.taxonomies { list("taxonomy", "/" + taxonomy, language) }
             }
-            if !kinds.contains("sitemap") { result.generated.insert(prefix + "sitemap.xml") }
+            if !kinds.contains("sitemap") {
+                result.generated.insert(config.publishedKey(prefix + "sitemap.xml", language: language))
+            }
         }
-        if !kinds.contains("sitemap") && config.languages.count > 1 {
+        if !kinds.contains("sitemap") && config.languages.count > 1 && !config.isMultihost {
             result.generated.insert(config.baseURLPath + "sitemap.xml")
         }
         for page in pages where live(page.index) {
-            let prefix = config.urlPrefix(for: page.language)
             let segments = page.logicalPath.split(separator: "/")
             if segments.count >= 2 && !kinds.contains("section") {
-                lists[page.language + ":/" + segments[0]] = prefix + HugoPath.sanitize(String(segments[0])) + "/"
+                list("section", "/" + segments[0], page.language)
             }
             guard !kinds.contains("term") else { continue }
             for taxonomy in config.taxonomies {
-                guard case .array(let terms)? = page.frontmatter[taxonomy]?.kind else { continue }
+                guard case .array(let terms)? = page.effectiveFrontmatter[taxonomy]?.kind else { continue }
                 for term in terms.compactMap(\.stringValue) where !term.isEmpty {
                     let urlized = HugoPath.sanitize(HugoPath.lower(term).replacingOccurrences(of: " ", with: "-"))
-                    lists[page.language + ":/" + taxonomy + "/" + urlized] = prefix + taxonomy + "/" + urlized + "/"
+                    list("term", "/" + taxonomy + "/" + urlized, page.language, title: term)
                 }
             }
         }
         // A content page (`_index.md`) takes the place of a generated one.
         for page in pages where live(page.index) { lists[page.language + ":" + page.logicalPath] = nil }
         result.generatedPages = lists
-        result.generated.formUnion(lists.values)
-        if !kinds.contains("rss") { result.generated.formUnion(lists.values.map { $0 + "index.xml" }) }
+        for (key, url) in lists {
+            let language = String(key[..<(key.firstIndex(of: ":") ?? key.endIndex)])
+            result.generated.insert(config.publishedKey(url, language: language))
+            if !kinds.contains("rss") {
+                result.generated.insert(
+                    config.publishedKey(URLBuilder.resourceBase(of: url) + "index.xml", language: language))
+            }
+        }
         for page in pages where live(page.index) && page.kind != .page && !kinds.contains("rss") {
-            result.generated.insert(page.url + "index.xml")
+            result.generated.insert(
+                config.publishedKey(URLBuilder.resourceBase(of: page.url) + "index.xml", language: page.language))
         }
     }
 }

@@ -18,6 +18,9 @@ public enum PublishState: Sendable, Equatable {
     /// Another file claims the same page in the same language and Hugo keeps that one
     /// (`SiteModel.conflicts`).
     case replaced(by: Int)
+    /// The state comes from a value the page inherits from a `cascade` (hugo-behaviour §2.10)
+    /// written in the file `from` (an ancestor's `_index` file or a configuration file).
+    indirect case inherited(PublishState, from: String)
 
     public var isPublished: Bool { self == .published }
 
@@ -26,6 +29,7 @@ public enum PublishState: Sendable, Equatable {
     public var isInCollections: Bool {
         switch self {
         case .published, .notRendered: return true
+        case .inherited(let state, _): return state.isInCollections
         default: return false
         }
     }
@@ -33,6 +37,7 @@ public enum PublishState: Sendable, Equatable {
     /// Whether the page has a URL Hugo writes into links: not for `headless: true` or
     /// `build.render: never` (its `.RelPermalink` is empty), but for `build.render: link`.
     public var hasURL: Bool {
+        if case .inherited(let state, _) = self { return state.hasURL }
         guard case .notRendered(let entry) = self else { return true }
         if case .string(let mode)? = entry.value["render"]?.kind { return mode == "link" }
         return false
@@ -53,6 +58,8 @@ public enum PublishState: Sendable, Equatable {
             }
             return "not rendered (\(entry.key): \(Self.written(entry.value)))"
         case .replaced: return "replaced by another file claiming the same page"
+        case .inherited(let state, let file):
+            return state.reason.map { "\($0), from the cascade in \(file)" }
         }
     }
 
@@ -70,6 +77,9 @@ public enum PublishState: Sendable, Equatable {
     /// Where a date came from: the key as written, or the file name / modification time.
     static func origin(_ source: HugoDates.Source) -> String {
         if let entry = source.entry { return entry.key }
+        if source.origin.hasPrefix(Self.cascadeOrigin) {
+            return "from the cascade in \(source.origin.dropFirst(Self.cascadeOrigin.count))"
+        }
         return source.origin == ":filename" ? "the date in its file name" : "its file's modification time"
     }
 
@@ -78,11 +88,24 @@ public enum PublishState: Sendable, Equatable {
         switch self {
         case .draft(let entry), .notRendered(let entry): return entry
         case .future(let source), .expired(let source): return source.entry
-        case .published, .replaced: return nil
+        case .published, .replaced, .inherited: return nil
         }
     }
 
-    /// Hugo's `shouldBuild` for one page's front matter, against `clock`.
+    /// The `origin` of a date a page inherits from a cascade: this prefix, then the file.
+    static let cascadeOrigin = "cascade:"
+
+    /// Hugo's `shouldBuild` for one page's front matter (with what it inherits), against `clock`.
+    static func of(_ frontmatter: EffectiveFrontmatter, dates: HugoDates, config: SiteConfig, clock: Date)
+        -> PublishState
+    {
+        let state = of(frontmatter.table, dates: dates, config: config, clock: clock)
+        if let entry = state.entry, let file = frontmatter.origin(of: entry.key) {
+            return .inherited(state, from: file)
+        }
+        return state
+    }
+
     static func of(_ frontmatter: FrontmatterValue, dates: HugoDates, config: SiteConfig, clock: Date) -> PublishState {
         if !config.buildDrafts, let entry = frontmatter.entry("draft"), castBool(entry.value) {
             return .draft(entry)

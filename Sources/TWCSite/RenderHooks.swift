@@ -93,7 +93,7 @@ final class SiteTemplateHost: TemplateHost {
         case "generatedPage":
             switch name {
             case "RelPermalink": return .string(HugoPath.percentEncode(object.text))
-            case "Permalink": return absolute(HugoPath.percentEncode(object.text))
+            case "Permalink": return absolute(HugoPath.percentEncode(object.text), language: page.language)
             default: return .unknown
             }
         case "resources": return resourcesMember(site.pages[object.id], name, arguments)
@@ -104,7 +104,7 @@ final class SiteTemplateHost: TemplateHost {
                 return .string(HugoPath.percentEncode(object.text))
             case "Permalink":
                 usedResources.insert(object.text)
-                return absolute(HugoPath.percentEncode(object.text))
+                return absolute(HugoPath.percentEncode(object.text), language: page.language)
             default: return .unknown
             }
         case "file": return fileMember(site.pages[object.id], name)
@@ -187,7 +187,7 @@ final class SiteTemplateHost: TemplateHost {
             return .string(target.relPermalink)
         case "Permalink":
             guard target.publishState.hasURL else { return .unknown }
-            return absolute(target.relPermalink)
+            return absolute(target.relPermalink, language: target.language)
         case "Kind": return .string(target.kind.rawValue)
         case "Lang": return .string(target.language)
         case "Language": return .object(TemplateObject(kind: "language", text: target.language))
@@ -264,7 +264,9 @@ final class SiteTemplateHost: TemplateHost {
                 return Self.page(index)
             }
             return .object(TemplateObject(kind: "generatedPage", text: config.urlPrefix(for: language)))
-        case "BaseURL": return config.baseURL.isEmpty ? .unknown : .string(config.baseURL)
+        case "BaseURL":
+            let base = config.baseURL(for: language)
+            return base.isEmpty ? .unknown : .string(base)
         case "Params": return siteParams(language)
         case "Language": return .object(TemplateObject(kind: "language", text: language))
         case "LanguagePrefix":
@@ -309,15 +311,18 @@ final class SiteTemplateHost: TemplateHost {
                 // An asset of a theme or module that is not on disk may exist.
                 return site.layouts.missingThemes.isEmpty ? .null : .unknown
             }
-            return .object(TemplateObject(kind: "resource", text: config.baseURLPath + path))
+            return .object(TemplateObject(kind: "resource", text: config.baseURLPath(for: page.language) + path))
         default:
             return nil
         }
     }
 
-    /// An absolute URL on the site's host for a site-relative path (the baseURL's scheme and host).
-    func absolute(_ relative: String) -> TemplateValue {
-        guard let base = GoURL.parse(config.baseURL), !base.scheme.isEmpty, !base.host.isEmpty else { return .unknown }
+    /// An absolute URL on the host of `language` (the site's, or the language's on a multihost
+    /// site) for a site-relative path (the baseURL's scheme and host).
+    func absolute(_ relative: String, language: String) -> TemplateValue {
+        guard let base = GoURL.parse(config.baseURL(for: language)), !base.scheme.isEmpty, !base.host.isEmpty else {
+            return .unknown
+        }
         return .string(base.scheme + "://" + base.host + relative)
     }
 }
@@ -341,9 +346,10 @@ enum HugoURLFunctions {
     }
 
     static func relURL(_ input: String, addLanguage add: Bool, config: SiteConfig, language: String) -> String? {
-        guard let parsed = GoURL.parse(input), let base = GoURL.parse(config.baseURL) else { return nil }
+        let baseURL = config.baseURL(for: language)
+        guard let parsed = GoURL.parse(input), let base = GoURL.parse(baseURL) else { return nil }
         let withoutPath = base.scheme.isEmpty ? "" : base.scheme + "://" + base.host
-        let baseRoot = input.hasPrefix("/") ? withoutPath : config.baseURL
+        let baseRoot = input.hasPrefix("/") ? withoutPath : baseURL
         if (!input.hasPrefix(baseRoot) && parsed.isAbsolute) || input.hasPrefix("//") { return input }
         var u = input
         if !baseRoot.isEmpty && input.hasPrefix(baseRoot) { u = String(u.dropFirst(baseRoot.count)) }
@@ -360,7 +366,9 @@ enum HugoURLFunctions {
     }
 
     static func absURL(_ input: String, addLanguage add: Bool, config: SiteConfig, language: String) -> String? {
-        guard let parsed = GoURL.parse(input), let base = GoURL.parse(config.baseURL), !base.scheme.isEmpty else {
+        guard let parsed = GoURL.parse(input), let base = GoURL.parse(config.baseURL(for: language)),
+            !base.scheme.isEmpty
+        else {
             return nil
         }
         if parsed.isAbsolute || input.hasPrefix("//") { return input }

@@ -12,6 +12,16 @@ public struct SiteLanguage: Sendable, Equatable {
     public var label: String?
     /// `languages.<key>.timeZone`, when the language sets its own.
     public var timeZone: TimeZone?
+    /// `languages.<key>.baseURL`: on a multihost site each language has its own host and path
+    /// (hugo-behaviour §2.11); nil when the language uses the site's `baseURL`.
+    public var baseURL: String?
+    /// The language's own `permalinks` rules (`[languages.nl.permalinks]`); nil: the site's
+    /// (hugo-behaviour §2.9).
+    public var permalinks: [PermalinkRule]?
+    /// The language's own `[frontmatter]` date chains; nil: the site's.
+    public var dateChains: DateChains?
+    /// The language's own `cascade` (`[languages.nl.cascade]`), applied to its pages only.
+    public var cascade: [CascadeRule] = []
 
     public init(key: String, weight: Int, contentDir: String, label: String?, timeZone: TimeZone? = nil) {
         self.key = key
@@ -101,7 +111,8 @@ public struct SiteConfig: Sendable {
     /// Config file(s) read, relative to the root.
     public var configFiles: [String]
     public var baseURLPath: String = "/"
-    /// `baseURL` as Hugo keeps it (ending in `/`); empty when the configuration has none.
+    /// `baseURL` as Hugo keeps it (ending in `/`); empty when the configuration has none. See
+    /// `baseURL(for:)` for a language's on a multihost site.
     public var baseURL = ""
     /// Site parameters (`params`), and each language's own (`languages.<key>.params`), which
     /// Hugo merges over them for that language's `site.Params`.
@@ -161,6 +172,28 @@ public struct SiteConfig: Sendable {
     /// `refLinksErrorLevel`: a `ref`/`relref` Hugo cannot resolve stops the build (`error`,
     /// the default) or is logged (`warning`).
     public var refLinksErrorLevel = "error"
+    /// Hugo's environment (`production` for `hugo`), which `cascade` and `permalinks` targets can
+    /// match.
+    public var environment = "production"
+    /// `uglyURLs = true`: pages are published as `/posts/a.html`, sections as
+    /// `/posts/index.html` (hugo-behaviour §2.12).
+    public var uglyURLs = false
+    /// `uglyURLs` as a table: the top-level sections (lower case) published that way.
+    public var uglyURLSections: [String: Bool] = [:]
+    /// The site's `permalinks` rules (a language may have its own: `SiteLanguage.permalinks`).
+    public var permalinks: [PermalinkRule] = []
+    /// The site's `cascade` (from the configuration), for every language.
+    public var cascade: [CascadeRule] = []
+    /// A language sets its own `baseURL`: each language is published on its own host, at the
+    /// root of its `baseURL` path, without a language directory (hugo-behaviour §2.11).
+    public var isMultihost = false
+    /// `security.allowContent`: the patterns content media types must pass (`! ` denies);
+    /// Hugo 0.168 refuses `text/html` and `text/org` content by default.
+    public var allowContent = ["! ^text/html$", "! ^text/org$"]
+    /// Settings Hugo reads that the model does not follow, each with a one-line reason
+    /// (`"disablePathToLower: URLs keep the case of file names; twc-lint lower-cases them"`).
+    /// They never stop twc-lint; findings that depend on them may be wrong.
+    public var unmodelled: [String] = []
     public var lint = LintSettings()
 
     public init(root: String, configFiles: [String] = []) {
@@ -175,17 +208,94 @@ public struct SiteConfig: Sendable {
     /// The time zone dates without an offset are read in, for pages of `language`.
     public func timeZone(for language: String) -> TimeZone { self.language(language)?.timeZone ?? timeZone }
 
+    /// The `[frontmatter]` date chains for pages of `language` (its own or the site's).
+    public func dateChains(for language: String) -> DateChains { self.language(language)?.dateChains ?? dateChains }
+
+    /// The `permalinks` rules for pages of `language`.
+    public func permalinks(for language: String) -> [PermalinkRule] {
+        self.language(language)?.permalinks ?? permalinks
+    }
+
+    /// Whether Hugo accepts content of `mediaType` (`text/html`) under `security.allowContent`
+    /// (Hugo's `Whitelist.Accept`): no deny pattern matches, and an allow pattern does if there
+    /// is any; `none` or an empty list accepts nothing.
+    public func allowsContent(_ mediaType: String) -> Bool {
+        let patterns = allowContent.map { $0.trimmingSpaces }.filter { !$0.isEmpty }
+        if patterns.isEmpty || allowContent.contains("none") { return false }
+        func matches(_ pattern: String) -> Bool {
+            // Go's RE2 syntax read by Foundation's ICU engine: the same for these patterns.
+            guard let expression = try? NSRegularExpression(pattern: pattern) else { return false }
+            return expression.firstMatch(in: mediaType, range: NSRange(mediaType.startIndex..., in: mediaType)) != nil
+        }
+        var allows: [String] = []
+        for pattern in patterns {
+            if pattern.hasPrefix("! ") {
+                if matches(String(pattern.dropFirst(2))) { return false }
+            } else {
+                allows.append(pattern)
+            }
+        }
+        return allows.isEmpty || allows.contains(where: matches)
+    }
+
+    /// Whether pages of the top-level section `section` (lower case, empty at the root) are
+    /// published with ugly URLs (`uglyURLs`, a bool or a table of sections; the site's setting,
+    /// never a language's: hugo-behaviour §2.12).
+    public func isUglyURL(section: String) -> Bool { uglyURLs || uglyURLSections[section] == true }
+
+    /// The `baseURL` pages of `language` are published under: the language's own on a multihost
+    /// site, else the site's (ending in `/`).
+    public func baseURL(for language: String) -> String {
+        guard isMultihost, let own = self.language(language)?.baseURL else { return baseURL }
+        return own.isEmpty || own.hasSuffix("/") ? own : own + "/"
+    }
+
+    /// The path of the `baseURL` pages of `language` are published under: the language's own on a
+    /// multihost site, else the site's.
+    public func baseURLPath(for language: String) -> String {
+        guard isMultihost, let own = self.language(language)?.baseURL else { return baseURLPath }
+        return SiteConfigLoader.baseURLPath(own)
+    }
+
+    /// Which host a page of `language` is served from: `""` on a single-host site (one host for
+    /// every language), the language key on a multihost site, where Hugo writes each language's
+    /// files to `public/<language>/` for its own host. Published paths are looked up per host.
+    public func host(for language: String) -> String { isMultihost ? language : "" }
+
+    /// The key a published path of a page of `language` is indexed by: the host, then the path
+    /// (`/about/` on a single-host site, `fr/about/` on a multihost site).
+    func publishedKey(_ path: String, language: String) -> String { host(for: language) + path }
+
     /// The URL prefix of a language: `/` for the default language at the root, `/nl/` otherwise,
-    /// after the path of `baseURL` (`/docs/nl/`).
+    /// after the path of `baseURL` (`/docs/nl/`); on a multihost site the language's own
+    /// `baseURL` path.
     public func urlPrefix(for language: String) -> String {
-        baseURLPath + languageDirectory(for: language)
+        baseURLPath(for: language) + languageDirectory(for: language)
     }
 
     /// For an absolute URL on the site's own host (the `baseURL` host with or without `www.`,
     /// `http` or `https`, or scheme-relative) under the `baseURL` path: the URL without scheme
-    /// and host (`/nl/join/#x`), which the site itself serves. Nil for any other URL.
-    public func pathOnOwnHost(_ url: String) -> String? {
-        guard let base = ownHost else { return nil }
+    /// and host (`/nl/join/#x`), which the site itself serves. Nil for any other URL. On a
+    /// multihost site any language's `baseURL` counts (see `ownHostTarget`).
+    public func pathOnOwnHost(_ url: String) -> String? { ownHostTarget(url)?.path }
+
+    /// For an absolute URL on one of the site's own hosts: that host (`host(for:)`: empty on a
+    /// single-host site, else the language whose `baseURL` the URL is under, the longest path
+    /// first) and the URL without scheme and host.
+    public func ownHostTarget(_ url: String) -> (host: String, path: String)? {
+        guard isMultihost else { return Self.path(url, on: baseURL).map { ("", $0) } }
+        let languages = languageKeys.sorted { baseURLPath(for: $0).count > baseURLPath(for: $1).count }
+        for language in languages {
+            if let path = Self.path(url, on: baseURL(for: language)) { return (host(for: language), path) }
+        }
+        return nil
+    }
+
+    /// `url` without scheme and host when it is on the host of `baseURL` (with or without `www.`,
+    /// `http` or `https`, or scheme-relative) and under its path.
+    static func path(_ url: String, on baseURL: String) -> String? {
+        guard let base = host(of: baseURL) else { return nil }
+        let basePath = SiteConfigLoader.baseURLPath(baseURL)
         var rest = Substring(url)
         if rest.lowercased().hasPrefix("https://") {
             rest = rest.dropFirst(8)
@@ -202,12 +312,12 @@ public struct SiteConfig: Sendable {
         guard host == base else { return nil }
         var path = String(rest[hostEnd...])
         if path.isEmpty || path.hasPrefix("?") || path.hasPrefix("#") { path = "/" + path }
-        let withSlash = path.hasPrefix(baseURLPath) || path + "/" == baseURLPath
+        let withSlash = path.hasPrefix(basePath) || path + "/" == basePath
         return withSlash ? path : nil
     }
 
-    /// The `baseURL` host, lower-cased, without `www.` and port 443/80.
-    var ownHost: String? {
+    /// The host of a `baseURL`, lower-cased, without `www.` and port 443/80.
+    static func host(of baseURL: String) -> String? {
         var rest = Substring(baseURL)
         guard let scheme = rest.range(of: "://") else { return nil }
         rest = rest[scheme.upperBound...]
@@ -218,8 +328,9 @@ public struct SiteConfig: Sendable {
     }
 
     /// The language's directory below the `baseURL` path: `""` for the default language at the
-    /// root, `nl/` otherwise.
+    /// root and for every language of a multihost site, `nl/` otherwise.
     public func languageDirectory(for language: String) -> String {
+        if isMultihost { return "" }
         if language == defaultContentLanguage && !defaultContentLanguageInSubdir { return "" }
         return language + "/"
     }
@@ -306,20 +417,22 @@ public enum SiteConfigLoader {
                 let name = relative.split(separator: "/").last.map(String.init) ?? relative
                 let ext = (name as NSString).pathExtension.lowercased()
                 guard ["toml", "yaml", "yml", "json"].contains(ext) else { continue }
-                // `params.toml` -> params; `params.nl.toml` -> languages.nl.params; hugo.* / config.* -> root.
+                // `params.toml` -> params; `params.nl.toml` -> languages.nl.params (menus too); any
+                // other `x.nl.toml` -> languages.nl itself; hugo.* / config.* -> root; `menu` is `menus`.
                 let parts = (name as NSString).deletingPathExtension.lowercased().split(separator: ".").map(String.init)
                 var keyPath: [String]
+                let base = parts[0] == "menu" ? "menus" : parts[0]
                 switch parts.count {
-                case 1: keyPath = parts[0] == "hugo" || parts[0] == "config" ? [] : [parts[0]]
-                case 2: keyPath = ["languages", parts[1], parts[0]]
+                case 1: keyPath = base == "hugo" || base == "config" ? [] : [base]
+                case 2: keyPath = ["languages", parts[1]] + (base == "params" || base == "menus" ? [base] : [])
                 default: continue
                 }
                 var file = try readConfigFile(site, directory + "/" + relative, keyPath: keyPath)
                 // A file may wrap itself in its own root key (Hugo 0.162+): params.toml holding [params].
-                if let base = keyPath.last, file.table.entries.count == 1, let wrapped = file.table[base],
-                    case .table = wrapped.kind
+                if base != "hugo", base != "config", file.table.entries.count == 1,
+                    let wrapped = file.table.entry(parts[0]) ?? file.table.entry(base)
                 {
-                    file.table = wrapped
+                    file.table = wrapped.value
                 }
                 files.append(file)
             }
@@ -335,8 +448,10 @@ public enum SiteConfigLoader {
             merged = merge(merged, nested(file.table.entries, under: file.keyPath))
         }
         var config = SiteConfig(root: site.rootDescription, configFiles: files.map(\.path))
+        config.environment = environment
         let table = FrontmatterValue(kind: .table(merged), range: SourceRange(0, 0))
         apply(table, to: &config)
+        applyURLSettings(table, origin: files.last { $0.keyPath.isEmpty }?.path ?? files[0].path, to: &config)
         if !config.languages.contains(where: { $0.key == config.defaultContentLanguage })
             && !config.disabledLanguages.contains(config.defaultContentLanguage)
         {
@@ -429,19 +544,8 @@ public enum SiteConfigLoader {
             guard case .table(let entries) = value.kind else {
                 throw fail(value, "languages must be a table with one table per language")
             }
-            for entry in entries { try language(entry.key.lowercased(), entry.value) }
-        }
-        func frontmatter(_ value: FrontmatterValue) throws(SiteConfigError) {
-            guard case .table(let entries) = value.kind else {
-                throw fail(value, "frontmatter must be a table such as date = [\"date\", \":default\"]")
-            }
-            for entry in entries {
-                guard case .array(let items) = entry.value.kind, items.allSatisfy({ $0.stringValue != nil }) else {
-                    throw fail(
-                        entry.value,
-                        "frontmatter.\(entry.key) must be a list of front matter keys such as [\"date\", \":default\"]")
-                }
-            }
+            // `_merge` says how a theme's configuration merges in; it is no language.
+            for entry in entries where entry.key != "_merge" { try language(entry.key.lowercased(), entry.value) }
         }
         let path = keyPath.map { $0.lowercased() }
         switch path.count {
@@ -458,12 +562,11 @@ public enum SiteConfigLoader {
                         throw fail(entry.value, "disableLanguages must be a list of language keys such as [\"de\"]")
                     }
                 case "languages": try languages(entry.value)
-                case "frontmatter": try frontmatter(entry.value)
                 default: continue
                 }
             }
         case 1 where path[0] == "languages": try languages(table)
-        case 1 where path[0] == "frontmatter": try frontmatter(table)
+        case 2 where path[0] == "languages": try language(path[1], table)
         default: break
         }
     }
@@ -560,7 +663,7 @@ public enum SiteConfigLoader {
             for item in items { if let key = item.stringValue { disabled.insert(key.lowercased()) } }
         }
         var languages: [SiteLanguage] = []
-        for entry in table["languages"]?.entries ?? [] {
+        for entry in table["languages"]?.entries ?? [] where entry.key != "_merge" {
             let key = entry.key.lowercased()
             if case .bool(true)? = entry.value["disabled"]?.kind { disabled.insert(key) }
             if let params = entry.value["params"] { config.languageParams[key] = params }
@@ -588,12 +691,7 @@ public enum SiteConfigLoader {
             let right = $1.weight == 0 ? Int.max : $1.weight
             return left != right ? left < right : $0.key < $1.key
         }
-        var configuredChains: [String: [String]] = [:]
-        for entry in table["frontmatter"]?.entries ?? [] {
-            guard case .array(let items) = entry.value.kind else { continue }
-            configuredChains[entry.key.lowercased()] = items.compactMap(\.stringValue)
-        }
-        config.dateChains = DateChains(configured: configuredChains)
+        config.dateChains = dateChains(table["frontmatter"])
         let goldmark = table["markup"]?["goldmark"]
         if let parser = goldmark?["parser"] {
             if let style = (parser["autoIDType"] ?? parser["autoHeadingIDType"])?.stringValue,
@@ -673,8 +771,137 @@ public enum SiteConfigLoader {
                 EmbeddedHookSetting(rawValue: hooks?["useEmbedded"]?.stringValue?.lowercased() ?? "auto") ?? .auto
             // Hugo 0.123–0.147's `enableDefault = false` turns the embedded hook off.
             if case .bool(false)? = hooks?["enableDefault"]?.kind { setting = .never }
+            // `auto` is the embedded hook only on single-host sites (hugo-behaviour §6.3).
+            if config.isMultihost && setting == .auto { setting = .never }
             config.embeddedHooks[kind] = setting
         }
+    }
+
+    /// Hugo's `[frontmatter]` date chains from the table (spf13/cast reads a chain given as a
+    /// string as its words, and anything else but a list as no keys).
+    static func dateChains(_ table: FrontmatterValue?) -> DateChains {
+        var configured: [String: [String]] = [:]
+        for entry in table?.entries ?? [] where entry.key != "_merge" {
+            configured[entry.key.lowercased()] = castStrings(entry.value)
+        }
+        return DateChains(configured: configured)
+    }
+
+    /// Root keys twc-lint reads only for the whole site: a language's own value is listed as
+    /// unmodelled.
+    static let siteWideKeys: Set<String> = [
+        "disablekinds", "taxonomies", "staticdir", "markup", "reflinkserrorlevel", "outputs", "disablepathtolower",
+        "removepathaccents", "builddrafts", "buildfuture", "buildexpired", "theme", "module",
+    ]
+
+    /// What decides page URLs beyond paths and slugs (hugo-behaviour §2.9–2.12): `permalinks`,
+    /// `uglyURLs`, `cascade`, and per language `baseURL` (multihost), `permalinks`,
+    /// `frontmatter` and `cascade`; and the settings twc-lint does not follow (`unmodelled`).
+    ///
+    /// A language's table (`[languages.nl]`) may hold any root key. Its value replaces the
+    /// site's, except that a table whose `_merge` (its own, or inherited from `languages` or
+    /// `languages.nl`) is `deep` gets the site's keys it lacks, recursively.
+    static func applyURLSettings(_ table: FrontmatterValue, origin: String, to config: inout SiteConfig) {
+        var unmodelled: [String] = []
+        switch table["uglyURLs"]?.kind {
+        case .bool(let value)?: config.uglyURLs = value
+        case .string(let text)?: config.uglyURLs = text == "true"
+        case .table(let entries)?:
+            for entry in entries where entry.key != "_merge" {
+                config.uglyURLSections[entry.key.lowercased()] = PublishState.castBool(entry.value)
+            }
+        default: break
+        }
+        if let permalinks = table["permalinks"] {
+            config.permalinks = PermalinkRule.decode(permalinks, unmodelled: &unmodelled, at: "permalinks")
+        }
+        if let allow = table["security"]?["allowContent"] { config.allowContent = castStrings(allow) }
+        if let cascade = table["cascade"] {
+            config.cascade = CascadeRule.decode(
+                cascade, origin: origin, defaultLanguages: nil, unmodelled: &unmodelled, at: "cascade")
+        }
+        let languages = table["languages"]
+        let languagesMerge = languages?["_merge"]?.stringValue
+        for entry in languages?.entries ?? [] where entry.key != "_merge" {
+            // Any language (a disabled one too) with its own baseURL makes the site multihost.
+            if entry.value.entry("baseURL") != nil { config.isMultihost = true }
+        }
+        for index in config.languages.indices {
+            let key = config.languages[index].key
+            guard let own = languages?.entries.last(where: { $0.key.lowercased() == key })?.value,
+                case .table(let entries) = own.kind
+            else { continue }
+            let inheritedMerge = own["_merge"]?.stringValue ?? languagesMerge
+            func value(_ name: String) -> FrontmatterValue? {
+                guard let languageValue = own[name] else { return nil }
+                return languageOverride(languageValue, over: table[name], inheritedMerge: inheritedMerge)
+            }
+            let name = "languages.\(key)"
+            if let base = own["baseURL"] { config.languages[index].baseURL = castString(base) ?? "" }
+            if let permalinks = value("permalinks") {
+                config.languages[index].permalinks = PermalinkRule.decode(
+                    permalinks, unmodelled: &unmodelled, at: name + ".permalinks")
+            }
+            if let chains = value("frontmatter") { config.languages[index].dateChains = dateChains(chains) }
+            if let cascade = own["cascade"] {
+                config.languages[index].cascade = CascadeRule.decode(
+                    cascade, origin: origin, defaultLanguages: [key], unmodelled: &unmodelled, at: name + ".cascade")
+            }
+            for entry in entries where siteWideKeys.contains(entry.key.lowercased()) {
+                unmodelled.append("\(name).\(entry.key): a language's own value is not modelled; the site's is used")
+            }
+        }
+        if case .bool(true)? = table["disablePathToLower"]?.kind {
+            unmodelled.append(
+                "disablePathToLower: Hugo keeps the case of file names in URLs; twc-lint lower-cases them")
+        }
+        if case .bool(true)? = table["removePathAccents"]?.kind {
+            unmodelled.append("removePathAccents: Hugo removes accents from URLs; twc-lint keeps them")
+        }
+        for entry in table["outputs"]?.entries ?? [] where entry.key != "_merge" {
+            let formats = castStrings(entry.value).map { $0.lowercased() }
+            if !formats.contains("html") {
+                unmodelled.append(
+                    "outputs.\(entry.key): pages of this kind have no HTML output; twc-lint still counts them as "
+                        + "published")
+            }
+        }
+        if table["outputFormats"]?["html"] != nil {
+            unmodelled.append("outputFormats.html: a changed HTML output format (path, baseName, ugly) is not modelled")
+        }
+        if case .array(let mounts)? = table["module"]?["mounts"]?.kind,
+            mounts.contains(where: { ($0["target"]?.stringValue ?? "").hasPrefix("content") })
+        {
+            unmodelled.append("module.mounts: content mounted from other folders is not read")
+        }
+        for key in ["segments", "roles", "versions"] where table[key] != nil {
+            unmodelled.append("\(key): Hugo's \(key) are not modelled")
+        }
+        config.unmodelled += unmodelled
+    }
+
+    /// A language's value of a root key as Hugo merges it (`hmaps.MergeParams` with the
+    /// language's merge strategy): tables whose strategy is `deep` get the keys of the site's
+    /// value they lack, recursively; any other value replaces the site's.
+    static func languageOverride(_ value: FrontmatterValue, over site: FrontmatterValue?, inheritedMerge: String?)
+        -> FrontmatterValue
+    {
+        guard let site, case .table(let own) = value.kind, case .table(let siteEntries) = site.kind else {
+            return value
+        }
+        let strategy = value["_merge"]?.stringValue ?? inheritedMerge
+        guard strategy == "deep" else { return value }
+        var merged = own
+        for entry in siteEntries where entry.key != "_merge" {
+            if let index = merged.lastIndex(where: { $0.key.lowercased() == entry.key.lowercased() }) {
+                merged[index].value = languageOverride(merged[index].value, over: entry.value, inheritedMerge: strategy)
+            } else {
+                merged.append(entry)
+            }
+        }
+        var result = value
+        result.kind = .table(merged)
+        return result
     }
 
     static func themeNames(_ table: FrontmatterValue) -> [String] {

@@ -6,18 +6,20 @@ struct SiteIndex: Sendable {
     let config: SiteConfig
     let layouts: Layouts
     let pages: [Page]
-    /// Published pages by URL.
+    /// Published pages by URL, keyed by host and path (`SiteConfig.publishedKey`): the path
+    /// alone on a single-host site.
     let pageByURL: [String: Int]
     /// Published pages by language and logical path (`nl:/about`).
     let pageByLogicalPath: [String: Int]
     /// Pages in Hugo's collections, published or kept without a file (headless, `build.render`
     /// never or link), by language and logical path: what GetPage and `ref` find.
     let collectionByLogicalPath: [String: Int]
-    /// Pages Hugo does not publish, by the URL they would have.
+    /// Pages Hugo does not publish, by the URL they would have (keyed as `pageByURL`).
     let unpublishedByURL: [String: Int]
-    /// Alias redirect paths of published pages and the page each leads to.
+    /// Alias redirect paths of published pages (keyed as `pageByURL`) and the page each leads to.
     let aliasTargets: [String: Int]
-    let homeRedirect: Redirect?
+    /// The redirect stubs to the default language's home page (paths keyed as `pageByURL`).
+    let homeRedirects: [Redirect]
     let generatedPages: [GeneratedPage]
     /// Static files, resources, generated pages and redirect stubs.
     let published: PublishedPaths
@@ -45,22 +47,26 @@ struct SiteIndex: Sendable {
     }
 
     /// What the built site serves at `path`, an absolute URL path, percent-decoded, with or
-    /// without the trailing slash of a directory (`/join` is served by `/join/index.html`).
-    /// This is the one place that decides whether a link target exists: published pages, redirect
-    /// stubs (aliases), static files, page resources and the pages Hugo generates.
-    func publishedTarget(path: String) -> PublishedTarget? {
+    /// without the trailing slash of a directory (`/join` is served by `/join/index.html`), on
+    /// `host` (`SiteConfig.host(for:)`: empty on a single-host site, the language on a multihost
+    /// site). This is the one place that decides whether a link target exists: published pages,
+    /// redirect stubs (aliases), static files, page resources and the pages Hugo generates.
+    func publishedTarget(path: String, host: String = "") -> PublishedTarget? {
         let directories = path.hasSuffix("/") ? [path] : [path + "/"]
-        for candidate in (path.hasSuffix("/") ? [] : [path]) + directories {
-            if let index = pageByURL[candidate] { return .page(index) }
-            if let index = published.redirects[candidate] { return .redirect(to: index) }
-            if published.generated.contains(candidate) { return .generated(candidate) }
+        // A directory is served by its `index.html`, which is what uglyURLs name list pages.
+        for candidate in (path.hasSuffix("/") ? [] : [path]) + directories + directories.map({ $0 + "index.html" }) {
+            if let index = pageByURL[host + candidate] { return .page(index) }
+            if let index = published.redirects[host + candidate] { return .redirect(to: index) }
+            if published.generated.contains(host + candidate) { return .generated(candidate) }
         }
-        if published.staticFiles.contains(path) { return .staticFile(path) }
-        if published.resourceURLs.contains(path) { return .resource(path) }
-        for directory in directories where published.staticFiles.contains(directory + "index.html") {
+        if published.staticFiles.contains(host + path) { return .staticFile(path) }
+        if published.resourceURLs.contains(host + path) { return .resource(path) }
+        for directory in directories where published.staticFiles.contains(host + directory + "index.html") {
             return .staticFile(directory + "index.html")
         }
-        if path.hasSuffix("/index.html") { return publishedTarget(path: String(path.dropLast("index.html".count))) }
+        if path.hasSuffix("/index.html") {
+            return publishedTarget(path: String(path.dropLast("index.html".count)), host: host)
+        }
         return nil
     }
 

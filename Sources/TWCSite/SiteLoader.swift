@@ -76,6 +76,14 @@ public enum SiteLoader {
                 : Notice(severity: .info, file: problem.path, message: problem.reason)
         }
         notices += missingContentDirs(site, config: config)
+        let htmlPages = tree.pageFiles.filter(\.isHTML)
+        if let first = htmlPages.first, !config.allowsContent("text/html") {
+            notices.append(
+                Notice(
+                    severity: .info, file: first.path,
+                    message: "Hugo 0.168 stops on .html content files (\(htmlPages.count) here) unless "
+                        + "security.allowContent allows text/html; twc-lint reads them as pages, as older Hugo did"))
+        }
         notices += hookNotices(index, linkTargets: linkTargets)
         for theme in layouts.missingThemes {
             let folder = SitePath.join(config.themesDir, theme)
@@ -149,8 +157,9 @@ public enum SiteLoader {
         return seen
     }
 
-    /// Every Markdown file (`.md`, `.markdown`) of the content directories, read (in parallel);
-    /// the other files there (page resources); and what could not be read.
+    /// Every content file Hugo makes a page of (Markdown: `.md`, `.markdown`, `.mdown`; HTML:
+    /// `.html`, `.htm`, hugo-behaviour §2.13) of the content directories, read (in parallel); the
+    /// other files there (page resources); and what could not be read.
     static func readContent(_ site: any SiteFileSystem, config: SiteConfig)
         -> (files: [ContentFile], otherFiles: [String], problems: [FileSystemError])
     {
@@ -163,7 +172,7 @@ public enum SiteLoader {
             for relative in listing.files {
                 let name = relative.split(separator: "/").last.map(String.init) ?? relative
                 let ext = name.lastIndex(of: ".").map { HugoPath.lower(String(name[name.index(after: $0)...])) } ?? ""
-                if ext == "md" || ext == "markdown" {
+                if ContentTree.pageExtensions.contains(ext) {
                     paths.append(dir + "/" + relative)
                 } else if !name.hasPrefix(".") {
                     otherFiles.append(dir + "/" + relative)
@@ -190,8 +199,8 @@ public enum SiteLoader {
 
     // MARK: 3. pages
 
-    /// Parses every page file (in parallel) and gives each its dates, URL, publishing state,
-    /// aliases, headings, anchors and links.
+    /// Parses every page file (in parallel) and gives each its effective front matter (with
+    /// what cascades give it), dates, URL, publishing state, aliases, headings, anchors and links.
     static func makePages(
         _ tree: ContentTree, config: SiteConfig, layouts: Layouts, clock: Date,
         modificationTimes: [Date?]?
@@ -199,46 +208,118 @@ public enum SiteLoader {
         let pageFiles = tree.pageFiles
         let markdown = config.markdownOptions
         let parsed = concurrentMap(pageFiles.count) { index in
-            ParsedPage.parse(SourceFile(path: pageFiles[index].path, bytes: pageFiles[index].bytes), markdown: markdown)
+            ParsedPage.parse(
+                SourceFile(path: pageFiles[index].path, bytes: pageFiles[index].bytes), markdown: markdown,
+                html: pageFiles[index].isHTML)
         }
-        // Dates, through the site's date chains.
+        let effective = effectiveFrontmatter(tree, parsed, config: config)
+        // Dates, through the date chains of the page's language.
         let dates = concurrentMap(pageFiles.count) { index in
-            HugoDate.resolve(
-                frontmatter: parsed[index].frontmatter, format: parsed[index].frontmatterBlock?.format ?? .yaml,
-                timeZone: config.timeZone(for: pageFiles[index].language), chains: config.dateChains,
-                baseName: pageFiles[index].contentBaseName, modificationTime: modificationTimes?[index] ?? nil)
+            inheritedDates(
+                HugoDate.resolve(
+                    frontmatter: effective[index].table, format: parsed[index].frontmatterBlock?.format ?? .yaml,
+                    timeZone: config.timeZone(for: pageFiles[index].language),
+                    chains: config.dateChains(for: pageFiles[index].language),
+                    baseName: pageFiles[index].contentBaseName, modificationTime: modificationTimes?[index] ?? nil),
+                effective[index])
         }
-        // Section slugs move a section and everything below it (per language).
-        var sectionSlugs: [String: String] = [:]
-        for (index, file) in pageFiles.enumerated() where file.kind == .section && tree.replacedBy[index] == nil {
-            if let slug = URLBuilder.slug(parsed[index].frontmatter, dates[index]) {
-                sectionSlugs[file.language + ":" + file.logicalPath] = slug
-            }
+        // Sections: slugs move a section and everything below it (per language); slugs and titles
+        // feed permalink tokens.
+        var sections = SectionIndex()
+        for (index, file) in pageFiles.enumerated() where tree.replacedBy[index] == nil {
+            let segments = file.logicalPath.split(separator: "/")
+            if segments.count >= 2 { sections.topLevel.insert(file.language + ":/" + segments[0]) }
+            guard file.kind == .section else { continue }
+            sections.sections[file.language + ":" + file.logicalPath] = SectionIndex.Section(
+                slug: URLBuilder.slug(effective[index].table, dates[index]),
+                title: effective[index]["title"].flatMap(castString) ?? "")
         }
-        let slugs = sectionSlugs
+        let sectionIndex = sections
         let hrefParameters = layouts.shortcodes.compactMapValues { $0.hrefParameters.isEmpty ? nil : $0.hrefParameters }
         return concurrentMap(pageFiles.count) { index -> Page in
             let file = pageFiles[index]
             let parsedPage = parsed[index]
-            let frontmatter = parsedPage.frontmatter
+            let frontmatter = effective[index]
             let headings = parsedPage.headings(config: config)
             var anchors = Set(headings.compactMap(\.anchor))
-            if config.unsafeHTML { anchors.formUnion(parsedPage.htmlAnchors()) }
-            let translationKey = frontmatter["translationKey"]?.stringValue
+            if config.unsafeHTML || parsedPage.htmlBody { anchors.formUnion(parsedPage.htmlAnchors()) }
+            let translationKey = frontmatter["translationKey"].flatMap(castString)
             let url = URLBuilder.url(
-                for: file, frontmatter: frontmatter, dates: dates[index], config: config, sectionSlugs: slugs)
+                for: file, frontmatter: frontmatter.table, dates: dates[index], config: config, sections: sectionIndex)
             let state: PublishState =
                 tree.replacedBy[index].map { .replaced(by: $0) }
                 ?? PublishState.of(frontmatter, dates: dates[index], config: config, clock: clock)
             return Page(
-                index: index, parsed: parsedPage, language: file.language, kind: file.kind,
-                logicalPath: file.logicalPath, translationKey: translationKey,
+                index: index, parsed: parsedPage, effectiveFrontmatter: frontmatter, language: file.language,
+                kind: file.kind, logicalPath: file.logicalPath, translationKey: translationKey,
                 groupKey: translationKey.map { "key:" + $0 } ?? file.logicalPath,
                 url: url, relPermalink: HugoPath.percentEncode(url), dates: dates[index], publishState: state,
-                aliases: URLBuilder.aliases(frontmatter, pageURL: url, language: file.language, config: config),
+                aliases: URLBuilder.aliases(
+                    frontmatter.table, pageURL: url, language: file.language, section: file.section, config: config),
                 headings: headings, anchors: anchors,
                 links: parsedPage.links(headings: headings, hrefParameters: hrefParameters))
         }
+    }
+
+    /// Each page's front matter with what cascades give it (hugo-behaviour §2.10): its own
+    /// `cascade`, then those of the sections and the home page above it (the nearest first; the
+    /// `_index` files of every language, each applying to its own language unless its target says
+    /// otherwise), then the configuration's (the languages' own, then the site's).
+    static func effectiveFrontmatter(_ tree: ContentTree, _ parsed: [ParsedPage], config: SiteConfig)
+        -> [EffectiveFrontmatter]
+    {
+        let pageFiles = tree.pageFiles
+        var byPath: [String: [CascadeRule]] = [:]
+        var own: [Int: [CascadeRule]] = [:]
+        var unmodelled: [String] = []
+        for (index, file) in pageFiles.enumerated() where tree.replacedBy[index] == nil {
+            guard let value = parsed[index].frontmatter["cascade"] else { continue }
+            let rules = CascadeRule.decode(
+                value, origin: file.path, defaultLanguages: [file.language], unmodelled: &unmodelled,
+                at: "cascade")
+            own[index] = rules
+            if file.kind != .page { byPath[file.logicalPath, default: []] += rules }
+        }
+        let siteRules = config.languages.flatMap(\.cascade) + config.cascade
+        if byPath.isEmpty && own.isEmpty && siteRules.isEmpty {
+            return parsed.map { EffectiveFrontmatter(own: $0.frontmatter) }
+        }
+        let cascades = byPath
+        let ownRules = own
+        return concurrentMap(pageFiles.count) { index in
+            let file = pageFiles[index]
+            var rules = ownRules[index] ?? []
+            var path = file.logicalPath
+            while path != "/" {
+                path = path.lastIndex(of: "/").map { $0 == path.startIndex ? "/" : String(path[..<$0]) } ?? "/"
+                rules += cascades[path] ?? []
+            }
+            rules += siteRules
+            guard !rules.isEmpty else { return EffectiveFrontmatter(own: parsed[index].frontmatter) }
+            return EffectiveFrontmatter(
+                own: parsed[index].frontmatter, rules: rules, kind: file.kind.rawValue, path: file.logicalPath,
+                language: file.language, environment: config.environment)
+        }
+    }
+
+    /// Dates found in inherited values name the cascade, not an entry of the page (whose byte
+    /// ranges would point into another file); an inherited value that does not parse is the
+    /// cascade's error, not the page's.
+    static func inheritedDates(_ dates: HugoDates, _ frontmatter: EffectiveFrontmatter) -> HugoDates {
+        guard !frontmatter.inherited.isEmpty else { return dates }
+        var result = dates
+        func fix(_ source: HugoDates.Source?) -> HugoDates.Source? {
+            guard let source, let entry = source.entry, let file = frontmatter.origin(of: entry.key) else {
+                return source
+            }
+            return HugoDates.Source(time: source.time, entry: nil, origin: PublishState.cascadeOrigin + file)
+        }
+        result.date = fix(dates.date)
+        result.publishDate = fix(dates.publishDate)
+        result.lastmod = fix(dates.lastmod)
+        result.expiryDate = fix(dates.expiryDate)
+        result.unparseable = dates.unparseable.filter { frontmatter.origin(of: $0.key) == nil }
+        return result
     }
 
     // MARK: 4. what the build publishes
@@ -256,26 +337,31 @@ public enum SiteLoader {
             if page.publishState.isInCollections, collectionByLogicalPath[key] == nil {
                 collectionByLogicalPath[key] = page.index
             }
+            let url = config.publishedKey(page.url, language: page.language)
             guard page.isPublished else {
                 if case .replaced = page.publishState { continue }
-                if unpublishedByURL[page.url] == nil { unpublishedByURL[page.url] = page.index }
+                if unpublishedByURL[url] == nil { unpublishedByURL[url] = page.index }
                 continue
             }
-            if pageByURL[page.url] == nil { pageByURL[page.url] = page.index }
+            if pageByURL[url] == nil { pageByURL[url] = page.index }
             pageByLogicalPath[key] = page.index
             collectionByLogicalPath[key] = page.index
-            for alias in page.aliases where aliasTargets[alias] == nil { aliasTargets[alias] = page.index }
+            for alias in page.aliases.map({ config.publishedKey($0, language: page.language) })
+            where aliasTargets[alias] == nil {
+                aliasTargets[alias] = page.index
+            }
         }
-        for page in pages where tree.replacedBy[page.index] != nil && unpublishedByURL[page.url] == nil {
-            unpublishedByURL[page.url] = page.index
+        for page in pages where tree.replacedBy[page.index] != nil {
+            let url = config.publishedKey(page.url, language: page.language)
+            if unpublishedByURL[url] == nil { unpublishedByURL[url] = page.index }
         }
-        let homeRedirect = homeRedirect(config)
+        let homeRedirects = homeRedirects(config)
         let anchors = concurrentMap(pages.count) { anchorIndex(pages[$0]) }
         var published = PublishedPathsBuilder.build(
             config: config, files: files, pages: pages, pageByLogicalPath: pageByLogicalPath)
         published.redirects = aliasTargets
-        if let redirect = homeRedirect, let home = pageByLogicalPath[config.defaultContentLanguage + ":/"] {
-            published.redirects[redirect.from] = home
+        if let home = pageByLogicalPath[config.defaultContentLanguage + ":/"] {
+            for redirect in homeRedirects { published.redirects[redirect.from] = home }
         }
         var byBaseName: [String: LinkResolver.PageLookup] = [:]
         func addBaseName(_ languageAndPath: String, _ entry: LinkResolver.PageLookup) {
@@ -293,7 +379,8 @@ public enum SiteLoader {
         return SiteIndex(
             config: config, layouts: layouts, pages: pages, pageByURL: pageByURL, pageByLogicalPath: pageByLogicalPath,
             collectionByLogicalPath: collectionByLogicalPath, unpublishedByURL: unpublishedByURL,
-            aliasTargets: aliasTargets, homeRedirect: homeRedirect, generatedPages: generatedPages(tree, pages, config),
+            aliasTargets: aliasTargets, homeRedirects: homeRedirects,
+            generatedPages: generatedPages(tree, pages, config),
             published: published, pagesByBaseName: byBaseName,
             pageNames: PageNameIndex(pages: pages, config: config, isPublished: { pages[$0].isPublished }),
             headingByAnchor: anchors.map(\.headingByAnchor), anchorList: anchors.map(\.list),
@@ -314,14 +401,28 @@ public enum SiteLoader {
         return (headingByAnchor, list, names)
     }
 
-    /// Hugo's redirect stub for the default language's home page: `/en/` → `/` on a multilingual
-    /// site, `/` → `/en/` when the default language is in its subdirectory.
-    static func homeRedirect(_ config: SiteConfig) -> Redirect? {
-        guard !config.disableDefaultLanguageRedirect else { return nil }
-        let home = config.urlPrefix(for: config.defaultContentLanguage)
-        if config.defaultContentLanguageInSubdir { return Redirect(from: config.baseURLPath, to: home) }
-        guard config.languages.count > 1 else { return nil }
-        return Redirect(from: config.baseURLPath + config.defaultContentLanguage + "/", to: home)
+    /// Hugo's redirect stubs to the default language's home page (`renderDefaultSiteRedirect`):
+    /// `/en/` → `/` on a multilingual site, `/` → `/en/` when the default language is in its
+    /// subdirectory, none on a multihost site. The first is made from the home page's link
+    /// (`/index.html` with `uglyURLs`, which gives Hugo's `/index.htmlen/`), and every directory
+    /// above the home page's link gets one too (`/en/` for `/en/index.html`).
+    static func homeRedirects(_ config: SiteConfig) -> [Redirect] {
+        guard !config.disableDefaultLanguageRedirect, !config.isMultihost else { return [] }
+        let language = config.defaultContentLanguage
+        let home = URLBuilder.listURL(kind: "home", logicalPath: "/", title: nil, language: language, config: config)
+        let base = config.baseURLPath
+        let homeLink = "/" + (home.hasPrefix(base) ? home.dropFirst(base.count) : Substring(home))
+        var paths: [String] = []
+        if config.defaultContentLanguageInSubdir {
+            paths.append("/")
+        } else if config.languages.count > 1 {
+            paths.append(homeLink + language + "/")
+        }
+        let parts = homeLink.split(separator: "/")
+        if parts.count > 1 {
+            for end in 1..<parts.count { paths.append("/" + parts[0..<end].joined(separator: "/") + "/") }
+        }
+        return paths.map { Redirect(from: base + $0.dropFirst(), to: home) }
     }
 
     /// Home pages of languages without a home `_index` file, and top-level sections (the first
@@ -341,13 +442,19 @@ public enum SiteLoader {
         var result: [GeneratedPage] = []
         for language in config.languageKeys where !withFile.contains(language + ":/") {
             result.append(
-                GeneratedPage(kind: .home, language: language, logicalPath: "/", url: config.urlPrefix(for: language)))
+                GeneratedPage(
+                    kind: .home, language: language, logicalPath: "/",
+                    url: URLBuilder.listURL(
+                        kind: "home", logicalPath: "/", title: nil, language: language, config: config)
+                ))
         }
         for section in sections where !withFile.contains(section.language + ":/" + section.segment) {
             result.append(
                 GeneratedPage(
                     kind: .section, language: section.language, logicalPath: "/" + section.segment,
-                    url: config.urlPrefix(for: section.language) + HugoPath.sanitize(section.segment) + "/"))
+                    url: URLBuilder.listURL(
+                        kind: "section", logicalPath: "/" + section.segment, title: nil, language: section.language,
+                        config: config)))
         }
         return result
     }

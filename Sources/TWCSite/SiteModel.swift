@@ -20,6 +20,9 @@ public struct Page: Sendable {
 
     public let index: Int
     public let parsed: ParsedPage
+    /// The front matter as Hugo reads it: the page's own, and what cascades give it
+    /// (hugo-behaviour §2.10). `frontmatter` is the page's own, as written in its file.
+    public let effectiveFrontmatter: EffectiveFrontmatter
     public let language: String
     public let kind: Kind
     /// Hugo's logical path: content-dir relative, lower-cased, no extension, language suffix,
@@ -180,11 +183,15 @@ public struct SiteModel: Sendable {
         self.linkTargets = linkTargets
     }
 
-    /// Alias redirect paths of published pages (as `Page.url`) and the page each leads to.
+    /// Alias redirect paths of published pages (as `Page.url`) and the page each leads to. On a
+    /// multihost site each path starts with the language of its host (`fr/old/`).
     public var aliasTargets: [String: Int] { index.aliasTargets }
     /// The stub between `/` and the default language's home page (`/en/` → `/` or the reverse
     /// with `defaultContentLanguageInSubdir`); nil when Hugo writes none.
-    public var homeRedirect: Redirect? { index.homeRedirect }
+    public var homeRedirect: Redirect? { index.homeRedirects.first }
+    /// Every redirect stub Hugo writes to the default language's home page (`homeRedirect` and,
+    /// with `uglyURLs`, the directories above the home page's `index.html`).
+    public var homeRedirects: [Redirect] { index.homeRedirects }
     /// Home and section pages Hugo publishes without a content file.
     public var generatedPages: [GeneratedPage] { index.generatedPages }
 
@@ -243,14 +250,19 @@ public struct SiteModel: Sendable {
     /// Whether the build publishes page `index` (its `publishState`).
     public func isPublished(_ index: Int) -> Bool { pages[index].isPublished }
 
-    /// The published page at `url` (a `Page.url`, not percent-encoded).
-    public func page(url: String) -> Page? { index.pageByURL[url].map { pages[$0] } }
+    /// The published page at `url` (a `Page.url`, not percent-encoded) on `host`
+    /// (`SiteConfig.host(for:)`, empty on a single-host site).
+    public func page(url: String, host: String = "") -> Page? { index.pageByURL[host + url].map { pages[$0] } }
 
     /// A page Hugo does not publish whose URL would be `url`, to explain a link to it.
-    public func unpublishedPage(url: String) -> Page? { index.unpublishedByURL[url].map { pages[$0] } }
+    public func unpublishedPage(url: String, host: String = "") -> Page? {
+        index.unpublishedByURL[host + url].map { pages[$0] }
+    }
 
-    /// What the built site serves at `path` (see `SiteIndex.publishedTarget(path:)`).
-    public func publishedTarget(path: String) -> PublishedTarget? { index.publishedTarget(path: path) }
+    /// What the built site serves at `path` on `host` (see `SiteIndex.publishedTarget(path:host:)`).
+    public func publishedTarget(path: String, host: String = "") -> PublishedTarget? {
+        index.publishedTarget(path: path, host: host)
+    }
 
     /// Whether every static file is known: false when a theme is not on disk (a Hugo module) or
     /// a folder could not be read, so a path with no page there may still be a file.

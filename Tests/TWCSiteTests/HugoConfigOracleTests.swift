@@ -84,6 +84,44 @@ final class HugoConfigOracleTests: XCTestCase {
             ]
         ),
         (
+            "_merge at every level, per-language files, a chain as a string, an environment directory",
+            [
+                "hugo.toml": "_merge = \"deep\"\nbaseURL = \"https://example.org/\"\n[permalinks]\n_merge = \"none\"\n"
+                    + "posts = \"/p/:slug/\"\n",
+                "config/_default/languages.toml":
+                    "_merge = \"shallow\"\n[en]\nweight = 1\n[nl]\nweight = 2\n_merge = \"none\"\n"
+                    + "[nl.permalinks]\n_merge = \"deep\"\n[nl.permalinks.page]\nblog = \"/b/:year/:slug/\"\n",
+                "config/_default/params.nl.toml": "_merge = \"deep\"\nauthor = \"Techwerkers\"\n",
+                "config/_default/menus.nl.toml": "[[main]]\nname = \"Over\"\nurl = \"/over/\"\n",
+                "config/_default/hugo.nl.toml": "timeZone = \"Asia/Tokyo\"\n",
+                "config/_default/frontmatter.toml": "_merge = \"deep\"\ndate = \"lastmod date\"\n",
+                "config/_default/markup.toml": "_merge = \"none\"\n[goldmark.renderer]\nunsafe = true\n",
+                "config/production/params.toml": "[params]\n_merge = \"shallow\"\ncolor = \"red\"\n",
+                "config/production/hugo.toml": "buildFuture = true\n",
+            ]
+        ),
+        (
+            "multihost: a baseURL per language, permalinks and date chains per language",
+            [
+                "hugo.yaml": """
+                baseURL: https://example.org/
+                defaultContentLanguage: en
+                languages:
+                  en:
+                    baseUrl: https://digital.example.org/
+                    weight: 1
+                    frontmatter:
+                      date: [":filename", ":default"]
+                    permalinks:
+                      blog: /:year/:month/:day/:filename
+                      work-with-us: /:title
+                  fr:
+                    baseURL: https://numerique.example.org/fr/
+                    weight: 2
+                """
+            ]
+        ),
+        (
             "only a config directory",
             [
                 "config/_default/hugo.yaml": "baseURL: https://example.org/docs/\ndefaultContentLanguage: nl\n",
@@ -147,7 +185,10 @@ final class HugoConfigOracleTests: XCTestCase {
             }
             XCTAssertEqual(config.languageKeys, order, context)
             let chains = site["frontmatter"] as? [String: [String]] ?? [:]
-            XCTAssertEqual(config.dateChains.byField, chains.mapValues { $0.map { $0.lowercased() } }, context)
+            // `hugo config` without `--lang` shows the first language's values.
+            XCTAssertEqual(
+                config.dateChains(for: config.languageKeys[0]).byField, chains.mapValues { $0.map { $0.lowercased() } },
+                context)
             let goldmark = (site["markup"] as? [String: Any])?["goldmark"] as? [String: Any] ?? [:]
             let parser = goldmark["parser"] as? [String: Any] ?? [:]
             XCTAssertEqual(config.anchorStyle.rawValue, parser["autoidtype"] as? String, context)
@@ -155,7 +196,8 @@ final class HugoConfigOracleTests: XCTestCase {
                 config.headingAttributes, (parser["attribute"] as? [String: Any])?["title"] as? Bool, context)
             let typographer = (goldmark["extensions"] as? [String: Any])?["typographer"] as? [String: Any]
             XCTAssertEqual(config.typographer, !(typographer?["disable"] as? Bool ?? false), context)
-            XCTAssertEqual(config.unsafeHTML, (goldmark["renderer"] as? [String: Any])?["unsafe"] as? Bool, context)
+            XCTAssertEqual(
+                config.unsafeHTML, (goldmark["renderer"] as? [String: Any])?["unsafe"] as? Bool ?? false, context)
             for language in config.languageKeys {
                 let perLanguage = try hugoConfig(hugo, root: root, language: language)
                 let zone = perLanguage["timezone"] as? String ?? ""
@@ -165,6 +207,30 @@ final class HugoConfigOracleTests: XCTestCase {
                 XCTAssertEqual(
                     config.language(language)?.contentDir, perLanguage["contentdir"] as? String,
                     "\(context): \(language)")
+                XCTAssertEqual(
+                    config.baseURL(for: language).trimmingCharacters(in: ["/"]),
+                    (perLanguage["baseurl"] as? String ?? "").trimmingCharacters(in: ["/"]), "\(context): \(language)")
+                let languageBase = try XCTUnwrap(URLComponents(string: perLanguage["baseurl"] as? String ?? ""))
+                XCTAssertEqual(
+                    config.baseURLPath(for: language), languageBase.path.isEmpty ? "/" : languageBase.path,
+                    "\(context): \(language)")
+                let languageChains = perLanguage["frontmatter"] as? [String: [String]] ?? [:]
+                XCTAssertEqual(
+                    config.dateChains(for: language).byField, languageChains.mapValues { $0.map { $0.lowercased() } },
+                    "\(context): \(language)")
+                // Permalink rules as Hugo lists them (from a table: in random order).
+                let hugoRules = (perLanguage["permalinks"] as? [[String: Any]] ?? []).map { rule in
+                    let target = rule["target"] as? [String: Any] ?? [:]
+                    return [
+                        rule["pattern"] as? String ?? "", target["kind"] as? String ?? "",
+                        target["path"] as? String ?? "",
+                    ]
+                }
+                let modelRules = config.permalinks(for: language).map {
+                    [$0.pattern, $0.target.kind?.pattern ?? "", $0.target.path?.pattern ?? ""]
+                }
+                XCTAssertEqual(
+                    Set(modelRules), Set(hugoRules), "\(context): permalinks of \(language)")
                 compared += 1
             }
         }

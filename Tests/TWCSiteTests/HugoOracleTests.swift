@@ -39,6 +39,29 @@ final class HugoOracleTests: XCTestCase {
     /// translationKey pairing, four languages, baseURL path, `buildExpired = true` in the config.
     func testTranslationKeySite() throws { try compareWithHugo(site: "hugo-site-translationkey", floor: (24, 28, 4)) }
 
+    /// `permalinks` in all its forms and tokens, per language (replacing and deep-merged), a
+    /// language's own date chains, `url` with tokens (hugo-behaviour §2.9).
+    func testPermalinksSite() throws { try compareWithHugo(site: "hugo-urls-permalinks", floor: (47, 0, 1)) }
+
+    /// `cascade` from the configuration and from the front matter of the home page and sections
+    /// (targets by path, kind, language and environment; dates, drafts, build options, slugs,
+    /// url, aliases, params), and `permalinks` as a list with targets (hugo-behaviour §2.9, §2.10).
+    func testCascadeSite() throws { try compareWithHugo(site: "hugo-urls-cascade", floor: (30, 0, 2)) }
+
+    /// `uglyURLs` as a bool (a language's own value ignored) and as a table of sections, with
+    /// aliases, url, permalinks and the home redirect (hugo-behaviour §2.12).
+    func testUglyURLsSite() throws {
+        try compareWithHugo(site: "hugo-urls-ugly", floor: (20, 0, 8))
+        try compareWithHugo(site: "hugo-urls-ugly", flags: ["--environment", "sections"], floor: (20, 0, 8)) {
+            $0.environment = "sections"
+        }
+    }
+
+    /// A baseURL per language: each language at the root of its own host (`public/<language>/`),
+    /// a baseURL path, per-language permalinks, date chains and cascade, aliases per host, an
+    /// `.html` content page (hugo-behaviour §2.11, §2.13).
+    func testMultihostSite() throws { try compareWithHugo(site: "hugo-urls-multihost", floor: (16, 1, 3)) }
+
     // MARK: the comparison
 
     struct HugoPage {
@@ -68,32 +91,65 @@ final class HugoOracleTests: XCTestCase {
         let config = model.config
         let (hugoPages, hugoStubs) = try Self.scan(output)
         let context = name + (flags.isEmpty ? "" : " " + flags.joined(separator: " "))
-        let base = config.baseURLPath
+        // A file Hugo writes, as the model keys URLs: the baseURL path before it; on a multihost
+        // site (`public/<language>/…`) the language (its host), then its own baseURL path.
+        func modelKey(_ hugoPath: String) -> String {
+            guard config.isMultihost else { return config.baseURLPath + hugoPath.dropFirst() }
+            let parts = hugoPath.dropFirst().split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false)
+            let host = String(parts[0])
+            return host + config.baseURLPath(for: host) + (parts.count > 1 ? parts[1] : "")
+        }
 
         // Pages: every page the model publishes, with or without a file, and nothing else.
+        // Keyed by the file Hugo writes: `/posts/index.html` (uglyURLs) is the file of `/posts/`.
+        func fileKey(_ url: String, _ language: String) -> String {
+            config.host(for: language) + (url.hasSuffix("/index.html") ? String(url.dropLast(10)) : url)
+        }
         var modelPages: [String: (page: Page?, generated: GeneratedPage?)] = [:]
         for page in model.pages where page.isPublished {
-            XCTAssertNil(modelPages[page.url], "\(context): two published pages at \(page.url)")
-            modelPages[page.url] = (page, nil)
+            let key = fileKey(page.url, page.language)
+            XCTAssertNil(modelPages[key], "\(context): two published pages at \(key)")
+            modelPages[key] = (page, nil)
         }
         for generated in model.generatedPages {
-            XCTAssertNil(modelPages[generated.url], "\(context): a generated page where a page is: \(generated.url)")
-            modelPages[generated.url] = (nil, generated)
+            let key = fileKey(generated.url, generated.language)
+            XCTAssertNil(modelPages[key], "\(context): a generated page where a page is: \(key)")
+            modelPages[key] = (nil, generated)
         }
-        let published = Set(hugoPages.keys.map { base + $0.dropFirst() })
+        // Taxonomy and term lists are checked as published paths: the model serves each as a page
+        // it generates, at the same URL.
+        var comparedLists = 0
+        for (path, hugo) in hugoPages where hugo.kind == "taxonomy" || hugo.kind == "term" {
+            let key = modelKey(path)
+            let host = config.isMultihost ? String(path.dropFirst().prefix { $0 != "/" }) : ""
+            let url = String(key.dropFirst(host.count))
+            guard case .generated(let served)? = model.publishedTarget(path: url, host: host) else {
+                XCTFail("\(context): the \(hugo.kind!) list Hugo publishes at \(key) is not in the model")
+                continue
+            }
+            if let rel = hugo.relPermalink {
+                XCTAssertEqual(rel, HugoPath.percentEncode(served), "\(context): RelPermalink of \(key)")
+            }
+            comparedLists += 1
+        }
+        let listKinds: Set<String?> = ["taxonomy", "term"]
+        let hugoPathOf = Dictionary(
+            hugoPages.filter { !listKinds.contains($0.value.kind) }.keys.map { (modelKey($0), $0) },
+            uniquingKeysWith: { first, _ in first })
+        let published = Set(hugoPathOf.keys)
         for url in Set(modelPages.keys).subtracting(published).sorted() {
             XCTFail(
                 "\(context): the model publishes \(url) (\(modelPages[url]!.page?.path ?? "generated")), Hugo does not")
         }
         for url in published.subtracting(modelPages.keys).sorted() {
             XCTFail(
-                "\(context): Hugo publishes \(url) (\(hugoPages["/" + url.dropFirst(base.count)]!.file ?? "no file")), the model does not"
+                "\(context): Hugo publishes \(url) (\(hugoPages[hugoPathOf[url]!]!.file ?? "no file")), the model does not"
             )
         }
         var comparedIDs = 0
         var comparedTranslations = 0
-        for (path, hugo) in hugoPages {
-            let url = base + path.dropFirst()
+        for (path, hugo) in hugoPages where !listKinds.contains(hugo.kind) {
+            let url = modelKey(path)
             guard let entry = modelPages[url] else { continue }
             let modelFile = entry.page.map { root + "/" + $0.path }
             if let file = hugo.file {
@@ -105,10 +161,16 @@ final class HugoOracleTests: XCTestCase {
             }
             if let rel = hugo.relPermalink {
                 XCTAssertEqual(
-                    rel, entry.page?.relPermalink ?? HugoPath.percentEncode(url), "\(context): RelPermalink of \(url)")
+                    rel, entry.page?.relPermalink ?? HugoPath.percentEncode(entry.generated?.url ?? url),
+                    "\(context): RelPermalink of \(url)")
             }
             guard let page = entry.page else { continue }
-            XCTAssertEqual(page.headings.compactMap(\.anchor), hugo.ids, "\(context): heading ids of \(page.path)")
+            if page.parsed.htmlBody {
+                // An HTML content file is written as it is: its ids are anchors, not heading IDs.
+                XCTAssertEqual(Set(hugo.ids).subtracting(page.anchors), [], "\(context): ids of \(page.path)")
+            } else {
+                XCTAssertEqual(page.headings.compactMap(\.anchor), hugo.ids, "\(context): heading ids of \(page.path)")
+            }
             comparedIDs += hugo.ids.count
             if let translations = hugo.translations {
                 let expected = model.translations(of: page).map { root + "/" + $0.path }.sorted()
@@ -121,8 +183,8 @@ final class HugoOracleTests: XCTestCase {
         // Alias stubs and the home redirect: same paths, same targets.
         var modelStubs: [String: String] = [:]
         for (alias, index) in model.aliasTargets { modelStubs[alias] = model.pages[index].relPermalink }
-        if let redirect = model.homeRedirect { modelStubs[redirect.from] = HugoPath.percentEncode(redirect.to) }
-        let hugoStubURLs = Dictionary(uniqueKeysWithValues: hugoStubs.map { (base + $0.key.dropFirst(), $0.value) })
+        for redirect in model.homeRedirects { modelStubs[redirect.from] = HugoPath.percentEncode(redirect.to) }
+        let hugoStubURLs = Dictionary(uniqueKeysWithValues: hugoStubs.map { (modelKey($0.key), $0.value) })
         for url in Set(modelStubs.keys).subtracting(hugoStubURLs.keys).sorted() {
             XCTFail("\(context): the model has a redirect stub at \(url), Hugo does not")
         }
@@ -134,8 +196,8 @@ final class HugoOracleTests: XCTestCase {
         }
 
         print(
-            "Hugo oracle \(context): \(hugoPages.count) pages, \(comparedIDs) heading ids, \(hugoStubs.count) aliases, "
-                + "\(comparedTranslations) translations agree")
+            "Hugo oracle \(context): \(hugoPages.count) pages (\(comparedLists) taxonomy and term lists), "
+                + "\(comparedIDs) heading ids, \(hugoStubs.count) aliases, \(comparedTranslations) translations agree")
         XCTAssertGreaterThanOrEqual(hugoPages.count, floor.pages, context)
         XCTAssertGreaterThanOrEqual(comparedIDs, floor.ids, context)
         XCTAssertGreaterThanOrEqual(hugoStubs.count, floor.aliases, context)

@@ -197,4 +197,65 @@ final class LinkResolutionTests: XCTestCase {
             hrefs(hook, "blog/bundle/index")["en"],
             ["/blog/bundle/image.jpg", "/en/blog/bundle/photo.en.jpg", "/blog/bundle/image.jpg"])
     }
+
+    /// A multihost site (hugo-behaviour §2.11): each language's links resolve on its own host, at
+    /// the root of its baseURL path; static files are on every host; a relref to a page of
+    /// another host gives a path the browser takes on the linking page's host.
+    func testMultihostLinks() throws {
+        let files = [
+            (
+                "hugo.toml",
+                """
+                baseURL = "https://example.org/"
+                defaultContentLanguageInSubdir = true
+                [languages.en]
+                baseURL = "https://en.example.org/"
+                weight = 1
+                [languages.fr]
+                baseURL = "https://fr.example.org/docs/"
+                weight = 2
+                """
+            ),
+            ("static/robots.txt", "x"),
+            ("content/about.md", "---\ntitle: About\naliases: [/old/]\n---\n## Team\n"),
+            ("content/propos.fr.md", "---\ntitle: Propos\n---\n"),
+            (
+                "content/links.md",
+                "---\ntitle: L\n---\n[a](/about/#team) [b](/old/) [c](/robots.txt) [d](/propos/) [e](/docs/propos/) "
+                    + "[f]({{< relref path=\"propos\" lang=\"fr\" >}}) [g]({{< ref path=\"propos\" lang=\"fr\" >}}) "
+                    + "[h](https://fr.example.org/docs/propos/#x) [i](https://www.en.example.org/about/)\n"
+            ),
+            (
+                "content/liens.fr.md",
+                "---\ntitle: L\n---\n[a](/docs/propos/) [b](/about/) [c](/docs/robots.txt) [d](/robots.txt)\n"
+            ),
+        ]
+        let site = try SiteLoader.load(MemoryFileSystem(Dictionary(uniqueKeysWithValues: files)))
+        XCTAssertTrue(site.config.isMultihost)
+        func targets(_ path: String) -> [String] {
+            let page = site.pages.first { $0.path == path }!
+            return page.links.indices.map { index in
+                switch site.target(ofLink: index, in: page) {
+                case .page(let target, let fragment):
+                    return site.config.host(for: site.pages[target].language) + ":" + site.pages[target].url
+                        + (fragment.map { "#" + $0 } ?? "")
+                case .file(let path, _): return "file " + path
+                case .unresolved(let path, _): return "!" + path
+                default: return "?"
+                }
+            }
+        }
+        XCTAssertEqual(site.pages.first { $0.path == "content/about.md" }?.url, "/about/")
+        XCTAssertEqual(site.pages.first { $0.path == "content/propos.fr.md" }?.url, "/docs/propos/")
+        XCTAssertEqual(
+            targets("content/links.md"),
+            [
+                "en:/about/#team", "en:/about/", "file /robots.txt", "!/propos/", "!/docs/propos/", "!/docs/propos/",
+                "fr:/docs/propos/", "fr:/docs/propos/#x", "en:/about/",
+            ])
+        XCTAssertEqual(
+            targets("content/liens.fr.md"), ["fr:/docs/propos/", "!/about/", "file /docs/robots.txt", "!/robots.txt"])
+        XCTAssertNil(site.homeRedirect, "no home redirect on a multihost site")
+        XCTAssertEqual(site.aliasTargets["en/old/"], site.pages.first { $0.path == "content/about.md" }?.index)
+    }
 }

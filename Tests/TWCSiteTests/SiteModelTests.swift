@@ -406,6 +406,61 @@ final class SiteModelTests: XCTestCase {
             XCTAssertEqual("\(error)", "hugo.toml: error: cannot read the file: Permission denied")
         }
     }
+
+    /// Settings Hugo accepts never stop twc-lint; those the model does not follow are listed with a
+    /// reason (hugo-behaviour §3). `.html` content Hugo 0.168 would refuse is read, with a note.
+    func testUnmodelledSettingsAreListedNotRefused() throws {
+        let files = [
+            (
+                "hugo.toml",
+                """
+                _merge = "deep"
+                baseURL = "https://example.org/"
+                disablePathToLower = true
+                removePathAccents = true
+                segments = { docs = { } }
+                [outputs]
+                _merge = "shallow"
+                page = ["json"]
+                home = ["html", "rss"]
+                [permalinks.page]
+                posts = "/:translationBaseName/"
+                [frontmatter]
+                _merge = "none"
+                date = { key = "date" }
+                [languages]
+                _merge = "deep"
+                [languages.en]
+                weight = 1
+                [languages.nl]
+                weight = 2
+                disableKinds = ["rss"]
+                [[module.mounts]]
+                source = "docs"
+                target = "content"
+                """
+            ),
+            ("content/page.html", "---\ntitle: HTML\n---\n<h2 id=\"x\">X</h2>\n"),
+        ]
+        let site = try SiteLoader.load(MemoryFileSystem(Dictionary(uniqueKeysWithValues: files)))
+        let reasons = site.config.unmodelled.joined(separator: "\n")
+        for key in [
+            "disablePathToLower:", "removePathAccents:", "segments:", "outputs.page:", "languages.nl.disableKinds:",
+            "module.mounts:", "permalinks: the pattern \"/:translationBaseName/\"",
+        ] {
+            XCTAssertTrue(reasons.contains(key), "\(key) in \(reasons)")
+        }
+        XCTAssertFalse(reasons.contains("outputs.home"), "HTML is there")
+        XCTAssertEqual(site.config.languageKeys, ["en", "nl"], "_merge is not a language")
+        XCTAssertEqual(site.config.dateChains.date, [], "a chain that is a table is empty")
+        XCTAssertTrue(site.config.permalinks.isEmpty)
+        let page = try XCTUnwrap(site.pages.first { $0.path == "content/page.html" })
+        XCTAssertEqual(page.url, "/page/")
+        XCTAssertEqual(page.anchors, ["x"])
+        XCTAssertTrue(page.headings.isEmpty)
+        XCTAssertTrue(site.notices.contains { $0.file == "content/page.html" && $0.message.contains("allowContent") })
+    }
+
     /// The site's own hooks are executed for each link: a GetPage hook sends `join` to the page;
     /// an image hook that processes the image is not followed (unknown, with a note naming why);
     /// a hook that does not parse is named too.

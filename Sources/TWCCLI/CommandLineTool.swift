@@ -214,6 +214,10 @@ public struct CommandLineTool {
     /// `--explain`: what the model could not model, one line each, and what that leaves unchecked.
     static func explanation(_ site: SiteModel) -> String {
         var lines: [String] = []
+        let configFile = site.config.configFiles.first ?? "configuration"
+        for setting in site.config.unmodelled {
+            lines.append("  - \(TerminalText.visible(configFile)): \(TerminalText.visible(setting))")
+        }
         for notice in site.notices where notice.severity == .info {
             lines.append("  - \(TerminalText.visible(notice.file)): \(TerminalText.visible(notice.message))")
         }

@@ -34,7 +34,7 @@ final class CommandLineTests: XCTestCase {
         let root = NSTemporaryDirectory() + "twc-explain-" + UUID().uuidString
         defer { try? FileManager.default.removeItem(atPath: root) }
         let files = [
-            "hugo.toml": "baseURL = \"https://example.org/\"\ntheme = \"absent\"\n",
+            "hugo.toml": "baseURL = \"https://example.org/\"\ndisablePathToLower = true\ntheme = \"absent\"\n",
             "layouts/_markup/render-image.html": "<img src=\"{{ (.Page.Resources.Get .Destination).Resize \"9x\" }}\">",
             "content/p.md": "![a](a.png) [b]({{< mystery >}}) [c]({{< mystery >}})\n",
         ]
@@ -48,6 +48,7 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(
             explanation.split(separator: "\n").map(String.init),
             [
+                "  - hugo.toml: disablePathToLower: Hugo keeps the case of file names in URLs; twc-lint lower-cases them",
                 "  - layouts/_markup/render-image.html: twc-lint could not compute what this render hook writes for 1 image (it depends on `field .Resize`), so it is not checked",
                 "  - themes/absent: theme 'absent' is not in themes/absent/ (a Hugo module or a missing submodule?): its templates, render hooks, shortcodes and static files are unknown, so what may come from them (Markdown links and images included) is not reported; check it out or vendor it (hugo mod vendor) to have it read",
                 "  - 2 links whose destination is written with a shortcode other than ref/relref: broken-link, broken-anchor, cross-language-link and link-mismatch do not check them",

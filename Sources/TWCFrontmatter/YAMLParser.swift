@@ -15,9 +15,14 @@ public enum YAMLParser {
         return docs[0]
     }
 
-    /// Parses a YAML stream of zero or more documents (directives, `---`, `...`).
-    public static func parseStream(_ bytes: [UInt8], range: Range<Int>) throws(FrontmatterError) -> [FrontmatterValue] {
+    /// Parses a YAML stream of zero or more documents (directives, `---`, `...`). `strict`
+    /// follows the YAML 1.2 spec where Hugo's reader is lenient: a quoted string's next line
+    /// indented no deeper than its key is an error (the conformance suite runs strict).
+    public static func parseStream(_ bytes: [UInt8], range: Range<Int>, strict: Bool = false)
+        throws(FrontmatterError) -> [FrontmatterValue]
+    {
         var p = YAMLImpl(b: bytes, pos: range.lowerBound, end: range.upperBound, start: range.lowerBound)
+        p.strict = strict
         do {
             return try p.stream()
         } catch {
@@ -117,6 +122,9 @@ struct YAMLImpl {
     /// Named tag handles (`!prefix!`) declared by `%TAG` for the current document.
     var tagHandles: Set<String> = []
     var depth = 0
+
+    /// YAML 1.2 to the letter where Hugo's reader is lenient (see `YAMLParser.parseStream`).
+    var strict = false
 
     init(b: [UInt8], pos: Int, end: Int, start: Int) {
         self.b = b
@@ -911,9 +919,22 @@ struct YAMLImpl {
 
     /// Handles a line break inside a quoted scalar: trims trailing white space already appended
     /// (down to `keep`), folds the break(s) and skips the next line's indentation.
-    mutating func foldQuotedBreak(_ out: inout [UInt8], keep: Int, n: Int, flow: Bool, escaped: Bool, quoteStart: Int)
-        throws(FrontmatterError)
-    {
+    /// The error for a quoted string whose closing quote never comes after a line indented no
+    /// deeper than its key: almost always a missing closing quote.
+    func unclosedQuote(_ quoteStart: Int) -> FrontmatterError {
+        fmError(
+            "the string opened by this \(describeByte(b, quoteStart, end)) is not closed on its line "
+                + "(is the closing quote missing?); a string that goes on must indent its next lines more than its key",
+            quoteStart, quoteStart + 1)
+    }
+
+    /// A line break inside a quoted string. A next line indented no deeper than the key breaks
+    /// the YAML spec, but Hugo's reader (goccy/go-yaml) accepts it when the string closes later
+    /// (`description: "a` ⏎ `b."` is `a b.`): it is read, and `underIndented` remembers it, so
+    /// that a string that never closes is reported at its opening quote.
+    mutating func foldQuotedBreak(
+        _ out: inout [UInt8], keep: Int, n: Int, flow: Bool, escaped: Bool, quoteStart: Int, underIndented: inout Bool
+    ) throws(FrontmatterError) {
         while out.count > keep, let l = out.last, l == 0x20 || l == 0x09 { out.removeLast() }
         consumeBreak()
         var breaks = 0
@@ -922,6 +943,7 @@ struct YAMLImpl {
             while pos < end && (b[pos] == 0x20 || b[pos] == 0x09) { pos += 1 }
             if pos >= end { break }
             if isDocMarker(ls) {
+                if underIndented { throw unclosedQuote(quoteStart) }
                 throw fmError("document marker inside a quoted string: the closing quote is missing", quoteStart, ls)
             }
             if isBreak(pos) {
@@ -933,11 +955,8 @@ struct YAMLImpl {
             var sp = ls
             while sp < end && b[sp] == 0x20 { sp += 1 }
             if !flow && n >= 0 && sp - ls <= n {
-                // Almost always a missing closing quote; point at the opening one.
-                throw fmError(
-                    "the string opened by this \(describeByte(b, quoteStart, end)) is not closed on its line "
-                        + "(is the closing quote missing?); a string that goes on must indent its next lines more than its key",
-                    quoteStart, quoteStart + 1)
+                if strict { throw unclosedQuote(quoteStart) }
+                underIndented = true
             }
             break
         }
@@ -955,8 +974,10 @@ struct YAMLImpl {
         pos += 1
         var out: [UInt8] = []
         var keep = 0
+        var underIndented = false
         while true {
             guard pos < end else {
+                if underIndented { throw unclosedQuote(s) }
                 throw fmError("unterminated single-quoted string: closing \"'\" not found", s, s + 1)
             }
             let c = b[pos]
@@ -971,7 +992,8 @@ struct YAMLImpl {
                 break
             }
             if c == 0x0A || c == 0x0D {
-                try foldQuotedBreak(&out, keep: keep, n: n, flow: flow, escaped: false, quoteStart: s)
+                try foldQuotedBreak(
+                    &out, keep: keep, n: n, flow: flow, escaped: false, quoteStart: s, underIndented: &underIndented)
                 keep = out.count
                 continue
             }
@@ -987,8 +1009,10 @@ struct YAMLImpl {
         pos += 1
         var out: [UInt8] = []
         var keep = 0
+        var underIndented = false
         while true {
             guard pos < end else {
+                if underIndented { throw unclosedQuote(s) }
                 throw fmError("unterminated double-quoted string: closing '\"' not found", s, s + 1)
             }
             let c = b[pos]
@@ -997,7 +1021,8 @@ struct YAMLImpl {
                 break
             }
             if c == 0x0A || c == 0x0D {
-                try foldQuotedBreak(&out, keep: keep, n: n, flow: flow, escaped: false, quoteStart: s)
+                try foldQuotedBreak(
+                    &out, keep: keep, n: n, flow: flow, escaped: false, quoteStart: s, underIndented: &underIndented)
                 keep = out.count
                 continue
             }
@@ -1034,7 +1059,8 @@ struct YAMLImpl {
                 case 0x0A, 0x0D:
                     pos -= 1
                     keep = out.count
-                    try foldQuotedBreak(&out, keep: keep, n: n, flow: flow, escaped: true, quoteStart: s)
+                    try foldQuotedBreak(
+                        &out, keep: keep, n: n, flow: flow, escaped: true, quoteStart: s, underIndented: &underIndented)
                     keep = out.count
                     continue
                 default:

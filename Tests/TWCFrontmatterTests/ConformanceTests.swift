@@ -23,7 +23,7 @@ final class ConformanceTests: XCTestCase {
             let isError = c["error"] as? Bool ?? false
             if isError {
                 errTotal += 1
-                if (try? YAMLParser.parseStream(yaml, range: 0..<yaml.count)) == nil {
+                if (try? YAMLParser.parseStream(yaml, range: 0..<yaml.count, strict: true)) == nil {
                     errOK += 1
                 } else {
                     failures.append("\(id) (should fail)")
@@ -35,7 +35,7 @@ final class ConformanceTests: XCTestCase {
             let jb = bytes(json)
             guard let expected = try? JSONParser.parseSequence(jb, range: 0..<jb.count) else { continue }
             do {
-                let docs = try YAMLParser.parseStream(yaml, range: 0..<yaml.count)
+                let docs = try YAMLParser.parseStream(yaml, range: 0..<yaml.count, strict: true)
                 if docs.count == expected.count && zip(docs, expected).allSatisfy({ sameValue($0, $1) }) {
                     jsonOK += 1
                 } else {

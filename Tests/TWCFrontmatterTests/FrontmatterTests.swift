@@ -44,6 +44,21 @@ final class DetectionTests: XCTestCase {
         XCTAssertEqual(try FrontmatterParser.detect(trailing)?.bodyStart, 12)
     }
 
+    /// A quoted string whose next line is indented no deeper than its key: Hugo 0.168's reader
+    /// accepts it when the string closes (seen with Hugo: `abc reproduire.`), and refuses a
+    /// string that never closes; the spec (strict) refuses both.
+    func testQuotedStringsOnLessIndentedLines() throws {
+        let text = bytes("title: T\ndescription: \"abc\nreproduire.\"\nfoo: bar\n")
+        let value = try YAMLParser.parse(text, range: 0..<text.count)
+        XCTAssertEqual(value["description"]?.stringValue, "abc reproduire.")
+        XCTAssertEqual(value["foo"]?.stringValue, "bar")
+        XCTAssertThrowsError(try YAMLParser.parseStream(text, range: 0..<text.count, strict: true))
+        let unclosed = bytes("title: \"abc\nfoo: bar\n")
+        XCTAssertThrowsError(try YAMLParser.parse(unclosed, range: 0..<unclosed.count)) { error in
+            XCTAssertTrue("\(error)".contains("is not closed on its line"), "\(error)")
+        }
+    }
+
     /// Lone `\r` line endings: Hugo's lexer ends front matter lines at `\r` too, and consumes one
     /// `\r` (then one `\n`) after each delimiter; JSON front matter likewise.
     func testLoneCarriageReturns() throws {

@@ -35,6 +35,9 @@ public struct BrokenAnchorRule: Rule {
                 )
             ]),
         RuleExample(
+            "The top of a page",
+            files: [("content/p.md", "# P\n\nBack to [the top](#top).\n")]),
+        RuleExample(
             "An id the site's templates write",
             files: [
                 ("layouts/partials/footer.html", "<footer><span id=\"contact-us\"></span></footer>\n"),
@@ -116,6 +119,8 @@ public struct BrokenAnchorRule: Rule {
             else { continue }
             let target = site.pages[targetIndex]
             if target.anchors.contains(fragment) { continue }
+            // `#top` (any case) is the top of the page for a browser when no element has that id.
+            if fragment.lowercased() == "top" { continue }
             // An id the site's templates write (a partial's `<span id="contact-us">`).
             if site.layouts.templateIDs.contains(fragment) { continue }
             let fragmentRange = Self.fragmentRange(of: link, in: page)

@@ -302,6 +302,45 @@ final class SiteTemplateHost: TemplateHost {
                 ? HugoURLFunctions.absURL(input, addLanguage: addLanguage, config: config, language: page.language)
                 : HugoURLFunctions.relURL(input, addLanguage: addLanguage, config: config, language: page.language)
             return url.map(TemplateValue.string) ?? .unknown
+        case "ref", "relref", "urls.Ref", "urls.RelRef":
+            // `relref PAGE PATH` or `relref PAGE (dict "path" P "lang" L)`: Hugo's lookup from PAGE.
+            guard arguments.count == 2, case .object(let object) = arguments[0], object.kind == "page" else {
+                return .unknown
+            }
+            var call = RefCall(
+                name: name.lowercased().hasSuffix("relref") ? "relref" : "ref", shortcode: -1, path: "", named: false)
+            switch arguments[1] {
+            case .string(let path): call.path = path
+            case .map(let options):
+                guard let path = options["path"]?.stringValue else { return .unknown }
+                call.path = path
+                call.language = options["lang"]?.stringValue?.lowercased()
+                if options["outputFormat"] != nil { return .unknown }
+            default: return .unknown
+            }
+            let origin = site.pages[object.id]
+            let url: String
+            let fragment: String?
+            var language = call.language ?? origin.language
+            switch resolver.resolveRef(call, from: origin) {
+            case .page(let index, let found):
+                let target = site.pages[index]
+                guard target.publishState.hasURL else { return .string("") }
+                url = target.relPermalink
+                fragment = found
+                language = target.language
+            case .generatedPage(let generated, let found):
+                url = HugoPath.percentEncode(generated)
+                fragment = found
+            case .samePage(let found):
+                url = ""
+                fragment = found
+            case .notFound:
+                return .unknown  // REF_NOT_FOUND: Hugo stops the build (or writes refLinksNotFoundURL)
+            }
+            let relative = url + (fragment.map { "#" + $0 } ?? "")
+            if call.name == "relref" || url.isEmpty { return .string(relative) }
+            return absolute(relative, language: language)
         case "resources.Get", "resources.GetMatch":
             guard arguments.count == 1, var path = arguments[0].stringValue else { return .unknown }
             if name == "resources.GetMatch", path.contains(where: { "*?[{\\".contains($0) }) { return .unknown }

@@ -551,4 +551,22 @@ final class SiteModelTests: XCTestCase {
         XCTAssertEqual(site.layouts.missingThemes, ["github.com/d/absent"])
         XCTAssertNotNil(site.layouts.shortcode("three"))
     }
+    /// `ref`/`relref` in a template: Hugo's lookup from the page; REF_NOT_FOUND stops Hugo's
+    /// build, so what it would write is unknown.
+    func testRefInTemplates() throws {
+        let files = MemoryFileSystem([
+            "hugo.toml": TestConfig(languages: ["en", "nl"]).toml,
+            "layouts/_markup/render-link.html": """
+            <a href="{{ relref .Page (dict "path" .Destination "lang" "nl") }}">{{ .Text }}</a>
+            """,
+            "content/join.md": "# Join", "content/join.nl.md": "# Doe mee\n\n## Formulier",
+            "content/p.md": "[a](join) [b](join#formulier) [c](nope)",
+        ])
+        let site = try SiteLoader.load(files)
+        let page = try XCTUnwrap(site.pages.first { $0.path == "content/p.md" })
+        let join = try XCTUnwrap(site.pages.first { $0.path == "content/join.nl.md" })
+        XCTAssertEqual(
+            page.links.indices.map { site.target(ofLink: $0, in: page) },
+            [.page(join.index, fragment: nil), .page(join.index, fragment: "formulier"), .unknown])
+    }
 }

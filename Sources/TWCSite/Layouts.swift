@@ -65,6 +65,20 @@ public struct Layouts: Sendable {
     public let partialTemplates: [String: TemplateFile]
     /// Templates that were read but do not parse (site-relative paths).
     public let unparsedTemplates: [String]
+    /// What the site's heading render hook writes as a heading's `id`, by level (1–6); empty
+    /// when the site has no heading hook (Hugo then writes the anchor as the id).
+    public let headingIDs: [Int: HeadingID]
+
+    /// What a heading hook writes as the `id` of a heading of some level.
+    public enum HeadingID: Sendable, Equatable {
+        /// The heading's anchor (`id="{{ .Anchor }}"`), as without a hook.
+        case anchor
+        /// No `id`: links to the heading's anchor lead nowhere.
+        case none
+        /// Something twc-lint cannot compute.
+        case unknown
+    }
+
     /// The `id`s the site's templates write as literal text (`<span id="contact-us">`): a page
     /// built with those templates may have them, so a fragment naming one is not reported.
     public let templateIDs: Set<String>
@@ -211,6 +225,23 @@ public struct Layouts: Sendable {
                 if let file = parse(path, name: "partials/" + name) { partialTemplates[name] = file }
             }
         }
+        var headingIDs: [Int: HeadingID] = [:]
+        if let path = renderHooks["heading"] {
+            let file = hookVariants["heading"] == nil ? parse(path, name: "_markup/render-heading.html") : nil
+            for level in 1...6 {
+                guard let file else {
+                    headingIDs[level] = .unknown
+                    continue
+                }
+                var evaluator = TemplateEvaluator(host: HeadingProbeHost(level: level, config: config), budget: 20_000)
+                let result = evaluator.execute(file, dot: .object(TemplateObject(kind: "heading")))
+                switch result.output.attribute("id") {
+                case .known(let id)?: headingIDs[level] = id == HeadingProbeHost.marker ? .anchor : .unknown
+                case .unknown?: headingIDs[level] = .unknown
+                case nil: headingIDs[level] = result.output.isKnown ? HeadingID.none : .unknown
+                }
+            }
+        }
         func resolution(_ kind: String) -> LinkResolution {
             switch config.embeddedHooks[kind] ?? .auto {
             case .never: return .browser
@@ -228,7 +259,7 @@ public struct Layouts: Sendable {
             folders: folders, missingThemes: missing, problems: problems, renderHooks: renderHooks,
             shortcodes: shortcodes, partials: partials, linkResolution: resolution("link"),
             imageResolution: resolution("image"), hookTemplates: hookTemplates, partialTemplates: partialTemplates,
-            unparsedTemplates: unparsed, templateIDs: templateIDs,
+            unparsedTemplates: unparsed, headingIDs: headingIDs, templateIDs: templateIDs,
             hookVariants: hookVariants.filter { $0.key == "link" || $0.key == "image" }.mapValues {
                 Array(Set($0)).sorted()
             }.reduce(into: [:]) { all, entry in
@@ -336,4 +367,26 @@ extension Array where Element: Hashable {
         var seen = Set<Element>()
         return filter { seen.insert($0).inserted }
     }
+}
+
+/// Executes a heading render hook with a marker for `.Anchor` (`Layouts.headingIDs`).
+struct HeadingProbeHost: TemplateHost {
+    let level: Int
+    let config: SiteConfig
+    static let marker = "\u{E000}anchor\u{E001}"
+
+    func member(_ object: TemplateObject, _ name: String, _ arguments: [TemplateValue]) -> TemplateValue {
+        guard object.kind == "heading", arguments.isEmpty else { return .unknown }
+        switch name {
+        case "Anchor": return .string(Self.marker)
+        case "Level": return .int(level)
+        case "Text", "PlainText": return .opaque(empty: false)
+        case "Attributes": return .map([:])
+        default: return .unknown
+        }
+    }
+
+    func function(_ name: String, _ arguments: [TemplateValue]) -> TemplateValue? { nil }
+    func partial(_ name: String) -> TemplateFile? { nil }
+    func print(_ object: TemplateObject) -> TemplateOutputSegment { .unknown }
 }

@@ -240,7 +240,11 @@ public enum SiteLoader {
             let file = pageFiles[index]
             let parsedPage = parsed[index]
             let frontmatter = effective[index]
-            let headings = parsedPage.headings(config: config)
+            var headings = parsedPage.headings(config: config)
+            // A heading hook that writes no id for a level: those headings have none.
+            for slot in headings.indices where layouts.headingIDs[headings[slot].level] == Layouts.HeadingID.none {
+                headings[slot].anchor = nil
+            }
             var anchors = Set(headings.compactMap(\.anchor))
             if config.unsafeHTML || parsedPage.htmlBody { anchors.formUnion(parsedPage.htmlAnchors()) }
             let translationKey = frontmatter["translationKey"].flatMap(castString)
@@ -546,6 +550,15 @@ public enum SiteLoader {
                     severity: .info, file: paths[0],
                     message: "the site has several \(kind) render hooks (\(paths.joined(separator: ", "))); twc-lint "
                         + "does not model which one renders each page, so Markdown \(kind)s are not checked"))
+        }
+        let unknownLevels = index.layouts.headingIDs.filter { $0.value == .unknown }.keys.sorted()
+        if !unknownLevels.isEmpty, let path = index.layouts.renderHooks["heading"] {
+            let levels = unknownLevels.map { "h\($0)" }.joined(separator: ", ")
+            notices.append(
+                Notice(
+                    severity: .info, file: path,
+                    message: "twc-lint could not compute the id this heading render hook writes for \(levels) "
+                        + "headings, so fragments of pages with such headings are not checked"))
         }
         for path in index.layouts.unparsedTemplates {
             notices.append(

@@ -569,4 +569,25 @@ final class SiteModelTests: XCTestCase {
             page.links.indices.map { site.target(ofLink: $0, in: page) },
             [.page(join.index, fragment: nil), .page(join.index, fragment: "formulier"), .unknown])
     }
+    /// A heading hook is executed for each level: one that writes no id for h1 leaves h1 without
+    /// an anchor; one whose id cannot be computed turns off the fragment check of its pages.
+    func testHeadingHooks() throws {
+        var files = MemoryFileSystem([
+            "hugo.toml": TestConfig(languages: ["en", "nl"]).toml,
+            "layouts/_markup/render-heading.html": """
+            <h{{ .Level }}>{{ .Text }}{{ if gt .Level 1 }}<span id="{{ .Anchor | safeURL }}"></span>{{ end }}</h{{ .Level }}>
+            """,
+            "content/p.md": "# Title\n\n## Part\n",
+        ])
+        var site = try SiteLoader.load(files)
+        XCTAssertEqual(site.layouts.headingIDs[1], Layouts.HeadingID.none)
+        XCTAssertEqual(site.layouts.headingIDs[2], .anchor)
+        XCTAssertEqual(site.pages[0].headings.map(\.anchor), [nil, "part"])
+        XCTAssertEqual(site.pages[0].anchors, ["part"])
+        files.files["layouts/_markup/render-heading.html"] = Array(
+            "<h{{ .Level }} id=\"{{ anchorize .Text }}\">{{ .Text }}</h{{ .Level }}>".utf8)
+        site = try SiteLoader.load(files)
+        XCTAssertEqual(site.layouts.headingIDs[3], .unknown)
+        XCTAssertEqual(site.notices.count, 1)
+    }
 }

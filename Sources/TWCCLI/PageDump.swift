@@ -28,19 +28,20 @@ enum PageDump {
                 ("closing", .bool(shortcode.isClosing)),
             ])
         }
-        // The other versions of the page, by language: where pairing put it.
-        let translations = site.counterparts(of: page).map {
-            (
-                $0.language,
-                JSONValue.object([
-                    ("file", .string($0.path)), ("url", .string($0.url)),
-                ])
-            )
+        // `translations`: Hugo's `.Translations` (the other published versions). `versions`: every
+        // other version twc-lint compares the page with, drafts and unpublished ones included.
+        func byLanguage(_ pages: [Page]) -> JSONValue {
+            .object(
+                pages.map {
+                    ($0.language, JSONValue.object([("file", .string($0.path)), ("url", .string($0.url))]))
+                })
         }
+        let translations = byLanguage(page.isPublished ? site.translations(of: page) : [])
+        let versions = byLanguage(site.counterparts(of: page))
         return .object([
             ("file", .string(page.path)), ("language", .string(page.language)),
             ("translationKey", .string(page.translationKey ?? page.logicalPath)), ("url", .string(page.url)),
-            ("translations", .object(translations)),
+            ("translations", translations), ("versions", versions),
             ("anchors", .array(page.anchors.sorted().map { .string($0) })),
             ("relPermalink", .string(page.relPermalink)),
             ("published", .bool(page.isPublished)),

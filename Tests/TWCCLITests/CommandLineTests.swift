@@ -133,6 +133,21 @@ final class CommandLineTests: XCTestCase {
         XCTAssertTrue(run.errors.contains("hugo.toml:2:"), run.errors)
     }
 
+    /// `translations` are Hugo's (published versions only); `versions` are all twc-lint compares.
+    func testDumpTranslationsAndVersions() throws {
+        let root = NSTemporaryDirectory() + "twc-dump-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try FileManager.default.createDirectory(atPath: root + "/content", withIntermediateDirectories: true)
+        try "baseURL = \"https://example.org/\"\n[languages.en]\nweight = 1\n[languages.nl]\nweight = 2\n"
+            .write(toFile: root + "/hugo.toml", atomically: true, encoding: .utf8)
+        try "# P\n".write(toFile: root + "/content/p.md", atomically: true, encoding: .utf8)
+        try "---\ndraft: true\n---\n# P\n".write(toFile: root + "/content/p.nl.md", atomically: true, encoding: .utf8)
+        let run = ToolRun.run(["dump", root + "/content/p.md", "--format", "json"])
+        let pages = try XCTUnwrap((try JSONSerialization.jsonObject(with: Data(run.output.utf8))) as? [[String: Any]])
+        XCTAssertEqual((pages.first?["translations"] as? [String: Any])?.count, 0)
+        XCTAssertEqual((pages.first?["versions"] as? [String: Any])?.keys.sorted(), ["nl"])
+    }
+
     func testDump() throws {
         let run = ToolRun.run(["dump", Paths.seedSite + "/content/palestine/index.nl.md", "--format", "json"])
         XCTAssertEqual(run.status, 0, run.errors)
@@ -145,6 +160,7 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(page["translationKey"] as? String, "/palestine")
         let translations = try XCTUnwrap(page["translations"] as? [String: [String: String]])
         XCTAssertEqual(translations, ["en": ["file": "content/palestine/index.md", "url": "/palestine/"]])
+        XCTAssertEqual(page["versions"] as? [String: [String: String]], translations)
         XCTAssertEqual((page["anchors"] as? [String])?.contains("bestaande-initiatieven"), true)
         XCTAssertEqual(page["relPermalink"] as? String, "/nl/palestine/")
         XCTAssertEqual(page["published"] as? Bool, true)

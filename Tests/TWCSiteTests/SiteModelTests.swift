@@ -355,7 +355,8 @@ final class SiteModelTests: XCTestCase {
     }
 
     /// Themes by name and modules by path: read where they are on disk (`themes/`, `_vendor/`),
-    /// else listed as missing with a note, and their templates are then unknown.
+    /// else listed as missing with a note, and their templates are then unknown. Hugo orders the
+    /// modules of `module.imports` before those of `theme` (hugo-behaviour §8.5).
     func testThemesAndModulesOnDiskOrMissing() throws {
         var config = TestConfig(languages: ["en", "nl"])
         config.extra =
@@ -369,12 +370,12 @@ final class SiteModelTests: XCTestCase {
         ])
         XCTAssertEqual(
             site.layouts.folders.map(\.path),
-            ["layouts", "themes/local/layouts", "_vendor/github.com/x/vendored/layouts"])
-        XCTAssertEqual(site.layouts.missingThemes, ["absent", "github.com/x/cached"])
+            ["layouts", "_vendor/github.com/x/vendored/layouts", "themes/local/layouts"])
+        XCTAssertEqual(site.layouts.missingThemes, ["github.com/x/cached", "absent"])
         XCTAssertEqual(site.layouts.shortcode("card")?.usesInner, true)
         XCTAssertEqual(site.layouts.shortcode("note")?.usesInner, false)
         XCTAssertFalse(site.layouts.knowsAllTemplates)
-        XCTAssertEqual(site.notices.map(\.file), ["themes/absent", "themes/github.com/x/cached"])
+        XCTAssertEqual(site.notices.map(\.file), ["themes/github.com/x/cached", "themes/absent"])
         XCTAssertTrue(site.notices.allSatisfy { $0.severity == .info })
         XCTAssertEqual(site.publishedTarget(path: "/logo.png"), .staticFile("/logo.png"))
     }
@@ -446,10 +447,13 @@ final class SiteModelTests: XCTestCase {
         let reasons = site.config.unmodelled.joined(separator: "\n")
         for key in [
             "disablePathToLower:", "removePathAccents:", "segments:", "outputs.page:", "languages.nl.disableKinds:",
-            "module.mounts:", "permalinks: the pattern \"/:translationBaseName/\"",
+            "permalinks: the pattern \"/:translationBaseName/\"",
         ] {
             XCTAssertTrue(reasons.contains(key), "\(key) in \(reasons)")
         }
+        // A content mount whose folder does not exist: Hugo skips it and mounts `content` again.
+        XCTAssertTrue(
+            site.notices.contains { $0.file == "docs" && $0.message.contains("does not exist: Hugo skips the mount") })
         XCTAssertFalse(reasons.contains("outputs.home"), "HTML is there")
         XCTAssertEqual(site.config.languageKeys, ["en", "nl"], "_merge is not a language")
         XCTAssertEqual(site.config.dateChains.date, [], "a chain that is a table is empty")

@@ -117,7 +117,7 @@ public struct Layouts: Sendable {
 
     /// Reads the templates of the layouts mounts of the site in `site`.
     public static func read(_ site: any SiteFileSystem, config: SiteConfig, mounts: Mounts) -> Layouts {
-        let layoutMounts = mounts.mounts(.layouts)
+        let layoutMounts = mounts.mounts(.layouts).filter { !$0.mount.languages.isEmpty }
         let folders = layoutMounts.map {
             Folder(path: $0.mount.source, theme: $0.mount.module, target: $0.mount.targetPath)
         }

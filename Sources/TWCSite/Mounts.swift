@@ -191,8 +191,11 @@ public struct Mount: Sendable, Equatable {
     public let targetPath: String
     /// The languages whose sites the mounted files belong to (`sites.matrix.languages`, or `lang`),
     /// in the languages' order. Without a matrix: the default language for content, every
-    /// language for the other components. A language suffix in a file name overrides it.
+    /// language for the other components. A language suffix in a file name overrides it. Empty
+    /// when the matrix names none of the site's languages: Hugo then mounts nothing.
     public let languages: [String]
+    /// `sites.matrix.languages` (with `lang`) as written: the globs `languages` comes from.
+    public let languagePatterns: [String]
     /// The `files` patterns (hugo-behaviour §8.5).
     public let files: [String]
     /// The module it belongs to (a theme's name or a module path); nil for the project.
@@ -268,7 +271,7 @@ public struct Mounts: Sendable {
         var files: [MountedFile] = []
         var problems: [FileSystemError] = []
         var seenProblems = Set<String>()
-        for (index, mount) in mounts(component) {
+        for (index, mount) in mounts(component) where !mount.languages.isEmpty {
             if mount.isFile {
                 files.append(MountedFile(path: mount.source, logical: mount.targetPath, mount: index))
                 continue
@@ -468,9 +471,9 @@ public struct Mounts: Sendable {
             return result
         }
 
-        /// One mount, resolved: nil when its target is no component, its languages name none of
-        /// the site's, or its source does not exist (Hugo skips such a mount; a note says so
-        /// for a declared mount of content, layouts, static files or assets).
+        /// One mount, resolved: nil when its target is no component or its source does not exist
+        /// (Hugo skips such a mount; a note says so for a declared mount of content, layouts,
+        /// static files or assets).
         mutating func mount(
             _ setting: MountSetting, folder: String, module: String?, ordinal: Int, origin: String,
             isDefault: Bool = false
@@ -490,9 +493,8 @@ public struct Mounts: Sendable {
             if setting.languages.isEmpty {
                 languages = component == .content ? [config.defaultContentLanguage] : config.languageKeys
             } else {
+                // A matrix that names none of the site's languages: Hugo mounts nothing.
                 languages = Self.matching(setting.languages, config.languageKeys)
-                // A matrix that names none of the site's languages: Hugo drops the mount.
-                if languages.isEmpty { return nil }
             }
             let kind = site.kind(of: source)
             guard kind == .file || kind == .directory || (isDefault && kind == nil) else {
@@ -507,7 +509,7 @@ public struct Mounts: Sendable {
             }
             return Mount(
                 component: component, source: source, targetPath: segments.dropFirst().joined(separator: "/"),
-                languages: languages, files: setting.files, module: module, moduleOrdinal: ordinal,
+                languages: languages, languagePatterns: setting.languages, files: setting.files, module: module, moduleOrdinal: ordinal,
                 isFile: kind == .file, filter: kind == .file ? nil : MountFilter(setting.files))
         }
 

@@ -77,7 +77,8 @@ public struct PageConflict: Sendable, Equatable {
     public enum Reason: String, Sendable {
         /// The kept file names its language in its file name (`both.nl.md` over `both.md`).
         case languageSuffix
-        /// The kept file lies in the content directory of a language Hugo orders first.
+        /// The kept file comes through a content mount Hugo reads first: the `contentDir` of a
+        /// language ordered first, or an earlier `module.mounts` entry (hugo-behaviour §8.5).
         case contentDirectory
         /// Both lie in one directory and Hugo takes the first in its order: `.md` before
         /// `.markdown`, then file names byte by byte (`G.md` before `g.md`).

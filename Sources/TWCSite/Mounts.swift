@@ -509,7 +509,8 @@ public struct Mounts: Sendable {
             }
             return Mount(
                 component: component, source: source, targetPath: segments.dropFirst().joined(separator: "/"),
-                languages: languages, languagePatterns: setting.languages, files: setting.files, module: module, moduleOrdinal: ordinal,
+                languages: languages, languagePatterns: setting.languages, files: setting.files, module: module,
+                moduleOrdinal: ordinal,
                 isFile: kind == .file, filter: kind == .file ? nil : MountFilter(setting.files))
         }
 

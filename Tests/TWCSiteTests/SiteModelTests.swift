@@ -555,4 +555,56 @@ final class SiteModelTests: XCTestCase {
         XCTAssertEqual(site.layouts.missingThemes, ["github.com/d/absent"])
         XCTAssertNotNil(site.layouts.shortcode("three"))
     }
+
+    /// `files` filters folders too, in order, the first matching pattern deciding; a language glob
+    /// slice of negations alone selects every other language; a mount for no language of the
+    /// site mounts nothing; one file mounted for two languages is two pages, translations of each
+    /// other (hugo-behaviour §8.5; vectors checked by hand with Hugo 0.168).
+    func testMountFiltersAndLanguageGlobs() throws {
+        var config = TestConfig(languages: ["en", "de", "nl"])
+        config.extra = """
+            [[module.mounts]]
+            source = "src"
+            target = "content/sub-only"
+            files = ["sub/*.md"]
+            [[module.mounts]]
+            source = "src"
+            target = "content/top"
+            files = ["**.md"]
+            [[module.mounts]]
+            source = "src"
+            target = "content/legacy"
+            excludeFiles = "sub/*"
+            [[module.mounts]]
+            source = "src"
+            target = "content/first-wins"
+            files = ["**.md", "! a.md"]
+            [[module.mounts]]
+            source = "c"
+            target = "content/c"
+            [module.mounts.sites.matrix]
+            languages = ["! en"]
+            [[module.mounts]]
+            source = "c"
+            target = "content/nowhere"
+            lang = "es"
+            """
+        let page = "---\ntitle: X\n---\n[broken](/nope/)\n"
+        let site = try config.load([
+            ("src/a.md", page), ("src/sub/b.md", page), ("src/sub/deep/z.md", page), ("src/drafts/d.md", page),
+            ("c/x.md", page), ("content/unmounted.md", page),
+        ])
+        let pages = site.pages.map { "\($0.language) \($0.url) \($0.path)" }.sorted()
+        XCTAssertEqual(
+            pages,
+            [
+                "de /de/c/x/ c/x.md", "en /first-wins/a/ src/a.md", "en /legacy/a/ src/a.md",
+                "en /legacy/drafts/d/ src/drafts/d.md", "en /sub-only/sub/b/ src/sub/b.md", "en /top/a/ src/a.md",
+                "nl /nl/c/x/ c/x.md",
+            ])
+        XCTAssertEqual(site.pages.first { $0.path == "src/sub/b.md" }?.contentPath, "sub-only/sub/b.md")
+        XCTAssertEqual(site.translations(of: site.pages.first { $0.language == "de" }!).map(\.path), ["c/x.md"])
+        XCTAssertTrue(
+            site.notices.contains { $0.message.contains("Hugo 0.168 stops with an error on module.mounts.excludeFiles") })
+    }
 }

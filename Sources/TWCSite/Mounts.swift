@@ -243,13 +243,21 @@ public struct Mounts: Sendable {
     /// folders of languages that do not exist, modules whose configuration does not parse,
     /// settings Hugo 0.168 refuses or twc-lint does not model.
     public let notices: [Notice]
+    /// Content mounts declared with a folder below `content` whose source does not exist (often
+    /// filled by a script before the build), with their languages: links below the target are
+    /// not checked.
+    public let unreadContent: [(targetPath: String, languages: [String])]
     /// Each mount's position among the mounts of its component.
     let rank: [Int]
 
-    init(modules: [Module], all: [Mount], missingModules: [String], notices: [Notice]) {
+    init(
+        modules: [Module], all: [Mount], missingModules: [String],
+        unreadContent: [(targetPath: String, languages: [String])], notices: [Notice]
+    ) {
         self.modules = modules
         self.all = all
         self.missingModules = missingModules
+        self.unreadContent = unreadContent
         self.notices = notices
         var counts: [MountComponent: Int] = [:]
         rank = all.map { mount in
@@ -310,7 +318,8 @@ public struct Mounts: Sendable {
         builder.addImports(config.module.imports)
         builder.checkContent()
         return Mounts(
-            modules: builder.modules, all: builder.mounts, missingModules: builder.missing, notices: builder.notices)
+            modules: builder.modules, all: builder.mounts, missingModules: builder.missing,
+            unreadContent: builder.unreadContent, notices: builder.notices)
     }
 
     /// Builds the mount list (Hugo's `modules.collector` and `ApplyProjectConfigDefaults`).
@@ -327,6 +336,7 @@ public struct Mounts: Sendable {
         /// The project's default content mounts whose folder is missing, by source, with the
         /// languages that use it.
         var missingContentDirs: [(source: String, languages: [String])] = []
+        var unreadContent: [(targetPath: String, languages: [String])] = []
 
         init(site: any SiteFileSystem, config: SiteConfig) {
             self.site = site
@@ -498,7 +508,17 @@ public struct Mounts: Sendable {
             }
             let kind = site.kind(of: source)
             guard kind == .file || kind == .directory || (isDefault && kind == nil) else {
-                if !isDefault, [.content, .layouts, .staticFiles, .assets].contains(component) {
+                let targetPath = segments.dropFirst().joined(separator: "/")
+                if !isDefault, component == .content, !targetPath.isEmpty, !languages.isEmpty {
+                    // Often a folder a script fills before the build: what it would hold is unknown.
+                    unreadContent.append((targetPath, languages))
+                    notices.append(
+                        Notice(
+                            severity: .info, file: source,
+                            message: "the mount source \(source) (target \(target)) does not exist: Hugo skips "
+                                + "the mount, and so does twc-lint; links to the pages it would hold (below "
+                                + "\(targetPath)/) are not checked"))
+                } else if !isDefault, [.content, .layouts, .staticFiles, .assets].contains(component) {
                     notices.append(
                         Notice(
                             severity: .info, file: source,

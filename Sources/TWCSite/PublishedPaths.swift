@@ -69,6 +69,9 @@ struct PublishedPaths: Sendable {
     /// Redirect stubs by path: aliases and the home redirect, to the page they lead to.
     var redirects: [String: Int] = [:]
     var staticFilesKnown = true
+    /// URL paths (keyed by host, ending in `/`) below which a content mount that could not be read
+    /// would publish pages: nothing there is known (`Mounts.unreadContent`).
+    var unreadPrefixes: [String] = []
 }
 
 extension Page {
@@ -113,6 +116,13 @@ enum PublishedPathsBuilder {
             }
         }
         result.assets = Set(files.assetFiles.map(HugoPath.lower))
+        for (targetPath, languages) in mounts.unreadContent {
+            let logical = HugoPath.contentPath(targetPath + "/_index.md") { _ in false }.logicalPath
+            for language in languages {
+                result.unreadPrefixes.append(
+                    config.publishedKey(config.urlPrefix(for: language) + logical.dropFirst() + "/", language: language))
+            }
+        }
         addResources(
             files.contentFiles, config: config, mounts: mounts, pages: pages, live: live,
             pageByLogicalPath: pageByLogicalPath, into: &result)

@@ -607,4 +607,23 @@ final class SiteModelTests: XCTestCase {
         XCTAssertTrue(
             site.notices.contains { $0.message.contains("Hugo 0.168 stops with an error on module.mounts.excludeFiles") })
     }
+
+    /// A content mount whose folder a script fills before the build (`tmp/…`) and which is not
+    /// there: Hugo skips it; links below its target are unknown, not broken (hugo-behaviour §8.5).
+    func testLinksIntoAContentMountThatIsNotThereAreUnknown() throws {
+        var config = TestConfig(languages: ["en", "nl"])
+        config.extra = """
+            [[module.mounts]]
+            source = "content"
+            target = "content"
+            [[module.mounts]]
+            source = "tmp/specification"
+            target = "content/docs/specs"
+            """
+        let site = try config.load([("content/docs/a.md", "[spec](/docs/specs/trace/#api) [other](/docs/other/)\n")])
+        let page = try XCTUnwrap(site.pages.first)
+        XCTAssertEqual(site.target(ofLink: 0, in: page), .unknown)
+        XCTAssertEqual(site.target(ofLink: 1, in: page), .unresolved(path: "/docs/other/", fragment: nil))
+        XCTAssertTrue(site.notices.contains { $0.file == "tmp/specification" && $0.message.contains("not checked") })
+    }
 }

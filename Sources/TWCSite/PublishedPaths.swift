@@ -120,7 +120,8 @@ enum PublishedPathsBuilder {
             let logical = HugoPath.contentPath(targetPath + "/_index.md") { _ in false }.logicalPath
             for language in languages {
                 result.unreadPrefixes.append(
-                    config.publishedKey(config.urlPrefix(for: language) + logical.dropFirst() + "/", language: language))
+                    config.publishedKey(config.urlPrefix(for: language) + logical.dropFirst() + "/", language: language)
+                )
             }
         }
         addResources(

@@ -605,7 +605,9 @@ final class SiteModelTests: XCTestCase {
         XCTAssertEqual(site.pages.first { $0.path == "src/sub/b.md" }?.contentPath, "sub-only/sub/b.md")
         XCTAssertEqual(site.translations(of: site.pages.first { $0.language == "de" }!).map(\.path), ["c/x.md"])
         XCTAssertTrue(
-            site.notices.contains { $0.message.contains("Hugo 0.168 stops with an error on module.mounts.excludeFiles") })
+            site.notices.contains {
+                $0.message.contains("Hugo 0.168 stops with an error on module.mounts.excludeFiles")
+            })
     }
 
     /// A content mount whose folder a script fills before the build (`tmp/…`) and which is not

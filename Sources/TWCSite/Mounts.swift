@@ -461,6 +461,12 @@ public struct Mounts: Sendable {
                 for key in setting.unmodelled where !unmodelled.contains(key) { unmodelled.append(key) }
                 guard let mount = mount(setting, folder: folder, module: module, ordinal: ordinal, origin: origin)
                 else { continue }
+                if mount.component == .layouts, !mount.languages.isEmpty,
+                    mount.languages.count < config.languageKeys.count,
+                    !unmodelled.contains("sites.matrix of a layouts mount")
+                {
+                    unmodelled.append("sites.matrix of a layouts mount")
+                }
                 if !result.contains(mount) { result.append(mount) }
             }
             if !removed.isEmpty {
@@ -475,8 +481,8 @@ public struct Mounts: Sendable {
                 notices.append(
                     Notice(
                         severity: .info, file: origin,
-                        message: "module.mounts: \(unmodelled.joined(separator: ", ")) is not modelled; twc-lint "
-                            + "mounts these folders for their languages only"))
+                        message: "module.mounts: \(unmodelled.joined(separator: ", ")) is not modelled: twc-lint "
+                            + "mounts content for the languages of sites.matrix and templates for every language"))
             }
             return result
         }

@@ -512,7 +512,12 @@ public struct Mounts: Sendable {
                 // A matrix that names none of the site's languages: Hugo mounts nothing.
                 languages = Self.matching(setting.languages, config.languageKeys)
             }
-            let kind = site.kind(of: source)
+            var kind = site.kind(of: source)
+            if kind == nil, module != nil, let modules = Self.nodeModulesPath(setting.source) {
+                // A module's `node_modules/…` that it lacks is looked for in the project (Hugo 0.152+).
+                source = modules
+                kind = site.kind(of: source)
+            }
             guard kind == .file || kind == .directory || (isDefault && kind == nil) else {
                 let targetPath = segments.dropFirst().joined(separator: "/")
                 if !isDefault, component == .content, !targetPath.isEmpty, !languages.isEmpty {
@@ -538,6 +543,15 @@ public struct Mounts: Sendable {
                 languages: languages, languagePatterns: setting.languages, files: setting.files, module: module,
                 moduleOrdinal: ordinal,
                 isFile: kind == .file, filter: kind == .file ? nil : MountFilter(setting.files))
+        }
+
+        /// `node_modules/x` (or `../../node_modules/x`, an older way to name the project's) as a
+        /// path of the project; nil for any other source.
+        static func nodeModulesPath(_ source: String) -> String? {
+            let clean = ModuleLocator.clean(source)
+            if clean.hasPrefix("node_modules/") { return clean }
+            if clean.hasPrefix("../../node_modules/") { return String(clean.dropFirst("../../".count)) }
+            return nil
         }
 
         /// The languages a glob slice selects (hugo-behaviour §8.5): a language matched by a

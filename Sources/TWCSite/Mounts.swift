@@ -243,16 +243,16 @@ public struct Mounts: Sendable {
     /// folders of languages that do not exist, modules whose configuration does not parse,
     /// settings Hugo 0.168 refuses or twc-lint does not model.
     public let notices: [Notice]
-    /// Content mounts declared with a folder below `content` whose source does not exist (often
-    /// filled by a script before the build), with their languages: links below the target are
-    /// not checked.
-    public let unreadContent: [(targetPath: String, languages: [String])]
+    /// Content mounts declared with a folder or file below `content` whose source does not exist
+    /// (often made by a script before the build): the logical path of what they would hold
+    /// (`/docs/specs`, `/community/roadmap`), with their languages. Links there are not checked.
+    public let unreadContent: [(logicalPath: String, languages: [String])]
     /// Each mount's position among the mounts of its component.
     let rank: [Int]
 
     init(
         modules: [Module], all: [Mount], missingModules: [String],
-        unreadContent: [(targetPath: String, languages: [String])], notices: [Notice]
+        unreadContent: [(logicalPath: String, languages: [String])], notices: [Notice]
     ) {
         self.modules = modules
         self.all = all
@@ -336,7 +336,7 @@ public struct Mounts: Sendable {
         /// The project's default content mounts whose folder is missing, by source, with the
         /// languages that use it.
         var missingContentDirs: [(source: String, languages: [String])] = []
-        var unreadContent: [(targetPath: String, languages: [String])] = []
+        var unreadContent: [(logicalPath: String, languages: [String])] = []
 
         init(site: any SiteFileSystem, config: SiteConfig) {
             self.site = site
@@ -521,14 +521,21 @@ public struct Mounts: Sendable {
             guard kind == .file || kind == .directory || (isDefault && kind == nil) else {
                 let targetPath = segments.dropFirst().joined(separator: "/")
                 if !isDefault, component == .content, !targetPath.isEmpty, !languages.isEmpty {
-                    // Often a folder a script fills before the build: what it would hold is unknown.
-                    unreadContent.append((targetPath, languages))
+                    // Often a folder or file a script makes before the build: what it would hold is
+                    // unknown. A target named like a page is one page (`community/roadmap.md`).
+                    let name = HugoPath.contentPath(targetPath) { _ in false }
+                    let page = ContentTree.pageExtensions.contains(name.ext)
+                    let logical =
+                        page
+                        ? name.logicalPath : HugoPath.contentPath(targetPath + "/_index.md") { _ in false }.logicalPath
+                    unreadContent.append((logical, languages))
                     notices.append(
                         Notice(
                             severity: .info, file: source,
                             message: "the mount source \(source) (target \(target)) does not exist: Hugo skips "
-                                + "the mount, and so does twc-lint; links to the pages it would hold (below "
-                                + "\(targetPath)/) are not checked"))
+                                + "the mount, and so does twc-lint; links to "
+                                + (page ? "the page \(logical)" : "the pages below \(logical)/")
+                                + " are not checked"))
                 } else if !isDefault, [.content, .layouts, .staticFiles, .assets].contains(component) {
                     notices.append(
                         Notice(

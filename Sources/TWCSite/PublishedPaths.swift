@@ -116,12 +116,10 @@ enum PublishedPathsBuilder {
             }
         }
         result.assets = Set(files.assetFiles.map(HugoPath.lower))
-        for (targetPath, languages) in mounts.unreadContent {
-            let logical = HugoPath.contentPath(targetPath + "/_index.md") { _ in false }.logicalPath
+        for (logical, languages) in mounts.unreadContent {
             for language in languages {
-                result.unreadPrefixes.append(
-                    config.publishedKey(config.urlPrefix(for: language) + logical.dropFirst() + "/", language: language)
-                )
+                let path = config.urlPrefix(for: language) + logical.dropFirst() + "/"
+                result.unreadPrefixes.append(config.publishedKey(path, language: language))
             }
         }
         addResources(

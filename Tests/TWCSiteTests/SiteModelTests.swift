@@ -621,11 +621,20 @@ final class SiteModelTests: XCTestCase {
             [[module.mounts]]
             source = "tmp/specification"
             target = "content/docs/specs"
+            [[module.mounts]]
+            source = "tmp/roadmap.md"
+            target = "content/community/roadmap.md"
             """
-        let site = try config.load([("content/docs/a.md", "[spec](/docs/specs/trace/#api) [other](/docs/other/)\n")])
+        let site = try config.load([
+            (
+                "content/docs/a.md",
+                "[spec](/docs/specs/trace/#api) [other](/docs/other/) [roadmap](/community/roadmap/)\n"
+            )
+        ])
         let page = try XCTUnwrap(site.pages.first)
         XCTAssertEqual(site.target(ofLink: 0, in: page), .unknown)
         XCTAssertEqual(site.target(ofLink: 1, in: page), .unresolved(path: "/docs/other/", fragment: nil))
+        XCTAssertEqual(site.target(ofLink: 2, in: page), .unknown)
         XCTAssertTrue(site.notices.contains { $0.file == "tmp/specification" && $0.message.contains("not checked") })
     }
 }

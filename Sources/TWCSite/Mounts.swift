@@ -536,7 +536,11 @@ public struct Mounts: Sendable {
                                 + "the mount, and so does twc-lint; links to "
                                 + (page ? "the page \(logical)" : "the pages below \(logical)/")
                                 + " are not checked"))
-                } else if !isDefault, [.content, .layouts, .staticFiles, .assets].contains(component) {
+                } else if !isDefault, component == .content || component == .layouts || module == nil,
+                    component != .data, component != .i18n, component != .archetypes
+                {
+                    // A module's static or assets mounts often name alternatives (node_modules/…)
+                    // that are not all there: only the project's are noted.
                     notices.append(
                         Notice(
                             severity: .info, file: source,

@@ -3,7 +3,8 @@ import TWCSite
 
 public enum Linter {
     /// Runs `rules` on the pages of `site` (all pages, or only `pageIndices`), pages in parallel.
-    /// Findings come back in report order.
+    /// Findings come back in report order, each once: a file mounted for several languages is
+    /// several pages, which may find the same thing in it.
     public static func run(
         _ site: SiteModel, rules: [any Rule] = RuleRegistry.all,
         pageIndices: [Int]? = nil
@@ -15,7 +16,8 @@ public enum Linter {
             for rule in rules { rule.check(page: page, in: site, into: &found) }
             return found
         }
-        return perPage.flatMap { $0 }.sorted(by: Diagnostic.reportOrder)
+        var seen = Set<Diagnostic>()
+        return perPage.flatMap { $0 }.filter { seen.insert($0).inserted }.sorted(by: Diagnostic.reportOrder)
     }
 
     /// The pages to report on when the user names files: every version of each named page, so

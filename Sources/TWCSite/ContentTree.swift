@@ -2,9 +2,11 @@
 struct PlacedFile: Sendable {
     var path: String
     var bytes: [UInt8]
-    var contentDir: String
-    /// Directory relative to the content dir, no leading or trailing slash. Hugo mounts every
-    /// language's content dir at the same root, so `content/en/blog` and `content/nl/blog` are
+    /// The file's path below the content component, as its mount places it (`blog/post.md` for
+    /// `posts/post.md` mounted at `content/blog`): Hugo's `.File.Path`.
+    var contentPath: String
+    /// Directory below the content component, no leading or trailing slash. Hugo mounts every
+    /// language's content folder at the same root, so `content/en/blog` and `content/nl/blog` are
     /// one directory `blog`.
     var directory: String
     /// The file name as on disk (`Café & Bar!.md`).
@@ -16,8 +18,9 @@ struct PlacedFile: Sendable {
     var language: String
     /// The file name holds the language (`about.nl.md`): Hugo gives it priority.
     var hasLanguageSuffix: Bool
-    /// Position of the file's content dir in Hugo's mount order (the languages' order); 0 when
-    /// the languages share one content dir. Earlier mounts win over a language suffix.
+    /// Position of the file's mount among the content mounts, in Hugo's order (the project's
+    /// first, in declaration order; per-language `contentDir`s in the languages' order). Earlier
+    /// mounts win over a language suffix (hugo-behaviour §2.3, §8.5).
     var mountRank: Int
     var logicalPath: String
     var kind: Page.Kind
@@ -64,8 +67,44 @@ struct ContentTree: Sendable {
     let replacedBy: [Int: Int]
     let conflicts: [PageConflict]
 
-    init(files: [ContentFile], config: SiteConfig) {
-        let placed = files.compactMap { Self.place($0, config: config) }
+    /// The page files of the content mounts (`files`, each with its mount; `bytes` by path).
+    init(files: [MountedFile], bytes: [String: [UInt8]], mounts: Mounts, config: SiteConfig) {
+        var placed: [PlacedFile] = []
+        var seen = Set<String>()
+        for file in files {
+            for placement in Self.place(file, bytes: bytes[file.path] ?? [], mounts: mounts, config: config)
+            where seen.insert(placement.language + ":" + placement.logicalPath + "\u{0}" + placement.path).inserted {
+                placed.append(placement)
+            }
+        }
+        var resolved = Self.resolve(placed)
+        // A file that one mount gives to a language another file already has there, and that is
+        // kept elsewhere (in another language, or through another mount), is not a page there:
+        // Hugo gives it only the languages left (a fallback mount). Only a file Hugo drops
+        // entirely is a conflict.
+        let keptFiles = Set(
+            resolved.pageFiles.indices.filter { resolved.replacedBy[$0] == nil }.map {
+                resolved.pageFiles[$0].path
+            })
+        let fallbacks = Set(
+            resolved.conflicts.filter { $0.reason != .leafBundle }.map(\.dropped).filter {
+                keptFiles.contains(resolved.pageFiles[$0].path)
+            })
+        if !fallbacks.isEmpty {
+            resolved = Self.resolve(
+                resolved.pageFiles.indices.filter { !fallbacks.contains($0) }.map {
+                    resolved.pageFiles[$0]
+                })
+        }
+        pageFiles = resolved.pageFiles
+        replacedBy = resolved.replacedBy
+        conflicts = resolved.conflicts
+    }
+
+    /// Leaf bundles and collisions among `placed` (hugo-behaviour §2.3, §2.4).
+    static func resolve(_ placed: [PlacedFile]) -> (
+        pageFiles: [PlacedFile], replacedBy: [Int: Int], conflicts: [PageConflict]
+    ) {
         // A directory holding an index file (of any language) is a leaf bundle: every other file
         // in it and below it is a resource. An `_index` beside the index file still claims the
         // page; it is kept here to be reported as dropped.
@@ -89,7 +128,6 @@ struct ContentTree: Sendable {
             }
             pageFiles.append(file)
         }
-        self.pageFiles = pageFiles
         var replacedBy: [Int: Int] = [:]
         var conflicts: [PageConflict] = []
         // Same language, same logical path: Hugo keeps one.
@@ -125,8 +163,7 @@ struct ContentTree: Sendable {
             replacedBy[index] = kept
             conflicts.append(PageConflict(kept: kept, dropped: index, reason: .leafBundle))
         }
-        self.replacedBy = replacedBy
-        self.conflicts = conflicts.sorted { ($0.dropped, $0.kept) < ($1.dropped, $1.kept) }
+        return (pageFiles, replacedBy, conflicts.sorted { ($0.dropped, $0.kept) < ($1.dropped, $1.kept) })
     }
 
     /// Which of several files claiming one page in one language Hugo 0.168 keeps. In one
@@ -158,6 +195,10 @@ struct ContentTree: Sendable {
     /// Hugo's order of the files of one directory (hugofs componentFs): extension descending,
     /// weight descending, name ascending (bytes).
     static func directoryOrder(_ left: PlacedFile, _ right: PlacedFile) -> Bool {
+        // Files of one name in different mounts: the earlier mount first (hugo-behaviour §8.5).
+        if left.mountRank != right.mountRank && left.baseName == right.baseName {
+            return left.mountRank < right.mountRank
+        }
         if left.ext != right.ext {
             return Array(left.ext.utf8).lexicographicallyPrecedes(Array(right.ext.utf8)) == false
         }
@@ -191,39 +232,31 @@ struct ContentTree: Sendable {
         return .unpredictable
     }
 
-    static func place(_ file: ContentFile, config: SiteConfig) -> PlacedFile? {
-        // The longest content dir containing the file decides its directory language.
-        var contentDir = ""
-        var directoryLanguage: String?
-        let sharedDirs = Set(config.languages.map(\.contentDir)).count == 1
-        for language in config.languages
-        where file.path.hasPrefix(language.contentDir + "/") && language.contentDir.count >= contentDir.count {
-            if language.contentDir.count > contentDir.count || directoryLanguage == nil {
-                contentDir = language.contentDir
-                directoryLanguage = sharedDirs ? nil : language.key
-            }
-        }
-        guard !contentDir.isEmpty else { return nil }
-        let mountRank = sharedDirs ? 0 : (config.languages.firstIndex { $0.contentDir == contentDir } ?? 0)
-        let relative = String(file.path.dropFirst(contentDir.count + 1))
-        let name = HugoPath.contentPath(relative) {
+    /// The file `file` as Hugo places it: one placement per language its mount gives it (the
+    /// mount's languages, or the language a suffix in the file name names: `about.nl.md` is
+    /// Dutch in any mount), none when it is in a disabled language.
+    static func place(_ file: MountedFile, bytes: [UInt8], mounts: Mounts, config: SiteConfig) -> [PlacedFile] {
+        let mount = mounts.all[file.mount]
+        let name = HugoPath.contentPath(file.logical) {
             config.language($0) != nil || config.disabledLanguages.contains($0)
         }
-        guard !name.fileName.isEmpty else { return nil }
-        if let suffix = name.language, config.disabledLanguages.contains(suffix) { return nil }
-        let language = name.language ?? directoryLanguage ?? config.defaultContentLanguage
-        if config.disabledLanguages.contains(language) { return nil }
-        let components = relative.split(separator: "/", omittingEmptySubsequences: true).dropLast().map(String.init)
+        guard !name.fileName.isEmpty else { return [] }
+        if let suffix = name.language, config.disabledLanguages.contains(suffix) { return [] }
+        let languages = name.language.map { [$0] } ?? mount.languages
+        let mountRank = mounts.rank[file.mount]
+        let components = file.logical.split(separator: "/", omittingEmptySubsequences: true).dropLast().map(String.init)
         let kind: Page.Kind =
             switch name.stem {
             case "_index": name.directory.isEmpty ? .home : .section
             default: .page
             }
-        return PlacedFile(
-            path: file.path, bytes: file.bytes, contentDir: contentDir, directory: components.joined(separator: "/"),
-            fileName: name.fileName, ext: name.ext, baseName: name.stem, language: language,
-            hasLanguageSuffix: name.language != nil, mountRank: mountRank,
-            logicalPath: name.logicalPath, kind: kind)
+        return languages.filter { !config.disabledLanguages.contains($0) }.map { language in
+            PlacedFile(
+                path: file.path, bytes: bytes, contentPath: file.logical, directory: components.joined(separator: "/"),
+                fileName: name.fileName, ext: name.ext, baseName: name.stem, language: language,
+                hasLanguageSuffix: name.language != nil, mountRank: mountRank,
+                logicalPath: name.logicalPath, kind: kind)
+        }
     }
 
     static func parentDirectory(_ directory: String) -> String {

@@ -2,18 +2,22 @@ import Foundation
 import TWCCore
 import TWCTemplate
 
-/// The site's templates as Hugo looks them up (hugo-behaviour §8): the project's `layouts/` first,
-/// then each theme's `layouts/` in the order the configuration names the themes. This is the one
+/// The site's templates as Hugo looks them up (hugo-behaviour §8): the layouts mounts in order
+/// (`Mounts`: the project's `layouts/` or what it mounts there first, then each module's). This
+/// is the one
 /// place that reads templates and answers questions about them: which render hooks the site has
 /// (and so how Markdown links and images are resolved), which shortcodes exist and whether each
 /// evaluates `.Inner`, which partials exist. What could not be read is listed, not guessed.
 public struct Layouts: Sendable {
-    /// A layout folder: `layouts` or `themes/<name>/layouts`.
+    /// A layout folder: `layouts`, `themes/<name>/layouts`, or whatever a layouts mount names.
     public struct Folder: Sendable, Equatable {
         /// Site-relative path.
         public let path: String
-        /// The theme it belongs to; nil for the project's own.
+        /// The theme or module it belongs to; nil for the project's own.
         public let theme: String?
+        /// Where it is mounted below `layouts` (`_shortcodes` for a mount at
+        /// `layouts/_shortcodes`); empty for the layouts root.
+        public var target: String = ""
     }
 
     /// A shortcode template, or one of Hugo's built-in shortcodes.
@@ -125,34 +129,33 @@ public struct Layouts: Sendable {
         return ids
     }
 
-    /// Reads the layout folders of the site in `site` as `config` names them.
-    public static func read(_ site: any SiteFileSystem, config: SiteConfig) -> Layouts {
-        var folders = [Folder(path: "layouts", theme: nil)]
-        let locator = ModuleLocator(site: site, config: config)
-        var missing: [String] = []
-        for theme in config.themes {
-            if let root = locator.root(of: theme) {
-                folders.append(Folder(path: root + "/layouts", theme: theme))
-            } else {
-                missing.append(theme)
-            }
+    /// Reads the templates of the layouts mounts of the site in `site`.
+    public static func read(_ site: any SiteFileSystem, config: SiteConfig, mounts: Mounts) -> Layouts {
+        let layoutMounts = mounts.mounts(.layouts).filter { !$0.mount.languages.isEmpty }
+        let folders = layoutMounts.map {
+            Folder(path: $0.mount.source, theme: $0.mount.module, target: $0.mount.targetPath)
         }
-        var problems: [FileSystemError] = []
+        let missing = mounts.missingModules
+        let listing = mounts.files(.layouts, in: site)
+        var problems = listing.problems
+        var filesOfMount: [Int: [MountedFile]] = [:]
+        for file in listing.files { filesOfMount[file.mount, default: []].append(file) }
         var renderHooks: [String: String] = [:]
         var shortcodes: [String: Shortcode] = [:]
         var partials: [String: String] = [:]
         for (name, usesInner) in builtInShortcodes {
             shortcodes[name] = Shortcode(name: name, file: nil, usesInner: usesInner, hrefParameters: [])
         }
-        // Later folders first, so that earlier ones (the project, then the first theme) win.
+        // Later mounts first, so that earlier ones (the project, then the first module) win.
         var hookVariants: [String: [String]] = [:]
         var templateIDs = Set<String>()
-        for folder in folders.reversed() {
+        for (index, _) in layoutMounts.reversed() {
             // Render hooks: `_markup/render-KIND.html` (or `_default/_markup/`) for every page;
             // other files of a kind (a section's `_markup/`, `render-link.nl.html`) are variants.
             var generic: [String: [String]] = [:]
-            for file in site.files(under: folder.path).files {
-                if file.hasSuffix(".html"), let bytes = try? site.read(folder.path + "/" + file),
+            for mounted in filesOfMount[index] ?? [] {
+                let file = mounted.logical
+                if file.hasSuffix(".html"), let bytes = try? site.read(mounted.path),
                     let parsed = try? TemplateParser.parse(bytes, name: file)
                 {
                     templateIDs.formUnion(Self.literalIDs(parsed))
@@ -162,7 +165,7 @@ public struct Layouts: Sendable {
                     name.hasPrefix("render-"), name.hasSuffix(".html")
                 else { continue }
                 let kind = String(name.dropFirst("render-".count).prefix { $0 != "." })
-                let path = folder.path + "/" + file
+                let path = mounted.path
                 if file == "_markup/" + name || file == "_default/_markup/" + name, name == "render-\(kind).html" {
                     generic[kind, default: []].append(path)
                     renderHooks[kind] = path
@@ -172,14 +175,16 @@ public struct Layouts: Sendable {
             }
             for (kind, paths) in generic where paths.count > 1 { hookVariants[kind, default: []] += paths }
         }
-        for folder in folders.reversed() {
-            for sub in ["shortcodes", "_shortcodes"] {
-                let listing = site.files(under: folder.path + "/" + sub)
-                problems += listing.problems
-                for file in listing.files
-                where file.hasSuffix(".html") || file.hasSuffix(".md") || file.hasSuffix(".txt") {
+        for (index, _) in layoutMounts.reversed() {
+            for mounted in filesOfMount[index] ?? [] {
+                let parts = mounted.logical.split(separator: "/", maxSplits: 1).map(String.init)
+                guard parts.count == 2 else { continue }
+                let (sub, file) = (parts[0], parts[1])
+                if sub == "shortcodes" || sub == "_shortcodes",
+                    file.hasSuffix(".html") || file.hasSuffix(".md") || file.hasSuffix(".txt")
+                {
                     let name = String(file.prefix { $0 != "." }).lowercased()
-                    let path = folder.path + "/" + sub + "/" + file
+                    let path = mounted.path
                     do {
                         let analysis = ShortcodeTemplateReader.analyze(
                             try site.read(path), name: sub + "/" + file, config: config)
@@ -190,12 +195,9 @@ public struct Layouts: Sendable {
                         problems.append(error)
                         shortcodes[name] = Shortcode(name: name, file: path, usesInner: nil, hrefParameters: [])
                     }
+                } else if sub == "partials" || sub == "_partials" {
+                    partials[file] = mounted.path
                 }
-            }
-            for sub in ["partials", "_partials"] {
-                let listing = site.files(under: folder.path + "/" + sub)
-                problems += listing.problems
-                for file in listing.files { partials[file] = folder.path + "/" + sub + "/" + file }
             }
         }
         var hookTemplates: [String: TemplateFile] = [:]

@@ -105,6 +105,8 @@ struct LinkResolver {
             if let index = site.unpublishedByURL[host + directory] ?? site.unpublishedByURL[host + path] {
                 return .page(index, fragment: fragment)
             }
+            // Below a content mount that could not be read, nothing is known.
+            if site.published.unreadPrefixes.contains(where: { (host + directory).hasPrefix($0) }) { return .unknown }
             return .unresolved(path: path, fragment: fragment)
         }
     }

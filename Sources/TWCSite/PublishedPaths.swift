@@ -2,29 +2,26 @@ import Foundation
 import TWCCore
 import TWCFrontmatter
 
-/// The files of a site beside its Markdown pages, listed once by `SiteLoader.load`.
-public struct SiteFiles: Sendable {
-    /// Files of the static directories (the project's, then each theme's), relative to their
-    /// static directory: `files/report.pdf`. Hugo copies them to the site root.
-    public var staticFiles: [String]
-    /// Files in the content directories that are not Markdown, relative to the site root
-    /// (`content/blog/bundle/image.jpg`): page resources, shared by the translations of a bundle.
-    public var contentFiles: [String]
-    /// Files under `assets/` (project, then themes), relative to it: the embedded render hooks
-    /// find them with `resources.Get` and publish them when they do.
-    public var assetFiles: [String]
-    /// False when a theme's directory is not on disk (a Hugo module) or a folder could not be
-    /// listed: some static files are unknown.
-    public var complete: Bool
-
-    public init(
-        staticFiles: [String] = [], contentFiles: [String] = [], assetFiles: [String] = [], complete: Bool = true
-    ) {
-        self.staticFiles = staticFiles
-        self.contentFiles = contentFiles
-        self.assetFiles = assetFiles
-        self.complete = complete
+/// The files of a site beside its Markdown pages, listed once by `SiteLoader.load` through the
+/// site's mounts.
+struct SiteFiles: Sendable {
+    /// A file of the static component: its path below it (`files/report.pdf`; Hugo copies it to
+    /// the site root) and the languages whose host publishes it (all but on a multihost site).
+    struct StaticFile: Sendable, Equatable {
+        var path: String
+        var languages: [String]
     }
+
+    var staticFiles: [StaticFile] = []
+    /// Files in the content mounts that are not pages (page resources, shared by the translations
+    /// of a bundle).
+    var contentFiles: [MountedFile] = []
+    /// Files of the assets component, below it: the embedded render hooks find them with
+    /// `resources.Get` and publish them when they do.
+    var assetFiles: [String] = []
+    /// False when a module is not on disk or a folder could not be listed: some static files are
+    /// unknown.
+    var complete = true
 }
 
 /// What the built site serves at a path (`SiteModel.publishedTarget(path:)`).
@@ -72,116 +69,132 @@ struct PublishedPaths: Sendable {
     /// Redirect stubs by path: aliases and the home redirect, to the page they lead to.
     var redirects: [String: Int] = [:]
     var staticFilesKnown = true
+    /// URL paths (keyed by host, ending in `/`) below which a content mount that could not be read
+    /// would publish pages: nothing there is known (`Mounts.unreadContent`).
+    var unreadPrefixes: [String] = []
 }
 
 extension Page {
     /// A leaf bundle's page (`index.md`): other files in its directory are its resources.
     public var isLeafBundle: Bool {
-        kind == .page && HugoPath.lower(String(path.split(separator: "/").last ?? "")).hasPrefix("index.")
+        kind == .page && HugoPath.lower(String(contentPath.split(separator: "/").last ?? "")).hasPrefix("index.")
     }
 }
 
 enum PublishedPathsBuilder {
-    /// Lists the static and asset folders of the project and its themes (on disk).
-    static func listFiles(
-        _ site: any SiteFileSystem, config: SiteConfig, layouts: Layouts,
-        contentFiles: [String]
-    ) -> (files: SiteFiles, problems: [FileSystemError]) {
+    /// Lists the static and asset files of the site's mounts (the project's and its modules').
+    static func listFiles(_ site: any SiteFileSystem, mounts: Mounts, contentFiles: [MountedFile]) -> (
+        files: SiteFiles, problems: [FileSystemError]
+    ) {
         var files = SiteFiles(contentFiles: contentFiles)
-        var problems: [FileSystemError] = []
-        let themeDirs = layouts.folders.filter { $0.theme != nil }.map { String($0.path.dropLast("/layouts".count)) }
-        for dir in config.staticDirs + themeDirs.map({ $0 + "/static" }) {
-            let listing = site.files(under: dir)
-            files.staticFiles += listing.files
-            problems += listing.problems
+        let statics = mounts.files(.staticFiles, in: site)
+        files.staticFiles = statics.files.map {
+            SiteFiles.StaticFile(path: $0.logical, languages: mounts.all[$0.mount].languages)
         }
-        for dir in ["assets"] + themeDirs.map({ $0 + "/assets" }) {
-            let listing = site.files(under: dir)
-            files.assetFiles += listing.files
-            problems += listing.problems
-        }
-        files.complete = layouts.missingThemes.isEmpty && problems.isEmpty
+        let assets = mounts.files(.assets, in: site)
+        files.assetFiles = assets.files.map(\.logical)
+        let problems = statics.problems + assets.problems
+        files.complete = mounts.missingModules.isEmpty && problems.isEmpty
         return (files, problems)
     }
 
     /// Static files, resources and generated pages of the build. `unpublished` (drafts, future,
     /// expired, not rendered, replaced) comes from the publishing model (`Page.publishState`), as do
     /// the redirect stubs (`SiteModel.aliasTargets`, `homeRedirect`), which the caller adds.
-    static func build(config: SiteConfig, files: SiteFiles, pages: [Page], pageByLogicalPath: [String: Int])
-        -> PublishedPaths
-    {
+    static func build(
+        config: SiteConfig, mounts: Mounts, files: SiteFiles, pages: [Page], pageByLogicalPath: [String: Int]
+    ) -> PublishedPaths {
         var result = PublishedPaths()
         result.staticFilesKnown = files.complete
         let live = { (index: Int) in pages[index].isPublished }
-        // On a multihost site every host gets the static files (`public/<language>/`).
-        for language in config.isMultihost ? config.languageKeys : [config.defaultContentLanguage] {
-            for file in files.staticFiles {
+        // On a multihost site every host gets the static files of its language's mounts
+        // (`public/<language>/`).
+        for file in files.staticFiles {
+            for language in config.isMultihost ? file.languages : [config.defaultContentLanguage] {
                 result.staticFiles.insert(
-                    config.publishedKey(config.baseURLPath(for: language) + file, language: language))
+                    config.publishedKey(config.baseURLPath(for: language) + file.path, language: language))
             }
         }
         result.assets = Set(files.assetFiles.map(HugoPath.lower))
+        for (logical, languages) in mounts.unreadContent {
+            for language in languages {
+                let path = config.urlPrefix(for: language) + logical.dropFirst() + "/"
+                result.unreadPrefixes.append(config.publishedKey(path, language: language))
+            }
+        }
         addResources(
-            files.contentFiles, config: config, pages: pages, live: live, pageByLogicalPath: pageByLogicalPath,
-            into: &result)
+            files.contentFiles, config: config, mounts: mounts, pages: pages, live: live,
+            pageByLogicalPath: pageByLogicalPath, into: &result)
         addGeneratedPages(config: config, pages: pages, live: live, into: &result)
         return result
     }
 
-    /// Page resources: every file in a content directory that is not Markdown belongs to the
+    /// Page resources: every file in a content mount that is not Markdown belongs to the
     /// nearest leaf bundle above it, else to the page of its own directory. A file without a
-    /// language suffix belongs to the default language (in a shared content directory); it is
+    /// language suffix belongs to its mount's languages (the default language in a shared content
+    /// directory); it is
     /// published once, beside that language's page (every language's page with
     /// `duplicateResourceFiles`), and only when that page exists; all translations of the bundle
     /// see it (verified with Hugo 0.168).
     static func addResources(
-        _ contentFiles: [String], config: SiteConfig, pages: [Page], live: (Int) -> Bool,
+        _ contentFiles: [MountedFile], config: SiteConfig, mounts: Mounts, pages: [Page], live: (Int) -> Bool,
         pageByLogicalPath: [String: Int], into result: inout PublishedPaths
     ) {
         // Leaf bundles by the logical path of their directory, in any language.
         let leafBundles = Set(pages.filter(\.isLeafBundle).map(\.logicalPath))
+        for file in contentFiles {
+            for placed in ContentTree.place(file, bytes: [], mounts: mounts, config: config) {
+                addResource(
+                    placed, config: config, pages: pages, live: live, pageByLogicalPath: pageByLogicalPath,
+                    leafBundles: leafBundles, into: &result)
+            }
+        }
+    }
+
+    /// One page resource in one language (`ContentTree.place`).
+    static func addResource(
+        _ placed: PlacedFile, config: SiteConfig, pages: [Page], live: (Int) -> Bool,
+        pageByLogicalPath: [String: Int], leafBundles: Set<String>, into result: inout PublishedPaths
+    ) {
         func logicalKey(_ relativeDirectory: String) -> String {
             "/" + relativeDirectory.split(separator: "/").map { HugoPath.normalize(String($0)) }.joined(separator: "/")
         }
-        for file in contentFiles {
-            guard let placed = ContentTree.place(ContentFile(path: file, bytes: []), config: config) else { continue }
-            // The bundle directory: the nearest leaf bundle above the file, else its own directory.
-            let relativeFile = String(file.dropFirst(placed.contentDir.count + 1))
-            var owner = ContentTree.parentDirectory(relativeFile)
-            var probe = owner
-            var isLeaf = false
-            while !probe.isEmpty {
-                if leafBundles.contains(logicalKey(probe)) {
-                    owner = probe
-                    isLeaf = true
-                    break
-                }
-                probe = ContentTree.parentDirectory(probe)
+        // The bundle directory: the nearest leaf bundle above the file, else its own directory.
+        let relativeFile = placed.contentPath
+        var owner = ContentTree.parentDirectory(relativeFile)
+        var probe = owner
+        var isLeaf = false
+        while !probe.isEmpty {
+            if leafBundles.contains(logicalKey(probe)) {
+                owner = probe
+                isLeaf = true
+                break
             }
-            let key = logicalKey(owner)
-            let name = owner.isEmpty ? relativeFile : String(relativeFile.dropFirst(owner.count + 1))
-            // `Resources.Get` matches names case-insensitively, and without a language suffix.
-            var lookupNames = [HugoPath.lower(name)]
-            let path = HugoPath.contentPath(name) { config.language($0) != nil }
-            if let language = path.language,
-                let cut = name.range(of: "." + language, options: [.caseInsensitive, .backwards])
-            {
-                lookupNames.append(HugoPath.lower(name.replacingCharacters(in: cut, with: "")))
-            }
-            var resource = PageResource(name: name, lookupNames: lookupNames, language: placed.language, urls: [:])
-            // With duplicateResourceFiles every language's page publishes its own copy, of a
-            // language-suffixed file too (verified with Hugo 0.168).
-            let publishers = config.duplicateResourceFiles ? config.languageKeys : [placed.language]
-            for language in publishers {
-                if let index = pageByLogicalPath[language + ":" + key], live(index) {
-                    resource.urls[language] = URLBuilder.resourceBase(of: pages[index].url) + name
-                } else if !isLeaf {
-                    resource.urls[language] = config.urlPrefix(for: language) + relativeFile
-                }
-            }
-            result.resourceURLs.formUnion(resource.urls.map { config.publishedKey($0.value, language: $0.key) })
-            result.resources[key, default: []].append(resource)
+            probe = ContentTree.parentDirectory(probe)
         }
+        let key = logicalKey(owner)
+        let name = owner.isEmpty ? relativeFile : String(relativeFile.dropFirst(owner.count + 1))
+        // `Resources.Get` matches names case-insensitively, and without a language suffix.
+        var lookupNames = [HugoPath.lower(name)]
+        let path = HugoPath.contentPath(name) { config.language($0) != nil }
+        if let language = path.language,
+            let cut = name.range(of: "." + language, options: [.caseInsensitive, .backwards])
+        {
+            lookupNames.append(HugoPath.lower(name.replacingCharacters(in: cut, with: "")))
+        }
+        var resource = PageResource(name: name, lookupNames: lookupNames, language: placed.language, urls: [:])
+        // With duplicateResourceFiles every language's page publishes its own copy, of a
+        // language-suffixed file too (verified with Hugo 0.168).
+        let publishers = config.duplicateResourceFiles ? config.languageKeys : [placed.language]
+        for language in publishers {
+            if let index = pageByLogicalPath[language + ":" + key], live(index) {
+                resource.urls[language] = URLBuilder.resourceBase(of: pages[index].url) + name
+            } else if !isLeaf {
+                resource.urls[language] = config.urlPrefix(for: language) + relativeFile
+            }
+        }
+        result.resourceURLs.formUnion(resource.urls.map { config.publishedKey($0.value, language: $0.key) })
+        result.resources[key, default: []].append(resource)
     }
 
     /// Pages without a content file: each language's home, top-level sections, taxonomy and

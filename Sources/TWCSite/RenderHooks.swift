@@ -235,9 +235,7 @@ final class SiteTemplateHost: TemplateHost {
     }
 
     func fileMember(_ target: Page, _ name: String) -> TemplateValue {
-        let contentDir = config.language(target.language)?.contentDir ?? "content"
-        guard target.path.hasPrefix(contentDir + "/") else { return .unknown }
-        let relative = String(target.path.dropFirst(contentDir.count + 1))
+        let relative = target.contentPath
         let directory = relative.contains("/") ? String(relative[...relative.lastIndex(of: "/")!]) : ""
         let fileName = String(relative.split(separator: "/").last ?? "")
         switch name {

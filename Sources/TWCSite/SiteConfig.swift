@@ -151,9 +151,18 @@ public struct SiteConfig: Sendable {
     /// 0.123–0.147), by hook kind: when Hugo's embedded render hooks are used. `Layouts` combines
     /// it with the site's own hooks (`Layouts.linkResolution`).
     public var embeddedHooks: [String: EmbeddedHookSetting] = [:]
-    /// Theme names (`theme = "blowfish"` or a list), whose `static/` and layouts count too; the
-    /// first one's templates win.
-    public var themes: [String] = []
+    /// The project's `module` settings: its imports (`[[module.imports]]`, then `theme`) and its
+    /// mounts, which `Mounts` resolves (hugo-behaviour §8.5).
+    var module = ModuleSettings()
+    /// The themes and modules the project imports (`module.imports`, then `theme`), in Hugo's
+    /// order; `Mounts` finds them and their own imports.
+    public var themes: [String] { module.imports.filter { !$0.disable }.map(\.path) }
+    /// The site's `contentDir`, site-relative (default `content`); each language may have its
+    /// own (`SiteLanguage.contentDir`).
+    public var contentDir = "content"
+    /// `layoutDir`, `assetDir`, `dataDir`, `i18nDir`, `archetypeDir`: the project's folders of
+    /// those components when no mount is declared for them (default: the component's name).
+    var componentDirs: [MountComponent: String] = [:]
     /// `themesDir`: where themes are looked for (default `themes`).
     public var themesDir = "themes"
     /// `module.replacements`: a module path to a folder (relative to `themesDir`, or absolute).
@@ -402,41 +411,7 @@ public enum SiteConfigLoader {
     public static func load(_ site: any SiteFileSystem, environment: String = defaultEnvironment)
         throws(SiteConfigError) -> SiteConfig
     {
-        var files: [ConfigFile] = []
-        if let name = rootConfigNames.first(where: { site.isFile($0) }) {
-            files.append(try readConfigFile(site, name, keyPath: []))
-        }
-        for directory in ["config/_default", "config/" + environment]
-        where environment != "_default" || directory == "config/_default" {
-            let listing = site.files(under: directory)
-            if let problem = listing.problems.first {
-                throw SiteConfigError(
-                    file: problem.path, message: "cannot read the configuration folder: \(problem.reason)")
-            }
-            for relative in listing.files {
-                let name = relative.split(separator: "/").last.map(String.init) ?? relative
-                let ext = (name as NSString).pathExtension.lowercased()
-                guard ["toml", "yaml", "yml", "json"].contains(ext) else { continue }
-                // `params.toml` -> params; `params.nl.toml` -> languages.nl.params (menus too); any
-                // other `x.nl.toml` -> languages.nl itself; hugo.* / config.* -> root; `menu` is `menus`.
-                let parts = (name as NSString).deletingPathExtension.lowercased().split(separator: ".").map(String.init)
-                var keyPath: [String]
-                let base = parts[0] == "menu" ? "menus" : parts[0]
-                switch parts.count {
-                case 1: keyPath = base == "hugo" || base == "config" ? [] : [base]
-                case 2: keyPath = ["languages", parts[1]] + (base == "params" || base == "menus" ? [base] : [])
-                default: continue
-                }
-                var file = try readConfigFile(site, directory + "/" + relative, keyPath: keyPath)
-                // A file may wrap itself in its own root key (Hugo 0.162+): params.toml holding [params].
-                if base != "hugo", base != "config", file.table.entries.count == 1,
-                    let wrapped = file.table.entry(parts[0]) ?? file.table.entry(base)
-                {
-                    file.table = wrapped.value
-                }
-                files.append(file)
-            }
-        }
+        let files = try configFiles(site, environment: environment)
         guard !files.isEmpty else {
             throw SiteConfigError(
                 file: site.rootDescription,
@@ -467,6 +442,62 @@ public enum SiteConfigLoader {
         applyOutputSettings(table, to: &config)
         config.lint = try loadLintSettings(site)
         return config
+    }
+
+    /// The configuration files of the site (or of the module in `folder`) in Hugo's order: the
+    /// first root file of `hugo.toml|yaml|yml|json`, `config.*`, then the files of
+    /// `config/_default/` and `config/<environment>/` (subfolders included, by path).
+    static func configFiles(_ site: any SiteFileSystem, environment: String, folder: String = "")
+        throws(SiteConfigError) -> [ConfigFile]
+    {
+        var files: [ConfigFile] = []
+        if let name = rootConfigNames.first(where: { site.isFile(SitePath.join(folder, $0)) }) {
+            files.append(try readConfigFile(site, SitePath.join(folder, name), keyPath: []))
+        }
+        for directory in ["config/_default", "config/" + environment]
+        where environment != "_default" || directory == "config/_default" {
+            let listing = site.files(under: SitePath.join(folder, directory))
+            if let problem = listing.problems.first {
+                throw SiteConfigError(
+                    file: problem.path, message: "cannot read the configuration folder: \(problem.reason)")
+            }
+            for relative in listing.files {
+                let name = relative.split(separator: "/").last.map(String.init) ?? relative
+                let ext = (name as NSString).pathExtension.lowercased()
+                guard ["toml", "yaml", "yml", "json"].contains(ext) else { continue }
+                // `params.toml` -> params; `params.nl.toml` -> languages.nl.params (menus too); any
+                // other `x.nl.toml` -> languages.nl itself; hugo.* / config.* -> root; `menu` is `menus`.
+                let parts = (name as NSString).deletingPathExtension.lowercased().split(separator: ".").map(String.init)
+                var keyPath: [String]
+                let base = parts[0] == "menu" ? "menus" : parts[0]
+                switch parts.count {
+                case 1: keyPath = base == "hugo" || base == "config" ? [] : [base]
+                case 2: keyPath = ["languages", parts[1]] + (base == "params" || base == "menus" ? [base] : [])
+                default: continue
+                }
+                var file = try readConfigFile(site, SitePath.join(folder, directory + "/" + relative), keyPath: keyPath)
+                // A file may wrap itself in its own root key (Hugo 0.162+): params.toml holding [params].
+                if base != "hugo", base != "config", file.table.entries.count == 1,
+                    let wrapped = file.table.entry(parts[0]) ?? file.table.entry(base)
+                {
+                    file.table = wrapped.value
+                }
+                files.append(file)
+            }
+        }
+        return files
+    }
+
+    /// The `module` settings of the module in `folder` (a theme or imported module): its own
+    /// configuration files read and merged as the project's are (hugo-behaviour §8.5); empty when
+    /// it has none.
+    static func moduleSettings(_ site: any SiteFileSystem, folder: String, environment: String)
+        throws(SiteConfigError) -> ModuleSettings
+    {
+        let files = try configFiles(site, environment: environment, folder: folder)
+        var merged: [FrontmatterEntry] = []
+        for file in files { merged = merge(merged, nested(file.table.entries, under: file.keyPath)) }
+        return ModuleSettings.decode(FrontmatterValue(kind: .table(merged), range: SourceRange(0, 0)))
     }
 
     /// `entries` placed under `keyPath` (innermost first).
@@ -658,6 +689,7 @@ public enum SiteConfigLoader {
             config.timeZone = timeZone
         }
         let rootContentDir = table["contentDir"]?.stringValue ?? "content"
+        config.contentDir = contentDirPath(rootContentDir, root: config.root)
         var disabled = Set<String>()
         if case .array(let items)? = table["disableLanguages"]?.kind {
             for item in items { if let key = item.stringValue { disabled.insert(key.lowercased()) } }
@@ -721,15 +753,14 @@ public enum SiteConfigLoader {
     /// kinds, taxonomies, resource duplication, the ref error level, and when Hugo's embedded
     /// render hooks are used.
     static func applyOutputSettings(_ table: FrontmatterValue, to config: inout SiteConfig) {
-        config.themes = themeNames(table)
-        // Hugo modules imported by path (`[[module.imports]] path = "github.com/owner/theme"`):
-        // themes too, found by `ModuleLocator`.
-        if case .array(let imports)? = table["module"]?["imports"]?.kind {
-            for item in imports {
-                guard let path = item["path"]?.stringValue ?? item.stringValue, !path.isEmpty else { continue }
-                if case .bool(true)? = item["disable"]?.kind { continue }
-                if !config.themes.contains(path) { config.themes.append(path) }
-            }
+        // Themes and modules imported by path (`[[module.imports]] path = "github.com/owner/theme"`)
+        // with the project's mounts, resolved by `Mounts`.
+        config.module = ModuleSettings.decode(table)
+        for (key, component) in [
+            ("layoutDir", MountComponent.layouts), ("assetDir", .assets), ("dataDir", .data), ("i18nDir", .i18n),
+            ("archetypeDir", .archetypes),
+        ] {
+            if let dir = table[key]?.stringValue, !dir.isEmpty { config.componentDirs[component] = trimSlashes(dir) }
         }
         if let dir = table["themesDir"]?.stringValue { config.themesDir = trimSlashes(dir) }
         // `module.replacements`: "github.com/a/b -> ../b, ..." (a string or a list of them).
@@ -868,11 +899,6 @@ public enum SiteConfigLoader {
         }
         if table["outputFormats"]?["html"] != nil {
             unmodelled.append("outputFormats.html: a changed HTML output format (path, baseName, ugly) is not modelled")
-        }
-        if case .array(let mounts)? = table["module"]?["mounts"]?.kind,
-            mounts.contains(where: { ($0["target"]?.stringValue ?? "").hasPrefix("content") })
-        {
-            unmodelled.append("module.mounts: content mounted from other folders is not read")
         }
         for key in ["segments", "roles", "versions"] where table[key] != nil {
             unmodelled.append("\(key): Hugo's \(key) are not modelled")

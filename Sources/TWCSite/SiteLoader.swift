@@ -46,18 +46,19 @@ public enum SiteLoader {
         throws(SiteConfigError) -> SiteModel
     {
         let config = try readConfiguration(site, options)
-        let layouts = Layouts.read(site, config: config)
-        let content = readContent(site, config: config)
-        let listing = PublishedPathsBuilder.listFiles(
-            site, config: config, layouts: layouts, contentFiles: content.otherFiles)
-        let tree = ContentTree(files: content.files, config: config)
+        let mounts = Mounts.read(site, config: config)
+        let layouts = Layouts.read(site, config: config, mounts: mounts)
+        let content = readContent(site, mounts: mounts)
+        let listing = PublishedPathsBuilder.listFiles(site, mounts: mounts, contentFiles: content.otherFiles)
+        let tree = ContentTree(files: content.pageFiles, bytes: content.bytes, mounts: mounts, config: config)
         let modificationTimes =
             config.dateChains.byField.values.contains { $0.contains(":filemodtime") }
             ? tree.pageFiles.map { site.modificationTime(of: $0.path) } : nil
         let pages = makePages(
             tree, config: config, layouts: layouts, clock: options.clock ?? Date(),
             modificationTimes: modificationTimes)
-        let index = makeIndex(pages, tree: tree, config: config, layouts: layouts, files: listing.files)
+        let index = makeIndex(
+            pages, tree: tree, config: config, layouts: layouts, mounts: mounts, files: listing.files)
         let groups = makeGroups(pages, tree: tree, config: config)
         let linkTargets = resolveLinks(index)
         var notices = content.problems.map { problem in
@@ -75,7 +76,7 @@ public enum SiteLoader {
                     message: "cannot read it (\(problem.reason)); what it holds is unknown to twc-lint")
                 : Notice(severity: .info, file: problem.path, message: problem.reason)
         }
-        notices += missingContentDirs(site, config: config)
+        notices += mounts.notices
         let htmlPages = tree.pageFiles.filter(\.isHTML)
         if let first = htmlPages.first, !config.allowsContent("text/html") {
             notices.append(
@@ -99,7 +100,7 @@ public enum SiteLoader {
                         + "included) is not reported; check it out or vendor it (hugo mod vendor) to have it read"))
         }
         return SiteModel(
-            config: config, layouts: layouts, groups: groups.groups, groupOfPage: groups.groupOfPage,
+            config: config, mounts: mounts, layouts: layouts, groups: groups.groups, groupOfPage: groups.groupOfPage,
             conflicts: tree.conflicts, translationKeyDuplicates: groups.duplicates, notices: notices,
             index: index, linkTargets: linkTargets)
     }
@@ -132,69 +133,45 @@ public enum SiteLoader {
 
     // MARK: 2. content files
 
-    /// Content folders that do not exist: a note for each (a language may have no content yet),
-    /// an error when none exists, for then nothing at all was read.
-    static func missingContentDirs(_ site: any SiteFileSystem, config: SiteConfig) -> [Notice] {
-        let dirs = contentDirs(config)
-        let missing = dirs.filter { !site.isDirectory($0) }
-        guard !missing.isEmpty else { return [] }
-        let allMissing = missing.count == dirs.count
-        return missing.map { dir in
-            let languages = config.languages.filter { $0.contentDir == dir }.map(\.key).joined(separator: ", ")
-            return Notice(
-                severity: allMissing ? .error : .info, file: dir,
-                message: "the content folder of \(languages) does not exist"
-                    + (allMissing
-                        ? "; no page was read (check contentDir in the configuration)"
-                        : ": no \(languages) page was read"))
-        }
-    }
-
-    /// Content directories to scan, relative to the root.
-    static func contentDirs(_ config: SiteConfig) -> [String] {
-        var seen: [String] = []
-        for language in config.languages where !seen.contains(language.contentDir) { seen.append(language.contentDir) }
-        return seen
-    }
-
     /// Every content file Hugo makes a page of (Markdown: `.md`, `.markdown`, `.mdown`; HTML:
-    /// `.html`, `.htm`, hugo-behaviour §2.13) of the content directories, read (in parallel); the
-    /// other files there (page resources); and what could not be read.
-    static func readContent(_ site: any SiteFileSystem, config: SiteConfig)
-        -> (files: [ContentFile], otherFiles: [String], problems: [FileSystemError])
+    /// `.html`, `.htm`, hugo-behaviour §2.13) of the content mounts, each read once (in
+    /// parallel); the other files there (page resources); and what could not be read.
+    static func readContent(_ site: any SiteFileSystem, mounts: Mounts)
+        -> (pageFiles: [MountedFile], bytes: [String: [UInt8]], otherFiles: [MountedFile], problems: [FileSystemError])
     {
-        var paths: [String] = []
-        var otherFiles: [String] = []
-        var problems: [FileSystemError] = []
-        for dir in contentDirs(config) {
-            let listing = site.files(under: dir)
-            problems += listing.problems
-            for relative in listing.files {
-                let name = relative.split(separator: "/").last.map(String.init) ?? relative
-                let ext = name.lastIndex(of: ".").map { HugoPath.lower(String(name[name.index(after: $0)...])) } ?? ""
-                if ContentTree.pageExtensions.contains(ext) {
-                    paths.append(dir + "/" + relative)
-                } else if !name.hasPrefix(".") {
-                    otherFiles.append(dir + "/" + relative)
-                }
+        var pageFiles: [MountedFile] = []
+        var otherFiles: [MountedFile] = []
+        let listing = mounts.files(.content, in: site)
+        var problems = listing.problems
+        for file in listing.files {
+            let name = file.logical.split(separator: "/").last.map(String.init) ?? file.logical
+            let ext = name.lastIndex(of: ".").map { HugoPath.lower(String(name[name.index(after: $0)...])) } ?? ""
+            if ContentTree.pageExtensions.contains(ext) {
+                pageFiles.append(file)
+            } else if !name.hasPrefix(".") {
+                otherFiles.append(file)
             }
         }
-        let sortedPaths = paths.sorted()
-        let read = concurrentMap(sortedPaths.count) { index -> Result<ContentFile, FileSystemError> in
+        let sortedPaths = Array(Set(pageFiles.map(\.path))).sorted()
+        let read = concurrentMap(sortedPaths.count) { index -> Result<[UInt8], FileSystemError> in
             do throws(FileSystemError) {
-                return .success(ContentFile(path: sortedPaths[index], bytes: try site.read(sortedPaths[index])))
+                return .success(try site.read(sortedPaths[index]))
             } catch {
                 return .failure(error)
             }
         }
-        var files: [ContentFile] = []
-        for result in read {
+        var bytes: [String: [UInt8]] = [:]
+        for (path, result) in zip(sortedPaths, read) {
             switch result {
-            case .success(let file): files.append(file)
+            case .success(let content): bytes[path] = content
             case .failure(let error): problems.append(error)
             }
         }
-        return (files, otherFiles.sorted(), problems)
+        // Files in path order (then mount order), as Hugo's pages are listed; unreadable ones left out.
+        let order = { (left: MountedFile, right: MountedFile) in (left.path, left.mount) < (right.path, right.mount) }
+        return (
+            pageFiles.filter { bytes[$0.path] != nil }.sorted(by: order), bytes, otherFiles.sorted(by: order), problems
+        )
     }
 
     // MARK: 3. pages
@@ -207,11 +184,20 @@ public enum SiteLoader {
     ) -> [Page] {
         let pageFiles = tree.pageFiles
         let markdown = config.markdownOptions
-        let parsed = concurrentMap(pageFiles.count) { index in
-            ParsedPage.parse(
-                SourceFile(path: pageFiles[index].path, bytes: pageFiles[index].bytes), markdown: markdown,
-                html: pageFiles[index].isHTML)
+        // A file mounted for several languages is parsed once.
+        var slotOfPath: [String: Int] = [:]
+        var firstFiles: [Int] = []
+        for (index, file) in pageFiles.enumerated() where slotOfPath[file.path] == nil {
+            slotOfPath[file.path] = firstFiles.count
+            firstFiles.append(index)
         }
+        let firstFile = firstFiles
+        let parsedFiles = concurrentMap(firstFile.count) { slot in
+            let file = pageFiles[firstFile[slot]]
+            return ParsedPage.parse(
+                SourceFile(path: file.path, bytes: file.bytes), markdown: markdown, html: file.isHTML)
+        }
+        let parsed = pageFiles.map { parsedFiles[slotOfPath[$0.path]!] }
         let effective = effectiveFrontmatter(tree, parsed, config: config)
         // Dates, through the date chains of the page's language.
         let dates = concurrentMap(pageFiles.count) { index in
@@ -255,7 +241,8 @@ public enum SiteLoader {
                 ?? PublishState.of(frontmatter, dates: dates[index], config: config, clock: clock)
             return Page(
                 index: index, parsed: parsedPage, effectiveFrontmatter: frontmatter, language: file.language,
-                kind: file.kind, logicalPath: file.logicalPath, translationKey: translationKey,
+                kind: file.kind, logicalPath: file.logicalPath, contentPath: file.contentPath,
+                translationKey: translationKey,
                 groupKey: translationKey.map { "key:" + $0 } ?? file.logicalPath,
                 url: url, relPermalink: HugoPath.percentEncode(url), dates: dates[index], publishState: state,
                 aliases: URLBuilder.aliases(
@@ -328,9 +315,9 @@ public enum SiteLoader {
 
     // MARK: 4. what the build publishes
 
-    static func makeIndex(_ pages: [Page], tree: ContentTree, config: SiteConfig, layouts: Layouts, files: SiteFiles)
-        -> SiteIndex
-    {
+    static func makeIndex(
+        _ pages: [Page], tree: ContentTree, config: SiteConfig, layouts: Layouts, mounts: Mounts, files: SiteFiles
+    ) -> SiteIndex {
         var pageByURL: [String: Int] = [:]
         var pageByLogicalPath: [String: Int] = [:]
         var collectionByLogicalPath: [String: Int] = [:]
@@ -362,7 +349,7 @@ public enum SiteLoader {
         let homeRedirects = homeRedirects(config)
         let anchors = concurrentMap(pages.count) { anchorIndex(pages[$0]) }
         var published = PublishedPathsBuilder.build(
-            config: config, files: files, pages: pages, pageByLogicalPath: pageByLogicalPath)
+            config: config, mounts: mounts, files: files, pages: pages, pageByLogicalPath: pageByLogicalPath)
         published.redirects = aliasTargets
         if let home = pageByLogicalPath[config.defaultContentLanguage + ":/"] {
             for redirect in homeRedirects { published.redirects[redirect.from] = home }

@@ -28,6 +28,10 @@ public struct Page: Sendable {
     /// Hugo's logical path: content-dir relative, lower-cased, no extension, language suffix,
     /// `/index` or `/_index` (`/about`, `/` for the home page).
     public let logicalPath: String
+    /// The file's path below the content component (Hugo's `.File.Path`): `blog/post.md`, for a
+    /// file of `content/blog/`, of `content/nl/blog/` (a per-language `contentDir`) or of a
+    /// folder mounted at `content/blog`. `path` is the real file's.
+    public let contentPath: String
     /// `translationKey` from the front matter, if set.
     public let translationKey: String?
     /// The key pages are paired by: the translation key, else the logical path.
@@ -73,7 +77,8 @@ public struct PageConflict: Sendable, Equatable {
     public enum Reason: String, Sendable {
         /// The kept file names its language in its file name (`both.nl.md` over `both.md`).
         case languageSuffix
-        /// The kept file lies in the content directory of a language Hugo orders first.
+        /// The kept file comes through a content mount Hugo reads first: the `contentDir` of a
+        /// language ordered first, or an earlier `module.mounts` entry (hugo-behaviour §8.5).
         case contentDirectory
         /// Both lie in one directory and Hugo takes the first in its order: `.md` before
         /// `.markdown`, then file names byte by byte (`G.md` before `g.md`).
@@ -147,6 +152,8 @@ public enum LinkTarget: Sendable, Equatable {
 /// and where every link goes. Built once by `SiteLoader` and never changed afterwards.
 public struct SiteModel: Sendable {
     public let config: SiteConfig
+    /// Where the site's content, layouts, static files and assets come from (hugo-behaviour §8.5).
+    public let mounts: Mounts
     /// The site's templates: render hooks, shortcodes, partials.
     public let layouts: Layouts
     public let pages: [Page]
@@ -167,11 +174,13 @@ public struct SiteModel: Sendable {
     public let linkTargets: [[LinkTarget]]
 
     init(
-        config: SiteConfig, layouts: Layouts, groups: [TranslationGroup], groupOfPage: [Int], conflicts: [PageConflict],
+        config: SiteConfig, mounts: Mounts, layouts: Layouts, groups: [TranslationGroup], groupOfPage: [Int],
+        conflicts: [PageConflict],
         translationKeyDuplicates: [TranslationKeyDuplicate], notices: [Notice], index: SiteIndex,
         linkTargets: [[LinkTarget]]
     ) {
         self.config = config
+        self.mounts = mounts
         self.layouts = layouts
         self.pages = index.pages
         self.groups = groups

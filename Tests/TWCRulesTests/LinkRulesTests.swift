@@ -23,6 +23,25 @@ final class LinkRulesTests: XCTestCase {
         return String(decoding: bytes, as: UTF8.self)
     }
 
+    /// A file mounted for two languages is two pages (hugo-behaviour §8.5): what is wrong in it is
+    /// reported once.
+    func testAFileOfSeveralLanguagesIsReportedOnce() throws {
+        let mounts = """
+            [[module.mounts]]
+            source = "content"
+            target = "content"
+            [module.mounts.sites.matrix]
+            languages = ["en", "nl"]
+            """
+        let diagnostics = try run(
+            BrokenLinkRule(),
+            [
+                Self.verbatimHook, ("hugo.toml", ExampleSite.configuration + mounts),
+                ("content/p.md", "[broken](/nowhere/)\n"),
+            ])
+        XCTAssertEqual(diagnostics.map(\.span.file), ["content/p.md"])
+    }
+
     func testCrossLanguageFixKeepsTheLinkStyle() throws {
         let nl = """
             [a](/join) [b](/join/?ref=x) [c](../../join/) [d](../../about/#team) [e](/about/#contact) [f](/p/)

@@ -254,6 +254,174 @@ final class HugoConfigOracleTests: XCTestCase {
         }
     }
 
+    /// Sites whose mounts `testMountsAgreeWithHugo` compares (hugo-behaviour §8.5).
+    static let mountLayouts: [(name: String, files: Files)] = [
+        (
+            "per-language contentDir, staticDir list, themes and imports with and without mounts",
+            [
+                "hugo.toml": """
+                baseURL = "https://example.org/"
+                staticDir = ["static", "public-files"]
+                theme = ["plain", "configured"]
+                [languages.en]
+                weight = 1
+                [languages.nl]
+                weight = 2
+                contentDir = "content/nl"
+                [languages.de]
+                weight = 3
+                contentDir = "content/de"
+                [[module.imports]]
+                path = "imported"
+                [[module.imports]]
+                path = "switched-off"
+                disable = true
+                [[module.imports]]
+                path = "overridden"
+                [[module.imports.mounts]]
+                source = "docs"
+                target = "content/docs"
+                """,
+                "themes/plain/layouts/_default/single.html": "x", "themes/plain/static/x.txt": "x",
+                "themes/plain/i18n/en.toml": "", "themes/configured/tpl/x.html": "x",
+                "themes/configured/hugo.toml": """
+                [[module.mounts]]
+                source = "tpl"
+                target = "layouts"
+                [[module.mounts]]
+                source = "nothing-here"
+                target = "static"
+                [[module.imports]]
+                path = "nested"
+                """,
+                "themes/nested/assets/a.css": "x", "themes/imported/archetypes/default.md": "x",
+                "themes/overridden/docs/a.md": "x", "themes/overridden/layouts/x.html": "x",
+                "themes/switched-off/layouts/x.html": "x",
+            ]
+        ),
+        (
+            "a declared content mount whose source is missing: the default comes back",
+            [
+                "hugo.toml": """
+                baseURL = "https://example.org/"
+                [[module.mounts]]
+                source = "nowhere"
+                target = "content"
+                [[module.mounts]]
+                source = "styles"
+                target = "assets/css"
+                """,
+                "styles/a.css": "x",
+            ]
+        ),
+        (
+            "a file mount for every language, a multihost site's static files per language",
+            [
+                "hugo.toml": """
+                [languages.en]
+                baseURL = "https://example.org/"
+                weight = 1
+                [languages.fr]
+                baseURL = "https://example.fr/"
+                weight = 2
+                [[module.mounts]]
+                source = "README.md"
+                target = "content/_index.md"
+                [module.mounts.sites.matrix]
+                languages = ["**"]
+                """,
+                "README.md": "# Read me",
+            ]
+        ),
+    ]
+
+    /// The mounts of the project and every module, in order, as `hugo config mounts` lists them:
+    /// module, folder, and each mount's source (relative to the module), target and language
+    /// globs. Also the fixture fixtures/hugo-mounts in both its environments.
+    func testMountsAgreeWithHugo() throws {
+        let hugo = try hugoExecutable()
+        var sites: [(name: String, root: String, environment: String, temporary: Bool)] = []
+        for layout in Self.mountLayouts { sites.append((layout.name, try makeSite(layout.files), "production", true)) }
+        let fixture = HugoOracleTests.packageRoot + "/fixtures/hugo-mounts"
+        sites += [("fixtures/hugo-mounts", fixture, "production", false), ("legacy", fixture, "legacy", false)]
+        defer { for site in sites where site.temporary { try? FileManager.default.removeItem(atPath: site.root) } }
+        var compared = 0
+        for site in sites {
+            let files = DiskFileSystem(root: site.root)
+            let config = try SiteConfigLoader.load(files, environment: site.environment)
+            let mounts = Mounts.read(files, config: config)
+            var model: [String] = []
+            for (ordinal, module) in mounts.modules.enumerated() {
+                model.append("module \(module.path ?? "project") in '\(module.folder)'")
+                for mount in mounts.all where mount.moduleOrdinal == ordinal {
+                    let source =
+                        module.folder.isEmpty ? mount.source : String(mount.source.dropFirst(module.folder.count + 1))
+                    let target =
+                        mount.targetPath.isEmpty
+                        ? mount.component.rawValue : mount.component.rawValue + "/" + mount.targetPath
+                    model.append("  \(source) -> \(target) \(mount.languagePatterns)")
+                }
+            }
+            let theirs = try hugoMounts(hugo, root: site.root, environment: site.environment)
+            XCTAssertEqual(model, theirs, site.name)
+            compared += theirs.count
+        }
+        print("Hugo config mounts: \(sites.count) sites, \(compared) modules and mounts compared")
+        XCTAssertGreaterThanOrEqual(compared, 40)
+    }
+
+    /// `hugo config mounts` as lines like the test's: one JSON object per module.
+    func hugoMounts(_ hugo: String, root: String, environment: String) throws -> [String] {
+        let (status, data) = try run(hugo, ["config", "mounts", "--source", root, "--environment", environment])
+        XCTAssertEqual(status, 0)
+        var text = Substring(String(decoding: data, as: UTF8.self))
+        var lines: [String] = []
+        while let start = text.firstIndex(of: "{") {
+            // The end of the object: braces outside strings balance.
+            var depth = 0
+            var inString = false
+            var escaped = false
+            var end = start
+            for index in text[start...].indices {
+                let character = text[index]
+                if inString {
+                    if escaped {
+                        escaped = false
+                    } else if character == "\\" {
+                        escaped = true
+                    } else if character == "\"" {
+                        inString = false
+                    }
+                } else if character == "\"" {
+                    inString = true
+                } else if character == "{" {
+                    depth += 1
+                } else if character == "}" {
+                    depth -= 1
+                    if depth == 0 {
+                        end = index
+                        break
+                    }
+                }
+            }
+            let object = try XCTUnwrap(
+                JSONSerialization.jsonObject(with: Data(text[start...end].utf8)) as? [String: Any])
+            text = text[text.index(after: end)...]
+            var dir = (object["dir"] as? String ?? "")
+            while dir.hasSuffix("/") { dir.removeLast() }
+            let folder = dir == root ? "" : String(dir.dropFirst(root.count + 1))
+            lines.append("module \(object["path"] as? String ?? "?") in '\(folder)'")
+            for mount in object["mounts"] as? [[String: Any]] ?? [] {
+                let target = mount["target"] as? String ?? ""
+                guard !target.contains("_jsconfig") else { continue }
+                let matrix = (mount["sites"] as? [String: Any])?["matrix"] as? [String: Any]
+                let languages = matrix?["languages"] as? [String] ?? []
+                lines.append("  \(mount["source"] as? String ?? "") -> \(target) \(languages)")
+            }
+        }
+        return lines
+    }
+
     // MARK: helpers
 
     func makeSite(_ files: Files) throws -> String {

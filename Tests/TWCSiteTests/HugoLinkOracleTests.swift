@@ -88,6 +88,24 @@ final class HugoLinkOracleTests: XCTestCase {
         }
     }
 
+    /// fixtures/hugo-mounts (hugo-behaviour §8.5): the link hook and a shortcode come from a
+    /// mounted layouts folder (the project's `layouts/` holds a hook Hugo does not use), static
+    /// files from a mounted folder and the theme's own mounts (the project's and the theme's
+    /// `static/` are not mounted), pages from mounted content; every link leads where the model
+    /// says.
+    func testMountedSiteLinksAgreeWithHugo() throws {
+        let root = HugoOracleTests.packageRoot + "/fixtures/hugo-mounts"
+        let output = NSTemporaryDirectory() + "twc-mounts-links-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: output) }
+        try build(root, output)
+        let model = try SiteLoader.load(root: root)
+        XCTAssertEqual(model.layouts.linkResolution, .browser)
+        let result = compare(model, output: output, regime: "hugo-mounts")
+        print("Hugo links (hugo-mounts): \(result.links - result.failures.count)/\(result.links) links agree")
+        XCTAssertEqual(result.failures, [], "\n" + result.failures.joined(separator: "\n"))
+        XCTAssertGreaterThanOrEqual(result.links, 20)
+    }
+
     /// REF_NOT_FOUND: a page full of refs, good and bad, in both languages. Hugo logs one error
     /// per ref it cannot resolve (file:line:col of the tag, and why); the model must fail exactly
     /// those refs, for the same reason.

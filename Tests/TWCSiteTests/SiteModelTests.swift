@@ -355,7 +355,8 @@ final class SiteModelTests: XCTestCase {
     }
 
     /// Themes by name and modules by path: read where they are on disk (`themes/`, `_vendor/`),
-    /// else listed as missing with a note, and their templates are then unknown.
+    /// else listed as missing with a note, and their templates are then unknown. Hugo orders the
+    /// modules of `module.imports` before those of `theme` (hugo-behaviour §8.5).
     func testThemesAndModulesOnDiskOrMissing() throws {
         var config = TestConfig(languages: ["en", "nl"])
         config.extra =
@@ -369,12 +370,12 @@ final class SiteModelTests: XCTestCase {
         ])
         XCTAssertEqual(
             site.layouts.folders.map(\.path),
-            ["layouts", "themes/local/layouts", "_vendor/github.com/x/vendored/layouts"])
-        XCTAssertEqual(site.layouts.missingThemes, ["absent", "github.com/x/cached"])
+            ["layouts", "_vendor/github.com/x/vendored/layouts", "themes/local/layouts"])
+        XCTAssertEqual(site.layouts.missingThemes, ["github.com/x/cached", "absent"])
         XCTAssertEqual(site.layouts.shortcode("card")?.usesInner, true)
         XCTAssertEqual(site.layouts.shortcode("note")?.usesInner, false)
         XCTAssertFalse(site.layouts.knowsAllTemplates)
-        XCTAssertEqual(site.notices.map(\.file), ["themes/absent", "themes/github.com/x/cached"])
+        XCTAssertEqual(site.notices.map(\.file), ["themes/github.com/x/cached", "themes/absent"])
         XCTAssertTrue(site.notices.allSatisfy { $0.severity == .info })
         XCTAssertEqual(site.publishedTarget(path: "/logo.png"), .staticFile("/logo.png"))
     }
@@ -446,10 +447,13 @@ final class SiteModelTests: XCTestCase {
         let reasons = site.config.unmodelled.joined(separator: "\n")
         for key in [
             "disablePathToLower:", "removePathAccents:", "segments:", "outputs.page:", "languages.nl.disableKinds:",
-            "module.mounts:", "permalinks: the pattern \"/:translationBaseName/\"",
+            "permalinks: the pattern \"/:translationBaseName/\"",
         ] {
             XCTAssertTrue(reasons.contains(key), "\(key) in \(reasons)")
         }
+        // A content mount whose folder does not exist: Hugo skips it and mounts `content` again.
+        XCTAssertTrue(
+            site.notices.contains { $0.file == "docs" && $0.message.contains("does not exist: Hugo skips the mount") })
         XCTAssertFalse(reasons.contains("outputs.home"), "HTML is there")
         XCTAssertEqual(site.config.languageKeys, ["en", "nl"], "_merge is not a language")
         XCTAssertEqual(site.config.dateChains.date, [], "a chain that is a table is empty")
@@ -589,5 +593,87 @@ final class SiteModelTests: XCTestCase {
         site = try SiteLoader.load(files)
         XCTAssertEqual(site.layouts.headingIDs[3], .unknown)
         XCTAssertEqual(site.notices.count, 1)
+    }
+
+    /// `files` filters folders too, in order, the first matching pattern deciding; a language glob
+    /// slice of negations alone selects every other language; a mount for no language of the
+    /// site mounts nothing; one file mounted for two languages is two pages, translations of each
+    /// other (hugo-behaviour §8.5; vectors checked by hand with Hugo 0.168).
+    func testMountFiltersAndLanguageGlobs() throws {
+        var config = TestConfig(languages: ["en", "de", "nl"])
+        config.extra = """
+            [[module.mounts]]
+            source = "src"
+            target = "content/sub-only"
+            files = ["sub/*.md"]
+            [[module.mounts]]
+            source = "src"
+            target = "content/top"
+            files = ["**.md"]
+            [[module.mounts]]
+            source = "src"
+            target = "content/legacy"
+            excludeFiles = "sub/*"
+            [[module.mounts]]
+            source = "src"
+            target = "content/first-wins"
+            files = ["**.md", "! a.md"]
+            [[module.mounts]]
+            source = "c"
+            target = "content/c"
+            [module.mounts.sites.matrix]
+            languages = ["! en"]
+            [[module.mounts]]
+            source = "c"
+            target = "content/nowhere"
+            lang = "es"
+            """
+        let page = "---\ntitle: X\n---\n[broken](/nope/)\n"
+        let site = try config.load([
+            ("src/a.md", page), ("src/sub/b.md", page), ("src/sub/deep/z.md", page), ("src/drafts/d.md", page),
+            ("c/x.md", page), ("content/unmounted.md", page),
+        ])
+        let pages = site.pages.map { "\($0.language) \($0.url) \($0.path)" }.sorted()
+        XCTAssertEqual(
+            pages,
+            [
+                "de /de/c/x/ c/x.md", "en /first-wins/a/ src/a.md", "en /legacy/a/ src/a.md",
+                "en /legacy/drafts/d/ src/drafts/d.md", "en /sub-only/sub/b/ src/sub/b.md", "en /top/a/ src/a.md",
+                "nl /nl/c/x/ c/x.md",
+            ])
+        XCTAssertEqual(site.pages.first { $0.path == "src/sub/b.md" }?.contentPath, "sub-only/sub/b.md")
+        XCTAssertEqual(site.translations(of: site.pages.first { $0.language == "de" }!).map(\.path), ["c/x.md"])
+        XCTAssertTrue(
+            site.notices.contains {
+                $0.message.contains("Hugo 0.168 stops with an error on module.mounts.excludeFiles")
+            })
+    }
+
+    /// A content mount whose folder a script fills before the build (`tmp/…`) and which is not
+    /// there: Hugo skips it; links below its target are unknown, not broken (hugo-behaviour §8.5).
+    func testLinksIntoAContentMountThatIsNotThereAreUnknown() throws {
+        var config = TestConfig(languages: ["en", "nl"])
+        config.extra = """
+            [[module.mounts]]
+            source = "content"
+            target = "content"
+            [[module.mounts]]
+            source = "tmp/specification"
+            target = "content/docs/specs"
+            [[module.mounts]]
+            source = "tmp/roadmap.md"
+            target = "content/community/roadmap.md"
+            """
+        let site = try config.load([
+            (
+                "content/docs/a.md",
+                "[spec](/docs/specs/trace/#api) [other](/docs/other/) [roadmap](/community/roadmap/)\n"
+            )
+        ])
+        let page = try XCTUnwrap(site.pages.first)
+        XCTAssertEqual(site.target(ofLink: 0, in: page), .unknown)
+        XCTAssertEqual(site.target(ofLink: 1, in: page), .unresolved(path: "/docs/other/", fragment: nil))
+        XCTAssertEqual(site.target(ofLink: 2, in: page), .unknown)
+        XCTAssertTrue(site.notices.contains { $0.file == "tmp/specification" && $0.message.contains("not checked") })
     }
 }

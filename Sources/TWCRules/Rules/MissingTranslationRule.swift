@@ -80,7 +80,7 @@ public struct MissingTranslationRule: Rule {
         let missing = site.config.languageKeys.filter { group.pages[$0] == nil }
         guard !missing.isEmpty else { return }
         let range = page.frontmatter.entry("title")?.keyRange ?? SourceRange(0, 0)
-        let files = missing.map { "'\(Self.suggestedPath(for: page, language: $0, config: site.config))'" }
+        let files = missing.map { "'\(Self.suggestedPath(for: page, language: $0, site: site))'" }
         let names = missing.joined(separator: ", ")
         diagnostics.append(
             diagnostic(
@@ -89,12 +89,14 @@ public struct MissingTranslationRule: Rule {
             ))
     }
 
-    /// Where the missing version would live in the site's pairing mode.
-    static func suggestedPath(for page: Page, language: String, config: SiteConfig) -> String {
-        let myDir = config.language(page.language)?.contentDir ?? "content"
-        let theirDir = config.language(language)?.contentDir ?? "content"
-        if myDir != theirDir, page.path.hasPrefix(myDir + "/") {
-            return theirDir + "/" + page.path.dropFirst(myDir.count + 1)
+    /// Where the missing version would live in the site's pairing mode: in the folder mounted for
+    /// that language alone (a per-language `contentDir` or a content mount with that language),
+    /// else beside the page with the language in its file name.
+    static func suggestedPath(for page: Page, language: String, site: SiteModel) -> String {
+        let config = site.config
+        let named = HugoPath.contentPath(page.contentPath) { config.language($0) != nil }.language != nil
+        if !named, let path = site.mounts.contentSource(of: page.contentPath, language: language), path != page.path {
+            return path
         }
         var path = page.path
         guard let dot = path.lastIndex(of: ".") else { return path + "." + language }

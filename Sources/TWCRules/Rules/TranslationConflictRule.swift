@@ -124,7 +124,7 @@ public struct TranslationConflictRule: Rule {
             let why =
                 switch reason {
                 case .languageSuffix: "its file name names the language"
-                case .contentDirectory: "its content directory belongs to a language Hugo mounts first"
+                case .contentDirectory: "Hugo mounts its content folder first"
                 default:
                     fileExtension(kept.path) != fileExtension(dropped.path)
                         ? "in one directory Hugo takes a `.\(fileExtension(kept.path))` file before a `.\(fileExtension(dropped.path))` one"

@@ -69,6 +69,35 @@ public struct Layouts: Sendable {
     public let partialTemplates: [String: TemplateFile]
     /// Templates that were read but do not parse (site-relative paths).
     public let unparsedTemplates: [String]
+    /// A hook of the pages below a section (`layouts/docs/specs/_markup/render-link.html`).
+    public struct SectionHook: Sendable {
+        public let section: String
+        public let path: String
+        public let file: TemplateFile
+    }
+
+    /// Section hooks of link and image kinds, deepest section first.
+    public let sectionHookTemplates: [String: [SectionHook]]
+
+    /// The hook of `kind` that renders the page at `logicalPath`: the hook of the deepest section
+    /// holding it, else the site's; nil when there is none that twc-lint follows.
+    public func hookTemplate(_ kind: String, for logicalPath: String) -> TemplateFile? {
+        for hook in sectionHookTemplates[kind] ?? []
+        where logicalPath == "/" + hook.section || logicalPath.hasPrefix("/" + hook.section + "/") {
+            return hook.file
+        }
+        return hookTemplates[kind]
+    }
+
+    /// The file of the hook `hookTemplate(kind, for:)` returns.
+    public func hookPath(_ kind: String, for logicalPath: String) -> String? {
+        for hook in sectionHookTemplates[kind] ?? []
+        where logicalPath == "/" + hook.section || logicalPath.hasPrefix("/" + hook.section + "/") {
+            return hook.path
+        }
+        return hookTemplates[kind] == nil ? nil : renderHooks[kind]
+    }
+
     /// What the site's heading render hook writes as a heading's `id`, by level (1–6); empty
     /// when the site has no heading hook (Hugo then writes the anchor as the id).
     public let headingIDs: [Int: HeadingID]
@@ -148,6 +177,7 @@ public struct Layouts: Sendable {
         }
         // Later mounts first, so that earlier ones (the project, then the first module) win.
         var hookVariants: [String: [String]] = [:]
+        var sectionHooks: [String: [String: String]] = [:]
         var templateIDs = Set<String>()
         for (index, _) in layoutMounts.reversed() {
             // Render hooks: `_markup/render-KIND.html` (or `_default/_markup/`) for every page;
@@ -169,6 +199,9 @@ public struct Layouts: Sendable {
                 if file == "_markup/" + name || file == "_default/_markup/" + name, name == "render-\(kind).html" {
                     generic[kind, default: []].append(path)
                     renderHooks[kind] = path
+                } else if name == "render-\(kind).html", parts.count >= 3, parts[0] != "_default" {
+                    // `docs/specs/_markup/render-link.html`: the hook of the pages below /docs/specs.
+                    sectionHooks[kind, default: [:]][parts.dropLast(2).joined(separator: "/")] = path
                 } else {
                     hookVariants[kind, default: []].append(path)
                 }
@@ -216,10 +249,32 @@ public struct Layouts: Sendable {
                 return nil
             }
         }
+        for (kind, sections) in sectionHooks where renderHooks[kind] == nil {
+            renderHooks[kind] = sections.values.sorted()[0]
+        }
         for (kind, paths) in hookVariants where renderHooks[kind] == nil { renderHooks[kind] = paths.sorted()[0] }
+        var sectionHookTemplates: [String: [SectionHook]] = [:]
         for kind in ["link", "image"] where hookVariants[kind] == nil {
-            if let path = renderHooks[kind], let file = parse(path, name: "_markup/render-" + kind + ".html") {
+            if let path = renderHooks[kind], sectionHooks[kind]?.values.contains(path) != true,
+                let file = parse(path, name: "_markup/render-" + kind + ".html")
+            {
                 hookTemplates[kind] = file
+            }
+            var hooks: [SectionHook] = []
+            for (section, path) in sectionHooks[kind] ?? [:] {
+                guard let file = parse(path, name: section + "/_markup/render-" + kind + ".html") else {
+                    hookVariants[kind, default: []].append(path)
+                    continue
+                }
+                hooks.append(SectionHook(section: section, path: path, file: file))
+            }
+            if hookVariants[kind] != nil {
+                hookTemplates[kind] = nil
+                continue
+            }
+            // The deepest section first.
+            sectionHookTemplates[kind] = hooks.sorted {
+                ($0.section.count, $0.section) > ($1.section.count, $1.section)
             }
         }
         if renderHooks["link"] != nil || renderHooks["image"] != nil {
@@ -261,7 +316,8 @@ public struct Layouts: Sendable {
             folders: folders, missingThemes: missing, problems: problems, renderHooks: renderHooks,
             shortcodes: shortcodes, partials: partials, linkResolution: resolution("link"),
             imageResolution: resolution("image"), hookTemplates: hookTemplates, partialTemplates: partialTemplates,
-            unparsedTemplates: unparsed, headingIDs: headingIDs, templateIDs: templateIDs,
+            unparsedTemplates: unparsed, sectionHookTemplates: sectionHookTemplates, headingIDs: headingIDs,
+            templateIDs: templateIDs,
             hookVariants: hookVariants.filter { $0.key == "link" || $0.key == "image" }.mapValues {
                 Array(Set($0)).sorted()
             }.reduce(into: [:]) { all, entry in

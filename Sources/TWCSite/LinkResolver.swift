@@ -33,14 +33,18 @@ struct LinkResolver {
             }
             return resolveInBrowser(link.destination, from: page)
         case .image:
-            if let hook = layouts.hookTemplates["image"] { return resolve(link, from: page, hook: hook, "image") }
+            if let hook = layouts.hookTemplate("image", for: page.logicalPath) {
+                return resolve(link, from: page, hook: hook, "image")
+            }
             // A theme that is not on disk may have a hook of its own.
             if layouts.renderHooks["image"] != nil || !layouts.missingThemes.isEmpty { return .unknown }
             if layouts.imageResolution == .embeddedHook {
                 return resolve(link, from: page, hook: EmbeddedHooks.image, "image")
             }
         case .inline, .reference:
-            if let hook = layouts.hookTemplates["link"] { return resolve(link, from: page, hook: hook, "link") }
+            if let hook = layouts.hookTemplate("link", for: page.logicalPath) {
+                return resolve(link, from: page, hook: hook, "link")
+            }
             if layouts.renderHooks["link"] != nil || !layouts.missingThemes.isEmpty { return .unknown }
             if layouts.linkResolution == .embeddedHook {
                 return resolve(link, from: page, hook: EmbeddedHooks.link, "link")

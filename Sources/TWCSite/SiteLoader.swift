@@ -509,7 +509,7 @@ public enum SiteLoader {
                 case .inline, .reference: kind = "link"
                 default: continue
                 }
-                guard let hook = index.layouts.hookTemplates[kind] else { continue }
+                guard let hook = index.layouts.hookTemplate(kind, for: page.logicalPath) else { continue }
                 var cause = "a condition on something unknown"
                 if case .unknown(let found?) = RenderHooks.evaluate(
                     hook, kind: kind, link: link, page: page, site: index)

@@ -503,21 +503,30 @@ final class SiteModelTests: XCTestCase {
             site.notices.map(\.file),
             ["layouts/_default/_markup/render-image.html", "layouts/partials/broken.html"])
     }
-    /// Hooks Hugo picks by section or language: which one renders a page is not modelled, so
-    /// links are not checked, and a note lists the hooks.
+    /// A section's hook renders the pages below the section (checked with Hugo 0.168: the deepest
+    /// section wins, its `_index` included). Hooks Hugo picks by language or output format are not
+    /// modelled: links are not checked, and a note lists the hooks.
     func testHookVariantsAreNotGuessed() throws {
-        let files = MemoryFileSystem([
+        var files = MemoryFileSystem([
             "hugo.toml": TestConfig(languages: ["en", "nl"]).toml,
             "layouts/_markup/render-link.html": "<a href=\"{{ .Destination }}\">{{ .Text }}</a>",
             "layouts/docs/_markup/render-link.html": "<a href=\"/docs/{{ .Destination }}\">{{ .Text }}</a>",
-            "content/docs/a.md": "[x](nope)",
+            "layouts/docs/specs/_markup/render-link.html": "<a href=\"/specs/{{ .Destination }}\">{{ .Text }}</a>",
+            "content/docs/a.md": "[x](nope)", "content/docs/specs/_index.md": "[x](nope)", "content/b.md": "[x](nope)",
         ])
-        let site = try SiteLoader.load(files)
-        let page = try XCTUnwrap(site.pages.first { $0.path == "content/docs/a.md" })
-        XCTAssertEqual(site.target(ofLink: 0, in: page), .unknown)
-        XCTAssertEqual(
-            site.layouts.hookVariants["link"],
-            ["layouts/_markup/render-link.html", "layouts/docs/_markup/render-link.html"])
+        var site = try SiteLoader.load(files)
+        func target(_ path: String) throws -> LinkTarget {
+            let page = try XCTUnwrap(site.pages.first { $0.path == path })
+            return site.target(ofLink: 0, in: page)
+        }
+        XCTAssertEqual(try target("content/docs/a.md"), .unresolved(path: "/docs/nope", fragment: nil))
+        XCTAssertEqual(try target("content/docs/specs/_index.md"), .unresolved(path: "/specs/nope", fragment: nil))
+        XCTAssertEqual(try target("content/b.md"), .unresolved(path: "/b/nope", fragment: nil))
+        XCTAssertEqual(site.notices, [])
+        files.files["layouts/_markup/render-link.nl.html"] = Array("<a href=\"x\">{{ .Text }}</a>".utf8)
+        site = try SiteLoader.load(files)
+        XCTAssertEqual(try target("content/docs/a.md"), .unknown)
+        XCTAssertEqual(site.layouts.hookVariants["link"]?.first, "layouts/_markup/render-link.html")
         XCTAssertEqual(site.notices.count, 1)
         XCTAssertTrue(site.notices[0].message.hasPrefix("the site has several link render hooks ("))
     }

@@ -187,7 +187,7 @@ public struct BrokenLinkRule: Rule {
             message = "\(Self.describe(link)) leads to \(path), where the build publishes nothing"
             let hookKind = link.kind == .image ? "image" : "link"
             if link.kind == .image || link.kind == .inline || link.kind == .reference,
-                site.layouts.hookTemplates[hookKind] != nil, let hook = site.layouts.renderHooks[hookKind]
+                let hook = site.layouts.hookPath(hookKind, for: page.logicalPath)
             {
                 message +=
                     " (the \(link.kind == .image ? "src" : "href") the site's \(hookKind) render hook, \(hook), writes for it)"

@@ -52,6 +52,10 @@ public enum ShortcodeLexer {
         var shortcodes: [Shortcode] = []
         var problems: [ParseProblem] = []
         var openStack: [Int] = []
+        // Names the lexer has seen (opened or closed): Hugo's lexer accepts a closing tag of any
+        // of them, and its parser lets that tag close the innermost open shortcode, whatever its
+        // name (parser/pageparser/pagelexer_shortcode.go, hugolib/shortcode.go; seen with 0.168).
+        var seenNames = Set<String>()
         var position = range.lowerBound
         while let start = scanner.findOpener(from: position) {
             switch scanner.lexTag(at: start) {
@@ -73,6 +77,10 @@ public enum ShortcodeLexer {
                         problems.append(
                             ParseProblem(
                                 message: "got closing shortcode '\(tag.name)', but none is open", range: tag.range))
+                    } else if seenNames.contains(tag.name) {
+                        let opener = openStack.removeLast()
+                        shortcodes[opener].partner = index
+                        shortcodes[index].partner = opener
                     } else {
                         let top = shortcodes[openStack.last!].name
                         problems.append(
@@ -83,6 +91,7 @@ public enum ShortcodeLexer {
                 } else if !tag.isSelfClosing {
                     openStack.append(index)
                 }
+                seenNames.insert(tag.name)
             case .failure(let problem):
                 problems.append(problem)
                 position = max(problem.range.end, start + 3)

@@ -277,7 +277,7 @@ public struct Layouts: Sendable {
                 ($0.section.count, $0.section) > ($1.section.count, $1.section)
             }
         }
-        if renderHooks["link"] != nil || renderHooks["image"] != nil {
+        if renderHooks["link"] != nil || renderHooks["image"] != nil || renderHooks["heading"] != nil {
             for (name, path) in partials.sorted(by: { $0.key < $1.key }) where name.hasSuffix(".html") {
                 if let file = parse(path, name: "partials/" + name) { partialTemplates[name] = file }
             }
@@ -290,7 +290,8 @@ public struct Layouts: Sendable {
                     headingIDs[level] = .unknown
                     continue
                 }
-                var evaluator = TemplateEvaluator(host: HeadingProbeHost(level: level, config: config), budget: 20_000)
+                var evaluator = TemplateEvaluator(
+                    host: HeadingProbeHost(level: level, config: config, partials: partialTemplates), budget: 20_000)
                 let result = evaluator.execute(file, dot: .object(TemplateObject(kind: "heading")))
                 switch result.output.attribute("id") {
                 case .known(let id)?: headingIDs[level] = id == HeadingProbeHost.marker ? .anchor : .unknown
@@ -323,6 +324,17 @@ public struct Layouts: Sendable {
             }.reduce(into: [:]) { all, entry in
                 all[entry.key] = ([renderHooks[entry.key]].compactMap { $0 } + entry.value).uniqued()
             })
+    }
+}
+
+extension Layouts {
+    /// The partial template a `partial` call names: `name.html`, `name`, `partials/name.html`
+    /// or `_partials/name.html`, below `layouts/partials/` or `layouts/_partials/`.
+    static func partial(_ name: String, in partials: [String: TemplateFile]) -> TemplateFile? {
+        var name = Substring(name)
+        while name.hasPrefix("/") { name = name.dropFirst() }
+        for prefix in ["_partials/", "partials/"] where name.hasPrefix(prefix) { name = name.dropFirst(prefix.count) }
+        return partials[String(name)] ?? partials[name + ".html"]
     }
 }
 
@@ -431,7 +443,11 @@ extension Array where Element: Hashable {
 struct HeadingProbeHost: TemplateHost {
     let level: Int
     let config: SiteConfig
-    static let marker = "\u{E000}anchor\u{E001}"
+    let partials: [String: TemplateFile]
+    /// Printable (Go's `%q` keeps it as it is), and changed by every case mapping, `urlize`,
+    /// `anchorize` or replacement of the characters anchors are made of: a hook that writes
+    /// anything but the anchor itself does not write the marker.
+    static let marker = "Twc-Anchor_Probe.\u{E9}9"
 
     func member(_ object: TemplateObject, _ name: String, _ arguments: [TemplateValue]) -> TemplateValue {
         guard object.kind == "heading", arguments.isEmpty else { return .unknown }
@@ -439,12 +455,14 @@ struct HeadingProbeHost: TemplateHost {
         case "Anchor": return .string(Self.marker)
         case "Level": return .int(level)
         case "Text", "PlainText": return .opaque(empty: false)
-        case "Attributes": return .map([:])
+        // Hugo's heading attributes hold the id (hugo-behaviour §8.2); the other attributes
+        // (`{.class}`) are a heading's own and do not change where its id is written.
+        case "Attributes": return .map(["id": .string(Self.marker)])
         default: return .unknown
         }
     }
 
     func function(_ name: String, _ arguments: [TemplateValue]) -> TemplateValue? { nil }
-    func partial(_ name: String) -> TemplateFile? { nil }
+    func partial(_ name: String) -> TemplateFile? { Layouts.partial(name, in: partials) }
     func print(_ object: TemplateObject) -> TemplateOutputSegment { .unknown }
 }

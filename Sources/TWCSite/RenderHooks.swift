@@ -75,13 +75,7 @@ final class SiteTemplateHost: TemplateHost {
 
     func siteObject(_ language: String) -> TemplateValue { .object(TemplateObject(kind: "site", text: language)) }
 
-    func partial(_ name: String) -> TemplateFile? {
-        let partials = site.layouts.partialTemplates
-        var name = name
-        while name.hasPrefix("/") { name.removeFirst() }
-        if name.hasPrefix("partials/") { name.removeFirst("partials/".count) }
-        return partials[name] ?? partials[name + ".html"]
-    }
+    func partial(_ name: String) -> TemplateFile? { Layouts.partial(name, in: site.layouts.partialTemplates) }
 
     func print(_ object: TemplateObject) -> TemplateOutputSegment { .unknown }
 

@@ -192,9 +192,13 @@ public enum GoFunctions {
             }
             guard let first = parts.first, let url = GoURL.parse(first) else { return .unknown }
             return .string(GoPath.joinURL(url, Array(parts.dropFirst())).string)
-        case "safeURL", "safeHTMLAttr", "safeCSS", "safeJS", "safe.URL", "safe.HTMLAttr", "safe.CSS", "safe.JS",
-            "safe.JSStr", "safeJSStr":
+        case "safeURL", "safeCSS", "safeJS", "safe.URL", "safe.CSS", "safe.JS", "safe.JSStr", "safeJSStr":
             return a.count == 1 ? a[0] : .unknown
+        case "safeHTMLAttr", "safe.HTMLAttr":
+            // Written as it is where html/template expects attributes (`<h2 {{ $attrs }}>`).
+            guard a.count == 1 else { return .unknown }
+            if case .html = a[0] { return a[0] }
+            return a[0].stringValue.map { .html(TemplateOutput(segments: [.text($0)])) } ?? .unknown
         case "safeHTML", "safe.HTML":
             guard a.count == 1 else { return .unknown }
             switch a[0] {
@@ -512,7 +516,7 @@ public enum GoFormat {
                 output += b ? "true" : "false"
             case "q":
                 guard let text = argument.stringValue else { return nil }
-                output += "\"" + text.replacingAll("\\", with: "\\\\").replacingAll("\"", with: "\\\"") + "\""
+                output += GoText.quote(Array(text.utf8))
             default:
                 return nil
             }

@@ -447,14 +447,22 @@ public struct TemplateEvaluator {
         switch name {
         case "partial", "partialCached", "partials.Include", "partials.IncludeCached":
             guard let partialName = arguments.first?.stringValue else { return .unknown }
-            guard frame.depth < Self.maxDepth, let file = host.partial(partialName) else {
+            guard frame.depth < Self.maxDepth else {
                 noteUnknown("partial " + partialName)
                 return .unknown
             }
             let context = arguments.count > 1 ? arguments[1] : .null
-            let result = execute(
-                file, template: file.template(named: file.name)?.root ?? file.root, dot: context,
-                depth: frame.depth + 1)
+            let result: TemplateResult
+            if let inline = Self.inlinePartial(partialName, in: frame.file) {
+                result = execute(frame.file, template: inline, dot: context, depth: frame.depth + 1)
+            } else if let file = host.partial(partialName) {
+                result = execute(
+                    file, template: file.template(named: file.name)?.root ?? file.root, dot: context,
+                    depth: frame.depth + 1)
+            } else {
+                noteUnknown("partial " + partialName)
+                return .unknown
+            }
             if let returned = result.returned { return result.complete ? returned : .unknown }
             return .html(result.output)
         default:
@@ -466,6 +474,22 @@ public struct TemplateEvaluator {
             if value == .unknown { noteUnknown("function " + name) }
             return value
         }
+    }
+}
+
+extension TemplateEvaluator {
+    /// An inline partial of the file: `{{ define "_partials/name.html" }}` (Hugo 0.146+) or
+    /// `{{ define "partials/name.html" }}`, called as `partial "name.html"` or `partial "name"`.
+    static func inlinePartial(_ name: String, in file: TemplateFile) -> TemplateNode? {
+        var name = Substring(name)
+        while name.hasPrefix("/") { name = name.dropFirst() }
+        for prefix in ["_partials/", "partials/"] where name.hasPrefix(prefix) { name = name.dropFirst(prefix.count) }
+        for prefix in ["_partials/", "partials/"] {
+            for candidate in [prefix + name, prefix + name + ".html"] {
+                if let template = file.template(named: candidate) { return template.root }
+            }
+        }
+        return nil
     }
 }
 

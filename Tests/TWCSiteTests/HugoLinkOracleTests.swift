@@ -42,6 +42,10 @@ final class HugoLinkOracleTests: XCTestCase {
             XCTAssertEqual(
                 model.layouts.imageResolution,
                 ["embedded-hook", "verbatim-hook", "param-hook"].contains(regime) ? .embeddedHook : .browser, regime)
+            if regime == "getpage-hooks" || regime == "module-theme" {
+                // The heading hook writes the anchor as the id (compared with Hugo's ids below).
+                XCTAssertEqual(model.layouts.headingIDs[2], .anchor, regime)
+            }
             if regime == "getpage-hooks" || regime == "param-hook" {
                 XCTAssertNotNil(model.layouts.hookTemplates["link"], regime)
             }
@@ -223,6 +227,23 @@ final class HugoLinkOracleTests: XCTestCase {
             """.write(toFile: dir + "/render-image.html", atomically: true, encoding: .utf8)
             try #"<img class="figure" src="{{ .src }}" alt="{{ .alt }}">"#
                 .write(toFile: root + "/layouts/partials/figure-image.html", atomically: true, encoding: .utf8)
+            // A heading hook that hands the heading to a partial in `_partials/`, which writes
+            // the heading's attributes (the id among them) and a self-link marker from an inline partial
+            // (the pattern of Docsy's td/render-heading.html).
+            try FileManager.default.createDirectory(
+                atPath: root + "/layouts/_partials/site", withIntermediateDirectories: true)
+            try #"{{ partial "site/heading.html" . }}"#
+                .write(toFile: dir + "/render-heading.html", atomically: true, encoding: .utf8)
+            try """
+            <h{{ .Level }}
+              {{- range $name, $value := .Attributes -}}
+                {{ printf " %s=%q" $name (string $value) | safeHTMLAttr -}}
+              {{ end -}}
+            >{{ .Text | safeHTML }}{{ partial "site/self-link.html" . }}</h{{ .Level }}>
+            {{- define "_partials/site/self-link.html" -}}
+            <span class="self-link" data-anchor="{{ .Anchor }}"></span>
+            {{- end -}}
+            """.write(toFile: root + "/layouts/_partials/site/heading.html", atomically: true, encoding: .utf8)
         case "module-theme":
             // The hooks of getpage-hooks in a theme imported as a module, found in themesDir.
             try prepare("getpage-hooks", root: root)
@@ -231,6 +252,7 @@ final class HugoLinkOracleTests: XCTestCase {
             try FileManager.default.moveItem(
                 atPath: root + "/layouts/_default/_markup", toPath: theme + "/_default/_markup")
             try FileManager.default.moveItem(atPath: root + "/layouts/partials", toPath: theme + "/partials")
+            try FileManager.default.moveItem(atPath: root + "/layouts/_partials", toPath: theme + "/_partials")
             try "\n[module]\n  [[module.imports]]\n    path = \"\(Self.moduleTheme)\"\n".appendLine(
                 toFile: root + "/hugo.toml")
         case "param-hook":

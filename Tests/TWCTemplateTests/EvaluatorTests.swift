@@ -111,6 +111,27 @@ final class EvaluatorTests: XCTestCase {
         XCTAssertEqual(try href("<a href=\"{{ cond (eq 1 1) \"y\" \"n\" }}&amp;\">", ""), .known("y&"))
     }
 
+    /// Attributes written with `printf "%q"` and `safeHTMLAttr` (Docsy's heading hook), `%q`
+    /// quoting as Go's strconv.Quote does, and an inline partial defined in the same file.
+    func testAttributesWrittenThroughPrintfAndInlinePartials() throws {
+        let hook = """
+            <a{{ range $k, $v := dict "href" .Destination "rel" "x" }}{{ printf " %s=%q" $k $v | safeHTMLAttr }}{{ end }}>
+            """
+        XCTAssertEqual(try href(hook, "/a b"), .known("/a b"))
+        // Printed without safeHTMLAttr, the text is escaped by html/template: no attribute.
+        XCTAssertEqual(try href(#"<a{{ printf " href=%q" .Destination }}>"#, "/a"), nil)
+        XCTAssertEqual(
+            try run(#"<a href="{{ printf "%q" .Destination }}">"#, destination: "\u{E000}\"\n").output.joined,
+            #"<a href=""\ue000\"\n"">"#)
+        let inline = """
+            <a href="{{ partial "link/href.html" .Destination }}">
+            {{- define "_partials/link/href.html" }}{{ return (printf "/x/%s" .) }}{{ end -}}
+            """
+        XCTAssertEqual(try href(inline, "y"), .known("/x/y"))
+        // Only the file's own inline partials: another file's is not in scope.
+        XCTAssertEqual(try href(#"<a href="{{ partial "other.html" . }}">"#, "y"), .unknown)
+    }
+
     func testTheBudgetStopsEndlessWork() throws {
         let host = Host(destination: "")
         var evaluator = TemplateEvaluator(host: host, budget: 500)

@@ -36,7 +36,22 @@ enum PageDump {
                     ($0.language, JSONValue.object([("file", .string($0.path)), ("url", .string($0.url))]))
                 })
         }
-        let translations = byLanguage(page.isPublished ? site.translations(of: page) : [])
+        var translations = byLanguage(page.isPublished ? site.translations(of: page) : [])
+        if page.isPublished, case .object(var entries) = translations {
+            // Hugo's generated list pages (no file) in the languages without a file for this one.
+            for generated in site.generatedTranslations(of: page) {
+                entries.append(
+                    (
+                        generated.language,
+                        .object([
+                            ("file", .null), ("url", .string(generated.url)), ("generated", .string(generated.kind)),
+                        ])
+                    ))
+            }
+            let order = site.config.languageKeys
+            entries.sort { (order.firstIndex(of: $0.0) ?? 0) < (order.firstIndex(of: $1.0) ?? 0) }
+            translations = .object(entries)
+        }
         let versions = byLanguage(site.counterparts(of: page))
         return .object([
             ("file", .string(page.path)), ("language", .string(page.language)),

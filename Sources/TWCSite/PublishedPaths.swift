@@ -223,7 +223,8 @@ enum PublishedPathsBuilder {
         }
         for page in pages where live(page.index) {
             let segments = page.logicalPath.split(separator: "/")
-            if segments.count >= 2 && !kinds.contains("section") {
+            // A taxonomy's folder holds term files; its list is the taxonomy's (listed above).
+            if segments.count >= 2 && !kinds.contains("section") && !config.taxonomies.contains(String(segments[0])) {
                 list("section", "/" + segments[0], page.language)
             }
             guard !kinds.contains("term") else { continue }

@@ -178,6 +178,20 @@ public struct SiteConfig: Sendable {
     public var disabledKinds: Set<String> = []
     /// Taxonomies by plural name, as Hugo urlizes it (`tags`, `categories` by default).
     public var taxonomies: [String] = ["categories", "tags"]
+
+    /// Hugo's kind of a page at `logicalPath`: a branch page at a taxonomy's root is its
+    /// `taxonomy` list, one level below it a `term` (`content/tags/go/_index.md`); else the kind
+    /// of the file (hugo-behaviour §2.8).
+    public func hugoKind(_ kind: Page.Kind, logicalPath: String) -> String {
+        guard kind == .section else { return kind.rawValue }
+        let segments = logicalPath.split(separator: "/")
+        guard let first = segments.first, taxonomies.contains(String(first)) else { return kind.rawValue }
+        switch segments.count {
+        case 1: return "taxonomy"
+        case 2: return "term"
+        default: return kind.rawValue
+        }
+    }
     /// `refLinksErrorLevel`: a `ref`/`relref` Hugo cannot resolve stops the build (`error`,
     /// the default) or is logged (`warning`).
     public var refLinksErrorLevel = "error"

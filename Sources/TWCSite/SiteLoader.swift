@@ -439,7 +439,11 @@ public enum SiteLoader {
                         kind: "home", logicalPath: "/", title: nil, language: language, config: config)
                 ))
         }
-        for section in sections where !withFile.contains(section.language + ":/" + section.segment) {
+        // A taxonomy's folder (`content/tags/go/_index.nl.md`) is its taxonomy list, not a section.
+        for section in sections
+        where !withFile.contains(section.language + ":/" + section.segment)
+            && !config.taxonomies.contains(section.segment)
+        {
             result.append(
                 GeneratedPage(
                     kind: .section, language: section.language, logicalPath: "/" + section.segment,

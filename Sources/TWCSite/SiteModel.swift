@@ -115,6 +115,15 @@ public struct GeneratedPage: Sendable, Equatable {
     public let url: String
 }
 
+/// A page without a content file among the translations of a page (`SiteModel.generatedTranslations`).
+public struct GeneratedTranslation: Sendable, Equatable {
+    public let language: String
+    /// Published URL path, as `Page.url`.
+    public let url: String
+    /// Hugo's page kind: `home`, `section`, `taxonomy` or `term`.
+    public let kind: String
+}
+
 /// A redirect stub Hugo writes (meta refresh), from `from` to the page at `to` (both URL paths
 /// as `Page.url`).
 public struct Redirect: Sendable, Equatable {
@@ -297,6 +306,20 @@ public struct SiteModel: Sendable {
             (order.firstIndex(of: $0.language) ?? 0, $0.path) < (order.firstIndex(of: $1.language) ?? 0, $1.path)
         }
         return result
+    }
+
+    /// The pages without a content file that Hugo counts among the translations of `page`: the
+    /// home, section, taxonomy or term list at the page's logical path in a language that has no
+    /// file for it (hugo-behaviour §3.4). Pages with a `translationKey` have none.
+    public func generatedTranslations(of page: Page) -> [GeneratedTranslation] {
+        guard page.translationKey == nil, page.kind != .page else { return [] }
+        return config.languageKeys.compactMap { language in
+            guard language != page.language, index.page(logicalPath: page.logicalPath, language: language) == nil,
+                let url = index.published.generatedPages[language + ":" + page.logicalPath]
+            else { return nil }
+            return GeneratedTranslation(
+                language: language, url: url, kind: config.hugoKind(page.kind, logicalPath: page.logicalPath))
+        }
     }
 
     /// Resolves a Markdown link destination of `page` as the built site does (browser rules or

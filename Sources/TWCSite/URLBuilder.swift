@@ -86,7 +86,10 @@ enum URLBuilder {
         let ugly = config.isUglyURL(section: file.section)
         func finish(_ path: String) -> String {
             guard !path.isEmpty else { return prefix + (ugly ? "index.html" : "") }
-            if file.kind == .page { return prefix + path + (ugly ? ".html" : "/") }
+            // A term is a file of its taxonomy's folder (`/tags/go.html`), as a page is.
+            if file.kind == .page || config.hugoKind(file.kind, logicalPath: file.logicalPath) == "term" {
+                return prefix + path + (ugly ? ".html" : "/")
+            }
             return prefix + path + (ugly ? "/index.html" : "/")
         }
         if file.kind != .home, let permalink = permalink(file, frontmatter, dates, config: config, sections: sections) {
@@ -159,15 +162,16 @@ enum URLBuilder {
         _ file: PlacedFile, _ frontmatter: FrontmatterValue, _ dates: HugoDates, config: SiteConfig,
         sections: SectionIndex
     ) -> String? {
-        let kind = file.kind.rawValue
+        let kind = config.hugoKind(file.kind, logicalPath: file.logicalPath)
         guard
             let rule = config.permalinks(for: file.language).first(where: {
                 $0.target.matches(
                     kind: kind, path: file.logicalPath, language: file.language, environment: config.environment)
             })
         else { return nil }
-        let expanded = PermalinkExpander.expand(
-            rule.pattern, for: subject(file, frontmatter, dates, sections: sections))
+        var subject = subject(file, frontmatter, dates, sections: sections)
+        subject.kind = kind
+        let expanded = PermalinkExpander.expand(rule.pattern, for: subject)
         guard !expanded.isEmpty else { return nil }
         let cleaned = HugoPath.clean("/" + PermalinkExpander.queryUnescape(expanded))
         return String(cleaned.dropFirst())

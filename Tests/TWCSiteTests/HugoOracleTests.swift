@@ -87,6 +87,7 @@ final class HugoOracleTests: XCTestCase {
         var kind: String?
         var relPermalink: String?
         var translations: [String]?
+        var generatedTranslations: [String]?
         var ids: [String]
     }
 
@@ -139,7 +140,11 @@ final class HugoOracleTests: XCTestCase {
         // Taxonomy and term lists are checked as published paths: the model serves each as a page
         // it generates, at the same URL.
         var comparedLists = 0
-        for (path, hugo) in hugoPages where hugo.kind == "taxonomy" || hugo.kind == "term" {
+        // A taxonomy or term list with a content file (`tags/go/_index.nl.md`) is a page of the model.
+        func isGeneratedList(_ hugo: HugoPage) -> Bool {
+            (hugo.kind == "taxonomy" || hugo.kind == "term") && (hugo.file ?? "").isEmpty
+        }
+        for (path, hugo) in hugoPages where isGeneratedList(hugo) {
             let key = modelKey(path)
             let host = config.isMultihost ? String(path.dropFirst().prefix { $0 != "/" }) : ""
             let url = String(key.dropFirst(host.count))
@@ -152,9 +157,8 @@ final class HugoOracleTests: XCTestCase {
             }
             comparedLists += 1
         }
-        let listKinds: Set<String?> = ["taxonomy", "term"]
         let hugoPathOf = Dictionary(
-            hugoPages.filter { !listKinds.contains($0.value.kind) }.keys.map { (modelKey($0), $0) },
+            hugoPages.filter { !isGeneratedList($0.value) }.keys.map { (modelKey($0), $0) },
             uniquingKeysWith: { first, _ in first })
         let published = Set(hugoPathOf.keys)
         for url in Set(modelPages.keys).subtracting(published).sorted() {
@@ -168,7 +172,8 @@ final class HugoOracleTests: XCTestCase {
         }
         var comparedIDs = 0
         var comparedTranslations = 0
-        for (path, hugo) in hugoPages where !listKinds.contains(hugo.kind) {
+        var comparedGenerated = 0
+        for (path, hugo) in hugoPages where !isGeneratedList(hugo) {
             let url = modelKey(path)
             guard let entry = modelPages[url] else { continue }
             let modelFile = entry.page.map { root + "/" + $0.path }
@@ -177,7 +182,9 @@ final class HugoOracleTests: XCTestCase {
             }
             if let kind = hugo.kind {
                 XCTAssertEqual(
-                    kind, (entry.page?.kind ?? entry.generated?.kind)?.rawValue, "\(context): kind of \(url)")
+                    kind,
+                    entry.page.map { model.config.hugoKind($0.kind, logicalPath: $0.logicalPath) }
+                        ?? entry.generated?.kind.rawValue, "\(context): kind of \(url)")
             }
             if let rel = hugo.relPermalink {
                 XCTAssertEqual(
@@ -198,6 +205,13 @@ final class HugoOracleTests: XCTestCase {
                     translations.filter { !$0.isEmpty }.sorted(), expected, "\(context): translations of \(page.path)")
                 comparedTranslations += expected.count
             }
+            if let generated = hugo.generatedTranslations {
+                // Translations without a file: Hugo's generated home, section and term lists.
+                let expected = model.generatedTranslations(of: page).map { HugoPath.percentEncode($0.url) }.sorted()
+                XCTAssertEqual(generated.sorted(), expected, "\(context): generated translations of \(page.path)")
+                comparedTranslations += expected.count
+                comparedGenerated += expected.count
+            }
         }
 
         // Alias stubs and the home redirect: same paths, same targets.
@@ -217,7 +231,8 @@ final class HugoOracleTests: XCTestCase {
 
         print(
             "Hugo oracle \(context): \(hugoPages.count) pages (\(comparedLists) taxonomy and term lists), "
-                + "\(comparedIDs) heading ids, \(hugoStubs.count) aliases, \(comparedTranslations) translations agree")
+                + "\(comparedIDs) heading ids, \(hugoStubs.count) aliases, \(comparedTranslations) translations "
+                + "(\(comparedGenerated) without a file) agree")
         XCTAssertGreaterThanOrEqual(hugoPages.count, floor.pages, context)
         XCTAssertGreaterThanOrEqual(comparedIDs, floor.ids, context)
         XCTAssertGreaterThanOrEqual(hugoStubs.count, floor.aliases, context)
@@ -255,6 +270,10 @@ final class HugoOracleTests: XCTestCase {
                 translations: kind == nil
                     ? nil
                     : allMatches("<meta name=\"twc-translation\" content=\"([^\"]*)\"", in: html).map(unescapeHTML),
+                generatedTranslations: kind == nil
+                    ? nil
+                    : allMatches("<meta name=\"twc-generated-translation\" content=\"([^\"]*)\"", in: html).map(
+                        unescapeHTML),
                 ids: headingIDs(in: html))
         }
         return (pages, stubs)

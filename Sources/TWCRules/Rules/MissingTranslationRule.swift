@@ -37,6 +37,25 @@ public struct MissingTranslationRule: Rule {
                 )
             ]),
         RuleExample(
+            "A term page that translates a tag's title: the English term list is Hugo's own",
+            files: [
+                ("content/posts/a.md", "---\ntitle: A\ntags: [opinion]\n---\n"),
+                ("content/posts/a.nl.md", "---\ntitle: A\ntags: [opinion]\n---\n"),
+                ("content/tags/opinion/_index.nl.md", "---\ntitle: Opinie\n---\n"),
+            ]),
+        RuleExample(
+            "A section intro in English only: Hugo lists the Dutch section without it",
+            files: [
+                ("content/posts/_index.md", "---\ntitle: Posts\n---\nOur posts.\n"),
+                ("content/posts/a.md", "---\ntitle: A\n---\n"), ("content/posts/a.nl.md", "---\ntitle: A\n---\n"),
+            ],
+            findings: [
+                .init(
+                    "content/posts/_index.md:2:1",
+                    "page has no nl content file: Hugo generates /nl/posts/ without this page's title and text; add 'content/posts/_index.nl.md'"
+                )
+            ]),
+        RuleExample(
             "A draft not translated yet",
             files: [
                 ("content/about.md", "---\ntitle: About\ndraft: true\n---\n")
@@ -77,11 +96,28 @@ public struct MissingTranslationRule: Rule {
         // Report once per group: on its source-language page, else its first page by language order.
         let reporter = group.sourceLanguage.flatMap { group.pages[$0] }
         guard reporter == page.index, group.pages[page.language] == page.index else { return }
-        let missing = site.config.languageKeys.filter { group.pages[$0] == nil }
+        let generated = Dictionary(
+            site.generatedTranslations(of: page).map { ($0.language, $0) }, uniquingKeysWith: { first, _ in first })
+        // A term or taxonomy file translates the term's title; Hugo's generated list of the
+        // other language is complete without one.
+        let missing = site.config.languageKeys.filter {
+            group.pages[$0] == nil && !["term", "taxonomy"].contains(generated[$0]?.kind)
+        }
         guard !missing.isEmpty else { return }
         let range = page.frontmatter.entry("title")?.keyRange ?? SourceRange(0, 0)
         let files = missing.map { "'\(Self.suggestedPath(for: page, language: $0, site: site))'" }
         let names = missing.joined(separator: ", ")
+        let listed = missing.compactMap { generated[$0] }
+        if listed.count == missing.count {
+            // Hugo writes these list pages, with the site's title and nothing of this page's text.
+            let urls = listed.map(\.url).joined(separator: ", ")
+            diagnostics.append(
+                diagnostic(
+                    page, range,
+                    "page has no \(names) content file: Hugo generates \(urls) without this page's title and text; add \(files.joined(separator: " and "))"
+                ))
+            return
+        }
         diagnostics.append(
             diagnostic(
                 page, range,

@@ -286,19 +286,26 @@ public struct SiteModel: Sendable {
     /// a folder could not be read, so a path with no page there may still be a file.
     public var knowsAllStaticFiles: Bool { index.published.staticFilesKnown }
 
-    /// The pages Hugo lists as the `.Translations` of `page` (published pages only, in language
-    /// order): with a `translationKey`, every other page carrying the same key, in any language
-    /// (two pages of one language with one key list each other); without one, the pages of the
-    /// other languages at the same logical path, whatever their key. Unlike `group(of:)` this
+    /// The pages Hugo lists as the `.Translations` of `page` (in language order): with a
+    /// `translationKey`, every other page of Hugo's collections carrying the same key, in any
+    /// language (two pages of one language with one key list each other; a page that is not
+    /// rendered too); without one, the pages of the other languages at the same logical path,
+    /// whatever their key, that Hugo can link (not `build.render: never`, not headless). Drafts
+    /// and pages outside their dates are not in the build at all. Unlike `group(of:)` this
     /// relation can be asymmetric (hugo-behaviour §2.2).
     public func translations(of page: Page) -> [Page] {
         var result: [Page]
         if let key = page.translationKey {
-            result = pages.filter { $0.translationKey == key && $0.index != page.index && $0.isPublished }
+            result = pages.filter {
+                $0.translationKey == key && $0.index != page.index && $0.publishState.isInCollections
+            }
         } else {
             result = config.languageKeys.compactMap { language in
-                language == page.language
-                    ? nil : index.page(logicalPath: page.logicalPath, language: language).map { pages[$0] }
+                guard language != page.language,
+                    let index = index.collectionPage(logicalPath: page.logicalPath, language: language),
+                    pages[index].publishState.hasURL
+                else { return nil }
+                return pages[index]
             }
         }
         let order = config.languageKeys

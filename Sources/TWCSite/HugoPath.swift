@@ -178,6 +178,6 @@ public enum HugoPath {
     /// Go's `path.Ext` of the last segment: non-empty when it holds a dot.
     static func hasExtension(_ path: String) -> Bool {
         let last = path.split(separator: "/", omittingEmptySubsequences: false).last ?? ""
-        return last.contains(".")
+        return last.utf8.contains(UInt8(ascii: "."))
     }
 }

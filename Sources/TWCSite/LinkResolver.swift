@@ -223,7 +223,7 @@ struct LinkResolver {
         }
         if ref.hasPrefix(".") { return .notFound }
         if let found = published(contentPath(join("/", ref)), language) { return found }
-        guard reflink, !original.contains("/") else { return nil }
+        guard reflink, !original.utf8.contains(UInt8(ascii: "/")) else { return nil }
         let name = contentPath(join("/", ref)).split(separator: "/").last.map(String.init) ?? ""
         return site.pagesByBaseName[language + ":" + name]
     }
@@ -260,7 +260,7 @@ struct LinkResolver {
     /// Go's `paths.HasExt`: the last segment has a dot.
     func hasExtension(_ path: String) -> Bool {
         let last = path.split(separator: "/", omittingEmptySubsequences: false).last ?? ""
-        return last.contains(".")
+        return last.utf8.contains(UInt8(ascii: "."))
     }
 
     func parent(_ logicalPath: String) -> String {
@@ -333,7 +333,7 @@ struct LinkResolver {
 }
 
 func percentDecode(_ text: String) -> String {
-    guard text.contains("%") else { return text }
+    guard text.utf8.contains(UInt8(ascii: "%")) else { return text }
     var bytes: [UInt8] = []
     let source = Array(text.utf8)
     var index = 0

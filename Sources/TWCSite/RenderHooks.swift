@@ -230,7 +230,8 @@ final class SiteTemplateHost: TemplateHost {
 
     func fileMember(_ target: Page, _ name: String) -> TemplateValue {
         let relative = target.contentPath
-        let directory = relative.contains("/") ? String(relative[...relative.lastIndex(of: "/")!]) : ""
+        let directory =
+            relative.utf8.contains(UInt8(ascii: "/")) ? String(relative[...relative.lastIndex(of: "/")!]) : ""
         let fileName = String(relative.split(separator: "/").last ?? "")
         switch name {
         case "Path": return .string(relative)

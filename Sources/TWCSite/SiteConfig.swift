@@ -317,18 +317,27 @@ public struct SiteConfig: Sendable {
     /// `url` without scheme and host when it is on the host of `baseURL` (with or without `www.`,
     /// `http` or `https`, or scheme-relative) and under its path.
     static func path(_ url: String, on baseURL: String) -> String? {
-        guard let base = host(of: baseURL) else { return nil }
-        let basePath = SiteConfigLoader.baseURLPath(baseURL)
+        // Most links have no scheme: decided on the first bytes, before anything is allocated.
+        func hasPrefixIgnoringCase(_ prefix: StaticString) -> Bool {
+            let bytes = url.utf8
+            guard bytes.count >= prefix.utf8CodeUnitCount else { return false }
+            return zip(bytes, UnsafeBufferPointer(start: prefix.utf8Start, count: prefix.utf8CodeUnitCount)).allSatisfy
+            {
+                (0x41...0x5A ~= $0 ? $0 | 0x20 : $0) == $1
+            }
+        }
         var rest = Substring(url)
-        if rest.lowercased().hasPrefix("https://") {
+        if hasPrefixIgnoringCase("https://") {
             rest = rest.dropFirst(8)
-        } else if rest.lowercased().hasPrefix("http://") {
+        } else if hasPrefixIgnoringCase("http://") {
             rest = rest.dropFirst(7)
         } else if rest.hasPrefix("//") {
             rest = rest.dropFirst(2)
         } else {
             return nil
         }
+        guard let base = host(of: baseURL) else { return nil }
+        let basePath = SiteConfigLoader.baseURLPath(baseURL)
         let hostEnd = rest.firstIndex { $0 == "/" || $0 == "?" || $0 == "#" } ?? rest.endIndex
         var host = rest[..<hostEnd].lowercased()
         if host.hasPrefix("www.") { host.removeFirst(4) }

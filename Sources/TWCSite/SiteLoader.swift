@@ -478,10 +478,12 @@ public enum SiteLoader {
             }
         }
         var groupOfPage = [Int](repeating: 0, count: pages.count)
-        var groups: [TranslationGroup] = []
         let preferred = [config.sourceLanguage] + config.languageKeys
-        for key in groupKeys {
-            let languages = members[key]!
+        let keys = groupKeys
+        let memberLists = keys.map { members[$0]! }
+        // Section alignments, groups in parallel.
+        let groups = concurrentMap(keys.count) { position -> TranslationGroup in
+            let languages = memberLists[position]
             let source = preferred.first { languages[$0] != nil }
             var alignments: [Int: SectionAlignment] = [:]
             if let source, let sourceIndex = languages[source] {
@@ -489,8 +491,11 @@ public enum SiteLoader {
                     alignments[index] = SectionAlignment.align(source: pages[sourceIndex], translation: pages[index])
                 }
             }
-            for index in languages.values { groupOfPage[index] = groups.count }
-            groups.append(TranslationGroup(key: key, pages: languages, sourceLanguage: source, alignments: alignments))
+            return TranslationGroup(
+                key: keys[position], pages: languages, sourceLanguage: source, alignments: alignments)
+        }
+        for (position, group) in groups.enumerated() {
+            for index in group.pages.values { groupOfPage[index] = position }
         }
         for duplicate in duplicates { groupOfPage[duplicate.duplicate] = groupOfPage[duplicate.kept] }
         for conflict in tree.conflicts { groupOfPage[conflict.dropped] = groupOfPage[conflict.kept] }
@@ -503,8 +508,10 @@ public enum SiteLoader {
     /// What the site's own render hooks write that could not be computed: one note per hook and
     /// cause, with how many links it leaves unchecked; and hooks that do not parse.
     static func hookNotices(_ index: SiteIndex, linkTargets: [[LinkTarget]]) -> [Notice] {
-        var counts: [String: [String: Int]] = [:]
-        for page in index.pages {
+        // The unknown links of each page, with what made each unknown (pages in parallel).
+        let causesOfPages = concurrentMap(index.pages.count) { pageIndex -> [(kind: String, cause: String)] in
+            let page = index.pages[pageIndex]
+            var causes: [(kind: String, cause: String)] = []
             for (slot, link) in page.links.enumerated() where linkTargets[page.index][slot] == .unknown {
                 guard link.ref == nil, !link.viaShortcode else { continue }
                 let kind: String
@@ -520,9 +527,12 @@ public enum SiteLoader {
                 {
                     cause = "`\(found)`"
                 }
-                counts[kind, default: [:]][cause, default: 0] += 1
+                causes.append((kind, cause))
             }
+            return causes
         }
+        var counts: [String: [String: Int]] = [:]
+        for (kind, cause) in causesOfPages.joined() { counts[kind, default: [:]][cause, default: 0] += 1 }
         var notices: [Notice] = []
         for kind in counts.keys.sorted() {
             guard let path = index.layouts.renderHooks[kind] else { continue }

@@ -361,15 +361,27 @@ extension TemplateValue {
 }
 
 extension String {
+    /// Every occurrence of `target` replaced, left to right, comparing UTF-8 bytes (Go's
+    /// strings.ReplaceAll for a non-empty `target`).
     fileprivate func replacingAll(_ target: String, with replacement: String) -> String {
-        var output = ""
-        var rest = self[...]
-        while let found = rest.range(of: target) {
-            output += rest[..<found.lowerBound]
-            output += replacement
-            rest = rest[found.upperBound...]
+        let needle = Array(target.utf8)
+        let bytes = Array(utf8)
+        guard let first = needle.first, bytes.count >= needle.count else { return self }
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count)
+        var index = 0
+        while index < bytes.count {
+            if bytes[index] == first, index + needle.count <= bytes.count,
+                bytes[index..<index + needle.count].elementsEqual(needle)
+            {
+                output.append(contentsOf: replacement.utf8)
+                index += needle.count
+            } else {
+                output.append(bytes[index])
+                index += 1
+            }
         }
-        return output + rest
+        return String(decoding: output, as: UTF8.self)
     }
 }
 
@@ -482,7 +494,7 @@ public enum GoFormat {
         guard value.isFinite else { return nil }
         if value == value.rounded(), abs(value) < 1e6 { return String(Int(value)) }
         let text = "\(value)"
-        return text.contains("e") ? nil : text
+        return text.utf8.contains(UInt8(ascii: "e")) ? nil : text
     }
 
     /// `fmt.Sprintf` for the verbs templates use with URLs: `%s`, `%v`, `%d`, `%q`, `%t`, `%%`;

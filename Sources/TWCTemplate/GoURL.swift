@@ -76,7 +76,7 @@ public struct GoURL: Sendable, Equatable {
                 return url
             }
             let segment = rest.prefix { $0 != "/" }
-            if segment.contains(":") { return nil }
+            if segment.utf8.contains(UInt8(ascii: ":")) { return nil }
         }
         if (!url.scheme.isEmpty || !rest.hasPrefix("///")) && rest.hasPrefix("//") {
             var authority = rest.dropFirst(2)
@@ -149,7 +149,9 @@ public struct GoURL: Sendable, Equatable {
             }
             let escaped = escapedPath
             if !escaped.isEmpty && !escaped.hasPrefix("/") && !host.isEmpty { output += "/" }
-            if output.isEmpty, escaped.prefix(while: { $0 != "/" }).contains(":") { output += "./" }
+            if output.isEmpty, escaped.utf8.prefix(while: { $0 != UInt8(ascii: "/") }).contains(UInt8(ascii: ":")) {
+                output += "./"
+            }
             output += escaped
         }
         if forceQuery || !rawQuery.isEmpty { output += "?" + rawQuery }
@@ -161,7 +163,8 @@ public struct GoURL: Sendable, Equatable {
     /// left out).
     public var query: [String: [String]] {
         var values: [String: [String]] = [:]
-        for pair in rawQuery.split(separator: "&", omittingEmptySubsequences: true) where !pair.contains(";") {
+        for pair in rawQuery.split(separator: "&", omittingEmptySubsequences: true)
+        where !pair.utf8.contains(UInt8(ascii: ";")) {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             guard let key = Self.unescape(parts[0], mode: .queryComponent),
                 let value = Self.unescape(parts.count > 1 ? parts[1] : "", mode: .queryComponent)
@@ -176,7 +179,9 @@ public struct GoURL: Sendable, Equatable {
     enum Mode { case path, host, fragment, queryComponent }
 
     static func unescape(_ text: Substring, mode: Mode) -> String? {
-        guard text.contains("%") || (mode == .queryComponent && text.contains("+")) else { return String(text) }
+        guard
+            text.utf8.contains(UInt8(ascii: "%")) || (mode == .queryComponent && text.utf8.contains(UInt8(ascii: "+")))
+        else { return String(text) }
         var bytes: [UInt8] = []
         let source = Array(text.utf8)
         var index = 0

@@ -255,12 +255,21 @@ final class TemplateStorage: Sendable {
     let records: [TemplateRecord]
     let children: [Int32]
     let payloads: [TemplatePayload]
+    /// Each node's kind, decoded once: the evaluator asks for kinds (texts, names, fields) of
+    /// the same nodes for every link a hook renders.
+    private let kinds: [TemplateNode.Kind]
 
     init(source: [UInt8], builder: TemplateTreeBuilder) {
         self.source = source
         self.records = builder.records
         self.children = builder.children
         self.payloads = builder.payloads
+        var kinds: [TemplateNode.Kind] = []
+        kinds.reserveCapacity(builder.records.count)
+        for record in builder.records {
+            kinds.append(Self.decodeKind(record, source: source, payloads: builder.payloads))
+        }
+        self.kinds = kinds
     }
 
     func payload(of record: TemplateRecord) -> TemplatePayload? {
@@ -277,8 +286,22 @@ final class TemplateStorage: Sendable {
         return ""
     }
 
-    func kind(of id: Int32) -> TemplateNode.Kind {
-        let record = records[Int(id)]
+    func kind(of id: Int32) -> TemplateNode.Kind { kinds[Int(id)] }
+
+    private static func decodeKind(_ record: TemplateRecord, source: [UInt8], payloads: [TemplatePayload])
+        -> TemplateNode.Kind
+    {
+        func payload(of record: TemplateRecord) -> TemplatePayload? {
+            record.payload >= 0 ? payloads[Int(record.payload)] : nil
+        }
+        func words(of record: TemplateRecord) -> [String] {
+            if case .words(let words)? = payload(of: record) { return words }
+            return []
+        }
+        func word(of record: TemplateRecord) -> String {
+            if case .word(let word)? = payload(of: record) { return word }
+            return ""
+        }
         switch record.tag {
         case .list: return .list
         case .text: return .text(String(decoding: source[record.start..<record.end], as: UTF8.self))

@@ -227,7 +227,7 @@ public struct TemplateOutput: Sendable, Equatable {
 /// `&#39;`, `&lt;`, `&gt;`, `&quot;`, `&#43;`).
 enum HTMLText {
     static func unescape(_ text: String) -> String {
-        guard text.contains("&") else { return text }
+        guard text.utf8.contains(UInt8(ascii: "&")) else { return text }
         var output = ""
         var rest = Substring(text)
         while let amp = rest.firstIndex(of: "&") {

@@ -90,11 +90,31 @@ struct LinkResolver {
         // language's host than the page's).
         var host = site.config.host(for: page.language)
         if let own = site.config.ownHostTarget(trimmed) { (host, trimmed) = own }
+        if let relative = Self.sameSchemeRelative(trimmed, baseURL: site.config.baseURL(for: page.language)) {
+            trimmed = relative
+        }
         if trimmed.hasPrefix("//") || hasScheme(trimmed) { return .external(trimmed) }
         let (path, _, fragment) = splitURL(trimmed)
         if path.isEmpty { return .page(page.index, fragment: fragment) }
         let absolute = merge(path, base: page.url)
         return target(at: absolute, host: host, fragment: fragment)
+    }
+
+    /// `https:/x` or `https:x` on an https site (`http:` on an http one): a browser reads a
+    /// special scheme that equals the page's, without `//` after it, as a reference relative to
+    /// the page (WHATWG URL, "special relative or authority state"): the rest, `/x` or `x`. Nil
+    /// for anything else (another scheme is a host: `http:/x` on an https site is `http://x/`).
+    static func sameSchemeRelative(_ url: String, baseURL: String) -> String? {
+        let bytes = Array(url.utf8)
+        guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")), colon == 4 || colon == 5 else { return nil }
+        let scheme = String(decoding: bytes[..<colon], as: UTF8.self).lowercased()
+        guard scheme == "http" || scheme == "https",
+            baseURL.lowercased().hasPrefix(scheme + "://")
+        else { return nil }
+        let rest = bytes[(colon + 1)...]
+        let slash: (UInt8) -> Bool = { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "\\") }
+        if rest.count >= 2, slash(rest[rest.startIndex]), slash(rest[rest.startIndex + 1]) { return nil }
+        return String(decoding: rest, as: UTF8.self)
     }
 
     /// What is published at `path` on `host` (the linking page's: `SiteConfig.host(for:)`).

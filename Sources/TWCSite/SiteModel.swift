@@ -329,6 +329,12 @@ public struct SiteModel: Sendable {
         }
     }
 
+    /// Whether a browser reads `destination` (`https:/x`, `https:x`) as a reference on the page's
+    /// own site: a special scheme equal to the site's, without `//` after it.
+    public func schemeWithoutSlashesIsLocal(_ destination: String, language: String) -> Bool {
+        LinkResolver.sameSchemeRelative(destination.trimmingSpaces, baseURL: config.baseURL(for: language)) != nil
+    }
+
     /// Resolves a Markdown link destination of `page` as the built site does (browser rules or
     /// the embedded link hook, hugo-behaviour §6.2, §6.3).
     public func resolve(_ destination: String, from page: Page) -> LinkTarget {

@@ -160,6 +160,18 @@ final class LinkResolutionTests: XCTestCase {
             browser["nl"], ["!/blog/about/", "!/blog/post/sibling", "!/blog/post/sibling", "/blog/post/#frag"])
     }
 
+    /// A special scheme without `//` after it: the page's own scheme makes the rest a reference
+    /// relative to the page (WHATWG URL, "special relative or authority state"), another
+    /// scheme a host. The site's baseURL is https.
+    func testOneSlashAfterTheScheme() throws {
+        let site = try makeSite(
+            refs: ["https:/about/", "HTTPS:/missing", "https:sibling/", "http:/about/", "https://about/", "mailto:a@b"],
+            in: "blog/post", resolution: .browser)
+        XCTAssertEqual(
+            hrefs(site, "blog/post")["nl"],
+            ["/about/", "!/missing", "!/blog/post/sibling/", "http:/about/", "https://about/", "mailto:a@b"])
+    }
+
     /// Static files, page resources shared by translations, and what the build leaves out.
     func testPublishedFiles() throws {
         let files = [

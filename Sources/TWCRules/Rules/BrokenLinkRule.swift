@@ -54,6 +54,17 @@ public struct BrokenLinkRule: Rule {
                 ("content/about.nl.md", "Over ons.\n\n{{< button href=\"../join\" >}}Doe mee{{< /button >}}\n")
             ]),
         RuleExample(
+            "One slash after the scheme: a path on this site for the browser",
+            files: [
+                ("content/p.md", "See <https:/example.net/report>.\n")
+            ],
+            findings: [
+                .init(
+                    "content/p.md:1:6",
+                    "link 'https:/example.net/report' leads to /example.net/report, where the build publishes nothing (without '//' after 'https:' a browser reads the rest as a path on this site; a link to another site needs 'https://')"
+                )
+            ]),
+        RuleExample(
             "A ref Hugo cannot resolve fails the build",
             files: [
                 ("content/events.md", "Events.\n"),
@@ -191,6 +202,11 @@ public struct BrokenLinkRule: Rule {
             {
                 message +=
                     " (the \(link.kind == .image ? "src" : "href") the site's \(hookKind) render hook, \(hook), writes for it)"
+            } else if site.schemeWithoutSlashesIsLocal(link.destination, language: page.language) {
+                let scheme = link.destination.trimmingSpaces.prefix { $0 != ":" }
+                message +=
+                    " (without '//' after '\(scheme):' a browser reads the rest as a path on this site; "
+                    + "a link to another site needs '\(scheme)://')"
             } else if link.kind == .shortcodeHref {
                 let name = link.shortcodeName ?? "shortcode"
                 if let href = site.shortcodeHref(link, in: page), href != link.destination {

@@ -165,7 +165,9 @@ final class LinkResolutionTests: XCTestCase {
     /// scheme a host. The site's baseURL is https.
     func testOneSlashAfterTheScheme() throws {
         let site = try makeSite(
-            refs: ["https:/about/", "HTTPS:/missing", "https:sibling/", "http:/about/", "https://about/", "mailto:a@b"],
+            refs: [
+                "https:/about/", "HTTPS:/missing", "https:sibling/", "http:/about/", "https://about/", "mailto:a@b",
+            ],
             in: "blog/post", resolution: .browser)
         XCTAssertEqual(
             hrefs(site, "blog/post")["nl"],

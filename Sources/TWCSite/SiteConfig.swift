@@ -909,6 +909,11 @@ public enum SiteConfigLoader {
             unmodelled.append(
                 "disablePathToLower: Hugo keeps the case of file names in URLs; twc-lint lower-cases them")
         }
+        if case .bool(true)? = table["disableAliases"]?.kind {
+            unmodelled.append(
+                "disableAliases: Hugo writes no redirect pages for aliases; twc-lint takes a link to an alias as "
+                    + "reaching its page, through the web server's redirects, which it cannot read")
+        }
         if case .bool(true)? = table["removePathAccents"]?.kind {
             unmodelled.append("removePathAccents: Hugo removes accents from URLs; twc-lint keeps them")
         }

@@ -419,6 +419,7 @@ final class SiteModelTests: XCTestCase {
                 baseURL = "https://example.org/"
                 disablePathToLower = true
                 removePathAccents = true
+                disableAliases = true
                 segments = { docs = { } }
                 [outputs]
                 _merge = "shallow"
@@ -446,7 +447,8 @@ final class SiteModelTests: XCTestCase {
         let site = try SiteLoader.load(MemoryFileSystem(Dictionary(uniqueKeysWithValues: files)))
         let reasons = site.config.unmodelled.joined(separator: "\n")
         for key in [
-            "disablePathToLower:", "removePathAccents:", "segments:", "outputs.page:", "languages.nl.disableKinds:",
+            "disablePathToLower:", "removePathAccents:", "disableAliases:", "segments:", "outputs.page:",
+            "languages.nl.disableKinds:",
             "permalinks: the pattern \"/:translationBaseName/\"",
         ] {
             XCTAssertTrue(reasons.contains(key), "\(key) in \(reasons)")

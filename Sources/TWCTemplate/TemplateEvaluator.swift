@@ -104,7 +104,8 @@ public struct TemplateEvaluator {
         if budget < 0 { return .aborted }
         switch node.record.tag {
         case .list:
-            for child in node.children {
+            for index in 0..<node.childCount {
+                guard let child = node.child(index) else { break }
                 let flow = run(child, dot: dot, frame: &frame, output: &output)
                 if flow != .normal { return flow }
             }
@@ -118,7 +119,7 @@ public struct TemplateEvaluator {
             guard let pipe = node.pipe else { return .normal }
             let (value, flow) = evaluatePipe(pipe, dot: dot, frame: &frame)
             if let flow { return flow }
-            if pipe.declarations.isEmpty { write(value, to: &output) }
+            if !pipe.hasDeclarations { write(value, to: &output) }
             return .normal
         case .if, .with:
             return runBranch(node, dot: dot, frame: &frame, output: &output)

@@ -75,7 +75,10 @@ public struct TemplateNode: Sendable, Hashable {
         return (start..<start + Int(record.childCount)).map { TemplateNode(storage: storage, id: storage.children[$0]) }
     }
 
-    private func child(_ index: Int) -> TemplateNode? {
+    /// How many children the node has (`children.count`, without building the array).
+    var childCount: Int { Int(record.childCount) }
+
+    func child(_ index: Int) -> TemplateNode? {
         let record = self.record
         guard index < Int(record.childCount) else { return nil }
         return TemplateNode(storage: storage, id: storage.children[Int(record.childStart) + index])
@@ -97,13 +100,26 @@ public struct TemplateNode: Sendable, Hashable {
 
     /// Pipelines: the variables declared (`$x :=`) or assigned (`$x =`).
     public var declarations: [TemplateNode] {
-        record.tag == .pipe ? Array(children.prefix(Int(record.declarations))) : []
+        let record = self.record
+        guard record.tag == .pipe, record.declarations > 0 else { return [] }
+        let start = Int(record.childStart)
+        return (start..<start + Int(record.declarations)).map {
+            TemplateNode(storage: storage, id: storage.children[$0])
+        }
     }
 
     /// Pipelines: the commands.
     public var commands: [TemplateNode] {
-        record.tag == .pipe ? Array(children.dropFirst(Int(record.declarations))) : []
+        let record = self.record
+        guard record.tag == .pipe else { return [] }
+        let start = Int(record.childStart)
+        return (start + Int(record.declarations)..<start + Int(record.childCount)).map {
+            TemplateNode(storage: storage, id: storage.children[$0])
+        }
     }
+
+    /// Pipelines: whether the pipeline declares or assigns variables.
+    var hasDeclarations: Bool { record.tag == .pipe && record.declarations > 0 }
 
     /// Pipelines: whether the variables are assigned (`=`) rather than declared (`:=`).
     public var isAssignment: Bool { record.tag == .pipe && record.flag }

@@ -68,7 +68,8 @@ enum PageDump {
     }
 
     /// Where a link goes in the built site: a URL path with its fragment, an external URL, or
-    /// `missing:` and the path where nothing is published (a ref Hugo cannot resolve: its path);
+    /// `missing:` and the path where nothing is published (a ref Hugo cannot resolve: its path),
+    /// `redirect?:` and the path when the server's redirects may send it on;
     /// a link Hugo writes as an empty href (to a page without a URL) leads to `page` itself.
     static func resolved(_ target: LinkTarget, from page: Page, site: SiteModel) -> JSONValue {
         func withFragment(_ path: String, _ fragment: String?) -> String { path + (fragment.map { "#" + $0 } ?? "") }
@@ -82,6 +83,8 @@ enum PageDump {
         // Hugo writes an empty href: the linking page itself.
         case .unrendered(_, let fragment): return .string(withFragment(page.url, fragment))
         case .unknown: return .null
+        // Nothing published there; the web server's redirects may send it on.
+        case .maybeRedirected(let path, let fragment): return .string("redirect?:" + withFragment(path, fragment))
         }
     }
 

@@ -117,8 +117,10 @@ struct LinkResolver {
         return String(decoding: rest, as: UTF8.self)
     }
 
-    /// What is published at `path` on `host` (the linking page's: `SiteConfig.host(for:)`).
-    func target(at path: String, host: String, fragment: String?) -> LinkTarget {
+    /// What is published at `path` on `host` (the linking page's: `SiteConfig.host(for:)`); where
+    /// nothing is, where the web server's redirects send the request (the browser follows up to
+    /// `redirectHops` of them, hugo-behaviour §2.8).
+    func target(at path: String, host: String, fragment: String?, redirectHops: Int = 5) -> LinkTarget {
         switch site.publishedTarget(path: path, host: host) {
         case .page(let index)?, .redirect(let index)?: return .page(index, fragment: fragment)
         case .staticFile(let file)?, .resource(let file)?, .generated(let file)?:
@@ -131,7 +133,25 @@ struct LinkResolver {
             }
             // Below a content mount that could not be read, nothing is known.
             if site.published.unreadPrefixes.contains(where: { (host + directory).hasPrefix($0) }) { return .unknown }
-            return .unresolved(path: path, fragment: fragment)
+            guard redirectHops > 0 else { return .unresolved(path: path, fragment: fragment) }
+            switch site.published.serverRedirects?.outcome(for: path) {
+            case .redirect(let to)?:
+                if hasScheme(to) || to.hasPrefix("//") { return .external(to) }
+                let (redirected, _, newFragment) = splitURL(to)
+                let result = target(
+                    at: redirected.hasPrefix("/") ? redirected : "/" + redirected, host: host,
+                    fragment: newFragment ?? fragment, redirectHops: redirectHops - 1)
+                // A chain that ends nowhere (or loops) is reported at the path the link names.
+                if case .unresolved = result { return .unresolved(path: path, fragment: fragment) }
+                return result
+            case .unknown?:
+                return .maybeRedirected(path: path, fragment: fragment)
+            case .error?:
+                return .unresolved(path: path, fragment: fragment)
+            case nil:
+                if site.published.redirectsFromTemplate { return .maybeRedirected(path: path, fragment: fragment) }
+                return .unresolved(path: path, fragment: fragment)
+            }
         }
     }
 

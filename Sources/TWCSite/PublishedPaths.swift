@@ -22,6 +22,8 @@ struct SiteFiles: Sendable {
     /// False when a module is not on disk or a folder could not be listed: some static files are
     /// unknown.
     var complete = true
+    /// The static `_redirects` file at the site root (Netlify's server redirects), if any.
+    var serverRedirects: ServerRedirects?
 }
 
 /// What the built site serves at a path (`SiteModel.publishedTarget(path:)`).
@@ -72,6 +74,11 @@ struct PublishedPaths: Sendable {
     /// URL paths (keyed by host, ending in `/`) below which a content mount that could not be read
     /// would publish pages: nothing there is known (`Mounts.unreadContent`).
     var unreadPrefixes: [String] = []
+    /// The web server's redirects from a static `_redirects` file.
+    var serverRedirects: ServerRedirects?
+    /// The site writes its `_redirects` file with a template (`SiteConfig.redirectsOutputFormat`),
+    /// which twc-lint does not evaluate: any path may be redirected.
+    var redirectsFromTemplate = false
 }
 
 extension Page {
@@ -93,7 +100,14 @@ enum PublishedPathsBuilder {
         }
         let assets = mounts.files(.assets, in: site)
         files.assetFiles = assets.files.map(\.logical)
-        let problems = statics.problems + assets.problems
+        var problems = statics.problems + assets.problems
+        if let redirects = statics.files.first(where: { $0.logical == "_redirects" }) {
+            do {
+                files.serverRedirects = ServerRedirects(try site.read(redirects.path))
+            } catch {
+                problems.append(error)
+            }
+        }
         files.complete = mounts.missingModules.isEmpty && problems.isEmpty
         return (files, problems)
     }
@@ -106,6 +120,8 @@ enum PublishedPathsBuilder {
     ) -> PublishedPaths {
         var result = PublishedPaths()
         result.staticFilesKnown = files.complete
+        result.serverRedirects = files.serverRedirects
+        result.redirectsFromTemplate = config.redirectsOutputFormat != nil
         let live = { (index: Int) in pages[index].isPublished }
         // On a multihost site every host gets the static files of its language's mounts
         // (`public/<language>/`).

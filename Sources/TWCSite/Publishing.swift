@@ -43,6 +43,16 @@ public enum PublishState: Sendable, Equatable {
         return false
     }
 
+    /// `build.render: link`: Hugo gives the page a URL and writes nothing there, on purpose (the
+    /// URL is served by something else, such as the web server's redirects).
+    public var isLinkOnly: Bool {
+        if case .inherited(let state, _) = self { return state.isLinkOnly }
+        guard case .notRendered(let entry) = self, case .string(let mode)? = entry.value["render"]?.kind else {
+            return false
+        }
+        return mode == "link"
+    }
+
     /// What keeps the page unpublished, for messages: `a draft (draft: true)`, `scheduled for
     /// 2025-07-01T00:00:00+02:00 (date)`, `not rendered (headless: true)`. This is the one
     /// description of the publishing state; rules quote it rather than guess.

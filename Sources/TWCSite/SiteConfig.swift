@@ -195,6 +195,9 @@ public struct SiteConfig: Sendable {
     /// `refLinksErrorLevel`: a `ref`/`relref` Hugo cannot resolve stops the build (`error`,
     /// the default) or is logged (`warning`).
     public var refLinksErrorLevel = "error"
+    /// The output format whose file is Netlify's `_redirects` (`outputFormats.<name>.baseName`):
+    /// the web server's redirects are written by one of the site's templates.
+    public var redirectsOutputFormat: String?
     /// Hugo's environment (`production` for `hugo`), which `cascade` and `permalinks` targets can
     /// match.
     public var environment = "production"
@@ -923,6 +926,13 @@ public enum SiteConfigLoader {
                 unmodelled.append(
                     "outputs.\(entry.key): pages of this kind have no HTML output; twc-lint still counts them as "
                         + "published")
+            }
+        }
+        // An output format written as Netlify's `_redirects` (opentelemetry.io's `redirects`,
+        // from layouts/index.redirects): the server's redirects come from a template.
+        for entry in table["outputFormats"]?.entries ?? [] {
+            if let baseName = entry.value["baseName"].flatMap(castString), baseName.lowercased() == "_redirects" {
+                config.redirectsOutputFormat = entry.key
             }
         }
         if table["outputFormats"]?["html"] != nil {

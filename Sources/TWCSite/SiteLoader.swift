@@ -521,13 +521,12 @@ public enum SiteLoader {
                 default: continue
                 }
                 guard let hook = index.layouts.hookTemplate(kind, for: page.logicalPath) else { continue }
-                var cause = "a condition on something unknown"
-                if case .unknown(let found?) = RenderHooks.evaluate(
-                    hook, kind: kind, link: link, page: page, site: index)
-                {
-                    cause = "`\(found)`"
-                }
-                causes.append((kind, cause))
+                // Only links the hook's output leaves unknown (not a path below an unread mount).
+                guard
+                    case .unknown(let found) = RenderHooks.evaluate(
+                        hook, kind: kind, link: link, page: page, site: index)
+                else { continue }
+                causes.append((kind, found.map { "`\($0)`" } ?? "a condition on something unknown"))
             }
             return causes
         }

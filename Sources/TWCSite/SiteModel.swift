@@ -155,6 +155,10 @@ public enum LinkTarget: Sendable, Equatable {
     case unrendered(Int, fragment: String?)
     /// A destination made by a shortcode other than `ref`/`relref`: only Hugo knows where it goes.
     case unknown
+    /// A site path where the build publishes nothing, which the web server's redirects may send
+    /// on: the site writes them with a template twc-lint does not evaluate
+    /// (`SiteConfig.redirectsOutputFormat`), or a rule of its `_redirects` file has conditions.
+    case maybeRedirected(path: String, fragment: String?)
 }
 
 /// Everything the rules read: configuration, layouts, pages, translation groups, URLs, anchors,
@@ -217,12 +221,27 @@ public struct SiteModel: Sendable {
     public func target(ofLink link: Int, in page: Page) -> LinkTarget { linkTargets[page.index][link] }
 
     /// Links whose target the model could not establish (`LinkTarget.unknown`), counted by why:
-    /// they are not checked by the link rules. Sorted by reason.
+    /// they are not checked by the link rules; and links to paths the web server's redirects
+    /// may send on (`LinkTarget.maybeRedirected`): not reported as broken. Sorted by reason.
     public var uncheckedLinks: [(reason: String, count: Int)] {
         var counts: [String: Int] = [:]
         for page in pages {
-            for (slot, link) in page.links.enumerated() where linkTargets[page.index][slot] == .unknown {
+            for (slot, link) in page.links.enumerated() {
                 let reason: String
+                if case .maybeRedirected = linkTargets[page.index][slot] {
+                    reason =
+                        config.redirectsOutputFormat.map {
+                            "links to paths where the build publishes nothing, which the web server's redirects may "
+                                + "send on (the site writes its _redirects file with the template of its '\($0)' "
+                                + "output format, which twc-lint does not evaluate): broken-link and broken-anchor "
+                                + "do not report them"
+                        }
+                        ?? "links to paths where the build publishes nothing, which a rule of _redirects with "
+                        + "conditions may send on: broken-link and broken-anchor do not report them"
+                    counts[reason, default: 0] += 1
+                    continue
+                }
+                guard linkTargets[page.index][slot] == .unknown else { continue }
                 if link.viaShortcode && link.ref == nil {
                     reason = "links whose destination is written with a shortcode other than ref/relref"
                 } else if link.kind == .shortcodeHref {

@@ -1,3 +1,5 @@
+import TWCCore
+
 /// The functions of Go's text/template and of Hugo that need no site (comparisons, strings,
 /// paths, URLs, formatting), over `TemplateValue`s. Each is the function's own semantics
 /// (argument order included: Hugo's `strings.TrimPrefix PREFIX STRING`); a function that is not
@@ -145,7 +147,7 @@ public enum GoFunctions {
         case "upper", "strings.ToUpper": return unary { .string($0.uppercased()) }
         case "replace", "strings.Replace":
             guard a.count == 3, let s = strings(3) else { return .unknown }
-            return .string(s[1].isEmpty ? s[0] : s[0].replacingAll(s[1], with: s[2]))
+            return .string(s[1].isEmpty ? s[0] : s[0].replacingBytes(s[1], with: s[2]))
         case "split", "strings.Split":
             return binary { s, separator in
                 guard !separator.isEmpty else { return .unknown }
@@ -357,31 +359,6 @@ extension TemplateValue {
     fileprivate func flatMapString(_ transform: (String) -> String) -> TemplateValue {
         if case .string(let s) = self { return .string(transform(s)) }
         return self
-    }
-}
-
-extension String {
-    /// Every occurrence of `target` replaced, left to right, comparing UTF-8 bytes (Go's
-    /// strings.ReplaceAll for a non-empty `target`).
-    fileprivate func replacingAll(_ target: String, with replacement: String) -> String {
-        let needle = Array(target.utf8)
-        let bytes = Array(utf8)
-        guard let first = needle.first, bytes.count >= needle.count else { return self }
-        var output: [UInt8] = []
-        output.reserveCapacity(bytes.count)
-        var index = 0
-        while index < bytes.count {
-            if bytes[index] == first, index + needle.count <= bytes.count,
-                bytes[index..<index + needle.count].elementsEqual(needle)
-            {
-                output.append(contentsOf: replacement.utf8)
-                index += needle.count
-            } else {
-                output.append(bytes[index])
-                index += 1
-            }
-        }
-        return String(decoding: output, as: UTF8.self)
     }
 }
 

@@ -47,6 +47,7 @@ final class LinkResolutionTests: XCTestCase {
                 case .external(let url): return url
                 case .unrendered(_, let fragment): return "" + (fragment.map { "#" + $0 } ?? "")
                 case .unknown: return "unknown"
+                case .maybeRedirected(let path, _): return "?" + path
                 }
             }
         }

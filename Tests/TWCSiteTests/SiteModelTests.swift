@@ -584,6 +584,50 @@ final class SiteModelTests: XCTestCase {
             page.links.indices.map { site.target(ofLink: $0, in: page) },
             [.page(join.index, fragment: nil), .page(join.index, fragment: "formulier"), .unknown])
     }
+    /// A static `_redirects` file (Netlify's rules) sends links to paths where nothing is
+    /// published on: exact paths with or without the slash, `:name` and `*`/`:splat`, external
+    /// targets; a 4xx rule leaves the link broken, a rule with conditions leaves it open; a chain
+    /// is followed as a browser follows it, a loop is broken. A `_redirects` written by a template leaves every missing path open
+    /// (hugo-behaviour §2.8).
+    func testServerRedirects() throws {
+        let redirects = """
+            # comment
+            /old            /new/#top
+            /blog/*         /posts/:splat   301!
+            /people/:name/  /team/:name/    302
+            /gone/*         /404.html       404
+            /lang/          /nl/            302  Language=nl
+            /ext/           https://example.net/x
+            /chain/         /old/
+            /loop/          /loop2/
+            /loop2/         /loop/
+            """
+        let links =
+            "[a](/old/) [b](/blog/a/) [c](/people/ann/) [d](/gone/x/) [e](/lang/) [f](/ext/) [g](/chain/) [h](/loop/)"
+        var config = TestConfig(languages: ["en"])
+        let site = try config.load([
+            ("static/_redirects", redirects), ("content/new.md", "# New\n"), ("content/posts/a.md", "# A\n"),
+            ("content/team/ann.md", "# Ann\n"), ("content/p.md", links + "\n"),
+        ])
+        let page = try XCTUnwrap(site.pages.first { $0.path == "content/p.md" })
+        let targets = page.links.indices.map { site.target(ofLink: $0, in: page) }
+        func index(_ path: String) -> Int { site.pages.first { $0.path == path }!.index }
+        XCTAssertEqual(
+            targets,
+            [
+                .page(index("content/new.md"), fragment: "top"), .page(index("content/posts/a.md"), fragment: nil),
+                .page(index("content/team/ann.md"), fragment: nil), .unresolved(path: "/gone/x/", fragment: nil),
+                .maybeRedirected(path: "/lang/", fragment: nil), .external("https://example.net/x"),
+                .page(index("content/new.md"), fragment: "top"), .unresolved(path: "/loop/", fragment: nil),
+            ])
+        config.extra = "[outputFormats.redirects]\nbaseName = \"_redirects\"\nmediaType = \"text/plain\"\n"
+        let templated = try config.load([("content/p.md", "[a](/nowhere/)\n")])
+        XCTAssertEqual(templated.config.redirectsOutputFormat, "redirects")
+        XCTAssertEqual(
+            templated.target(ofLink: 0, in: templated.pages[0]), .maybeRedirected(path: "/nowhere/", fragment: nil))
+        XCTAssertEqual(templated.uncheckedLinks.count, 1)
+    }
+
     /// A heading hook is executed for each level: one that writes no id for h1 leaves h1 without
     /// an anchor; one whose id cannot be computed turns off the fragment check of its pages.
     func testHeadingHooks() throws {

@@ -18,7 +18,11 @@ public struct BrokenLinkRule: Rule {
         a generated section, taxonomy or feed. A `ref`/`relref` Hugo cannot resolve is REF_NOT_FOUND, \
         which fails the build (unless `refLinksErrorLevel = "warning"`). The message names what is \
         missing and the closest page in the link's language. When a theme is not on disk (a Hugo \
-        module), a link to a file path is not reported: it may be one of the theme's static files.
+        module), a link to a file path is not reported: it may be one of the theme's static files. \
+        The web server's redirects count too: the rules of a static `_redirects` file (Netlify's \
+        format) are followed; when the site writes that file with a template of its own, a path where \
+        nothing is published is not reported (`--explain` counts them); and a page with \
+        `build.render: link` has its URL on purpose, so a link to it is not reported.
         """
     public let fixAvailability = FixAvailability.unsafe
     public let fixBehavior: String? = """
@@ -52,6 +56,13 @@ public struct BrokenLinkRule: Rule {
             ],
             fixed: [
                 ("content/about.nl.md", "Over ons.\n\n{{< button href=\"../join\" >}}Doe mee{{< /button >}}\n")
+            ]),
+        RuleExample(
+            "Pages with a URL and no file (build.render: link), and the server's redirects",
+            files: [
+                ("content/examples.md", "---\ntitle: Examples\nbuild:\n  render: link\n---\n"),
+                ("static/_redirects", "/examples/  https://example.net/examples\n/old/*  /examples/  301\n"),
+                ("content/p.md", "See the [examples](/examples/), [old ones](/old/2024/).\n"),
             ]),
         RuleExample(
             "One slash after the scheme: a path on this site for the browser",
@@ -138,11 +149,13 @@ public struct BrokenLinkRule: Rule {
             let target = site.target(ofLink: index, in: page)
             let range = Self.reportedRange(link)
             switch target {
-            case .external, .file, .unknown:
+            case .external, .file, .unknown, .maybeRedirected:
                 continue
             case .page(let targetIndex, _):
                 guard !site.isPublished(targetIndex) else { continue }
                 let target = site.pages[targetIndex]
+                // `build.render: link` gives the page a URL on purpose: something else serves it.
+                if target.publishState.isLinkOnly { continue }
                 // The publishing model says why (draft, future, expired, not rendered, replaced).
                 let why = target.publishState.reason ?? "not published"
                 var message =

@@ -149,7 +149,7 @@ public struct LinkMismatchRule: Rule {
         switch target {
         case .page(let index, _), .unrendered(let index, _):
             return "page:" + site.group(of: site.pages[index]).key
-        case .unresolved(let path, _), .file(let path, _):
+        case .unresolved(let path, _), .file(let path, _), .maybeRedirected(let path, _):
             var segments = path.split(separator: "/", omittingEmptySubsequences: false)
             if segments.count > 1, site.config.language(String(segments[1])) != nil { segments.remove(at: 1) }
             var normalized = segments.joined(separator: "/")

@@ -1,0 +1,93 @@
+import TWCCore
+
+/// The redirect rules a site gives its web server in a Netlify `_redirects` file at the site
+/// root (a static file; hugo-behaviour §2.8): a link to a path where the build publishes
+/// nothing still leads somewhere when a rule sends it on.
+///
+/// Rules are read as Netlify reads them: `FROM TO [STATUS][!] [CONDITIONS]`, one per line, `#`
+/// comments; the first rule that matches wins; `FROM` matches the path with or without its
+/// trailing slash, a `:name` segment matches one segment and a final `*` the rest (`:splat` in
+/// `TO`). A rule with a 4xx status serves an error page: the link stays broken. A rule with
+/// conditions (`Language=`, `Country=`, `Role=`, query parameters) or a host in `FROM` may or may
+/// not apply: unknown.
+struct ServerRedirects: Sendable, Equatable {
+    struct Rule: Sendable, Equatable {
+        var from: [Substring]
+        var to: String
+        /// A final `*`: the rest of the path.
+        var splat: Bool
+        var status: Int
+        /// Conditions or a host: whether the rule applies is not known.
+        var conditional: Bool
+    }
+
+    enum Outcome: Equatable {
+        /// The server sends the request on to `to` (a path of the site or an external URL).
+        case redirect(to: String)
+        /// The server answers with an error (a rule with a 4xx status).
+        case error
+        /// A rule may apply or not.
+        case unknown
+    }
+
+    var rules: [Rule] = []
+
+    init(_ bytes: [UInt8]) {
+        for line in String(decoding: bytes, as: UTF8.self).split(whereSeparator: { $0 == "\n" || $0 == "\r" }) {
+            let tokens = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
+            guard tokens.count >= 2, !tokens[0].hasPrefix("#") else { continue }
+            var from = tokens[0]
+            var conditional = !from.hasPrefix("/")
+            var status = 301
+            for token in tokens.dropFirst(2) {
+                if token.hasPrefix("#") { break }
+                let digits = token.hasSuffix("!") ? token.dropLast() : token
+                if let code = Int(digits), (200...599).contains(code) {
+                    status = code
+                } else {
+                    conditional = true
+                }
+            }
+            var splat = false
+            if from.hasSuffix("*") {
+                splat = true
+                from = from.dropLast()
+            }
+            rules.append(
+                Rule(
+                    from: from.split(separator: "/"), to: String(tokens[1]), splat: splat, status: status,
+                    conditional: conditional))
+        }
+    }
+
+    /// What the server does for a request of `path` (an absolute URL path, decoded) where the
+    /// build publishes nothing; nil when no rule matches.
+    func outcome(for path: String) -> Outcome? {
+        let segments = path.split(separator: "/")
+        for rule in rules {
+            guard let bindings = Self.match(rule, segments) else { continue }
+            if rule.conditional { return .unknown }
+            if (400...599).contains(rule.status) { return .error }
+            var to = rule.to
+            for (name, value) in bindings { to = to.replacingBytes(":" + name, with: value) }
+            return .redirect(to: to)
+        }
+        return nil
+    }
+
+    /// The placeholder values when `rule` matches the path's segments (`splat` for the rest).
+    static func match(_ rule: Rule, _ segments: [Substring]) -> [(String, String)]? {
+        if rule.splat ? segments.count < rule.from.count : segments.count != rule.from.count { return nil }
+        var bindings: [(String, String)] = []
+        for (pattern, segment) in zip(rule.from, segments) {
+            if pattern.hasPrefix(":") {
+                bindings.append((String(pattern.dropFirst()), String(segment)))
+            } else if pattern != segment {
+                return nil
+            }
+        }
+        if rule.splat { bindings.append(("splat", segments.dropFirst(rule.from.count).joined(separator: "/"))) }
+        // The longest name first, so that `:splat` is not taken for `:s`.
+        return bindings.sorted { $0.0.count > $1.0.count }
+    }
+}

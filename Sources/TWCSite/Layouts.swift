@@ -35,6 +35,11 @@ public struct Layouts: Sendable {
         public let hrefParameters: [String]
         /// The parsed template, executed for each call to find the `href` it writes.
         public var template: TemplateFile? = nil
+        /// Whether what the template writes may hold a Markdown heading (used as `{{% %}}`, its
+        /// output is Markdown of the page: such a heading gets an id twc-lint does not see).
+        /// True unless the template's output is known and has none (`.Inner` aside, which is the
+        /// page's own text); false for Hugo's built-ins.
+        public var mayWriteHeadings = true
 
         /// Same name, file and analysis (the parsed template is not compared).
         public static func == (left: Shortcode, right: Shortcode) -> Bool {
@@ -173,7 +178,8 @@ public struct Layouts: Sendable {
         var shortcodes: [String: Shortcode] = [:]
         var partials: [String: String] = [:]
         for (name, usesInner) in builtInShortcodes {
-            shortcodes[name] = Shortcode(name: name, file: nil, usesInner: usesInner, hrefParameters: [])
+            shortcodes[name] = Shortcode(
+                name: name, file: nil, usesInner: usesInner, hrefParameters: [], mayWriteHeadings: false)
         }
         // Later mounts first, so that earlier ones (the project, then the first module) win.
         var hookVariants: [String: [String]] = [:]
@@ -223,7 +229,8 @@ public struct Layouts: Sendable {
                             try site.read(path), name: sub + "/" + file, config: config)
                         shortcodes[name] = Shortcode(
                             name: name, file: path, usesInner: analysis.usesInner,
-                            hrefParameters: analysis.hrefParameters, template: analysis.file)
+                            hrefParameters: analysis.hrefParameters, template: analysis.file,
+                            mayWriteHeadings: analysis.mayWriteHeadings)
                     } catch {
                         problems.append(error)
                         shortcodes[name] = Shortcode(name: name, file: path, usesInner: nil, hrefParameters: [])
@@ -345,6 +352,7 @@ enum ShortcodeTemplateReader {
         var usesInner: Bool?
         var hrefParameters: [String]
         var file: TemplateFile?
+        var mayWriteHeadings = true
     }
 
     /// `name` is Hugo's template name (`_shortcodes/button.html`).
@@ -353,7 +361,45 @@ enum ShortcodeTemplateReader {
             return Analysis(usesInner: nil, hrefParameters: [], file: nil)
         }
         return Analysis(
-            usesInner: HugoTemplates.usesInner(file), hrefParameters: hrefParameters(file, config: config), file: file)
+            usesInner: HugoTemplates.usesInner(file), hrefParameters: hrefParameters(file, config: config), file: file,
+            mayWriteHeadings: mayWriteHeadings(file, config: config))
+    }
+
+    /// Whether the template's output may hold a Markdown heading line (ATX `# x`, or a setext
+    /// underline below a line of text): the template is executed with markers for its parameters
+    /// and `.Inner` opaque (the page's own text, which twc-lint reads where it stands); anything
+    /// it writes that is not known may be a heading.
+    static func mayWriteHeadings(_ file: TemplateFile, config: SiteConfig) -> Bool {
+        var evaluator = TemplateEvaluator(host: ShortcodeProbeHost(config: config), budget: 20_000)
+        let result = evaluator.execute(file, dot: .object(TemplateObject(kind: "shortcode")))
+        guard result.complete else { return true }
+        var text = ""
+        for segment in result.output.segments {
+            switch segment {
+            case .unknown: return true
+            case .text(let written), .value(let written): text += written
+            case .opaque: text += "\u{E002}"
+            }
+        }
+        var previousIsText = false
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            let content = line.drop { $0 == " " }
+            let indent = line.count - content.count
+            if indent <= 3, content.hasPrefix("#") {
+                let level = content.prefix { $0 == "#" }
+                if level.count <= 6, content.dropFirst(level.count).first.map({ $0 == " " || $0 == "\t" }) ?? true {
+                    return true
+                }
+            }
+            let trimmed = content.trimmingCharacters(in: .whitespaces)
+            if indent <= 3, previousIsText, !trimmed.isEmpty, Set(trimmed).count == 1,
+                trimmed.first == "=" || trimmed.first == "-"
+            {
+                return true
+            }
+            previousIsText = !trimmed.isEmpty
+        }
+        return false
     }
 
     /// The parameters (`.Get "name"`, `.Get 0`) whose value reaches the first `href` the template

@@ -139,13 +139,15 @@ public struct RefCall: Sendable, Equatable {
 
 extension ParsedPage {
     /// Headings with Hugo's IDs (§1.1, new Hugo): explicit `{#id}` verbatim, else the sanitised
-    /// plain text, de-duplicated in document order.
-    func headings(config: SiteConfig) -> [PageHeading] {
+    /// plain text, de-duplicated in document order. Headings in a `hidden` range (what Hugo's
+    /// `comment` shortcode encloses) are not on the page and take no id.
+    func headings(config: SiteConfig, hidden: [SourceRange] = []) -> [PageHeading] {
         let fromSource = config.lint.headingIDsFromSource
         var allocator = AnchorAllocator(style: fromSource ? config.legacyAnchorStyle : config.anchorStyle)
         var result: [PageHeading] = []
         body.walk { node in
             guard case .heading(let level, _) = node.kind else { return true }
+            if hidden.contains(where: { $0.start <= node.range.start && node.range.start < $0.end }) { return false }
             var text = HeadingText.plain(node.children, bytes: source.bytes, typographer: config.typographer)
             if let newline = text.lastIndex(of: "\n") { text = String(text[text.index(after: newline)...]) }
             let explicit = config.headingAttributes ? node.attributes?.id : nil

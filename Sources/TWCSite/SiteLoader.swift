@@ -226,7 +226,20 @@ public enum SiteLoader {
             let file = pageFiles[index]
             let parsedPage = parsed[index]
             let frontmatter = effective[index]
-            var headings = parsedPage.headings(config: config)
+            // Hugo's `comment` shortcode writes nothing: what it encloses is not on the page.
+            var hidden: [SourceRange] = []
+            var anchorsComplete = true
+            let shortcodes = parsedPage.shortcodes
+            for tag in shortcodes where !tag.isClosing && !tag.isComment {
+                let shortcode = layouts.shortcode(tag.name)
+                if tag.name.lowercased() == "comment", shortcode?.file == nil, let partner = tag.partner {
+                    hidden.append(SourceRange(tag.range.start, shortcodes[partner].range.end))
+                } else if tag.delimiter == .percent, shortcode?.mayWriteHeadings ?? true {
+                    anchorsComplete = false
+                }
+            }
+            func isHidden(_ offset: Int) -> Bool { hidden.contains { $0.start <= offset && offset < $0.end } }
+            var headings = parsedPage.headings(config: config, hidden: hidden)
             // A heading hook that writes no id for a level: those headings have none.
             for slot in headings.indices where layouts.headingIDs[headings[slot].level] == Layouts.HeadingID.none {
                 headings[slot].anchor = nil
@@ -248,7 +261,10 @@ public enum SiteLoader {
                 aliases: URLBuilder.aliases(
                     frontmatter.table, pageURL: url, language: file.language, section: file.section, config: config),
                 headings: headings, anchors: anchors,
-                links: parsedPage.links(headings: headings, hrefParameters: hrefParameters))
+                links: parsedPage.links(headings: headings, hrefParameters: hrefParameters).filter {
+                    !isHidden($0.range.start)
+                },
+                anchorsComplete: anchorsComplete)
         }
     }
 

@@ -53,6 +53,9 @@ public struct Page: Sendable {
     /// Every fragment that exists on the built page: heading IDs and (with unsafe HTML) HTML ids.
     public let anchors: Set<String>
     public let links: [PageLink]
+    /// False when a `{{% %}}` shortcode of the page may write Markdown headings twc-lint does not
+    /// see (`Layouts.Shortcode.mayWriteHeadings`): the page may have more ids than `anchors`.
+    public var anchorsComplete = true
 
     public var source: SourceFile { parsed.source }
     public var path: String { parsed.source.path }

@@ -628,6 +628,34 @@ final class SiteModelTests: XCTestCase {
         XCTAssertEqual(templated.uncheckedLinks.count, 1)
     }
 
+    /// What Hugo's `comment` shortcode encloses is not on the page (no headings, no links); a
+    /// `{{% %}}` shortcode whose template may write a Markdown heading leaves the page's anchors
+    /// open (hugo-behaviour §5.3).
+    func testShortcodesAndTheHeadingsOfAPage() throws {
+        let site = try TestConfig(languages: ["en"]).load([
+            ("layouts/shortcodes/intro.html", "## Introduction\n\n{{ .Get 0 }}\n"),
+            ("layouts/shortcodes/note.html", "<div class=\"note\">\n{{ .Inner }}\n</div>\n"),
+            ("layouts/shortcodes/include.html", "{{ readFile (.Get 0) }}\n"),
+            (
+                "content/a.md",
+                "# A\n\n{{% comment %}}\n## Gone\n[x](/nowhere/)\n{{% /comment %}}\n\n{{% note %}}Hi{{% /note %}}\n"
+            ),
+            ("content/b.md", "# B\n\n{{% intro \"x\" %}}\n"),
+            ("content/c.md", "# C\n\n{{% include \"x.md\" %}}\n"),
+            ("content/d.md", "# D\n\n{{< intro \"x\" >}}\n"),
+        ])
+        func page(_ name: String) -> Page { site.pages.first { $0.path == "content/\(name).md" }! }
+        XCTAssertEqual(page("a").headings.map(\.text), ["A"])
+        XCTAssertEqual(page("a").links.count, 0)
+        XCTAssertTrue(page("a").anchorsComplete)
+        XCTAssertFalse(site.layouts.shortcode("note")!.mayWriteHeadings)
+        XCTAssertTrue(site.layouts.shortcode("intro")!.mayWriteHeadings)
+        XCTAssertFalse(page("b").anchorsComplete)
+        XCTAssertFalse(page("c").anchorsComplete)
+        // Written as HTML, the shortcode's `##` is not a heading.
+        XCTAssertTrue(page("d").anchorsComplete)
+    }
+
     /// A heading hook is executed for each level: one that writes no id for h1 leaves h1 without
     /// an anchor; one whose id cannot be computed turns off the fragment check of its pages.
     func testHeadingHooks() throws {

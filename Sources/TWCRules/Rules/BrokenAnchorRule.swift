@@ -11,7 +11,8 @@ public struct BrokenAnchorRule: Rule {
         A fragment that matches no heading ID, explicit `{#id}` or HTML `id`/`name` on the target page \
         leaves the reader at the top of the page. Translations often copy the link from the other \
         language, whose heading IDs differ, or mistype the anchor. Heading IDs are computed exactly as \
-        Hugo computes them for the site's settings.
+        Hugo computes them for the site's settings. A fragment of a page whose `{{% %}}` shortcodes may \
+        write headings of their own (an included file) is not reported: those ids are not known.
         """
     public let fixAvailability = FixAvailability.safe
     public let fixBehavior: String? = """
@@ -119,6 +120,8 @@ public struct BrokenAnchorRule: Rule {
             else { continue }
             let target = site.pages[targetIndex]
             if target.anchors.contains(fragment) { continue }
+            // A `{{% %}}` shortcode of the target may write headings twc-lint does not see.
+            if !target.anchorsComplete { continue }
             // A heading hook whose ids twc-lint cannot compute may write this one.
             if target.headings.contains(where: { site.layouts.headingIDs[$0.level] == .unknown }) { continue }
             // `#top` (any case) is the top of the page for a browser when no element has that id.

@@ -1,3 +1,4 @@
+import Foundation
 import TWCCore
 import TWCFrontmatter
 import TWCMarkdown
@@ -36,15 +37,51 @@ enum RenderHooks {
     static func evaluate(_ hook: TemplateFile, kind: String, link: PageLink, page: Page, site: SiteIndex)
         -> RenderHookOutcome
     {
+        // A hook that read nothing but the link's destination, title and text wrote what it
+        // writes for every link with the same ones (Blowfish's verbatim hook, on every link).
+        let key = HookMemo.Key(
+            hook: hook.root, kind: kind, destination: link.destination, title: link.title,
+            textIsEmpty: link.textIsEmpty)
+        if let known = site.hookMemo.outcome(key) { return known }
         let host = SiteTemplateHost(site: site, page: page, link: link)
         var evaluator = TemplateEvaluator(host: host)
         let result = evaluator.execute(hook, dot: .object(TemplateObject(kind: "hook")))
+        let outcome: RenderHookOutcome
         switch result.output.attribute(kind == "image" ? "src" : "href") {
         case .known(let value)?:
-            return .href(value, unrendered: host.unrenderedPage, resources: host.usedResources)
-        case .unknown?: return .unknown(cause: evaluator.unknownCause)
-        case nil: return result.output.isKnown ? .none : .unknown(cause: evaluator.unknownCause)
+            outcome = .href(value, unrendered: host.unrenderedPage, resources: host.usedResources)
+        case .unknown?: outcome = .unknown(cause: evaluator.unknownCause)
+        case nil: outcome = result.output.isKnown ? .none : .unknown(cause: evaluator.unknownCause)
         }
+        if !host.readsContext { site.hookMemo.remember(key, outcome) }
+        return outcome
+    }
+}
+
+/// What render hooks wrote for links, when what they read was only the link's own destination,
+/// title and text (`SiteTemplateHost.readsContext`): shared by the threads that resolve links.
+final class HookMemo: @unchecked Sendable {
+    struct Key: Hashable {
+        let hook: TemplateNode
+        let kind: String
+        let destination: String
+        let title: String?
+        let textIsEmpty: Bool?
+    }
+
+    private let lock = NSLock()
+    private var outcomes: [Key: RenderHookOutcome] = [:]
+
+    func outcome(_ key: Key) -> RenderHookOutcome? {
+        lock.lock()
+        defer { lock.unlock() }
+        return outcomes[key]
+    }
+
+    func remember(_ key: Key, _ outcome: RenderHookOutcome) {
+        lock.lock()
+        outcomes[key] = outcome
+        lock.unlock()
     }
 }
 
@@ -61,6 +98,9 @@ final class SiteTemplateHost: TemplateHost {
     var unrenderedPage: Int?
     /// Resources whose `RelPermalink` or `Permalink` was asked for: published by the build.
     var usedResources: Set<String> = []
+    /// Whether the template read anything beyond the link's destination, title and text: the
+    /// page, the site, a function of the host (`relLangURL` depends on the page's language).
+    private(set) var readsContext = false
 
     init(site: SiteIndex, page: Page, link: PageLink?) {
         self.site = site
@@ -77,9 +117,15 @@ final class SiteTemplateHost: TemplateHost {
 
     func partial(_ name: String) -> TemplateFile? { Layouts.partial(name, in: site.layouts.partialTemplates) }
 
-    func print(_ object: TemplateObject) -> TemplateOutputSegment { .unknown }
+    func print(_ object: TemplateObject) -> TemplateOutputSegment {
+        readsContext = true
+        return .unknown
+    }
 
     func member(_ object: TemplateObject, _ name: String, _ arguments: [TemplateValue]) -> TemplateValue {
+        if object.kind != "hook" || !["Destination", "Title", "Text", "PlainText"].contains(name) {
+            readsContext = true
+        }
         switch object.kind {
         case "hook": return hookMember(name, arguments)
         case "shortcode": return shortcodeMember(name, arguments)
@@ -283,6 +329,7 @@ final class SiteTemplateHost: TemplateHost {
     }
 
     func function(_ name: String, _ arguments: [TemplateValue]) -> TemplateValue? {
+        readsContext = true
         switch name {
         case "site":
             return arguments.isEmpty ? siteObject(page.language) : .unknown

@@ -35,6 +35,7 @@ struct SiteIndex: Sendable {
     let anchorList: [[String]]
     let anchorNames: [NearestNames]
     let closestPageMemo = ClosestPageMemo()
+    let hookMemo = HookMemo()
 
     func isPublished(_ index: Int) -> Bool { pages[index].isPublished }
 

@@ -40,6 +40,9 @@ public struct Layouts: Sendable {
         /// True unless the template's output is known and has none (`.Inner` aside, which is the
         /// page's own text); false for Hugo's built-ins.
         public var mayWriteHeadings = true
+        /// Whether the template writes nothing at all (Hugo's `comment`, Docsy's own
+        /// `comment.html`): what a pair of its tags encloses is not on the page.
+        public var writesNothing = false
 
         /// Same name, file and analysis (the parsed template is not compared).
         public static func == (left: Shortcode, right: Shortcode) -> Bool {
@@ -179,7 +182,8 @@ public struct Layouts: Sendable {
         var partials: [String: String] = [:]
         for (name, usesInner) in builtInShortcodes {
             shortcodes[name] = Shortcode(
-                name: name, file: nil, usesInner: usesInner, hrefParameters: [], mayWriteHeadings: false)
+                name: name, file: nil, usesInner: usesInner, hrefParameters: [], mayWriteHeadings: false,
+                writesNothing: name == "comment")
         }
         // Later mounts first, so that earlier ones (the project, then the first module) win.
         var hookVariants: [String: [String]] = [:]
@@ -230,7 +234,7 @@ public struct Layouts: Sendable {
                         shortcodes[name] = Shortcode(
                             name: name, file: path, usesInner: analysis.usesInner,
                             hrefParameters: analysis.hrefParameters, template: analysis.file,
-                            mayWriteHeadings: analysis.mayWriteHeadings)
+                            mayWriteHeadings: analysis.mayWriteHeadings, writesNothing: analysis.writesNothing)
                     } catch {
                         problems.append(error)
                         shortcodes[name] = Shortcode(name: name, file: path, usesInner: nil, hrefParameters: [])
@@ -353,6 +357,7 @@ enum ShortcodeTemplateReader {
         var hrefParameters: [String]
         var file: TemplateFile?
         var mayWriteHeadings = true
+        var writesNothing = false
     }
 
     /// `name` is Hugo's template name (`_shortcodes/button.html`).
@@ -360,21 +365,35 @@ enum ShortcodeTemplateReader {
         guard let file = try? TemplateParser.parse(bytes, name: name) else {
             return Analysis(usesInner: nil, hrefParameters: [], file: nil)
         }
+        let output = probe(file, config: config)
         return Analysis(
             usesInner: HugoTemplates.usesInner(file), hrefParameters: hrefParameters(file, config: config), file: file,
-            mayWriteHeadings: mayWriteHeadings(file, config: config))
+            mayWriteHeadings: mayWriteHeadings(output), writesNothing: output.map(writesNothing) ?? false)
     }
 
-    /// Whether the template's output may hold a Markdown heading line (ATX `# x`, or a setext
-    /// underline below a line of text): the template is executed with markers for its parameters
-    /// and `.Inner` opaque (the page's own text, which twc-lint reads where it stands); anything
-    /// it writes that is not known may be a heading.
-    static func mayWriteHeadings(_ file: TemplateFile, config: SiteConfig) -> Bool {
+    /// What the template writes, executed with markers for its parameters and `.Inner` opaque;
+    /// nil when the execution did not finish.
+    static func probe(_ file: TemplateFile, config: SiteConfig) -> TemplateOutput? {
         var evaluator = TemplateEvaluator(host: ShortcodeProbeHost(config: config), budget: 20_000)
         let result = evaluator.execute(file, dot: .object(TemplateObject(kind: "shortcode")))
-        guard result.complete else { return true }
+        return result.complete ? result.output : nil
+    }
+
+    /// Nothing but white space, known.
+    static func writesNothing(_ output: TemplateOutput) -> Bool {
+        output.segments.allSatisfy {
+            if case .text(let text) = $0 { return text.allSatisfy(\.isWhitespace) }
+            return false
+        }
+    }
+
+    /// Whether the template's output (`probe`) may hold a Markdown heading line (ATX `# x`, or a
+    /// setext underline below a line of text): `.Inner` is the page's own text, which twc-lint
+    /// reads where it stands; anything it writes that is not known may be a heading.
+    static func mayWriteHeadings(_ output: TemplateOutput?) -> Bool {
+        guard let output else { return true }
         var text = ""
-        for segment in result.output.segments {
+        for segment in output.segments {
             switch segment {
             case .unknown: return true
             case .text(let written), .value(let written): text += written

@@ -226,13 +226,13 @@ public enum SiteLoader {
             let file = pageFiles[index]
             let parsedPage = parsed[index]
             let frontmatter = effective[index]
-            // Hugo's `comment` shortcode writes nothing: what it encloses is not on the page.
+            // A shortcode that writes nothing (Hugo's `comment`): what it encloses is not on the page.
             var hidden: [SourceRange] = []
             var anchorsComplete = true
             let shortcodes = parsedPage.shortcodes
             for tag in shortcodes where !tag.isClosing && !tag.isComment {
                 let shortcode = layouts.shortcode(tag.name)
-                if tag.name.lowercased() == "comment", shortcode?.file == nil, let partner = tag.partner {
+                if shortcode?.writesNothing == true, let partner = tag.partner {
                     hidden.append(SourceRange(tag.range.start, shortcodes[partner].range.end))
                 } else if tag.delimiter == .percent, shortcode?.mayWriteHeadings ?? true {
                     anchorsComplete = false

@@ -628,7 +628,8 @@ final class SiteModelTests: XCTestCase {
         XCTAssertEqual(templated.uncheckedLinks.count, 1)
     }
 
-    /// What Hugo's `comment` shortcode encloses is not on the page (no headings, no links); a
+    /// What a shortcode that writes nothing (Hugo's `comment`) encloses is not on the page (no
+    /// headings, no links); a
     /// `{{% %}}` shortcode whose template may write a Markdown heading leaves the page's anchors
     /// open (hugo-behaviour §5.3).
     func testShortcodesAndTheHeadingsOfAPage() throws {
@@ -643,6 +644,9 @@ final class SiteModelTests: XCTestCase {
             ("content/b.md", "# B\n\n{{% intro \"x\" %}}\n"),
             ("content/c.md", "# C\n\n{{% include \"x.md\" %}}\n"),
             ("content/d.md", "# D\n\n{{< intro \"x\" >}}\n"),
+            // A site's own shortcode that writes nothing (Docsy's comment.html).
+            ("layouts/shortcodes/hide.html", "{{/* nothing */}}\n{{- $noop := .Inner -}}\n"),
+            ("content/e.md", "# E\n\n{{% hide %}}\n## Gone\n{{% /hide %}}\n"),
         ])
         func page(_ name: String) -> Page { site.pages.first { $0.path == "content/\(name).md" }! }
         XCTAssertEqual(page("a").headings.map(\.text), ["A"])
@@ -654,6 +658,9 @@ final class SiteModelTests: XCTestCase {
         XCTAssertFalse(page("c").anchorsComplete)
         // Written as HTML, the shortcode's `##` is not a heading.
         XCTAssertTrue(page("d").anchorsComplete)
+        XCTAssertEqual(page("e").headings.map(\.text), ["E"])
+        XCTAssertTrue(site.layouts.shortcode("hide")!.writesNothing)
+        XCTAssertFalse(site.layouts.shortcode("note")!.writesNothing)
     }
 
     /// A heading hook is executed for each level: one that writes no id for h1 leaves h1 without

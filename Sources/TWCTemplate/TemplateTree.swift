@@ -292,16 +292,6 @@ final class TemplateStorage: Sendable {
         record.payload >= 0 ? payloads[Int(record.payload)] : nil
     }
 
-    func words(of record: TemplateRecord) -> [String] {
-        if case .words(let words)? = payload(of: record) { return words }
-        return []
-    }
-
-    func word(of record: TemplateRecord) -> String {
-        if case .word(let word)? = payload(of: record) { return word }
-        return ""
-    }
-
     func kind(of id: Int32) -> TemplateNode.Kind { kinds[Int(id)] }
 
     private static func decodeKind(_ record: TemplateRecord, source: [UInt8], payloads: [TemplatePayload])

@@ -15,6 +15,8 @@ struct Arguments: Equatable {
     var color: ColorMode = .auto
     /// List what the site model could not model and which checks that leaves out.
     var explain = false
+    /// `dump --redirects`: the web server's redirect rules instead of the pages.
+    var redirects = false
     /// For `help` or `COMMAND --help`: the command whose help to show.
     var helpTopic: Command?
 
@@ -96,6 +98,9 @@ struct Arguments: Equatable {
                     throw UsageError(message: "--explain is an option of check")
                 }
                 result.explain = true
+            case "--redirects":
+                guard result.command == .dump else { throw UsageError(message: "--redirects is an option of dump") }
+                result.redirects = true
             default:
                 throw UsageError(message: "unknown option '\(argument)'")
             }
@@ -117,10 +122,16 @@ enum HelpText {
                 OVERVIEW: Show what twc-lint reads from content files.
 
                 USAGE: twc-lint dump FILE... [--format json]
+                       twc-lint dump SITE --redirects
 
                   A JSON array, one object per file: file, language, translationKey, url,
                   translations (language: file, url), anchors, frontmatter, headings (level, text,
                   anchor, line), links (target, line, column, kind) and shortcodes (name, line, closing).
+
+                  With --redirects, one object per site: the web server's redirect rules as twc-lint
+                  reads them from a static _redirects file or the site's _redirects template (from,
+                  to, status, conditional), whether they are in the server's order, and why they are
+                  unknown when they are.
 
                 """
         case .rules?:

@@ -262,6 +262,26 @@ public struct CommandLineTool {
                 standardError("twc-lint: \(error)\n")
                 return Self.usageError
             }
+            if arguments.redirects {
+                let rules = site.serverRedirects
+                objects.append(
+                    .object([
+                        ("site", .string(target.root)),
+                        ("ordered", rules.map { .bool($0.ordered) } ?? .null),
+                        ("unknown", site.redirectsUnknown.map { .string($0) } ?? .null),
+                        (
+                            "rules",
+                            .array(
+                                (rules?.rules ?? []).map {
+                                    .object([
+                                        ("from", .string($0.from)), ("to", .string($0.to)), ("status", .int($0.status)),
+                                        ("conditional", .bool($0.conditional)),
+                                    ])
+                                })
+                        ),
+                    ]))
+                continue
+            }
             let scope = target.scope
             for page in site.pages
             where scope == nil || scope!.contains(where: { page.path == $0 || page.path.hasPrefix($0 + "/") }) {

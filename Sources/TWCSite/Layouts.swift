@@ -127,6 +127,12 @@ public struct Layouts: Sendable {
     /// (`docs/_markup/render-link.html`, `render-link.nl.html`), or two of a kind in one folder:
     /// which one renders a page is not modelled, so these kinds are not followed.
     public let hookVariants: [String: [String]]
+    /// The home page's template for the output format written as Netlify's `_redirects`
+    /// (`SiteConfig.redirectsOutputFormat`: `layouts/index.redirects`), with its site-relative
+    /// path; nil when the site has none, or the lookup is not modelled (`redirectsTemplateProblem`).
+    public let redirectsTemplate: (path: String, file: TemplateFile)?
+    /// Why the `_redirects` template is not known (not found, language variants, unparsable).
+    public let redirectsTemplateProblem: String?
 
     /// Whether every template the site may use was read: no theme is missing and every template
     /// could be read. When false, a shortcode that is not found may still exist.
@@ -288,8 +294,40 @@ public struct Layouts: Sendable {
                 ($0.section.count, $0.section) > ($1.section.count, $1.section)
             }
         }
-        if renderHooks["link"] != nil || renderHooks["image"] != nil || renderHooks["heading"] != nil {
-            for (name, path) in partials.sorted(by: { $0.key < $1.key }) where name.hasSuffix(".html") {
+        // The `_redirects` template: the home page's for that output format, first found in the
+        // mounts' order (hugo-behaviour §8.4).
+        var redirectsTemplate: (path: String, file: TemplateFile)?
+        var redirectsTemplateProblem: String?
+        if let format = config.redirectsOutputFormat?.lowercased() {
+            let names = ["home", "index", "list", "all"].flatMap { [$0, "_default/" + $0] }
+            func matches(_ logical: String, _ name: String) -> Bool {
+                let lowered = logical.lowercased()
+                return lowered == name + "." + format || lowered.hasPrefix(name + "." + format + ".")
+            }
+            search: for (index, _) in layoutMounts {
+                for name in names {
+                    guard let found = filesOfMount[index]?.first(where: { matches($0.logical, name) }) else { continue }
+                    if let variant = filesOfMount[index]?.first(where: { file in
+                        config.languageKeys.contains { matches(file.logical, name + "." + $0) }
+                    }) {
+                        redirectsTemplateProblem = "\(variant.path) is a language's own variant"
+                    } else if let file = parse(found.path, name: found.logical) {
+                        redirectsTemplate = (found.path, file)
+                    } else {
+                        redirectsTemplateProblem = "\(found.path) could not be read or parsed"
+                    }
+                    break search
+                }
+            }
+            if redirectsTemplate == nil, redirectsTemplateProblem == nil {
+                redirectsTemplateProblem = "no home template for output format '\(format)' was found"
+            }
+        }
+        let readsPartials =
+            renderHooks["link"] != nil || renderHooks["image"] != nil || renderHooks["heading"] != nil
+        if readsPartials || redirectsTemplate != nil {
+            for (name, path) in partials.sorted(by: { $0.key < $1.key })
+            where name.hasSuffix(".html") || redirectsTemplate != nil {
                 if let file = parse(path, name: "partials/" + name) { partialTemplates[name] = file }
             }
         }
@@ -334,7 +372,7 @@ public struct Layouts: Sendable {
                 Array(Set($0)).sorted()
             }.reduce(into: [:]) { all, entry in
                 all[entry.key] = ([renderHooks[entry.key]].compactMap { $0 } + entry.value).uniqued()
-            })
+            }, redirectsTemplate: redirectsTemplate, redirectsTemplateProblem: redirectsTemplateProblem)
     }
 }
 

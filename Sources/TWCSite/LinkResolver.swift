@@ -149,7 +149,9 @@ struct LinkResolver {
             case .error?:
                 return .unresolved(path: path, fragment: fragment)
             case nil:
-                if site.published.redirectsFromTemplate { return .maybeRedirected(path: path, fragment: fragment) }
+                if site.published.redirectsTemplateUnknown != nil {
+                    return .maybeRedirected(path: path, fragment: fragment)
+                }
                 return .unresolved(path: path, fragment: fragment)
             }
         }

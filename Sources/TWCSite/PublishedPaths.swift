@@ -76,9 +76,10 @@ struct PublishedPaths: Sendable {
     var unreadPrefixes: [String] = []
     /// The web server's redirects from a static `_redirects` file.
     var serverRedirects: ServerRedirects?
-    /// The site writes its `_redirects` file with a template (`SiteConfig.redirectsOutputFormat`),
-    /// which twc-lint does not evaluate: any path may be redirected.
-    var redirectsFromTemplate = false
+    /// The site writes its `_redirects` file with a template (`SiteConfig.redirectsOutputFormat`)
+    /// that twc-lint could not evaluate, and why: any path may be redirected. Nil when the
+    /// template was evaluated (its rules are `serverRedirects`) or there is none.
+    var redirectsTemplateUnknown: String?
 }
 
 extension Page {
@@ -121,7 +122,7 @@ enum PublishedPathsBuilder {
         var result = PublishedPaths()
         result.staticFilesKnown = files.complete
         result.serverRedirects = files.serverRedirects
-        result.redirectsFromTemplate = config.redirectsOutputFormat != nil
+        if config.redirectsOutputFormat != nil { result.redirectsTemplateUnknown = "it was not evaluated" }
         let live = { (index: Int) in pages[index].isPublished }
         // On a multihost site every host gets the static files of its language's mounts
         // (`public/<language>/`).

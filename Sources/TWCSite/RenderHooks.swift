@@ -101,6 +101,11 @@ final class SiteTemplateHost: TemplateHost {
     /// Whether the template read anything beyond the link's destination, title and text: the
     /// page, the site, a function of the host (`relLangURL` depends on the page's language).
     private(set) var readsContext = false
+    /// The site's files, for `readDir` (only a template over the whole site is given them).
+    var files: (any SiteFileSystem)?
+    /// The page collections (`.Site.Pages`, `.Pages`, `.Parent`, `.Translations`), built on the
+    /// first question.
+    lazy var collections = SiteCollections(site)
 
     init(site: SiteIndex, page: Page, link: PageLink?) {
         self.site = site
@@ -134,8 +139,13 @@ final class SiteTemplateHost: TemplateHost {
             switch name {
             case "RelPermalink": return .string(HugoPath.percentEncode(object.text))
             case "Permalink": return absolute(HugoPath.percentEncode(object.text), language: page.language)
-            default: return .unknown
+            default: return generatedMember(object, name, arguments)
             }
+        case "hugo": return hugoMember(name, arguments)
+        case "sites":
+            guard name == "Default", arguments.isEmpty else { return .unknown }
+            return siteObject(config.defaultContentLanguage)
+        case "fileInfo": return fileInfoMember(object, name, arguments)
         case "resources": return resourcesMember(site.pages[object.id], name, arguments)
         case "resource":
             switch name {
@@ -151,7 +161,7 @@ final class SiteTemplateHost: TemplateHost {
         case "site": return siteMember(object.text, name, arguments)
         case "language":
             switch name {
-            case "Lang": return .string(object.text)
+            case "Lang", "Name": return .string(object.text)
             default: return .unknown
             }
         case "store":
@@ -238,7 +248,7 @@ final class SiteTemplateHost: TemplateHost {
             if target.isLeafBundle { return .string("leaf") }
             return .string(target.kind == .page ? "" : "branch")
         case "File": return .object(TemplateObject(kind: "file", id: target.index))
-        case "Params": return FrontmatterTemplateValue.params(of: target.frontmatter)
+        case "Params": return FrontmatterTemplateValue.params(of: target.effectiveFrontmatter.table)
         case "Resources": return .object(TemplateObject(kind: "resources", id: target.index))
         case "Site": return siteObject(target.language)
         case "Store", "Scratch": return .object(TemplateObject(kind: "store", id: target.index))
@@ -248,6 +258,20 @@ final class SiteTemplateHost: TemplateHost {
         case "Section":
             let first = target.logicalPath.split(separator: "/").first.map(String.init) ?? ""
             return .string(target.kind == .home ? "" : first)
+        case "Aliases":
+            return aliases(
+                target.effectiveFrontmatter, url: target.url, language: target.language, logicalPath: target.logicalPath
+            )
+        case "Parent": return collections.parents[.page(target.index)].map(value) ?? .null
+        case "Pages":
+            return .slice((collections.children[target.language + ":" + target.logicalPath] ?? []).map(value))
+        case "RegularPages":
+            return .slice(
+                (collections.children[target.language + ":" + target.logicalPath] ?? []).filter {
+                    if case .page(let index) = $0 { return site.pages[index].kind == .page }
+                    return false
+                }.map(value))
+        case "Translations": return .slice(collections.translations(of: target, in: site).map(value))
         default: return .unknown
         }
     }
@@ -256,7 +280,7 @@ final class SiteTemplateHost: TemplateHost {
     func getPage(_ path: String, from origin: Page, language: String) -> TemplateValue {
         switch resolver.lookupPage(path, from: origin, language: language, reflink: false) {
         case .found(let index): return Self.page(index)
-        case .generated(let url): return .object(TemplateObject(kind: "generatedPage", text: url))
+        case .generated(let url): return .object(TemplateObject(kind: "generatedPage", id: -1, text: url))
         case .notFound: return .null
         case .ambiguous: return .unknown
         }
@@ -284,6 +308,20 @@ final class SiteTemplateHost: TemplateHost {
         case "Dir": return .string(directory)
         case "LogicalName": return .string(fileName)
         case "Ext": return .string(String(GoPath.ext(fileName).dropFirst()))
+        case "Filename": return .string(SitePath.join(config.root, target.path))
+        case "BaseFileName": return .string(String(fileName.dropLast(GoPath.ext(fileName).count)))
+        case "TranslationBaseName", "ContentBaseName":
+            // The file's name without its extension and language; a bundle's is its folder's.
+            var base = Substring(fileName.dropLast(GoPath.ext(fileName).count))
+            let language = GoPath.ext(String(base))
+            if language.count > 1, config.languageKeys.contains(String(language.dropFirst()).lowercased()) {
+                base = base.dropLast(language.count)
+            }
+            if name == "ContentBaseName", base == "index" || base == "_index" {
+                let folders = directory.split(separator: "/")
+                return .string(folders.last.map(String.init) ?? "")
+            }
+            return .string(String(base))
         default: return .unknown
         }
     }
@@ -302,7 +340,7 @@ final class SiteTemplateHost: TemplateHost {
             {
                 return Self.page(index)
             }
-            return .object(TemplateObject(kind: "generatedPage", text: config.urlPrefix(for: language)))
+            return .object(TemplateObject(kind: "generatedPage", id: -1, text: config.urlPrefix(for: language)))
         case "BaseURL":
             let base = config.baseURL(for: language)
             return base.isEmpty ? .unknown : .string(base)
@@ -312,6 +350,13 @@ final class SiteTemplateHost: TemplateHost {
             let directory = config.languageDirectory(for: language)
             return .string(directory.isEmpty ? "" : "/" + directory.dropLast())
         case "IsMultiLingual": return .bool(config.languages.count > 1)
+        case "Pages": return .slice((collections.sitePages[language] ?? []).map(value))
+        case "RegularPages":
+            return .slice(
+                (collections.sitePages[language] ?? []).filter {
+                    if case .page(let index) = $0 { return site.pages[index].kind == .page }
+                    return false
+                }.map(value))
         default: return .unknown
         }
     }
@@ -333,6 +378,11 @@ final class SiteTemplateHost: TemplateHost {
         switch name {
         case "site":
             return arguments.isEmpty ? siteObject(page.language) : .unknown
+        case "hugo":
+            return arguments.isEmpty ? .object(TemplateObject(kind: "hugo")) : .unknown
+        case "readDir", "os.ReadDir":
+            guard arguments.count == 1, let path = arguments[0].stringValue else { return .unknown }
+            return readDirectory(path)
         case "relURL", "urls.RelURL", "absURL", "urls.AbsURL", "relLangURL", "urls.RelLangURL", "absLangURL",
             "urls.AbsLangURL":
             guard arguments.count == 1, let input = arguments[0].stringValue else { return .unknown }

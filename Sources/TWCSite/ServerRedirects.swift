@@ -12,6 +12,8 @@ import TWCCore
 /// not apply: unknown.
 struct ServerRedirects: Sendable, Equatable {
     struct Rule: Sendable, Equatable {
+        /// `FROM` as written.
+        var pattern: String
         var from: [Substring]
         var to: String
         /// A final `*`: the rest of the path.
@@ -31,9 +33,16 @@ struct ServerRedirects: Sendable, Equatable {
     }
 
     var rules: [Rule] = []
+    /// Whether the rules are in the order the server reads them. A `_redirects` file a template
+    /// writes from the site's page collections is not: twc-lint does not sort pages as Hugo does
+    /// (`SiteCollections`), so when several rules match a path and disagree, the outcome is unknown.
+    var ordered = true
 
-    init(_ bytes: [UInt8]) {
-        for line in String(decoding: bytes, as: UTF8.self).split(whereSeparator: { $0 == "\n" || $0 == "\r" }) {
+    init(_ bytes: [UInt8]) { self.init(String(decoding: bytes, as: UTF8.self)) }
+
+    init(_ text: String, ordered: Bool = true) {
+        self.ordered = ordered
+        for line in text.split(whereSeparator: { $0 == "\n" || $0 == "\r" }) {
             let tokens = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
             guard tokens.count >= 2, !tokens[0].hasPrefix("#") else { continue }
             var from = tokens[0]
@@ -55,7 +64,8 @@ struct ServerRedirects: Sendable, Equatable {
             }
             rules.append(
                 Rule(
-                    from: from.split(separator: "/"), to: String(tokens[1]), splat: splat, status: status,
+                    pattern: String(tokens[0]), from: from.split(separator: "/"), to: String(tokens[1]), splat: splat,
+                    status: status,
                     conditional: conditional))
         }
     }
@@ -64,15 +74,24 @@ struct ServerRedirects: Sendable, Equatable {
     /// build publishes nothing; nil when no rule matches.
     func outcome(for path: String) -> Outcome? {
         let segments = path.split(separator: "/")
+        var found: Outcome?
         for rule in rules {
             guard let bindings = Self.match(rule, segments) else { continue }
-            if rule.conditional { return .unknown }
-            if (400...599).contains(rule.status) { return .error }
-            var to = rule.to
-            for (name, value) in bindings { to = to.replacingBytes(":" + name, with: value) }
-            return .redirect(to: to)
+            let outcome: Outcome
+            if rule.conditional {
+                outcome = .unknown
+            } else if (400...599).contains(rule.status) {
+                outcome = .error
+            } else {
+                var to = rule.to
+                for (name, value) in bindings { to = to.replacingBytes(":" + name, with: value) }
+                outcome = .redirect(to: to)
+            }
+            if ordered { return outcome }
+            if let found, found != outcome { return .unknown }
+            found = outcome
         }
-        return nil
+        return found
     }
 
     /// The placeholder values when `rule` matches the path's segments (`splat` for the rest).

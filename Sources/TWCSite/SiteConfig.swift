@@ -198,6 +198,9 @@ public struct SiteConfig: Sendable {
     /// The output format whose file is Netlify's `_redirects` (`outputFormats.<name>.baseName`):
     /// the web server's redirects are written by one of the site's templates.
     public var redirectsOutputFormat: String?
+    /// `isPlainText` of that output format: its templates are Go's text/template, which prints
+    /// values as they are (html/template escapes `<`, `&` and quotes in them).
+    public var redirectsPlainText = false
     /// Hugo's environment (`production` for `hugo`), which `cascade` and `permalinks` targets can
     /// match.
     public var environment = "production"
@@ -933,6 +936,7 @@ public enum SiteConfigLoader {
         for entry in table["outputFormats"]?.entries ?? [] {
             if let baseName = entry.value["baseName"].flatMap(castString), baseName.lowercased() == "_redirects" {
                 config.redirectsOutputFormat = entry.key
+                if case .bool(let plain)? = entry.value["isPlainText"]?.kind { config.redirectsPlainText = plain }
             }
         }
         if table["outputFormats"]?["html"] != nil {

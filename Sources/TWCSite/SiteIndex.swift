@@ -21,8 +21,9 @@ struct SiteIndex: Sendable {
     /// The redirect stubs to the default language's home page (paths keyed as `pageByURL`).
     let homeRedirects: [Redirect]
     let generatedPages: [GeneratedPage]
-    /// Static files, resources, generated pages and redirect stubs.
-    let published: PublishedPaths
+    /// Static files, resources, generated pages and redirect stubs (and the web server's
+    /// redirects, which a template may write once the rest is known: `RedirectsTemplate`).
+    var published: PublishedPaths
     /// Pages in collections, and generated list pages, by the last segment of their logical path,
     /// per language ("nl:sibling"), for `ref "sibling"`; `.ambiguous` when several share the name.
     let pagesByBaseName: [String: LinkResolver.PageLookup]

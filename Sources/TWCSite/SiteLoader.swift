@@ -57,8 +57,17 @@ public enum SiteLoader {
         let pages = makePages(
             tree, config: config, layouts: layouts, clock: options.clock ?? Date(),
             modificationTimes: modificationTimes)
-        let index = makeIndex(
+        var index = makeIndex(
             pages, tree: tree, config: config, layouts: layouts, mounts: mounts, files: listing.files)
+        if config.redirectsOutputFormat != nil {
+            switch RedirectsTemplate.evaluate(index, files: site) {
+            case .rules(let rules):
+                index.published.serverRedirects = rules
+                index.published.redirectsTemplateUnknown = nil
+            case .unknown(let reason):
+                index.published.redirectsTemplateUnknown = reason
+            }
+        }
         let groups = makeGroups(pages, tree: tree, config: config)
         let linkTargets = resolveLinks(index)
         var notices = content.problems.map { problem in

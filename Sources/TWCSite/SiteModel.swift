@@ -220,6 +220,16 @@ public struct SiteModel: Sendable {
     /// Home and section pages Hugo publishes without a content file.
     public var generatedPages: [GeneratedPage] { index.generatedPages }
 
+    /// The web server's redirect rules as twc-lint reads them (a static `_redirects` file, or
+    /// what the site's `_redirects` template writes), in order: `FROM`, `TO`, the status and
+    /// whether the rule has conditions; whether their order is the server's; nil when there are
+    /// none. `redirectsUnknown` says why a template's rules are not known.
+    public var serverRedirects: (rules: [(from: String, to: String, status: Int, conditional: Bool)], ordered: Bool)? {
+        guard let redirects = index.published.serverRedirects else { return nil }
+        return (redirects.rules.map { ($0.pattern, $0.to, $0.status, $0.conditional) }, redirects.ordered)
+    }
+    public var redirectsUnknown: String? { index.published.redirectsTemplateUnknown }
+
     /// Where `page.links[link]` goes in the built site.
     public func target(ofLink link: Int, in page: Page) -> LinkTarget { linkTargets[page.index][link] }
 
@@ -232,15 +242,18 @@ public struct SiteModel: Sendable {
             for (slot, link) in page.links.enumerated() {
                 let reason: String
                 if case .maybeRedirected = linkTargets[page.index][slot] {
-                    reason =
-                        config.redirectsOutputFormat.map {
+                    if let format = config.redirectsOutputFormat, let why = index.published.redirectsTemplateUnknown {
+                        reason =
                             "links to paths where the build publishes nothing, which the web server's redirects may "
-                                + "send on (the site writes its _redirects file with the template of its '\($0)' "
-                                + "output format, which twc-lint does not evaluate): broken-link and broken-anchor "
-                                + "do not report them"
-                        }
-                        ?? "links to paths where the build publishes nothing, which a rule of _redirects with "
-                        + "conditions may send on: broken-link and broken-anchor do not report them"
+                            + "send on (the site writes its _redirects file with the template of its '\(format)' "
+                            + "output format, which twc-lint could not evaluate: \(why)): broken-link and "
+                            + "broken-anchor do not report them"
+                    } else {
+                        reason =
+                            "links to paths where the build publishes nothing, which a rule of _redirects with "
+                            + "conditions, or rules of it that disagree, may send on: broken-link and broken-anchor "
+                            + "do not report them"
+                    }
                     counts[reason, default: 0] += 1
                     continue
                 }

@@ -224,6 +224,22 @@ enum URLBuilder {
     static func aliases(
         _ frontmatter: FrontmatterValue, pageURL: String, language: String, section: String, config: SiteConfig
     ) -> [String] {
+        let base = config.baseURLPath(for: language)
+        return aliasPaths(frontmatter, pageURL: pageURL, language: language, section: section, config: config)
+            .compactMap { path in
+                // An alias at the root of the site stops Hugo's build.
+                guard path != "/" else { return nil }
+                let isFile = path.hasSuffix(".html") || path.hasSuffix(".htm")
+                return base + path.dropFirst() + (isFile ? "" : "/")
+            }
+    }
+
+    /// A page's `.Aliases` in templates (Hugo 0.168's `pageOutput.Aliases`): each alias joined
+    /// with the page's language directory (absolute) or the page's parent folder (relative) and
+    /// cleaned, without the baseURL path or a trailing slash; with `.html` under ugly URLs.
+    static func aliasPaths(
+        _ frontmatter: FrontmatterValue, pageURL: String, language: String, section: String, config: SiteConfig
+    ) -> [String] {
         guard let value = frontmatter["aliases"] else { return [] }
         var written: [String] = []
         switch value.kind {
@@ -246,14 +262,9 @@ enum URLBuilder {
                 ? "/" + config.languageDirectory(for: language) + alias.dropFirst()
                 : pageDirectory + "/" + alias
             var path = HugoPath.clean(joined)
-            guard path != "/" else { continue }
-            var isFile = path.hasSuffix(".html") || path.hasSuffix(".htm")
             // With ugly URLs an alias is a file: `.html` is added unless it has it.
-            if ugly && !isFile {
-                path += ".html"
-                isFile = true
-            }
-            result.append(base + path.dropFirst() + (isFile ? "" : "/"))
+            if ugly && path != "/" && !path.hasSuffix(".html") && !path.hasSuffix(".htm") { path += ".html" }
+            result.append(path)
         }
         return result
     }

@@ -474,18 +474,49 @@ public enum GoFormat {
         return text.utf8.contains(UInt8(ascii: "e")) ? nil : text
     }
 
-    /// `fmt.Sprintf` for the verbs templates use with URLs: `%s`, `%v`, `%d`, `%q`, `%t`, `%%`;
-    /// nil for anything else, or an argument that is not known.
+    /// `fmt.Sprintf` for the verbs templates use with URLs and text: `%s`, `%v`, `%d`, `%q`,
+    /// `%t`, `%%`, with the flags `-` and `0`, a width and a precision (`%-35s` pads to 35
+    /// characters, `%.3s` keeps 3); nil for anything else, or an argument that is not known.
     public static func printf(_ format: String, _ arguments: [TemplateValue]) -> String? {
         var output = ""
         var next = 0
-        var characters = format.makeIterator()
-        while let character = characters.next() {
+        let characters = Array(format.unicodeScalars)
+        var position = 0
+        while position < characters.count {
+            let character = characters[position]
+            position += 1
             guard character == "%" else {
-                output.append(character)
+                output.unicodeScalars.append(character)
                 continue
             }
-            guard let verb = characters.next() else { return nil }
+            var leftAlign = false
+            var zeroPad = false
+            while position < characters.count, characters[position] == "-" || characters[position] == "0" {
+                if characters[position] == "-" { leftAlign = true } else { zeroPad = true }
+                position += 1
+            }
+            var width = 0
+            func digit(_ at: Int) -> Int? {
+                guard at < characters.count, ("0"..."9").contains(characters[at]) else { return nil }
+                return Int(characters[at].value - 48)
+            }
+            while let value = digit(position) {
+                width = min(width * 10 + value, 10_000)
+                position += 1
+            }
+            var precision: Int? = nil
+            if position < characters.count, characters[position] == "." {
+                position += 1
+                var value = 0
+                while let next = digit(position) {
+                    value = min(value * 10 + next, 10_000)
+                    position += 1
+                }
+                precision = value
+            }
+            guard position < characters.count else { return nil }
+            let verb = characters[position]
+            position += 1
             if verb == "%" {
                 output += "%"
                 continue
@@ -493,22 +524,37 @@ public enum GoFormat {
             guard next < arguments.count else { return nil }
             let argument = arguments[next]
             next += 1
+            var text: String
             switch verb {
             case "s", "v":
-                guard let text = print(argument) else { return nil }
-                output += text
+                guard let printed = print(argument) else { return nil }
+                text = printed
+                if let precision, verb == "s" { text = String(text.unicodeScalars.prefix(precision)) }
             case "d":
-                guard case .int(let i) = argument else { return nil }
-                output += String(i)
+                guard case .int(let i) = argument, precision == nil else { return nil }
+                text = String(i)
             case "t":
                 guard case .bool(let b) = argument else { return nil }
-                output += b ? "true" : "false"
+                text = b ? "true" : "false"
             case "q":
-                guard let text = argument.stringValue else { return nil }
-                output += GoText.quote(Array(text.utf8))
+                guard let quoted = argument.stringValue, precision == nil else { return nil }
+                text = GoText.quote(Array(quoted.utf8))
             default:
                 return nil
             }
+            // Go pads to the width in runes: spaces on the left (or right with `-`), zeros for
+            // numbers with `0` (after the sign).
+            let padding = width - text.unicodeScalars.count
+            if padding > 0 {
+                if leftAlign {
+                    text += String(repeating: " ", count: padding)
+                } else if zeroPad, verb == "d", text.hasPrefix("-") {
+                    text = "-" + String(repeating: "0", count: padding) + text.dropFirst()
+                } else {
+                    text = String(repeating: zeroPad ? "0" : " ", count: padding) + text
+                }
+            }
+            output += text
         }
         return next == arguments.count ? output : nil
     }

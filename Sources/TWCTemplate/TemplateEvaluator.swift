@@ -9,6 +9,13 @@ public protocol TemplateHost {
     func partial(_ name: String) -> TemplateFile?
     /// What printing an object writes.
     func print(_ object: TemplateObject) -> TemplateOutputSegment
+    /// The elements `range` gives for an object that is a collection (`hugo.Sites`); nil when it
+    /// is not one or they are not known.
+    func elements(_ object: TemplateObject) -> [TemplateValue]?
+}
+
+extension TemplateHost {
+    public func elements(_ object: TemplateObject) -> [TemplateValue]? { nil }
 }
 
 /// The result of executing a template.
@@ -29,10 +36,13 @@ public struct TemplateResult: Sendable, Equatable {
 /// everything that depends on it.
 ///
 /// Work is bounded: `budget` nodes per execution (partials included), partials nested at most
-/// `maxDepth` deep, ranges of at most `maxIterations` items.
+/// `maxDepth` deep, ranges of at most `iterationLimit` items.
 public struct TemplateEvaluator {
     public let host: any TemplateHost
     public var budget: Int
+    /// The most items a `range` runs over (`maxIterations` unless the caller raises it: a
+    /// template over every page of a site).
+    public var iterationLimit = TemplateEvaluator.maxIterations
     /// The first thing that made a value unknown: `function resources.GetRemote`, `field .Width`,
     /// `partial picture.html` ... (nil when everything was known).
     public private(set) var unknownCause: String?
@@ -223,7 +233,9 @@ public struct TemplateEvaluator {
         case .map(let entries):
             items = entries.keys.sorted().map { (.string($0), entries[$0]!) }
         case .int(let count) where count >= 0:
-            items = (0..<min(count, Self.maxIterations + 1)).map { (.int($0), .int($0)) }
+            items = (0..<min(count, iterationLimit + 1)).map { (.int($0), .int($0)) }
+        case .object(let object) where host.elements(object) != nil:
+            items = host.elements(object)!.enumerated().map { (.int($0.offset), $0.element) }
         case .query(let entries):
             items = entries.keys.sorted().map { (.string($0), .slice(entries[$0]!.map { .string($0) })) }
         case .null:
@@ -249,7 +261,10 @@ public struct TemplateEvaluator {
             if case .returned = elseFlow { return .returned(.unknown) }
             return bodyFlow == .aborted || elseFlow == .aborted ? .aborted : .normal
         }
-        if items.count > Self.maxIterations { return .aborted }
+        if items.count > iterationLimit {
+            noteUnknown("a range over more than \(iterationLimit) items")
+            return .aborted
+        }
         if items.isEmpty {
             guard let elseList = node.elseList else { return .normal }
             return run(elseList, dot: dot, frame: &frame, output: &output)
@@ -466,6 +481,15 @@ public struct TemplateEvaluator {
             }
             if let returned = result.returned { return result.complete ? returned : .unknown }
             return .html(result.output)
+        case "where", "collections.Where":
+            return whereFunction(arguments)
+        case "sort", "collections.Sort":
+            return sortFunction(arguments)
+        case "len" where arguments.count == 1:
+            if case .object(let object) = arguments[0] {
+                return host.elements(object).map { .int($0.count) } ?? .unknown
+            }
+            return GoFunctions.call(name, arguments) ?? .unknown
         default:
             if let value = GoFunctions.call(name, arguments) {
                 if value == .unknown { noteUnknown("function " + name) }
@@ -479,6 +503,99 @@ public struct TemplateEvaluator {
 }
 
 extension TemplateEvaluator {
+    /// The elements of a collection argument (a slice, or a host collection); nil when unknown.
+    func elements(_ value: TemplateValue) -> [TemplateValue]? {
+        switch value {
+        case .slice(let values): return values
+        case .null: return []
+        case .object(let object): return host.elements(object)
+        default: return nil
+        }
+    }
+
+    /// The value at a `where`/`sort` key path (`Lang`, `.Params.weight`, `Size`) of an element.
+    mutating func value(at path: String, of element: TemplateValue) -> TemplateValue {
+        let names = path.split(separator: ".").map(String.init)
+        return names.isEmpty ? element : fields(element, names[...], arguments: [])
+    }
+
+    /// Hugo's `where COLLECTION KEY [OPERATOR] MATCH` (collections.Where), for the operators that
+    /// compare values (`=`, `!=`, `in`, `not in`, `<` ...); unknown when any element's value is.
+    mutating func whereFunction(_ arguments: [TemplateValue]) -> TemplateValue {
+        guard arguments.count == 3 || arguments.count == 4, let items = elements(arguments[0]),
+            let path = arguments[1].stringValue
+        else { return .unknown }
+        var operation = "="
+        if arguments.count == 4 {
+            guard let given = arguments[2].stringValue else { return .unknown }
+            operation = given
+        }
+        let match = arguments[arguments.count - 1]
+        var kept: [TemplateValue] = []
+        for item in items {
+            let value = value(at: path, of: item)
+            let keep: Bool?
+            switch operation {
+            case "", "=", "==", "eq": keep = GoFunctions.equal(value, match)
+            case "!=", "<>", "ne": keep = GoFunctions.equal(value, match).map { !$0 }
+            case "in", "not in":
+                guard case .slice(let candidates) = match else { return .unknown }
+                var found: Bool? = false
+                for candidate in candidates {
+                    switch GoFunctions.equal(value, candidate) {
+                    case true?: found = true
+                    case nil where found == false: found = nil
+                    default: break
+                    }
+                    if found == true { break }
+                }
+                keep = operation == "in" ? found : found.map { !$0 }
+            case ">", ">=", "<", "<=":
+                guard let order = GoFunctions.compare(value, match) else { return .unknown }
+                switch operation {
+                case ">": keep = order > 0
+                case ">=": keep = order >= 0
+                case "<": keep = order < 0
+                default: keep = order <= 0
+                }
+            default:
+                return .unknown
+            }
+            guard let keep else { return .unknown }
+            if keep { kept.append(item) }
+        }
+        return .slice(kept)
+    }
+
+    /// Hugo's `sort COLLECTION [KEY] [asc|desc]` (collections.Sort, a stable sort) of a slice by
+    /// its elements or a key path of them; unknown when two values cannot be compared.
+    mutating func sortFunction(_ arguments: [TemplateValue]) -> TemplateValue {
+        guard (1...3).contains(arguments.count), let items = elements(arguments[0]) else { return .unknown }
+        var path = ""
+        if arguments.count >= 2 {
+            guard let key = arguments[1].stringValue else { return .unknown }
+            path = key == "value" ? "" : key
+        }
+        var descending = false
+        if arguments.count == 3 {
+            guard let order = arguments[2].stringValue?.lowercased(), order == "asc" || order == "desc" else {
+                return .unknown
+            }
+            descending = order == "desc"
+        }
+        var keys: [TemplateValue] = []
+        for item in items { keys.append(value(at: path, of: item)) }
+        // Every key must compare with the others (numbers with numbers, strings with strings).
+        for key in keys.dropFirst() where GoFunctions.compare(keys[0], key) == nil { return .unknown }
+        // Equal keys keep their order (Go's sort.Stable).
+        let order = items.indices.sorted { a, b in
+            let comparison = GoFunctions.compare(keys[a], keys[b]) ?? 0
+            if comparison == 0 { return a < b }
+            return descending ? comparison > 0 : comparison < 0
+        }
+        return .slice(order.map { items[$0] })
+    }
+
     /// An inline partial of the file: `{{ define "_partials/name.html" }}` (Hugo 0.146+) or
     /// `{{ define "partials/name.html" }}`, called as `partial "name.html"` or `partial "name"`.
     static func inlinePartial(_ name: String, in file: TemplateFile) -> TemplateNode? {

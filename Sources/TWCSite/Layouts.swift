@@ -295,7 +295,7 @@ public struct Layouts: Sendable {
             }
         }
         // The `_redirects` template: the home page's for that output format, first found in the
-        // mounts' order (hugo-behaviour §8.4).
+        // mounts' order (hugo-behaviour §8.6).
         var redirectsTemplate: (path: String, file: TemplateFile)?
         var redirectsTemplateProblem: String?
         if let format = config.redirectsOutputFormat?.lowercased() {

@@ -5,7 +5,7 @@ import TWCTemplate
 /// (an output format whose `baseName` is `_redirects`, `SiteConfig.redirectsOutputFormat`;
 /// opentelemetry.io's `layouts/index.redirects`): the home page's template for that format is
 /// executed over the site's pages (`SiteTemplateHost`, `SiteCollections`) and what it writes is
-/// read as a `_redirects` file (hugo-behaviour §8.4).
+/// read as a `_redirects` file (hugo-behaviour §8.6).
 ///
 /// Only an output that is known in full is used: anything the evaluator could not compute may be
 /// a rule for any path, and then every path where the build publishes nothing may be redirected.

@@ -2,7 +2,7 @@ import TWCCore
 import TWCFrontmatter
 import TWCTemplate
 
-/// Hugo's page collections for template evaluation (hugo-behaviour §8.4): each language's
+/// Hugo's page collections for template evaluation (hugo-behaviour §8.6): each language's
 /// `.Site.Pages`, a page's `.Pages` (its section's children), `.Parent` and `.Translations`,
 /// over content pages and the list pages Hugo generates without a file. Built once, on the first
 /// question, by the host of a template that ranges over pages (the `_redirects` template).

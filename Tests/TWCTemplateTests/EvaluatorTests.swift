@@ -21,10 +21,23 @@ final class EvaluatorTests: XCTestCase {
                 let key = path.hasPrefix("/") ? path : "/" + path
                 return pages[key].map { .object(TemplateObject(kind: "page", text: $0)) } ?? .null
             case ("page", "RelPermalink"): return .string(object.text)
+            case ("item", "Name"): return .string(object.text)
+            case ("item", "Size"): return .int(object.id)
             default: return .unknown
             }
         }
-        func function(_ name: String, _ arguments: [TemplateValue]) -> TemplateValue? { nil }
+        /// `items`: a collection of the host (a, b, c of sizes 10, 30, 30; `x` of unknown size).
+        func elements(_ object: TemplateObject) -> [TemplateValue]? {
+            guard object.kind == "items" else { return nil }
+            return [("a", 10), ("b", 30), ("c", 30)].map { .object(TemplateObject(kind: "item", id: $0.1, text: $0.0)) }
+        }
+        func function(_ name: String, _ arguments: [TemplateValue]) -> TemplateValue? {
+            switch name {
+            case "items": return .object(TemplateObject(kind: "items"))
+            case "mixed": return .slice([.object(TemplateObject(kind: "item", id: 1, text: "m")), .object(TemplateObject(kind: "other"))])
+            default: return nil
+            }
+        }
         func partial(_ name: String) -> TemplateFile? { partials[name] }
         func print(_ object: TemplateObject) -> TemplateOutputSegment { .unknown }
     }
@@ -130,6 +143,33 @@ final class EvaluatorTests: XCTestCase {
         XCTAssertEqual(try href(inline, "y"), .known("/x/y"))
         // Only the file's own inline partials: another file's is not in scope.
         XCTAssertEqual(try href(#"<a href="{{ partial "other.html" . }}">"#, "y"), .unknown)
+    }
+
+    /// Collections of the host (`range`, `len`), `where` and `sort` over their fields (a stable
+    /// sort), and `printf` with flags, widths and precisions as Go's fmt pads them (in runes).
+    func testCollectionsAndFormatting() throws {
+        func text(_ template: String) throws -> String? { try run(template, destination: "").output.joined }
+        XCTAssertEqual(try text("{{ range items }}{{ .Name }},{{ end }}{{ len items }}"), "a,b,c,3")
+        XCTAssertEqual(try text(#"{{ range sort items "Size" "desc" }}{{ .Name }}{{ end }}"#), "bca")
+        XCTAssertEqual(try text(#"{{ range sort items "Name" "desc" }}{{ .Name }}{{ end }}"#), "cba")
+        XCTAssertEqual(try text(#"{{ range where items "Size" 30 }}{{ .Name }}{{ end }}"#), "bc")
+        XCTAssertEqual(try text(#"{{ range where items ".Size" "!=" 30 }}{{ .Name }}{{ end }}"#), "a")
+        XCTAssertEqual(try text(#"{{ range where items "Name" "in" (slice "a" "c") }}{{ .Name }}{{ end }}"#), "ac")
+        XCTAssertEqual(try text(#"{{ (index (where items "Size" ">" 10) 0).Name }}"#), "b")
+        // Values that cannot be compared are not sorted or filtered by guess.
+        XCTAssertNil(try text(#"{{ range sort mixed "Size" }}{{ .Name }}{{ end }}"#))
+        XCTAssertNil(try text(#"{{ range where mixed "Size" 1 }}{{ .Name }}{{ end }}"#))
+        XCTAssertEqual(
+            try text(#"{{ printf "%-5s|%5s|%05d|%.2s|%-3s|%3d" "ab" "cd" 42 "xyz" "é" -7 }}"#), "ab   |   cd|00042|xy|é  | -7")
+        XCTAssertEqual(try text(#"{{ "/old" | printf "%-8s" }}/new"#), "/old    /new")
+        // A range longer than the evaluator's limit stops it.
+        let host = Host(destination: "")
+        var evaluator = TemplateEvaluator(host: host)
+        evaluator.iterationLimit = 2
+        let file = try TemplateParser.parse(Array("{{ range items }}{{ .Name }}{{ end }}".utf8), name: "t")
+        let result = evaluator.execute(file, dot: .null)
+        XCTAssertFalse(result.complete)
+        XCTAssertEqual(evaluator.unknownCause, "a range over more than 2 items")
     }
 
     func testTheBudgetStopsEndlessWork() throws {

@@ -223,13 +223,7 @@ public struct CommandLineTool {
         }
         // Links a render hook leaves unknown are in the hook's note above.
         for (reason, count) in site.uncheckedLinks where !reason.contains(" rendered by ") {
-            // A reason that names the rules it concerns says so itself.
-            let rules =
-                reason.contains(" do not report them")
-                ? "" : ": broken-link, broken-anchor, cross-language-link and link-mismatch do not check them"
-            lines.append(
-                "  - \(count) \(TerminalText.visible(reason))\(rules)"
-            )
+            lines.append("  - \(count) \(TerminalText.visible(reason))")
         }
         if lines.isEmpty { return "twc-lint modelled everything it checks on this site.\n" }
         return "What twc-lint could not model here, and what it leaves unchecked because of it:\n"

@@ -43,6 +43,10 @@ public struct Layouts: Sendable {
         /// Whether the template writes nothing at all (Hugo's `comment`, Docsy's own
         /// `comment.html`): what a pair of its tags encloses is not on the page.
         public var writesNothing = false
+        /// Whether the template, or a partial it names, writes a `<script>` element: a page that
+        /// uses it may get elements (and ids) in the browser that are not in Hugo's output
+        /// (opentelemetry.io's config-types page draws `id="type-…"` from a JSON file).
+        public var writesScript = false
 
         /// Same name, file and analysis (the parsed template is not compared).
         public static func == (left: Shortcode, right: Shortcode) -> Bool {
@@ -249,6 +253,47 @@ public struct Layouts: Sendable {
                     partials[file] = mounted.path
                 }
             }
+        }
+        // Shortcodes that write a script, themselves or through partials they name.
+        var partialScripts: [String: Bool] = [:]
+        func writesScript(_ file: TemplateFile, depth: Int) -> Bool {
+            var found = false
+            for definition in file.templates where !found {
+                definition.root.walk { node in
+                    if found { return false }
+                    if case .text(let text) = node.kind, text.range(of: "<script", options: .caseInsensitive) != nil {
+                        found = true
+                        return false
+                    }
+                    let arguments = node.arguments
+                    if arguments.count >= 2, case .identifier(let function) = arguments[0].kind,
+                        ["partial", "partialCached", "partials.Include", "partials.IncludeCached"].contains(function),
+                        case .string(let name) = arguments[1].kind, depth < TemplateEvaluator.maxDepth
+                    {
+                        var key = Substring(name)
+                        for prefix in ["_partials/", "partials/"] where key.hasPrefix(prefix) {
+                            key = key.dropFirst(prefix.count)
+                        }
+                        let file = partials[String(key)] != nil ? String(key) : String(key) + ".html"
+                        if let path = partials[file] {
+                            if partialScripts[path] == nil {
+                                partialScripts[path] = false  // a partial that calls itself
+                                let parsed = (try? site.read(path)).flatMap {
+                                    try? TemplateParser.parse($0, name: "partials/" + file)
+                                }
+                                partialScripts[path] = parsed.map { writesScript($0, depth: depth + 1) } ?? false
+                            }
+                            if partialScripts[path] == true { found = true }
+                        }
+                    }
+                    return !found
+                }
+            }
+            return found
+        }
+        for (name, shortcode) in shortcodes {
+            guard let template = shortcode.template else { continue }
+            shortcodes[name]?.writesScript = writesScript(template, depth: 0)
         }
         var hookTemplates: [String: TemplateFile] = [:]
         var partialTemplates: [String: TemplateFile] = [:]

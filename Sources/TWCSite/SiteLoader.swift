@@ -245,6 +245,9 @@ public enum SiteLoader {
                     hidden.append(SourceRange(tag.range.start, shortcodes[partner].range.end))
                 } else if tag.delimiter == .percent, shortcode?.mayWriteHeadings ?? true {
                     anchorsComplete = false
+                } else if shortcode?.writesScript == true {
+                    // A script may add elements with ids in the browser.
+                    anchorsComplete = false
                 }
             }
             func isHidden(_ offset: Int) -> Bool { hidden.contains { $0.start <= offset && offset < $0.end } }

@@ -234,13 +234,26 @@ public struct SiteModel: Sendable {
     public func target(ofLink link: Int, in page: Page) -> LinkTarget { linkTargets[page.index][link] }
 
     /// Links whose target the model could not establish (`LinkTarget.unknown`), counted by why:
-    /// they are not checked by the link rules; and links to paths the web server's redirects
-    /// may send on (`LinkTarget.maybeRedirected`): not reported as broken. Sorted by reason.
+    /// they are not checked by the link rules; links to paths the web server's redirects may
+    /// send on (`LinkTarget.maybeRedirected`): not reported as broken; and fragments of pages
+    /// whose anchors are not all known (`Page.anchorsComplete`). Each reason ends with the rules
+    /// it turns off. Sorted by reason.
     public var uncheckedLinks: [(reason: String, count: Int)] {
+        let allLinkRules = ": broken-link, broken-anchor, cross-language-link and link-mismatch do not check them"
         var counts: [String: Int] = [:]
         for page in pages {
             for (slot, link) in page.links.enumerated() {
-                let reason: String
+                var reason: String
+                if case .page(let target, let fragment?) = linkTargets[page.index][slot],
+                    !pages[target].anchorsComplete, !pages[target].anchors.contains(fragment)
+                {
+                    reason =
+                        "links to fragments of pages whose anchors twc-lint cannot all see (a {{% %}} shortcode "
+                        + "that may write headings, or a shortcode that writes a script, which may add ids in the "
+                        + "browser): broken-anchor does not check them"
+                    counts[reason, default: 0] += 1
+                    continue
+                }
                 if case .maybeRedirected = linkTargets[page.index][slot] {
                     if let format = config.redirectsOutputFormat, let why = index.published.redirectsTemplateUnknown {
                         reason =
@@ -271,6 +284,7 @@ public struct SiteModel: Sendable {
                 } else {
                     reason = "links whose target twc-lint could not establish"
                 }
+                if !reason.contains(" rendered by ") { reason += allLinkRules }
                 counts[reason, default: 0] += 1
             }
         }

@@ -647,6 +647,11 @@ final class SiteModelTests: XCTestCase {
             // A site's own shortcode that writes nothing (Docsy's comment.html).
             ("layouts/shortcodes/hide.html", "{{/* nothing */}}\n{{- $noop := .Inner -}}\n"),
             ("content/e.md", "# E\n\n{{% hide %}}\n## Gone\n{{% /hide %}}\n"),
+            // A shortcode whose partial writes a script, which may add ids in the browser.
+            ("layouts/shortcodes/types.html", "<div data-src=\"/t.json\"></div>\n{{ partial \"script.html\" . }}\n"),
+            ("layouts/partials/script.html", "<script src=\"/js/types.js\"></script>\n"),
+            ("content/f.md", "# F\n\n{{< types >}}\n"),
+            ("content/g.md", "# G\n\n[x](/f/#type-span) [y](/a/#none)\n"),
         ])
         func page(_ name: String) -> Page { site.pages.first { $0.path == "content/\(name).md" }! }
         XCTAssertEqual(page("a").headings.map(\.text), ["A"])
@@ -661,6 +666,12 @@ final class SiteModelTests: XCTestCase {
         XCTAssertEqual(page("e").headings.map(\.text), ["E"])
         XCTAssertTrue(site.layouts.shortcode("hide")!.writesNothing)
         XCTAssertFalse(site.layouts.shortcode("note")!.writesNothing)
+        XCTAssertTrue(site.layouts.shortcode("types")!.writesScript)
+        XCTAssertFalse(site.layouts.shortcode("note")!.writesScript)
+        XCTAssertFalse(page("f").anchorsComplete)
+        // The fragment of f is not checked, and --explain counts it; a's is.
+        XCTAssertEqual(
+            site.uncheckedLinks.filter { $0.reason.contains("anchors twc-lint cannot all see") }.map(\.count), [1])
     }
 
     /// A heading hook is executed for each level: one that writes no id for h1 leaves h1 without

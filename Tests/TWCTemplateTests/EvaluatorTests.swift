@@ -34,7 +34,10 @@ final class EvaluatorTests: XCTestCase {
         func function(_ name: String, _ arguments: [TemplateValue]) -> TemplateValue? {
             switch name {
             case "items": return .object(TemplateObject(kind: "items"))
-            case "mixed": return .slice([.object(TemplateObject(kind: "item", id: 1, text: "m")), .object(TemplateObject(kind: "other"))])
+            case "mixed":
+                return .slice([
+                    .object(TemplateObject(kind: "item", id: 1, text: "m")), .object(TemplateObject(kind: "other")),
+                ])
             default: return nil
             }
         }
@@ -160,7 +163,8 @@ final class EvaluatorTests: XCTestCase {
         XCTAssertNil(try text(#"{{ range sort mixed "Size" }}{{ .Name }}{{ end }}"#))
         XCTAssertNil(try text(#"{{ range where mixed "Size" 1 }}{{ .Name }}{{ end }}"#))
         XCTAssertEqual(
-            try text(#"{{ printf "%-5s|%5s|%05d|%.2s|%-3s|%3d" "ab" "cd" 42 "xyz" "é" -7 }}"#), "ab   |   cd|00042|xy|é  | -7")
+            try text(#"{{ printf "%-5s|%5s|%05d|%.2s|%-3s|%3d" "ab" "cd" 42 "xyz" "é" -7 }}"#),
+            "ab   |   cd|00042|xy|é  | -7")
         XCTAssertEqual(try text(#"{{ "/old" | printf "%-8s" }}/new"#), "/old    /new")
         // A range longer than the evaluator's limit stops it.
         let host = Host(destination: "")

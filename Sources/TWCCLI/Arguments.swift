@@ -130,7 +130,7 @@ enum HelpText {
 
                   With --redirects, one object per site: the web server's redirect rules as twc-lint
                   reads them from a static _redirects file or the site's _redirects template (from,
-                  to, status, conditional), whether they are in the server's order, and why they are
+                  to, status, force, conditional), whether they are in the server's order, and why they are
                   unknown when they are.
 
                 """

@@ -269,7 +269,7 @@ public struct CommandLineTool {
                                 (rules?.rules ?? []).map {
                                     .object([
                                         ("from", .string($0.from)), ("to", .string($0.to)), ("status", .int($0.status)),
-                                        ("conditional", .bool($0.conditional)),
+                                        ("force", .bool($0.force)), ("conditional", .bool($0.conditional)),
                                     ])
                                 })
                         ),

@@ -121,6 +121,10 @@ struct LinkResolver {
     /// nothing is, where the web server's redirects send the request (the browser follows up to
     /// `redirectHops` of them, hugo-behaviour §2.8).
     func target(at path: String, host: String, fragment: String?, redirectHops: Int = 5) -> LinkTarget {
+        // A forced rule (`301!`) applies even where the build publishes something.
+        if redirectHops > 0, let forced = site.published.serverRedirects?.forcedOutcome(for: path) {
+            return follow(forced, from: path, host: host, fragment: fragment, redirectHops: redirectHops)
+        }
         switch site.publishedTarget(path: path, host: host) {
         case .page(let index)?, .redirect(let index)?: return .page(index, fragment: fragment)
         case .staticFile(let file)?, .resource(let file)?, .generated(let file)?:
@@ -135,25 +139,35 @@ struct LinkResolver {
             if site.published.unreadPrefixes.contains(where: { (host + directory).hasPrefix($0) }) { return .unknown }
             guard redirectHops > 0 else { return .unresolved(path: path, fragment: fragment) }
             switch site.published.serverRedirects?.outcome(for: path) {
-            case .redirect(let to)?:
-                if hasScheme(to) || to.hasPrefix("//") { return .external(to) }
-                let (redirected, _, newFragment) = splitURL(to)
-                let result = target(
-                    at: redirected.hasPrefix("/") ? redirected : "/" + redirected, host: host,
-                    fragment: newFragment ?? fragment, redirectHops: redirectHops - 1)
-                // A chain that ends nowhere (or loops) is reported at the path the link names.
-                if case .unresolved = result { return .unresolved(path: path, fragment: fragment) }
-                return result
-            case .unknown?:
-                return .maybeRedirected(path: path, fragment: fragment)
-            case .error?:
-                return .unresolved(path: path, fragment: fragment)
+            case let outcome?:
+                return follow(outcome, from: path, host: host, fragment: fragment, redirectHops: redirectHops)
             case nil:
                 if site.published.redirectsTemplateUnknown != nil {
                     return .maybeRedirected(path: path, fragment: fragment)
                 }
                 return .unresolved(path: path, fragment: fragment)
             }
+        }
+    }
+
+    /// Where a redirect rule's outcome for `path` leads.
+    func follow(
+        _ outcome: ServerRedirects.Outcome, from path: String, host: String, fragment: String?, redirectHops: Int
+    ) -> LinkTarget {
+        switch outcome {
+        case .redirect(let to):
+            if hasScheme(to) || to.hasPrefix("//") { return .external(to) }
+            let (redirected, _, newFragment) = splitURL(to)
+            let result = target(
+                at: redirected.hasPrefix("/") ? redirected : "/" + redirected, host: host,
+                fragment: newFragment ?? fragment, redirectHops: redirectHops - 1)
+            // A chain that ends nowhere (or loops) is reported at the path the link names.
+            if case .unresolved = result { return .unresolved(path: path, fragment: fragment) }
+            return result
+        case .unknown:
+            return .maybeRedirected(path: path, fragment: fragment)
+        case .error:
+            return .unresolved(path: path, fragment: fragment)
         }
     }
 

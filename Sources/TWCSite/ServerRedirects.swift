@@ -21,6 +21,9 @@ struct ServerRedirects: Sendable, Equatable {
         var status: Int
         /// Conditions or a host: whether the rule applies is not known.
         var conditional: Bool
+        /// `301!`: the rule applies even where the build publishes something (Netlify's
+        /// shadowing is turned off).
+        var force = false
     }
 
     enum Outcome: Equatable {
@@ -48,11 +51,13 @@ struct ServerRedirects: Sendable, Equatable {
             var from = tokens[0]
             var conditional = !from.hasPrefix("/")
             var status = 301
+            var force = false
             for token in tokens.dropFirst(2) {
                 if token.hasPrefix("#") { break }
                 let digits = token.hasSuffix("!") ? token.dropLast() : token
                 if let code = Int(digits), (200...599).contains(code) {
                     status = code
+                    force = token.hasSuffix("!")
                 } else {
                     conditional = true
                 }
@@ -66,16 +71,28 @@ struct ServerRedirects: Sendable, Equatable {
                 Rule(
                     pattern: String(tokens[0]), from: from.split(separator: "/"), to: String(tokens[1]), splat: splat,
                     status: status,
-                    conditional: conditional))
+                    conditional: conditional, force: force))
         }
+        hasForcedRules = rules.contains(where: \.force)
     }
+
+    /// Whether a rule applies where the build publishes something (`301!`).
+    private(set) var hasForcedRules = false
 
     /// What the server does for a request of `path` (an absolute URL path, decoded) where the
     /// build publishes nothing; nil when no rule matches.
-    func outcome(for path: String) -> Outcome? {
+    func outcome(for path: String) -> Outcome? { outcome(for: path, forcedOnly: false) }
+
+    /// What the server does for a request of `path` where the build publishes something: only
+    /// forced rules apply there.
+    func forcedOutcome(for path: String) -> Outcome? {
+        hasForcedRules ? outcome(for: path, forcedOnly: true) : nil
+    }
+
+    private func outcome(for path: String, forcedOnly: Bool) -> Outcome? {
         let segments = path.split(separator: "/")
         var found: Outcome?
-        for rule in rules {
+        for rule in rules where !forcedOnly || rule.force {
             guard let bindings = Self.match(rule, segments) else { continue }
             let outcome: Outcome
             if rule.conditional {

@@ -221,12 +221,14 @@ public struct SiteModel: Sendable {
     public var generatedPages: [GeneratedPage] { index.generatedPages }
 
     /// The web server's redirect rules as twc-lint reads them (a static `_redirects` file, or
-    /// what the site's `_redirects` template writes), in order: `FROM`, `TO`, the status and
-    /// whether the rule has conditions; whether their order is the server's; nil when there are
-    /// none. `redirectsUnknown` says why a template's rules are not known.
-    public var serverRedirects: (rules: [(from: String, to: String, status: Int, conditional: Bool)], ordered: Bool)? {
+    /// what the site's `_redirects` template writes), in order: `FROM`, `TO`, the status, whether
+    /// it is forced (`301!`) and whether it has conditions; whether their order is the server's;
+    /// nil when there are none. `redirectsUnknown` says why a template's rules are not known.
+    public var serverRedirects:
+        (rules: [(from: String, to: String, status: Int, force: Bool, conditional: Bool)], ordered: Bool)?
+    {
         guard let redirects = index.published.serverRedirects else { return nil }
-        return (redirects.rules.map { ($0.pattern, $0.to, $0.status, $0.conditional) }, redirects.ordered)
+        return (redirects.rules.map { ($0.pattern, $0.to, $0.status, $0.force, $0.conditional) }, redirects.ordered)
     }
     public var redirectsUnknown: String? { index.published.redirectsTemplateUnknown }
 

@@ -601,13 +601,18 @@ final class SiteModelTests: XCTestCase {
             /chain/         /old/
             /loop/          /loop2/
             /loop2/         /loop/
+            /moved/         /new/           301!
+            /kept/          /new/           301
             """
         let links =
             "[a](/old/) [b](/blog/a/) [c](/people/ann/) [d](/gone/x/) [e](/lang/) [f](/ext/) [g](/chain/) [h](/loop/)"
+            + " [i](/moved/#x) [j](/kept/)"
         var config = TestConfig(languages: ["en"])
         let site = try config.load([
             ("static/_redirects", redirects), ("content/new.md", "# New\n"), ("content/posts/a.md", "# A\n"),
             ("content/team/ann.md", "# Ann\n"), ("content/p.md", links + "\n"),
+            // Published, but a forced rule sends every request on; an unforced one does not.
+            ("content/moved.md", "# Moved\n"), ("content/kept.md", "# Kept\n"),
         ])
         let page = try XCTUnwrap(site.pages.first { $0.path == "content/p.md" })
         let targets = page.links.indices.map { site.target(ofLink: $0, in: page) }
@@ -619,6 +624,7 @@ final class SiteModelTests: XCTestCase {
                 .page(index("content/team/ann.md"), fragment: nil), .unresolved(path: "/gone/x/", fragment: nil),
                 .maybeRedirected(path: "/lang/", fragment: nil), .external("https://example.net/x"),
                 .page(index("content/new.md"), fragment: "top"), .unresolved(path: "/loop/", fragment: nil),
+                .page(index("content/new.md"), fragment: "x"), .page(index("content/kept.md"), fragment: nil),
             ])
         config.extra = "[outputFormats.redirects]\nbaseName = \"_redirects\"\nmediaType = \"text/plain\"\n"
         let templated = try config.load([("content/p.md", "[a](/nowhere/)\n")])

@@ -918,7 +918,7 @@ public enum SiteConfigLoader {
         if case .bool(true)? = table["disableAliases"]?.kind {
             unmodelled.append(
                 "disableAliases: Hugo writes no redirect pages for aliases; twc-lint takes a link to an alias as "
-                    + "reaching its page, through the web server's redirects, which it cannot read")
+                    + "reaching its page, as the web server's redirects of such a site usually do")
         }
         if case .bool(true)? = table["removePathAccents"]?.kind {
             unmodelled.append("removePathAccents: Hugo removes accents from URLs; twc-lint keeps them")

@@ -149,7 +149,8 @@ public struct Layouts: Sendable {
     public static let builtInShortcodes: [String: Bool] = [
         "details": true, "highlight": true, "qr": true, "comment": true,
         "ref": false, "relref": false, "figure": false, "param": false, "youtube": false, "vimeo": false,
-        "x": false, "twitter": false, "instagram": false, "gist": false, "tweet": false,
+        "x": false, "twitter": false, "instagram": false, "gist": false, "tweet": false, "vimeo_simple": false,
+        "x_simple": false, "twitter_simple": false, "instagram_simple": false,
     ]
 
     /// The values of `id="..."` attributes written entirely in a template's text.

@@ -26,6 +26,9 @@ struct LinkResolver {
         if link.viaShortcode { return .unknown }
         let layouts = site.layouts
         switch link.kind {
+        case .shortcodeOutput:
+            // What the template wrote is the href (or src) itself.
+            return resolveInBrowser(link.destination, from: page)
         case .shortcodeHref:
             if let name = link.shortcodeName, layouts.shortcode(name)?.template != nil {
                 guard let href = RenderHooks.shortcodeHref(link, page: page, site: site) else { return .unknown }

@@ -79,6 +79,10 @@ public struct PageLink: Sendable, Equatable {
     public enum Kind: String, Sendable {
         case inline, reference, autolink, linkify, image, ref, relref
         case shortcodeHref = "shortcode-href"
+        /// An `<a href>` or `<img src>` a shortcode's template writes from anything but a
+        /// parameter as given (a folder listing, a page it looks up): `destination` is the
+        /// computed value (hugo-behaviour §5.3). Only `broken-link` and `broken-anchor` check it.
+        case shortcodeOutput = "shortcode-output"
     }
     public var destination: String
     public var kind: Kind
@@ -97,7 +101,8 @@ public struct PageLink: Sendable, Equatable {
     /// `ParsedPage.shortcodes`.
     public var shortcodeName: String?
     public var shortcodeIndex: Int?
-    /// For `.shortcodeHref`: the parameter whose value is `destination`.
+    /// For `.shortcodeHref`: the parameter whose value is `destination`; for `.shortcodeOutput`,
+    /// the attribute the template writes it in (`href` or `src`).
     public var shortcodeParameter: String?
     /// The fragment as written (the bytes after `#`), when the source spells one out: in the
     /// Markdown destination, in a ref's path argument or after the ref tag, in the `href` value.

@@ -5,7 +5,8 @@ import TWCCore
 struct SiteIndex: Sendable {
     let config: SiteConfig
     let layouts: Layouts
-    let pages: [Page]
+    /// The pages; their links grow once the index exists (`ShortcodeOutputLinks`).
+    var pages: [Page]
     /// Published pages by URL, keyed by host and path (`SiteConfig.publishedKey`): the path
     /// alone on a single-host site.
     let pageByURL: [String: Int]

@@ -68,6 +68,16 @@ public enum SiteLoader {
                 index.published.redirectsTemplateUnknown = reason
             }
         }
+        // Links shortcode templates write on their own (hugo-behaviour §5.3).
+        for (page, output) in ShortcodeOutputLinks.collect(index, files: site).enumerated() {
+            if !output.links.isEmpty { index.pages[page].links += output.links }
+            if !output.ids.isEmpty { index.pages[page].anchors.formUnion(output.ids) }
+            if output.unknownIDs { index.pages[page].anchorsComplete = false }
+            let language = index.pages[page].language
+            for url in output.resources {
+                index.published.resourceURLs.insert(config.publishedKey(url, language: language))
+            }
+        }
         let groups = makeGroups(pages, tree: tree, config: config)
         let linkTargets = resolveLinks(index)
         var notices = content.problems.map { problem in

@@ -51,8 +51,8 @@ public struct Page: Sendable {
     public let aliases: [String]
     public let headings: [PageHeading]
     /// Every fragment that exists on the built page: heading IDs and (with unsafe HTML) HTML ids.
-    public let anchors: Set<String>
-    public let links: [PageLink]
+    public internal(set) var anchors: Set<String>
+    public internal(set) var links: [PageLink]
     /// False when a `{{% %}}` shortcode of the page may write Markdown headings twc-lint does not
     /// see (`Layouts.Shortcode.mayWriteHeadings`): the page may have more ids than `anchors`.
     public var anchorsComplete = true

@@ -231,6 +231,35 @@ public enum GoFunctions {
                 ? x.addingReportingOverflow(y)
                 : name.hasSuffix("ub") ? x.subtractingReportingOverflow(y) : x.multipliedReportingOverflow(by: y)
             return overflow ? .unknown : .int(value)
+        case "div", "math.Div", "mod", "math.Mod":
+            // Integer division truncates toward zero, as Go's; by zero Hugo fails.
+            guard a.count == 2, case .int(let x) = a[0], case .int(let y) = a[1], y != 0, !(x == .min && y == -1) else {
+                return .unknown
+            }
+            return .int(name.hasSuffix("iv") ? x / y : x % y)
+        case "findRE", "strings.FindRE":
+            // `findRE PATTERN INPUT [LIMIT]`: a pattern without regular-expression syntax matches
+            // itself, so the matches are its occurrences; other patterns are not modelled.
+            guard a.count == 2 || a.count == 3, let pattern = a[0].stringValue, let text = a[1].stringValue,
+                !pattern.contains(where: { "\\.+*?()[]{}|^$".contains($0) })
+            else { return .unknown }
+            var limit = Int.max
+            if a.count == 3 {
+                guard case .int(let given) = a[2] else { return .unknown }
+                if given >= 0 { limit = given }
+            }
+            var matches: [TemplateValue] = []
+            if pattern.isEmpty {
+                // The empty pattern matches before every character and at the end.
+                matches = Array(repeating: .string(""), count: min(limit, text.unicodeScalars.count + 1))
+            } else {
+                var rest = Substring(text)
+                while matches.count < limit, let found = rest.range(of: pattern) {
+                    matches.append(.string(pattern))
+                    rest = rest[found.upperBound...]
+                }
+            }
+            return .slice(matches)
         case "warnf", "infof", "debugf", "warnidf", "infoidf", "fmt.Warnf", "fmt.Infof", "fmt.Debugf", "fmt.Warnidf",
             "fmt.Infoidf":
             return .string("")

@@ -187,6 +187,114 @@ public struct TemplateOutput: Sendable, Equatable {
         return valueParts == nil ? nil : .unknown
     }
 
+    /// What the written HTML links and names, where known (`htmlReferences()`).
+    public struct HTMLReferences: Sendable, Equatable {
+        /// The `href` of every `<a>` and the `src` of every `<img>`, with character references
+        /// decoded: element name and value.
+        public var links: [HTMLLink] = []
+        /// Every `id` attribute (and `<a name>`), decoded.
+        public var ids: [String] = []
+        /// Whether an element may have an id that is not known: an `id` whose value, or output in
+        /// a tag where an attribute may stand, is not known.
+        public var unknownIDs = false
+    }
+
+    public struct HTMLLink: Sendable, Equatable {
+        public var element: String
+        public var value: String
+    }
+
+    /// The links and ids of the HTML written. Printed values are read as html/template writes
+    /// them (escaped: they cannot open a tag or end a value); an attribute whose value is not
+    /// known in full is left out, and so is a link of a tag with unknown output before it (that
+    /// output could hold the attribute).
+    public func htmlReferences() -> HTMLReferences {
+        let marker: UInt8 = 0x01
+        var bytes: [UInt8] = []
+        for segment in segments {
+            switch segment {
+            case .text(let text): bytes += text.utf8
+            case .value(let text): bytes += HTMLText.escape(text).utf8
+            case .opaque, .unknown: bytes.append(marker)
+            }
+        }
+        func isNameByte(_ byte: UInt8) -> Bool {
+            !Self.isSpace(byte) && byte != UInt8(ascii: ">") && byte != UInt8(ascii: "/") && byte != UInt8(ascii: "=")
+                && byte != marker && byte != UInt8(ascii: "<")
+        }
+        var result = HTMLReferences()
+        var index = 0
+        while index < bytes.count {
+            guard bytes[index] == UInt8(ascii: "<") else {
+                index += 1
+                continue
+            }
+            var position = index + 1
+            // Comments, doctypes and closing tags have no attributes.
+            guard position < bytes.count, (bytes[position] | 0x20) >= UInt8(ascii: "a"),
+                (bytes[position] | 0x20) <= UInt8(ascii: "z")
+            else {
+                index = position
+                continue
+            }
+            while position < bytes.count, isNameByte(bytes[position]) { position += 1 }
+            let element = String(decoding: bytes[(index + 1)..<position], as: UTF8.self).lowercased()
+            let wanted = element == "a" ? "href" : element == "img" ? "src" : ""
+            var sawUnknown = false
+            var linked = false
+            while position < bytes.count {
+                while position < bytes.count, Self.isSpace(bytes[position]) || bytes[position] == UInt8(ascii: "/") {
+                    position += 1
+                }
+                guard position < bytes.count, bytes[position] != UInt8(ascii: ">"), bytes[position] != UInt8(ascii: "<")
+                else { break }
+                if bytes[position] == marker {
+                    // Output in attribute position: it may be any attribute.
+                    sawUnknown = true
+                    result.unknownIDs = true
+                    position += 1
+                    continue
+                }
+                let nameStart = position
+                while position < bytes.count, isNameByte(bytes[position]) { position += 1 }
+                let name = String(decoding: bytes[nameStart..<position], as: UTF8.self).lowercased()
+                while position < bytes.count, Self.isSpace(bytes[position]) { position += 1 }
+                guard position < bytes.count, bytes[position] == UInt8(ascii: "=") else {
+                    if position == nameStart { position += 1 }
+                    continue
+                }
+                position += 1
+                while position < bytes.count, Self.isSpace(bytes[position]) { position += 1 }
+                guard position < bytes.count else { break }
+                let value: ArraySlice<UInt8>
+                let quote = bytes[position]
+                if quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") {
+                    let start = position + 1
+                    let end = bytes[start...].firstIndex(of: quote) ?? bytes.count
+                    value = bytes[start..<end]
+                    position = min(end + 1, bytes.count)
+                } else {
+                    let start = position
+                    while position < bytes.count, !Self.isSpace(bytes[position]), bytes[position] != UInt8(ascii: ">") {
+                        position += 1
+                    }
+                    value = bytes[start..<position]
+                }
+                let known = !value.contains(marker)
+                let decoded = known ? HTMLText.unescape(String(decoding: value, as: UTF8.self)) : ""
+                if name == "id" || (name == "name" && element == "a") {
+                    if known { result.ids.append(decoded) } else { result.unknownIDs = true }
+                } else if name == wanted, !linked {
+                    // The first attribute of a name is the element's.
+                    linked = true
+                    if known, !sawUnknown { result.links.append(HTMLLink(element: element, value: decoded)) }
+                }
+            }
+            index = max(index + 1, position)
+        }
+        return result
+    }
+
     public enum AttributeValue: Sendable, Equatable {
         case known(String)
         case unknown

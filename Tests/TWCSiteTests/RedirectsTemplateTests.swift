@@ -230,3 +230,72 @@ final class RedirectsTemplateTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(model.count, 10)
     }
 }
+
+/// Links a shortcode's template writes on its own (hugo-behaviour §5.3): a folder listing with
+/// `readDir` whose files Hugo 0.168 publishes for one language only.
+final class ShortcodeOutputLinkTests: XCTestCase {
+    func testLinksWrittenByAShortcodeTemplate() throws {
+        let files: [String: String] = [
+            "hugo.toml": TestConfig(languages: ["en", "fr"]).toml,
+            "layouts/shortcodes/files.html": """
+            <ul class="files">{{ T "files" }}
+            {{- $folder := printf "%s.files" .Page.File.BaseFileName }}
+            {{- $pattern := .Get "pattern" | default "" }}
+            {{- range readDir (printf "content/%s%s" .Page.File.Dir $folder) }}
+              {{- if findRE $pattern .Name }}
+              <li><a href="{{ printf "%s%s/%s" $.Page.File.Dir $folder .Name | relLangURL }}">{{ .Name }}</a>
+                ({{ div .Size 1 }} bytes)</li>
+              {{- end }}
+            {{- end }}
+            <a href="#">top</a> <a href="{{ .Get "missing" }}">x</a> <img src="/img/logo.png">
+            <img src="{{ (resources.Get "icons/file.svg").RelPermalink }}">
+            </ul>
+            <ol class="notes"><li id="note:{{ len (slice 1 2) }}">Note</li></ol>
+
+            """,
+            "layouts/shortcodes/hidden.html": "{{ $x := .Inner }}",
+            "layouts/shortcodes/box.html": "<div {{ .Get \"attributes\" | safeHTMLAttr }}>{{ .Inner }}</div>\n",
+            "layouts/shortcodes/data.html": "<div {{ .Site.Data.box.attributes | safeHTMLAttr }}>{{ .Inner }}</div>\n",
+            "content/docs/other.md": "# Other\n\n{{< box attributes=\"id='x'\" >}}Hi{{< /box >}}\n",
+            "content/docs/more.md": "# More\n\n{{< data >}}Hi{{< /data >}}\n",
+            "static/img/logo.png": "png",
+            "assets/icons/file.svg": "<svg/>",
+            "content/docs/_index.md": "# Docs\n",
+            "content/docs/_index.fr.md": "# Docs\n",
+            "content/docs/guide.md": "# Guide\n\n{{< files >}}\n",
+            "content/docs/guide.fr.md":
+                "# Guide\n\n## Fichiers\n\n{{< files pattern=\"pdf\" >}}\n\n{{< hidden >}}{{< files >}}{{< /hidden >}}\n",
+            "content/docs/guide.files/a.pdf": "pdf",
+            "content/docs/guide.files/b.txt": "txt",
+            "content/docs/guide.fr.files/c.pdf": "pdf",
+            "content/docs/guide.fr.files/d.txt": "txt",
+        ]
+        let site = try SiteLoader.load(MemoryFileSystem(files))
+        func links(_ path: String) -> [(String, Int, LinkTarget)] {
+            let page = site.pages.first { $0.path == path }!
+            return page.links.indices.filter { page.links[$0].kind == .shortcodeOutput }.map {
+                (page.links[$0].destination, page.links[$0].section, site.target(ofLink: $0, in: page))
+            }
+        }
+        let english = links("content/docs/guide.md")
+        XCTAssertEqual(
+            english.map(\.0),
+            ["/docs/guide.files/a.pdf", "/docs/guide.files/b.txt", "/img/logo.png", "/icons/file.svg"])
+        XCTAssertEqual(english.map(\.1), [1, 1, 1, 1])
+        // An asset whose permalink the template asks for is published.
+        XCTAssertEqual(english[3].2, .file(path: "/icons/file.svg", fragment: nil))
+        let french = links("content/docs/guide.fr.md")
+        XCTAssertEqual(french.map(\.0), ["/fr/docs/guide.fr.files/c.pdf", "/img/logo.png", "/icons/file.svg"])
+        XCTAssertEqual(french.map(\.1), [2, 2, 2])
+        XCTAssertEqual(french[1].2, .file(path: "/img/logo.png", fragment: nil))
+        // The ids the template writes are anchors of the page; one it writes from something
+        // unknown leaves them open.
+        let guide = site.pages.first { $0.path == "content/docs/guide.md" }!
+        XCTAssertEqual(guide.anchors, ["guide", "note:2"])
+        XCTAssertTrue(guide.anchorsComplete)
+        let other = site.pages.first { $0.path == "content/docs/other.md" }!
+        XCTAssertEqual(other.anchors, ["other", "x"])
+        XCTAssertTrue(other.anchorsComplete)
+        XCTAssertFalse(site.pages.first { $0.path == "content/docs/more.md" }!.anchorsComplete)
+    }
+}

@@ -130,13 +130,17 @@ public struct BrokenAnchorRule: Rule {
             if site.layouts.templateIDs.contains(fragment) { continue }
             let fragmentRange = Self.fragmentRange(of: link, in: page)
             let onPage = target.index == page.index ? "this page" : "\(target.url) (\(target.path))"
+            let subject =
+                link.kind == .shortcodeOutput
+                ? "the fragment '#\(fragment)' of the link the \(link.shortcodeName ?? "shortcode") shortcode's template "
+                    + "writes" : "link fragment '#\(fragment)'"
             if let (other, otherHeading, alignedHeading) = Self.crossLanguageMatch(
                 fragment, target: target, site: site),
                 let anchor = target.headings[alignedHeading].anchor
             {
                 let heading = target.headings[alignedHeading]
                 let message =
-                    "link fragment '#\(fragment)' is the anchor of the \(other.language) heading "
+                    "\(subject) is the anchor of the \(other.language) heading "
                     + "\"\(other.headings[otherHeading].text)\", not of a heading on \(onPage); "
                     + "the \(target.language) heading there is \"\(heading.text)\": use '#\(anchor)'"
                 var related = [
@@ -153,7 +157,7 @@ public struct BrokenAnchorRule: Rule {
                 continue
             }
             let candidates = Self.closeAnchors(to: fragment, in: target, site: site)
-            var message = "link fragment '#\(fragment)' names no anchor on \(onPage)"
+            var message = "\(subject) names no anchor on \(onPage)"
             var fix: Fix?
             var related: [RelatedNote] = []
             if candidates.count == 1, let best = candidates.first {

@@ -241,6 +241,7 @@ public struct BrokenLinkRule: Rule {
         if link.kind == .shortcodeHref, site.shortcodeHref(link, in: page).map({ $0 != link.destination }) ?? false {
             fix = nil
         }
+        if link.kind == .shortcodeOutput { fix = nil }
         return diagnostic(page, range, message, related: related, fix: fix)
     }
 
@@ -253,6 +254,10 @@ public struct BrokenLinkRule: Rule {
         switch link.kind {
         case .image: return "image '\(link.destination)'"
         case .shortcodeHref: return "\(link.shortcodeName ?? "shortcode") href '\(link.destination)'"
+        case .shortcodeOutput:
+            let what = link.shortcodeParameter == "src" ? "image" : "link"
+            return
+                "the \(what) '\(link.destination)' that the \(link.shortcodeName ?? "shortcode") shortcode's template writes"
         default: return "link '\(link.destination)'"
         }
     }

@@ -90,7 +90,7 @@ public struct CrossLanguageLinkRule: Rule {
 
     public func check(page: Page, in site: SiteModel, into diagnostics: inout [Diagnostic]) {
         guard site.isPublished(page.index) else { return }
-        for (index, link) in page.links.enumerated() where link.kind != .image {
+        for (index, link) in page.links.enumerated() where link.kind != .image && link.kind != .shortcodeOutput {
             guard case .page(let targetIndex, let fragment) = site.target(ofLink: index, in: page) else { continue }
             let target = site.pages[targetIndex]
             guard target.language != page.language, link.ref?.language == nil,

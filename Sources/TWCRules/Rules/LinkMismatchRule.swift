@@ -138,7 +138,8 @@ public struct LinkMismatchRule: Rule {
         page.links.indices.compactMap { index in
             let link = page.links[index]
             let target = site.target(ofLink: index, in: page)
-            guard link.section == section, link.kind != .image, target != .unknown else { return nil }
+            guard link.section == section, link.kind != .image, link.kind != .shortcodeOutput, target != .unknown
+            else { return nil }
             return (link, key(target, in: site))
         }
     }

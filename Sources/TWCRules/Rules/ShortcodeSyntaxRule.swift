@@ -37,6 +37,11 @@ public struct ShortcodeSyntaxRule: Rule {
                 ("content/p.md", "Text\n\n{{< callout >}}\nUnknown to twc-lint, so not reported.\n{{< /callout >}}\n"),
             ]),
         RuleExample(
+            "Hugo's built-in privacy variants of the embed shortcodes",
+            files: [
+                ("content/p.md", "Watch:\n\n{{< vimeo_simple 48912912 >}}\n\n{{< x_simple user=\"a\" id=\"1\" >}}\n")
+            ]),
+        RuleExample(
             "A template that mentions .Inner only in a comment",
             files: [
                 ("layouts/shortcodes/note.html", "{{/* no .Inner here */}}<aside>{{ .Get \"text\" }}</aside>\n"),

@@ -105,7 +105,7 @@ final class SiteTemplateHost: TemplateHost {
     var files: (any SiteFileSystem)?
     /// The page collections (`.Site.Pages`, `.Pages`, `.Parent`, `.Translations`), built on the
     /// first question.
-    lazy var collections = SiteCollections(site)
+    lazy var collections = site.collectionsCache.collections(of: site)
 
     init(site: SiteIndex, page: Page, link: PageLink?) {
         self.site = site

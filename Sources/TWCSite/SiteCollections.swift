@@ -1,3 +1,4 @@
+import Foundation
 import TWCCore
 import TWCFrontmatter
 import TWCTemplate
@@ -138,6 +139,22 @@ struct SiteCollections {
             }
         }
         return result
+    }
+}
+
+/// The site's collections, built once for all the threads that evaluate templates (they depend
+/// on pages' paths, kinds and front matter, not on their links).
+final class SiteCollectionsCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var collections: SiteCollections?
+
+    func collections(of site: SiteIndex) -> SiteCollections {
+        lock.lock()
+        defer { lock.unlock() }
+        if let collections { return collections }
+        let built = SiteCollections(site)
+        collections = built
+        return built
     }
 }
 

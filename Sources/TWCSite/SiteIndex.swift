@@ -38,6 +38,7 @@ struct SiteIndex: Sendable {
     let anchorNames: [NearestNames]
     let closestPageMemo = ClosestPageMemo()
     let hookMemo = HookMemo()
+    let collectionsCache = SiteCollectionsCache()
 
     func isPublished(_ index: Int) -> Bool { pages[index].isPublished }
 

@@ -80,6 +80,10 @@ public struct LintSettings: Sendable, Equatable {
     /// The Hugo version the site is built with (`hugoVersion = "0.111.3"`), for behaviour that
     /// changed between versions; nil means a current Hugo (0.144 or later).
     public var hugoVersion: [Int]?
+    /// `strictLinkParity = true`: a link of a translation to the other language's version of the
+    /// source's external link (`uwv.nl/nl` for `uwv.nl/en`) is an `info` finding of
+    /// `link-mismatch` (by default it is none).
+    public var strictLinkParity = false
 
     public init(sourceLanguage: String? = nil, translatableKeys: [String] = [], hugoVersion: [Int]? = nil) {
         self.sourceLanguage = sourceLanguage
@@ -681,10 +685,16 @@ public enum SiteConfigLoader {
                         name, bytes, entry.value.range, "hugoVersion must be a version string such as \"0.111.3\"")
                 }
                 settings.hugoVersion = version
+            case "strictLinkParity":
+                guard case .bool(let strict) = entry.value.kind else {
+                    throw configError(name, bytes, entry.value.range, "strictLinkParity must be true or false")
+                }
+                settings.strictLinkParity = strict
             default:
                 throw configError(
                     name, bytes, entry.keyRange,
-                    "unknown setting '\(entry.key)' (known: sourceLanguage, translatableKeys, hugoVersion)")
+                    "unknown setting '\(entry.key)' (known: sourceLanguage, translatableKeys, hugoVersion, "
+                        + "strictLinkParity)")
             }
         }
         return settings

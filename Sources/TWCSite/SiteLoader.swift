@@ -135,6 +135,7 @@ public enum SiteLoader {
             if settings.sourceLanguage != nil { config.lint.sourceLanguage = settings.sourceLanguage }
             if settings.hugoVersion != nil { config.lint.hugoVersion = settings.hugoVersion }
             config.lint.translatableKeys += settings.translatableKeys
+            if settings.strictLinkParity { config.lint.strictLinkParity = true }
         }
         if let wanted = config.lint.sourceLanguage, config.language(wanted) == nil {
             throw SiteConfigError(

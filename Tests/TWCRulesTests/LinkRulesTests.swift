@@ -1,7 +1,8 @@
 import TWCCore
-import TWCRules
 import TWCSite
 import XCTest
+
+@testable import TWCRules
 
 /// broken-link, cross-language-link and broken-anchor on cross-page links: messages and fixes.
 final class LinkRulesTests: XCTestCase {
@@ -21,6 +22,47 @@ final class LinkRulesTests: XCTestCase {
             bytes.replaceSubrange(edit.span.range.range, with: Array(edit.replacement.utf8))
         }
         return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// External URLs compared as translators localise them: the same address, the other
+    /// language's version, or another target (the proxy and the doubled scheme stay different).
+    func testLocalisedEquivalentURLs() {
+        let languages = ["en", "nl", "pt-br"]
+        func relation(_ a: String, _ b: String) -> LocalizedURL.Relation {
+            LocalizedURL.relation(a, b, languages: languages)
+        }
+        XCTAssertEqual(relation("http://www.example.org/a/", "https://example.org/a"), .same)
+        XCTAssertEqual(relation("HTTPS://Example.org/", "https://example.org"), .same)
+        XCTAssertEqual(relation("https://www.uwv.nl/en", "https://uwv.nl/nl"), .localized)
+        XCTAssertEqual(relation("https://uwv.nl/en/x", "https://uwv.nl/x"), .localized)
+        XCTAssertEqual(relation("https://ex.int/convention_eng", "https://ex.int/Convention_NLD"), .localized)
+        XCTAssertEqual(relation("https://ex.org/p?lang=en&id=4", "https://ex.org/p?lang=pt-br&id=4"), .localized)
+        XCTAssertEqual(relation("https://ex.org/feature-en.png", "https://ex.org/feature-nl.png"), .localized)
+        XCTAssertEqual(relation("mailto:a@ex.org?subject=Hi", "mailto:A@ex.org?subject=Hoi"), .localized)
+        XCTAssertEqual(relation("mailto:a@ex.org", "mailto:b@ex.org"), .different)
+        XCTAssertEqual(relation("https://uwv.nl/en/benefits", "https://uwv.nl/nl/uitkeringen"), .different)
+        XCTAssertEqual(
+            relation(
+                "https://en.wikipedia.org/wiki/Workers%27_council",
+                "https://en-m-wikipedia-org.translate.goog/wiki/Workers%27_council?_x_tr_sl=en&_x_tr_tl=nl"),
+            .different)
+        XCTAssertEqual(relation("https://ex.org/event/1", "https://ex.org/event/2"), .different)
+        XCTAssertEqual(relation("https://ex.org/a", "https://%20%20https://ex.org/a"), .different)
+    }
+
+    /// `strictLinkParity = true` reports a localised equivalent as `info`.
+    func testStrictLinkParity() throws {
+        let files = [
+            ("content/p.md", "## Help\n\nSee [UWV](https://uwv.nl/en).\n"),
+            ("content/p.nl.md", "## Hulp\n\nZie [UWV](https://uwv.nl/nl).\n"),
+        ]
+        XCTAssertEqual(try run(LinkMismatchRule(), files), [])
+        let strict = try run(LinkMismatchRule(), files + [(".twc-lint.toml", "strictLinkParity = true\n")])
+        XCTAssertEqual(strict.map(\.severity), [.info])
+        XCTAssertEqual(
+            strict.first?.message,
+            "link to 'https://uwv.nl/nl' in section \"Hulp\" is the nl version of the en link 'https://uwv.nl/en' (strictLinkParity)"
+        )
     }
 
     /// A file mounted for two languages is two pages (hugo-behaviour §8.5): what is wrong in it is

@@ -11,7 +11,13 @@ public struct LinkMismatchRule: Rule {
     public let rationale = """
         Translated sections should send readers to the same places. Internal links are compared by \
         the page they resolve to, so `/join` and `/nl/join` are the same link; external links by URL. \
-        Fragment-only links count as links to the page itself (`broken-anchor` checks the fragment).
+        Fragment-only links count as links to the page itself (`broken-anchor` checks the fragment). \
+        External links are the same when only `http`/`https`, `www.` or a trailing slash differ, and \
+        a link to the other language's version of the same address is localisation, decided from \
+        the URLs alone: same host, and the difference is language tokens (`uwv.nl/en` and \
+        `uwv.nl/nl`, `convention_eng` and `Convention_NLD`, `?lang=nl`, the site's language codes), \
+        or a `mailto:` to the same address with another subject. `strictLinkParity = true` in \
+        `.twc-lint.toml` reports those as `info`.
         """
     public let fixAvailability = FixAvailability.none
     public let fixBehavior: String? = nil
@@ -29,6 +35,18 @@ public struct LinkMismatchRule: Rule {
                 ("content/about.md", "About.\n"), ("content/about.nl.md", "Over.\n"),
                 ("content/p.md", "## Team\n\nSee [about]({{< ref \"about\" >}}).\n"),
                 ("content/p.nl.md", "## Team\n\nZie [over ons]({{< relref path=\"about.md\" lang=\"nl\" >}}).\n"),
+            ]),
+        RuleExample(
+            "The other language's version of an external page, the same URL written differently, a localised mail subject",
+            files: [
+                (
+                    "content/p.md",
+                    "## Benefits\n\nSee [UWV](https://www.uwv.nl/en/), the [convention](https://example.int/docs/convention_eng.pdf), [the law](http://example.org/law/) and [mail us](mailto:info@example.org?subject=Question).\n"
+                ),
+                (
+                    "content/p.nl.md",
+                    "## Uitkeringen\n\nZie [UWV](https://uwv.nl/nl), het [verdrag](https://example.int/docs/Convention_NLD.pdf), [de wet](https://example.org/law) en [mail ons](mailto:info@example.org?subject=Vraag).\n"
+                ),
             ]),
         RuleExample(
             "A different external URL",
@@ -88,6 +106,35 @@ public struct LinkMismatchRule: Rule {
             let sectionName =
                 translationSection == 0
                 ? "the introduction" : "section \"\(page.headings[translationSection - 1].text)\""
+            // An external link to the other language's version of the source's link (in order:
+            // the first such source link) is localisation, not a difference.
+            var remaining: [(link: PageLink, key: String)] = []
+            for mine in unmatchedTranslation {
+                guard mine.key.hasPrefix("url:"),
+                    let found = unmatchedSource.firstIndex(where: {
+                        $0.key.hasPrefix("url:")
+                            && LocalizedURL.relation(
+                                $0.link.destination, mine.link.destination, languages: site.config.languageKeys)
+                                == .localized
+                    })
+                else {
+                    remaining.append(mine)
+                    continue
+                }
+                let theirs = unmatchedSource.remove(at: found).link
+                if site.config.lint.strictLinkParity {
+                    diagnostics.append(
+                        Diagnostic(
+                            ruleID: id, severity: .info,
+                            span: page.source.span(mine.link.destinationRange ?? mine.link.range),
+                            message: "link to '\(mine.link.destination)' in \(sectionName) is the \(page.language) "
+                                + "version of the \(source.language) link '\(theirs.destination)' (strictLinkParity)",
+                            related: [
+                                note(source, theirs.destinationRange ?? theirs.range, "the \(source.language) link")
+                            ]))
+                }
+            }
+            unmatchedTranslation = remaining
             let paired = min(unmatchedSource.count, unmatchedTranslation.count)
             for k in 0..<paired {
                 let mine = unmatchedTranslation[k].link
@@ -157,7 +204,7 @@ public struct LinkMismatchRule: Rule {
             if normalized.count > 1 && normalized.hasSuffix("/") { normalized.removeLast() }
             return "path:" + normalized
         case .external(let url):
-            return "url:" + Self.normalizeURL(url)
+            return "url:" + (LocalizedURL.parts(url) == nil ? Self.normalizeURL(url) : LocalizedURL.normalized(url))
         case .unknown:
             return "unknown"
         }

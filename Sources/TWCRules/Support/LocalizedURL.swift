@@ -1,0 +1,125 @@
+import TWCCore
+
+/// How two external URLs of a page and its translation relate, decided from the URLs alone
+/// (never from a list of sites): the same address written differently (`http`/`https`, `www.`, a
+/// trailing slash), the other language's version of one address (the difference is language
+/// tokens: `uwv.nl/en` and `uwv.nl/nl`, `convention_eng` and `Convention_NLD`, `?lang=nl`, a
+/// `mailto:` with another subject), or different.
+enum LocalizedURL {
+    enum Relation: Equatable {
+        case same
+        /// The addresses differ only in language tokens (each list: the tokens that differ).
+        case localized
+        case different
+    }
+
+    /// `languages`: the site's language keys (`en`, `pt-br`), which are language tokens too.
+    static func relation(_ a: String, _ b: String, languages: [String]) -> Relation {
+        let (first, second) = (a.trimmingSpaces, b.trimmingSpaces)
+        if first == second { return .same }
+        if let one = mailAddress(first), let other = mailAddress(second) {
+            guard one.address == other.address else { return .different }
+            return one.query == other.query ? .same : .localized
+        }
+        guard let one = parts(first), let other = parts(second), one.host == other.host else { return .different }
+        if one.rest == other.rest { return .same }
+        let tokens = languageTokens(languages)
+        let (left, leftRemoved) = withoutLanguageTokens(one.rest, tokens)
+        let (right, rightRemoved) = withoutLanguageTokens(other.rest, tokens)
+        return left == right && (leftRemoved || rightRemoved) ? .localized : .different
+    }
+
+    /// Normalised for comparison: scheme (`http` as `https`), host in lower case without `www.`,
+    /// and the rest without a trailing `/`: `HTTP://www.X.org/a/` = `https://x.org/a`.
+    static func normalized(_ url: String) -> String {
+        guard let parts = parts(url.trimmingSpaces) else { return url }
+        return "https://" + parts.host + parts.rest
+    }
+
+    static func parts(_ url: String) -> (host: String, rest: String)? {
+        guard let schemeEnd = url.range(of: "://") else { return nil }
+        let scheme = url[..<schemeEnd.lowerBound].lowercased()
+        guard scheme == "http" || scheme == "https" else { return nil }
+        let afterScheme = url[schemeEnd.upperBound...]
+        let hostEnd = afterScheme.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" }) ?? afterScheme.endIndex
+        var host = afterScheme[..<hostEnd].lowercased()
+        if host.hasPrefix("www.") { host.removeFirst(4) }
+        if host.hasSuffix(":443") || host.hasSuffix(":80") { host = String(host.prefix { $0 != ":" }) }
+        var rest = String(afterScheme[hostEnd...])
+        // A trailing slash of the path (before any query or fragment) changes nothing.
+        let pathEnd = rest.firstIndex(where: { $0 == "?" || $0 == "#" }) ?? rest.endIndex
+        if pathEnd > rest.startIndex, rest[rest.index(before: pathEnd)] == "/" {
+            rest.remove(at: rest.index(before: pathEnd))
+        }
+        return (host, rest)
+    }
+
+    static func mailAddress(_ url: String) -> (address: String, query: String)? {
+        guard url.lowercased().hasPrefix("mailto:") else { return nil }
+        let body = url.dropFirst("mailto:".count)
+        let query = body.firstIndex(of: "?").map { String(body[$0...]) } ?? ""
+        let address = body.prefix { $0 != "?" }.lowercased()
+        return (address, query)
+    }
+
+    /// The rest of a URL in lower case with its language tokens (and the separator before each)
+    /// left out; whether any was.
+    static func withoutLanguageTokens(_ rest: String, _ tokens: Set<String>) -> (String, Bool) {
+        var output = ""
+        var token = ""
+        var separator = ""
+        var removed = false
+        func flush() {
+            if !token.isEmpty, tokens.contains(token) {
+                removed = true
+            } else {
+                output += separator + token
+            }
+            token = ""
+            separator = ""
+        }
+        for character in rest.lowercased() {
+            if "/_-.?&=#+".contains(character) {
+                flush()
+                separator = String(character)
+            } else {
+                token.append(character)
+            }
+        }
+        flush()
+        return (output, removed)
+    }
+
+    /// The site's language keys and their parts (`pt-br`: `pt-br`, `pt`, `br`), and well-known
+    /// language codes and names: ISO 639-1 and 639-2 codes, locale spellings, the languages' own
+    /// and English names.
+    static func languageTokens(_ languages: [String]) -> Set<String> {
+        var tokens = wellKnown
+        for key in languages {
+            let lowered = key.lowercased()
+            tokens.insert(lowered)
+            for part in lowered.split(whereSeparator: { $0 == "-" || $0 == "_" }) { tokens.insert(String(part)) }
+        }
+        return tokens
+    }
+
+    static let wellKnown = Set([
+        // ISO 639-1
+        "ar", "bg", "bn", "ca", "cs", "da", "de", "el", "en", "es", "et", "fa", "fi", "fr", "he", "hi", "hr", "hu",
+        "id", "it", "ja", "ko", "lt", "lv", "ms", "nb", "nl", "nn", "no", "pl", "pt", "ro", "ru", "sk", "sl", "sr",
+        "sv", "sw", "th", "tr", "uk", "ur", "vi", "zh",
+        // ISO 639-2 (bibliographic and terminological)
+        "ara", "bul", "cat", "ces", "cze", "dan", "deu", "ger", "ell", "gre", "eng", "spa", "est", "fas", "per",
+        "fin", "fra", "fre", "heb", "hin", "hrv", "hun", "ind", "ita", "jpn", "kor", "lit", "lav", "msa", "may",
+        "nld", "dut", "nor", "pol", "por", "ron", "rum", "rus", "slk", "slo", "slv", "srp", "swe", "tha", "tur",
+        "ukr", "urd", "vie", "zho", "chi",
+        // Names, in English and their own
+        "english", "dutch", "nederlands", "german", "deutsch", "french", "francais", "français", "spanish",
+        "espanol", "español", "italian", "italiano", "portuguese", "portugues", "português", "russian", "polish",
+        "polski", "turkish", "turkce", "türkçe", "arabic", "chinese", "japanese", "korean", "swedish", "svenska",
+        "danish", "dansk", "norwegian", "norsk", "finnish", "suomi", "greek", "czech", "hungarian", "romanian",
+        "ukrainian", "hebrew", "hindi",
+        // Regions of common locales (`en-us`, `pt-br`, `zh-cn`)
+        "us", "gb", "uk", "au", "ca", "br", "cn", "tw", "hk", "be", "ch", "at", "mx", "ar",
+    ])
+}

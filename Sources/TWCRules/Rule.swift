@@ -169,6 +169,7 @@ public enum RuleRegistry {
         FrontmatterSyntaxRule(),
         ShortcodeSyntaxRule(),
         InvalidUTF8Rule(),
+        MalformedUrlRule(),
     ]
 
     public static func rule(_ id: String) -> (any Rule)? { all.first { $0.id == id } }

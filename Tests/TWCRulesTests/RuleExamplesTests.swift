@@ -23,6 +23,7 @@ final class RuleExamplesTests: XCTestCase {
     func testFrontmatterSyntaxRule() throws { try check(FrontmatterSyntaxRule()) }
     func testShortcodeSyntaxRule() throws { try check(ShortcodeSyntaxRule()) }
     func testInvalidUTF8Rule() throws { try check(InvalidUTF8Rule()) }
+    func testMalformedUrlRule() throws { try check(MalformedUrlRule()) }
 
     /// Every registered rule has its test above.
     func testEveryRuleHasItsOwnTest() throws {

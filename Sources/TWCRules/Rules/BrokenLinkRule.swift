@@ -176,6 +176,12 @@ public struct BrokenLinkRule: Rule {
                 diagnostics.append(
                     diagnostic(page, range, message, related: [whyNote(target, "the page Hugo does not render")]))
             case .unresolved(let path, _):
+                // A host written without a scheme is malformed-url's (one finding, the right one).
+                if [.inline, .reference, .autolink, .image, .shortcodeHref].contains(link.kind), link.ref == nil,
+                    !link.viaShortcode, MalformedURL.problem(link.destination, leadsNowhere: true) != nil
+                {
+                    continue
+                }
                 // A file of a theme that is not on disk cannot be ruled out.
                 if link.ref == nil, !site.knowsAllStaticFiles, path.split(separator: "/").last?.contains(".") == true {
                     continue

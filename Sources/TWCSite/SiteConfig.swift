@@ -84,6 +84,9 @@ public struct LintSettings: Sendable, Equatable {
     /// source's external link (`uwv.nl/nl` for `uwv.nl/en`) is an `info` finding of
     /// `link-mismatch` (by default it is none).
     public var strictLinkParity = false
+    /// Front matter keys `frontmatter-mismatch` always compares as settings, whatever their values
+    /// look like (`settingKeys = ["location"]`).
+    public var settingKeys: [String] = []
 
     public init(sourceLanguage: String? = nil, translatableKeys: [String] = [], hugoVersion: [Int]? = nil) {
         self.sourceLanguage = sourceLanguage
@@ -685,6 +688,11 @@ public enum SiteConfigLoader {
                         name, bytes, entry.value.range, "hugoVersion must be a version string such as \"0.111.3\"")
                 }
                 settings.hugoVersion = version
+            case "settingKeys":
+                guard case .array(let items) = entry.value.kind else {
+                    throw configError(name, bytes, entry.value.range, "settingKeys must be an array of strings")
+                }
+                settings.settingKeys = items.compactMap(\.stringValue)
             case "strictLinkParity":
                 guard case .bool(let strict) = entry.value.kind else {
                     throw configError(name, bytes, entry.value.range, "strictLinkParity must be true or false")
@@ -693,8 +701,8 @@ public enum SiteConfigLoader {
             default:
                 throw configError(
                     name, bytes, entry.keyRange,
-                    "unknown setting '\(entry.key)' (known: sourceLanguage, translatableKeys, hugoVersion, "
-                        + "strictLinkParity)")
+                    "unknown setting '\(entry.key)' (known: sourceLanguage, translatableKeys, settingKeys, "
+                        + "hugoVersion, strictLinkParity)")
             }
         }
         return settings

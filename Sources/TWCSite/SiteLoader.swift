@@ -136,6 +136,7 @@ public enum SiteLoader {
             if settings.hugoVersion != nil { config.lint.hugoVersion = settings.hugoVersion }
             config.lint.translatableKeys += settings.translatableKeys
             if settings.strictLinkParity { config.lint.strictLinkParity = true }
+            config.lint.settingKeys += settings.settingKeys
         }
         if let wanted = config.lint.sourceLanguage, config.language(wanted) == nil {
             throw SiteConfigError(

@@ -188,6 +188,7 @@ public struct SiteModel: Sendable {
     let index: SiteIndex
     /// Where each link goes: `linkTargets[page.index][i]` for `page.links[i]`, resolved once.
     public let linkTargets: [[LinkTarget]]
+    let keyUsageCache = FrontmatterKeyUsageCache()
 
     init(
         config: SiteConfig, mounts: Mounts, layouts: Layouts, groups: [TranslationGroup], groupOfPage: [Int],

@@ -84,11 +84,11 @@ final class FrontmatterValueFixTests: XCTestCase {
 
     func testCollectionsAreCopiedAsTextInTheSameFormatOnly() throws {
         XCTAssertEqual(
-            try fixes(FrontmatterMismatchRule(), en: "---\ntags: [a, b]\n---\n", nl: "---\ntags: [a]\n---\n").map(
-                \.page),
-            ["---\ntags: [a, b]\n---\n"])
+            try fixes(FrontmatterMismatchRule(), en: "---\ntopics: [a, b]\n---\n", nl: "---\ntopics: [a]\n---\n")
+                .map(\.page),
+            ["---\ntopics: [a, b]\n---\n"])
         XCTAssertEqual(
-            try fixes(FrontmatterMismatchRule(), en: "+++\ntags = ['a', 'b']\n+++\n", nl: "---\ntags: [a]\n---\n")
+            try fixes(FrontmatterMismatchRule(), en: "+++\ntopics = ['a', 'b']\n+++\n", nl: "---\ntopics: [a]\n---\n")
                 .count, 0)
     }
 

@@ -8,14 +8,20 @@ public struct FrontmatterMismatchRule: Rule {
     public let id = "frontmatter-mismatch"
     public let severity = Severity.warning
     public let summary =
-        "A front matter key present in one version and absent in another, or a non-translatable key (`layout`, `type`, `weight`, `draft`, `tags` ...) with different values."
+        "A front matter key present in one version and absent in another, a non-translatable key (`layout`, `type`, `weight`, `draft` ...) with different values, or an empty list item."
     public let rationale = """
         Keys such as `layout`, `feature`, `weight`, `draft` or `tags` change how a page is built; when \
         they differ between languages the versions look or behave differently. Translatable keys \
         (`title`, `description`, `summary`, `featureAlt`, `linkTitle`, `keywords`, `lastmod` and those \
         listed in `translatableKeys` of `.twc-lint.toml`) may differ in value but should be present in \
         every version. `slug`, `url`, `aliases` and `translationKey` are per language. Dates are \
-        compared by `date-mismatch`.
+        compared by `date-mismatch`. What translators localise is not drift: prose (a value of \
+        several words: `coverCaption`, `location`), a file name that differs only by a language \
+        token (`feature-en.png`, `feature-nl.png`), the site's taxonomy terms (Hugo keeps them per \
+        language), a key a language changes in nearly every translation (the site's convention), \
+        and a key only translations carry (opentelemetry.io's `default_lang_commit`). Keys listed in \
+        `settingKeys` of `.twc-lint.toml` are always compared. An empty list item (`tags: [AI, ]`) \
+        is reported in any version.
         """
     public let fixAvailability = FixAvailability.unsafe
     public let fixBehavior: String? =
@@ -30,6 +36,30 @@ public struct FrontmatterMismatchRule: Rule {
     ]
 
     public let examples: [RuleExample] = [
+        RuleExample(
+            "Localised values: a caption, a place, a feature image per language, translated tags",
+            files: [
+                (
+                    "content/p.md",
+                    "---\ntitle: May Day\ncoverCaption: Tech workers at May Day\nlocation: Online + optional onsite\nfeature: feature-en.webp\ntags: [opinion]\n---\n"
+                ),
+                (
+                    "content/p.nl.md",
+                    "---\ntitle: Dag van de Arbeid\ncoverCaption: Techwerkers op de Dag van de Arbeid\nlocation: Online + optioneel op locatie\nfeature: feature-nl.webp\ntags: [opinie]\n---\n"
+                ),
+            ]),
+        RuleExample(
+            "An empty list item, in any version",
+            files: [
+                ("content/p.md", "---\ntitle: AI\ntags: [AI, ]\n---\n"),
+                ("content/p.nl.md", "---\ntitle: AI\ntags: [AI, werk]\n---\n"),
+            ],
+            findings: [
+                .init(
+                    "content/p.md:3:7",
+                    "front matter 'tags' has an empty item ([AI, ]): fill in the value that is missing, or remove the separator"
+                )
+            ]),
         RuleExample(
             "Translated title, same layout",
             files: [
@@ -81,10 +111,17 @@ public struct FrontmatterMismatchRule: Rule {
     ]
 
     public func check(page: Page, in site: SiteModel, into diagnostics: inout [Diagnostic]) {
+        if page.parsed.frontmatterError == nil { emptyItems(page, into: &diagnostics) }
         guard let source = site.sourcePage(of: page), source.index != page.index,
             page.parsed.frontmatterError == nil, source.parsed.frontmatterError == nil
         else { return }
         let extraTranslatable = Set(site.config.lint.translatableKeys.map { $0.lowercased() })
+        let settingKeys = Set(site.config.lint.settingKeys.map { $0.lowercased() })
+        let usage = site.frontmatterKeyUsage
+        let localizedHere = usage.localizedKeys[page.language] ?? []
+        let translationOnly = usage.translationOnlyKeys[page.language] ?? []
+        // Taxonomy terms are labels per language, also where the site turns the term pages off.
+        let taxonomies = Set(site.config.taxonomies).union(["tags", "categories"])
         let mine = Dictionary(
             page.frontmatter.entries.map { ($0.key.lowercased(), $0) }, uniquingKeysWith: { _, last in last })
         let theirs = Dictionary(
@@ -92,7 +129,9 @@ public struct FrontmatterMismatchRule: Rule {
         let lang = source.language
         // Keys here but not in the source.
         for entry in page.frontmatter.entries where theirs[entry.key.lowercased()] == nil {
-            guard !Self.perLanguage.contains(entry.key.lowercased()) else { continue }
+            let key = entry.key.lowercased()
+            guard !Self.perLanguage.contains(key), settingKeys.contains(key) || !translationOnly.contains(key)
+            else { continue }
             diagnostics.append(
                 diagnostic(
                     page, entry.keyRange,
@@ -123,6 +162,14 @@ public struct FrontmatterMismatchRule: Rule {
                 !Self.isTranslatable(key, extraTranslatable),
                 Self.canonical(entry.value) != Self.canonical(counterpart.value)
             else { continue }
+            if !settingKeys.contains(key) {
+                // Localisation, decided from the values and the site's own conventions.
+                if taxonomies.contains(key) || localizedHere.contains(key) { continue }
+                if Self.isProse(entry.value) || Self.isProse(counterpart.value) { continue }
+                if Self.differOnlyByLanguage(entry.value, counterpart.value, languages: site.config.languageKeys) {
+                    continue
+                }
+            }
             let theirText = source.source.text(counterpart.value.range)
             diagnostics.append(
                 diagnostic(
@@ -144,6 +191,75 @@ public struct FrontmatterMismatchRule: Rule {
         let editor = FrontmatterEditor(bytes: page.source.bytes, block: block, root: page.frontmatter)
         guard let change = try? editor.editAddingKey(at: [.key(key)], value: value) else { return nil }
         return Fix(safe: false, summary: "add \(key)", edits: change.replacements.map { edit(page, $0.range, $0.text) })
+    }
+
+    /// A list with an empty item, in any version: `tags: [AI, ]` (a value left out), `[a, , b]`,
+    /// or an item of a block list with no value.
+    func emptyItems(_ page: Page, into diagnostics: inout [Diagnostic]) {
+        for entry in page.frontmatter.entries {
+            guard case .array(let items) = entry.value.kind else { continue }
+            let text = Array(page.source.text(entry.value.range).utf8)
+            // A null item (`- ` with nothing); an empty string written out (`""`) is deliberate.
+            var empty = items.contains { item in
+                if case .null = item.kind { return true }
+                return false
+            }
+            // On one line, a comma with nothing after it before the next comma or the `]`.
+            if !empty, text.first == UInt8(ascii: "["), !text.contains(UInt8(ascii: "\n")) {
+                var quote: UInt8 = 0
+                var afterSeparator = true
+                for byte in text.dropFirst() {
+                    if quote != 0 {
+                        if byte == quote { quote = 0 }
+                        continue
+                    }
+                    switch byte {
+                    case UInt8(ascii: "\""), UInt8(ascii: "'"):
+                        quote = byte
+                        afterSeparator = false
+                    case UInt8(ascii: ","), UInt8(ascii: "]"):
+                        if afterSeparator && !(byte == UInt8(ascii: "]") && items.isEmpty) { empty = true }
+                        afterSeparator = true
+                    case UInt8(ascii: " "), UInt8(ascii: "\t"): continue
+                    default: afterSeparator = false
+                    }
+                }
+            }
+            guard empty else { continue }
+            diagnostics.append(
+                diagnostic(
+                    page, entry.value.range,
+                    "front matter '\(entry.key)' has an empty item (\(page.source.text(entry.value.range))): "
+                        + "fill in the value that is missing, or remove the separator"))
+        }
+    }
+
+    /// Text of several words with letters (a caption, a place): translators translate it.
+    /// URLs, paths and identifiers are not prose.
+    static func isProse(_ value: FrontmatterValue) -> Bool {
+        guard case .string(let text) = value.kind else { return false }
+        let trimmed = text.trimmingSpaces
+        guard !trimmed.hasPrefix("/"), !trimmed.hasPrefix("#"), !trimmed.contains("://"), !trimmed.hasPrefix("{{")
+        else { return false }
+        let words = trimmed.split(whereSeparator: \.isWhitespace).filter { $0.contains(where: \.isLetter) }
+        return words.count >= 2
+    }
+
+    /// Two strings, or lists of strings, that differ only by language tokens
+    /// (`feature-en.png` and `feature-nl.png`, `/img/en/map.svg` and `/img/nl/map.svg`), and by
+    /// the content hash a CMS adds to each upload.
+    static func differOnlyByLanguage(_ a: FrontmatterValue, _ b: FrontmatterValue, languages: [String]) -> Bool {
+        switch (a.kind, b.kind) {
+        case (.string(let x), .string(let y)):
+            return LocalizedURL.sameButForLanguage(x, y, languages: languages, ignoringHashes: true)
+        case (.array(let xs), .array(let ys)):
+            guard xs.count == ys.count, !xs.isEmpty else { return false }
+            return zip(xs, ys).allSatisfy { x, y in
+                Self.canonical(x) == Self.canonical(y) || differOnlyByLanguage(x, y, languages: languages)
+            }
+        default:
+            return false
+        }
     }
 
     static func isTranslatable(_ key: String, _ extra: Set<String>) -> Bool {

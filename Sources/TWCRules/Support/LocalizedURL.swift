@@ -29,6 +29,24 @@ enum LocalizedURL {
         return left == right && (leftRemoved || rightRemoved) ? .localized : .different
     }
 
+    /// Two names (file names, paths, URLs) that are the same but for language tokens, at least
+    /// one of them having one: `feature-en.png` and `feature-nl.png`.
+    /// With `ignoringHashes`, tokens that look like a content hash a CMS adds to an upload
+    /// (`rcmp_prototype_fr_e12e5f1872.jpg`: hexadecimal, 8 characters or more, with a digit) are
+    /// left out too.
+    static func sameButForLanguage(_ a: String, _ b: String, languages: [String], ignoringHashes: Bool = false)
+        -> Bool
+    {
+        let tokens = languageTokens(languages)
+        let (left, leftRemoved) = withoutLanguageTokens(a, tokens, ignoringHashes: ignoringHashes)
+        let (right, rightRemoved) = withoutLanguageTokens(b, tokens, ignoringHashes: ignoringHashes)
+        return left == right && (leftRemoved || rightRemoved)
+    }
+
+    static func isHash(_ token: String) -> Bool {
+        token.count >= 8 && token.allSatisfy(\.isHexDigit) && token.contains(where: \.isNumber)
+    }
+
     /// Normalised for comparison: scheme (`http` as `https`), host in lower case without `www.`,
     /// and the rest without a trailing `/`: `HTTP://www.X.org/a/` = `https://x.org/a`.
     static func normalized(_ url: String) -> String {
@@ -64,7 +82,9 @@ enum LocalizedURL {
 
     /// The rest of a URL in lower case with its language tokens (and the separator before each)
     /// left out; whether any was.
-    static func withoutLanguageTokens(_ rest: String, _ tokens: Set<String>) -> (String, Bool) {
+    static func withoutLanguageTokens(_ rest: String, _ tokens: Set<String>, ignoringHashes: Bool = false)
+        -> (String, Bool)
+    {
         var output = ""
         var token = ""
         var separator = ""
@@ -72,6 +92,8 @@ enum LocalizedURL {
         func flush() {
             if !token.isEmpty, tokens.contains(token) {
                 removed = true
+            } else if ignoringHashes, isHash(token) {
+                // Left out, but not a language.
             } else {
                 output += separator + token
             }

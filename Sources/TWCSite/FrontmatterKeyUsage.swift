@@ -1,0 +1,88 @@
+import Foundation
+import TWCFrontmatter
+
+/// How each language's translations use their front matter keys beside their sources, for rules
+/// that must tell a site's conventions from drift (`frontmatter-mismatch`): a key whose value a
+/// language changes in (nearly) every translation is localised there by convention (cncf/glossary
+/// translates `category`); a key its translations carry and no source page has is the
+/// translations' own (opentelemetry.io's `default_lang_commit`).
+public struct FrontmatterKeyUsage: Sendable {
+    /// Keys (lower case) a language's translations give another value than their source in at
+    /// least 80% of at least 5 pairs.
+    public let localizedKeys: [String: Set<String>]
+    /// Keys (lower case) that translations carry without their source, at least 3 of them over
+    /// all languages and ten times as many as the source pages that have them (pages about the
+    /// key itself may show it).
+    public let translationOnlyKeys: [String: Set<String>]
+
+    static func compute(_ site: SiteModel) -> FrontmatterKeyUsage {
+        var pairs: [String: [String: (same: Int, different: Int)]] = [:]
+        var onlyHere: [String: [String: Int]] = [:]
+        var sourceKeys: [String: Int] = [:]
+        for page in site.pages {
+            guard let source = site.sourcePage(of: page) else { continue }
+            if source.index == page.index {
+                for entry in page.frontmatter.entries { sourceKeys[entry.key.lowercased(), default: 0] += 1 }
+                continue
+            }
+            let theirs = Dictionary(
+                source.frontmatter.entries.map { ($0.key.lowercased(), $0.value) },
+                uniquingKeysWith: { first, _ in first })
+            for entry in page.frontmatter.entries {
+                let key = entry.key.lowercased()
+                if let counterpart = theirs[key] {
+                    var counts = pairs[page.language, default: [:]][key] ?? (0, 0)
+                    if page.source.text(entry.value.range) == source.source.text(counterpart.range) {
+                        counts.same += 1
+                    } else {
+                        counts.different += 1
+                    }
+                    pairs[page.language, default: [:]][key] = counts
+                } else {
+                    onlyHere[page.language, default: [:]][key, default: 0] += 1
+                }
+            }
+        }
+        var localized: [String: Set<String>] = [:]
+        for (language, keys) in pairs {
+            for (key, counts) in keys where counts.same + counts.different >= 5 {
+                if Double(counts.different) >= 0.8 * Double(counts.same + counts.different) {
+                    localized[language, default: []].insert(key)
+                }
+            }
+        }
+        // Counted over all the translations: a small language follows the site's convention too.
+        var onlyHereInAll: [String: Int] = [:]
+        for keys in onlyHere.values { for (key, count) in keys { onlyHereInAll[key, default: 0] += count } }
+        var translationOnly: [String: Set<String>] = [:]
+        for (language, keys) in onlyHere {
+            for key in keys.keys {
+                let count = onlyHereInAll[key]!
+                if count >= 3 && count >= 10 * (sourceKeys[key] ?? 0) {
+                    translationOnly[language, default: []].insert(key)
+                }
+            }
+        }
+        return FrontmatterKeyUsage(localizedKeys: localized, translationOnlyKeys: translationOnly)
+    }
+}
+
+/// Computed on the first question, once for all threads.
+final class FrontmatterKeyUsageCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var usage: FrontmatterKeyUsage?
+
+    func usage(of site: SiteModel) -> FrontmatterKeyUsage {
+        lock.lock()
+        defer { lock.unlock() }
+        if let usage { return usage }
+        let computed = FrontmatterKeyUsage.compute(site)
+        usage = computed
+        return computed
+    }
+}
+
+extension SiteModel {
+    /// How translations use their front matter keys (`FrontmatterKeyUsage`).
+    public var frontmatterKeyUsage: FrontmatterKeyUsage { keyUsageCache.usage(of: self) }
+}

@@ -444,7 +444,36 @@ public enum SiteConfigLoader {
     /// merge key by key, keys are case-insensitive. A value Hugo would refuse (a `weight` that is
     /// not a number, an unknown `timeZone`, a `defaultContentLanguage` that is not one of the
     /// languages...) or a file that cannot be read is a located error.
-    public static func load(_ site: any SiteFileSystem, environment: String = defaultEnvironment)
+    /// The path of the absolute folder `target` relative to the absolute folder `base`
+    /// (`/srv/site`, `/srv/themes` → `../themes`).
+    static func relativePath(from base: String, to target: String) -> String {
+        let from = base.split(separator: "/")
+        let to = target.split(separator: "/")
+        var common = 0
+        while common < from.count, common < to.count, from[common] == to[common] { common += 1 }
+        let parts = Array(repeating: "..", count: from.count - common) + to.dropFirst(common).map(String.init)
+        return parts.isEmpty ? "." : parts.joined(separator: "/")
+    }
+
+    /// Settings Hugo takes from the process environment over every configuration file
+    /// (`HUGO_THEMESDIR=../themes hugo`: hugo-theme-learn's and LoveIt's example sites are built
+    /// so), among those twc-lint reads.
+    public static let environmentKeys = ["themesDir", "theme", "baseURL", "contentDir", "defaultContentLanguage"]
+
+    /// The `HUGO_…` variables of the process that set one of `environmentKeys`.
+    public static var environmentOverrides: [String: String] {
+        var overrides: [String: String] = [:]
+        let variables = ProcessInfo.processInfo.environment
+        for key in environmentKeys {
+            if let value = variables["HUGO_" + key.uppercased()], !value.isEmpty { overrides[key] = value }
+        }
+        return overrides
+    }
+
+    public static func load(
+        _ site: any SiteFileSystem, environment: String = defaultEnvironment,
+        overrides: [String: String] = environmentOverrides
+    )
         throws(SiteConfigError) -> SiteConfig
     {
         let files = try configFiles(site, environment: environment)
@@ -457,6 +486,15 @@ public enum SiteConfigLoader {
         for file in files {
             try validate(file.table, at: file.keyPath, in: file)
             merged = merge(merged, nested(file.table.entries, under: file.keyPath))
+        }
+        if !overrides.isEmpty {
+            merged = merge(
+                merged,
+                overrides.sorted(by: { $0.key < $1.key }).map {
+                    FrontmatterEntry(
+                        key: $0.key, keyRange: SourceRange(0, 0),
+                        value: FrontmatterValue(kind: .string($0.value), range: SourceRange(0, 0)))
+                })
         }
         var config = SiteConfig(root: site.rootDescription, configFiles: files.map(\.path))
         config.environment = environment
@@ -809,7 +847,10 @@ public enum SiteConfigLoader {
         ] {
             if let dir = table[key]?.stringValue, !dir.isEmpty { config.componentDirs[component] = trimSlashes(dir) }
         }
-        if let dir = table["themesDir"]?.stringValue { config.themesDir = trimSlashes(dir) }
+        if let dir = table["themesDir"]?.stringValue {
+            // An absolute folder (`HUGO_THEMESDIR=/srv/themes`) is read relative to the site root.
+            config.themesDir = trimSlashes(dir.hasPrefix("/") ? relativePath(from: config.root, to: dir) : dir)
+        }
         // `module.replacements`: "github.com/a/b -> ../b, ..." (a string or a list of them).
         var replacements: [String] = []
         if let text = table["module"]?["replacements"]?.stringValue {

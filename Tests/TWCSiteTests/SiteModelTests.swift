@@ -589,6 +589,23 @@ final class SiteModelTests: XCTestCase {
     /// targets; a 4xx rule leaves the link broken, a rule with conditions leaves it open; a chain
     /// is followed as a browser follows it, a loop is broken. A `_redirects` written by a template leaves every missing path open
     /// (hugo-behaviour §2.8).
+    /// `HUGO_THEMESDIR`, `HUGO_THEME` ... from the process environment win over the files, as
+    /// in Hugo (hugo-behaviour §3).
+    func testEnvironmentOverrides() throws {
+        let files = MemoryFileSystem([
+            "hugo.toml": "baseURL = \"https://example.org/\"\ntheme = \"t\"\nthemesDir = \"../..\"\n",
+            "themes/t/layouts/_default/single.html": "x",
+        ])
+        let plain = try SiteConfigLoader.load(files, environment: "production", overrides: [:])
+        XCTAssertEqual(plain.themesDir, "../..")
+        let overridden = try SiteConfigLoader.load(
+            files, environment: "production", overrides: ["themesDir": "themes", "baseURL": "https://example.net/"])
+        XCTAssertEqual(overridden.themesDir, "themes")
+        XCTAssertEqual(overridden.baseURL(for: "en"), "https://example.net/")
+        XCTAssertEqual(SiteConfigLoader.relativePath(from: "/srv/site", to: "/srv/themes"), "../themes")
+        XCTAssertEqual(SiteConfigLoader.relativePath(from: "/srv/site", to: "/srv/site/themes"), "themes")
+    }
+
     func testServerRedirects() throws {
         let redirects = """
             # comment

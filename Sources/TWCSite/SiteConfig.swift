@@ -446,7 +446,7 @@ public enum SiteConfigLoader {
     /// languages...) or a file that cannot be read is a located error.
     /// The path of the absolute folder `target` relative to the absolute folder `base`
     /// (`/srv/site`, `/srv/themes` → `../themes`).
-    static func relativePath(from base: String, to target: String) -> String {
+    public static func relativePath(from base: String, to target: String) -> String {
         let from = base.split(separator: "/")
         let to = target.split(separator: "/")
         var common = 0

@@ -50,6 +50,17 @@ final class LinkRulesTests: XCTestCase {
         XCTAssertEqual(relation("https://ex.org/a", "https://%20%20https://ex.org/a"), .different)
     }
 
+    /// A malformed URL is reported once, by malformed-url: link-mismatch compares the URL it was
+    /// meant to be.
+    func testAMalformedURLIsReportedOnce() throws {
+        let files = [
+            ("content/p.md", "## News\n\nRead [it](https://example.net/a).\n"),
+            ("content/p.nl.md", "## Nieuws\n\nLees [het](https://%20%20https://example.net/a).\n"),
+        ]
+        XCTAssertEqual(try run(LinkMismatchRule(), files), [])
+        XCTAssertEqual(try run(MalformedUrlRule(), files).count, 1)
+    }
+
     /// `strictLinkParity = true` reports a localised equivalent as `info`.
     func testStrictLinkParity() throws {
         let files = [

@@ -187,6 +187,10 @@ public struct LinkMismatchRule: Rule {
             let target = site.target(ofLink: index, in: page)
             guard link.section == section, link.kind != .image, link.kind != .shortcodeOutput, target != .unknown
             else { return nil }
+            // A malformed URL is malformed-url's; here it counts as the URL it was meant to be.
+            if let meant = MalformedURL.problem(link.destination, leadsNowhere: false)?.meant {
+                return (link, "url:" + LocalizedURL.normalized(meant))
+            }
             return (link, key(target, in: site))
         }
     }

@@ -87,6 +87,20 @@ public struct LintSettings: Sendable, Equatable {
     /// Front matter keys `frontmatter-mismatch` always compares as settings, whatever their values
     /// look like (`settingKeys = ["location"]`).
     public var settingKeys: [String] = []
+    /// What each language must have, for a site that translates only part of its content
+    /// (`[requiredContent]`, `ja = ["/docs"]`, `"*" = ["/docs", "/about"]`): logical paths, each
+    /// the page at that path and everything below it. A language without an entry (and without
+    /// `"*"`) must have everything.
+    public var requiredContent: [String: [String]] = [:]
+
+    /// Whether `language` must have the page at `logicalPath` (`requiredContent`).
+    public func requires(_ language: String, _ logicalPath: String) -> Bool {
+        guard let paths = requiredContent[language] ?? requiredContent["*"] else { return true }
+        return paths.contains { path in
+            let prefix = path.hasSuffix("/") && path.count > 1 ? String(path.dropLast()) : path
+            return prefix == "/" || logicalPath == prefix || logicalPath.hasPrefix(prefix + "/")
+        }
+    }
 
     public init(sourceLanguage: String? = nil, translatableKeys: [String] = [], hugoVersion: [Int]? = nil) {
         self.sourceLanguage = sourceLanguage
@@ -731,6 +745,22 @@ public enum SiteConfigLoader {
                     throw configError(name, bytes, entry.value.range, "settingKeys must be an array of strings")
                 }
                 settings.settingKeys = items.compactMap(\.stringValue)
+            case "requiredContent":
+                guard case .table(let languages) = entry.value.kind else {
+                    throw configError(
+                        name, bytes, entry.value.range,
+                        "requiredContent must be a table of languages, each with a list of paths (ja = [\"/docs\"])")
+                }
+                for language in languages {
+                    guard case .array(let items) = language.value.kind,
+                        items.allSatisfy({ $0.stringValue?.hasPrefix("/") == true })
+                    else {
+                        throw configError(
+                            name, bytes, language.value.range,
+                            "requiredContent.\(language.key) must be a list of paths from the content root (\"/docs\")")
+                    }
+                    settings.requiredContent[language.key.lowercased()] = items.compactMap(\.stringValue)
+                }
             case "strictLinkParity":
                 guard case .bool(let strict) = entry.value.kind else {
                     throw configError(name, bytes, entry.value.range, "strictLinkParity must be true or false")
@@ -740,7 +770,7 @@ public enum SiteConfigLoader {
                 throw configError(
                     name, bytes, entry.keyRange,
                     "unknown setting '\(entry.key)' (known: sourceLanguage, translatableKeys, settingKeys, "
-                        + "hugoVersion, strictLinkParity)")
+                        + "requiredContent, hugoVersion, strictLinkParity)")
             }
         }
         return settings

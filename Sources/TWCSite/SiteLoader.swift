@@ -137,6 +137,7 @@ public enum SiteLoader {
             config.lint.translatableKeys += settings.translatableKeys
             if settings.strictLinkParity { config.lint.strictLinkParity = true }
             config.lint.settingKeys += settings.settingKeys
+            config.lint.requiredContent.merge(settings.requiredContent) { _, new in new }
         }
         if let wanted = config.lint.sourceLanguage, config.language(wanted) == nil {
             throw SiteConfigError(

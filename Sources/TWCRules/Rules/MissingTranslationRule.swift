@@ -37,6 +37,19 @@ public struct MissingTranslationRule: Rule {
                 )
             ]),
         RuleExample(
+            "A site whose Dutch version has only the docs (requiredContent in .twc-lint.toml)",
+            files: [
+                (".twc-lint.toml", "[requiredContent]\nnl = [\"/docs\"]\n"),
+                ("content/blog/news.md", "---\ntitle: News\n---\n"),
+                ("content/docs/start.md", "---\ntitle: Start\n---\n"),
+            ],
+            findings: [
+                .init(
+                    "content/docs/start.md:2:1",
+                    "page has no nl version; add 'content/docs/start.nl.md' (or give an existing page the same translationKey)"
+                )
+            ]),
+        RuleExample(
             "A term page that translates a tag's title: the English term list is Hugo's own",
             files: [
                 ("content/posts/a.md", "---\ntitle: A\ntags: [opinion]\n---\n"),
@@ -100,8 +113,10 @@ public struct MissingTranslationRule: Rule {
             site.generatedTranslations(of: page).map { ($0.language, $0) }, uniquingKeysWith: { first, _ in first })
         // A term or taxonomy file translates the term's title; Hugo's generated list of the
         // other language is complete without one.
+        // A language that translates only part of the site must have only that part.
         let missing = site.config.languageKeys.filter {
             group.pages[$0] == nil && !["term", "taxonomy"].contains(generated[$0]?.kind)
+                && site.config.lint.requires($0, page.logicalPath)
         }
         guard !missing.isEmpty else { return }
         let range = page.frontmatter.entry("title")?.keyRange ?? SourceRange(0, 0)

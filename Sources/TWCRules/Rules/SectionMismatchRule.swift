@@ -50,7 +50,9 @@ public struct SectionMismatchRule: Rule {
 
     public func check(page: Page, in site: SiteModel, into diagnostics: inout [Diagnostic]) {
         guard let source = site.sourcePage(of: page), source.index != page.index,
-            let alignment = site.alignment(of: page)
+            let alignment = site.alignment(of: page),
+            // A page the language need not have may be translated in part.
+            site.config.lint.requires(page.language, page.logicalPath)
         else { return }
         var lastTranslationHeading: Int?
         var lastSourceHeading: Int?

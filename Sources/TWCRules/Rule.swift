@@ -160,6 +160,7 @@ public enum RuleRegistry {
         CrossLanguageLinkRule(),
         SectionMismatchRule(),
         LinkMismatchRule(),
+        CodeMismatchRule(),
         MojibakeRule(),
         DateMismatchRule(),
         InvalidDateRule(),

@@ -24,6 +24,7 @@ final class RuleExamplesTests: XCTestCase {
     func testShortcodeSyntaxRule() throws { try check(ShortcodeSyntaxRule()) }
     func testInvalidUTF8Rule() throws { try check(InvalidUTF8Rule()) }
     func testMalformedUrlRule() throws { try check(MalformedUrlRule()) }
+    func testCodeMismatchRule() throws { try check(CodeMismatchRule()) }
 
     /// Every registered rule has its test above.
     func testEveryRuleHasItsOwnTest() throws {

@@ -85,15 +85,7 @@ public struct LinkMismatchRule: Rule {
         guard let source = site.sourcePage(of: page), source.index != page.index,
             let alignment = site.alignment(of: page)
         else { return }
-        // Section pairs: 0 is the text before the first heading; heading i opens section i + 1.
-        var sectionPairs: [(source: Int, translation: Int)] = [(0, 0)]
-        for step in alignment.steps {
-            switch step {
-            case .matched(let s, let t), .levelChanged(let s, let t): sectionPairs.append((s + 1, t + 1))
-            default: continue
-            }
-        }
-        for (sourceSection, translationSection) in sectionPairs {
+        for (sourceSection, translationSection) in AlignedSections.pairs(alignment) {
             var unmatchedSource = comparedLinks(of: source, in: sourceSection, site: site)
             var unmatchedTranslation: [(link: PageLink, key: String)] = []
             for (link, linkKey) in comparedLinks(of: page, in: translationSection, site: site) {
@@ -103,9 +95,7 @@ public struct LinkMismatchRule: Rule {
                     unmatchedTranslation.append((link, linkKey))
                 }
             }
-            let sectionName =
-                translationSection == 0
-                ? "the introduction" : "section \"\(page.headings[translationSection - 1].text)\""
+            let sectionName = AlignedSections.name(of: translationSection, in: page)
             // An external link to the other language's version of the source's link (in order:
             // the first such source link) is localisation, not a difference.
             var remaining: [(link: PageLink, key: String)] = []

@@ -3,8 +3,8 @@ import TWCMarkdown
 import TWCSite
 
 /// `code-mismatch`: the code blocks of aligned sections differ between a translation and its
-/// source: another number of blocks, or code whose numbers differ (a version, a port; what
-/// translators change, comments, strings and words, is left out).
+/// source: another number of blocks, or the same code with one or two numbers changed (a
+/// version, a port; what translators change, comments, strings and words, is left out).
 public struct CodeMismatchRule: Rule {
     public init() {}
     public let id = "code-mismatch"
@@ -15,9 +15,9 @@ public struct CodeMismatchRule: Rule {
         Code in a translation is the source's code: when the source's example is updated and the \
         translation keeps the old one, readers of that language copy outdated code. Translators \
         rightly translate comments, the text inside string literals and the words of markup and \
-        values, and adapt examples, so the comparison keeps only the numbers of the code (a version, \
-        a port, a size); blocks of plain text or program output (`text`, `console` …) are compared \
-        by count only.
+        values, and adapt examples, so the comparison keeps only the numbers of the code and \
+        reports the same code with one or two numbers changed (a version, a port); blocks of plain \
+        text or program output (`text`, `console` …) are compared by count only.
         """
     public let fixAvailability = FixAvailability.none
     public let fixBehavior: String? = nil
@@ -101,8 +101,9 @@ public struct CodeMismatchRule: Rule {
             }
             for (offset, (block, counterpart)) in zip(here, there).enumerated() {
                 guard Self.isCode(block.info) || Self.isCode(counterpart.info),
-                    Self.numbers(Self.normalized(block.code, info: block.info))
-                        != Self.numbers(Self.normalized(counterpart.code, info: counterpart.info))
+                    Self.changedNumbers(
+                        Self.numbers(Self.normalized(block.code, info: block.info)),
+                        Self.numbers(Self.normalized(counterpart.code, info: counterpart.info)))
                 else { continue }
                 diagnostics.append(
                     diagnostic(
@@ -114,11 +115,19 @@ public struct CodeMismatchRule: Rule {
         }
     }
 
-    /// The numbers of normalised code, in order (`1.2.0`, `8080`): a version bumped, a port or a
-    /// size changed, a line with a number added. What else translators adapt in examples (their
-    /// structure, symbols) is too often deliberate to report.
+    /// The numbers of normalised code, in order (`1.2.0` is 1, 2, 0; `8080`). What else
+    /// translators adapt in examples (their structure, symbols) is too often deliberate to report.
     static func numbers(_ normalized: String) -> [Substring] {
         normalized.split(whereSeparator: { !$0.isASCII || !$0.isNumber })
+    }
+
+    /// The same code with one or two of its numbers changed: a version bumped, a port moved.
+    /// Blocks whose numbers differ more (sample output: timestamps, ids, sizes) or whose numbers
+    /// are not in the same places are not reported.
+    static func changedNumbers(_ mine: [Substring], _ theirs: [Substring]) -> Bool {
+        guard mine.count == theirs.count else { return false }
+        let changed = zip(mine, theirs).filter { $0 != $1 }.count
+        return changed >= 1 && changed <= 2 && changed * 4 <= max(mine.count, 4)
     }
 
     static func count(_ number: Int) -> String { number == 1 ? "1 code block" : "\(number) code blocks" }

@@ -100,7 +100,7 @@ public struct CodeMismatchRule: Rule {
                 continue
             }
             for (offset, (block, counterpart)) in zip(here, there).enumerated() {
-                guard Self.isCode(block.info) || Self.isCode(counterpart.info),
+                guard block.code != counterpart.code, Self.isCode(block.info) || Self.isCode(counterpart.info),
                     Self.changedNumbers(
                         Self.numbers(Self.normalized(block.code, info: block.info)),
                         Self.numbers(Self.normalized(counterpart.code, info: counterpart.info)))
@@ -165,6 +165,9 @@ public struct CodeMismatchRule: Rule {
             "protobuf", "css", "scss",
         ]
         let dashComments: Set<String> = ["sql", "lua", "haskell", "hs"]
+        let hash = hashComments.contains(info)
+        let slash = slashComments.contains(info)
+        let dash = dashComments.contains(info)
         var output: [Character] = []
         var characters = Array(code)
         characters.append("\n")
@@ -176,14 +179,14 @@ public struct CodeMismatchRule: Rule {
             let next = index + 1 < characters.count ? characters[index + 1] : "\n"
             // Comments to the end of the line.
             let lineComment =
-                (hashComments.contains(info) && character == "#" && (atLineStart || afterSpace))
-                || (slashComments.contains(info) && character == "/" && next == "/")
-                || (dashComments.contains(info) && character == "-" && next == "-")
+                (hash && character == "#" && (atLineStart || afterSpace))
+                || (slash && character == "/" && next == "/")
+                || (dash && character == "-" && next == "-")
             if lineComment {
                 while index < characters.count, characters[index] != "\n" { index += 1 }
                 continue
             }
-            if (slashComments.contains(info) && character == "/" && next == "*")
+            if (slash && character == "/" && next == "*")
                 || (character == "<" && next == "!" && index + 3 < characters.count && characters[index + 2] == "-"
                     && characters[index + 3] == "-")
             {

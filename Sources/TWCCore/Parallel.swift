@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 
 /// `(0..<count).map(transform)` run on all cores; results in index order.
 public func concurrentMap<T>(_ count: Int, _ transform: @Sendable (Int) -> T) -> [T] {
@@ -16,4 +17,22 @@ public func concurrentMap<T>(_ count: Int, _ transform: @Sendable (Int) -> T) ->
 private struct UnsafeSendableBuffer<Element>: @unchecked Sendable {
     let buffer: UnsafeMutableBufferPointer<Element>
     init(_ buffer: UnsafeMutableBufferPointer<Element>) { self.buffer = buffer }
+}
+
+/// A value computed on the first request, once for all threads (site-wide facts rules and
+/// templates ask for from several threads).
+public final class ComputedOnce<Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: Value?
+
+    public init() {}
+
+    public func value(_ compute: () -> Value) -> Value {
+        lock.lock()
+        defer { lock.unlock() }
+        if let value { return value }
+        let computed = compute()
+        value = computed
+        return computed
+    }
 }

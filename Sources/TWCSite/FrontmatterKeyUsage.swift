@@ -1,4 +1,4 @@
-import Foundation
+import TWCCore
 import TWCFrontmatter
 
 /// How each language's translations use their front matter keys beside their sources, for rules
@@ -67,22 +67,7 @@ public struct FrontmatterKeyUsage: Sendable {
     }
 }
 
-/// Computed on the first question, once for all threads.
-final class FrontmatterKeyUsageCache: @unchecked Sendable {
-    private let lock = NSLock()
-    private var usage: FrontmatterKeyUsage?
-
-    func usage(of site: SiteModel) -> FrontmatterKeyUsage {
-        lock.lock()
-        defer { lock.unlock() }
-        if let usage { return usage }
-        let computed = FrontmatterKeyUsage.compute(site)
-        usage = computed
-        return computed
-    }
-}
-
 extension SiteModel {
     /// How translations use their front matter keys (`FrontmatterKeyUsage`).
-    public var frontmatterKeyUsage: FrontmatterKeyUsage { keyUsageCache.usage(of: self) }
+    public var frontmatterKeyUsage: FrontmatterKeyUsage { keyUsage.value { FrontmatterKeyUsage.compute(self) } }
 }

@@ -19,6 +19,11 @@ public struct ContentPath: Sendable, Equatable {
 /// logical path, the sanitiser that makes a URL path of it, and the percent-encoding of what
 /// Hugo writes into links (`.RelPermalink`).
 public enum HugoPath {
+    /// The logical path one folder up (`/docs/a` → `/docs`, `/docs` → `/`, `/` → `/`).
+    static func parent(_ logicalPath: String) -> String {
+        logicalPath.lastIndex(of: "/").map { $0 == logicalPath.startIndex ? "/" : String(logicalPath[..<$0]) } ?? "/"
+    }
+
     /// Hugo ≥ 0.123 path normalisation (`NormalizePathStringBasic`): lower case with Go's simple
     /// 1:1 mapping (`İ` → `i`, `Σ` → `σ`), spaces (U+0020 only) to `-`.
     public static func normalize(_ text: String) -> String {

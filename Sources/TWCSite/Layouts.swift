@@ -271,12 +271,7 @@ public struct Layouts: Sendable {
                         ["partial", "partialCached", "partials.Include", "partials.IncludeCached"].contains(function),
                         case .string(let name) = arguments[1].kind, depth < TemplateEvaluator.maxDepth
                     {
-                        var key = Substring(name)
-                        for prefix in ["_partials/", "partials/"] where key.hasPrefix(prefix) {
-                            key = key.dropFirst(prefix.count)
-                        }
-                        let file = partials[String(key)] != nil ? String(key) : String(key) + ".html"
-                        if let path = partials[file] {
+                        if let (file, path) = Self.partialEntry(name, in: partials) {
                             if partialScripts[path] == nil {
                                 partialScripts[path] = false  // a partial that calls itself
                                 let parsed = (try? site.read(path)).flatMap {
@@ -426,10 +421,18 @@ extension Layouts {
     /// The partial template a `partial` call names: `name.html`, `name`, `partials/name.html`
     /// or `_partials/name.html`, below `layouts/partials/` or `layouts/_partials/`.
     static func partial(_ name: String, in partials: [String: TemplateFile]) -> TemplateFile? {
+        partialEntry(name, in: partials)?.value
+    }
+
+    /// The entry of `partials` (keyed by the file's name below the partials folder) that a
+    /// `partial` call names, with that name.
+    static func partialEntry<Value>(_ name: String, in partials: [String: Value]) -> (name: String, value: Value)? {
         var name = Substring(name)
         while name.hasPrefix("/") { name = name.dropFirst() }
         for prefix in ["_partials/", "partials/"] where name.hasPrefix(prefix) { name = name.dropFirst(prefix.count) }
-        return partials[String(name)] ?? partials[name + ".html"]
+        if let value = partials[String(name)] { return (String(name), value) }
+        if let value = partials[name + ".html"] { return (name + ".html", value) }
+        return nil
     }
 }
 

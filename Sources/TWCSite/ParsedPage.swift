@@ -59,6 +59,18 @@ public struct ParsedPage: Sendable {
 
 /// A heading of a page as the built site sees it.
 public struct PageHeading: Sendable, Equatable {
+    /// The section holding the byte at `offset`: 0 before the first heading, i + 1 after heading
+    /// i (`headings` in source order).
+    public static func section(at offset: Int, headings: [PageHeading]) -> Int {
+        var low = 0
+        var high = headings.count
+        while low < high {
+            let mid = (low + high) / 2
+            if headings[mid].range.start <= offset { low = mid + 1 } else { high = mid }
+        }
+        return low
+    }
+
     public var level: Int
     /// Hugo's plain text of the heading (TextPlain), for messages.
     public var text: String
@@ -184,16 +196,7 @@ extension ParsedPage {
     /// into an `href` (`hrefParameters`: parameter names by shortcode name).
     func links(headings: [PageHeading], hrefParameters: [String: [String]] = [:]) -> [PageLink] {
         var result: [PageLink] = []
-        let headingStarts = headings.map(\.range.start)
-        func section(of offset: Int) -> Int {
-            var low = 0
-            var high = headingStarts.count
-            while low < high {
-                let mid = (low + high) / 2
-                if headingStarts[mid] <= offset { low = mid + 1 } else { high = mid }
-            }
-            return low
-        }
+        func section(of offset: Int) -> Int { PageHeading.section(at: offset, headings: headings) }
         // Live tags in source order, with their index in `shortcodes`.
         let liveTags = shortcodes.indices.filter { !shortcodes[$0].isComment }
         func firstTag(endingAfter offset: Int) -> Int {

@@ -105,7 +105,7 @@ final class SiteTemplateHost: TemplateHost {
     var files: (any SiteFileSystem)?
     /// The page collections (`.Site.Pages`, `.Pages`, `.Parent`, `.Translations`), built on the
     /// first question.
-    lazy var collections = site.collectionsCache.collections(of: site)
+    lazy var collections = site.collections.value { SiteCollections(site) }
 
     init(site: SiteIndex, page: Page, link: PageLink?) {
         self.site = site
@@ -263,14 +263,9 @@ final class SiteTemplateHost: TemplateHost {
                 target.effectiveFrontmatter, url: target.url, language: target.language, logicalPath: target.logicalPath
             )
         case "Parent": return collections.parents[.page(target.index)].map(value) ?? .null
-        case "Pages":
-            return .slice((collections.children[target.language + ":" + target.logicalPath] ?? []).map(value))
-        case "RegularPages":
-            return .slice(
-                (collections.children[target.language + ":" + target.logicalPath] ?? []).filter {
-                    if case .page(let index) = $0 { return site.pages[index].kind == .page }
-                    return false
-                }.map(value))
+        case "Pages", "RegularPages":
+            let members = collections.children[target.language + ":" + target.logicalPath] ?? []
+            return .slice(collections.pages(members, regularOnly: name == "RegularPages", in: site).map(value))
         case "Translations": return .slice(collections.translations(of: target, in: site).map(value))
         default: return .unknown
         }
@@ -350,13 +345,9 @@ final class SiteTemplateHost: TemplateHost {
             let directory = config.languageDirectory(for: language)
             return .string(directory.isEmpty ? "" : "/" + directory.dropLast())
         case "IsMultiLingual": return .bool(config.languages.count > 1)
-        case "Pages": return .slice((collections.sitePages[language] ?? []).map(value))
-        case "RegularPages":
-            return .slice(
-                (collections.sitePages[language] ?? []).filter {
-                    if case .page(let index) = $0 { return site.pages[index].kind == .page }
-                    return false
-                }.map(value))
+        case "Pages", "RegularPages":
+            let members = collections.sitePages[language] ?? []
+            return .slice(collections.pages(members, regularOnly: name == "RegularPages", in: site).map(value))
         default: return .unknown
         }
     }

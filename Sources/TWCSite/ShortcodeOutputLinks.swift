@@ -27,25 +27,18 @@ enum ShortcodeOutputLinks {
         let tags = page.parsed.shortcodes
         var result = Output()
         guard !tags.isEmpty else { return result }
-        // What a shortcode that writes nothing encloses is not on the page.
-        var hidden: [SourceRange] = []
-        for tag in tags where !tag.isClosing && !tag.isComment {
-            if site.layouts.shortcode(tag.name)?.writesNothing == true, let partner = tag.partner {
-                hidden.append(SourceRange(tag.range.start, tags[partner].range.end))
-            }
-        }
-        let headingStarts = page.headings.map(\.range.start)
         for (slot, tag) in tags.enumerated() where !tag.isClosing && !tag.isComment {
             guard let shortcode = site.layouts.shortcode(tag.name), let template = shortcode.template,
                 shortcode.hrefParameters.isEmpty, !shortcode.writesNothing,
-                !hidden.contains(where: { $0.start < tag.range.start && tag.range.start < $0.end })
+                // What a shortcode that writes nothing encloses is not on the page.
+                !page.hiddenRanges.contains(where: { $0.start < tag.range.start && tag.range.start < $0.end })
             else { continue }
             let host = SiteTemplateHost(site: site, page: page, link: nil)
             host.shortcode = tag
             host.files = files
             var evaluator = TemplateEvaluator(host: host, budget: 20_000)
             let output = evaluator.execute(template, dot: .object(TemplateObject(kind: "shortcode"))).output
-            let section = headingStarts.partitioningIndex { $0 > tag.range.start }
+            let section = PageHeading.section(at: tag.range.start, headings: page.headings)
             result.resources.formUnion(host.usedResources)
             let references = output.htmlReferences()
             result.ids += references.ids
@@ -66,19 +59,5 @@ enum ShortcodeOutputLinks {
             }
         }
         return result
-    }
-}
-
-extension Array {
-    /// The index of the first element for which `belongs` holds, in an array where it holds for
-    /// a suffix (binary search).
-    func partitioningIndex(where belongs: (Element) -> Bool) -> Int {
-        var low = 0
-        var high = count
-        while low < high {
-            let mid = (low + high) / 2
-            if belongs(self[mid]) { high = mid } else { low = mid + 1 }
-        }
-        return low
     }
 }

@@ -1,4 +1,3 @@
-import Foundation
 import TWCCore
 import TWCFrontmatter
 import TWCTemplate
@@ -22,6 +21,13 @@ struct SiteCollections {
         let language: String
         let logicalPath: String
         let url: String
+        /// Hugo's kind: `home`, `section`, `taxonomy` or `term`.
+        let kind: String
+    }
+
+    /// `build.list`: in every collection, only in its section's `.Pages`, or in none.
+    enum ListMode {
+        case always, local, never
     }
 
     let generated: [Generated]
@@ -41,41 +47,41 @@ struct SiteCollections {
         let config = site.config
         generated = site.published.generatedPages.keys.sorted().compactMap { key in
             guard let colon = key.firstIndex(of: ":") else { return nil }
+            let logicalPath = String(key[key.index(after: colon)...])
             return Generated(
-                language: String(key[..<colon]), logicalPath: String(key[key.index(after: colon)...]),
-                url: site.published.generatedPages[key]!)
+                language: String(key[..<colon]), logicalPath: logicalPath, url: site.published.generatedPages[key]!,
+                kind: logicalPath == "/" ? "home" : config.hugoKind(.section, logicalPath: logicalPath))
         }
         var generatedByKey: [String: Int] = [:]
         for (index, page) in generated.enumerated() { generatedByKey[page.language + ":" + page.logicalPath] = index }
         self.generatedByKey = generatedByKey
         // Branch pages (home, sections, taxonomies, terms) by language and logical path.
         var branches: [String: Member] = [:]
-        var members: [(member: Member, language: String, path: String, list: String, isBranch: Bool)] = []
+        var members: [(member: Member, language: String, path: String, list: ListMode)] = []
         for page in site.pages where page.publishState.isInCollections {
             let key = page.language + ":" + page.logicalPath
             if site.collectionByLogicalPath[key] != page.index { continue }
-            let list = Self.listMode(page.effectiveFrontmatter)
-            let isBranch = page.kind != .page
-            if isBranch { branches[key] = .page(page.index) }
-            members.append((.page(page.index), page.language, page.logicalPath, list, isBranch))
+            if page.kind != .page { branches[key] = .page(page.index) }
+            members.append(
+                (.page(page.index), page.language, page.logicalPath, Self.listMode(page.effectiveFrontmatter)))
         }
         for (index, page) in generated.enumerated() {
             let key = page.language + ":" + page.logicalPath
             if branches[key] == nil { branches[key] = .generated(index) }
-            members.append((.generated(index), page.language, page.logicalPath, "always", true))
+            members.append((.generated(index), page.language, page.logicalPath, .always))
         }
         var sitePages: [String: [Member]] = [:]
         var children: [String: [Member]] = [:]
         var parents: [Member: Member] = [:]
         for entry in members {
-            if entry.list == "always" { sitePages[entry.language, default: []].append(entry.member) }
+            if entry.list == .always { sitePages[entry.language, default: []].append(entry.member) }
             guard entry.path != "/" else { continue }
             var path = entry.path
             while path != "/" {
-                path = path.lastIndex(of: "/").map { $0 == path.startIndex ? "/" : String(path[..<$0]) } ?? "/"
+                path = HugoPath.parent(path)
                 if let parent = branches[entry.language + ":" + path] {
                     parents[entry.member] = parent
-                    if entry.list != "never" { children[entry.language + ":" + path, default: []].append(entry.member) }
+                    if entry.list != .never { children[entry.language + ":" + path, default: []].append(entry.member) }
                     break
                 }
             }
@@ -96,16 +102,24 @@ struct SiteCollections {
         self.groups = groups
     }
 
-    /// `build.list` of a page's front matter (`headless` pages are never listed): `always`,
-    /// `local` (only in its section's `.Pages`) or `never`.
-    static func listMode(_ frontmatter: EffectiveFrontmatter) -> String {
-        if case .bool(true)? = frontmatter["headless"]?.kind { return "never" }
-        guard let value = frontmatter["build"]?["list"] else { return "always" }
-        switch value.kind {
-        case .string(let mode):
-            return mode.lowercased() == "never" || mode.lowercased() == "local" ? mode.lowercased() : "always"
-        case .bool(let flag): return flag ? "always" : "never"
-        default: return "always"
+    /// `build.list` of a page's front matter (`headless` pages are never listed).
+    static func listMode(_ frontmatter: EffectiveFrontmatter) -> ListMode {
+        if case .bool(true)? = frontmatter["headless"]?.kind { return .never }
+        switch frontmatter["build"]?["list"]?.kind {
+        case .string(let mode)?:
+            return mode.lowercased() == "never" ? .never : mode.lowercased() == "local" ? .local : .always
+        case .bool(let flag)?: return flag ? .always : .never
+        default: return .always
+        }
+    }
+
+    /// The members of a collection as `.Pages` (all) or `.RegularPages` (content pages of kind
+    /// `page` only).
+    func pages(_ members: [Member], regularOnly: Bool, in site: SiteIndex) -> [Member] {
+        guard regularOnly else { return members }
+        return members.filter {
+            if case .page(let index) = $0 { return site.pages[index].kind == .page }
+            return false
         }
     }
 
@@ -142,22 +156,6 @@ struct SiteCollections {
     }
 }
 
-/// The site's collections, built once for all the threads that evaluate templates (they depend
-/// on pages' paths, kinds and front matter, not on their links).
-final class SiteCollectionsCache: @unchecked Sendable {
-    private let lock = NSLock()
-    private var collections: SiteCollections?
-
-    func collections(of site: SiteIndex) -> SiteCollections {
-        lock.lock()
-        defer { lock.unlock() }
-        if let collections { return collections }
-        let built = SiteCollections(site)
-        collections = built
-        return built
-    }
-}
-
 extension SiteTemplateHost {
     func value(_ member: SiteCollections.Member) -> TemplateValue {
         switch member {
@@ -188,8 +186,7 @@ extension SiteTemplateHost {
     func generatedMember(_ object: TemplateObject, _ name: String, _ arguments: [TemplateValue]) -> TemplateValue {
         guard arguments.isEmpty, let index = generatedIndex(object) else { return .unknown }
         let generated = collections.generated[index]
-        let kind =
-            generated.logicalPath == "/" ? "home" : config.hugoKind(.section, logicalPath: generated.logicalPath)
+        let kind = generated.kind
         let key = generated.language + ":" + generated.logicalPath
         switch name {
         case "Kind": return .string(kind)
@@ -206,13 +203,9 @@ extension SiteTemplateHost {
                 generatedFrontmatter(generated), url: generated.url, language: generated.language,
                 logicalPath: generated.logicalPath)
         case "Parent": return collections.parents[.generated(index)].map(value) ?? .null
-        case "Pages": return .slice((collections.children[key] ?? []).map(value))
-        case "RegularPages":
-            return .slice(
-                (collections.children[key] ?? []).filter {
-                    if case .page(let page) = $0 { return site.pages[page].kind == .page }
-                    return false
-                }.map(value))
+        case "Pages", "RegularPages":
+            let members = collections.children[key] ?? []
+            return .slice(collections.pages(members, regularOnly: name == "RegularPages", in: site).map(value))
         case "Translations": return .slice(collections.translations(ofGenerated: index, in: site).map(value))
         default: return .unknown
         }
@@ -233,15 +226,13 @@ extension SiteTemplateHost {
                     unmodelled: &unmodelled, at: "cascade")
             }
             if path == "/" { break }
-            path = path.lastIndex(of: "/").map { $0 == path.startIndex ? "/" : String(path[..<$0]) } ?? "/"
+            path = HugoPath.parent(path)
         }
         rules += config.languages.flatMap(\.cascade) + config.cascade
         let empty = FrontmatterValue(kind: .table([]), range: SourceRange(0, 0))
         guard !rules.isEmpty else { return EffectiveFrontmatter(own: empty) }
-        let kind =
-            generated.logicalPath == "/" ? "home" : config.hugoKind(.section, logicalPath: generated.logicalPath)
         return EffectiveFrontmatter(
-            own: empty, rules: rules, kind: kind, path: generated.logicalPath, language: generated.language,
+            own: empty, rules: rules, kind: generated.kind, path: generated.logicalPath, language: generated.language,
             environment: config.environment)
     }
 

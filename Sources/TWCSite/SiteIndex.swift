@@ -38,7 +38,9 @@ struct SiteIndex: Sendable {
     let anchorNames: [NearestNames]
     let closestPageMemo = ClosestPageMemo()
     let hookMemo = HookMemo()
-    let collectionsCache = SiteCollectionsCache()
+    /// Built on the first template that asks (they depend on pages' paths, kinds and front
+    /// matter, not on their links).
+    let collections = ComputedOnce<SiteCollections>()
 
     func isPublished(_ index: Int) -> Bool { pages[index].isPublished }
 

@@ -289,7 +289,7 @@ public enum SiteLoader {
                 links: parsedPage.links(headings: headings, hrefParameters: hrefParameters).filter {
                     !isHidden($0.range.start)
                 },
-                anchorsComplete: anchorsComplete)
+                anchorsComplete: anchorsComplete, hiddenRanges: hidden)
         }
     }
 
@@ -323,7 +323,7 @@ public enum SiteLoader {
             var rules = ownRules[index] ?? []
             var path = file.logicalPath
             while path != "/" {
-                path = path.lastIndex(of: "/").map { $0 == path.startIndex ? "/" : String(path[..<$0]) } ?? "/"
+                path = HugoPath.parent(path)
                 rules += cascades[path] ?? []
             }
             rules += siteRules

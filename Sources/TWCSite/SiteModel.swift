@@ -54,8 +54,11 @@ public struct Page: Sendable {
     public internal(set) var anchors: Set<String>
     public internal(set) var links: [PageLink]
     /// False when a `{{% %}}` shortcode of the page may write Markdown headings twc-lint does not
-    /// see (`Layouts.Shortcode.mayWriteHeadings`): the page may have more ids than `anchors`.
+    /// see (`Layouts.Shortcode.mayWriteHeadings`), a shortcode writes a script or an id twc-lint
+    /// cannot compute: the page may have more ids than `anchors`.
     public var anchorsComplete = true
+    /// What shortcodes that write nothing (Hugo's `comment`) enclose: not on the page.
+    public var hiddenRanges: [SourceRange] = []
 
     public var source: SourceFile { parsed.source }
     public var path: String { parsed.source.path }
@@ -188,7 +191,7 @@ public struct SiteModel: Sendable {
     let index: SiteIndex
     /// Where each link goes: `linkTargets[page.index][i]` for `page.links[i]`, resolved once.
     public let linkTargets: [[LinkTarget]]
-    let keyUsageCache = FrontmatterKeyUsageCache()
+    let keyUsage = ComputedOnce<FrontmatterKeyUsage>()
 
     init(
         config: SiteConfig, mounts: Mounts, layouts: Layouts, groups: [TranslationGroup], groupOfPage: [Int],

@@ -29,7 +29,7 @@ struct SectionIndex: Sendable {
         if kind != .page { return logicalPath }
         var path = logicalPath
         while path != "/" {
-            path = path.lastIndex(of: "/").map { $0 == path.startIndex ? "/" : String(path[..<$0]) } ?? "/"
+            path = HugoPath.parent(path)
             if isSection(path, language) { return path }
         }
         return "/"

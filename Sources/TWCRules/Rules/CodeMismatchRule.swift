@@ -138,7 +138,7 @@ public struct CodeMismatchRule: Rule {
         page.parsed.body.walk { node in
             if case .codeBlock(_, let info, let literal) = node.kind {
                 let language = String(info.prefix { !$0.isWhitespace && $0 != "{" && $0 != "," }).lowercased()
-                result[AlignedSections.section(at: node.range.start, in: page), default: []].append(
+                result[PageHeading.section(at: node.range.start, headings: page.headings), default: []].append(
                     Block(range: node.range, info: language, code: literal))
                 return false
             }

@@ -198,19 +198,9 @@ public struct LinkMismatchRule: Rule {
             if normalized.count > 1 && normalized.hasSuffix("/") { normalized.removeLast() }
             return "path:" + normalized
         case .external(let url):
-            return "url:" + (LocalizedURL.parts(url) == nil ? Self.normalizeURL(url) : LocalizedURL.normalized(url))
+            return "url:" + LocalizedURL.normalized(url)
         case .unknown:
             return "unknown"
         }
-    }
-
-    /// Lower-cases scheme and host and drops a bare trailing `/`: `HTTPS://X.org/` = `https://x.org`.
-    static func normalizeURL(_ url: String) -> String {
-        guard let schemeEnd = url.range(of: "://") else { return url }
-        let afterScheme = url[schemeEnd.upperBound...]
-        let hostEnd = afterScheme.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" }) ?? afterScheme.endIndex
-        var rest = String(afterScheme[hostEnd...])
-        if rest == "/" { rest = "" }
-        return url[..<schemeEnd.upperBound].lowercased() + afterScheme[..<hostEnd].lowercased() + rest
     }
 }

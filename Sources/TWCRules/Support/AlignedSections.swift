@@ -21,14 +21,4 @@ enum AlignedSections {
         section == 0 ? "the introduction" : "section \"\(page.headings[section - 1].text)\""
     }
 
-    /// The section holding the byte at `offset` of `page`.
-    static func section(at offset: Int, in page: Page) -> Int {
-        var low = 0
-        var high = page.headings.count
-        while low < high {
-            let mid = (low + high) / 2
-            if page.headings[mid].range.start <= offset { low = mid + 1 } else { high = mid }
-        }
-        return low
-    }
 }

@@ -48,10 +48,16 @@ enum LocalizedURL {
     }
 
     /// Normalised for comparison: scheme (`http` as `https`), host in lower case without `www.`,
-    /// and the rest without a trailing `/`: `HTTP://www.X.org/a/` = `https://x.org/a`.
+    /// and the rest without a trailing `/`: `HTTP://www.X.org/a/` = `https://x.org/a`. Other
+    /// schemes get their scheme and host in lower case and lose a bare trailing `/`.
     static func normalized(_ url: String) -> String {
-        guard let parts = parts(url.trimmingSpaces) else { return url }
-        return "https://" + parts.host + parts.rest
+        if let parts = parts(url.trimmingSpaces) { return "https://" + parts.host + parts.rest }
+        guard let schemeEnd = url.range(of: "://") else { return url }
+        let afterScheme = url[schemeEnd.upperBound...]
+        let hostEnd = afterScheme.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" }) ?? afterScheme.endIndex
+        var rest = String(afterScheme[hostEnd...])
+        if rest == "/" { rest = "" }
+        return url[..<schemeEnd.upperBound].lowercased() + afterScheme[..<hostEnd].lowercased() + rest
     }
 
     static func parts(_ url: String) -> (host: String, rest: String)? {

@@ -225,6 +225,12 @@ public struct CommandLineTool {
         for (reason, count) in site.uncheckedLinks where !reason.contains(" rendered by ") {
             lines.append("  - \(count) \(TerminalText.visible(reason))")
         }
+        for part in site.translationCoverage.notGaps(in: site) {
+            lines.append(
+                "  - \(part.pages) pages have no \(part.language) version in sections \(part.language) translates less than "
+                    + "half of (\(part.section): \(part.translated) of \(part.total) pages): missing-translation does not "
+                    + "report them; list what \(part.language) must have under [requiredContent] in .twc-lint.toml")
+        }
         if lines.isEmpty { return "twc-lint modelled everything it checks on this site.\n" }
         return "What twc-lint could not model here, and what it leaves unchecked because of it:\n"
             + lines.joined(separator: "\n") + "\n"

@@ -1,3 +1,6 @@
+import Foundation
+import TWCCore
+
 /// How the heading outline of a translation lines up with its source page.
 public struct SectionAlignment: Sendable, Equatable {
     public enum Step: Sendable, Equatable {
@@ -122,30 +125,53 @@ public struct SectionAlignment: Sendable, Equatable {
 /// What a section looks like regardless of language, computed once per heading.
 struct SectionFeatures {
     var explicitID: String?
+    /// The heading's ID, explicit or generated.
+    var anchor: String?
     /// Letters and digits of the heading, lower-cased: `FAQ` = `faq`, `Team!` = `team`.
     var comparableText: String
-    /// External URLs linked in the section.
+    /// The same without diacritics, for cognates (`Especificación`, `Specification`).
+    var folded: [Unicode.Scalar]
+    /// The section's links: external URLs, and the site's paths without the page's language
+    /// prefix (`/it/nodes/` as `/nodes`).
     var links: Set<String>
 
     static func of(_ page: Page) -> [SectionFeatures] {
         var links = [Set<String>](repeating: [], count: page.headings.count + 1)
-        for link in page.links where link.destination.contains("://") { links[link.section].insert(link.destination) }
+        let prefix = "/" + page.language + "/"
+        for link in page.links where link.kind != .image {
+            var destination = link.destination.lowercased()
+            if destination.hasPrefix(prefix) { destination.removeFirst(prefix.count - 1) }
+            if destination.count > 1, destination.hasSuffix("/") { destination.removeLast() }
+            guard destination.contains("://") || destination.hasPrefix("/") else { continue }
+            links[link.section].insert(destination)
+        }
         return page.headings.enumerated().map { index, heading in
             let text = String(
                 String.UnicodeScalarView(
                     heading.text.lowercased().unicodeScalars.filter {
                         $0.properties.isAlphabetic || $0.properties.numericType != nil
                     }))
+            let folded = text.decomposedStringWithCanonicalMapping.unicodeScalars.filter {
+                $0.properties.generalCategory != .nonspacingMark
+            }
             return SectionFeatures(
-                explicitID: heading.explicitID ? heading.anchor : nil, comparableText: text, links: links[index + 1])
+                explicitID: heading.explicitID ? heading.anchor : nil, anchor: heading.anchor, comparableText: text,
+                folded: Array(folded), links: links[index + 1])
         }
     }
 
-    /// 0 ..< 1: how alike two sections look.
+    /// 0 ..< 1: how alike two sections look (`self`: the source's, `other`: the translation's).
     func similarity(to other: SectionFeatures) -> Double {
         if let explicitID, explicitID == other.explicitID { return 0.9 }
+        // A translation often keeps the source's ID (`## Contexto {#context}`).
+        if let id = other.explicitID, id == anchor { return 0.9 }
         var score = 0.0
-        if !comparableText.isEmpty, comparableText == other.comparableText { score += 0.5 }
+        if !comparableText.isEmpty, comparableText == other.comparableText {
+            score += 0.5
+        } else if folded.count >= 5, other.folded.count >= 5 {
+            let limit = max(folded.count, other.folded.count) / 4
+            if EditDistance.levenshtein(folded, other.folded, limit: limit) <= limit { score += 0.4 }
+        }
         if !links.isEmpty || !other.links.isEmpty {
             score += 0.4 * Double(links.intersection(other.links).count) / Double(links.union(other.links).count)
         }

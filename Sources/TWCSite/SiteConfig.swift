@@ -10,6 +10,8 @@ public struct SiteLanguage: Sendable, Equatable {
     /// Content directory relative to the site root (`content` when the site shares one).
     public var contentDir: String
     public var label: String?
+    /// `languages.<key>.locale`, or `languageCode` (its older name, still read): `en-US`, `pt-BR`.
+    public var locale: String?
     /// `languages.<key>.timeZone`, when the language sets its own.
     public var timeZone: TimeZone?
     /// `languages.<key>.baseURL`: on a multihost site each language has its own host and path
@@ -819,10 +821,11 @@ public enum SiteConfigLoader {
             let contentDir = entry.value["contentDir"]?.stringValue ?? rootContentDir
             let label = entry.value["label"]?.stringValue ?? entry.value["languageName"]?.stringValue
             let zone = entry.value["timeZone"]?.stringValue.flatMap { $0.isEmpty ? nil : TimeZone(identifier: $0) }
-            languages.append(
-                SiteLanguage(
-                    key: key, weight: weight, contentDir: contentDirPath(contentDir, root: config.root), label: label,
-                    timeZone: zone))
+            var language = SiteLanguage(
+                key: key, weight: weight, contentDir: contentDirPath(contentDir, root: config.root), label: label,
+                timeZone: zone)
+            language.locale = (entry.value["locale"] ?? entry.value["languageCode"])?.stringValue
+            languages.append(language)
         }
         if languages.isEmpty {
             languages = [

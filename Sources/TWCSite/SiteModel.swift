@@ -192,6 +192,7 @@ public struct SiteModel: Sendable {
     /// Where each link goes: `linkTargets[page.index][i]` for `page.links[i]`, resolved once.
     public let linkTargets: [[LinkTarget]]
     let keyUsage = ComputedOnce<FrontmatterKeyUsage>()
+    let coverage = ComputedOnce<TranslationCoverage>()
 
     init(
         config: SiteConfig, mounts: Mounts, layouts: Layouts, groups: [TranslationGroup], groupOfPage: [Int],

@@ -26,10 +26,6 @@ public struct FrontmatterMismatchRule: Rule {
     public let fixAvailability = FixAvailability.unsafe
     public let fixBehavior: String? =
         "For a differing value, copies the source version's value, written in this page's quoting style (tables and arrays as the source's text, when both versions use the same format); for a missing non-translatable key, adds it with the source's value in this page's syntax."
-    static let translatable: Set<String> = [
-        "title", "linktitle", "description", "summary", "featurealt", "keywords",
-        "lastmod", "modified", "subtitle", "headline", "alt", "caption",
-    ]
     static let perLanguage: Set<String> = ["slug", "url", "aliases", "translationkey"]
     static let comparedAsDates: Set<String> = [
         "date", "publishdate", "pubdate", "published", "expirydate", "unpublishdate",
@@ -263,7 +259,7 @@ public struct FrontmatterMismatchRule: Rule {
     }
 
     static func isTranslatable(_ key: String, _ extra: Set<String>) -> Bool {
-        translatable.contains(key.lowercased()) || extra.contains(key.lowercased())
+        TranslatableKeys.contains(key, extra: extra)
     }
 
     /// The line of the closing delimiter (`---`, `+++`), where a missing key would be added.

@@ -129,6 +129,27 @@ public struct LinkMismatchRule: Rule {
             for k in 0..<paired {
                 let mine = unmatchedTranslation[k].link
                 let theirs = unmatchedSource[k].link
+                // A link that leads nowhere is broken-link's, which names what it may have meant.
+                if unmatchedTranslation[k].key.hasPrefix("broken:") { continue }
+                if unmatchedTranslation[k].key.hasPrefix("url:"), unmatchedSource[k].key.hasPrefix("url:"),
+                    LocalizedURL.localResources(
+                        translation: mine.destination, source: theirs.destination, translationLanguage: page.language,
+                        sourceLanguage: source.language, languages: site.config.languageKeys)
+                {
+                    if site.config.lint.strictLinkParity {
+                        diagnostics.append(
+                            Diagnostic(
+                                ruleID: id, severity: .info,
+                                span: page.source.span(mine.destinationRange ?? mine.range),
+                                message:
+                                    "link to '\(mine.destination)' in \(sectionName) is a \(page.language) resource "
+                                    + "in place of the \(source.language) link '\(theirs.destination)' (strictLinkParity)",
+                                related: [
+                                    note(source, theirs.destinationRange ?? theirs.range, "the \(source.language) link")
+                                ]))
+                    }
+                    continue
+                }
                 diagnostics.append(
                     diagnostic(
                         page, mine.destinationRange ?? mine.range,
@@ -137,7 +158,7 @@ public struct LinkMismatchRule: Rule {
                         related: [note(source, theirs.destinationRange ?? theirs.range, "the \(source.language) link")])
                 )
             }
-            for (mine, _) in unmatchedTranslation.dropFirst(paired) {
+            for (mine, key) in unmatchedTranslation.dropFirst(paired) where !key.hasPrefix("broken:") {
                 let related: [RelatedNote] =
                     sourceSection == 0
                     ? [note(source, SourceRange(0, 0), "the \(source.language) version")]
@@ -186,7 +207,8 @@ public struct LinkMismatchRule: Rule {
     }
 
     /// What a link is compared by: the translation group of the page it resolves to, the site path
-    /// without its language prefix, or the normalised external URL.
+    /// without its language prefix, the path of a link that leads nowhere, or the normalised
+    /// external URL.
     func key(_ target: LinkTarget, in site: SiteModel) -> String {
         switch target {
         case .page(let index, _), .unrendered(let index, _):
@@ -196,6 +218,7 @@ public struct LinkMismatchRule: Rule {
             if segments.count > 1, site.config.language(String(segments[1])) != nil { segments.remove(at: 1) }
             var normalized = segments.joined(separator: "/")
             if normalized.count > 1 && normalized.hasSuffix("/") { normalized.removeLast() }
+            if case .unresolved = target { return "broken:" + normalized }
             return "path:" + normalized
         case .external(let url):
             return "url:" + LocalizedURL.normalized(url)

@@ -15,7 +15,12 @@ public struct MissingTranslationRule: Rule {
         expiryDate in the past, headless or build.render never) is, for readers, missing all the same \
         while another version is published: it is reported on that file, at the key that keeps it \
         unpublished. A group with no published version at all (a draft page not translated yet) is not \
-        reported: nothing is missing on the site yet.
+        reported: nothing is missing on the site yet. Many sites translate only part of their \
+        content: a missing version is reported where the site's `[requiredContent]` in \
+        `.twc-lint.toml` says the language must have the page, or, where it says nothing for that \
+        language, where the language has at least half of the pages of the page's section (the \
+        smallest section around it with five pages or more). `--explain` counts the pages left \
+        unreported and names the largest such section.
         """
     public let fixAvailability = FixAvailability.none
     public let fixBehavior: String? = nil
@@ -26,15 +31,27 @@ public struct MissingTranslationRule: Rule {
                 ("content/about.md", "---\ntitle: About\n---\n"), ("content/about.nl.md", "---\ntitle: Over\n---\n"),
             ]),
         RuleExample(
-            "Only English",
+            "A page missing where Dutch translates the rest of its section",
             files: [
-                ("content/about.md", "---\ntitle: About\n---\n")
+                ("content/about.md", "---\ntitle: About\n---\n"), ("content/about.nl.md", "---\ntitle: Over\n---\n"),
+                ("content/join.md", "---\ntitle: Join\n---\n"), ("content/join.nl.md", "---\ntitle: Doe mee\n---\n"),
+                ("content/contact.md", "---\ntitle: Contact\n---\n"),
             ],
             findings: [
                 .init(
-                    "content/about.md:2:1",
-                    "page has no nl version; add 'content/about.nl.md' (or give an existing page the same translationKey)"
+                    "content/contact.md:2:1",
+                    "page has no nl version; add 'content/contact.nl.md' (or give an existing page the same translationKey)"
                 )
+            ]),
+        RuleExample(
+            "A section Dutch does not translate (fewer than half of its pages): not a gap; --explain counts them",
+            files: [
+                ("content/about.md", "---\ntitle: About\n---\n"), ("content/about.nl.md", "---\ntitle: Over\n---\n"),
+                ("content/blog/one.md", "---\ntitle: One\n---\n"), ("content/blog/two.md", "---\ntitle: Two\n---\n"),
+                ("content/blog/three.md", "---\ntitle: Three\n---\n"),
+                ("content/blog/four.md", "---\ntitle: Four\n---\n"),
+                ("content/blog/five.md", "---\ntitle: Five\n---\n"), ("content/blog/six.md", "---\ntitle: Six\n---\n"),
+                ("content/blog/six.nl.md", "---\ntitle: Zes\n---\n"),
             ]),
         RuleExample(
             "A site whose Dutch version has only the docs (requiredContent in .twc-lint.toml)",
@@ -113,10 +130,12 @@ public struct MissingTranslationRule: Rule {
             site.generatedTranslations(of: page).map { ($0.language, $0) }, uniquingKeysWith: { first, _ in first })
         // A term or taxonomy file translates the term's title; Hugo's generated list of the
         // other language is complete without one.
-        // A language that translates only part of the site must have only that part.
+        // A language that translates only part of the site must have only that part: what
+        // `requiredContent` lists, else the sections it translates most of.
+        let coverage = site.translationCoverage
         let missing = site.config.languageKeys.filter {
             group.pages[$0] == nil && !["term", "taxonomy"].contains(generated[$0]?.kind)
-                && site.config.lint.requires($0, page.logicalPath)
+                && coverage.isGap($0, at: page.logicalPath, config: site.config)
         }
         guard !missing.isEmpty else { return }
         let range = page.frontmatter.entry("title")?.keyRange ?? SourceRange(0, 0)

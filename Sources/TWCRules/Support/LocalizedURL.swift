@@ -1,3 +1,4 @@
+import Foundation
 import TWCCore
 
 /// How two external URLs of a page and its translation relate, decided from the URLs alone
@@ -28,6 +29,64 @@ enum LocalizedURL {
         let (right, rightRemoved) = withoutLanguageTokens(other.rest, tokens)
         return left == right && (leftRemoved || rightRemoved) ? .localized : .different
     }
+
+    /// Two addresses on other sites that are each in their page's language: the other
+    /// language's article on the same story, a guide in the reader's language. Decided from the
+    /// URLs: the words of their paths (`/achter-het-fascisme-staat-het-tech-kapitaal`, Dutch, for
+    /// `/hinter-dem-faschismus-steht-das-tech-kapital`) told by `LanguageIdentifier`, or a
+    /// country domain of one language on one side only (`.de` for a German page). On one site,
+    /// only when the translation's address has a language token the source's lacks
+    /// (`/en/submitting-a-tip-off` for `/een-tip-of-klacht-indienen`).
+    /// `translationLanguage` and `sourceLanguage` are the pages' language keys.
+    static func localResources(
+        translation: String, source: String, translationLanguage: String, sourceLanguage: String,
+        languages: [String]
+    ) -> Bool {
+        guard let mine = parts(translation.trimmingSpaces), let theirs = parts(source.trimmingSpaces) else {
+            return false
+        }
+        let myCode = LanguageIdentifier.code(forLanguage: translationLanguage)
+        let theirCode = LanguageIdentifier.code(forLanguage: sourceLanguage)
+        if mine.host == theirs.host {
+            let tokens = languageTokens(languages)
+            let mineHas = words(mine.rest).contains { tokens.contains($0) }
+            let theirsHas = words(theirs.rest).contains { tokens.contains($0) }
+            guard mineHas && !theirsHas else { return false }
+        } else {
+            func country(_ host: String, _ code: String?) -> Bool {
+                guard let code, let domains = countryDomains[code] else { return false }
+                return domains.contains(String(host.split(separator: ".").last ?? ""))
+            }
+            if country(mine.host, myCode) != country(theirs.host, myCode)
+                || country(mine.host, theirCode) != country(theirs.host, theirCode)
+            {
+                return true
+            }
+        }
+        guard let myCode, let theirCode, myCode != theirCode else { return false }
+        let myWords = LanguageIdentifier.evidence(of: words(mine.rest).joined(separator: " "))
+        let theirWords = LanguageIdentifier.evidence(of: words(theirs.rest).joined(separator: " "))
+        func written(_ evidence: LanguageIdentifier.Evidence, _ language: String, _ other: String) -> Bool {
+            LanguageIdentifier.isWritten(evidence, in: language, ratherThan: other)
+        }
+        return (written(myWords, myCode, theirCode) && !written(theirWords, myCode, theirCode))
+            || (written(theirWords, theirCode, myCode) && !written(myWords, theirCode, myCode))
+    }
+
+    /// The words of a URL's path and query, lower case, percent-decoded.
+    static func words(_ rest: String) -> [String] {
+        let decoded = rest.removingPercentEncoding ?? rest
+        return decoded.lowercased().split(whereSeparator: { !$0.isLetter }).map(String.init)
+    }
+
+    /// Country domains where a language is the main one.
+    static let countryDomains: [String: Set<String>] = [
+        "de": ["de", "at"], "nl": ["nl"], "fr": ["fr"], "es": ["es", "mx", "ar", "co", "cl", "pe"], "it": ["it"],
+        "pt": ["pt", "br"], "ja": ["jp"], "ko": ["kr"], "zh": ["cn", "tw"], "ru": ["ru"], "pl": ["pl"], "tr": ["tr"],
+        "cs": ["cz"], "sk": ["sk"], "sv": ["se"], "da": ["dk"], "nb": ["no"], "fi": ["fi"], "hu": ["hu"],
+        "ro": ["ro"], "uk": ["ua"], "el": ["gr"], "he": ["il"], "vi": ["vn"], "id": ["id"], "fa": ["ir"],
+        "bg": ["bg"], "th": ["th"],
+    ]
 
     /// Two names (file names, paths, URLs) that are the same but for language tokens, at least
     /// one of them having one: `feature-en.png` and `feature-nl.png`.

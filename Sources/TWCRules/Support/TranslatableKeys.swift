@@ -1,0 +1,13 @@
+/// The front matter keys whose values translators translate, for the rules that compare front
+/// matter or read its prose. A site adds its own with `translatableKeys` in `.twc-lint.toml`.
+enum TranslatableKeys {
+    static let builtIn: Set<String> = [
+        "title", "linktitle", "description", "summary", "featurealt", "keywords",
+        "lastmod", "modified", "subtitle", "headline", "alt", "caption",
+    ]
+
+    /// Whether `key` (any case) is translatable, built in or listed in `extra` (lower case).
+    static func contains(_ key: String, extra: Set<String>) -> Bool {
+        builtIn.contains(key.lowercased()) || extra.contains(key.lowercased())
+    }
+}

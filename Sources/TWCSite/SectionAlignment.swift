@@ -1,5 +1,6 @@
 import Foundation
 import TWCCore
+import TWCMarkdown
 
 /// How the heading outline of a translation lines up with its source page.
 public struct SectionAlignment: Sendable, Equatable {
@@ -134,6 +135,9 @@ struct SectionFeatures {
     /// The section's links: external URLs, and the site's paths without the page's language
     /// prefix (`/it/nodes/` as `/nodes`).
     var links: Set<String>
+    /// What the section is made of, in any language: paragraphs, list items, code blocks,
+    /// tables, images.
+    var shape: [Int]
 
     static func of(_ page: Page) -> [SectionFeatures] {
         var links = [Set<String>](repeating: [], count: page.headings.count + 1)
@@ -144,6 +148,22 @@ struct SectionFeatures {
             if destination.count > 1, destination.hasSuffix("/") { destination.removeLast() }
             guard destination.contains("://") || destination.hasPrefix("/") else { continue }
             links[link.section].insert(destination)
+        }
+        var shapes = [[Int]](repeating: [0, 0, 0, 0, 0], count: page.headings.count + 1)
+        page.parsed.body.walk { node in
+            let slot: Int
+            switch node.kind {
+            case .paragraph: slot = 0
+            case .listItem: slot = 1
+            case .codeBlock: slot = 2
+            case .table: slot = 3
+            case .image: slot = 4
+            case .document, .list, .blockQuote, .definitionList, .definitionDescription, .footnoteDefinition:
+                return true
+            default: return false
+            }
+            shapes[PageHeading.section(at: node.range.start, headings: page.headings)][slot] += 1
+            return slot == 0 || slot == 1
         }
         return page.headings.enumerated().map { index, heading in
             let text = String(
@@ -156,7 +176,7 @@ struct SectionFeatures {
             }
             return SectionFeatures(
                 explicitID: heading.explicitID ? heading.anchor : nil, anchor: heading.anchor, comparableText: text,
-                folded: Array(folded), links: links[index + 1])
+                folded: Array(folded), links: links[index + 1], shape: shapes[index + 1])
         }
     }
 
@@ -174,6 +194,12 @@ struct SectionFeatures {
         }
         if !links.isEmpty || !other.links.isEmpty {
             score += 0.4 * Double(links.intersection(other.links).count) / Double(links.union(other.links).count)
+        }
+        // Sections made of the same blocks (three paragraphs; a list of six items and a table).
+        let total = zip(shape, other.shape).reduce(0) { $0 + $1.0 + $1.1 }
+        if total > 0 {
+            let apart = zip(shape, other.shape).reduce(0) { $0 + abs($1.0 - $1.1) }
+            score += 0.3 * (1 - Double(apart) / Double(total))
         }
         return score
     }

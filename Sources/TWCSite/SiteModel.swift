@@ -193,6 +193,7 @@ public struct SiteModel: Sendable {
     public let linkTargets: [[LinkTarget]]
     let keyUsage = ComputedOnce<FrontmatterKeyUsage>()
     let coverage = ComputedOnce<TranslationCoverage>()
+    let conventions = ComputedOnce<SectionConventions>()
 
     init(
         config: SiteConfig, mounts: Mounts, layouts: Layouts, groups: [TranslationGroup], groupOfPage: [Int],

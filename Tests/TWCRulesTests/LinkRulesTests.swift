@@ -48,6 +48,52 @@ final class LinkRulesTests: XCTestCase {
             .different)
         XCTAssertEqual(relation("https://ex.org/event/1", "https://ex.org/event/2"), .different)
         XCTAssertEqual(relation("https://ex.org/a", "https://%20%20https://ex.org/a"), .different)
+        XCTAssertEqual(
+            relation("https://ja.wikipedia.org/wiki/CI/CD", "https://en.wikipedia.org/wiki/CI/CD"), .localized)
+        XCTAssertEqual(
+            relation(
+                "https://ex.gc.ca/d/7255f4e7b9163cdb/rfp_fra.pdf#page=77",
+                "https://ex.gc.ca/d/5f22b5c7f0a0/rfp_eng.pdf#page=68"),
+            .localized)
+    }
+
+    /// Each language's own resource in place of the source's: the site's version for that
+    /// language with its slug translated, a local-language article, a guide on a country domain.
+    func testLocalResources() {
+        func local(_ mine: String, _ theirs: String, _ language: String, _ source: String) -> Bool {
+            LocalizedURL.localResources(
+                translation: mine, source: theirs, translationLanguage: language, sourceLanguage: source,
+                languages: ["en", "nl", "fr", "de", "fa"])
+        }
+        XCTAssertTrue(
+            local(
+                "https://www.canada.ca/fr/secretariat-conseil-tresor.html",
+                "https://www.canada.ca/en/treasury-board-secretariat.html", "fr", "en"))
+        XCTAssertTrue(
+            local("https://fa.wikipedia.org/wiki/فاوآیکون", "https://en.wikipedia.org/wiki/Favicon", "fa", "en"))
+        XCTAssertTrue(
+            local(
+                "https://ap.nl/en/submitting-a-tip-off-or-a-complaint-to-the-ap",
+                "https://ap.nl/een-tip-of-klacht-indienen-bij-de-ap", "en", "nl"))
+        XCTAssertTrue(
+            local(
+                "https://www.globalinfo.nl/achtergrond/achter-het-fascisme-staat-het-tech-kapitaal/",
+                "https://www.nd-aktuell.de/artikel/1198871.big-tech-hinter-dem-faschismus-steht-das-tech-kapital.html",
+                "nl", "en"))
+        XCTAssertTrue(
+            local(
+                "https://mein-deutschbuch.de/passiv-formen.html", "https://www.ef.com/english-resources/passive-voice/",
+                "de", "en"))
+        // Not localisation: two events on one site, a proxy, another page of the same site.
+        XCTAssertFalse(
+            local(
+                "https://events.example.nl/event/friday-fika",
+                "https://events.example.nl/event/labour-day-or-dag-van-de-arbeid", "en", "nl"))
+        XCTAssertFalse(
+            local(
+                "https://en-m-wikipedia-org.translate.goog/wiki/Workers%27_council?_x_tr_tl=nl",
+                "https://en.wikipedia.org/wiki/Workers%27_council", "nl", "en"))
+        XCTAssertFalse(local("https://example.org/en/about", "https://example.org/en/contact", "nl", "en"))
     }
 
     /// A malformed URL is reported once, by malformed-url: link-mismatch compares the URL it was

@@ -100,12 +100,17 @@ public struct LinkMismatchRule: Rule {
             // the first such source link) is localisation, not a difference.
             var remaining: [(link: PageLink, key: String)] = []
             for mine in unmatchedTranslation {
-                guard mine.key.hasPrefix("url:"),
+                guard mine.key.hasPrefix("url:") || mine.key.hasPrefix("path:"),
                     let found = unmatchedSource.firstIndex(where: {
-                        $0.key.hasPrefix("url:")
+                        ($0.key.hasPrefix("url:") && mine.key.hasPrefix("url:")
                             && LocalizedURL.relation(
                                 $0.link.destination, mine.link.destination, languages: site.config.languageKeys)
-                                == .localized
+                                == .localized)
+                            // A file of the site per language: `checklist-fr.docx`, `checklist-en.docx`.
+                            || ($0.key.hasPrefix("path:") && mine.key.hasPrefix("path:")
+                                && LocalizedURL.sameButForLanguage(
+                                    String($0.key.dropFirst(5)), String(mine.key.dropFirst(5)),
+                                    languages: site.config.languageKeys, ignoringHashes: true))
                     })
                 else {
                     remaining.append(mine)

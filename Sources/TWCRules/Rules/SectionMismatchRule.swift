@@ -11,9 +11,16 @@ public struct SectionMismatchRule: Rule {
     public let rationale = """
         Readers switching language expect the same page. A section that was added to one language and \
         never translated, or a heading level that changed, makes the versions drift apart and breaks \
-        links to the sections' anchors. Headings are aligned by level and position (favouring sections \
-        that share explicit IDs or links), so each finding names the section and its counterpart.
+        links to the sections' anchors. Headings are aligned by level and position, favouring sections \
+        that look alike in any language: the same explicit ID (or a translation keeping the source's \
+        ID), the same or a cognate heading text (`Especificación`, `Specification`), the same links \
+        (a language prefix aside) and the same blocks (paragraphs, list items, code blocks, tables, \
+        images). So each finding names the section and its counterpart. An extra or missing section \
+        that \(Self.convention) or more translations of a language share (cncf/glossary's \
+        translations keep a "What it is" heading its English pages dropped) is one decision of the \
+        site: it is reported once, on the first such page, with the count.
         """
+    static let convention = 5
     public let fixAvailability = FixAvailability.none
     public let fixBehavior: String? = nil
     public let examples: [RuleExample] = [
@@ -33,6 +40,20 @@ public struct SectionMismatchRule: Rule {
                 .init(
                     "content/p.nl.md:1:1",
                     "section \"Two\" (h2) of the en version has no counterpart here; translate it after the section \"Een\""
+                )
+            ]),
+        RuleExample(
+            "The same extra section in five Dutch translations: reported once",
+            files: ["a", "b", "c", "d", "e"].flatMap { name in
+                [
+                    ("content/\(name).md", "Intro.\n\n## Use\n\nSee [the docs](/docs/).\n"),
+                    ("content/\(name).nl.md", "## Wat het is\n\nIntro.\n\n## Gebruik\n\nZie [de docs](/nl/docs/).\n"),
+                ]
+            },
+            findings: [
+                .init(
+                    "content/a.nl.md:1:1",
+                    "section \"Wat het is\" (h2) has no counterpart in the en version (content/a.md); add it there or remove it here (4 other nl pages have it too; reported once)"
                 )
             ]),
         RuleExample(
@@ -78,6 +99,8 @@ public struct SectionMismatchRule: Rule {
                 lastTranslationHeading = t
             case .missing(let s):
                 let sourceHeading = source.headings[s]
+                let shared = site.sectionConventions.pages(page.language, .missing, heading: sourceHeading.text)
+                if shared.count >= Self.convention, shared.first != page.index { continue }
                 let (range, place): (SourceRange, String)
                 if let previous = lastTranslationHeading {
                     range = page.headings[previous].range
@@ -93,10 +116,17 @@ public struct SectionMismatchRule: Rule {
                     diagnostic(
                         page, range,
                         "section \"\(sourceHeading.text)\" (h\(sourceHeading.level)) of the \(source.language) version "
-                            + "has no counterpart here; translate it \(place)",
+                            + "has no counterpart here; translate it \(place)"
+                            + (shared.count >= Self.convention
+                                ? " (\(shared.count - 1) other \(page.language) pages lack it too; reported once)" : ""),
                         related: [note(source, sourceHeading.range, "the \(source.language) section")]))
             case .extra(let t):
                 let heading = page.headings[t]
+                let shared = site.sectionConventions.pages(page.language, .extra, heading: heading.text)
+                if shared.count >= Self.convention, shared.first != page.index {
+                    lastTranslationHeading = t
+                    continue
+                }
                 var related: [RelatedNote] = []
                 if let previous = lastSourceHeading {
                     related.append(
@@ -110,7 +140,9 @@ public struct SectionMismatchRule: Rule {
                     diagnostic(
                         page, heading.range,
                         "section \"\(heading.text)\" (h\(heading.level)) has no counterpart in the \(source.language) version "
-                            + "(\(source.path)); add it there or remove it here",
+                            + "(\(source.path)); add it there or remove it here"
+                            + (shared.count >= Self.convention
+                                ? " (\(shared.count - 1) other \(page.language) pages have it too; reported once)" : ""),
                         related: related))
                 lastTranslationHeading = t
             }

@@ -22,21 +22,59 @@ enum LocalizedURL {
             guard one.address == other.address else { return .different }
             return one.query == other.query ? .same : .localized
         }
-        guard let one = parts(first), let other = parts(second), one.host == other.host else { return .different }
-        if one.rest == other.rest { return .same }
+        guard let one = parts(first), let other = parts(second) else { return .different }
+        if one.host == other.host, one.rest == other.rest { return .same }
         let tokens = languageTokens(languages)
-        let (left, leftRemoved) = withoutLanguageTokens(one.rest, tokens)
-        let (right, rightRemoved) = withoutLanguageTokens(other.rest, tokens)
-        return left == right && (leftRemoved || rightRemoved) ? .localized : .different
+        // A language in the host (`ja.wikipedia.org`), the path or the file name; a content
+        // hash (`…_fra_7255f4e7.pdf`) and the fragment (a page number) may differ with it.
+        let (host, hostRemoved) = withoutLanguageTokens(one.host, tokens)
+        let (otherHost, otherHostRemoved) = withoutLanguageTokens(other.host, tokens)
+        guard host == otherHost else { return .different }
+        let (left, leftRemoved) = withoutLanguageTokens(withoutFragment(one.rest), tokens, ignoringHashes: true)
+        let (right, rightRemoved) = withoutLanguageTokens(withoutFragment(other.rest), tokens, ignoringHashes: true)
+        return left == right && (leftRemoved || rightRemoved || hostRemoved || otherHostRemoved)
+            ? .localized : .different
     }
+
+    static func withoutFragment(_ rest: String) -> String {
+        rest.firstIndex(of: "#").map { String(rest[..<$0]) } ?? rest
+    }
+
+    /// The tokens that name one language in a URL: its key and the key's parts (`pt-br`, `pt`,
+    /// `br`), its ISO 639-2 codes and its names.
+    static func tokens(of language: String) -> Set<String> {
+        let key = language.lowercased()
+        var tokens: Set<String> = [key]
+        for part in key.split(whereSeparator: { $0 == "-" || $0 == "_" }) { tokens.insert(String(part)) }
+        let base = String(key.prefix { $0 != "-" && $0 != "_" })
+        tokens.formUnion(synonyms[base] ?? [])
+        return tokens
+    }
+
+    static let synonyms: [String: Set<String>] = [
+        "en": ["eng", "english"], "fr": ["fra", "fre", "french", "francais", "français"],
+        "de": ["deu", "ger", "german", "deutsch"], "nl": ["nld", "dut", "dutch", "nederlands"],
+        "es": ["spa", "spanish", "espanol", "español"], "it": ["ita", "italian", "italiano"],
+        "pt": ["por", "portuguese", "portugues", "português"], "ja": ["jpn", "japanese"],
+        "zh": ["zho", "chi", "chinese"], "ko": ["kor", "korean"], "ru": ["rus", "russian"],
+        "pl": ["pol", "polish", "polski"], "sv": ["swe", "swedish", "svenska"], "da": ["dan", "danish", "dansk"],
+        "fi": ["fin", "finnish", "suomi"], "tr": ["tur", "turkish", "turkce", "türkçe"],
+        "uk": ["ukr", "ukrainian"], "ar": ["ara", "arabic"], "he": ["heb", "hebrew"], "el": ["ell", "gre", "greek"],
+        "cs": ["ces", "cze", "czech"], "hu": ["hun", "hungarian"], "ro": ["ron", "rum", "romanian"],
+        "nb": ["nor", "norwegian", "norsk"], "no": ["nor", "norwegian", "norsk"], "fa": ["fas", "per", "persian"],
+        "hi": ["hin", "hindi"], "vi": ["vie", "vietnamese"], "id": ["ind", "indonesian"], "bn": ["ben", "bengali"],
+    ]
 
     /// Two addresses on other sites that are each in their page's language: the other
     /// language's article on the same story, a guide in the reader's language. Decided from the
     /// URLs: the words of their paths (`/achter-het-fascisme-staat-het-tech-kapitaal`, Dutch, for
     /// `/hinter-dem-faschismus-steht-das-tech-kapital`) told by `LanguageIdentifier`, or a
-    /// country domain of one language on one side only (`.de` for a German page). On one site,
-    /// only when the translation's address has a language token the source's lacks
-    /// (`/en/submitting-a-tip-off` for `/een-tip-of-klacht-indienen`).
+    /// country domain of one language on one side only (`.de` for a German page). On one site
+    /// (its language subdomains aside), when the translation's address names the translation's
+    /// language and the source's does not (`/en/submitting-a-tip-off` for
+    /// `/een-tip-of-klacht-indienen`, `canada.ca/fr/secretariat-conseil-tresor` for
+    /// `canada.ca/en/treasury-board-secretariat`, `fa.wikipedia.org/wiki/فاوآیکون` for
+    /// `en.wikipedia.org/wiki/Favicon`).
     /// `translationLanguage` and `sourceLanguage` are the pages' language keys.
     static func localResources(
         translation: String, source: String, translationLanguage: String, sourceLanguage: String,
@@ -47,11 +85,18 @@ enum LocalizedURL {
         }
         let myCode = LanguageIdentifier.code(forLanguage: translationLanguage)
         let theirCode = LanguageIdentifier.code(forLanguage: sourceLanguage)
-        if mine.host == theirs.host {
-            let tokens = languageTokens(languages)
-            let mineHas = words(mine.rest).contains { tokens.contains($0) }
-            let theirsHas = words(theirs.rest).contains { tokens.contains($0) }
-            guard mineHas && !theirsHas else { return false }
+        let tokens = languageTokens(languages)
+        let ownTokens = Self.tokens(of: translationLanguage)
+        let (myHost, _) = withoutLanguageTokens(mine.host, tokens)
+        let (theirHost, _) = withoutLanguageTokens(theirs.host, tokens)
+        if myHost == theirHost {
+            // One site in several languages: the translation's address names its language (in
+            // the host, `fa.wikipedia.org`, or the path, `canada.ca/fr/…`) and the source's does
+            // not: that site's own version for this language, its slug translated.
+            let mineHas = (words(mine.host) + words(mine.rest)).contains { ownTokens.contains($0) }
+            let theirsHas = (words(theirs.host) + words(theirs.rest)).contains { ownTokens.contains($0) }
+            guard !mineHas || theirsHas else { return true }
+            guard mine.host == theirs.host else { return false }
         } else {
             func country(_ host: String, _ code: String?) -> Bool {
                 guard let code, let domains = countryDomains[code] else { return false }

@@ -118,7 +118,8 @@ public struct SectionMismatchRule: Rule {
                         "section \"\(sourceHeading.text)\" (h\(sourceHeading.level)) of the \(source.language) version "
                             + "has no counterpart here; translate it \(place)"
                             + (shared.count >= Self.convention
-                                ? " (\(shared.count - 1) other \(page.language) pages lack it too; reported once)" : ""),
+                                ? " (\(shared.count - 1) other \(page.language) pages lack it too; reported once)"
+                                : ""),
                         related: [note(source, sourceHeading.range, "the \(source.language) section")]))
             case .extra(let t):
                 let heading = page.headings[t]
@@ -142,7 +143,8 @@ public struct SectionMismatchRule: Rule {
                         "section \"\(heading.text)\" (h\(heading.level)) has no counterpart in the \(source.language) version "
                             + "(\(source.path)); add it there or remove it here"
                             + (shared.count >= Self.convention
-                                ? " (\(shared.count - 1) other \(page.language) pages have it too; reported once)" : ""),
+                                ? " (\(shared.count - 1) other \(page.language) pages have it too; reported once)"
+                                : ""),
                         related: related))
                 lastTranslationHeading = t
             }

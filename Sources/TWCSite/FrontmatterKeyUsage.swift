@@ -3,12 +3,12 @@ import TWCFrontmatter
 
 /// How each language's translations use their front matter keys beside their sources, for rules
 /// that must tell a site's conventions from drift (`frontmatter-mismatch`): a key whose value a
-/// language changes in (nearly) every translation is localised there by convention (cncf/glossary
+/// language changes in most of its translations is localised there by convention (cncf/glossary
 /// translates `category`); a key its translations carry and no source page has is the
 /// translations' own (opentelemetry.io's `default_lang_commit`).
 public struct FrontmatterKeyUsage: Sendable {
     /// Keys (lower case) a language's translations give another value than their source in at
-    /// least 80% of at least 5 pairs.
+    /// least half of at least 5 pairs.
     public let localizedKeys: [String: Set<String>]
     /// Keys (lower case) that translations carry without their source, at least 3 of them over
     /// all languages and ten times as many as the source pages that have them (pages about the
@@ -46,7 +46,7 @@ public struct FrontmatterKeyUsage: Sendable {
         var localized: [String: Set<String>] = [:]
         for (language, keys) in pairs {
             for (key, counts) in keys where counts.same + counts.different >= 5 {
-                if Double(counts.different) >= 0.8 * Double(counts.same + counts.different) {
+                if counts.different * 2 >= counts.same + counts.different {
                     localized[language, default: []].insert(key)
                 }
             }

@@ -20,7 +20,10 @@ public struct FrontmatterMismatchRule: Rule {
         token (`feature-en.png`, `feature-nl.png`), the site's taxonomy terms (Hugo keeps them per \
         language), a key a language changes in nearly every translation (the site's convention), \
         and a key only translations carry (opentelemetry.io's `default_lang_commit`). Keys listed in \
-        `settingKeys` of `.twc-lint.toml` are always compared. An empty list item (`tags: [AI, ]`) \
+        `settingKeys` of `.twc-lint.toml` are always compared. Tables are compared without their \
+        translatable keys and prose (a menu entry's `name`); images and documents whose names each \
+        name their own language (`Tool-blog-FR.png`, `ToolBlogEN.png`) are each language's own; \
+        spell checker directives (`cSpell:ignore`) and keys written without a value are left alone. An empty list item (`tags: [AI, ]`) \
         is reported in any version.
         """
     public let fixAvailability = FixAvailability.unsafe
@@ -42,6 +45,18 @@ public struct FrontmatterMismatchRule: Rule {
                 (
                     "content/p.nl.md",
                     "---\ntitle: Dag van de Arbeid\ncoverCaption: Techwerkers op de Dag van de Arbeid\nlocation: Online + optioneel op locatie\nfeature: feature-nl.webp\ntags: [opinie]\n---\n"
+                ),
+            ]),
+        RuleExample(
+            "A menu entry's translated name, each language's own image, a spell checker's word list, an empty field",
+            files: [
+                (
+                    "content/p.md",
+                    "---\ntitle: Home\nmenu:\n  main:\n    name: Home\n    weight: 1\nimage: Policy-Tool-blog-EN.png\ncSpell:ignore: youtube\nimageCaption:\n---\n"
+                ),
+                (
+                    "content/p.nl.md",
+                    "---\ntitle: Thuis\nmenu:\n  main:\n    name: Thuis\n    weight: 1\nimage: PolicyTool_BlogNL.png\n---\n"
                 ),
             ]),
         RuleExample(
@@ -126,7 +141,8 @@ public struct FrontmatterMismatchRule: Rule {
         // Keys here but not in the source.
         for entry in page.frontmatter.entries where theirs[entry.key.lowercased()] == nil {
             let key = entry.key.lowercased()
-            guard !Self.perLanguage.contains(key), settingKeys.contains(key) || !translationOnly.contains(key)
+            guard !Self.isPerLanguage(key), settingKeys.contains(key) || !translationOnly.contains(key),
+                !Self.isEmpty(entry.value)
             else { continue }
             diagnostics.append(
                 diagnostic(
@@ -140,7 +156,7 @@ public struct FrontmatterMismatchRule: Rule {
         }
         // Keys in the source but not here.
         for entry in source.frontmatter.entries where mine[entry.key.lowercased()] == nil {
-            guard !Self.perLanguage.contains(entry.key.lowercased()) else { continue }
+            guard !Self.isPerLanguage(entry.key.lowercased()), !Self.isEmpty(entry.value) else { continue }
             let value = source.source.text(entry.value.range)
             let translatable = Self.isTranslatable(entry.key, extraTranslatable)
             diagnostics.append(
@@ -154,15 +170,18 @@ public struct FrontmatterMismatchRule: Rule {
         // Non-translatable keys with different values.
         for entry in page.frontmatter.entries {
             let key = entry.key.lowercased()
-            guard let counterpart = theirs[key], !Self.perLanguage.contains(key), !Self.comparedAsDates.contains(key),
+            guard let counterpart = theirs[key], !Self.isPerLanguage(key), !Self.comparedAsDates.contains(key),
                 !Self.isTranslatable(key, extraTranslatable),
-                Self.canonical(entry.value) != Self.canonical(counterpart.value)
+                Self.canonical(entry.value, leaving: extraTranslatable)
+                    != Self.canonical(counterpart.value, leaving: extraTranslatable)
             else { continue }
             if !settingKeys.contains(key) {
                 // Localisation, decided from the values and the site's own conventions.
                 if taxonomies.contains(key) || localizedHere.contains(key) { continue }
                 if Self.isProse(entry.value) || Self.isProse(counterpart.value) { continue }
-                if Self.differOnlyByLanguage(entry.value, counterpart.value, languages: site.config.languageKeys) {
+                if Self.differOnlyByLanguage(entry.value, counterpart.value, languages: site.config.languageKeys)
+                    || Self.localizedFiles(entry.value, counterpart.value, page.language, source.language)
+                {
                     continue
                 }
             }
@@ -258,6 +277,57 @@ public struct FrontmatterMismatchRule: Rule {
         }
     }
 
+    /// Keys each version has its own of: its address, and spell checker directives
+    /// (`cSpell:ignore`), which list the words of that version's language.
+    static func isPerLanguage(_ key: String) -> Bool {
+        perLanguage.contains(key) || key.hasPrefix("cspell")
+    }
+
+    /// A key written with no value (`image-translation:`, a CMS's empty field): it sets nothing.
+    static func isEmpty(_ value: FrontmatterValue) -> Bool {
+        if case .null = value.kind { return true }
+        return false
+    }
+
+    /// Two file names or addresses of images or documents, each naming its own version's
+    /// language (`Policy-Tool-blog-FR.png`, `PolicyTool_-BlogEN.png`): each language's own file.
+    static func localizedFiles(_ a: FrontmatterValue, _ b: FrontmatterValue, _ mine: String, _ theirs: String) -> Bool {
+        guard case .string(let x) = a.kind, case .string(let y) = b.kind else { return false }
+        let extensions: Set<String> = [
+            "png", "jpg", "jpeg", "gif", "webp", "svg", "avif", "pdf", "docx", "pptx", "xlsx", "mp4", "webm",
+        ]
+        func tokens(_ text: String) -> [String] {
+            // Words split at separators and where lower case turns to upper case (`BlogEN`).
+            var result: [String] = []
+            var current = ""
+            var previousLower = false
+            for character in text {
+                let isUpper = character.isUppercase
+                if !character.isLetter && !character.isNumber {
+                    if !current.isEmpty { result.append(current.lowercased()) }
+                    current = ""
+                } else if isUpper && previousLower {
+                    result.append(current.lowercased())
+                    current = String(character)
+                } else {
+                    current.append(character)
+                }
+                previousLower = character.isLowercase
+            }
+            if !current.isEmpty { result.append(current.lowercased()) }
+            return result
+        }
+        let left = tokens(x)
+        let right = tokens(y)
+        guard let leftExtension = left.last, extensions.contains(leftExtension), left.last == right.last else {
+            return false
+        }
+        let mineTokens = LocalizedURL.tokens(of: mine)
+        let theirTokens = LocalizedURL.tokens(of: theirs)
+        return left.contains { mineTokens.contains($0) } && right.contains { theirTokens.contains($0) }
+            && !left.contains { theirTokens.contains($0) } && !right.contains { mineTokens.contains($0) }
+    }
+
     static func isTranslatable(_ key: String, _ extra: Set<String>) -> Bool {
         TranslatableKeys.contains(key, extra: extra)
     }
@@ -266,6 +336,20 @@ public struct FrontmatterMismatchRule: Rule {
     static func closingDelimiterRange(_ page: Page) -> SourceRange {
         guard let block = page.parsed.frontmatterBlock, block.format != .json else { return SourceRange(0, 0) }
         return page.source.lineRange(page.source.lineIndex(of: max(block.contentRange.end, block.range.end - 1)) + 1)
+    }
+
+    /// The canonical form of a value without the translatable keys of its tables (a menu
+    /// entry's `name`) and their prose.
+    static func canonical(_ value: FrontmatterValue, leaving extra: Set<String>) -> String {
+        switch value.kind {
+        case .array(let items): return "[" + items.map { canonical($0, leaving: extra) }.joined(separator: ",") + "]"
+        case .table(let entries):
+            return "{"
+                + entries.filter { !isTranslatable($0.key, extra) && !["name", "label"].contains($0.key.lowercased()) }
+                .map { $0.key.lowercased() + "=" + (isProse($0.value) ? "prose" : canonical($0.value, leaving: extra)) }
+                .joined(separator: ",") + "}"
+        default: return canonical(value)
+        }
     }
 
     /// A spelling-independent form of a value: `"x"` and `x` are equal, key order in tables kept.

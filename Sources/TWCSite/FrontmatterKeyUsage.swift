@@ -15,8 +15,13 @@ public struct FrontmatterKeyUsage: Sendable {
     /// key itself may show it).
     public let translationOnlyKeys: [String: Set<String>]
 
+    /// Keys (lower case) of source pages that a language's translations leave out in at least
+    /// half of at least 5 pairs (cncf/glossary's Hindi terms carry no `tags`).
+    public let omittedKeys: [String: Set<String>]
+
     static func compute(_ site: SiteModel) -> FrontmatterKeyUsage {
         var pairs: [String: [String: (same: Int, different: Int)]] = [:]
+        var lacking: [String: [String: Int]] = [:]
         var onlyHere: [String: [String: Int]] = [:]
         var sourceKeys: [String: Int] = [:]
         for page in site.pages {
@@ -42,6 +47,17 @@ public struct FrontmatterKeyUsage: Sendable {
                     onlyHere[page.language, default: [:]][key, default: 0] += 1
                 }
             }
+            let mine = Set(page.frontmatter.entries.map { $0.key.lowercased() })
+            for key in theirs.keys where !mine.contains(key) {
+                lacking[page.language, default: [:]][key, default: 0] += 1
+            }
+        }
+        var omitted: [String: Set<String>] = [:]
+        for (language, keys) in lacking {
+            for (key, count) in keys {
+                let kept = pairs[language]?[key].map { $0.same + $0.different } ?? 0
+                if count + kept >= 5, count * 2 >= count + kept { omitted[language, default: []].insert(key) }
+            }
         }
         var localized: [String: Set<String>] = [:]
         for (language, keys) in pairs {
@@ -63,7 +79,7 @@ public struct FrontmatterKeyUsage: Sendable {
                 }
             }
         }
-        return FrontmatterKeyUsage(localizedKeys: localized, translationOnlyKeys: translationOnly)
+        return FrontmatterKeyUsage(localizedKeys: localized, translationOnlyKeys: translationOnly, omittedKeys: omitted)
     }
 }
 

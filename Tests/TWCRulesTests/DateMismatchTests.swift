@@ -50,10 +50,28 @@ final class DateMismatchTests: XCTestCase {
                 ("content/p.md", "+++\ndate = 2025-08-15T10:30:00.5Z\n+++\n"),
                 ("content/p.nl.md", "---\ndate: 2025-08-15T10:30:00Z\n---\n"),
             ]), [])
+        // YAML keeps it: the instants differ (a difference within a day that the rule does not
+        // report, readers seeing one date).
+        let site = try ExampleSite.build([
+            ("content/p.md", "---\ndate: 2025-08-15T10:30:00.5Z\n---\n"),
+            ("content/p.nl.md", "---\ndate: 2025-08-15T10:30:00Z\n---\n"),
+        ])
+        let dates = site.pages.sorted { $0.path < $1.path }.compactMap { $0.dates.date?.time.date }
+        XCTAssertEqual(dates.count, 2)
+        XCTAssertEqual(dates[0].timeIntervalSince(dates[1]), 0.5, accuracy: 0.001)
+    }
+
+    /// Times of one day are one date for readers (a CMS publishes each version seconds apart).
+    func testTimesOfOneDayAreNotReported() throws {
         XCTAssertEqual(
             try findings([
-                ("content/p.md", "---\ndate: 2025-08-15T10:30:00.5Z\n---\n"),
-                ("content/p.nl.md", "---\ndate: 2025-08-15T10:30:00Z\n---\n"),
+                ("content/p.md", "---\ndate: 2019-08-30T15:23:58.499Z\n---\n"),
+                ("content/p.nl.md", "---\ndate: 2019-08-30T15:30:37.498Z\n---\n"),
+            ]), [])
+        XCTAssertEqual(
+            try findings([
+                ("content/p.md", "---\ndate: 2019-08-30T23:30:00Z\n---\n"),
+                ("content/p.nl.md", "---\ndate: 2019-08-31T00:10:00Z\n---\n"),
             ]).count, 1)
     }
 

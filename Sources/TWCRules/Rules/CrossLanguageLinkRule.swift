@@ -15,6 +15,8 @@ public struct CrossLanguageLinkRule: Rule {
         site, and the reader is switched to English mid-page. Links are resolved as the built site \
         resolves them, so a link the embedded hook already maps to the page's language is not \
         reported. Not reported either: links to the page's own translations (a language switcher), \
+        links to another language's home page (`[Spanish](/es/)`: a deliberate pointer to that \
+        language), \
         and a `ref`/`relref` with an explicit `lang` parameter, a deliberate choice of language. A \
         `ref`/`relref` without `lang` always resolves in the page's own language (Hugo ignores a \
         language suffix such as `about.en.md` in its path), so it cannot cross languages; when its \
@@ -93,7 +95,9 @@ public struct CrossLanguageLinkRule: Rule {
         for (index, link) in page.links.enumerated() where link.kind != .image && link.kind != .shortcodeOutput {
             guard case .page(let targetIndex, let fragment) = site.target(ofLink: index, in: page) else { continue }
             let target = site.pages[targetIndex]
-            guard target.language != page.language, link.ref?.language == nil,
+            // A link to another language's home page points readers to that language on purpose
+            // (`[Spanish](/es/)`, an announcement of a new translation).
+            guard target.language != page.language, link.ref?.language == nil, target.kind != .home,
                 site.group(of: target).key != site.group(of: page).key,
                 let own = site.version(of: target, in: page.language)
             else { continue }

@@ -17,7 +17,9 @@ public struct DateMismatchRule: Rule {
         them, through the site's `[frontmatter]` date chains (`publishDate` may come from `date`, or \
         from a configured key), parsed in the language's (else the site's) `timeZone`, so \
         `2025-03-23` and `\"2025-03-23T00:00:00Z\"` are the same date on a UTC site. `lastmod` may \
-        differ: translations are updated at their own pace.
+        differ: translations are updated at their own pace. Times of the same day are not compared \
+        (a CMS publishes each language's version a few seconds or minutes apart; readers see one \
+        date).
         """
     public let fixAvailability = FixAvailability.unsafe
     public let fixBehavior: String? =
@@ -77,6 +79,9 @@ public struct DateMismatchRule: Rule {
             guard let mine = page.dates[keyPath: path], let theirs = source.dates[keyPath: path],
                 mine.time.date != theirs.time.date, let myEntry = mine.entry
             else { continue }
+            // The same day with another time (a CMS publishing each language seconds apart):
+            // readers see the same date.
+            if Self.sameDay(mine.time.date, theirs.time.date, zone) { continue }
             // One finding per entry: `.PublishDate` often comes from the same `date` as `.Date`.
             guard reported.insert(myEntry.value.range).inserted else { continue }
             let theirText = theirs.entry.map { source.source.text($0.value.range) } ?? theirs.time.formatted
@@ -106,6 +111,13 @@ public struct DateMismatchRule: Rule {
                         + "\(theirOrigin) in the \(source.language) version; give both versions the same \(field)",
                     related: related, fix: fix))
         }
+    }
+
+    /// Whether two instants fall on the same calendar day in `zone`.
+    static func sameDay(_ a: Date, _ b: Date, _ zone: TimeZone) -> Bool {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        return calendar.isDate(a, inSameDayAs: b)
     }
 
     /// RFC 3339 in `zone` (`2025-08-15T00:00:00+02:00`), whole seconds.

@@ -19,7 +19,8 @@ public struct FrontmatterMismatchRule: Rule {
         several words: `coverCaption`, `location`), a file name that differs only by a language \
         token (`feature-en.png`, `feature-nl.png`), the site's taxonomy terms (Hugo keeps them per \
         language), a key a language changes in nearly every translation (the site's convention), \
-        and a key only translations carry (opentelemetry.io's `default_lang_commit`). Keys listed in \
+        a key only translations carry (opentelemetry.io's `default_lang_commit`), and a key a \
+        language's translations mostly leave out (except `draft`, `layout`, `type`, `headless`, `build`). Keys listed in \
         `settingKeys` of `.twc-lint.toml` are always compared. Tables are compared without their \
         translatable keys and prose (a menu entry's `name`); images and documents whose names each \
         name their own language (`Tool-blog-FR.png`, `ToolBlogEN.png`) are each language's own; \
@@ -30,6 +31,8 @@ public struct FrontmatterMismatchRule: Rule {
     public let fixBehavior: String? =
         "For a differing value, copies the source version's value, written in this page's quoting style (tables and arrays as the source's text, when both versions use the same format); for a missing non-translatable key, adds it with the source's value in this page's syntax."
     static let perLanguage: Set<String> = ["slug", "url", "aliases", "translationkey"]
+    /// Keys that change how a page is built or whether it is: never a language's convention.
+    static let alwaysCompared: Set<String> = ["draft", "layout", "type", "headless", "build"]
     static let comparedAsDates: Set<String> = [
         "date", "publishdate", "pubdate", "published", "expirydate", "unpublishdate",
     ]
@@ -155,8 +158,12 @@ public struct FrontmatterMismatchRule: Rule {
                     ]))
         }
         // Keys in the source but not here.
+        let omitted = usage.omittedKeys[page.language] ?? []
         for entry in source.frontmatter.entries where mine[entry.key.lowercased()] == nil {
-            guard !Self.isPerLanguage(entry.key.lowercased()), !Self.isEmpty(entry.value) else { continue }
+            let key = entry.key.lowercased()
+            guard !Self.isPerLanguage(key), !Self.isEmpty(entry.value),
+                settingKeys.contains(key) || Self.alwaysCompared.contains(key) || !omitted.contains(key)
+            else { continue }
             let value = source.source.text(entry.value.range)
             let translatable = Self.isTranslatable(entry.key, extraTranslatable)
             diagnostics.append(

@@ -179,7 +179,14 @@ public struct LinkMismatchRule: Rule {
                             + "add it there or remove it here",
                         related: related))
             }
-            for (theirs, _) in unmatchedSource.dropFirst(paired) {
+            for (theirs, key) in unmatchedSource.dropFirst(paired) {
+                // A page with no version in this language: there is nothing here to link to.
+                if key.hasPrefix("page:"), let index = source.links.firstIndex(of: theirs),
+                    case .page(let target, _) = site.target(ofLink: index, in: source),
+                    site.version(of: site.pages[target], in: page.language) == nil
+                {
+                    continue
+                }
                 let anchorRange =
                     translationSection == 0
                     ? SourceRange(page.parsed.bodyRange.lowerBound, page.parsed.bodyRange.lowerBound)

@@ -52,10 +52,11 @@ enum LocalizedURL {
     }
 
     static let synonyms: [String: Set<String>] = [
-        "en": ["eng", "english"], "fr": ["fra", "fre", "french", "francais", "français"],
-        "de": ["deu", "ger", "german", "deutsch"], "nl": ["nld", "dut", "dutch", "nederlands"],
-        "es": ["spa", "spanish", "espanol", "español"], "it": ["ita", "italian", "italiano"],
-        "pt": ["por", "portuguese", "portugues", "português"], "ja": ["jpn", "japanese"],
+        "en": ["eng", "english"], "fr": ["fra", "fre", "french", "francais", "français", "francaise", "française"],
+        "de": ["deu", "ger", "german", "deutsch", "deutsche"], "nl": ["nld", "dut", "dutch", "nederlands"],
+        "es": ["spa", "spanish", "espanol", "español", "espanola", "española"],
+        "it": ["ita", "italian", "italiano", "italiana"],
+        "pt": ["por", "portuguese", "portugues", "português", "portuguesa"], "ja": ["jpn", "japanese"],
         "zh": ["zho", "chi", "chinese"], "ko": ["kor", "korean"], "ru": ["rus", "russian"],
         "pl": ["pol", "polish", "polski"], "sv": ["swe", "swedish", "svenska"], "da": ["dan", "danish", "dansk"],
         "fi": ["fin", "finnish", "suomi"], "tr": ["tur", "turkish", "turkce", "türkçe"],
@@ -107,6 +108,11 @@ enum LocalizedURL {
             {
                 return true
             }
+            // The language's name in the address (`grammatica-italiana`), not in the source's.
+            let names = ownTokens.filter { $0.count > 3 }
+            let mineNames = (words(mine.host) + words(mine.rest)).contains { names.contains($0) }
+            let theirsNames = (words(theirs.host) + words(theirs.rest)).contains { names.contains($0) }
+            if mineNames && !theirsNames { return true }
         }
         guard let myCode, let theirCode, myCode != theirCode else { return false }
         let myWords = LanguageIdentifier.evidence(of: words(mine.rest).joined(separator: " "))

@@ -40,6 +40,10 @@ final class LinkRulesTests: XCTestCase {
         XCTAssertEqual(relation("https://ex.org/feature-en.png", "https://ex.org/feature-nl.png"), .localized)
         XCTAssertEqual(relation("mailto:a@ex.org?subject=Hi", "mailto:A@ex.org?subject=Hoi"), .localized)
         XCTAssertEqual(relation("mailto:a@ex.org", "mailto:b@ex.org"), .different)
+        XCTAssertEqual(
+            relation("mailto:summer@ex.org?subject=Reading", "mailto:zomer@ex.org?subject=Lezen"), .localized)
+        XCTAssertEqual(
+            relation("mailto:summer@ex.org?subject=Reading", "mailto:zomer@ex.net?subject=Lezen"), .different)
         XCTAssertEqual(relation("https://uwv.nl/en/benefits", "https://uwv.nl/nl/uitkeringen"), .different)
         XCTAssertEqual(
             relation(
@@ -94,6 +98,8 @@ final class LinkRulesTests: XCTestCase {
                 "https://en-m-wikipedia-org.translate.goog/wiki/Workers%27_council?_x_tr_tl=nl",
                 "https://en.wikipedia.org/wiki/Workers%27_council", "nl", "en"))
         XCTAssertFalse(local("https://example.org/en/about", "https://example.org/en/contact", "nl", "en"))
+        // The source's link on a country domain of its language says nothing of the translation's.
+        XCTAssertFalse(local("https://events.example.nl/event/fika", "https://youtube.com/live/x", "en", "nl"))
     }
 
     /// A malformed URL is reported once, by malformed-url: link-mismatch compares the URL it was

@@ -19,7 +19,13 @@ enum LocalizedURL {
         let (first, second) = (a.trimmingSpaces, b.trimmingSpaces)
         if first == second { return .same }
         if let one = mailAddress(first), let other = mailAddress(second) {
-            guard one.address == other.address else { return .different }
+            guard one.address == other.address else {
+                // Another mailbox of the same domain, each with its own subject: a mailbox per
+                // language (`summer2026@…?subject=Self-organization`, `zomer2026@…?subject=Zelforganisatie`).
+                let sameDomain = one.address.split(separator: "@").last == other.address.split(separator: "@").last
+                return sameDomain && !one.query.isEmpty && !other.query.isEmpty && one.query != other.query
+                    ? .localized : .different
+            }
             return one.query == other.query ? .same : .localized
         }
         guard let one = parts(first), let other = parts(second) else { return .different }
@@ -70,7 +76,7 @@ enum LocalizedURL {
     /// language's article on the same story, a guide in the reader's language. Decided from the
     /// URLs: the words of their paths (`/achter-het-fascisme-staat-het-tech-kapitaal`, Dutch, for
     /// `/hinter-dem-faschismus-steht-das-tech-kapital`) told by `LanguageIdentifier`, or a
-    /// country domain of one language on one side only (`.de` for a German page). On one site
+    /// the translation's on a country domain of its language and the source's not (`.de` for a German page). On one site
     /// (its language subdomains aside), when the translation's address names the translation's
     /// language and the source's does not (`/en/submitting-a-tip-off` for
     /// `/een-tip-of-klacht-indienen`, `canada.ca/fr/secretariat-conseil-tresor` for
@@ -103,11 +109,7 @@ enum LocalizedURL {
                 guard let code, let domains = countryDomains[code] else { return false }
                 return domains.contains(String(host.split(separator: ".").last ?? ""))
             }
-            if country(mine.host, myCode) != country(theirs.host, myCode)
-                || country(mine.host, theirCode) != country(theirs.host, theirCode)
-            {
-                return true
-            }
+            if country(mine.host, myCode) && !country(theirs.host, myCode) { return true }
             // The language's name in the address (`grammatica-italiana`), not in the source's.
             let names = ownTokens.filter { $0.count > 3 }
             let mineNames = (words(mine.host) + words(mine.rest)).contains { names.contains($0) }

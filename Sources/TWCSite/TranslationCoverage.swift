@@ -52,8 +52,8 @@ public struct TranslationCoverage: Sendable {
         var counts: [String: Int] = [:]
         var largest: [String: (section: String, translated: Int, total: Int)] = [:]
         for group in site.groups {
-            guard let sourceLanguage = group.sourceLanguage, let index = group.pages[sourceLanguage],
-                site.pages[index].isPublished
+            let sourceLanguage = site.config.sourceLanguage
+            guard let index = group.pages[sourceLanguage], site.pages[index].isPublished
             else { continue }
             let path = site.pages[index].logicalPath
             for language in site.config.languageKeys where group.pages[language] == nil && language != sourceLanguage {
@@ -73,8 +73,8 @@ public struct TranslationCoverage: Sendable {
         var totals: [String: Int] = [:]
         var translated: [String: [String: Int]] = [:]
         for group in site.groups {
-            guard let sourceLanguage = group.sourceLanguage, let index = group.pages[sourceLanguage],
-                site.pages[index].isPublished
+            let sourceLanguage = site.config.sourceLanguage
+            guard let index = group.pages[sourceLanguage], site.pages[index].isPublished
             else { continue }
             var section = site.pages[index].logicalPath
             repeat {

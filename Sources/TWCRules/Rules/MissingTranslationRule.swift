@@ -20,7 +20,9 @@ public struct MissingTranslationRule: Rule {
         `.twc-lint.toml` says the language must have the page, or, where it says nothing for that \
         language, where the language has at least half of the pages of the page's section (the \
         smallest section around it with five pages or more). `--explain` counts the pages left \
-        unreported and names the largest such section.
+        unreported and names the largest such section. A page with no version in the site's source \
+        language (and none Hugo generates, as for a section or a taxonomy term) is reported as that: \
+        the page it translates may have moved or gone.
         """
     public let fixAvailability = FixAvailability.none
     public let fixBehavior: String? = nil
@@ -41,6 +43,18 @@ public struct MissingTranslationRule: Rule {
                 .init(
                     "content/contact.md:2:1",
                     "page has no nl version; add 'content/contact.nl.md' (or give an existing page the same translationKey)"
+                )
+            ]),
+        RuleExample(
+            "A Dutch page whose English page was renamed",
+            files: [
+                ("content/install.md", "---\ntitle: Install\n---\n"),
+                ("content/installation.nl.md", "---\ntitle: Installatie\n---\n"),
+            ],
+            findings: [
+                .init(
+                    "content/installation.nl.md:2:1",
+                    "page has no en version, the site's source language; add 'content/installation.en.md', or, if the en page was moved or deleted, move or delete this nl page too"
                 )
             ]),
         RuleExample(
@@ -126,6 +140,20 @@ public struct MissingTranslationRule: Rule {
         // Report once per group: on its source-language page, else its first page by language order.
         let reporter = group.sourceLanguage.flatMap { group.pages[$0] }
         guard reporter == page.index, group.pages[page.language] == page.index else { return }
+        // No version in the site's source language: the page it translates may have moved or
+        // gone; the other languages' versions are not what is missing.
+        let siteSource = site.config.sourceLanguage
+        if group.pages[siteSource] == nil, page.isPublished,
+            !site.generatedTranslations(of: page).contains(where: { $0.language == siteSource })
+        {
+            diagnostics.append(
+                diagnostic(
+                    page, page.frontmatter.entry("title")?.keyRange ?? SourceRange(0, 0),
+                    "page has no \(siteSource) version, the site's source language; add "
+                        + "'\(Self.suggestedPath(for: page, language: siteSource, site: site))', or, if the "
+                        + "\(siteSource) page was moved or deleted, move or delete this \(page.language) page too"))
+            return
+        }
         let generated = Dictionary(
             site.generatedTranslations(of: page).map { ($0.language, $0) }, uniquingKeysWith: { first, _ in first })
         // A term or taxonomy file translates the term's title; Hugo's generated list of the

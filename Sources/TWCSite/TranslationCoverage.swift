@@ -80,7 +80,9 @@ public struct TranslationCoverage: Sendable {
             repeat {
                 section = HugoPath.parent(section)
                 totals[section, default: 0] += 1
-                for language in group.pages.keys where language != sourceLanguage {
+                // A source page mounted for another language too (a fallback) is not translated.
+                for (language, other) in group.pages
+                where language != sourceLanguage && site.pages[other].path != site.pages[index].path {
                     translated[section, default: [:]][language, default: 0] += 1
                 }
             } while section != "/"

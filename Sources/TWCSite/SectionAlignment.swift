@@ -136,7 +136,7 @@ struct SectionFeatures {
     /// prefix (`/it/nodes/` as `/nodes`).
     var links: Set<String>
     /// What the section is made of, in any language: paragraphs, list items, code blocks,
-    /// tables, images.
+    /// tables, images, subsections.
     var shape: [Int]
 
     static func of(_ page: Page) -> [SectionFeatures] {
@@ -149,7 +149,7 @@ struct SectionFeatures {
             guard destination.contains("://") || destination.hasPrefix("/") else { continue }
             links[link.section].insert(destination)
         }
-        var shapes = [[Int]](repeating: [0, 0, 0, 0, 0], count: page.headings.count + 1)
+        var shapes = [[Int]](repeating: [0, 0, 0, 0, 0, 0], count: page.headings.count + 1)
         page.parsed.body.walk { node in
             let slot: Int
             switch node.kind {
@@ -164,6 +164,14 @@ struct SectionFeatures {
             }
             shapes[PageHeading.section(at: node.range.start, headings: page.headings)][slot] += 1
             return slot == 0 || slot == 1
+        }
+        // Subsections, for the shape: `Basic Usage` with three `###` under it is not `Overview`.
+        for (index, heading) in page.headings.enumerated() {
+            var next = index + 1
+            while next < page.headings.count, page.headings[next].level > heading.level {
+                if page.headings[next].level == heading.level + 1 { shapes[index + 1][5] += 1 }
+                next += 1
+            }
         }
         return page.headings.enumerated().map { index, heading in
             let text = String(

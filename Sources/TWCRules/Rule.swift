@@ -161,6 +161,7 @@ public enum RuleRegistry {
         SectionMismatchRule(),
         LinkMismatchRule(),
         CodeMismatchRule(),
+        TableMismatchRule(),
         MojibakeRule(),
         DateMismatchRule(),
         InvalidDateRule(),

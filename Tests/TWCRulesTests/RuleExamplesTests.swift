@@ -25,6 +25,7 @@ final class RuleExamplesTests: XCTestCase {
     func testInvalidUTF8Rule() throws { try check(InvalidUTF8Rule()) }
     func testMalformedUrlRule() throws { try check(MalformedUrlRule()) }
     func testCodeMismatchRule() throws { try check(CodeMismatchRule()) }
+    func testTableMismatchRule() throws { try check(TableMismatchRule()) }
 
     /// Every registered rule has its test above.
     func testEveryRuleHasItsOwnTest() throws {

@@ -162,6 +162,7 @@ public enum RuleRegistry {
         LinkMismatchRule(),
         CodeMismatchRule(),
         TableMismatchRule(),
+        ImageMismatchRule(),
         MojibakeRule(),
         DateMismatchRule(),
         InvalidDateRule(),

@@ -26,6 +26,7 @@ final class RuleExamplesTests: XCTestCase {
     func testMalformedUrlRule() throws { try check(MalformedUrlRule()) }
     func testCodeMismatchRule() throws { try check(CodeMismatchRule()) }
     func testTableMismatchRule() throws { try check(TableMismatchRule()) }
+    func testImageMismatchRule() throws { try check(ImageMismatchRule()) }
 
     /// Every registered rule has its test above.
     func testEveryRuleHasItsOwnTest() throws {

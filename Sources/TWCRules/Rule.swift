@@ -163,6 +163,7 @@ public enum RuleRegistry {
         CodeMismatchRule(),
         TableMismatchRule(),
         ImageMismatchRule(),
+        ShortcodeMismatchRule(),
         MojibakeRule(),
         DateMismatchRule(),
         InvalidDateRule(),

@@ -27,6 +27,7 @@ final class RuleExamplesTests: XCTestCase {
     func testCodeMismatchRule() throws { try check(CodeMismatchRule()) }
     func testTableMismatchRule() throws { try check(TableMismatchRule()) }
     func testImageMismatchRule() throws { try check(ImageMismatchRule()) }
+    func testShortcodeMismatchRule() throws { try check(ShortcodeMismatchRule()) }
 
     /// Every registered rule has its test above.
     func testEveryRuleHasItsOwnTest() throws {

@@ -1,0 +1,391 @@
+import TWCCore
+import TWCMarkdown
+import TWCSite
+
+/// `shortcode-mismatch`: the shortcode calls of aligned sections differ between a translation and
+/// its source: a call in one version only, or a call whose settings (numbers, paths, URLs, ids)
+/// differ.
+public struct ShortcodeMismatchRule: Rule {
+    public init() {}
+    public let id = "shortcode-mismatch"
+    public let severity = Severity.warning
+    public let summary =
+        "The shortcodes of aligned sections differ: a shortcode in one version only, or a call whose settings (a number, a path, a URL, an id) differ."
+    public let rationale = """
+        Shortcodes put videos, figures, notices and widgets on a page: a call the source added or \
+        changed (a new video id, another figure, a size) and the translation lacks leaves readers \
+        of that language with an outdated page. Calls are compared by name in each pair of aligned \
+        sections (closing tags and `{{</* */>}}` comments are not calls; `ref`/`relref` and \
+        `href` parameters are `link-mismatch`'s), and a call with its counterpart by the parameters \
+        that are settings: numbers, booleans, URLs, paths and file names, ids and keys. Text is \
+        translated and left out: values with white space and letters, capitalised words, \
+        parameters such as `title`, `alt`, `caption`, `text`, `label`, `lang`, and values that \
+        differ only in language tokens (`intro-en.mp4` and `intro-nl.mp4`, `en` and `nl`).
+        """
+    public let fixAvailability = FixAvailability.none
+    public let fixBehavior: String? = nil
+    public let examples: [RuleExample] = [
+        RuleExample(
+            "Translated captions, a localised file, reordered calls",
+            files: [
+                (
+                    "layouts/shortcodes/figure.html",
+                    "<figure><img src=\"{{ .Get \"src\" }}\"><figcaption>{{ .Get \"caption\" }}</figcaption></figure>\n"
+                ),
+                ("layouts/shortcodes/notice.html", "<div class=\"{{ .Get 0 }}\">{{ .Inner }}</div>\n"),
+                (
+                    "content/p.md",
+                    "## Tour\n\n{{< figure src=\"tour-en.png\" caption=\"The tour\" width=\"600\" >}}\n\n"
+                        + "{{< notice warning >}}Mind the gap.{{< /notice >}}\n\n{{< notice \"Read this first\" >}}Hi.{{< /notice >}}\n"
+                ),
+                (
+                    "content/p.nl.md",
+                    "## Rondleiding\n\n{{< notice \"Lees dit eerst\" >}}Hoi.{{< /notice >}}\n\n"
+                        + "{{< figure src=\"tour-nl.png\" caption=\"De rondleiding\" width=\"600\" >}}\n\n"
+                        + "{{< notice warning >}}Let op.{{< /notice >}}\n"
+                ),
+            ]),
+        RuleExample(
+            "The source's video was replaced",
+            files: [
+                (
+                    "layouts/shortcodes/video.html",
+                    "<iframe src=\"https://example.org/v/{{ .Get \"id\" }}\"></iframe>\n"
+                ),
+                ("content/p.md", "## Demo\n\n{{< video id=\"k3Xz9\" title=\"Demo\" >}}\n"),
+                ("content/p.nl.md", "## Demo\n\n{{< video id=\"a81Qp\" title=\"Demonstratie\" >}}\n"),
+            ],
+            findings: [
+                .init(
+                    "content/p.nl.md:3:14",
+                    "parameter 'id' of shortcode 'video' in section \"Demo\" is 'a81Qp' here but 'k3Xz9' in the en version; use the same value"
+                )
+            ]),
+        RuleExample(
+            "A shortcode in one version only",
+            files: [
+                (
+                    "layouts/shortcodes/video.html",
+                    "<iframe src=\"https://example.org/v/{{ .Get \"id\" }}\"></iframe>\n"
+                ),
+                ("layouts/shortcodes/notice.html", "<div class=\"{{ .Get 0 }}\">{{ .Inner }}</div>\n"),
+                (
+                    "content/p.md",
+                    "## Demo\n\n{{< video id=\"k3Xz9\" >}}\n\nWatch it.\n"
+                ),
+                (
+                    "content/p.nl.md",
+                    "## Demo\n\nBekijk het.\n\n{{< notice info >}}Nieuw!{{< /notice >}}\n"
+                ),
+            ],
+            findings: [
+                .init(
+                    "content/p.nl.md:1:1",
+                    "section \"Demo\" lacks a call of shortcode 'video' that the en version has; add it"
+                ),
+                .init(
+                    "content/p.nl.md:5:1",
+                    "shortcode 'notice' in section \"Demo\" has no counterpart in the en version; remove it or add it there"
+                ),
+            ]),
+    ]
+
+    struct Parameter {
+        /// The name, lower-cased, or the position (`1`) of a positional parameter.
+        var label: String
+        var value: String
+        var range: SourceRange
+        /// Translated text: left out of the comparison.
+        var isText: Bool
+    }
+
+    struct Call {
+        var name: String
+        var range: SourceRange
+        var parameters: [Parameter]
+        /// A notice (`alert`, `note`, `warning` ...), which a GitHub-style alert (`> [!NOTE]`)
+        /// may replace.
+        var isNotice: Bool
+        /// Not a call: a GitHub-style alert, the counterpart of a notice.
+        var isAlert = false
+        /// What the call encloses, up to its closing tag.
+        var inner: SourceRange?
+    }
+
+    /// A difference between two calls of one shortcode.
+    struct Difference {
+        var label: String
+        var mine: Parameter?
+        var theirs: Parameter?
+    }
+
+    public func check(page: Page, in site: SiteModel, into diagnostics: inout [Diagnostic]) {
+        guard let source = site.sourcePage(of: page), source.index != page.index,
+            let alignment = site.alignment(of: page), site.config.lint.requires(page.language, page.logicalPath)
+        else { return }
+        let mine = Self.calls(of: page)
+        let theirs = Self.calls(of: source)
+        guard !mine.isEmpty || !theirs.isEmpty else { return }
+        let languages = site.config.languageKeys
+        func agree(_ call: Call, _ counterpart: Call) -> Bool {
+            if call.isAlert || counterpart.isAlert { return call.isNotice && counterpart.isNotice }
+            return Self.sameName(call.name, counterpart.name, languages: languages)
+                && Self.difference(call, counterpart, languages: languages) == nil
+        }
+        let pairs = AlignedSections.pairs(alignment)
+        // Calls that agree are matched in each pair of sections (translators may reorder), a
+        // notice with a GitHub-style alert of the other version, then calls left in one section
+        // that another section of the other version has are left out (moved, or sections aligned
+        // by place alone). A call inside another one left over is not reported on its own.
+        var unmatched: [(here: [Call], there: [Call])] = []
+        for (sourceSection, translationSection) in pairs {
+            var there = theirs[sourceSection] ?? []
+            var here: [Call] = []
+            for call in mine[translationSection] ?? [] {
+                if let found = there.firstIndex(where: { agree(call, $0) }) {
+                    there.remove(at: found)
+                } else {
+                    here.append(call)
+                }
+            }
+            unmatched.append((here, there))
+        }
+        let unaligned = AlignedSections.unaligned(pairs, source: source, translation: page)
+        unmatched +=
+            unaligned.source.map { ([], theirs[$0] ?? []) } + unaligned.translation.map { (mine[$0] ?? [], []) }
+        for ((sourceSection, translationSection), left) in zip(
+            pairs, AlignedSections.withoutMoved(unmatched, same: agree))
+        {
+            guard !left.here.isEmpty || !left.there.isEmpty else { continue }
+            let name = AlignedSections.name(of: translationSection, in: page)
+            var extra = Self.outermost(left.here)
+            var missing: [Call] = []
+            // Calls of one shortcode that differ in a setting: each paired with the call of the
+            // other version that shares most settings with it (a call whose settings all differ
+            // is another call, unless it has only one).
+            for counterpart in Self.outermost(left.there) {
+                let candidates = extra.indices.filter {
+                    Self.sameName(extra[$0].name, counterpart.name, languages: languages)
+                }
+                let scored = candidates.map { ($0, Self.shared(extra[$0], counterpart, languages: languages)) }
+                guard let best = scored.max(by: { $0.1.shared < $1.1.shared }),
+                    best.1.shared > 0 || best.1.settings <= 1
+                else {
+                    missing.append(counterpart)
+                    continue
+                }
+                let call = extra.remove(at: best.0)
+                guard let difference = Self.difference(call, counterpart, languages: languages) else { continue }
+                let parameter =
+                    Int(difference.label) != nil ? "parameter \(difference.label)" : "parameter '\(difference.label)'"
+                let what = "\(parameter) of shortcode '\(call.name)' in \(name)"
+                let message: String
+                switch (difference.mine, difference.theirs) {
+                case (let value?, let sourceValue?):
+                    message =
+                        "\(what) is '\(value.value)' here but '\(sourceValue.value)' in the \(source.language) version; "
+                        + "use the same value"
+                case (let value?, nil):
+                    message =
+                        "\(what) is '\(value.value)' here but not set in the \(source.language) version; "
+                        + "remove it or set it there"
+                case (nil, let sourceValue?):
+                    message =
+                        "\(what) is not set here but is '\(sourceValue.value)' in the \(source.language) version; set it"
+                case (nil, nil):
+                    continue
+                }
+                diagnostics.append(
+                    diagnostic(
+                        page, difference.mine?.range ?? call.range, message,
+                        related: [
+                            note(
+                                source, difference.theirs?.range ?? counterpart.range,
+                                "the \(source.language) shortcode")
+                        ]))
+            }
+            for counterpart in missing {
+                diagnostics.append(
+                    diagnostic(
+                        page, AlignedSections.range(of: translationSection, in: page),
+                        "\(name) lacks a call of shortcode '\(counterpart.name)' that the \(source.language) version has; "
+                            + "add it",
+                        related: [note(source, counterpart.range, "the \(source.language) shortcode")]))
+            }
+            for call in extra {
+                diagnostics.append(
+                    diagnostic(
+                        page, call.range,
+                        "shortcode '\(call.name)' in \(name) has no counterpart in the \(source.language) version; "
+                            + "remove it or add it there",
+                        related: [
+                            note(
+                                source, AlignedSections.range(of: sourceSection, in: source),
+                                "the \(source.language) section, without it")
+                        ]))
+            }
+        }
+    }
+
+    /// Calls (not alerts) that are not inside another of `calls`.
+    static func outermost(_ calls: [Call]) -> [Call] {
+        let inners = calls.compactMap(\.inner)
+        return calls.filter { call in
+            !call.isAlert && !inners.contains { $0.start <= call.range.start && call.range.start < $0.end }
+        }
+    }
+
+    /// The same shortcode, or its version for another language (`newsletter-en`, `newsletter-nl`).
+    static func sameName(_ name: String, _ other: String, languages: [String]) -> Bool {
+        name == other || LocalizedURL.sameButForLanguage(name, other, languages: languages)
+    }
+
+    /// The first setting in which two calls of one shortcode differ, nil when they agree.
+    static func difference(_ call: Call, _ counterpart: Call, languages: [String]) -> Difference? {
+        for parameter in call.parameters {
+            let other = counterpart.parameters.first { $0.label == parameter.label }
+            if parameter.isText || other?.isText == true { continue }
+            guard let other else { return Difference(label: parameter.label, mine: parameter, theirs: nil) }
+            if !same(parameter.value, other.value, languages: languages) {
+                return Difference(label: parameter.label, mine: parameter, theirs: other)
+            }
+        }
+        for other in counterpart.parameters where !other.isText {
+            if !call.parameters.contains(where: { $0.label == other.label }) {
+                return Difference(label: other.label, mine: nil, theirs: other)
+            }
+        }
+        return nil
+    }
+
+    /// How many settings two calls share, and the most settings either has.
+    static func shared(_ call: Call, _ counterpart: Call, languages: [String]) -> (shared: Int, settings: Int) {
+        let mine = call.parameters.filter { !$0.isText }
+        let theirs = counterpart.parameters.filter { !$0.isText }
+        let shared = mine.filter { parameter in
+            theirs.contains { $0.label == parameter.label && same($0.value, parameter.value, languages: languages) }
+        }.count
+        return (shared, max(mine.count, theirs.count))
+    }
+
+    /// Two settings are the same when equal but for case, or when they name one file or address
+    /// (`LocalizedURL.sameResource`: normalised, or but for language tokens).
+    static func same(_ value: String, _ other: String, languages: [String]) -> Bool {
+        value == other || value.lowercased() == other.lowercased()
+            || LocalizedURL.sameResource(value, other, languages: languages)
+    }
+
+    /// Parameters whose values are text, or presentation a translation adapts to its text.
+    static let textParameters: Set<String> = [
+        "lang", "language", "title", "alt", "caption", "text", "label", "description", "summary", "name",
+        "subtitle", "header", "heading", "tooltip", "placeholder", "message", "attr", "linktitle", "class", "style",
+    ]
+
+    /// Shortcodes compared elsewhere (`ref`, `relref`) or writing nothing (`comment`).
+    static let skipped: Set<String> = ["ref", "relref", "comment"]
+
+    /// Words in the name of a shortcode whose content is language-specific (`sign-language-video`,
+    /// `lang-switch`).
+    static let languageWords: Set<String> = [
+        "lang", "language", "languages", "i18n", "l10n", "translation", "translations", "translate",
+    ]
+
+    /// Notices, which a GitHub-style alert may replace (the last part of the name).
+    static let notices: Set<String> = [
+        "alert", "callout", "admonition", "note", "notice", "hint", "tip", "warning", "caution", "important",
+        "info", "danger", "attention", "warn", "error", "success",
+    ]
+
+    /// Whether a value is translated text: words with white space between them, a capitalised
+    /// word, a word in another script, and for a positional parameter any plain word (`{{< include
+    /// "keep-up-to-date.md" adopter >}}`). Numbers, booleans, URLs, paths and file names, ids and
+    /// lower-case keys of named parameters are settings.
+    static func isText(_ value: String, positional: Bool) -> Bool {
+        let text = value.trimmingSpaces
+        if text.isEmpty || text.contains("://") || text.lowercased().hasPrefix("mailto:") { return false }
+        if text.contains(where: \.isWhitespace) { return text.contains(where: \.isLetter) }
+        if isPath(text) { return false }
+        if text.contains(where: { $0.isLetter && !$0.isASCII }) { return true }
+        if text.contains(where: { $0.isNumber || $0 == "_" || $0 == "#" || $0 == "=" }) { return false }
+        if ["true", "false"].contains(text.lowercased()) { return false }
+        if positional, text.allSatisfy(\.isLetter) { return true }
+        return text.contains(where: \.isUppercase) || text.contains(where: { ".,;:!?'\"".contains($0) })
+    }
+
+    /// `/img/a.png`, `./a`, `a/b`, `photo.jpg`.
+    static func isPath(_ text: String) -> Bool {
+        if text.contains("/") { return true }
+        guard let dot = text.lastIndex(of: "."), dot != text.startIndex else { return false }
+        let suffix = text[text.index(after: dot)...]
+        return (1...5).contains(suffix.count) && suffix.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) }
+            && suffix.contains(where: \.isLetter) && text[..<dot].last.map { $0.isLetter || $0.isNumber } == true
+    }
+
+    /// The shortcode calls of a page by section (closing tags, comments, hidden calls, calls in
+    /// link destinations and language-specific shortcodes left out), with the parameters they are
+    /// compared by, and the GitHub-style alerts (`> [!NOTE]`), counterparts of notices.
+    static func calls(of page: Page) -> [Int: [Call]] {
+        var hrefs = Set<String>()
+        var destinations: [SourceRange] = []
+        for link in page.links {
+            if link.kind == .shortcodeHref, let index = link.shortcodeIndex, let parameter = link.shortcodeParameter {
+                hrefs.insert("\(index) \(parameter.lowercased())")
+            } else if link.viaShortcode, let range = link.destinationRange {
+                destinations.append(range)
+            }
+        }
+        var calls: [Int: [Call]] = [:]
+        for (index, tag) in page.parsed.shortcodes.enumerated() {
+            let name = tag.name.lowercased()
+            guard !tag.isComment, !tag.isClosing, !skipped.contains(name),
+                !AlignedSections.isHidden(tag.range.start, in: page),
+                !destinations.contains(where: { $0.start <= tag.range.start && tag.range.start < $0.end }),
+                !name.split(whereSeparator: { "-_/.".contains($0) }).contains(where: {
+                    languageWords.contains(String($0))
+                })
+            else { continue }
+            var parameters: [Parameter] = []
+            for (position, parameter) in tag.parameters.enumerated() {
+                let label = parameter.name?.lowercased() ?? "\(position + 1)"
+                guard !textParameters.contains(label), !hrefs.contains("\(index) \(label)") else { continue }
+                parameters.append(
+                    Parameter(
+                        label: label, value: parameter.value, range: parameter.valueRange,
+                        isText: isText(parameter.value, positional: parameter.name == nil)))
+            }
+            let last = String(name.split(separator: "/").last ?? Substring(name))
+            let inner = tag.partner.map { SourceRange(tag.range.end, page.parsed.shortcodes[$0].range.start) }
+            calls[PageHeading.section(at: tag.range.start, headings: page.headings), default: []].append(
+                Call(
+                    name: name, range: tag.range, parameters: parameters, isNotice: notices.contains(last), inner: inner
+                ))
+        }
+        var alerts = false
+        let bytes = page.source.bytes
+        page.parsed.body.walk { node in
+            switch node.kind {
+            case .blockQuote:
+                // `> [!NOTE]`: the quote's first line.
+                var index = node.range.start
+                while index < node.range.end, bytes[index] == UInt8(ascii: ">") || bytes[index] == 0x20 {
+                    index += 1
+                }
+                if index + 1 < node.range.end, bytes[index] == UInt8(ascii: "["), bytes[index + 1] == UInt8(ascii: "!")
+                {
+                    alerts = true
+                    calls[PageHeading.section(at: node.range.start, headings: page.headings), default: []].append(
+                        Call(name: "alert", range: node.range, parameters: [], isNotice: true, isAlert: true))
+                }
+                return true
+            case .document, .list, .listItem, .footnoteDefinition, .definitionList, .definitionDescription:
+                return true
+            default:
+                return false
+            }
+        }
+        if alerts {
+            for section in calls.keys { calls[section]!.sort { $0.range.start < $1.range.start } }
+        }
+        return calls
+    }
+}

@@ -164,6 +164,7 @@ public enum RuleRegistry {
         TableMismatchRule(),
         ImageMismatchRule(),
         ShortcodeMismatchRule(),
+        NumberMismatchRule(),
         MojibakeRule(),
         DateMismatchRule(),
         InvalidDateRule(),

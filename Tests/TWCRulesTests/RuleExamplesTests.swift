@@ -28,6 +28,7 @@ final class RuleExamplesTests: XCTestCase {
     func testTableMismatchRule() throws { try check(TableMismatchRule()) }
     func testImageMismatchRule() throws { try check(ImageMismatchRule()) }
     func testShortcodeMismatchRule() throws { try check(ShortcodeMismatchRule()) }
+    func testNumberMismatchRule() throws { try check(NumberMismatchRule()) }
 
     /// Every registered rule has its test above.
     func testEveryRuleHasItsOwnTest() throws {

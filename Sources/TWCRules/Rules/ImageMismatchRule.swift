@@ -87,22 +87,22 @@ public struct ImageMismatchRule: Rule {
             mine.values.contains(where: { $0.contains { $0.link != nil } })
                 || theirs.values.contains(where: { $0.contains { $0.link != nil } })
         else { return }
-        let languages = site.config.languageKeys
+        let tokens = LocalizedURL.languageTokens(site.config.languageKeys)
         func same(_ image: Image, _ counterpart: Image) -> Bool {
-            if LocalizedURL.sameResource(image.destination, counterpart.destination, languages: languages) {
+            if LocalizedURL.sameResource(image.destination, counterpart.destination, tokens: tokens) {
                 return true
             }
             guard let mine = image.link, let theirs = counterpart.link,
                 let left = Self.key(site.target(ofLink: mine, in: page), site: site),
                 let right = Self.key(site.target(ofLink: theirs, in: source), site: site)
             else { return false }
-            return left == right || LocalizedURL.sameButForLanguage(left, right, languages: languages)
+            return left == right || LocalizedURL.sameButForLanguage(left, right, tokens: tokens)
         }
         // A language-specific image (its address has a language token) stands for the other
         // version's own, whatever it is called.
         func localized(_ image: Image, _ counterpart: Image) -> Bool {
-            LocalizedURL.hasLanguageToken(image.destination, languages: languages)
-                || LocalizedURL.hasLanguageToken(counterpart.destination, languages: languages)
+            LocalizedURL.hasLanguageToken(image.destination, tokens: tokens)
+                || LocalizedURL.hasLanguageToken(counterpart.destination, tokens: tokens)
         }
         func match(_ here: [Image], _ there: [Image], by same: (Image, Image) -> Bool) -> (
             here: [Image], there: [Image]
@@ -130,8 +130,13 @@ public struct ImageMismatchRule: Rule {
         let left = AlignedSections.withoutMoved(unmatched, same: same)
         for ((sourceSection, translationSection), remaining) in zip(pairs, left) {
             let (here, there) = match(remaining.here, remaining.there, by: localized)
-            let changed = here.filter { $0.link != nil }
-            let original = there.filter { $0.link != nil }
+            // A language-specific image left over is the version's own addition.
+            let changed = here.filter {
+                $0.link != nil && !LocalizedURL.hasLanguageToken($0.destination, tokens: tokens)
+            }
+            let original = there.filter {
+                $0.link != nil && !LocalizedURL.hasLanguageToken($0.destination, tokens: tokens)
+            }
             guard !changed.isEmpty || !original.isEmpty else { continue }
             let name = AlignedSections.name(of: translationSection, in: page)
             let all = (mine[translationSection] ?? []).filter { $0.link != nil }

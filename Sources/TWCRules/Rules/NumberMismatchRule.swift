@@ -15,11 +15,15 @@ public struct NumberMismatchRule: Rule {
         translation keeps the old one, readers of that language are told something false. The \
         numbers of the text are compared (not those of code, links, HTML or shortcodes), as the \
         language writes them: `73,5` is `73.5`, `1.000`, `1,000` and `1 000` are `1000`, `53 %` is \
-        `53%`, ordinals and the parts of dates are plain numbers. A number written in one version \
-        only may be written as a word in the other, and numbers up to 10 often are: only a changed \
-        number is reported, a source number without its equal in the translation where the \
-        translation has, in the same section, a number of the same kind (a year, a percentage, an \
-        amount, another number) without its equal in the source.
+        `53%`, `1.5 million`, `150万` and `1,5 miljoen` are `1500000`, `12K` is `12000`, ordinals \
+        and the parts of dates are plain numbers, a version (`2.26.0`) is compared whole. Times of \
+        day (`7:30 pm`, `19.30 uur`), month numbers (`11月`), numbers with a leading zero and \
+        numbers up to 10 (often written as words) are left out. Only a changed number is \
+        reported: in a pair of aligned sections, as many source numbers without their equal in \
+        the translation as translation numbers of the same kind (a year, a percentage, an amount, \
+        another number) without their equal in the source, paired in order; a number the other \
+        version has in another section (moved, or sections aligned by place alone) is not \
+        changed.
         """
     public let fixAvailability = FixAvailability.none
     public let fixBehavior: String? = nil

@@ -19,14 +19,20 @@ public struct ShortcodeMismatchRule: Rule {
         `href` parameters are `link-mismatch`'s), and a call with its counterpart by the parameters \
         that are settings: numbers, booleans, URLs, paths and file names, ids and keys. Text is \
         translated and left out: values with white space and letters, capitalised words, \
-        parameters such as `title`, `alt`, `caption`, `text`, `label`, `lang`, and values that \
-        differ only in language tokens (`intro-en.mp4` and `intro-nl.mp4`, `en` and `nl`).
+        parameters such as `title`, `alt`, `caption`, `text`, `label`, `lang` (and `class`, \
+        `style`, which a translation adapts to its text), plain words given by position, and \
+        values that differ only in language tokens (`intro-en.mp4` and `intro-nl.mp4`, `en` and \
+        `nl`); a call with a language-specific setting is the version's own. A notice (`alert`, \
+        `note` ...) and a GitHub-style alert (`> [!NOTE]`) stand for each other, shortcodes \
+        named for a language (`sign-language-video`) are language-specific, a call the other \
+        version has in another section (moved, or sections aligned by place alone) is not one in \
+        one version only, and a call inside one reported is not reported again.
         """
     public let fixAvailability = FixAvailability.none
     public let fixBehavior: String? = nil
     public let examples: [RuleExample] = [
         RuleExample(
-            "Translated captions, a localised file, reordered calls",
+            "Translated captions, a localised file, reordered calls, a GitHub alert for a notice",
             files: [
                 (
                     "layouts/shortcodes/figure.html",
@@ -36,11 +42,11 @@ public struct ShortcodeMismatchRule: Rule {
                 (
                     "content/p.md",
                     "## Tour\n\n{{< figure src=\"tour-en.png\" caption=\"The tour\" width=\"600\" >}}\n\n"
-                        + "{{< notice warning >}}Mind the gap.{{< /notice >}}\n\n{{< notice \"Read this first\" >}}Hi.{{< /notice >}}\n"
+                        + "{{< notice warning >}}Mind the gap.{{< /notice >}}\n\n> [!TIP]\n> Read this first.\n"
                 ),
                 (
                     "content/p.nl.md",
-                    "## Rondleiding\n\n{{< notice \"Lees dit eerst\" >}}Hoi.{{< /notice >}}\n\n"
+                    "## Rondleiding\n\n{{< notice tip >}}Lees dit eerst.{{< /notice >}}\n\n"
                         + "{{< figure src=\"tour-nl.png\" caption=\"De rondleiding\" width=\"600\" >}}\n\n"
                         + "{{< notice warning >}}Let op.{{< /notice >}}\n"
                 ),
@@ -110,6 +116,8 @@ public struct ShortcodeMismatchRule: Rule {
         var isAlert = false
         /// What the call encloses, up to its closing tag.
         var inner: SourceRange?
+        /// A setting has a language token (`streets-zh-v1`): the version's own call.
+        var isLocalized = false
     }
 
     /// A difference between two calls of one shortcode.
@@ -123,14 +131,14 @@ public struct ShortcodeMismatchRule: Rule {
         guard let source = site.sourcePage(of: page), source.index != page.index,
             let alignment = site.alignment(of: page), site.config.lint.requires(page.language, page.logicalPath)
         else { return }
-        let mine = Self.calls(of: page)
-        let theirs = Self.calls(of: source)
+        let tokens = LocalizedURL.languageTokens(site.config.languageKeys)
+        let mine = Self.calls(of: page, tokens: tokens)
+        let theirs = Self.calls(of: source, tokens: tokens)
         guard !mine.isEmpty || !theirs.isEmpty else { return }
-        let languages = site.config.languageKeys
         func agree(_ call: Call, _ counterpart: Call) -> Bool {
             if call.isAlert || counterpart.isAlert { return call.isNotice && counterpart.isNotice }
-            return Self.sameName(call.name, counterpart.name, languages: languages)
-                && Self.difference(call, counterpart, languages: languages) == nil
+            return Self.sameName(call.name, counterpart.name, tokens: tokens)
+                && Self.difference(call, counterpart, tokens: tokens) == nil
         }
         let pairs = AlignedSections.pairs(alignment)
         // Calls that agree are matched in each pair of sections (translators may reorder), a
@@ -165,9 +173,9 @@ public struct ShortcodeMismatchRule: Rule {
             // is another call, unless it has only one).
             for counterpart in Self.outermost(left.there) {
                 let candidates = extra.indices.filter {
-                    Self.sameName(extra[$0].name, counterpart.name, languages: languages)
+                    Self.sameName(extra[$0].name, counterpart.name, tokens: tokens)
                 }
-                let scored = candidates.map { ($0, Self.shared(extra[$0], counterpart, languages: languages)) }
+                let scored = candidates.map { ($0, Self.shared(extra[$0], counterpart, tokens: tokens)) }
                 guard let best = scored.max(by: { $0.1.shared < $1.1.shared }),
                     best.1.shared > 0 || best.1.settings <= 1
                 else {
@@ -175,7 +183,7 @@ public struct ShortcodeMismatchRule: Rule {
                     continue
                 }
                 let call = extra.remove(at: best.0)
-                guard let difference = Self.difference(call, counterpart, languages: languages) else { continue }
+                guard let difference = Self.difference(call, counterpart, tokens: tokens) else { continue }
                 let parameter =
                     Int(difference.label) != nil ? "parameter \(difference.label)" : "parameter '\(difference.label)'"
                 let what = "\(parameter) of shortcode '\(call.name)' in \(name)"
@@ -236,17 +244,20 @@ public struct ShortcodeMismatchRule: Rule {
     }
 
     /// The same shortcode, or its version for another language (`newsletter-en`, `newsletter-nl`).
-    static func sameName(_ name: String, _ other: String, languages: [String]) -> Bool {
-        name == other || LocalizedURL.sameButForLanguage(name, other, languages: languages)
+    static func sameName(_ name: String, _ other: String, tokens: Set<String>) -> Bool {
+        name == other || LocalizedURL.sameButForLanguage(name, other, tokens: tokens)
     }
 
     /// The first setting in which two calls of one shortcode differ, nil when they agree.
-    static func difference(_ call: Call, _ counterpart: Call, languages: [String]) -> Difference? {
+    /// A call with a language-specific setting (`streets-zh-v1`) is the version's own: its
+    /// settings are not compared.
+    static func difference(_ call: Call, _ counterpart: Call, tokens: Set<String>) -> Difference? {
+        if call.isLocalized || counterpart.isLocalized { return nil }
         for parameter in call.parameters {
             let other = counterpart.parameters.first { $0.label == parameter.label }
             if parameter.isText || other?.isText == true { continue }
             guard let other else { return Difference(label: parameter.label, mine: parameter, theirs: nil) }
-            if !same(parameter.value, other.value, languages: languages) {
+            if !same(parameter.value, other.value, tokens: tokens) {
                 return Difference(label: parameter.label, mine: parameter, theirs: other)
             }
         }
@@ -259,20 +270,20 @@ public struct ShortcodeMismatchRule: Rule {
     }
 
     /// How many settings two calls share, and the most settings either has.
-    static func shared(_ call: Call, _ counterpart: Call, languages: [String]) -> (shared: Int, settings: Int) {
+    static func shared(_ call: Call, _ counterpart: Call, tokens: Set<String>) -> (shared: Int, settings: Int) {
         let mine = call.parameters.filter { !$0.isText }
         let theirs = counterpart.parameters.filter { !$0.isText }
         let shared = mine.filter { parameter in
-            theirs.contains { $0.label == parameter.label && same($0.value, parameter.value, languages: languages) }
+            theirs.contains { $0.label == parameter.label && same($0.value, parameter.value, tokens: tokens) }
         }.count
         return (shared, max(mine.count, theirs.count))
     }
 
     /// Two settings are the same when equal but for case, or when they name one file or address
     /// (`LocalizedURL.sameResource`: normalised, or but for language tokens).
-    static func same(_ value: String, _ other: String, languages: [String]) -> Bool {
+    static func same(_ value: String, _ other: String, tokens: Set<String>) -> Bool {
         value == other || value.lowercased() == other.lowercased()
-            || LocalizedURL.sameResource(value, other, languages: languages)
+            || LocalizedURL.sameResource(value, other, tokens: tokens)
     }
 
     /// Parameters whose values are text, or presentation a translation adapts to its text.
@@ -324,7 +335,7 @@ public struct ShortcodeMismatchRule: Rule {
     /// The shortcode calls of a page by section (closing tags, comments, hidden calls, calls in
     /// link destinations and language-specific shortcodes left out), with the parameters they are
     /// compared by, and the GitHub-style alerts (`> [!NOTE]`), counterparts of notices.
-    static func calls(of page: Page) -> [Int: [Call]] {
+    static func calls(of page: Page, tokens: Set<String>) -> [Int: [Call]] {
         var hrefs = Set<String>()
         var destinations: [SourceRange] = []
         for link in page.links {
@@ -355,10 +366,13 @@ public struct ShortcodeMismatchRule: Rule {
             }
             let last = String(name.split(separator: "/").last ?? Substring(name))
             let inner = tag.partner.map { SourceRange(tag.range.end, page.parsed.shortcodes[$0].range.start) }
+            let localized = parameters.contains {
+                !$0.isText && LocalizedURL.hasLanguageToken($0.value, tokens: tokens)
+            }
             calls[PageHeading.section(at: tag.range.start, headings: page.headings), default: []].append(
                 Call(
-                    name: name, range: tag.range, parameters: parameters, isNotice: notices.contains(last), inner: inner
-                ))
+                    name: name, range: tag.range, parameters: parameters, isNotice: notices.contains(last),
+                    inner: inner, isLocalized: localized))
         }
         var alerts = false
         let bytes = page.source.bytes

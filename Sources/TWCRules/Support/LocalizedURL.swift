@@ -37,7 +37,13 @@ enum LocalizedURL {
     static func sameButForLanguage(_ a: String, _ b: String, languages: [String], ignoringHashes: Bool = false)
         -> Bool
     {
-        let tokens = languageTokens(languages)
+        sameButForLanguage(a, b, tokens: languageTokens(languages), ignoringHashes: ignoringHashes)
+    }
+
+    /// `sameButForLanguage` with the language tokens of `languageTokens(_:)`, computed once.
+    static func sameButForLanguage(_ a: String, _ b: String, tokens: Set<String>, ignoringHashes: Bool = false)
+        -> Bool
+    {
         let (left, leftRemoved) = withoutLanguageTokens(a, tokens, ignoringHashes: ignoringHashes)
         let (right, rightRemoved) = withoutLanguageTokens(b, tokens, ignoringHashes: ignoringHashes)
         return left == right && (leftRemoved || rightRemoved)
@@ -49,6 +55,11 @@ enum LocalizedURL {
     /// `images/feature-nl.png`, `/en/img.png` and `/nl/img.png`) and the hash a CMS adds to an
     /// upload.
     static func sameResource(_ a: String, _ b: String, languages: [String]) -> Bool {
+        sameResource(a, b, tokens: languageTokens(languages))
+    }
+
+    /// `sameResource` with the language tokens of `languageTokens(_:)`, computed once.
+    static func sameResource(_ a: String, _ b: String, tokens: Set<String>) -> Bool {
         if a == b { return true }
         func plain(_ reference: String) -> String {
             var text = reference.trimmingSpaces
@@ -60,14 +71,21 @@ enum LocalizedURL {
             return text
         }
         let (left, right) = (plain(a), plain(b))
-        return left == right || sameButForLanguage(left, right, languages: languages, ignoringHashes: true)
+        if left == right { return true }
+        return withoutLanguageTokens(left, tokens, ignoringHashes: true).0
+            == withoutLanguageTokens(right, tokens, ignoringHashes: true).0
     }
 
     /// Whether a name (a file name, a path, a URL) has a language token: `feature-nl.png`,
-    /// `/en/img.png`, `Convention_NLD.pdf`.
-    /// A word that ends or starts with a language's name counts (`workflowenglish.png`).
+    /// `/en/img.png`, `Convention_NLD.pdf`. A word that ends or starts with a language's name
+    /// counts (`workflowenglish.png`).
     static func hasLanguageToken(_ name: String, languages: [String]) -> Bool {
-        if withoutLanguageTokens(name, languageTokens(languages)).1 { return true }
+        hasLanguageToken(name, tokens: languageTokens(languages))
+    }
+
+    /// `hasLanguageToken` with the language tokens of `languageTokens(_:)`, computed once.
+    static func hasLanguageToken(_ name: String, tokens: Set<String>) -> Bool {
+        if withoutLanguageTokens(name, tokens).1 { return true }
         let words = name.lowercased().split(whereSeparator: { "/_-.?&=#+".contains($0) })
         return words.contains { word in
             languageNames.contains { word.count > $0.count && (word.hasPrefix($0) || word.hasSuffix($0)) }

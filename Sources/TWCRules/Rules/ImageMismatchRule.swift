@@ -78,7 +78,8 @@ public struct ImageMismatchRule: Rule {
     }
 
     public func check(page: Page, in site: SiteModel, into diagnostics: inout [Diagnostic]) {
-        guard let source = site.sourcePage(of: page), source.index != page.index,
+        // A page of a file mounted for several languages is its source's file: nothing differs.
+        guard let source = site.sourcePage(of: page), source.index != page.index, source.path != page.path,
             let alignment = site.alignment(of: page), site.config.lint.requires(page.language, page.logicalPath)
         else { return }
         let mine = Self.images(of: page)
@@ -214,16 +215,22 @@ public struct ImageMismatchRule: Rule {
                 others = true
             }
         }
-        page.parsed.body.walk { node in
-            switch node.kind {
-            case .htmlBlock(let literal), .htmlInline(let literal):
-                for source in imageSources(in: literal) {
-                    add(Image(destination: source, range: node.range, link: nil))
-                    others = true
+        let html = ByteSearch.contains("<img", in: page.source.bytes, page.parsed.bodyRange)
+        if html {
+            page.parsed.body.walk { node in
+                if node.textBytes != nil { return false }
+                switch node.kind {
+                case .codeBlock, .codeSpan, .linkReferenceDefinition, .thematicBreak, .shortcode:
+                    return false
+                case .htmlBlock(let literal), .htmlInline(let literal):
+                    for source in imageSources(in: literal) {
+                        add(Image(destination: source, range: node.range, link: nil))
+                        others = true
+                    }
+                    return false
+                default:
+                    return true
                 }
-                return false
-            default:
-                return true
             }
         }
         if others {

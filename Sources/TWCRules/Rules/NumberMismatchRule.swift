@@ -97,7 +97,8 @@ public struct NumberMismatchRule: Rule {
     }
 
     public func check(page: Page, in site: SiteModel, into diagnostics: inout [Diagnostic]) {
-        guard let source = site.sourcePage(of: page), source.index != page.index,
+        // A page of a file mounted for several languages is its source's file: nothing differs.
+        guard let source = site.sourcePage(of: page), source.index != page.index, source.path != page.path,
             let alignment = site.alignment(of: page), site.config.lint.requires(page.language, page.logicalPath)
         else { return }
         let mine = Self.numbers(of: page)
@@ -169,21 +170,60 @@ public struct NumberMismatchRule: Rule {
         }
         let bytes = page.source.bytes
         var found: [Number] = []
+        // The run of text being gathered: pieces of text (a node's range and value) and
+        // separators, decoded only when a piece has a digit.
+        var pieces: [(range: SourceRange, value: ArraySlice<UInt8>?, separator: Unicode.Scalar)] = []
+        var hasDigit = false
         var scalars: [Unicode.Scalar] = []
         var offsets: [Int] = []
         func flush() {
-            if scalars.contains(where: { $0.value >= 0x30 && $0.value <= 0x39 }) {
-                scan(scalars, offsets, into: &found)
+            defer {
+                pieces.removeAll(keepingCapacity: true)
+                hasDigit = false
             }
+            guard hasDigit else { return }
             scalars.removeAll(keepingCapacity: true)
             offsets.removeAll(keepingCapacity: true)
+            for piece in pieces {
+                guard let value = piece.value else {
+                    scalars.append(piece.separator)
+                    offsets.append(-1)
+                    continue
+                }
+                // Offsets into the file when the value is its source (no escapes or entities).
+                var verbatim =
+                    piece.range.end - piece.range.start == value.count
+                    && bytes[piece.range.start..<piece.range.end].elementsEqual(value)
+                var offset = piece.range.start
+                var iterator = value.makeIterator()
+                var decoder = UTF8()
+                decoding: while true {
+                    switch decoder.decode(&iterator) {
+                    case .scalarValue(let scalar):
+                        scalars.append(scalar)
+                        offsets.append(offset)
+                        if verbatim { offset += UTF8.width(scalar) }
+                    case .error:
+                        // Not UTF-8 (`invalid-utf8`'s): later offsets are no longer known exactly.
+                        scalars.append("\u{FFFD}")
+                        offsets.append(offset)
+                        verbatim = false
+                    case .emptyInput:
+                        break decoding
+                    }
+                }
+            }
+            scan(scalars, offsets, into: &found)
         }
-        func separate() {
-            scalars.append("\u{FFFC}")
-            offsets.append(-1)
+        func separate(_ separator: Unicode.Scalar = "\u{FFFC}") {
+            pieces.append((SourceRange(0, 0), nil, separator))
         }
         var blocks: [MarkdownNode] = [page.parsed.body]
         while let block = blocks.popLast() {
+            // A block without a digit in its source has no number.
+            guard bytes[block.range.start..<block.range.end].contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else {
+                continue
+            }
             // The inline content of a block is one run of text; blocks inside it are walked after.
             var inlines: [MarkdownNode] = block.children.reversed()
             while let node = inlines.popLast() {
@@ -194,22 +234,13 @@ public struct NumberMismatchRule: Rule {
                         separate()
                         continue
                     }
-                    // Offsets into the file when the value is its source (no escapes or entities).
-                    let verbatim =
-                        node.range.end - node.range.start == value.count
-                        && bytes[node.range.start..<node.range.end].elementsEqual(value)
-                    var offset = node.range.start
-                    for scalar in String(decoding: value, as: UTF8.self).unicodeScalars {
-                        scalars.append(scalar)
-                        offsets.append(offset)
-                        if verbatim { offset += UTF8.width(scalar) }
-                    }
+                    if !hasDigit { hasDigit = value.contains { $0 >= 0x30 && $0 <= 0x39 } }
+                    pieces.append((node.range, value, " "))
                     continue
                 }
                 switch node.kind {
                 case .softBreak, .hardBreak:
-                    scalars.append(" ")
-                    offsets.append(-1)
+                    separate(" ")
                 case .emphasis, .strong, .strikethrough:
                     inlines.append(contentsOf: node.children.reversed())
                 case .link(_, _, let style):
@@ -237,6 +268,12 @@ public struct NumberMismatchRule: Rule {
     }
 
     static func isDigit(_ scalar: Unicode.Scalar) -> Bool { scalar.value >= 0x30 && scalar.value <= 0x39 }
+
+    static func lowercased(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
+        if scalar.value >= 0x41 && scalar.value <= 0x5A { return Unicode.Scalar(scalar.value + 0x20)! }
+        if scalar.isASCII { return scalar }
+        return scalar.properties.lowercaseMapping.unicodeScalars.first ?? scalar
+    }
 
     /// A space, a no-break space, a narrow or thin no-break space.
     static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
@@ -302,9 +339,9 @@ public struct NumberMismatchRule: Rule {
         func word(_ word: String, at index: Int) -> Bool {
             var position = index
             for scalar in word.unicodeScalars {
-                guard position < count,
-                    text[position] == scalar || String(text[position]).lowercased().unicodeScalars.first == scalar
-                else { return false }
+                guard position < count, text[position] == scalar || lowercased(text[position]) == scalar else {
+                    return false
+                }
                 position += 1
             }
             let ideographic = word.unicodeScalars.first.map { $0.value >= 0x2E80 } ?? false

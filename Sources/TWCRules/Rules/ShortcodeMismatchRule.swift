@@ -128,7 +128,8 @@ public struct ShortcodeMismatchRule: Rule {
     }
 
     public func check(page: Page, in site: SiteModel, into diagnostics: inout [Diagnostic]) {
-        guard let source = site.sourcePage(of: page), source.index != page.index,
+        // A page of a file mounted for several languages is its source's file: nothing differs.
+        guard let source = site.sourcePage(of: page), source.index != page.index, source.path != page.path,
             let alignment = site.alignment(of: page), site.config.lint.requires(page.language, page.logicalPath)
         else { return }
         let tokens = LocalizedURL.languageTokens(site.config.languageKeys)
@@ -376,25 +377,28 @@ public struct ShortcodeMismatchRule: Rule {
         }
         var alerts = false
         let bytes = page.source.bytes
-        page.parsed.body.walk { node in
-            switch node.kind {
-            case .blockQuote:
-                // `> [!NOTE]`: the quote's first line.
-                var index = node.range.start
-                while index < node.range.end, bytes[index] == UInt8(ascii: ">") || bytes[index] == 0x20 {
-                    index += 1
+        if ByteSearch.contains("[!", in: bytes, page.parsed.bodyRange) {
+            page.parsed.body.walk { node in
+                switch node.kind {
+                case .blockQuote:
+                    // `> [!NOTE]`: the quote's first line.
+                    var index = node.range.start
+                    while index < node.range.end, bytes[index] == UInt8(ascii: ">") || bytes[index] == 0x20 {
+                        index += 1
+                    }
+                    if index + 1 < node.range.end, bytes[index] == UInt8(ascii: "["),
+                        bytes[index + 1] == UInt8(ascii: "!")
+                    {
+                        alerts = true
+                        calls[PageHeading.section(at: node.range.start, headings: page.headings), default: []].append(
+                            Call(name: "alert", range: node.range, parameters: [], isNotice: true, isAlert: true))
+                    }
+                    return true
+                case .document, .list, .listItem, .footnoteDefinition, .definitionList, .definitionDescription:
+                    return true
+                default:
+                    return false
                 }
-                if index + 1 < node.range.end, bytes[index] == UInt8(ascii: "["), bytes[index + 1] == UInt8(ascii: "!")
-                {
-                    alerts = true
-                    calls[PageHeading.section(at: node.range.start, headings: page.headings), default: []].append(
-                        Call(name: "alert", range: node.range, parameters: [], isNotice: true, isAlert: true))
-                }
-                return true
-            case .document, .list, .listItem, .footnoteDefinition, .definitionList, .definitionDescription:
-                return true
-            default:
-                return false
             }
         }
         if alerts {

@@ -75,6 +75,10 @@ public struct ImageMismatchRule: Rule {
         var destination: String
         var range: SourceRange
         var link: Int?
+        /// `LocalizedURL.resourceKey` of the destination.
+        var key = ""
+        /// The destination has a language token: a language-specific image.
+        var isLocalized = false
     }
 
     public func check(page: Page, in site: SiteModel, into diagnostics: inout [Diagnostic]) {
@@ -82,17 +86,26 @@ public struct ImageMismatchRule: Rule {
         guard let source = site.sourcePage(of: page), source.index != page.index, source.path != page.path,
             let alignment = site.alignment(of: page), site.config.lint.requires(page.language, page.logicalPath)
         else { return }
-        let mine = Self.images(of: page)
-        let theirs = Self.images(of: source)
+        var mine = Self.images(of: page)
+        var theirs = Self.images(of: source)
         guard
             mine.values.contains(where: { $0.contains { $0.link != nil } })
                 || theirs.values.contains(where: { $0.contains { $0.link != nil } })
         else { return }
         let tokens = LocalizedURL.languageTokens(site.config.languageKeys)
-        func same(_ image: Image, _ counterpart: Image) -> Bool {
-            if LocalizedURL.sameResource(image.destination, counterpart.destination, tokens: tokens) {
-                return true
+        func keyed(_ images: inout [Int: [Image]]) {
+            for section in images.keys {
+                for index in images[section]!.indices {
+                    let destination = images[section]![index].destination
+                    images[section]![index].key = LocalizedURL.resourceKey(destination, tokens: tokens)
+                    images[section]![index].isLocalized = LocalizedURL.hasLanguageToken(destination, tokens: tokens)
+                }
             }
+        }
+        keyed(&mine)
+        keyed(&theirs)
+        func same(_ image: Image, _ counterpart: Image) -> Bool {
+            if image.key == counterpart.key { return true }
             guard let mine = image.link, let theirs = counterpart.link,
                 let left = Self.key(site.target(ofLink: mine, in: page), site: site),
                 let right = Self.key(site.target(ofLink: theirs, in: source), site: site)
@@ -101,47 +114,32 @@ public struct ImageMismatchRule: Rule {
         }
         // A language-specific image (its address has a language token) stands for the other
         // version's own, whatever it is called.
-        func localized(_ image: Image, _ counterpart: Image) -> Bool {
-            LocalizedURL.hasLanguageToken(image.destination, tokens: tokens)
-                || LocalizedURL.hasLanguageToken(counterpart.destination, tokens: tokens)
-        }
-        func match(_ here: [Image], _ there: [Image], by same: (Image, Image) -> Bool) -> (
-            here: [Image], there: [Image]
-        ) {
-            var there = there
-            var left: [Image] = []
-            for image in here {
-                if let found = there.firstIndex(where: { same(image, $0) }) {
-                    there.remove(at: found)
-                } else {
-                    left.append(image)
-                }
-            }
-            return (left, there)
-        }
+        func localized(_ image: Image, _ counterpart: Image) -> Bool { image.isLocalized || counterpart.isLocalized }
         // Images that show the same file are matched in each pair of sections (translators may
         // reorder), then images left in one section that another section of the other version
         // has are left out (moved, or sections aligned by place alone), then language-specific
         // images are matched with what is left.
         let pairs = AlignedSections.pairs(alignment)
         let unaligned = AlignedSections.unaligned(pairs, source: source, translation: page)
-        var unmatched = pairs.map { match(mine[$0.translation] ?? [], theirs[$0.source] ?? [], by: same) }
+        var unmatched = pairs.map {
+            AlignedSections.match(mine[$0.translation] ?? [], theirs[$0.source] ?? [], key: \.key, same: same)
+        }
         unmatched +=
             unaligned.source.map { ([], theirs[$0] ?? []) } + unaligned.translation.map { (mine[$0] ?? [], []) }
-        let left = AlignedSections.withoutMoved(unmatched, same: same)
+        let left = AlignedSections.withoutMoved(unmatched, key: \.key, same: same)
         for ((sourceSection, translationSection), remaining) in zip(pairs, left) {
-            let (here, there) = match(remaining.here, remaining.there, by: localized)
+            let (here, there) = AlignedSections.match(remaining.here, remaining.there, key: nil, same: localized)
             // A language-specific image left over is the version's own addition.
-            let changed = here.filter {
-                $0.link != nil && !LocalizedURL.hasLanguageToken($0.destination, tokens: tokens)
-            }
-            let original = there.filter {
-                $0.link != nil && !LocalizedURL.hasLanguageToken($0.destination, tokens: tokens)
-            }
+            let changed = here.filter { $0.link != nil && !$0.isLocalized }
+            let original = there.filter { $0.link != nil && !$0.isLocalized }
             guard !changed.isEmpty || !original.isEmpty else { continue }
             let name = AlignedSections.name(of: translationSection, in: page)
-            let all = (mine[translationSection] ?? []).filter { $0.link != nil }
-            func position(_ image: Image) -> Int { (all.firstIndex(of: image) ?? 0) + 1 }
+            // Image k of the section, among its Markdown images.
+            var positions: [Int: Int] = [:]
+            for image in mine[translationSection] ?? [] where image.link != nil {
+                positions[image.range.start] = positions.count + 1
+            }
+            func position(_ image: Image) -> Int { positions[image.range.start] ?? 1 }
             if changed.count == original.count {
                 for (image, counterpart) in zip(changed, original) {
                     diagnostics.append(

@@ -112,7 +112,7 @@ public struct NumberMismatchRule: Rule {
             + unaligned.source.map { ([], theirs[$0] ?? []) } + unaligned.translation.map { (mine[$0] ?? [], []) }
         // A number left in one section that another section of the other version has is not a
         // changed number (moved, or sections aligned by place alone).
-        let left = AlignedSections.withoutMoved(unmatched) { $0.value == $1.value }
+        let left = AlignedSections.withoutMoved(unmatched, key: \.value)
         for ((_, translationSection), (changed, original)) in zip(pairs, left) {
             guard !changed.isEmpty, !original.isEmpty else { continue }
             let name = AlignedSections.name(of: translationSection, in: page)
@@ -161,13 +161,14 @@ public struct NumberMismatchRule: Rule {
     /// The numbers of a page's prose by section, in order: one walk of the body, text only (code,
     /// HTML, shortcodes, images, autolinked URLs and what shortcodes of code enclose left out).
     static func numbers(of page: Page) -> [Int: [Number]] {
-        var skipped = page.hiddenRanges
+        var hidden = page.hiddenRanges
         let shortcodes = page.parsed.shortcodes
         for tag in shortcodes where !tag.isClosing && !tag.isComment {
             if let partner = tag.partner, codeShortcodes.contains(tag.name.lowercased()) {
-                skipped.append(SourceRange(tag.range.end, shortcodes[partner].range.start))
+                hidden.append(SourceRange(tag.range.end, shortcodes[partner].range.start))
             }
         }
+        let skipped = RangeLookup(hidden)
         let bytes = page.source.bytes
         var found: [Number] = []
         // The run of text being gathered: pieces of text (a node's range and value) and
@@ -229,7 +230,7 @@ public struct NumberMismatchRule: Rule {
             while let node = inlines.popLast() {
                 if let value = node.textBytes {
                     guard
-                        !skipped.contains(where: { $0.start <= node.range.start && node.range.start < $0.end })
+                        !skipped.contains(node.range.start)
                     else {
                         separate()
                         continue

@@ -118,6 +118,8 @@ public struct ShortcodeMismatchRule: Rule {
         var inner: SourceRange?
         /// A setting has a language token (`streets-zh-v1`): the version's own call.
         var isLocalized = false
+        /// Calls with equal keys agree: the name and settings, without language tokens.
+        var key = ""
     }
 
     /// A difference between two calls of one shortcode.
@@ -146,25 +148,14 @@ public struct ShortcodeMismatchRule: Rule {
         // notice with a GitHub-style alert of the other version, then calls left in one section
         // that another section of the other version has are left out (moved, or sections aligned
         // by place alone). A call inside another one left over is not reported on its own.
-        var unmatched: [(here: [Call], there: [Call])] = []
-        for (sourceSection, translationSection) in pairs {
-            var there = theirs[sourceSection] ?? []
-            var here: [Call] = []
-            for call in mine[translationSection] ?? [] {
-                if let found = there.firstIndex(where: { agree(call, $0) }) {
-                    there.remove(at: found)
-                } else {
-                    here.append(call)
-                }
-            }
-            unmatched.append((here, there))
+        var unmatched = pairs.map {
+            AlignedSections.match(mine[$0.translation] ?? [], theirs[$0.source] ?? [], key: \.key, same: agree)
         }
         let unaligned = AlignedSections.unaligned(pairs, source: source, translation: page)
         unmatched +=
             unaligned.source.map { ([], theirs[$0] ?? []) } + unaligned.translation.map { (mine[$0] ?? [], []) }
-        for ((sourceSection, translationSection), left) in zip(
-            pairs, AlignedSections.withoutMoved(unmatched, same: agree))
-        {
+        let left = AlignedSections.withoutMoved(unmatched, key: \.key, same: agree)
+        for ((sourceSection, translationSection), left) in zip(pairs, left) {
             guard !left.here.isEmpty || !left.there.isEmpty else { continue }
             let name = AlignedSections.name(of: translationSection, in: page)
             var extra = Self.outermost(left.here)
@@ -172,7 +163,12 @@ public struct ShortcodeMismatchRule: Rule {
             // Calls of one shortcode that differ in a setting: each paired with the call of the
             // other version that shares most settings with it (a call whose settings all differ
             // is another call, unless it has only one).
+            let pairing = left.here.count * left.there.count <= AlignedSections.comparisonBudget
             for counterpart in Self.outermost(left.there) {
+                guard pairing else {
+                    missing.append(counterpart)
+                    continue
+                }
                 let candidates = extra.indices.filter {
                     Self.sameName(extra[$0].name, counterpart.name, tokens: tokens)
                 }
@@ -238,10 +234,8 @@ public struct ShortcodeMismatchRule: Rule {
 
     /// Calls (not alerts) that are not inside another of `calls`.
     static func outermost(_ calls: [Call]) -> [Call] {
-        let inners = calls.compactMap(\.inner)
-        return calls.filter { call in
-            !call.isAlert && !inners.contains { $0.start <= call.range.start && call.range.start < $0.end }
-        }
+        let inners = RangeLookup(calls.compactMap(\.inner))
+        return calls.filter { !$0.isAlert && !inners.contains($0.range.start) }
     }
 
     /// The same shortcode, or its version for another language (`newsletter-en`, `newsletter-nl`).
@@ -346,12 +340,13 @@ public struct ShortcodeMismatchRule: Rule {
                 destinations.append(range)
             }
         }
+        let inDestinations = RangeLookup(destinations)
+        let hidden = RangeLookup(page.hiddenRanges)
         var calls: [Int: [Call]] = [:]
         for (index, tag) in page.parsed.shortcodes.enumerated() {
             let name = tag.name.lowercased()
-            guard !tag.isComment, !tag.isClosing, !skipped.contains(name),
-                !AlignedSections.isHidden(tag.range.start, in: page),
-                !destinations.contains(where: { $0.start <= tag.range.start && tag.range.start < $0.end }),
+            guard !tag.isComment, !tag.isClosing, !skipped.contains(name), !hidden.contains(tag.range.start),
+                !inDestinations.contains(tag.range.start),
                 !name.split(whereSeparator: { "-_/.".contains($0) }).contains(where: {
                     languageWords.contains(String($0))
                 })
@@ -370,10 +365,16 @@ public struct ShortcodeMismatchRule: Rule {
             let localized = parameters.contains {
                 !$0.isText && LocalizedURL.hasLanguageToken($0.value, tokens: tokens)
             }
+            let settings = parameters.filter { !$0.isText }.map {
+                $0.label + "=" + LocalizedURL.resourceKey($0.value, tokens: tokens)
+            }
+            let key =
+                LocalizedURL.withoutLanguageTokens(name, tokens).0 + (localized ? "\u{1}" : "\u{0}")
+                + settings.sorted().joined(separator: "\u{0}")
             calls[PageHeading.section(at: tag.range.start, headings: page.headings), default: []].append(
                 Call(
                     name: name, range: tag.range, parameters: parameters, isNotice: notices.contains(last),
-                    inner: inner, isLocalized: localized))
+                    inner: inner, isLocalized: localized, key: key))
         }
         var alerts = false
         let bytes = page.source.bytes
@@ -391,7 +392,9 @@ public struct ShortcodeMismatchRule: Rule {
                     {
                         alerts = true
                         calls[PageHeading.section(at: node.range.start, headings: page.headings), default: []].append(
-                            Call(name: "alert", range: node.range, parameters: [], isNotice: true, isAlert: true))
+                            Call(
+                                name: "alert", range: node.range, parameters: [], isNotice: true, isAlert: true,
+                                key: "\u{2}alert"))
                     }
                     return true
                 case .document, .list, .listItem, .footnoteDefinition, .definitionList, .definitionDescription:

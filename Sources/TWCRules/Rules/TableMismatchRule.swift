@@ -78,7 +78,7 @@ public struct TableMismatchRule: Rule {
         /// The header row included.
         var rows: Int
         var columns: Int
-        var shape: [Int] { [rows, columns] }
+        var shape: String { "\(rows)x\(columns)" }
     }
 
     public func check(page: Page, in site: SiteModel, into diagnostics: inout [Diagnostic]) {
@@ -95,25 +95,18 @@ public struct TableMismatchRule: Rule {
         var unmatched: [(here: [Table], there: [Table])] = []
         for (sourceSection, translationSection) in pairs {
             let here = mine[translationSection] ?? []
-            var there = theirs[sourceSection] ?? []
+            let there = theirs[sourceSection] ?? []
             guard here.count != there.count else {
                 unmatched.append(([], []))
                 continue
             }
-            var left: [Table] = []
-            for table in here {
-                if let found = there.firstIndex(where: { $0.shape == table.shape }) {
-                    there.remove(at: found)
-                } else {
-                    left.append(table)
-                }
-            }
-            unmatched.append((left, there))
+            let (left, rest) = AlignedSections.match(here, there, key: \.shape)
+            unmatched.append((left, rest))
         }
         let unaligned = AlignedSections.unaligned(pairs, source: source, translation: page)
         unmatched +=
             unaligned.source.map { ([], theirs[$0] ?? []) } + unaligned.translation.map { (mine[$0] ?? [], []) }
-        let remaining = AlignedSections.withoutMoved(unmatched) { $0.shape == $1.shape }
+        let remaining = AlignedSections.withoutMoved(unmatched, key: \.shape)
         for (index, (sourceSection, translationSection)) in pairs.enumerated() {
             let movedHere = unmatched[index].here.count - remaining[index].here.count
             let movedThere = unmatched[index].there.count - remaining[index].there.count
@@ -169,10 +162,11 @@ public struct TableMismatchRule: Rule {
     /// The tables of a page by section, with their shape.
     static func tables(of page: Page) -> [Int: [Table]] {
         var result: [Int: [Table]] = [:]
+        let hidden = RangeLookup(page.hiddenRanges)
         page.parsed.body.walk { node in
             switch node.kind {
             case .table(let alignments):
-                if !AlignedSections.isHidden(node.range.start, in: page) {
+                if !hidden.contains(node.range.start) {
                     result[PageHeading.section(at: node.range.start, headings: page.headings), default: []].append(
                         Table(range: node.range, rows: node.children.count, columns: alignments.count))
                 }

@@ -60,20 +60,19 @@ enum LocalizedURL {
 
     /// `sameResource` with the language tokens of `languageTokens(_:)`, computed once.
     static func sameResource(_ a: String, _ b: String, tokens: Set<String>) -> Bool {
-        if a == b { return true }
-        func plain(_ reference: String) -> String {
-            var text = reference.trimmingSpaces
-            if let end = text.firstIndex(where: { $0 == "?" || $0 == "#" }) { text = String(text[..<end]) }
-            text = normalized(text)
-            while text.hasPrefix("./") { text.removeFirst(2) }
-            while text.hasPrefix("/") && !text.hasPrefix("//") { text.removeFirst() }
-            if text.count > 1, text.hasSuffix("/") { text.removeLast() }
-            return text
-        }
-        let (left, right) = (plain(a), plain(b))
-        if left == right { return true }
-        return withoutLanguageTokens(left, tokens, ignoringHashes: true).0
-            == withoutLanguageTokens(right, tokens, ignoringHashes: true).0
+        a == b || resourceKey(a, tokens: tokens) == resourceKey(b, tokens: tokens)
+    }
+
+    /// What `sameResource` compares: the address normalised, without query, fragment, language
+    /// tokens and CMS hashes, in lower case.
+    static func resourceKey(_ reference: String, tokens: Set<String>) -> String {
+        var text = reference.trimmingSpaces
+        if let end = text.firstIndex(where: { $0 == "?" || $0 == "#" }) { text = String(text[..<end]) }
+        text = normalized(text)
+        while text.hasPrefix("./") { text.removeFirst(2) }
+        while text.hasPrefix("/") && !text.hasPrefix("//") { text.removeFirst() }
+        if text.count > 1, text.hasSuffix("/") { text.removeLast() }
+        return withoutLanguageTokens(text, tokens, ignoringHashes: true).0
     }
 
     /// Whether a name (a file name, a path, a URL) has a language token: `feature-nl.png`,

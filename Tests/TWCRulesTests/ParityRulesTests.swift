@@ -46,6 +46,26 @@ final class ParityRulesTests: XCTestCase {
         XCTAssertEqual(numbers("2,5 %"), ["2.5 percentage"])
     }
 
+    /// Numbers outside the prose: heading IDs, link destinations, autolinked URLs, code, HTML,
+    /// shortcodes.
+    func testNumbersOutsideTheProseAreLeftOut() throws {
+        let site = try ExampleSite.build([
+            (
+                "content/p.md",
+                "## Step {#2019}\n\nSee [the report](https://x.org/2019), https://x.org/2021, `port 8080`, "
+                    + "<span data-year=\"2017\">it</span> and {{< button href=\"/y/2015\" >}}go{{< /button >}}.\n"
+            ),
+            (
+                "content/p.nl.md",
+                "## Stap {#2018}\n\nZie [het rapport](https://x.org/2018), https://x.org/2020, `poort 9090`, "
+                    + "<span data-year=\"2016\">het</span> en {{< button href=\"/y/2014\" >}}ga{{< /button >}}.\n"
+            ),
+        ])
+        XCTAssertEqual(Linter.run(site, rules: [NumberMismatchRule()]).map(\.message), [])
+        let page = try XCTUnwrap(site.pages.first { $0.path.hasSuffix("p.nl.md") })
+        XCTAssertEqual(NumberMismatchRule.numbers(of: page).values.flatMap { $0 }.map(\.value), [])
+    }
+
     func testRangeLookup() {
         let lookup = RangeLookup([SourceRange(10, 20), SourceRange(12, 14), SourceRange(30, 31), SourceRange(5, 5)])
         XCTAssertEqual((0..<35).filter(lookup.contains), Array(10..<20) + [30])

@@ -25,6 +25,10 @@ final class RuleExamplesTests: XCTestCase {
     func testInvalidUTF8Rule() throws { try check(InvalidUTF8Rule()) }
     func testMalformedUrlRule() throws { try check(MalformedUrlRule()) }
     func testCodeMismatchRule() throws { try check(CodeMismatchRule()) }
+    func testTableMismatchRule() throws { try check(TableMismatchRule()) }
+    func testImageMismatchRule() throws { try check(ImageMismatchRule()) }
+    func testShortcodeMismatchRule() throws { try check(ShortcodeMismatchRule()) }
+    func testNumberMismatchRule() throws { try check(NumberMismatchRule()) }
     func testUntranslatedRule() throws { try check(UntranslatedRule()) }
 
     /// Every registered rule has its test above.

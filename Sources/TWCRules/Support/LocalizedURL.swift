@@ -149,11 +149,65 @@ enum LocalizedURL {
     static func sameButForLanguage(_ a: String, _ b: String, languages: [String], ignoringHashes: Bool = false)
         -> Bool
     {
-        let tokens = languageTokens(languages)
+        sameButForLanguage(a, b, tokens: languageTokens(languages), ignoringHashes: ignoringHashes)
+    }
+
+    /// `sameButForLanguage` with the language tokens of `languageTokens(_:)`, computed once.
+    static func sameButForLanguage(_ a: String, _ b: String, tokens: Set<String>, ignoringHashes: Bool = false)
+        -> Bool
+    {
         let (left, leftRemoved) = withoutLanguageTokens(a, tokens, ignoringHashes: ignoringHashes)
         let (right, rightRemoved) = withoutLanguageTokens(b, tokens, ignoringHashes: ignoringHashes)
         return left == right && (leftRemoved || rightRemoved)
     }
+
+    /// Two references to one file or address, decided from the strings alone: equal once
+    /// normalised (`http`/`https`, `www.`, a leading `./` or `/`, a trailing `/`), with any query
+    /// or fragment left out, or the same but for language tokens (`images/feature-en.png` and
+    /// `images/feature-nl.png`, `/en/img.png` and `/nl/img.png`) and the hash a CMS adds to an
+    /// upload.
+    static func sameResource(_ a: String, _ b: String, languages: [String]) -> Bool {
+        sameResource(a, b, tokens: languageTokens(languages))
+    }
+
+    /// `sameResource` with the language tokens of `languageTokens(_:)`, computed once.
+    static func sameResource(_ a: String, _ b: String, tokens: Set<String>) -> Bool {
+        a == b || resourceKey(a, tokens: tokens) == resourceKey(b, tokens: tokens)
+    }
+
+    /// What `sameResource` compares: the address normalised, without query, fragment, language
+    /// tokens and CMS hashes, in lower case.
+    static func resourceKey(_ reference: String, tokens: Set<String>) -> String {
+        var text = reference.trimmingSpaces
+        if let end = text.firstIndex(where: { $0 == "?" || $0 == "#" }) { text = String(text[..<end]) }
+        text = normalized(text)
+        while text.hasPrefix("./") { text.removeFirst(2) }
+        while text.hasPrefix("/") && !text.hasPrefix("//") { text.removeFirst() }
+        if text.count > 1, text.hasSuffix("/") { text.removeLast() }
+        return withoutLanguageTokens(text, tokens, ignoringHashes: true).0
+    }
+
+    /// Whether a name (a file name, a path, a URL) has a language token: `feature-nl.png`,
+    /// `/en/img.png`, `Convention_NLD.pdf`. A word that ends or starts with a language's name
+    /// counts (`workflowenglish.png`).
+    static func hasLanguageToken(_ name: String, languages: [String]) -> Bool {
+        hasLanguageToken(name, tokens: languageTokens(languages))
+    }
+
+    /// `hasLanguageToken` with the language tokens of `languageTokens(_:)`, computed once.
+    static func hasLanguageToken(_ name: String, tokens: Set<String>) -> Bool {
+        if withoutLanguageTokens(name, tokens).1 { return true }
+        let words = name.lowercased().split(whereSeparator: { "/_-.?&=#+".contains($0) })
+        return words.contains { word in
+            languageNames.contains { word.count > $0.count && (word.hasPrefix($0) || word.hasSuffix($0)) }
+        }
+    }
+
+    /// Language names long enough to be recognised inside a word.
+    static let languageNames = [
+        "english", "french", "francais", "dutch", "nederlands", "german", "deutsch", "spanish", "espanol",
+        "italian", "italiano", "portuguese", "portugues",
+    ]
 
     static func isHash(_ token: String) -> Bool {
         token.count >= 8 && token.allSatisfy(\.isHexDigit) && token.contains(where: \.isNumber)

@@ -119,18 +119,25 @@ public struct UntranslatedRule: Rule {
 
         let units = Self.units(of: page)
         guard !units.isEmpty else { return }
-        let sourceUnits = Self.units(of: source)
-        let sourceTexts = Dictionary(sourceUnits.map { (Self.comparable($0.text), $0.range) }) { first, _ in first }
+        // The source's texts, read only when a unit needs them.
+        var sourceTexts: [[UInt8]: SourceRange]?
+        func identical(_ unit: Unit) -> SourceRange? {
+            if sourceTexts == nil {
+                sourceTexts = Dictionary(Self.units(of: source).map { (Self.comparable($0.text), $0.range) }) {
+                    first, _ in first
+                }
+            }
+            return sourceTexts![Self.comparable(unit.text)]
+        }
         var flagged: [(unit: Unit, identical: SourceRange?)] = []
         var decidable = 0
         for unit in units {
             let evidence = LanguageIdentifier.evidence(of: unit.text)
             if evidence.words >= 6 { decidable += 1 }
-            let identical = sourceTexts[Self.comparable(unit.text)]
             if let mine, let theirs, LanguageIdentifier.isWritten(evidence, in: theirs, ratherThan: mine) {
-                flagged.append((unit, identical))
-            } else if mine == nil || theirs == nil, identical != nil, evidence.words >= 8 {
-                flagged.append((unit, identical))
+                flagged.append((unit, identical(unit)))
+            } else if mine == nil || theirs == nil, evidence.words >= 8, let range = identical(unit) {
+                flagged.append((unit, range))
             }
         }
         guard let first = flagged.first else { return }
@@ -222,9 +229,21 @@ public struct UntranslatedRule: Rule {
         }
     }
 
-    /// Text compared for identity: white space collapsed.
-    static func comparable(_ text: String) -> String {
-        text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    /// Text compared for identity: its UTF-8 bytes with runs of white space as one space.
+    static func comparable(_ text: String) -> [UInt8] {
+        var result: [UInt8] = []
+        result.reserveCapacity(text.utf8.count)
+        var space = true
+        for byte in text.utf8 {
+            if byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D {
+                space = true
+                continue
+            }
+            if space, !result.isEmpty { result.append(0x20) }
+            space = false
+            result.append(byte)
+        }
+        return result
     }
 
     /// The paragraphs, list items, headings and table cells of a page with their text, outside
@@ -265,7 +284,9 @@ public struct UntranslatedRule: Rule {
                     Unit(
                         range: node.range, kind: kind,
                         section: PageHeading.section(at: node.range.start, headings: page.headings),
-                        text: withoutQuotations(String(decoding: text.all, as: UTF8.self))))
+                        text: Self.hasQuotationMark(text.all)
+                            ? withoutQuotations(String(decoding: text.all, as: UTF8.self))
+                            : String(decoding: text.all, as: UTF8.self)))
             case .listItem:
                 for child in node.children { visit(child, inListItem: true) }
             default:
@@ -284,19 +305,28 @@ public struct UntranslatedRule: Rule {
         var angleShortcode = false
     }
 
+    /// Runs of letters (ASCII letters, and any non-ASCII character) in UTF-8 text.
     static func words(_ bytes: [UInt8]) -> Int {
-        String(decoding: bytes, as: UTF8.self).split(whereSeparator: { !$0.isLetter }).count
+        var count = 0
+        var inWord = false
+        for byte in bytes {
+            let letter = byte >= 0x80 || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A)
+            if letter && !inWord { count += 1 }
+            inWord = letter
+        }
+        return count
     }
 
     static func collect(_ node: MarkdownNode, into text: inout Text, shortcodes: [Shortcode], inLink: Bool) {
         let space = UInt8(ascii: " ")
         for child in node.children {
+            // Text first, without making a `String` of it.
+            if let bytes = child.textBytes {
+                text.all.append(contentsOf: bytes)
+                if !inLink { text.outsideLinks.append(contentsOf: bytes) }
+                continue
+            }
             switch child.kind {
-            case .text:
-                if let bytes = child.textBytes {
-                    text.all.append(contentsOf: bytes)
-                    if !inLink { text.outsideLinks.append(contentsOf: bytes) }
-                }
             case .link(let destination, _, let style):
                 text.hasLink = true
                 // A URL written as the text (`<https://…>`), or a link to another site (its text
@@ -319,6 +349,22 @@ public struct UntranslatedRule: Rule {
                 text.outsideLinks.append(space)
             }
         }
+    }
+
+    /// Whether UTF-8 text has a `"`, `“`, `„` or `«`.
+    static func hasQuotationMark(_ bytes: [UInt8]) -> Bool {
+        for index in bytes.indices {
+            switch bytes[index] {
+            case 0x22: return true
+            case 0xC2 where index + 1 < bytes.count && bytes[index + 1] == 0xAB: return true
+            case 0xE2
+            where index + 2 < bytes.count && bytes[index + 1] == 0x80
+                && (bytes[index + 2] == 0x9C || bytes[index + 2] == 0x9E):
+                return true
+            default: continue
+            }
+        }
+        return false
     }
 
     /// The text without what stands in quotation marks: a quotation stays in its language.

@@ -46,7 +46,11 @@ public struct SectionAlignment: Sendable, Equatable {
     /// (same explicit ID, same heading text, shared links). Unmatched source/translation headings
     /// left in the same gap between pairs are then paired as level changes.
     static func align(source: Page, translation: Page) -> SectionAlignment {
-        let sourceFeatures = SectionFeatures.of(source)
+        align(source: source, sourceFeatures: SectionFeatures.of(source), translation: translation)
+    }
+
+    /// The same with the source's features computed once for all its translations.
+    static func align(source: Page, sourceFeatures: [SectionFeatures], translation: Page) -> SectionAlignment {
         let translationFeatures = SectionFeatures.of(translation)
         return align(
             sourceLevels: source.headings.map(\.level), translationLevels: translation.headings.map(\.level),
@@ -179,9 +183,12 @@ struct SectionFeatures {
                     heading.text.lowercased().unicodeScalars.filter {
                         $0.properties.isAlphabetic || $0.properties.numericType != nil
                     }))
-            let folded = text.decomposedStringWithCanonicalMapping.unicodeScalars.filter {
-                $0.properties.generalCategory != .nonspacingMark
-            }
+            let folded =
+                text.utf8.allSatisfy { $0 < 0x80 }
+                ? Array(text.unicodeScalars)
+                : text.decomposedStringWithCanonicalMapping.unicodeScalars.filter {
+                    $0.properties.generalCategory != .nonspacingMark
+                }
             return SectionFeatures(
                 explicitID: heading.explicitID ? heading.anchor : nil, anchor: heading.anchor, comparableText: text,
                 folded: Array(folded), links: links[index + 1], shape: shapes[index + 1])

@@ -527,9 +527,11 @@ public enum SiteLoader {
             let languages = memberLists[position]
             let source = preferred.first { languages[$0] != nil }
             var alignments: [Int: SectionAlignment] = [:]
-            if let source, let sourceIndex = languages[source] {
+            if let source, let sourceIndex = languages[source], languages.count > 1 {
+                let features = SectionFeatures.of(pages[sourceIndex])
                 for (language, index) in languages where language != source {
-                    alignments[index] = SectionAlignment.align(source: pages[sourceIndex], translation: pages[index])
+                    alignments[index] = SectionAlignment.align(
+                        source: pages[sourceIndex], sourceFeatures: features, translation: pages[index])
                 }
             }
             return TranslationGroup(

@@ -218,7 +218,7 @@ enum LocalizedURL {
     /// schemes get their scheme and host in lower case and lose a bare trailing `/`.
     static func normalized(_ url: String) -> String {
         if let parts = parts(url.trimmingSpaces) { return "https://" + parts.host + parts.rest }
-        guard let schemeEnd = url.range(of: "://") else { return url }
+        guard let schemeEnd = schemeSeparator(url) else { return url }
         let afterScheme = url[schemeEnd.upperBound...]
         let hostEnd = afterScheme.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" }) ?? afterScheme.endIndex
         var rest = String(afterScheme[hostEnd...])
@@ -226,8 +226,25 @@ enum LocalizedURL {
         return url[..<schemeEnd.upperBound].lowercased() + afterScheme[..<hostEnd].lowercased() + rest
     }
 
+    /// Where `://` is in `url` (a byte search, not Foundation's string search).
+    static func schemeSeparator(_ url: String) -> Range<String.Index>? {
+        let bytes = url.utf8
+        var index = bytes.startIndex
+        while index != bytes.endIndex {
+            if bytes[index] == 0x3A {
+                let second = bytes.index(after: index)
+                if second != bytes.endIndex, bytes[second] == 0x2F {
+                    let third = bytes.index(after: second)
+                    if third != bytes.endIndex, bytes[third] == 0x2F { return index..<bytes.index(after: third) }
+                }
+            }
+            index = bytes.index(after: index)
+        }
+        return nil
+    }
+
     static func parts(_ url: String) -> (host: String, rest: String)? {
-        guard let schemeEnd = url.range(of: "://") else { return nil }
+        guard let schemeEnd = schemeSeparator(url) else { return nil }
         let scheme = url[..<schemeEnd.lowerBound].lowercased()
         guard scheme == "http" || scheme == "https" else { return nil }
         let afterScheme = url[schemeEnd.upperBound...]

@@ -15,6 +15,20 @@ public enum MalformedURL {
         "css", "ics", "epub",
     ]
 
+    /// Whether UTF-8 text holds `%20` (byte search: no Foundation string search in the hot path).
+    static func hasEncodedSpace(_ bytes: Substring.UTF8View) -> Bool {
+        var state = 0
+        for byte in bytes {
+            switch (state, byte) {
+            case (_, 0x25): state = 1
+            case (1, 0x32): state = 2
+            case (2, 0x30): return true
+            default: state = 0
+            }
+        }
+        return false
+    }
+
     /// `leadsNowhere`: whether the link, read as a path of the site, finds nothing there; a name
     /// such as `example.org/join` counts as a host only then (`www.…` always).
     public static func problem(_ destination: String, leadsNowhere: Bool) -> Problem? {
@@ -47,7 +61,7 @@ public enum MalformedURL {
             var authority = rest[..<authorityEnd]
             if let at = authority.lastIndex(of: "@") { authority = authority[authority.index(after: at)...] }
             if authority.isEmpty { return Problem(description: "has no host", meant: nil) }
-            if authority.contains(" ") || authority.contains("%20") {
+            if authority.utf8.contains(0x20) || hasEncodedSpace(authority.utf8) {
                 return Problem(description: "has a space in its host", meant: nil)
             }
             if !authority.hasPrefix("["), let colon = authority.lastIndex(of: ":") {
@@ -60,7 +74,9 @@ public enum MalformedURL {
         }
         // A host without a scheme: `www.example.org`, or `example.org/…` whose first segment ends
         // in a name that is not a file extension.
-        guard !url.hasPrefix("/"), !url.hasPrefix("."), !url.hasPrefix("#"), !url.contains(":") else { return nil }
+        guard !url.hasPrefix("/"), !url.hasPrefix("."), !url.hasPrefix("#"), !url.utf8.contains(0x3A) else {
+            return nil
+        }
         let firstSegment = url.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
         let labels = firstSegment.split(separator: ".", omittingEmptySubsequences: false)
         guard labels.count >= 2, labels.allSatisfy({ !$0.isEmpty }) else { return nil }

@@ -18,7 +18,8 @@ public struct SectionMismatchRule: Rule {
         images). So each finding names the section and its counterpart. An extra or missing section \
         that \(Self.convention) or more translations of a language share (cncf/glossary's \
         translations keep a "What it is" heading its English pages dropped) is one decision of the \
-        site: it is reported once, on the first such page, with the count.
+        site: it is reported once, on the first such page, with the count. A translation that lacks \
+        more than half of its source's sections (three or more) gets one finding naming them.
         """
     static let convention = 5
     public let fixAvailability = FixAvailability.none
@@ -57,6 +58,18 @@ public struct SectionMismatchRule: Rule {
                 )
             ]),
         RuleExample(
+            "A shortened translation: one finding",
+            files: [
+                ("content/p.md", "## One\n\n## Two\n\n## Three\n\n## Four\n"),
+                ("content/p.nl.md", "## Een {#one}\n"),
+            ],
+            findings: [
+                .init(
+                    "content/p.nl.md:1:1",
+                    "this page lacks 3 of the 4 sections of the en version (\"Two\", \"Three\", \"Four\"); translate them, or shorten the en version if it is meant to differ"
+                )
+            ]),
+        RuleExample(
             "A heading level changed",
             files: [
                 ("content/p.md", "## One\n\n### Detail\n\n## Two\n"),
@@ -77,6 +90,29 @@ public struct SectionMismatchRule: Rule {
         else { return }
         var lastTranslationHeading: Int?
         var lastSourceHeading: Int?
+        // A translation that has fewer than half of its source's sections (a shortened version,
+        // or one far behind): one finding naming what it lacks, not one per section.
+        let missing = alignment.steps.compactMap { step -> Int? in
+            if case .missing(let s) = step { return s }
+            return nil
+        }
+        if missing.count >= 3, missing.count * 2 > source.headings.count {
+            let names = missing.prefix(4).map { "\"\(source.headings[$0].text)\"" }.joined(separator: ", ")
+            let more = missing.count > 4 ? " and \(missing.count - 4) more" : ""
+            diagnostics.append(
+                diagnostic(
+                    page,
+                    page.headings.first?.range
+                        ?? SourceRange(page.parsed.bodyRange.lowerBound, page.parsed.bodyRange.lowerBound),
+                    "this page lacks \(missing.count) of the \(source.headings.count) sections of the \(source.language) version "
+                        + "(\(names)\(more)); translate them, or shorten the \(source.language) version if it is meant to differ",
+                    related: [
+                        note(
+                            source, source.headings[missing[0]].range,
+                            "the first \(source.language) section missing here")
+                    ]))
+            return
+        }
         for step in alignment.steps {
             switch step {
             case .matched(let s, let t):

@@ -296,8 +296,9 @@ public struct FrontmatterMismatchRule: Rule {
         return false
     }
 
-    /// Two file names or addresses of images or documents, each naming its own version's
-    /// language (`Policy-Tool-blog-FR.png`, `PolicyTool_-BlogEN.png`): each language's own file.
+    /// Two file names or addresses of images or documents, one of them naming its own version's
+    /// language and the other not (`Policy-Tool-blog-FR.png`, `PolicyTool_-BlogEN.png`,
+    /// `fr_searchbar.jpg` and `searchbar.jpg`): each language's own file.
     static func localizedFiles(_ a: FrontmatterValue, _ b: FrontmatterValue, _ mine: String, _ theirs: String) -> Bool {
         guard case .string(let x) = a.kind, case .string(let y) = b.kind else { return false }
         let extensions: Set<String> = [
@@ -326,13 +327,15 @@ public struct FrontmatterMismatchRule: Rule {
         }
         let left = tokens(x)
         let right = tokens(y)
-        guard let leftExtension = left.last, extensions.contains(leftExtension), left.last == right.last else {
-            return false
-        }
+        guard let leftExtension = left.last, let rightExtension = right.last, extensions.contains(leftExtension),
+            extensions.contains(rightExtension)
+        else { return false }
+        // One side names its own language and the other does not (`fr_searchbar.jpg` for
+        // `searchbar.jpg`, `Benchmark_F.jpg` for `Benchmark_ENG.jpg`).
         let mineTokens = LocalizedURL.tokens(of: mine)
         let theirTokens = LocalizedURL.tokens(of: theirs)
-        return left.contains { mineTokens.contains($0) } && right.contains { theirTokens.contains($0) }
-            && !left.contains { theirTokens.contains($0) } && !right.contains { mineTokens.contains($0) }
+        return (left.contains { mineTokens.contains($0) } && !right.contains { mineTokens.contains($0) })
+            || (right.contains { theirTokens.contains($0) } && !left.contains { theirTokens.contains($0) })
     }
 
     static func isTranslatable(_ key: String, _ extra: Set<String>) -> Bool {
@@ -362,6 +365,8 @@ public struct FrontmatterMismatchRule: Rule {
     /// A spelling-independent form of a value: `"x"` and `x` are equal, key order in tables kept.
     static func canonical(_ value: FrontmatterValue) -> String {
         switch value.kind {
+        // `"true"` is true in a template as `true` is (`"false"` is not false there).
+        case .string("true"): return "b:true"
         case .string(let s): return "s:" + s
         case .datetime(let s): return "s:" + s
         case .integer(let i): return "n:\(Double(i))"

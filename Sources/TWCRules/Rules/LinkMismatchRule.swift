@@ -88,12 +88,22 @@ public struct LinkMismatchRule: Rule {
         for (sourceSection, translationSection) in AlignedSections.pairs(alignment) {
             var unmatchedSource = comparedLinks(of: source, in: sourceSection, site: site)
             var unmatchedTranslation: [(link: PageLink, key: String)] = []
+            var shared = 0
             for (link, linkKey) in comparedLinks(of: page, in: translationSection, site: site) {
                 if let found = unmatchedSource.firstIndex(where: { $0.key == linkKey }) {
                     unmatchedSource.remove(at: found)
+                    shared += 1
                 } else {
                     unmatchedTranslation.append((link, linkKey))
                 }
+            }
+            // A section whose links to other sites are all its own in each version, two or more on
+            // each side and none shared (each language's credits, its own reading list): that
+            // content is written per language, not translated.
+            if shared == 0, unmatchedSource.count >= 2, unmatchedTranslation.count >= 2,
+                (unmatchedSource + unmatchedTranslation).allSatisfy({ $0.key.hasPrefix("url:") })
+            {
+                continue
             }
             let sectionName = AlignedSections.name(of: translationSection, in: page)
             // An external link to the other language's version of the source's link (in order:

@@ -88,6 +88,10 @@ final class LinkRulesTests: XCTestCase {
             local(
                 "https://mein-deutschbuch.de/passiv-formen.html", "https://www.ef.com/english-resources/passive-voice/",
                 "de", "en"))
+        XCTAssertTrue(
+            local(
+                "https://www.dotcom-monitor.com/blog/fr/2021/11/16/principes-sre/", "https://sre.google/sre-book/",
+                "fr", "en"))
         // Not localisation: two events on one site, a proxy, another page of the same site.
         XCTAssertFalse(
             local(

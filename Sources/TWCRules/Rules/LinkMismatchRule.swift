@@ -85,9 +85,12 @@ public struct LinkMismatchRule: Rule {
         guard let source = site.sourcePage(of: page), source.index != page.index,
             let alignment = site.alignment(of: page)
         else { return }
-        for (sourceSection, translationSection) in AlignedSections.pairs(alignment) {
+        let pairs = AlignedSections.pairs(alignment)
+        typealias Compared = (link: PageLink, key: String)
+        var left: [(source: [Compared], translation: [Compared], shared: Int)] = []
+        for (sourceSection, translationSection) in pairs {
             var unmatchedSource = comparedLinks(of: source, in: sourceSection, site: site)
-            var unmatchedTranslation: [(link: PageLink, key: String)] = []
+            var unmatchedTranslation: [Compared] = []
             var shared = 0
             for (link, linkKey) in comparedLinks(of: page, in: translationSection, site: site) {
                 if let found = unmatchedSource.firstIndex(where: { $0.key == linkKey }) {
@@ -97,6 +100,46 @@ public struct LinkMismatchRule: Rule {
                     unmatchedTranslation.append((link, linkKey))
                 }
             }
+            left.append((unmatchedSource, unmatchedTranslation, shared))
+        }
+        // A link in another section of the other version (moved, or in a section the outlines do
+        // not pair: one not translated yet, or aligned by its place alone) is not a link in one
+        // version only.
+        let unpaired = AlignedSections.unaligned(pairs, source: source, translation: page)
+        var sourceKeys: [String: Int] = [:]
+        var translationKeys: [String: Int] = [:]
+        for item in left {
+            for entry in item.source { sourceKeys[entry.key, default: 0] += 1 }
+            for entry in item.translation { translationKeys[entry.key, default: 0] += 1 }
+        }
+        for section in unpaired.source {
+            for entry in comparedLinks(of: source, in: section, site: site) { sourceKeys[entry.key, default: 0] += 1 }
+        }
+        for section in unpaired.translation {
+            for entry in comparedLinks(of: page, in: section, site: site) {
+                translationKeys[entry.key, default: 0] += 1
+            }
+        }
+        var movedFromSource: [String: Int] = [:]
+        var movedFromTranslation: [String: Int] = [:]
+        for (key, count) in translationKeys where !key.hasPrefix("broken:") {
+            let moved = min(count, sourceKeys[key] ?? 0)
+            if moved > 0 {
+                movedFromSource[key] = moved
+                movedFromTranslation[key] = moved
+            }
+        }
+        func withoutMoved(_ items: [Compared], _ moved: inout [String: Int]) -> [Compared] {
+            items.filter { item in
+                guard let count = moved[item.key], count > 0 else { return true }
+                moved[item.key] = count - 1
+                return false
+            }
+        }
+        for (position, (sourceSection, translationSection)) in pairs.enumerated() {
+            var unmatchedSource = withoutMoved(left[position].source, &movedFromSource)
+            var unmatchedTranslation = withoutMoved(left[position].translation, &movedFromTranslation)
+            let shared = left[position].shared
             // A section whose links to other sites are all its own in each version, two or more on
             // each side and none shared (each language's credits, its own reading list): that
             // content is written per language, not translated.

@@ -110,6 +110,12 @@ enum LocalizedURL {
                 return domains.contains(String(host.split(separator: ".").last ?? ""))
             }
             if country(mine.host, myCode) && !country(theirs.host, myCode) { return true }
+            // A folder named for the language (`dotcom-monitor.com/blog/fr/…`), not in the source's.
+            func languageFolder(_ rest: String) -> Bool {
+                let path = rest.prefix { $0 != "?" && $0 != "#" }.lowercased()
+                return path.split(separator: "/").contains { ownTokens.contains(String($0)) }
+            }
+            if languageFolder(mine.rest) && !languageFolder(theirs.rest) { return true }
             // The language's name in the address (`grammatica-italiana`), not in the source's.
             let names = ownTokens.filter { $0.count > 3 }
             let mineNames = (words(mine.host) + words(mine.rest)).contains { names.contains($0) }

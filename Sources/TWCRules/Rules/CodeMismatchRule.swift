@@ -68,7 +68,8 @@ public struct CodeMismatchRule: Rule {
 
     public func check(page: Page, in site: SiteModel, into diagnostics: inout [Diagnostic]) {
         guard let source = site.sourcePage(of: page), source.index != page.index,
-            let alignment = site.alignment(of: page), site.config.lint.requires(page.language, page.logicalPath)
+            let alignment = site.alignment(of: page), site.config.lint.requires(page.language, page.logicalPath),
+            AlignedSections.shortened(alignment, source: source) == nil
         else { return }
         let mine = Self.blocks(of: page)
         let theirs = Self.blocks(of: source)

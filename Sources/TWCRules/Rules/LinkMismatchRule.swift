@@ -83,7 +83,7 @@ public struct LinkMismatchRule: Rule {
 
     public func check(page: Page, in site: SiteModel, into diagnostics: inout [Diagnostic]) {
         guard let source = site.sourcePage(of: page), source.index != page.index,
-            let alignment = site.alignment(of: page)
+            let alignment = site.alignment(of: page), AlignedSections.shortened(alignment, source: source) == nil
         else { return }
         let pairs = AlignedSections.pairs(alignment)
         typealias Compared = (link: PageLink, key: String)

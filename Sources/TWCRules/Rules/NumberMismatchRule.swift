@@ -99,7 +99,8 @@ public struct NumberMismatchRule: Rule {
     public func check(page: Page, in site: SiteModel, into diagnostics: inout [Diagnostic]) {
         // A page of a file mounted for several languages is its source's file: nothing differs.
         guard let source = site.sourcePage(of: page), source.index != page.index, source.path != page.path,
-            let alignment = site.alignment(of: page), site.config.lint.requires(page.language, page.logicalPath)
+            let alignment = site.alignment(of: page), site.config.lint.requires(page.language, page.logicalPath),
+            AlignedSections.shortened(alignment, source: source) == nil
         else { return }
         let mine = Self.numbers(of: page)
         guard !mine.isEmpty else { return }

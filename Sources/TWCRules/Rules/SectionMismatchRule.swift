@@ -19,7 +19,9 @@ public struct SectionMismatchRule: Rule {
         that \(Self.convention) or more translations of a language share (cncf/glossary's \
         translations keep a "What it is" heading its English pages dropped) is one decision of the \
         site: it is reported once, on the first such page, with the count. A translation that lacks \
-        more than half of its source's sections (three or more) gets one finding naming them.
+        more than half of its source's sections (three or more) gets one finding naming them, and the \
+        rules that compare the content of aligned sections (links, code, tables, images, \
+        shortcodes, numbers) leave that page alone.
         """
     static let convention = 5
     public let fixAvailability = FixAvailability.none
@@ -92,11 +94,7 @@ public struct SectionMismatchRule: Rule {
         var lastSourceHeading: Int?
         // A translation that has fewer than half of its source's sections (a shortened version,
         // or one far behind): one finding naming what it lacks, not one per section.
-        let missing = alignment.steps.compactMap { step -> Int? in
-            if case .missing(let s) = step { return s }
-            return nil
-        }
-        if missing.count >= 3, missing.count * 2 > source.headings.count {
+        if let missing = AlignedSections.shortened(alignment, source: source) {
             let names = missing.prefix(4).map { "\"\(source.headings[$0].text)\"" }.joined(separator: ", ")
             let more = missing.count > 4 ? " and \(missing.count - 4) more" : ""
             diagnostics.append(

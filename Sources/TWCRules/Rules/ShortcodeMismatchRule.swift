@@ -132,7 +132,8 @@ public struct ShortcodeMismatchRule: Rule {
     public func check(page: Page, in site: SiteModel, into diagnostics: inout [Diagnostic]) {
         // A page of a file mounted for several languages is its source's file: nothing differs.
         guard let source = site.sourcePage(of: page), source.index != page.index, source.path != page.path,
-            let alignment = site.alignment(of: page), site.config.lint.requires(page.language, page.logicalPath)
+            let alignment = site.alignment(of: page), site.config.lint.requires(page.language, page.logicalPath),
+            AlignedSections.shortened(alignment, source: source) == nil
         else { return }
         let tokens = LocalizedURL.languageTokens(site.config.languageKeys)
         let mine = Self.calls(of: page, tokens: tokens)

@@ -16,6 +16,17 @@ enum AlignedSections {
         return pairs
     }
 
+    /// The source's sections a shortened translation lacks, when it lacks more than half of them
+    /// (three or more): a version kept short on purpose, or far behind. `section-mismatch` says
+    /// so once; the rules that compare the content of aligned sections leave such a page alone.
+    static func shortened(_ alignment: SectionAlignment, source: Page) -> [Int]? {
+        let missing = alignment.steps.compactMap { step -> Int? in
+            if case .missing(let s) = step { return s }
+            return nil
+        }
+        return missing.count >= 3 && missing.count * 2 > source.headings.count ? missing : nil
+    }
+
     /// `the introduction` or `section "Title"`.
     static func name(of section: Int, in page: Page) -> String {
         section == 0 ? "the introduction" : "section \"\(page.headings[section - 1].text)\""

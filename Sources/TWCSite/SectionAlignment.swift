@@ -41,6 +41,16 @@ public struct SectionAlignment: Sendable, Equatable {
         return nil
     }
 
+    /// Whether the page has a paragraph before its first heading.
+    static func hasIntroduction(_ page: Page) -> Bool {
+        let end = page.headings.first?.range.start ?? Int.max
+        for child in page.parsed.body.children {
+            if child.range.start >= end { break }
+            if case .paragraph = child.kind { return true }
+        }
+        return false
+    }
+
     /// Aligns two outlines: a maximum-weight alignment where a pair of equal-level headings weighs
     /// 1 and a pair of different-level headings 0.4, each plus how alike the two sections look
     /// (same explicit ID, same heading text, shared links). Unmatched source/translation headings
@@ -50,19 +60,33 @@ public struct SectionAlignment: Sendable, Equatable {
     }
 
     /// The same with the source's features computed once for all its translations.
-    static func align(source: Page, sourceFeatures: [SectionFeatures], translation: Page) -> SectionAlignment {
+    /// `unpaired`: translation headings left without a counterpart (a language's own heading).
+    static func align(
+        source: Page, sourceFeatures: [SectionFeatures], translation: Page, unpaired: Set<Int> = []
+    ) -> SectionAlignment {
         let translationFeatures = SectionFeatures.of(translation)
+        var unpaired = unpaired
+        // A translation that puts the source's introduction under a heading of its own (cncf/glossary's
+        // translations open with "What it is", which its English pages dropped): that heading is
+        // the introduction's, not the counterpart of the source's first section.
+        if let first = translation.headings.first, translation.headings.count > source.headings.count,
+            hasIntroduction(source), !hasIntroduction(translation),
+            first.level == translation.headings.map(\.level).min()
+        {
+            unpaired.insert(0)
+        }
         return align(
             sourceLevels: source.headings.map(\.level), translationLevels: translation.headings.map(\.level),
-            similarity: { i, j in sourceFeatures[i].similarity(to: translationFeatures[j]) })
+            similarity: { i, j in sourceFeatures[i].similarity(to: translationFeatures[j]) }, unpaired: unpaired)
     }
 
-    static func align(sourceLevels: [Int], translationLevels: [Int], similarity: (Int, Int) -> Double)
-        -> SectionAlignment
-    {
+    static func align(
+        sourceLevels: [Int], translationLevels: [Int], similarity: (Int, Int) -> Double, unpaired: Set<Int> = []
+    ) -> SectionAlignment {
         let n = sourceLevels.count
         let m = translationLevels.count
         func pairWeight(_ i: Int, _ j: Int) -> Double {
+            if unpaired.contains(j) { return -1_000 }
             let alike = similarity(i, j)
             // Between otherwise equal choices, headings at the same relative place in their page
             // pair up: of `One Two Three` against `Een Drie`, `Two` is the missing one.
@@ -105,6 +129,9 @@ public struct SectionAlignment: Sendable, Equatable {
         var gapMissing: [Int] = []
         var gapExtra: [Int] = []
         func flushGap() {
+            let unpairedHere = gapExtra.filter { unpaired.contains($0) }
+            gapExtra.removeAll { unpaired.contains($0) }
+            for translation in unpairedHere { steps.append(.extra(translation: translation)) }
             let paired = min(gapMissing.count, gapExtra.count)
             for k in 0..<paired { steps.append(.levelChanged(source: gapMissing[k], translation: gapExtra[k])) }
             for source in gapMissing.dropFirst(paired) { steps.append(.missing(source: source)) }

@@ -60,6 +60,18 @@ public struct SectionMismatchRule: Rule {
                 )
             ]),
         RuleExample(
+            "The introduction under a heading of its own: that heading is the extra one",
+            files: [
+                ("content/p.md", "Intro.\n\n## Why it matters\n\nText.\n\n## How to use it\n\nText.\n"),
+                ("content/p.nl.md", "## Wat het is\n\nIntro.\n\n## Waarom het telt\n\nTekst.\n\n## Gebruik\n\nTekst.\n"),
+            ],
+            findings: [
+                .init(
+                    "content/p.nl.md:1:1",
+                    "section \"Wat het is\" (h2) has no counterpart in the en version (content/p.md); add it there or remove it here"
+                )
+            ]),
+        RuleExample(
             "A shortened translation: one finding",
             files: [
                 ("content/p.md", "## One\n\n## Two\n\n## Three\n\n## Four\n"),

@@ -63,7 +63,10 @@ public struct SectionMismatchRule: Rule {
             "The introduction under a heading of its own: that heading is the extra one",
             files: [
                 ("content/p.md", "Intro.\n\n## Why it matters\n\nText.\n\n## How to use it\n\nText.\n"),
-                ("content/p.nl.md", "## Wat het is\n\nIntro.\n\n## Waarom het telt\n\nTekst.\n\n## Gebruik\n\nTekst.\n"),
+                (
+                    "content/p.nl.md",
+                    "## Wat het is\n\nIntro.\n\n## Waarom het telt\n\nTekst.\n\n## Gebruik\n\nTekst.\n"
+                ),
             ],
             findings: [
                 .init(

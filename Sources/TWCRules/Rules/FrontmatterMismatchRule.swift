@@ -23,7 +23,9 @@ public struct FrontmatterMismatchRule: Rule {
         language's translations mostly leave out (except `draft`, `layout`, `type`, `headless`, `build`). Keys listed in \
         `settingKeys` of `.twc-lint.toml` are always compared. Tables are compared without their \
         translatable keys and prose (a menu entry's `name`); images and documents whose names each \
-        name their own language (`Tool-blog-FR.png`, `ToolBlogEN.png`) are each language's own; \
+        name their own language (`Tool-blog-FR.png`, `ToolBlogEN.png`) or differ only by the hash or \
+        number a CMS adds to an upload are each language's own, and so are web addresses of each \
+        language's version (`canada.ca/fr/…`, `canada.ca/en/…`); \
         spell checker directives (`cSpell:ignore`) and keys written without a value are left alone. An empty list item (`tags: [AI, ]`) \
         is reported in any version.
         """
@@ -51,15 +53,15 @@ public struct FrontmatterMismatchRule: Rule {
                 ),
             ]),
         RuleExample(
-            "A menu entry's translated name, each language's own image, a spell checker's word list, an empty field",
+            "A menu entry's translated name, each language's own image and upload, the other language's address, a spell checker's word list, an empty field",
             files: [
                 (
                     "content/p.md",
-                    "---\ntitle: Home\nmenu:\n  main:\n    name: Home\n    weight: 1\nimage: Policy-Tool-blog-EN.png\ncSpell:ignore: youtube\nimageCaption:\n---\n"
+                    "---\ntitle: Home\nmenu:\n  main:\n    name: Home\n    weight: 1\nimage: Policy-Tool-blog-EN.png\nthumb: small_blog_ux_7e314a7e97.jpg\nproduct: https://example.ca/en/benefits/start\ncSpell:ignore: youtube\nimageCaption:\n---\n"
                 ),
                 (
                     "content/p.nl.md",
-                    "---\ntitle: Thuis\nmenu:\n  main:\n    name: Thuis\n    weight: 1\nimage: PolicyTool_BlogNL.png\n---\n"
+                    "---\ntitle: Thuis\nmenu:\n  main:\n    name: Thuis\n    weight: 1\nimage: PolicyTool_BlogNL.png\nthumb: small_blog_ux_ab66691a2a.jpg\nproduct: https://example.ca/nl/uitkeringen/begin\n---\n"
                 ),
             ]),
         RuleExample(
@@ -188,6 +190,7 @@ public struct FrontmatterMismatchRule: Rule {
                 if Self.isProse(entry.value) || Self.isProse(counterpart.value) { continue }
                 if Self.differOnlyByLanguage(entry.value, counterpart.value, languages: site.config.languageKeys)
                     || Self.localizedFiles(entry.value, counterpart.value, page.language, source.language)
+                    || Self.localizedAddresses(entry.value, counterpart.value, page.language, source.language, site)
                 {
                     continue
                 }
@@ -309,18 +312,21 @@ public struct FrontmatterMismatchRule: Rule {
             var result: [String] = []
             var current = ""
             var previousLower = false
+            var previousDigit = false
             for character in text {
                 let isUpper = character.isUppercase
                 if !character.isLetter && !character.isNumber {
                     if !current.isEmpty { result.append(current.lowercased()) }
                     current = ""
-                } else if isUpper && previousLower {
+                } else if (isUpper && previousLower) || (!current.isEmpty && character.isNumber != previousDigit) {
+                    // `BlogEN`, `FRENCH1`: a new word where case or letters and digits change.
                     result.append(current.lowercased())
                     current = String(character)
                 } else {
                     current.append(character)
                 }
                 previousLower = character.isLowercase
+                previousDigit = character.isNumber
             }
             if !current.isEmpty { result.append(current.lowercased()) }
             return result
@@ -330,12 +336,32 @@ public struct FrontmatterMismatchRule: Rule {
         guard let leftExtension = left.last, let rightExtension = right.last, extensions.contains(leftExtension),
             extensions.contains(rightExtension)
         else { return false }
+        // Each version's own upload of a picture of the same name: the names differ only by the
+        // hash or the number a CMS adds (`user_experience_7e314a7e97.jpg`, `Writing_002-1.jpg`).
+        func name(_ tokens: [String]) -> [String] {
+            tokens.filter { !LocalizedURL.isHash($0) && !$0.allSatisfy(\.isNumber) }
+        }
+        if name(left) == name(right) { return true }
         // One side names its own language and the other does not (`fr_searchbar.jpg` for
         // `searchbar.jpg`, `Benchmark_F.jpg` for `Benchmark_ENG.jpg`).
         let mineTokens = LocalizedURL.tokens(of: mine)
         let theirTokens = LocalizedURL.tokens(of: theirs)
         return (left.contains { mineTokens.contains($0) } && !right.contains { mineTokens.contains($0) })
             || (right.contains { theirTokens.contains($0) } && !left.contains { theirTokens.contains($0) })
+    }
+
+    /// Two web addresses that are each language's own: the other language's version of one
+    /// address, or each language's own resource (`canada.ca/fr/…` for `canada.ca/en/…`).
+    static func localizedAddresses(
+        _ a: FrontmatterValue, _ b: FrontmatterValue, _ mine: String, _ theirs: String, _ site: SiteModel
+    ) -> Bool {
+        guard case .string(let x) = a.kind, case .string(let y) = b.kind, x.contains("://"), y.contains("://") else {
+            return false
+        }
+        let languages = site.config.languageKeys
+        return LocalizedURL.relation(x, y, languages: languages) != .different
+            || LocalizedURL.localResources(
+                translation: x, source: y, translationLanguage: mine, sourceLanguage: theirs, languages: languages)
     }
 
     static func isTranslatable(_ key: String, _ extra: Set<String>) -> Bool {

@@ -338,10 +338,11 @@ public struct FrontmatterMismatchRule: Rule {
         else { return false }
         // Each version's own upload of a picture of the same name: the names differ only by the
         // hash or the number a CMS adds (`user_experience_7e314a7e97.jpg`, `Writing_002-1.jpg`).
-        func name(_ tokens: [String]) -> [String] {
-            tokens.filter { !LocalizedURL.isHash($0) && !$0.allSatisfy(\.isNumber) }
+        func name(_ text: String) -> [String] {
+            text.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
+                .filter { !LocalizedURL.isHash($0) && !$0.allSatisfy(\.isNumber) }
         }
-        if name(left) == name(right) { return true }
+        if name(x) == name(y) { return true }
         // One side names its own language and the other does not (`fr_searchbar.jpg` for
         // `searchbar.jpg`, `Benchmark_F.jpg` for `Benchmark_ENG.jpg`).
         let mineTokens = LocalizedURL.tokens(of: mine)

@@ -61,6 +61,19 @@ final class LinkRulesTests: XCTestCase {
             .localized)
     }
 
+    /// Uploads named by a camera or a CMS (`image004_…`, `IMG_1234`) are no evidence of another
+    /// picture; named pictures are.
+    func testGenericUploadNames() {
+        let languages = ["en", "fr"]
+        XCTAssertTrue(
+            LocalizedURL.sameResource(
+                "https://cdn.example/image004_72dc281eb4.jpg", "https://cdn.example/image003_5f22b5c7f0.jpg",
+                languages: languages))
+        XCTAssertTrue(LocalizedURL.sameResource("/img/IMG_1234.jpg", "/img/IMG_0042.jpg", languages: languages))
+        XCTAssertFalse(LocalizedURL.sameResource("/images/howto-03.png", "/images/howto-10.png", languages: languages))
+        XCTAssertFalse(LocalizedURL.sameResource("/images/map.png", "/images/chart.png", languages: languages))
+    }
+
     /// Each language's own resource in place of the source's: the site's version for that
     /// language with its slug translated, a local-language article, a guide on a country domain.
     func testLocalResources() {

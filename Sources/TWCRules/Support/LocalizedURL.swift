@@ -190,7 +190,34 @@ enum LocalizedURL {
         while text.hasPrefix("./") { text.removeFirst(2) }
         while text.hasPrefix("/") && !text.hasPrefix("//") { text.removeFirst() }
         if text.count > 1, text.hasSuffix("/") { text.removeLast() }
-        return withoutLanguageTokens(text, tokens, ignoringHashes: true).0
+        return withoutGenericNumbers(withoutLanguageTokens(text, tokens, ignoringHashes: true).0)
+    }
+
+    /// Names a camera or a CMS gives uploads (`image004`, `IMG_1234`, `screenshot2`), without
+    /// their numbers: two such uploads say nothing about showing different pictures.
+    static func withoutGenericNumbers(_ key: String) -> String {
+        let generic: Set<String> = ["image", "img", "photo", "picture", "pic", "screenshot", "capture", "dsc", "pxl"]
+        var output = ""
+        var word = ""
+        func flush() {
+            let stem = String(word.prefix { !$0.isNumber })
+            if stem.count < word.count, generic.contains(stem) || stem.isEmpty && output.hasSuffix("img_") {
+                output += stem
+            } else {
+                output += word
+            }
+            word = ""
+        }
+        for character in key {
+            if "/_-.".contains(character) {
+                flush()
+                output.append(character)
+            } else {
+                word.append(character)
+            }
+        }
+        flush()
+        return output
     }
 
     /// Whether a name (a file name, a path, a URL) has a language token: `feature-nl.png`,

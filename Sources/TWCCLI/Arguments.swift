@@ -1,8 +1,10 @@
+import TWCCore
+
 /// Parsed command line. Conventions of swift-argument-parser: subcommands, `--help`, exit code 2
 /// for usage errors.
 struct Arguments: Equatable {
     enum Command: String { case check, fix, dump, rules, help, version }
-    enum Format: String { case text, json }
+    enum Format: String { case text, json, concise, github }
     enum ColorMode: String { case auto, always, never }
 
     var command: Command = .check
@@ -19,10 +21,18 @@ struct Arguments: Equatable {
     var redirects = false
     /// For `help` or `COMMAND --help`: the command whose help to show.
     var helpTopic: Command?
+    /// `--select`: only these rules (nil: all); `--ignore`: not these.
+    var select: Set<String>?
+    var ignore: Set<String> = []
+    /// `--exit-zero`: exit 0 whatever is found (usage and configuration errors still exit 2).
+    var exitZero = false
+    /// `--fail-on warning`: warnings fail the run too (default: errors only).
+    var failOnWarnings = false
 
     struct UsageError: Error, Equatable { var message: String }
 
-    static func parse(_ arguments: [String]) throws(UsageError) -> Arguments {
+    /// `knownRules`: the rule ids `--select` and `--ignore` accept.
+    static func parse(_ arguments: [String], knownRules: Set<String> = []) throws(UsageError) -> Arguments {
         var result = Arguments()
         var rest = arguments[...]
         if let first = rest.first, let command = Command(rawValue: first) {
@@ -81,7 +91,7 @@ struct Arguments: Equatable {
             case "--format", "-f":
                 let text = try value(name, inline)
                 guard let format = Format(rawValue: text) else {
-                    throw UsageError(message: "unknown format '\(text)' (use text or json)")
+                    throw UsageError(message: "--format: unknown format '\(text)' (use text, json, concise or github)")
                 }
                 result.format = format
             case "--source-language":
@@ -98,6 +108,30 @@ struct Arguments: Equatable {
                     throw UsageError(message: "--explain is an option of check")
                 }
                 result.explain = true
+            case "--select", "--ignore":
+                guard result.command == .check || result.command == .fix else {
+                    throw UsageError(message: "\(name) is an option of check")
+                }
+                var ids = Set<String>()
+                for id in try value(name, inline).split(separator: ",") {
+                    let id = String(id).trimmingSpaces
+                    guard knownRules.contains(id) else {
+                        throw UsageError(message: "\(name): unknown rule '\(id)' (see 'twc-lint rules')")
+                    }
+                    ids.insert(id)
+                }
+                if name == "--select" {
+                    result.select = (result.select ?? []).union(ids)
+                } else {
+                    result.ignore.formUnion(ids)
+                }
+            case "--exit-zero": result.exitZero = true
+            case "--fail-on":
+                let text = try value(name, inline)
+                guard text == "error" || text == "warning" else {
+                    throw UsageError(message: "--fail-on takes error or warning, not '\(text)'")
+                }
+                result.failOnWarnings = text == "warning"
             case "--redirects":
                 guard result.command == .dump else { throw UsageError(message: "--redirects is an option of dump") }
                 result.redirects = true
@@ -158,7 +192,13 @@ enum HelpText {
                                           their versions in the other languages.
 
                 OPTIONS:
-                  --format <format>       text (default) or json.
+                  --format <format>       text (default), json, concise (one line per finding)
+                                          or github (workflow commands: annotations in GitHub,
+                                          Forgejo and Gitea Actions).
+                  --select <ids>          Only these rules (comma-separated rule ids).
+                  --ignore <ids>          Not these rules.
+                  --fail-on <severity>    error (default) or warning: what makes the exit status 1.
+                  --exit-zero             Exit 0 whatever is found.
                   --fix                   Apply the safe fixes, then report what remains.
                   --fix-read-only         --fix, also writing files without write permission
                                           (refused otherwise).

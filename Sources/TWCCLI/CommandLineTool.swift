@@ -35,7 +35,7 @@ public struct CommandLineTool {
     public func run(_ arguments: [String]) -> Int32 {
         let parsed: Arguments
         do {
-            parsed = try Arguments.parse(arguments)
+            parsed = try Arguments.parse(arguments, knownRules: Set(RuleRegistry.all.map(\.id)))
         } catch {
             standardError(
                 "twc-lint: error: \(error.message)\nUsage: twc-lint [check] [PATH...] [--format text|json] [--fix]  (see 'twc-lint --help')\n"
@@ -66,6 +66,17 @@ public struct CommandLineTool {
             if let noColor = environment["NO_COLOR"], !noColor.isEmpty { return false }
             return isTerminal
         }
+    }
+
+    /// `path` (absolute) as seen from the current directory: `.` for it, `site` for a folder in
+    /// it, `../other` beside it.
+    func relativePath(of path: String) -> String {
+        let here = absolute(".").split(separator: "/")
+        let there = path.split(separator: "/")
+        var common = 0
+        while common < min(here.count, there.count), here[common] == there[common] { common += 1 }
+        let parts = Array(repeating: "..", count: here.count - common) + there[common...].map(String.init)
+        return parts.isEmpty ? "." : parts.joined(separator: "/")
     }
 
     func absolute(_ path: String) -> String {
@@ -126,6 +137,7 @@ public struct CommandLineTool {
         var allNotices: [Notice] = []
         var summaries: [Summary] = []
         var reports: [String] = []
+        var lineReports: [(root: String, diagnostics: [Diagnostic], notices: [Notice])] = []
         // A file --fix could not write makes the run fail with the usage/configuration status.
         var fixFailed = false
         for target in targets {
@@ -139,7 +151,13 @@ public struct CommandLineTool {
                 return Self.usageError
             }
             var pageIndices = scopePages(site, target.scope)
-            var diagnostics = Linter.run(site, pageIndices: pageIndices)
+            // `--select` and `--ignore`: the other rules' findings are neither reported nor fixed.
+            let chosen = { (diagnostics: [Diagnostic]) in
+                diagnostics.filter {
+                    (arguments.select?.contains($0.ruleID) ?? true) && !arguments.ignore.contains($0.ruleID)
+                }
+            }
+            var diagnostics = chosen(Linter.run(site, pageIndices: pageIndices))
             var fixed = 0
             var changed: [String] = []
             if arguments.fix {
@@ -173,7 +191,7 @@ public struct CommandLineTool {
                         return Self.usageError
                     }
                     pageIndices = scopePages(site, target.scope)
-                    diagnostics = Linter.run(site, pageIndices: pageIndices)
+                    diagnostics = chosen(Linter.run(site, pageIndices: pageIndices))
                 }
             }
             let files = pageIndices?.count ?? site.pages.count
@@ -184,6 +202,7 @@ public struct CommandLineTool {
             summaries.append(summary)
             allDiagnostics += diagnostics
             allNotices += site.notices
+            lineReports.append((target.root, diagnostics, site.notices))
             if arguments.format == .text {
                 reports.append(
                     TextReporter(useColor: colorEnabled(arguments.color)).report(
@@ -194,6 +213,16 @@ public struct CommandLineTool {
         switch arguments.format {
         case .text:
             standardOutput(reports.joined())
+        case .concise, .github:
+            var output = ""
+            for (root, diagnostics, notices) in lineReports {
+                let base = relativePath(of: root)
+                output +=
+                    arguments.format == .concise
+                    ? ConciseReporter.report(diagnostics, notices: notices, base: base)
+                    : GitHubReporter.report(diagnostics, notices: notices, base: base)
+            }
+            standardOutput(output)
         case .json:
             let total = summaries.dropFirst().reduce(summaries[0]) { sum, next in
                 var sum = sum
@@ -206,9 +235,11 @@ public struct CommandLineTool {
             }
             standardOutput(JSONReporter.report(allDiagnostics, notices: allNotices, summary: total))
         }
-        let failed = allDiagnostics.contains { $0.severity == .error } || allNotices.contains { $0.severity == .error }
+        let failing: Set<Severity> = arguments.failOnWarnings ? [.error, .warning] : [.error]
+        let failed =
+            allDiagnostics.contains { failing.contains($0.severity) } || allNotices.contains { $0.severity == .error }
         if fixFailed { return Self.usageError }
-        return failed ? Self.findings : Self.success
+        return failed && !arguments.exitZero ? Self.findings : Self.success
     }
 
     /// `--explain`: what the model could not model, one line each, and what that leaves unchecked.
@@ -320,7 +351,7 @@ public struct CommandLineTool {
                         ])
                     }
                 ).serialized(pretty: true) + "\n")
-        case .text:
+        case .text, .concise, .github:
             let width = RuleRegistry.all.map(\.id.count).max() ?? 0
             for rule in RuleRegistry.all {
                 let padded = rule.id.padding(toLength: width, withPad: " ", startingAt: 0)

@@ -1,0 +1,68 @@
+import Foundation
+import XCTest
+
+@testable import TWCReport
+
+/// `--select`, `--ignore`, `--exit-zero`, `--fail-on`, and the one-line formats for CI logs and
+/// annotations (`concise`, `github`), with paths as seen from where the command runs.
+final class SelectionAndFormatTests: XCTestCase {
+    func rules(_ run: ToolRun) throws -> [String] {
+        try XCTUnwrap(run.json?["diagnostics"] as? [[String: Any]], run.errors).map { $0["rule"] as! String }
+    }
+
+    func testSelectAndIgnore() throws {
+        let all = try rules(ToolRun.run([Paths.seedSite, "--format", "json"]))
+        XCTAssertTrue(all.contains("broken-anchor") && all.contains("link-mismatch"))
+        let selected = try rules(ToolRun.run([Paths.seedSite, "--format", "json", "--select", "broken-anchor"]))
+        XCTAssertEqual(selected.count, all.filter { $0 == "broken-anchor" }.count)
+        XCTAssertEqual(Set(selected), ["broken-anchor"])
+        let ignored = try rules(
+            ToolRun.run([Paths.seedSite, "--format", "json", "--ignore=broken-anchor,link-mismatch"]))
+        XCTAssertEqual(ignored.count, all.filter { $0 != "broken-anchor" && $0 != "link-mismatch" }.count)
+        let unknown = ToolRun.run([Paths.seedSite, "--select", "broken-anchors"])
+        XCTAssertEqual(unknown.status, 2)
+        XCTAssertTrue(unknown.errors.contains("--select: unknown rule 'broken-anchors'"), unknown.errors)
+    }
+
+    func testExitStatus() {
+        XCTAssertEqual(ToolRun.run([Paths.seedSite]).status, 1, "the seed site has errors")
+        XCTAssertEqual(ToolRun.run([Paths.seedSite, "--exit-zero"]).status, 0)
+        // link-mismatch reports warnings only: they fail the run with --fail-on warning.
+        XCTAssertEqual(ToolRun.run([Paths.seedSite, "--select", "link-mismatch"]).status, 0)
+        XCTAssertEqual(ToolRun.run([Paths.seedSite, "--select", "link-mismatch", "--fail-on", "warning"]).status, 1)
+        let bad = ToolRun.run([Paths.seedSite, "--fail-on", "info"])
+        XCTAssertEqual(bad.status, 2)
+        XCTAssertTrue(bad.errors.contains("--fail-on"), bad.errors)
+    }
+
+    func testConciseIsOneLinePerFindingWithPathsFromTheCurrentDirectory() throws {
+        let count = try rules(ToolRun.run([Paths.seedSite, "--format", "json"])).count
+        let run = ToolRun.run([Paths.seedSite, "--format", "concise"], directory: Paths.packageRoot)
+        let lines = run.output.split(separator: "\n")
+        XCTAssertEqual(lines.count, count)
+        for line in lines {
+            XCTAssertTrue(line.hasPrefix("fixtures/twc-site/content/"), String(line))
+            XCTAssertTrue(line.contains(": error: ") || line.contains(": warning: "), String(line))
+            XCTAssertTrue(line.hasSuffix("]"), String(line))
+        }
+        let inside = ToolRun.run([".", "--format", "concise"], directory: Paths.seedSite)
+        XCTAssertTrue(inside.output.split(separator: "\n").allSatisfy { $0.hasPrefix("content/") }, inside.output)
+    }
+
+    func testGitHubWorkflowCommands() throws {
+        let count = try rules(ToolRun.run([Paths.seedSite, "--format", "json"])).count
+        let run = ToolRun.run([Paths.seedSite, "--format", "github"], directory: Paths.packageRoot)
+        let lines = run.output.split(separator: "\n")
+        XCTAssertEqual(lines.count, count)
+        for line in lines {
+            XCTAssertTrue(
+                line.hasPrefix("::error file=fixtures/twc-site/")
+                    || line.hasPrefix("::warning file=fixtures/twc-site/"), String(line))
+            XCTAssertTrue(
+                line.contains(",line=") && line.contains(",col=") && line.contains(",title=twc-lint "), String(line))
+        }
+        // Messages and properties are escaped as the runner reads them.
+        XCTAssertEqual(GitHubReporter.data("50% done\nnext"), "50%25 done%0Anext")
+        XCTAssertEqual(GitHubReporter.property("a:b,c"), "a%3Ab%2Cc")
+    }
+}

@@ -28,6 +28,10 @@ struct Arguments: Equatable {
     var exitZero = false
     /// `--fail-on warning`: warnings fail the run too (default: errors only).
     var failOnWarnings = false
+    /// `--statistics`: finding counts per rule instead of the findings.
+    var statistics = false
+    /// `--quiet`: the findings only, without the summary line (and nothing when there are none).
+    var quiet = false
 
     struct UsageError: Error, Equatable { var message: String }
 
@@ -126,6 +130,8 @@ struct Arguments: Equatable {
                     result.ignore.formUnion(ids)
                 }
             case "--exit-zero": result.exitZero = true
+            case "--statistics": result.statistics = true
+            case "-q", "--quiet": result.quiet = true
             case "--fail-on":
                 let text = try value(name, inline)
                 guard text == "error" || text == "warning" else {
@@ -199,6 +205,8 @@ enum HelpText {
                   --ignore <ids>          Not these rules.
                   --fail-on <severity>    error (default) or warning: what makes the exit status 1.
                   --exit-zero             Exit 0 whatever is found.
+                  --statistics            Count the findings per rule instead of listing them.
+                  -q, --quiet             The findings only, without the summary line.
                   --fix                   Apply the safe fixes, then report what remains.
                   --fix-read-only         --fix, also writing files without write permission
                                           (refused otherwise).

@@ -58,12 +58,18 @@ public struct CommandLineTool {
         }
     }
 
+    /// `auto`: on a terminal, unless `NO_COLOR` is set or `TERM` is `dumb`; `FORCE_COLOR` or
+    /// `CLICOLOR_FORCE` (not `0`) turn it on anywhere.
     func colorEnabled(_ mode: Arguments.ColorMode) -> Bool {
         switch mode {
         case .always: return true
         case .never: return false
         case .auto:
             if let noColor = environment["NO_COLOR"], !noColor.isEmpty { return false }
+            for name in ["FORCE_COLOR", "CLICOLOR_FORCE"] {
+                if let value = environment[name], !value.isEmpty, value != "0" { return true }
+            }
+            if environment["TERM"] == "dumb" { return false }
             return isTerminal
         }
     }
@@ -204,12 +210,49 @@ public struct CommandLineTool {
             allNotices += site.notices
             lineReports.append((target.root, diagnostics, site.notices))
             if arguments.format == .text {
-                reports.append(
-                    TextReporter(useColor: colorEnabled(arguments.color)).report(
-                        diagnostics, notices: site.notices, summary: summary))
+                let text = TextReporter(useColor: colorEnabled(arguments.color)).report(
+                    diagnostics, notices: site.notices, summary: summary)
+                // --quiet: without the summary line, the report's last.
+                reports.append(arguments.quiet ? text.withoutLastLine : text)
                 if arguments.explain { reports.append(Self.explanation(site)) }
             }
         }
+        if arguments.statistics {
+            standardOutput(Self.statistics(allDiagnostics, format: arguments.format))
+        } else {
+            report(arguments, reports, lineReports, allDiagnostics, allNotices, summaries)
+        }
+        let failing: Set<Severity> = arguments.failOnWarnings ? [.error, .warning] : [.error]
+        let failed =
+            allDiagnostics.contains { failing.contains($0.severity) } || allNotices.contains { $0.severity == .error }
+        if fixFailed { return Self.usageError }
+        return failed && !arguments.exitZero ? Self.findings : Self.success
+    }
+
+    /// `--statistics`: findings per rule, most first (`count  rule  severity`), or a JSON object.
+    static func statistics(_ diagnostics: [Diagnostic], format: Arguments.Format) -> String {
+        var counts: [String: (count: Int, severity: Severity)] = [:]
+        for diagnostic in diagnostics {
+            counts[diagnostic.ruleID, default: (0, diagnostic.severity)].count += 1
+        }
+        let rows = counts.sorted {
+            $0.value.count != $1.value.count ? $0.value.count > $1.value.count : $0.key < $1.key
+        }
+        if format == .json {
+            return JSONValue.object(rows.map { ($0.key, .int($0.value.count)) }).serialized(pretty: true) + "\n"
+        }
+        let width = rows.map { String($0.value.count).count }.max() ?? 1
+        return rows.map { row in
+            String(repeating: " ", count: width - String(row.value.count).count)
+                + "\(row.value.count)  \(row.key)  \(row.value.severity.rawValue)"
+        }.joined(separator: "\n") + (rows.isEmpty ? "" : "\n")
+    }
+
+    func report(
+        _ arguments: Arguments, _ reports: [String],
+        _ lineReports: [(root: String, diagnostics: [Diagnostic], notices: [Notice])], _ allDiagnostics: [Diagnostic],
+        _ allNotices: [Notice], _ summaries: [Summary]
+    ) {
         switch arguments.format {
         case .text:
             standardOutput(reports.joined())
@@ -235,11 +278,6 @@ public struct CommandLineTool {
             }
             standardOutput(JSONReporter.report(allDiagnostics, notices: allNotices, summary: total))
         }
-        let failing: Set<Severity> = arguments.failOnWarnings ? [.error, .warning] : [.error]
-        let failed =
-            allDiagnostics.contains { failing.contains($0.severity) } || allNotices.contains { $0.severity == .error }
-        if fixFailed { return Self.usageError }
-        return failed && !arguments.exitZero ? Self.findings : Self.success
     }
 
     /// `--explain`: what the model could not model, one line each, and what that leaves unchecked.
@@ -268,8 +306,14 @@ public struct CommandLineTool {
     }
 
     /// Page indices a scope names: pages in or under the named paths plus their other versions.
+    /// A named file that is no page (`hugo.toml`, a layout, a data file) can change any page:
+    /// naming one lints the whole site.
     func scopePages(_ site: SiteModel, _ scope: [String]?) -> [Int]? {
         guard let scope else { return nil }
+        let allPages = scope.allSatisfy { path in
+            site.pages.contains { $0.path == path || $0.path.hasPrefix(path.hasSuffix("/") ? path : path + "/") }
+        }
+        guard allPages else { return nil }
         let named = site.pages.filter { page in
             scope.contains { page.path == $0 || page.path.hasPrefix($0.hasSuffix("/") ? $0 : $0 + "/") }
         }.map(\.path)
@@ -362,5 +406,13 @@ public struct CommandLineTool {
             }
         }
         return Self.success
+    }
+}
+
+extension String {
+    /// The text without its last line (the text ends with a line break).
+    fileprivate var withoutLastLine: String {
+        guard let end = dropLast().lastIndex(of: "\n") else { return "" }
+        return String(self[...end])
     }
 }

@@ -66,3 +66,54 @@ final class SelectionAndFormatTests: XCTestCase {
         XCTAssertEqual(GitHubReporter.property("a:b,c"), "a%3Ab%2Cc")
     }
 }
+
+final class StatisticsQuietColourTests: XCTestCase {
+    func testStatisticsCountPerRule() throws {
+        let json = try XCTUnwrap(ToolRun.run([Paths.seedSite, "--format", "json"]).json)
+        let rules = (json["diagnostics"] as! [[String: Any]]).map { $0["rule"] as! String }
+        let text = ToolRun.run([Paths.seedSite, "--statistics"]).output
+        for rule in Set(rules) {
+            let count = rules.filter { $0 == rule }.count
+            XCTAssertTrue(text.contains("\(count)  \(rule)  "), "\(rule): \(text)")
+        }
+        let counts = try XCTUnwrap(
+            (try? JSONSerialization.jsonObject(
+                with: Data(ToolRun.run([Paths.seedSite, "--statistics", "--format", "json"]).output.utf8)))
+                as? [String: Int])
+        XCTAssertEqual(counts.values.reduce(0, +), rules.count)
+    }
+
+    func testQuietLeavesOutTheSummary() {
+        let full = ToolRun.run([Paths.seedSite]).output
+        let quiet = ToolRun.run([Paths.seedSite, "--quiet"]).output
+        XCTAssertTrue(full.contains("twc-lint: "), full)
+        XCTAssertFalse(quiet.contains("twc-lint: "), quiet)
+        XCTAssertTrue(full.hasPrefix(quiet))
+        XCTAssertEqual(ToolRun.run([Paths.seedSite + "/content/join", "--quiet"]).output, "")
+    }
+
+    func testColourFollowsTheEnvironment() {
+        let escape = "\u{1B}["
+        XCTAssertTrue(ToolRun.run([Paths.seedSite], terminal: true).output.contains(escape))
+        XCTAssertFalse(
+            ToolRun.run([Paths.seedSite], environment: ["TERM": "dumb"], terminal: true).output.contains(escape))
+        XCTAssertFalse(
+            ToolRun.run([Paths.seedSite], environment: ["NO_COLOR": "1"], terminal: true).output.contains(escape))
+        XCTAssertTrue(ToolRun.run([Paths.seedSite], environment: ["FORCE_COLOR": "1"]).output.contains(escape))
+        XCTAssertTrue(ToolRun.run([Paths.seedSite], environment: ["CLICOLOR_FORCE": "1"]).output.contains(escape))
+        XCTAssertFalse(ToolRun.run([Paths.seedSite], environment: ["CLICOLOR_FORCE": "0"]).output.contains(escape))
+    }
+}
+
+final class NamedFilesTests: XCTestCase {
+    /// A changed configuration or layout can change any page: naming one lints the whole site.
+    func testNamingANonContentFileLintsTheWholeSite() throws {
+        func count(_ paths: [String]) throws -> Int {
+            try XCTUnwrap(ToolRun.run(paths + ["--format", "json"]).json?["diagnostics"] as? [[String: Any]]).count
+        }
+        let whole = try count([Paths.seedSite])
+        XCTAssertGreaterThan(whole, try count([Paths.seedSite + "/content/palestine"]))
+        XCTAssertEqual(try count([Paths.seedSite + "/hugo.toml"]), whole)
+        XCTAssertEqual(try count([Paths.seedSite + "/content/palestine", Paths.seedSite + "/layouts"]), whole)
+    }
+}

@@ -86,13 +86,16 @@ public struct LinkMismatchRule: Rule {
             let alignment = site.alignment(of: page), AlignedSections.shortened(alignment, source: source) == nil
         else { return }
         let pairs = AlignedSections.pairs(alignment)
+        // Each version's links by section, resolved once.
+        let sourceLinks = comparedLinks(of: source, site: site)
+        let translationLinks = comparedLinks(of: page, site: site)
         typealias Compared = (link: PageLink, key: String)
         var left: [(source: [Compared], translation: [Compared], shared: Int)] = []
         for (sourceSection, translationSection) in pairs {
-            var unmatchedSource = comparedLinks(of: source, in: sourceSection, site: site)
+            var unmatchedSource = sourceLinks[sourceSection] ?? []
             var unmatchedTranslation: [Compared] = []
             var shared = 0
-            for (link, linkKey) in comparedLinks(of: page, in: translationSection, site: site) {
+            for (link, linkKey) in translationLinks[translationSection] ?? [] {
                 if let found = unmatchedSource.firstIndex(where: { $0.key == linkKey }) {
                     unmatchedSource.remove(at: found)
                     shared += 1
@@ -113,10 +116,10 @@ public struct LinkMismatchRule: Rule {
             for entry in item.translation { translationKeys[entry.key, default: 0] += 1 }
         }
         for section in unpaired.source {
-            for entry in comparedLinks(of: source, in: section, site: site) { sourceKeys[entry.key, default: 0] += 1 }
+            for entry in sourceLinks[section] ?? [] { sourceKeys[entry.key, default: 0] += 1 }
         }
         for section in unpaired.translation {
-            for entry in comparedLinks(of: page, in: section, site: site) {
+            for entry in translationLinks[section] ?? [] {
                 translationKeys[entry.key, default: 0] += 1
             }
         }
@@ -254,21 +257,22 @@ public struct LinkMismatchRule: Rule {
         }
     }
 
-    /// The links of one section that take part, with what each is compared by. Images are left
+    /// The links of each section that take part, with what each is compared by. Images are left
     /// out, and so are links whose target only Hugo knows (made by shortcodes other than `ref`
     /// and `relref`, which the site model resolves).
-    func comparedLinks(of page: Page, in section: Int, site: SiteModel) -> [(link: PageLink, key: String)] {
-        page.links.indices.compactMap { index in
-            let link = page.links[index]
+    func comparedLinks(of page: Page, site: SiteModel) -> [Int: [(link: PageLink, key: String)]] {
+        var sections: [Int: [(link: PageLink, key: String)]] = [:]
+        for (index, link) in page.links.enumerated() where link.kind != .image && link.kind != .shortcodeOutput {
             let target = site.target(ofLink: index, in: page)
-            guard link.section == section, link.kind != .image, link.kind != .shortcodeOutput, target != .unknown
-            else { return nil }
+            guard target != .unknown else { continue }
             // A malformed URL is malformed-url's; here it counts as the URL it was meant to be.
             if let meant = MalformedURL.problem(link.destination, leadsNowhere: false)?.meant {
-                return (link, "url:" + LocalizedURL.normalized(meant))
+                sections[link.section, default: []].append((link, "url:" + LocalizedURL.normalized(meant)))
+            } else {
+                sections[link.section, default: []].append((link, key(target, in: site)))
             }
-            return (link, key(target, in: site))
         }
+        return sections
     }
 
     /// What a link is compared by: the translation group of the page it resolves to, the site path

@@ -4,12 +4,14 @@ import TWCCore
 /// for usage errors.
 struct Arguments: Equatable {
     enum Command: String { case check, fix, dump, rules, help, version }
-    enum Format: String { case text, json, concise, github }
+    enum Format: String, CaseIterable { case text, json, concise, github, sarif, gitlab, junit }
     enum ColorMode: String { case auto, always, never }
 
     var command: Command = .check
     var paths: [String] = []
     var format: Format = .text
+    /// Whether `--format` was given (`dump` writes JSON unless asked for text).
+    var formatGiven = false
     var fix = false
     /// With --fix: also write files without write permission for the user.
     var fixReadOnly = false
@@ -32,6 +34,23 @@ struct Arguments: Equatable {
     var statistics = false
     /// `--quiet`: the findings only, without the summary line (and nothing when there are none).
     var quiet = false
+    /// `--config FILE`: twc-lint's settings from this file instead of the nearest `.twc-lint.toml`.
+    var configFile: String?
+    /// `--baseline FILE`: findings recorded there are not reported; `--write-baseline FILE`:
+    /// record the findings there.
+    var baseline: String?
+    var writeBaseline: String?
+    /// `--diff`: show what the fixes would change as a unified diff, change nothing.
+    var diff = false
+    /// `--unsafe-fixes`: `--fix` and `--diff` also apply the unsafe fixes.
+    var unsafeFixes = false
+    /// `--show-fixes`: list the fixes applied (with `--fix`) or available.
+    var showFixes = false
+    /// `--output-file FILE`: the report goes there instead of standard output.
+    var outputFile: String?
+    /// `--relative-to DIR`: paths in the report are relative to this folder instead of the
+    /// current one.
+    var relativeTo: String?
 
     struct UsageError: Error, Equatable { var message: String }
 
@@ -50,6 +69,9 @@ struct Arguments: Equatable {
                     throw UsageError(message: "no help for unknown command '\(topic)'")
                 }
                 result.helpTopic = command
+                if rest.count > 1 {
+                    throw UsageError(message: "help takes one COMMAND; unexpected '\(rest[rest.startIndex + 1])'")
+                }
             }
             return result
         }
@@ -95,9 +117,13 @@ struct Arguments: Equatable {
             case "--format", "-f":
                 let text = try value(name, inline)
                 guard let format = Format(rawValue: text) else {
-                    throw UsageError(message: "--format: unknown format '\(text)' (use text, json, concise or github)")
+                    throw UsageError(
+                        message:
+                            "--format: unknown format '\(text)' (use "
+                            + Format.allCases.map(\.rawValue).joined(separator: ", ") + ")")
                 }
                 result.format = format
+                result.formatGiven = true
             case "--source-language":
                 result.sourceLanguage = try value(name, inline).lowercased()
             case "--color":
@@ -138,6 +164,28 @@ struct Arguments: Equatable {
                     throw UsageError(message: "--fail-on takes error or warning, not '\(text)'")
                 }
                 result.failOnWarnings = text == "warning"
+            case "--config", "--baseline", "--write-baseline", "--output-file", "--relative-to":
+                guard result.command == .check || result.command == .fix || name == "--config" else {
+                    throw UsageError(message: "\(name) is an option of check")
+                }
+                let file = try value(name, inline)
+                guard !file.isEmpty else { throw UsageError(message: "\(name) needs a file name") }
+                switch name {
+                case "--config": result.configFile = file
+                case "--baseline": result.baseline = file
+                case "--write-baseline": result.writeBaseline = file
+                case "--output-file": result.outputFile = file
+                default: result.relativeTo = file
+                }
+            case "--diff", "--unsafe-fixes", "--show-fixes":
+                guard result.command == .check || result.command == .fix else {
+                    throw UsageError(message: "\(name) is an option of check")
+                }
+                switch name {
+                case "--diff": result.diff = true
+                case "--unsafe-fixes": result.unsafeFixes = true
+                default: result.showFixes = true
+                }
             case "--redirects":
                 guard result.command == .dump else { throw UsageError(message: "--redirects is an option of dump") }
                 result.redirects = true
@@ -148,6 +196,22 @@ struct Arguments: Equatable {
         if result.command == .dump && result.paths.isEmpty {
             throw UsageError(message: "dump needs at least one FILE")
         }
+        if result.command == .rules && result.paths.count > 1 {
+            throw UsageError(
+                message: "rules takes at most one RULE-ID; unexpected '\(result.paths[1])'")
+        }
+        if result.command == .version, let extra = result.paths.first {
+            throw UsageError(message: "version takes no arguments; unexpected '\(extra)'")
+        }
+        if result.diff && result.fix {
+            throw UsageError(message: "--diff shows the fixes without applying them; use it without --fix")
+        }
+        if result.command == .dump && result.format != .json && result.format != .text {
+            throw UsageError(message: "--format: dump writes json or text, not \(result.format.rawValue)")
+        }
+        if result.command == .rules && ![.json, .text].contains(result.format) {
+            throw UsageError(message: "--format: rules writes json or text, not \(result.format.rawValue)")
+        }
         return result
     }
 }
@@ -155,18 +219,100 @@ struct Arguments: Equatable {
 enum HelpText {
     static let version = "0.1.0"
 
+    /// The options of `check` (and `fix`), shown by `twc-lint --help` and `twc-lint check --help`.
+    static let checkOptions = """
+        OPTIONS:
+          --format <format>       text (default), json, concise (one line per finding),
+                                  github (workflow commands: annotations in GitHub, Forgejo and
+                                  Gitea Actions), sarif (SARIF 2.1.0, for code scanning),
+                                  gitlab (GitLab Code Quality) or junit (JUnit XML).
+          --output-file <file>    Write the report to this file instead of standard output.
+          --relative-to <dir>     Write paths relative to this folder (default: the current one).
+          --config <file>         twc-lint's settings from this file (default: the nearest
+                                  .twc-lint.toml in the linted folder or a folder above it).
+          --select <ids>          Only these rules (comma-separated rule ids).
+          --ignore <ids>          Not these rules.
+          --fail-on <severity>    error (default) or warning: what makes the exit status 1.
+          --exit-zero             Exit 0 whatever is found.
+          --baseline <file>       Leave out the findings recorded in this file (rule, file and
+                                  message; line numbers do not count).
+          --write-baseline <file> Record the findings in this file, for --baseline.
+          --statistics            Count the findings per rule instead of listing them.
+          -q, --quiet             The findings only, without the summary line.
+          --fix                   Apply the safe fixes, then report what remains.
+          --unsafe-fixes          With --fix or --diff: the unsafe fixes too.
+          --diff                  Show what the fixes would change as a unified diff; change
+                                  nothing.
+          --show-fixes            List the fixes applied (with --fix) or available.
+          --fix-read-only         --fix, also writing files without write permission
+                                  (refused otherwise).
+          --explain               After the report, list what twc-lint could not model
+                                  (templates, themes, settings) and which links and
+                                  checks that leaves out.
+          --source-language <l>   The language the others are compared with
+                                  (default: sourceLanguage in .twc-lint.toml, else
+                                  defaultContentLanguage).
+          --color <mode>          auto (default: colour on a terminal unless NO_COLOR is set or
+                                  TERM is dumb; FORCE_COLOR or CLICOLOR_FORCE force it), always or
+                                  never. --no-color = never.
+          --version               Show the version.
+          -h, --help              Show help information.
+
+        EXIT STATUS:
+          0  nothing that fails the run (see --fail-on, --exit-zero)
+          1  at least one error (or warning, with --fail-on warning); with --diff: fixes to apply
+          2  usage or configuration error, a file --fix could not write (changed meanwhile,
+             read-only, outside the site), or the output could not be written
+
+        """
+
+    static let checkArguments = """
+        ARGUMENTS:
+          PATH                    A site root, or a folder or file inside a site (the root is
+                                  found by walking up to the Hugo config). Default: '.'.
+                                  Files and folders limit the report to those pages and
+                                  their versions in the other languages; a file that is no
+                                  page (hugo.toml, a layout) lints the whole site.
+
+        """
+
     static func text(for command: Arguments.Command?) -> String {
         switch command {
+        case .check?:
+            return """
+                OVERVIEW: Check that the language versions of a Hugo site's pages agree.
+
+                USAGE: twc-lint check [PATH...] [OPTIONS]
+
+                """ + checkArguments + checkOptions
+        case .fix?:
+            return """
+                OVERVIEW: Apply the safe fixes, then report what remains (twc-lint check --fix).
+                Only the bytes of each edit change; files are replaced atomically, never outside
+                the site, never over a file that changed since it was read.
+
+                USAGE: twc-lint fix [PATH...] [OPTIONS]
+
+                """ + checkArguments
+                    + """
+                    OPTIONS:
+                      --unsafe-fixes          Apply the unsafe fixes too (guesses: review the result).
+                      --show-fixes            List the fixes applied.
+                      --fix-read-only         Also write files without write permission.
+                      (and every option of 'twc-lint check --help')
+
+                    """
         case .dump?:
             return """
                 OVERVIEW: Show what twc-lint reads from content files.
 
-                USAGE: twc-lint dump FILE... [--format json]
-                       twc-lint dump SITE --redirects
+                USAGE: twc-lint dump FILE... [--format json|text]
+                       twc-lint dump SITE --redirects [--format json|text]
 
-                  A JSON array, one object per file: file, language, translationKey, url,
-                  translations (language: file, url), anchors, frontmatter, headings (level, text,
-                  anchor, line), links (target, line, column, kind) and shortcodes (name, line, closing).
+                  JSON (default): an array, one object per file: file, language, translationKey,
+                  url, translations (language: file, url), anchors, frontmatter, headings (level,
+                  text, anchor, line), links (target, line, column, kind) and shortcodes (name,
+                  line, closing). Text: the same, one line per item.
 
                   With --redirects, one object per site: the web server's redirect rules as twc-lint
                   reads them from a static _redirects file or the site's _redirects template (from,
@@ -181,52 +327,33 @@ enum HelpText {
                 USAGE: twc-lint rules [RULE-ID] [--format text|json]
 
                 """
+        case .version?:
+            return """
+                OVERVIEW: Show the version.
+
+                USAGE: twc-lint version
+
+                """
         default:
             return """
                 OVERVIEW: twc-lint checks that the language versions of a Hugo site's pages agree:
                 anchors, sections, links, dates, front matter and text encoding.
 
-                USAGE: twc-lint [check] [PATH...] [--format text|json] [--fix]
-                       twc-lint fix [PATH...]
-                       twc-lint dump FILE... [--format json]
+                USAGE: twc-lint [check] [PATH...] [OPTIONS]
+                       twc-lint fix [PATH...] [OPTIONS]
+                       twc-lint dump FILE... [--format json|text]
                        twc-lint rules [RULE-ID]
 
-                ARGUMENTS:
-                  PATH                    A site root, or a folder or file inside a site (the root is
-                                          found by walking up to the Hugo config). Default: '.'.
-                                          Files and folders limit the report to those pages and
-                                          their versions in the other languages.
+                SUBCOMMANDS:
+                  check (default)         Report what does not match.
+                  fix                     Apply the safe fixes, then report what remains.
+                  dump                    Show what twc-lint reads from content files.
+                  rules                   List the rules, or show one rule's documentation.
+                  help, version           This help; the version (also --version).
 
-                OPTIONS:
-                  --format <format>       text (default), json, concise (one line per finding)
-                                          or github (workflow commands: annotations in GitHub,
-                                          Forgejo and Gitea Actions).
-                  --select <ids>          Only these rules (comma-separated rule ids).
-                  --ignore <ids>          Not these rules.
-                  --fail-on <severity>    error (default) or warning: what makes the exit status 1.
-                  --exit-zero             Exit 0 whatever is found.
-                  --statistics            Count the findings per rule instead of listing them.
-                  -q, --quiet             The findings only, without the summary line.
-                  --fix                   Apply the safe fixes, then report what remains.
-                  --fix-read-only         --fix, also writing files without write permission
-                                          (refused otherwise).
-                  --explain               After the report, list what twc-lint could not model
-                                          (templates, themes, settings) and which links and
-                                          checks that leaves out.
-                  --source-language <l>   The language the others are compared with
-                                          (default: .twc-lint.toml sourceLanguage, else
-                                          defaultContentLanguage).
-                  --color <mode>          auto (default: colour on a terminal unless NO_COLOR
-                                          is set), always or never. --no-color = never.
-                  --version               Show the version.
-                  -h, --help              Show help information.
+                  See 'twc-lint help <subcommand>' (or 'twc-lint <subcommand> --help').
 
-                EXIT STATUS:
-                  0  no error-severity finding   1  at least one error   2  usage or configuration error,
-                     or a file --fix could not write (changed meanwhile, read-only, outside the site),
-                     or the output could not be written
-
-                """
+                """ + checkArguments + checkOptions
         }
     }
 }

@@ -37,10 +37,13 @@ public struct CommandLineTool {
         do {
             parsed = try Arguments.parse(arguments, knownRules: Set(RuleRegistry.all.map(\.id)))
         } catch {
-            standardError(
-                "twc-lint: error: \(error.message)\nUsage: twc-lint [check] [PATH...] [--format text|json] [--fix]  (see 'twc-lint --help')\n"
-            )
-            return Self.usageError
+            // With --format json the error is also a JSON object on standard output.
+            let json =
+                zip(arguments, arguments.dropFirst()).contains { ["--format", "-f"].contains($0) && $1 == "json" }
+                || arguments.contains("--format=json")
+            let status = fail(CheckFailure(message: error.message), format: json ? .json : .text)
+            standardError("Usage: twc-lint [check] [PATH...] [OPTIONS]  (see 'twc-lint --help')\n")
+            return status
         }
         switch parsed.command {
         case .help:
@@ -72,17 +75,6 @@ public struct CommandLineTool {
             if environment["TERM"] == "dumb" { return false }
             return isTerminal
         }
-    }
-
-    /// `path` (absolute) as seen from the current directory: `.` for it, `site` for a folder in
-    /// it, `../other` beside it.
-    func relativePath(of path: String) -> String {
-        let here = absolute(".").split(separator: "/")
-        let there = path.split(separator: "/")
-        var common = 0
-        while common < min(here.count, there.count), here[common] == there[common] { common += 1 }
-        let parts = Array(repeating: "..", count: here.count - common) + there[common...].map(String.init)
-        return parts.isEmpty ? "." : parts.joined(separator: "/")
     }
 
     func absolute(_ path: String) -> String {
@@ -133,153 +125,6 @@ public struct CommandLineTool {
         return order.map { ($0, scopes[$0]!) }
     }
 
-    func check(_ arguments: Arguments) -> Int32 {
-        let targets: [(root: String, scope: [String]?)]
-        do { targets = try sites(for: arguments.paths) } catch {
-            standardError("twc-lint: \(error)\n")
-            return Self.usageError
-        }
-        var allDiagnostics: [Diagnostic] = []
-        var allNotices: [Notice] = []
-        var summaries: [Summary] = []
-        var reports: [String] = []
-        var lineReports: [(root: String, diagnostics: [Diagnostic], notices: [Notice])] = []
-        // A file --fix could not write makes the run fail with the usage/configuration status.
-        var fixFailed = false
-        for target in targets {
-            var site: SiteModel
-            do {
-                site = try SiteLoader.load(
-                    root: target.root,
-                    options: SiteLoadOptions(settings: LintSettings(sourceLanguage: arguments.sourceLanguage)))
-            } catch {
-                standardError("twc-lint: \(error)\n")
-                return Self.usageError
-            }
-            var pageIndices = scopePages(site, target.scope)
-            // `--select` and `--ignore`: the other rules' findings are neither reported nor fixed.
-            let chosen = { (diagnostics: [Diagnostic]) in
-                diagnostics.filter {
-                    (arguments.select?.contains($0.ruleID) ?? true) && !arguments.ignore.contains($0.ruleID)
-                }
-            }
-            var diagnostics = chosen(Linter.run(site, pageIndices: pageIndices))
-            var fixed = 0
-            var changed: [String] = []
-            if arguments.fix {
-                // Fix, re-read, re-lint: overlapping fixes are applied in later rounds. A file that
-                // could not be written is reported once and left alone in later rounds.
-                var refused = Set<String>()
-                for _ in 0..<4 {
-                    let fixable = diagnostics.filter { diagnostic in
-                        guard let fix = diagnostic.fix, fix.safe else { return false }
-                        return !fix.edits.contains { refused.contains($0.span.file) }
-                    }
-                    if fixable.isEmpty { break }
-                    let originals = Dictionary(uniqueKeysWithValues: site.pages.map { ($0.path, $0.source.bytes) })
-                    let outcome = Fixer.apply(
-                        fixable, root: target.root, original: originals,
-                        options: Fixer.Options(fixReadOnly: arguments.fixReadOnly))
-                    for failure in outcome.failures {
-                        standardError("twc-lint: error: \(failure)\n")
-                        refused.insert(failure.file)
-                    }
-                    fixFailed = fixFailed || !outcome.failures.isEmpty
-                    fixed += outcome.appliedFixes
-                    changed += outcome.changedFiles
-                    if outcome.changedFiles.isEmpty { break }
-                    do {
-                        site = try SiteLoader.load(
-                            root: target.root,
-                            options: SiteLoadOptions(settings: LintSettings(sourceLanguage: arguments.sourceLanguage)))
-                    } catch {
-                        standardError("twc-lint: error: \(error)\n")
-                        return Self.usageError
-                    }
-                    pageIndices = scopePages(site, target.scope)
-                    diagnostics = chosen(Linter.run(site, pageIndices: pageIndices))
-                }
-            }
-            let files = pageIndices?.count ?? site.pages.count
-            let groups = Set((pageIndices ?? site.pages.map(\.index)).map { site.groupOfPage[$0] }).count
-            let summary = Summary(
-                files: files, groups: groups, diagnostics: diagnostics, notices: site.notices,
-                fixed: fixed, filesChanged: Set(changed).count)
-            summaries.append(summary)
-            allDiagnostics += diagnostics
-            allNotices += site.notices
-            lineReports.append((target.root, diagnostics, site.notices))
-            if arguments.format == .text {
-                let text = TextReporter(useColor: colorEnabled(arguments.color)).report(
-                    diagnostics, notices: site.notices, summary: summary)
-                // --quiet: without the summary line, the report's last.
-                reports.append(arguments.quiet ? text.withoutLastLine : text)
-                if arguments.explain { reports.append(Self.explanation(site)) }
-            }
-        }
-        if arguments.statistics {
-            standardOutput(Self.statistics(allDiagnostics, format: arguments.format))
-        } else {
-            report(arguments, reports, lineReports, allDiagnostics, allNotices, summaries)
-        }
-        let failing: Set<Severity> = arguments.failOnWarnings ? [.error, .warning] : [.error]
-        let failed =
-            allDiagnostics.contains { failing.contains($0.severity) } || allNotices.contains { $0.severity == .error }
-        if fixFailed { return Self.usageError }
-        return failed && !arguments.exitZero ? Self.findings : Self.success
-    }
-
-    /// `--statistics`: findings per rule, most first (`count  rule  severity`), or a JSON object.
-    static func statistics(_ diagnostics: [Diagnostic], format: Arguments.Format) -> String {
-        var counts: [String: (count: Int, severity: Severity)] = [:]
-        for diagnostic in diagnostics {
-            counts[diagnostic.ruleID, default: (0, diagnostic.severity)].count += 1
-        }
-        let rows = counts.sorted {
-            $0.value.count != $1.value.count ? $0.value.count > $1.value.count : $0.key < $1.key
-        }
-        if format == .json {
-            return JSONValue.object(rows.map { ($0.key, .int($0.value.count)) }).serialized(pretty: true) + "\n"
-        }
-        let width = rows.map { String($0.value.count).count }.max() ?? 1
-        return rows.map { row in
-            String(repeating: " ", count: width - String(row.value.count).count)
-                + "\(row.value.count)  \(row.key)  \(row.value.severity.rawValue)"
-        }.joined(separator: "\n") + (rows.isEmpty ? "" : "\n")
-    }
-
-    func report(
-        _ arguments: Arguments, _ reports: [String],
-        _ lineReports: [(root: String, diagnostics: [Diagnostic], notices: [Notice])], _ allDiagnostics: [Diagnostic],
-        _ allNotices: [Notice], _ summaries: [Summary]
-    ) {
-        switch arguments.format {
-        case .text:
-            standardOutput(reports.joined())
-        case .concise, .github:
-            var output = ""
-            for (root, diagnostics, notices) in lineReports {
-                let base = relativePath(of: root)
-                output +=
-                    arguments.format == .concise
-                    ? ConciseReporter.report(diagnostics, notices: notices, base: base)
-                    : GitHubReporter.report(diagnostics, notices: notices, base: base)
-            }
-            standardOutput(output)
-        case .json:
-            let total = summaries.dropFirst().reduce(summaries[0]) { sum, next in
-                var sum = sum
-                sum.files += next.files
-                sum.groups += next.groups
-                sum.errors += next.errors
-                sum.warnings += next.warnings
-                sum.infos += next.infos
-                return sum
-            }
-            standardOutput(JSONReporter.report(allDiagnostics, notices: allNotices, summary: total))
-        }
-    }
-
     /// `--explain`: what the model could not model, one line each, and what that leaves unchecked.
     static func explanation(_ site: SiteModel) -> String {
         var lines: [String] = []
@@ -323,19 +168,29 @@ public struct CommandLineTool {
     func dump(_ arguments: Arguments) -> Int32 {
         let targets: [(root: String, scope: [String]?)]
         do { targets = try sites(for: arguments.paths) } catch {
-            standardError("twc-lint: \(error)\n")
-            return Self.usageError
+            return fail(failure(error, root: nil), format: arguments.format)
         }
         var objects: [JSONValue] = []
         for target in targets {
             let site: SiteModel
             do {
+                let start = target.scope?.first.map { target.root + "/" + $0 } ?? target.root
+                var configFile = try readConfigFile(arguments.configFile)
+                if configFile == nil, let found = LintConfigFile.locate(from: start),
+                    found != target.root + "/" + LintConfigFile.fileName
+                {
+                    configFile = try readConfigFile(found)
+                }
                 site = try SiteLoader.load(
                     root: target.root,
-                    options: SiteLoadOptions(settings: LintSettings(sourceLanguage: arguments.sourceLanguage)))
+                    options: SiteLoadOptions(
+                        settings: LintSettings(sourceLanguage: arguments.sourceLanguage), lintConfigFile: configFile))
+            } catch let error as SiteConfigError {
+                return fail(failure(error, root: target.root), format: arguments.format)
+            } catch let error as CheckFailure {
+                return fail(error, format: arguments.format)
             } catch {
-                standardError("twc-lint: \(error)\n")
-                return Self.usageError
+                return fail(CheckFailure(message: "\(error)"), format: arguments.format)
             }
             if arguments.redirects {
                 let rules = site.serverRedirects
@@ -365,12 +220,18 @@ public struct CommandLineTool {
             if let scope {
                 for path in scope
                 where !site.pages.contains(where: { $0.path == path || $0.path.hasPrefix(path + "/") }) {
-                    standardError("twc-lint: \(path): not a content page of the site at \(target.root)\n")
-                    return Self.usageError
+                    return fail(
+                        CheckFailure(
+                            message: "not a content page of the site at \(displayPath(target.root))",
+                            file: displayPath(target.root + "/" + path)),
+                        format: arguments.format)
                 }
             }
         }
-        standardOutput(JSONValue.array(objects).serialized(pretty: true) + "\n")
+        let value = JSONValue.array(objects)
+        standardOutput(
+            arguments.format == .text && arguments.formatGiven
+                ? PageDump.text(value) : value.serialized(pretty: true) + "\n")
         return Self.success
     }
 
@@ -395,7 +256,7 @@ public struct CommandLineTool {
                         ])
                     }
                 ).serialized(pretty: true) + "\n")
-        case .text, .concise, .github:
+        case .text, .concise, .github, .sarif, .gitlab, .junit:
             let width = RuleRegistry.all.map(\.id.count).max() ?? 0
             for rule in RuleRegistry.all {
                 let padded = rule.id.padding(toLength: width, withPad: " ", startingAt: 0)

@@ -1,5 +1,6 @@
 import TWCCore
 import TWCFrontmatter
+import TWCReport
 import TWCSite
 
 /// `twc-lint dump`: what the site model holds for a page.
@@ -98,5 +99,58 @@ enum PageDump {
         case .array(let items): return .array(items.map(Self.value))
         case .table(let entries): return .object(entries.map { ($0.key, Self.value($0.value)) })
         }
+    }
+
+    /// `dump --format text`: the same values as the JSON, one per line, nested values indented
+    /// under their key (`file: content/p.md`, `headings:`, `  - level: 2`).
+    static func text(_ value: JSONValue) -> String {
+        var output = ""
+        func scalar(_ value: JSONValue) -> String? {
+            switch value {
+            case .string(let text): return TerminalText.visible(text, keepingLineBreaks: false)
+            case .int(let number): return String(number)
+            case .double(let number): return String(number)
+            case .bool(let flag): return flag ? "true" : "false"
+            case .null: return "–"
+            case .array(let items) where items.isEmpty: return "(none)"
+            case .object(let members) where members.isEmpty: return "(none)"
+            default: return nil
+            }
+        }
+        func write(_ value: JSONValue, indent: String, firstPrefix: String?) {
+            switch value {
+            case .array(let items) where !items.isEmpty:
+                for item in items {
+                    if let text = scalar(item) {
+                        output += indent + "- " + text + "\n"
+                    } else {
+                        write(item, indent: indent + "  ", firstPrefix: indent + "- ")
+                    }
+                }
+            case .object(let members) where !members.isEmpty:
+                var prefix = firstPrefix
+                for (key, member) in members {
+                    let lead = prefix ?? indent
+                    prefix = nil
+                    if let text = scalar(member) {
+                        output += lead + key + ": " + text + "\n"
+                    } else {
+                        output += lead + key + ":\n"
+                        write(member, indent: indent + "  ", firstPrefix: nil)
+                    }
+                }
+            default:
+                output += (firstPrefix ?? indent) + (scalar(value) ?? "") + "\n"
+            }
+        }
+        if case .array(let items) = value {
+            for (index, item) in items.enumerated() {
+                if index > 0 { output += "\n" }
+                write(item, indent: "", firstPrefix: nil)
+            }
+        } else {
+            write(value, indent: "", firstPrefix: nil)
+        }
+        return output
     }
 }

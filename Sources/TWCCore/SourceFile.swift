@@ -131,6 +131,7 @@ public final class SourceFile: Sendable {
         let end = location(of: range.end)
         var line = lineRange(start.line)
         var excerptColumn = 1
+        var continues = false
         if line.count > Self.excerptLimit {
             // Keep a window around the span so that a 10 MB line is not copied into every finding.
             var from = max(line.start, range.start - Self.excerptLimit / 4)
@@ -138,11 +139,14 @@ public final class SourceFile: Sendable {
             var to = min(line.end, from + Self.excerptLimit)
             while to < line.end, bytes[to] & 0xC0 == 0x80 { to += 1 }
             excerptColumn = location(of: from).column
+            continues = to < line.end
             line = SourceRange(from, to)
         }
-        return SourceSpan(
+        var span = SourceSpan(
             file: path, range: range, start: start, end: end,
             sourceLine: text(line), sourceLineColumn: excerptColumn)
+        span.sourceLineContinues = continues
+        return span
     }
 }
 
@@ -157,6 +161,8 @@ public struct SourceSpan: Sendable, Hashable, Codable {
     public var sourceLine: String
     /// Column of the first scalar of `sourceLine` (1 unless it is a window of a long line).
     public var sourceLineColumn: Int
+    /// Whether the line goes on after `sourceLine` (a window of a long line).
+    public var sourceLineContinues = false
 
     public init(
         file: String, range: SourceRange, start: SourceLocation, end: SourceLocation, sourceLine: String,

@@ -15,6 +15,8 @@ public enum Fixer {
         public var skippedFixes: Int
         /// Files that were not written, each with the reason; their fixes are not applied.
         public var failures: [FixError] = []
+        /// The findings whose fixes were applied.
+        public var applied: [Diagnostic] = []
     }
 
     public struct Options: Sendable {
@@ -85,8 +87,17 @@ public enum Fixer {
     public static func plan(_ diagnostics: [Diagnostic], original: (String) -> [UInt8]?) -> (
         files: [String: [UInt8]], applied: Int, skipped: Int
     ) {
+        let planned = planWithFixes(diagnostics, original: original)
+        return (planned.files, planned.applied.count, planned.skipped)
+    }
+
+    /// `plan`, with the diagnostics whose fixes it applies.
+    public static func planWithFixes(_ diagnostics: [Diagnostic], original: (String) -> [UInt8]?) -> (
+        files: [String: [UInt8]], applied: [Diagnostic], skipped: Int
+    ) {
         var editsByFile: [String: [(edit: TextEdit, fix: Int)]] = [:]
-        let fixes = diagnostics.compactMap(\.fix).filter(\.safe)
+        let fixed = diagnostics.filter { $0.fix?.safe == true }
+        let fixes = fixed.map { $0.fix! }
         for (index, fix) in fixes.enumerated() {
             for edit in fix.edits { editsByFile[edit.span.file, default: []].append((edit, index)) }
         }
@@ -121,7 +132,7 @@ public enum Fixer {
             }
             if bytes != original(file) { result[file] = bytes }
         }
-        let applied = fixes.indices.filter { !rejected.contains($0) }.count
+        let applied = fixes.indices.filter { !rejected.contains($0) }.map { fixed[$0] }
         return (result, applied, rejected.count)
     }
 
@@ -131,7 +142,7 @@ public enum Fixer {
     public static func apply(
         _ diagnostics: [Diagnostic], root: String, original: [String: [UInt8]], options: Options = Options()
     ) -> Outcome {
-        let planned = plan(diagnostics, original: { original[$0] })
+        let planned = planWithFixes(diagnostics, original: { original[$0] })
         var changed: [String] = []
         var failures: [FixError] = []
         var replacement = FileReplacement(root: root, options: options)
@@ -148,9 +159,11 @@ public enum Fixer {
             // The fixes of the files not written are not applied.
             let failed = Set(failures.map(\.file))
             let kept = diagnostics.filter { !($0.fix?.edits.contains { failed.contains($0.span.file) } ?? false) }
-            applied = plan(kept, original: { original[$0] }).applied
+            applied = planWithFixes(kept, original: { original[$0] }).applied
         }
-        return Outcome(
-            changedFiles: changed, appliedFixes: applied, skippedFixes: planned.skipped, failures: failures)
+        var outcome = Outcome(
+            changedFiles: changed, appliedFixes: applied.count, skippedFixes: planned.skipped, failures: failures)
+        outcome.applied = applied
+        return outcome
     }
 }

@@ -21,6 +21,8 @@ public enum JSONReporter {
                 .object([
                     ("files", .int(summary.files)), ("groups", .int(summary.groups)), ("errors", .int(summary.errors)),
                     ("warnings", .int(summary.warnings)), ("infos", .int(summary.infos)),
+                    ("fixable", .int(summary.fixable)), ("fixed", .int(summary.fixed)),
+                    ("filesChanged", .int(summary.filesChanged)), ("baselined", .int(summary.baselined)),
                 ])
             ),
         ]).serialized(pretty: true) + "\n"

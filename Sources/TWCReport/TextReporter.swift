@@ -40,23 +40,40 @@ public struct TextReporter: Sendable {
     }
 
     /// The source line and a caret underline under the span's part of it. Characters that would
-    /// act on a terminal are shown as escapes, and the underline follows their width.
+    /// act on a terminal are shown as escapes; the underline follows what a terminal shows: two
+    /// columns for a wide character (CJK, emoji), none for a combining mark, the escape's width
+    /// for an escaped one. A window of a long line shows `…` where it is cut.
     func excerpt(_ span: SourceSpan, color code: String) -> String {
-        let scalars = Array(span.sourceLine.unicodeScalars)
-        let startColumn = min(max(0, span.start.column - span.sourceLineColumn), scalars.count)
-        let lastColumn = span.end.line == span.start.line ? span.end.column - span.sourceLineColumn : scalars.count
-        let endColumn = min(max(lastColumn, startColumn + 1), max(scalars.count, startColumn + 1))
+        // Each character as shown, with the scalar column it starts at (0-based in the excerpt).
+        var shown: [(text: String, column: Int, width: Int)] = []
+        var column = 0
+        for character in span.sourceLine {
+            let text = character.unicodeScalars.map { TerminalText.visible($0) }.joined()
+            let width =
+                character.unicodeScalars.contains(where: TerminalText.needsEscape)
+                ? text.unicodeScalars.count : TerminalText.displayWidth(character)
+            shown.append((text, column, width))
+            column += character.unicodeScalars.count
+        }
+        let startColumn = min(max(0, span.start.column - span.sourceLineColumn), column)
+        let lastColumn = span.end.line == span.start.line ? span.end.column - span.sourceLineColumn : column
+        let endColumn = max(lastColumn, startColumn + 1)
         let number = String(span.start.line)
         let gutter = String(repeating: " ", count: number.count)
         let elided = span.sourceLineColumn > 1 ? "…" : ""
-        let shown = scalars.map { TerminalText.visible($0) }
-        var output = " \(dim(number + " |")) \(elided)\(shown.joined())\n"
-        let padding =
-            elided
-            + shown[..<startColumn].map { $0 == "\t" ? "\t" : String(repeating: " ", count: $0.unicodeScalars.count) }
-            .joined()
-        let width = shown[startColumn..<min(endColumn, shown.count)].reduce(0) { $0 + $1.unicodeScalars.count }
-        let underline = "^" + String(repeating: "~", count: max(0, max(width, endColumn - startColumn) - 1))
+        let cut = span.sourceLineContinues ? "…" : ""
+        var output = " \(dim(number + " |")) \(elided)\(shown.map(\.text).joined())\(cut)\n"
+        var padding = elided
+        var width = 0
+        for character in shown {
+            if character.column < startColumn {
+                padding += character.text == "\t" ? "\t" : String(repeating: " ", count: character.width)
+            } else if character.column < endColumn {
+                width += character.width
+            }
+        }
+        if startColumn >= column { width = 1 }
+        let underline = "^" + String(repeating: "~", count: max(0, width - 1))
         output += " \(dim(gutter + " |")) \(padding)\(color(underline, code))\n"
         return output
     }
@@ -71,6 +88,9 @@ public struct TextReporter: Sendable {
         var line =
             "twc-lint: \(counts) in \(summary.files) file\(summary.files == 1 ? "" : "s") (\(summary.groups) page group\(summary.groups == 1 ? "" : "s"))"
         if summary.fixable > 0 { line += "; \(summary.fixable) fixable with --fix" }
+        if summary.baselined > 0 {
+            line += "; \(summary.baselined) known finding\(summary.baselined == 1 ? "" : "s") left out (baseline)"
+        }
         if summary.fixed > 0 {
             line +=
                 "; fixed \(summary.fixed) finding\(summary.fixed == 1 ? "" : "s") in \(summary.filesChanged) file\(summary.filesChanged == 1 ? "" : "s")"
@@ -101,6 +121,8 @@ public struct Summary: Sendable, Equatable {
     public var fixable: Int
     public var fixed: Int
     public var filesChanged: Int
+    /// Findings left out because the baseline (`--baseline`) knows them.
+    public var baselined = 0
 
     /// Error notices (files that could not be read) count as errors.
     public init(
@@ -115,6 +137,19 @@ public struct Summary: Sendable, Equatable {
         fixable = diagnostics.filter { $0.fix?.safe == true }.count
         self.fixed = fixed
         self.filesChanged = filesChanged
+    }
+
+    /// Adds another site's counts.
+    public mutating func add(_ other: Summary) {
+        files += other.files
+        groups += other.groups
+        errors += other.errors
+        warnings += other.warnings
+        infos += other.infos
+        fixable += other.fixable
+        fixed += other.fixed
+        filesChanged += other.filesChanged
+        baselined += other.baselined
     }
 }
 
@@ -132,6 +167,35 @@ public enum TerminalText {
 
     static func visible(_ scalar: Unicode.Scalar) -> String {
         needsEscape(scalar) ? "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}" : String(scalar)
+    }
+
+    /// The columns a terminal gives `character`: 2 for East Asian wide and fullwidth characters
+    /// and emoji shown as pictures, 0 for a combining mark or an invisible joiner or selector,
+    /// else 1.
+    public static func displayWidth(_ character: Character) -> Int {
+        guard let first = character.unicodeScalars.first else { return 0 }
+        for scalar in character.unicodeScalars {
+            if scalar.value == 0xFE0F || isWide(scalar) || scalar.properties.isEmojiPresentation { return 2 }
+        }
+        switch first.properties.generalCategory {
+        case .nonspacingMark, .enclosingMark, .format: return 0
+        default: break
+        }
+        if (0xFE00...0xFE0F).contains(first.value) || first.value == 0x200B { return 0 }
+        return 1
+    }
+
+    /// East Asian Wide and Fullwidth ranges (Unicode's EastAsianWidth.txt, W and F), by block.
+    static func isWide(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x1100...0x115F, 0x231A...0x231B, 0x2329...0x232A, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF,
+            0x4E00...0x9FFF, 0xA000...0xA4CF, 0xA960...0xA97F, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE10...0xFE19,
+            0xFE30...0xFE6F, 0xFF00...0xFF60, 0xFFE0...0xFFE6, 0x16FE0...0x18CFF, 0x1B000...0x1B2FF,
+            0x1F300...0x1F64F, 0x1F900...0x1F9FF, 0x20000...0x2FFFD, 0x30000...0x3FFFD:
+            return true
+        default:
+            return false
+        }
     }
 
     static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {

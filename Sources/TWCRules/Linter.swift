@@ -4,7 +4,8 @@ import TWCSite
 public enum Linter {
     /// Runs `rules` on the pages of `site` (all pages, or only `pageIndices`), pages in parallel.
     /// Findings come back in report order, each once: a file mounted for several languages is
-    /// several pages, which may find the same thing in it.
+    /// several pages, which may find the same thing in it. Findings a suppression in their file
+    /// covers (`<!-- twc-lint-disable-next-line … -->`, `Suppressions`) are left out.
     public static func run(
         _ site: SiteModel, rules: [any Rule] = RuleRegistry.all,
         pageIndices: [Int]? = nil
@@ -17,7 +18,8 @@ public enum Linter {
             return found
         }
         var seen = Set<Diagnostic>()
-        return perPage.flatMap { $0 }.filter { seen.insert($0).inserted }.sorted(by: Diagnostic.reportOrder)
+        let found = perPage.flatMap { $0 }.filter { seen.insert($0).inserted }
+        return Suppressions.apply(found, site: site).sorted(by: Diagnostic.reportOrder)
     }
 
     /// The pages to report on when the user names files: every version of each named page, so

@@ -176,6 +176,7 @@ public enum RuleRegistry {
         ShortcodeSyntaxRule(),
         InvalidUTF8Rule(),
         MalformedUrlRule(),
+        UnusedSuppressionRule(),
     ]
 
     public static func rule(_ id: String) -> (any Rule)? { all.first { $0.id == id } }

@@ -73,7 +73,59 @@ public struct SiteConfigError: Error, Sendable, CustomStringConvertible {
     }
 }
 
-/// twc-lint's own settings, from `.twc-lint.toml` at the site root or the command line.
+/// A name written in `.twc-lint.toml` (a rule id, a severity), with where it is written, so that
+/// the command line can check it against the rules and point at it.
+public struct LocatedName: Sendable, Equatable {
+    public var name: String
+    public var line: Int
+    public var column: Int
+
+    public init(_ name: String, line: Int = 0, column: Int = 0) {
+        self.name = name
+        self.line = line
+        self.column = column
+    }
+}
+
+/// A `.twc-lint.toml` read from disk: found by walking up from the linted path, or named with
+/// `--config`. Paths in its `[ignorePaths]` are relative to its folder.
+public struct LintConfigFile: Sendable, Equatable {
+    /// The file's name as the user sees it (relative to the current folder, or as given).
+    public var displayPath: String
+    /// The folder holding it, absolute.
+    public var directory: String
+    public var bytes: [UInt8]
+
+    public init(displayPath: String, directory: String, bytes: [UInt8]) {
+        self.displayPath = displayPath
+        self.directory = directory
+        self.bytes = bytes
+    }
+
+    public static let fileName = ".twc-lint.toml"
+
+    /// The nearest `.twc-lint.toml` in `path` (a file's folder when it is a file) or a folder
+    /// above it, up to the file system's root: its absolute path, or nil.
+    public static func locate(from path: String) -> String? {
+        var isFolder: ObjCBool = false
+        var current = URL(fileURLWithPath: path).standardizedFileURL.path
+        if FileManager.default.fileExists(atPath: current, isDirectory: &isFolder), !isFolder.boolValue {
+            current = (current as NSString).deletingLastPathComponent
+        }
+        while true {
+            let candidate = (current as NSString).appendingPathComponent(fileName)
+            if FileManager.default.fileExists(atPath: candidate, isDirectory: &isFolder), !isFolder.boolValue {
+                return candidate
+            }
+            let parent = (current as NSString).deletingLastPathComponent
+            if parent == current || current == "/" || current.isEmpty { return nil }
+            current = parent
+        }
+    }
+}
+
+/// twc-lint's own settings, from `.twc-lint.toml` (at the site root or above it, or named with
+/// `--config`) or the command line.
 public struct LintSettings: Sendable, Equatable {
     /// Language whose version of a page is the reference for its translations.
     public var sourceLanguage: String?
@@ -94,6 +146,31 @@ public struct LintSettings: Sendable, Equatable {
     /// the page at that path and everything below it. A language without an entry (and without
     /// `"*"`) must have everything.
     public var requiredContent: [String: [String]] = [:]
+    /// `select = ["broken-anchor", …]`: only these rules run (nil: every rule).
+    public var select: [LocatedName]?
+    /// `ignore = ["untranslated"]`: these rules do not run.
+    public var ignore: [LocatedName] = []
+    /// `[severity]`, `link-mismatch = "error"`: a rule's findings reported at another severity
+    /// (`error`, `warning`, `info`, or `off` for none), by rule id.
+    public var severities: [(rule: LocatedName, severity: LocatedName)] = []
+    /// `[ignorePaths]`, `"content/archive/**" = ["link-mismatch"]`: rules whose findings are not
+    /// reported in the files a glob matches (`"*"`: every rule); globs relative to `configDirectory`.
+    public var ignorePaths: [(glob: LocatedName, rules: [LocatedName])] = []
+    /// The file these settings come from as the user sees it (`.twc-lint.toml` at the site root
+    /// when it was read from there), and its folder, absolute (nil: the site root).
+    public var configFile: String?
+    public var configDirectory: String?
+
+    public static func == (a: LintSettings, b: LintSettings) -> Bool {
+        a.sourceLanguage == b.sourceLanguage && a.translatableKeys == b.translatableKeys
+            && a.hugoVersion == b.hugoVersion && a.strictLinkParity == b.strictLinkParity
+            && a.settingKeys == b.settingKeys && a.requiredContent == b.requiredContent && a.select == b.select
+            && a.ignore == b.ignore && a.severities.map(\.rule) == b.severities.map(\.rule)
+            && a.severities.map(\.severity) == b.severities.map(\.severity)
+            && a.ignorePaths.map(\.glob) == b.ignorePaths.map(\.glob)
+            && a.ignorePaths.map(\.rules) == b.ignorePaths.map(\.rules) && a.configFile == b.configFile
+            && a.configDirectory == b.configDirectory
+    }
 
     /// Whether `language` must have the page at `logicalPath` (`requiredContent`).
     public func requires(_ language: String, _ logicalPath: String) -> Bool {
@@ -488,7 +565,7 @@ public enum SiteConfigLoader {
 
     public static func load(
         _ site: any SiteFileSystem, environment: String = defaultEnvironment,
-        overrides: [String: String] = environmentOverrides
+        overrides: [String: String] = environmentOverrides, lintConfigFile: LintConfigFile? = nil
     )
         throws(SiteConfigError) -> SiteConfig
     {
@@ -530,7 +607,7 @@ public enum SiteConfigLoader {
             throw SiteConfigError(file: files[0].path, message: message)
         }
         applyOutputSettings(table, to: &config)
-        config.lint = try loadLintSettings(site)
+        config.lint = try loadLintSettings(site, file: lintConfigFile)
         return config
     }
 
@@ -719,11 +796,41 @@ public enum SiteConfigLoader {
         }
     }
 
-    static func loadLintSettings(_ site: any SiteFileSystem) throws(SiteConfigError) -> LintSettings {
-        let name = ".twc-lint.toml"
-        guard site.exists(name) else { return LintSettings() }
-        let (bytes, table) = try readConfigFile(site, name)
+    /// twc-lint's settings: `file` when one was found or named, else `.twc-lint.toml` at the
+    /// site root, else none.
+    static func loadLintSettings(_ site: any SiteFileSystem, file: LintConfigFile? = nil) throws(SiteConfigError)
+        -> LintSettings
+    {
+        var name = LintConfigFile.fileName
+        let bytes: [UInt8]
+        let table: FrontmatterValue
+        if let file {
+            name = file.displayPath
+            bytes = file.bytes
+            do { table = try TOMLParser.parse(bytes, range: 0..<bytes.count) } catch {
+                let location = SourceFile(path: name, bytes: bytes).location(of: error.range.start)
+                throw SiteConfigError(file: name, line: location.line, column: location.column, message: error.message)
+            }
+        } else {
+            guard site.exists(name) else { return LintSettings() }
+            (bytes, table) = try readConfigFile(site, name)
+        }
         var settings = LintSettings()
+        settings.configFile = name
+        settings.configDirectory = file?.directory
+        let source = SourceFile(path: name, bytes: bytes)
+        func located(_ value: FrontmatterValue, _ text: String) -> LocatedName {
+            let location = source.location(of: value.range.start)
+            return LocatedName(text, line: location.line, column: location.column)
+        }
+        /// A list of strings (a single string is read as a list of one).
+        func names(_ value: FrontmatterValue, _ what: String) throws(SiteConfigError) -> [LocatedName] {
+            if let text = value.stringValue { return [located(value, text)] }
+            guard case .array(let items) = value.kind, items.allSatisfy({ $0.stringValue != nil }) else {
+                throw configError(name, bytes, value.range, "\(what) must be a list of rule ids ([\"broken-anchor\"])")
+            }
+            return items.map { located($0, $0.stringValue!) }
+        }
         for entry in table.entries {
             switch entry.key {
             case "sourceLanguage":
@@ -768,11 +875,49 @@ public enum SiteConfigLoader {
                     throw configError(name, bytes, entry.value.range, "strictLinkParity must be true or false")
                 }
                 settings.strictLinkParity = strict
+            case "select":
+                settings.select = try names(entry.value, "select")
+            case "ignore":
+                settings.ignore = try names(entry.value, "ignore")
+            case "severity":
+                guard case .table(let rules) = entry.value.kind else {
+                    throw configError(
+                        name, bytes, entry.value.range,
+                        "severity must be a table of rule ids and severities ([severity] link-mismatch = \"error\")")
+                }
+                for rule in rules {
+                    guard let level = rule.value.stringValue else {
+                        throw configError(
+                            name, bytes, rule.value.range,
+                            "severity.\(rule.key) must be \"error\", \"warning\", \"info\" or \"off\"")
+                    }
+                    let location = source.location(of: rule.keyRange.start)
+                    settings.severities.append(
+                        (
+                            LocatedName(rule.key, line: location.line, column: location.column),
+                            located(rule.value, level)
+                        ))
+                }
+            case "ignorePaths":
+                guard case .table(let globs) = entry.value.kind else {
+                    throw configError(
+                        name, bytes, entry.value.range,
+                        "ignorePaths must be a table of globs and rule ids ([ignorePaths] \"content/archive/**\" = [\"*\"])"
+                    )
+                }
+                for glob in globs {
+                    let location = source.location(of: glob.keyRange.start)
+                    settings.ignorePaths.append(
+                        (
+                            LocatedName(glob.key, line: location.line, column: location.column),
+                            try names(glob.value, "ignorePaths.\"\(glob.key)\"")
+                        ))
+                }
             default:
                 throw configError(
                     name, bytes, entry.keyRange,
                     "unknown setting '\(entry.key)' (known: sourceLanguage, translatableKeys, settingKeys, "
-                        + "requiredContent, hugoVersion, strictLinkParity)")
+                        + "requiredContent, hugoVersion, strictLinkParity, select, ignore, severity, ignorePaths)")
             }
         }
         return settings

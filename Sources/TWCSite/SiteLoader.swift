@@ -16,11 +16,16 @@ public struct SiteLoadOptions: Sendable {
     public var buildDrafts: Bool?
     public var buildFuture: Bool?
     public var buildExpired: Bool?
+    /// twc-lint's configuration file when it is not `.twc-lint.toml` at the site root: found above
+    /// the root, or named with `--config`.
+    public var lintConfigFile: LintConfigFile?
 
     public init(
         environment: String = SiteConfigLoader.defaultEnvironment, settings: LintSettings? = nil, clock: Date? = nil,
-        buildDrafts: Bool? = nil, buildFuture: Bool? = nil, buildExpired: Bool? = nil
+        buildDrafts: Bool? = nil, buildFuture: Bool? = nil, buildExpired: Bool? = nil,
+        lintConfigFile: LintConfigFile? = nil
     ) {
+        self.lintConfigFile = lintConfigFile
         self.environment = environment
         self.settings = settings
         self.clock = clock
@@ -130,7 +135,8 @@ public enum SiteLoader {
     static func readConfiguration(_ site: any SiteFileSystem, _ options: SiteLoadOptions) throws(SiteConfigError)
         -> SiteConfig
     {
-        var config = try SiteConfigLoader.load(site, environment: options.environment)
+        var config = try SiteConfigLoader.load(
+            site, environment: options.environment, lintConfigFile: options.lintConfigFile)
         if let settings = options.settings {
             if settings.sourceLanguage != nil { config.lint.sourceLanguage = settings.sourceLanguage }
             if settings.hugoVersion != nil { config.lint.hugoVersion = settings.hugoVersion }
@@ -140,8 +146,12 @@ public enum SiteLoader {
             config.lint.requiredContent.merge(settings.requiredContent) { _, new in new }
         }
         if let wanted = config.lint.sourceLanguage, config.language(wanted) == nil {
+            // Named by the flag, or by the settings file.
+            let origin =
+                options.settings?.sourceLanguage != nil
+                ? "--source-language" : config.lint.configFile ?? config.configFiles.first ?? site.rootDescription
             throw SiteConfigError(
-                file: config.configFiles.first ?? site.rootDescription,
+                file: origin,
                 message:
                     "source language '\(wanted)' is not a language of the site (\(config.languageKeys.joined(separator: ", ")))"
             )

@@ -3,11 +3,11 @@ import XCTest
 
 final class CommandLineTests: XCTestCase {
     func testTextOutputLooksLikeACompiler() throws {
-        let run = ToolRun.run([Paths.seedSite])
+        let run = ToolRun.run([Paths.seedSite], directory: Paths.packageRoot)
         XCTAssertEqual(run.status, 1)
         let lines = run.output.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let header = try XCTUnwrap(lines.firstIndex { $0.contains("'#bestaande-initiativen'") })
-        XCTAssertTrue(lines[header].hasPrefix("content/palestine/index.nl.md:"), lines[header])
+        XCTAssertTrue(lines[header].hasPrefix("fixtures/twc-site/content/palestine/index.nl.md:"), lines[header])
         XCTAssertTrue(lines[header].contains(": error: "), lines[header])
         XCTAssertTrue(lines[header].hasSuffix("[broken-anchor]"), lines[header])
         // Source line, then a caret underline under exactly the fragment.
@@ -74,7 +74,9 @@ final class CommandLineTests: XCTestCase {
         let json = try XCTUnwrap(run.json)
         XCTAssertEqual(json["version"] as? Int, 1)
         let summary = try XCTUnwrap(json["summary"] as? [String: Int])
-        XCTAssertEqual(Set(summary.keys), ["files", "groups", "errors", "warnings", "infos"])
+        XCTAssertEqual(
+            Set(summary.keys),
+            ["files", "groups", "errors", "warnings", "infos", "fixable", "fixed", "filesChanged", "baselined"])
         let diagnostics = try XCTUnwrap(json["diagnostics"] as? [[String: Any]])
         XCTAssertEqual(summary["errors"]! + summary["warnings"]! + summary["infos"]!, diagnostics.count)
         for diagnostic in diagnostics {
@@ -117,7 +119,8 @@ final class CommandLineTests: XCTestCase {
     }
 
     func testScopeLimitsReportToNamedPagesAndTheirTranslations() throws {
-        let run = ToolRun.run([Paths.seedSite + "/content/palestine/index.md", "--format", "json"])
+        let run = ToolRun.run(
+            [Paths.seedSite + "/content/palestine/index.md", "--format", "json"], directory: Paths.seedSite)
         let diagnostics = try XCTUnwrap(run.json?["diagnostics"] as? [[String: Any]])
         XCTAssertFalse(diagnostics.isEmpty)
         XCTAssertTrue(diagnostics.allSatisfy { ($0["file"] as? String)?.hasPrefix("content/palestine/") == true })
@@ -204,11 +207,11 @@ final class CommandLineTests: XCTestCase {
             toFile: root + "/hugo.toml", atomically: true, encoding: .utf8)
         try "---\ntitle: P\n---\n{{< alert >}}Careful.{{< /alert >}}\n".write(
             toFile: root + "/content/p.md", atomically: true, encoding: .utf8)
-        let text = ToolRun.run([root])
+        let text = ToolRun.run([root], directory: root)
         XCTAssertEqual(text.status, 0, text.output)
         XCTAssertTrue(text.output.hasPrefix("themes/gone: note: theme 'gone' is not in themes/gone/"), text.output)
         XCTAssertFalse(text.output.contains("[shortcode-syntax]"), text.output)
-        let json = try XCTUnwrap(ToolRun.run([root, "--format", "json"]).json)
+        let json = try XCTUnwrap(ToolRun.run([root, "--format", "json"], directory: root).json)
         let notices = try XCTUnwrap(json["notices"] as? [[String: Any]])
         XCTAssertEqual(notices.map { $0["severity"] as? String }, ["info"])
         XCTAssertEqual(notices.map { $0["file"] as? String }, ["themes/gone"])

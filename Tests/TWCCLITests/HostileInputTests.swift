@@ -24,7 +24,7 @@ final class HostileInputTests: XCTestCase {
         let deep = "a = " + String(repeating: "{a=", count: 20_000) + "1" + String(repeating: "}", count: 20_000) + "\n"
         try write("content/p.md", "+++\n" + deep + "+++\nText.\n")
         try write("content/p.nl.md", "+++\ntitle = \"p\"\n+++\nTekst.\n")
-        let page = ToolRun.run([root, "--format", "json"])
+        let page = ToolRun.run([root, "--format", "json"], directory: root)
         XCTAssertEqual(page.status, 1)
         let diagnostics = try XCTUnwrap(page.json?["diagnostics"] as? [[String: Any]])
         let syntax = diagnostics.filter { $0["rule"] as? String == "frontmatter-syntax" }
@@ -32,7 +32,7 @@ final class HostileInputTests: XCTestCase {
         XCTAssertEqual(syntax.first?["line"] as? Int, 2)
 
         try write("hugo.toml", "baseURL = \"https://example.org/\"\n" + deep)
-        let config = ToolRun.run([root])
+        let config = ToolRun.run([root], directory: root)
         XCTAssertEqual(config.status, 2)
         XCTAssertTrue(config.errors.hasPrefix("twc-lint: hugo.toml:2:"), config.errors)
     }
@@ -49,7 +49,7 @@ final class HostileInputTests: XCTestCase {
         try write("content/p.md", "---\n" + yaml + "---\nText.\n")
         try write("content/p.nl.md", "---\n" + yaml + "---\nTekst.\n")
         for arguments in [[root, "--format", "json"], ["fix", root, "--format", "json"]] {
-            let run = ToolRun.run(arguments)
+            let run = ToolRun.run(arguments, directory: root)
             XCTAssertEqual(run.status, 1, arguments.joined(separator: " "))
             let diagnostics = try XCTUnwrap(run.json?["diagnostics"] as? [[String: Any]])
             let files = diagnostics.filter { $0["rule"] as? String == "frontmatter-syntax" }.compactMap {
@@ -57,7 +57,7 @@ final class HostileInputTests: XCTestCase {
             }
             XCTAssertEqual(files.sorted(), ["content/p.md", "content/p.nl.md"])
         }
-        let dump = ToolRun.run(["dump", root + "/content/p.md"])
+        let dump = ToolRun.run(["dump", root + "/content/p.md"], directory: root)
         XCTAssertEqual(dump.status, 0)
         XCTAssertLessThan(dump.output.utf8.count, 100_000, "the value is never built")
     }

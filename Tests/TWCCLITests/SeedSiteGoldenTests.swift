@@ -32,7 +32,7 @@ final class SeedSiteGoldenTests: XCTestCase {
 
     /// The findings of a run on `site`, as entries.
     static func findings(_ site: String) throws -> (entries: [Entry], json: [String: Any], status: Int32) {
-        let run = ToolRun.run([site, "--format", "json"])
+        let run = ToolRun.run([site, "--format", "json"], directory: site)
         let json = try XCTUnwrap(run.json, run.errors + run.output)
         let diagnostics = try XCTUnwrap(json["diagnostics"] as? [[String: Any]])
         let entries = diagnostics.map { diagnostic -> Entry in

@@ -15,7 +15,7 @@ final class TerminalOutputTests: XCTestCase {
         let hostile =
             "# T\n\n\u{1B}[31mred\u{1B}[0m \u{1B}]8;;https://evil.example\u{07}x\u{1B}]8;;\u{07} \u{202E}txt.exe [x](#nope)\n"
         try hostile.write(toFile: root + "/content/p\u{1B}[1m.md", atomically: false, encoding: .utf8)
-        let text = ToolRun.run([root])
+        let text = ToolRun.run([root], directory: root)
         for control in ["\u{1B}", "\u{07}", "\u{202E}"] {
             XCTAssertFalse(text.output.contains(control), "text output holds \(control.unicodeScalars.first!.value)")
         }
@@ -32,7 +32,7 @@ final class TerminalOutputTests: XCTestCase {
             caret.distance(from: caret.startIndex, to: caret.firstIndex(of: "^")!))
         XCTAssertTrue(caret.hasSuffix("^~~~"), caret)
         // JSON keeps the text as it is (JSON escapes controls itself).
-        let json = try XCTUnwrap(ToolRun.run([root, "--format", "json"]).json)
+        let json = try XCTUnwrap(ToolRun.run([root, "--format", "json"], directory: root).json)
         let diagnostics = try XCTUnwrap(json["diagnostics"] as? [[String: Any]])
         XCTAssertTrue(diagnostics.contains { ($0["file"] as? String) == "content/p\u{1B}[1m.md" })
         XCTAssertTrue(diagnostics.contains { ($0["file"] as? String)?.contains("\u{1B}") == true })

@@ -30,6 +30,7 @@ final class RuleExamplesTests: XCTestCase {
     func testShortcodeMismatchRule() throws { try check(ShortcodeMismatchRule()) }
     func testNumberMismatchRule() throws { try check(NumberMismatchRule()) }
     func testUntranslatedRule() throws { try check(UntranslatedRule()) }
+    func testUnusedSuppressionRule() throws { try check(UnusedSuppressionRule()) }
 
     /// Every registered rule has its test above.
     func testEveryRuleHasItsOwnTest() throws {

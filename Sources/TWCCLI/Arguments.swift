@@ -58,9 +58,11 @@ struct Arguments: Equatable {
     static func parse(_ arguments: [String], knownRules: Set<String> = []) throws(UsageError) -> Arguments {
         var result = Arguments()
         var rest = arguments[...]
+        var commandGiven = false
         if let first = rest.first, let command = Command(rawValue: first) {
             result.command = command
             rest = rest.dropFirst()
+            commandGiven = true
         }
         if result.command == .fix { result.fix = true }
         if result.command == .help {
@@ -99,7 +101,7 @@ struct Arguments: Equatable {
             switch name {
             case "--": onlyPaths = true
             case "-h", "--help":
-                result.helpTopic = result.command
+                result.helpTopic = commandGiven ? result.command : nil
                 result.command = .help
                 return result
             case "--version": result.command = .version
@@ -274,6 +276,7 @@ enum HelpText {
                                   their versions in the other languages; a file that is no
                                   page (hugo.toml, a layout) lints the whole site.
 
+
         """
 
     static func text(for command: Arguments.Command?) -> String {
@@ -284,6 +287,7 @@ enum HelpText {
 
                 USAGE: twc-lint check [PATH...] [OPTIONS]
 
+
                 """ + checkArguments + checkOptions
         case .fix?:
             return """
@@ -292,6 +296,7 @@ enum HelpText {
                 the site, never over a file that changed since it was read.
 
                 USAGE: twc-lint fix [PATH...] [OPTIONS]
+
 
                 """ + checkArguments
                     + """
@@ -352,6 +357,7 @@ enum HelpText {
                   help, version           This help; the version (also --version).
 
                   See 'twc-lint help <subcommand>' (or 'twc-lint <subcommand> --help').
+
 
                 """ + checkArguments + checkOptions
         }

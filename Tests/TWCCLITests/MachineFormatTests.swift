@@ -6,7 +6,7 @@ import XCTest
 @testable import TWCReport
 
 /// The reporters for code-review and CI tools: SARIF 2.1.0 (checked against the OASIS schema with
-/// check-jsonschema), on findings made by hand in pages with CJK text and emoji, so that columns in code points,
+/// check-jsonschema) and GitLab Code Quality, on findings made by hand in pages with CJK text and emoji, so that columns in code points,
 /// escaping and fingerprints are all exercised.
 final class MachineFormatTests: XCTestCase {
     static let schema = Paths.packageRoot + "/fixtures/schemas/sarif-schema-2.1.0.json"
@@ -286,12 +286,18 @@ final class MachineFormatTests: XCTestCase {
                 try XCTUnwrap(($0["partialFingerprints"] as? [String: Any])?["twcLint/v1"] as? String)
             }
         }
+        func gitLabPrints(_ diagnostics: [Diagnostic]) throws -> [String] {
+            let text = GitLabReporter.report(diagnostics, notices: [], base: "site")
+            let issues = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [[String: Any]])
+            return issues.map { $0["fingerprint"] as? String ?? "" }
+        }
         let prints = try sarifPrints(diagnostics)
         XCTAssertEqual(prints.count, 5)
         XCTAssertEqual(Set(prints).count, 5, "identical findings in one file get distinct fingerprints: \(prints)")
         XCTAssertTrue(prints.allSatisfy { $0.count == 32 && $0.allSatisfy(\.isHexDigit) }, "\(prints)")
-        // Stable: the same for the same findings in another order.
+        // Stable: the same for the same findings in another order, and in both formats.
         XCTAssertEqual(try sarifPrints(Array(diagnostics.reversed())), prints)
+        XCTAssertEqual(try gitLabPrints(diagnostics), prints)
         // A known value, so that a change of the hash (which makes every finding look new) is seen.
         XCTAssertEqual(
             Fingerprint.hex128(["broken-anchor", "content/a.md", "message", "0"]), "25fa35d9b357b1367ad98df1e613ce00")
@@ -310,5 +316,52 @@ final class MachineFormatTests: XCTestCase {
         var otherRule = anchor
         otherRule.ruleID = "broken-link"
         XCTAssertEqual(Set(try [anchor, reworded, otherRule].flatMap { try sarifPrints([$0]) }).count, 3)
+        let elsewhere = try XCTUnwrap(
+            (try JSONSerialization.jsonObject(
+                with: Data(GitLabReporter.report([anchor], notices: [], base: "other").utf8)) as? [[String: Any]])?
+                .first?["fingerprint"] as? String)
+        XCTAssertNotEqual(try gitLabPrints([anchor]), [elsewhere])
+    }
+
+    // MARK: - GitLab
+
+    func testGitLabCodeQuality() throws {
+        let text = GitLabReporter.report(diagnostics, notices: notices, base: "site")
+        let issues = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [[String: Any]], text)
+        XCTAssertEqual(issues.count, 7)
+        for issue in issues {
+            for field in ["description", "check_name", "fingerprint", "severity"] {
+                XCTAssertFalse((issue[field] as? String ?? "").isEmpty, "\(field) in \(issue)")
+            }
+            let location = try XCTUnwrap(issue["location"] as? [String: Any])
+            XCTAssertFalse((location["path"] as? String ?? "").isEmpty)
+            let begin = try XCTUnwrap((location["positions"] as? [String: Any])?["begin"] as? [String: Any])
+            XCTAssertGreaterThan(begin["line"] as? Int ?? 0, 0)
+            XCTAssertGreaterThan(begin["column"] as? Int ?? 0, 0)
+        }
+        XCTAssertEqual(Set(issues.map { $0["fingerprint"] as! String }).count, 7)
+        // Notices first, then findings in report order.
+        XCTAssertEqual(
+            issues.map { $0["check_name"] as? String },
+            ["twc-lint", "twc-lint", "custom-check", "broken-anchor", "link-mismatch", "untranslated", "untranslated"])
+        XCTAssertEqual(
+            issues.map { $0["severity"] as? String }, ["critical", "info", "minor", "major", "minor", "info", "info"])
+        let anchorIssue = issues[3]
+        XCTAssertEqual(
+            anchorIssue["description"] as? String, "no heading with the anchor 'x' on this page [broken-anchor]")
+        let location = try XCTUnwrap(anchorIssue["location"] as? [String: Any])
+        XCTAssertEqual(location["path"] as? String, "site/content/ja/日本 語.md")
+        let positions = try XCTUnwrap(location["positions"] as? [String: Any])
+        XCTAssertEqual((positions["begin"] as? [String: Any])?["line"] as? Int, 2)
+        XCTAssertEqual((positions["begin"] as? [String: Any])?["column"] as? Int, 7)
+        XCTAssertEqual((positions["end"] as? [String: Any])?["line"] as? Int, 2)
+        XCTAssertEqual((positions["end"] as? [String: Any])?["column"] as? Int, 17)
+        XCTAssertEqual(
+            (issues[0]["location"] as? [String: Any])?["path"] as? String, "site/content/ja/broken.md")
+        XCTAssertEqual(
+            issues[5]["description"] as? String,
+            "text <c> & \"d\" is the same in both versions second line [untranslated]", "on one line")
+
+        XCTAssertEqual(GitLabReporter.report([], notices: [], base: "site"), "[]\n")
     }
 }

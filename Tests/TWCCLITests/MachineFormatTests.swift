@@ -6,7 +6,8 @@ import XCTest
 @testable import TWCReport
 
 /// The reporters for code-review and CI tools: SARIF 2.1.0 (checked against the OASIS schema with
-/// check-jsonschema) and GitLab Code Quality, on findings made by hand in pages with CJK text and emoji, so that columns in code points,
+/// check-jsonschema), GitLab Code Quality and JUnit XML (checked with Python's XML parser), on
+/// findings made by hand in pages with CJK text and emoji, so that columns in code points,
 /// escaping and fingerprints are all exercised.
 final class MachineFormatTests: XCTestCase {
     static let schema = Paths.packageRoot + "/fixtures/schemas/sarif-schema-2.1.0.json"
@@ -363,5 +364,103 @@ final class MachineFormatTests: XCTestCase {
             "text <c> & \"d\" is the same in both versions second line [untranslated]", "on one line")
 
         XCTAssertEqual(GitLabReporter.report([], notices: [], base: "site"), "[]\n")
+    }
+
+    // MARK: - JUnit
+
+    /// What Python's XML parser reads in a JUnit report: the root's attributes, the suite's
+    /// `system-out`, and each test case's attributes with its failure or error.
+    struct ParsedJUnit: Decodable {
+        struct Case: Decodable {
+            var attributes: [String: String]
+            var failure: [String: String]?
+            var failureText: String?
+            var error: [String: String]?
+        }
+        var root: [String: String]
+        var suite: [String: String]
+        var cases: [Case]
+        var systemOut: String?
+    }
+
+    func parseJUnit(_ xml: String) throws -> ParsedJUnit {
+        let python = try ExternalTool.python3()
+        let script = """
+            import json, sys, xml.etree.ElementTree as ET
+            root = ET.parse(sys.argv[1]).getroot()
+            suites = root.findall("testsuite")
+            assert root.tag == "testsuites" and len(suites) == 1, (root.tag, len(suites))
+            suite = suites[0]
+            def case(c):
+                f, e = c.find("failure"), c.find("error")
+                return {"attributes": dict(c.attrib), "failure": None if f is None else dict(f.attrib),
+                        "failureText": None if f is None else f.text, "error": None if e is None else dict(e.attrib)}
+            out = suite.find("system-out")
+            print(json.dumps({"root": dict(root.attrib), "suite": dict(suite.attrib),
+                              "cases": [case(c) for c in suite.findall("testcase")],
+                              "systemOut": None if out is None else out.text}))
+            """
+        let result = try execute(python, ["-c", script, try temporaryFile(xml, suffix: ".xml")])
+        XCTAssertEqual(result.status, 0, "not well-formed: \(result.output)\n\(xml)")
+        return try JSONDecoder().decode(ParsedJUnit.self, from: Data(result.output.utf8))
+    }
+
+    func testJUnitIsWellFormedWithCounts() throws {
+        let files = ["content/ja/日本 語.md", "content/en/page.md", "content/en/clean.md", "content/ja/broken.md"]
+        let xml = JUnitReporter.report(diagnostics, notices: notices, base: "site", files: files)
+        XCTAssertTrue(xml.hasPrefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"twc-lint\" "), xml)
+        let parsed = try parseJUnit(xml)
+        // 5 findings, 1 file that could not be read, 1 clean file.
+        for attributes in [parsed.root, parsed.suite] {
+            XCTAssertEqual(attributes["name"], "twc-lint")
+            XCTAssertEqual(attributes["tests"], "7")
+            XCTAssertEqual(attributes["failures"], "5")
+            XCTAssertEqual(attributes["errors"], "1")
+        }
+        XCTAssertEqual(parsed.cases.count, 7)
+        XCTAssertEqual(parsed.cases.filter { $0.failure != nil }.count, 5)
+        let anchorCase = try XCTUnwrap(parsed.cases.first { $0.attributes["classname"] == "twc-lint.broken-anchor" })
+        XCTAssertEqual(anchorCase.attributes["name"], "site/content/ja/日本 語.md:2:7")
+        XCTAssertEqual(anchorCase.attributes["file"], "site/content/ja/日本 語.md")
+        XCTAssertEqual(anchorCase.attributes["line"], "2")
+        XCTAssertEqual(anchorCase.failure?["type"], "broken-anchor")
+        XCTAssertEqual(anchorCase.failure?["message"], anchor.message)
+        XCTAssertEqual(
+            anchorCase.failureText,
+            "error: no heading with the anchor 'x' on this page at site/content/ja/日本 語.md:2:7\n"
+                + "note: the English version links to '#y' at site/content/en/page.md:2:10\nfix: use '#y'")
+        let unsafeCase = try XCTUnwrap(parsed.cases.first { $0.attributes["classname"] == "twc-lint.link-mismatch" })
+        XCTAssertTrue(unsafeCase.failureText?.hasSuffix("\nfix (unsafe): link both to c") == true, "\(unsafeCase)")
+        // Escaping: `<`, `&` and `"` in a message, and its line break, read back as they were.
+        let infoCase = try XCTUnwrap(parsed.cases.first { $0.attributes["classname"] == "twc-lint.untranslated" })
+        XCTAssertEqual(infoCase.failure?["message"], "text <c> & \"d\" is the same in both versions\nsecond line")
+        XCTAssertTrue(infoCase.failureText?.hasPrefix("info: text <c> & \"d\" is the same") == true, "\(infoCase)")
+        XCTAssertTrue(xml.contains("text &lt;c&gt; &amp; &quot;d&quot;"), xml)
+        // The unreadable file is an error, the clean file a passing case, the others not listed.
+        let broken = try XCTUnwrap(parsed.cases.first { $0.error != nil })
+        XCTAssertEqual(broken.attributes["name"], "site/content/ja/broken.md")
+        XCTAssertEqual(broken.error?["message"], "cannot read: Permission denied")
+        let passing = parsed.cases.filter { $0.failure == nil && $0.error == nil }
+        XCTAssertEqual(passing.map { $0.attributes["name"] }, ["site/content/en/clean.md"])
+        XCTAssertEqual(passing.first?.attributes["classname"], "twc-lint")
+        XCTAssertEqual(parsed.systemOut, "site/layouts: info: a template the model cannot follow\n")
+
+        let empty = try parseJUnit(JUnitReporter.report([], notices: [], base: ".", files: ["content/a.md"]))
+        XCTAssertEqual(empty.root["tests"], "1")
+        XCTAssertEqual(empty.root["failures"], "0")
+        XCTAssertEqual(empty.cases.first?.attributes["name"], "content/a.md")
+    }
+
+    func testJUnitKeepsTheXMLValid() throws {
+        XCTAssertEqual(JUnitReporter.attribute("a<b>&\"c'\n\t"), "a&lt;b&gt;&amp;&quot;c&apos;&#10;&#9;")
+        XCTAssertEqual(JUnitReporter.content("a\u{1B}[31m\u{0}b\u{FFFE}\r\n"), "a\\u{1B}[31m\\u{0}b\\u{FFFE}&#13;\n")
+        // Characters XML 1.0 forbids in a message and a file name still give a document Python reads.
+        let file = SourceFile(path: "content/x\u{1}.md", text: "bell \u{7} here\n")
+        let diagnostic = Diagnostic(
+            ruleID: "invalid-utf8", severity: .error, span: file.span(SourceRange(5, 6)),
+            message: "control character \u{7} and \u{FFFF} in <text>")
+        let parsed = try parseJUnit(JUnitReporter.report([diagnostic], notices: [], base: ".", files: []))
+        XCTAssertEqual(parsed.cases.first?.failure?["message"], "control character \\u{7} and \\u{FFFF} in <text>")
+        XCTAssertEqual(parsed.cases.first?.attributes["file"], "content/x\\u{1}.md")
     }
 }

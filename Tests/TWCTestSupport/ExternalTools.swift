@@ -2,7 +2,7 @@ import Foundation
 import XCTest
 
 /// The external programs oracle tests compare with (Hugo 0.168, Debian's Hugo 0.111, Python with
-/// PyYAML, Go, cmark): each test asks for the one it needs, at the version it needs. Missing or at
+/// PyYAML, Go, cmark) or check output with (check-jsonschema, Python's XML parser): each test asks for the one it needs, at the version it needs. Missing or at
 /// another version, the test is skipped with a message naming what it needs; when `CI` is set it
 /// fails with that message instead (`.ci/run` installs them all).
 public enum ExternalTool {
@@ -30,6 +30,20 @@ public enum ExternalTool {
             "python3", arguments: ["-c", "import sys, tomllib, yaml; print(sys.version_info >= (3, 11))"],
             version: "True", install: "Python 3.11+ with PyYAML (pip install pyyaml)")
         return python
+    }
+
+    /// `check-jsonschema` (`pip install check-jsonschema`), which validates JSON against a schema.
+    public static func checkJSONSchema() throws -> String {
+        try require(
+            "check-jsonschema", arguments: ["--version"], version: "check-jsonschema",
+            install: "check-jsonschema on PATH (pip install check-jsonschema)")
+    }
+
+    /// `python3` with its standard XML parser (`xml.etree.ElementTree`).
+    public static func python3() throws -> String {
+        try require(
+            "python3", arguments: ["-c", "import xml.etree.ElementTree; print('xml.etree')"], version: "xml.etree",
+            install: "Python 3 on PATH")
     }
 
     /// `go` (Debian's golang package).

@@ -373,13 +373,33 @@ extension CommandLineTool {
                 return sum
             }
             switch arguments.format {
-            // TEMP-REPORTERS
+            case .sarif:
+                return SARIFReporter.report(
+                    diagnostics, notices: notices, rules: Self.ruleMetadata, base: "", toolVersion: HelpText.version)
+            case .gitlab:
+                return GitLabReporter.report(diagnostics, notices: notices, base: "")
+            case .junit:
+                let files = runs.flatMap { run in
+                    run.files.map { SiteConfigLoader.relativePath(from: base, to: run.root + "/" + $0) }
+                }
+                return JUnitReporter.report(diagnostics, notices: notices, base: "", files: files)
             default:
                 return JSONReporter.report(diagnostics, notices: notices, summary: total)
             }
         }
     }
 
+}
+
+extension CommandLineTool {
+    /// What SARIF says of each rule: its summary and its documentation page.
+    static var ruleMetadata: [RuleMetadata] {
+        RuleRegistry.all.map { rule in
+            RuleMetadata(
+                id: rule.id, summary: rule.summary, help: RuleDocumentation.markdown(for: rule),
+                defaultSeverity: rule.severity)
+        }
+    }
 }
 
 extension String {

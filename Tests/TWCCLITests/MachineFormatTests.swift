@@ -150,6 +150,38 @@ final class MachineFormatTests: XCTestCase {
         XCTAssertNotEqual(try validateSARIF(broken).status, 0, "check-jsonschema accepted an invalid level")
     }
 
+    /// The command's SARIF, GitLab and JUnit reports of the seed site: valid, every finding
+    /// there once, paths as seen from the current folder, every rule described.
+    func testCommandWritesEachFormatForTheSeedSite() throws {
+        let json = ToolRun.run([Paths.seedSite, "--format", "json"]).json
+        let count = try XCTUnwrap(json?["diagnostics"] as? [Any]).count
+        let sarif = ToolRun.run([Paths.seedSite, "--format", "sarif"], directory: Paths.packageRoot)
+        XCTAssertEqual(sarif.status, 1)
+        let checked = try validateSARIF(sarif.output)
+        XCTAssertEqual(checked.status, 0, checked.output)
+        let log = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(sarif.output.utf8)) as? [String: Any])
+        let run = try firstRun(log)
+        let results = try XCTUnwrap(run["results"] as? [[String: Any]])
+        XCTAssertEqual(results.count, count)
+        let uri = try XCTUnwrap(
+            ((results.first?["locations"] as? [[String: Any]])?.first?["physicalLocation"] as? [String: Any]).flatMap {
+                ($0["artifactLocation"] as? [String: Any])?["uri"] as? String
+            })
+        XCTAssertTrue(uri.hasPrefix("fixtures/twc-site/content/"), uri)
+        let driver = try XCTUnwrap((run["tool"] as? [String: Any])?["driver"] as? [String: Any])
+        let described = try XCTUnwrap(driver["rules"] as? [[String: Any]])
+        XCTAssertTrue(described.contains { $0["id"] as? String == "unused-suppression" })
+        XCTAssertTrue(
+            described.allSatisfy { (($0["help"] as? [String: Any])?["markdown"] as? String)?.hasPrefix("# ") == true })
+        let gitlab = ToolRun.run([Paths.seedSite, "--format", "gitlab"], directory: Paths.packageRoot)
+        let issues = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(gitlab.output.utf8)) as? [[String: Any]])
+        XCTAssertEqual(issues.count, count)
+        XCTAssertEqual(Set(issues.compactMap { $0["fingerprint"] as? String }).count, count, "distinct fingerprints")
+        let junit = ToolRun.run([Paths.seedSite, "--format", "junit"], directory: Paths.packageRoot)
+        XCTAssertTrue(junit.output.contains("failures=\"\(count)\""), junit.output)
+        XCTAssertTrue(junit.output.contains("name=\"fixtures/twc-site/content/join/index.md\""), "a clean file passes")
+    }
+
     func testSARIFRunToolAndRules() throws {
         let log = try sarif()
         XCTAssertEqual(log["$schema"] as? String, "https://json.schemastore.org/sarif-2.1.0.json")

@@ -286,9 +286,11 @@ extension CommandLineTool {
             return JSONValue.object(rows.map { ($0.key, .int($0.value.count)) }).serialized(pretty: true) + "\n"
         }
         let width = rows.map { String($0.value.count).count }.max() ?? 1
+        let idWidth = rows.map(\.key.count).max() ?? 0
         return rows.map { row in
             String(repeating: " ", count: width - String(row.value.count).count)
-                + "\(row.value.count)  \(row.key)  \(row.value.severity.rawValue)"
+                + "\(row.value.count)  \(row.key.padding(toLength: idWidth, withPad: " ", startingAt: 0))  "
+                + row.value.severity.rawValue
         }.joined(separator: "\n") + (rows.isEmpty ? "" : "\n")
     }
 

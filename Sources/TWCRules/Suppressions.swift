@@ -126,11 +126,13 @@ public enum Suppressions {
                         kind: .nextLine, rules: entry.rules.map { ($0.0, $0.1) }, range: entry.range,
                         lines: next...next))
             default:
+                // In the front matter, `disable` covers the whole file.
+                let from = entry.frontmatter ? 1 : first
                 open.append(directives.count)
                 directives.append(
                     SuppressionDirective(
                         kind: .region, rules: entry.rules.map { ($0.0, $0.1) }, range: entry.range,
-                        lines: first...max(first, lastLine)))
+                        lines: from...max(from, lastLine)))
             }
         }
         return directives

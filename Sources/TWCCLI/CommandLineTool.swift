@@ -98,7 +98,28 @@ public struct CommandLineTool {
                     file: path, message: "no such file or directory (commands: check, fix, dump, rules, help, version)")
             }
             guard let root = SiteConfigLoader.findSiteRoot(from: full) else {
-                outside.append(path)
+                // A repository whose site is in a subfolder: the sites below the folder.
+                let below = paths.count <= 1 ? SiteConfigLoader.findSiteRoots(below: full, depth: 2) : []
+                if below.count > 4 {
+                    throw SiteConfigError(
+                        file: path,
+                        message:
+                            "not inside a Hugo site, and \(below.count) sites are below it ("
+                            + below.prefix(3).map { SiteConfigLoader.relativePath(from: full, to: $0) }.joined(
+                                separator: ", ") + ", …); name the one to lint")
+                }
+                if below.isEmpty {
+                    outside.append(path)
+                } else {
+                    for root in below where scopes[root] == nil {
+                        order.append(root)
+                        scopes[root] = .some(nil)
+                    }
+                    standardError(
+                        "twc-lint: note: \(path) is not inside a Hugo site; linting the site\(below.count == 1 ? "" : "s") "
+                            + "below it: \(below.map { SiteConfigLoader.relativePath(from: full, to: $0) }.joined(separator: ", "))\n"
+                    )
+                }
                 continue
             }
             if scopes[root] == nil {

@@ -496,6 +496,37 @@ public enum SiteConfigLoader {
 
     /// Walks up from `path` (a file or directory, absolute) to the first directory holding a Hugo
     /// configuration.
+    /// The Hugo sites in the folders below `folder` (absolute), at most `depth` levels down, for a
+    /// command run at the root of a repository whose site lives in a subfolder (`site/`, `docs/`).
+    /// Hidden folders and those that hold no site of the repository's own (`node_modules`,
+    /// `themes`, `_vendor`, `public`, `resources`) are not searched, nor are folders below a site.
+    public static func findSiteRoots(below folder: String, depth: Int = 3) -> [String] {
+        let skipped: Set<String> = ["node_modules", "themes", "_vendor", "public", "resources"]
+        let disk = DiskFileSystem(root: "")
+        var found: [String] = []
+        var level = [URL(fileURLWithPath: folder).standardizedFileURL.path]
+        for _ in 0..<depth {
+            var next: [String] = []
+            for current in level {
+                guard let names = try? FileManager.default.contentsOfDirectory(atPath: current) else { continue }
+                for name in names.sorted() where !name.hasPrefix(".") && !skipped.contains(name) {
+                    let path = current + "/" + name
+                    guard disk.kind(of: String(path.dropFirst())) == .directory else { continue }
+                    let relative = String(path.dropFirst())
+                    if rootConfigNames.contains(where: { disk.isFile(relative + "/" + $0) })
+                        || disk.isDirectory(relative + "/config/_default")
+                    {
+                        found.append(path)
+                    } else {
+                        next.append(path)
+                    }
+                }
+            }
+            level = next
+        }
+        return found
+    }
+
     public static func findSiteRoot(from path: String) -> String? {
         let disk = DiskFileSystem(root: "")
         var current = URL(fileURLWithPath: path).standardizedFileURL.path

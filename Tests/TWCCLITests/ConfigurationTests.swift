@@ -64,6 +64,27 @@ final class ConfigurationTests: XCTestCase {
         XCTAssertEqual(Set(selected.map(\.rule)), ["link-mismatch"])
     }
 
+    /// Run at the repository's root, twc-lint lints the site in its subfolder (as the pre-commit
+    /// hook and the action do by default); copies of sites under node_modules or themes are not
+    /// sites of the repository.
+    func testSiteInASubfolderIsFoundFromTheRepositoryRoot() throws {
+        try FileManager.default.createDirectory(
+            atPath: repository + "/node_modules/pkg", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: Paths.seedSite, toPath: repository + "/node_modules/pkg/site")
+        let run = ToolRun.run(["--format", "concise"], directory: repository)
+        XCTAssertEqual(run.status, 1)
+        XCTAssertEqual(run.errors, "twc-lint: note: . is not inside a Hugo site; linting the site below it: site\n")
+        let lines = run.output.split(separator: "\n")
+        XCTAssertFalse(lines.isEmpty)
+        XCTAssertTrue(lines.allSatisfy { $0.hasPrefix("site/content/") }, run.output)
+        let empty = NSTemporaryDirectory() + "twc-empty-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: empty, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: empty) }
+        let nothing = ToolRun.run([], directory: empty)
+        XCTAssertEqual(nothing.status, 2)
+        XCTAssertTrue(nothing.errors.contains("not inside a Hugo site"), nothing.errors)
+    }
+
     func testSelectInTheFileAndConfigFlag() throws {
         try write("lint/strict.toml", "select = [\"broken-anchor\"]\n")
         let selected = try findings(["--config", repository + "/lint/strict.toml"])

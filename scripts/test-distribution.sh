@@ -148,6 +148,16 @@ expect warnings 0 'date-mismatch'
 grep -q 'broken-anchor' "$work/warnings.out" && fail "action (warnings): --select was not passed"
 run_action fail-on-warning "{\"repository\": \"OWNER/twc-lint\", \"server-url\": \"$server\", \"fail-on\": \"warning\", \"args\": \"--select date-mismatch\"}"
 expect fail-on-warning 1 '^::warning .*date-mismatch'
+# config: --config FILE (when the binary has the option).
+if "$binary" --help 2>&1 | grep -q -- '--config'; then
+  printf 'select = ["date-mismatch"]\n' > "$work/only-dates.toml"
+  run_action config "{\"repository\": \"OWNER/twc-lint\", \"server-url\": \"$server\", \"config\": \"$work/only-dates.toml\"}"
+  expect config 0 'date-mismatch' "--config $work/only-dates.toml"
+  grep -q 'broken-anchor' "$work/config.out" && fail "action (config): the configuration file was not read"
+  config=", config"
+else
+  config=" (not config: this twc-lint has no --config)"
+fi
 # version: latest follows GitHub's releases/latest/download/ path.
 mkdir -p "$work/server/OWNER/twc-lint/releases/latest"
 cp -R "$release" "$work/server/OWNER/twc-lint/releases/latest/download"
@@ -159,5 +169,5 @@ expect tampered 1 'checksum mismatch'
 # Without a repository (GitHub leaves github.action_repository empty here) the action says so.
 run_action no-repository "{\"server-url\": \"$server\"}"
 expect no-repository 1 'set the repository input'
-echo "  installs from the release and checks it, puts twc-lint on PATH, passes path, format, fail-on, args and version"
+echo "  installs from the release and checks it, puts twc-lint on PATH, passes path, format, fail-on, args and version$config"
 echo "distribution: OK"

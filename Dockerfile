@@ -8,6 +8,7 @@
 # shared libraries ldd lists, copied from the build stage. No shell, no package manager.
 
 FROM swift:6.2-noble AS build
+SHELL ["/bin/bash", "-o", "pipefail", "-c"]
 WORKDIR /src
 COPY . .
 RUN swift build -c release --static-swift-stdlib -Xlinker -s --product twc-lint

@@ -11,7 +11,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${1:-1000}
-swift build -c release --product twc-lint >/dev/null
+# The flags of the static release binary (.ci/run builds that first): the same build, no recompilation.
+swift build -c release --static-swift-stdlib --product twc-lint >/dev/null
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 count() { { valgrind --tool=callgrind --callgrind-out-file=/dev/null .build/release/twc-lint "$1" --format json 2>&1 >/dev/null || true; } | sed -n 's/.*Collected : //p' | tr -d ','; }

@@ -91,6 +91,14 @@ final class FixOutputTests: XCTestCase {
         }
     }
 
+    /// The release workflow, the action and the binary hook take the version from VERSION; the
+    /// binary must say the same.
+    func testVersionFileMatchesTheBinary() throws {
+        let file = try String(contentsOfFile: Paths.packageRoot + "/VERSION", encoding: .utf8)
+        XCTAssertEqual(
+            ToolRun.run(["--version"]).output, "twc-lint \(file.trimmingCharacters(in: .whitespacesAndNewlines))\n")
+    }
+
     func testErrorsNameTheFlagAndAreJSONWithFormatJSON() throws {
         let language = ToolRun.run([Paths.seedSite, "--source-language", "fr"])
         XCTAssertEqual(language.status, 2)

@@ -1,0 +1,202 @@
+import Foundation
+
+/// A git work tree, read through the `git` command (never a library): the history facts
+/// translators ask about (when a file last changed, what it held at a commit, what changed
+/// since a commit). Every call returns nil or empty when git fails (no git, not a repository, a
+/// commit a shallow clone lacks); callers say what they could not establish.
+public struct GitRepository: Sendable {
+    /// The work tree's top folder, absolute.
+    public let root: String
+    /// Whether the clone is shallow (CI checkouts often are): commits before its depth are absent.
+    public let isShallow: Bool
+
+    /// A commit: its full hash and its committer date.
+    public struct Commit: Sendable, Hashable {
+        public var hash: String
+        public var date: Date
+        /// Its first line, for messages.
+        public var subject: String
+
+        public init(hash: String, date: Date, subject: String) {
+            self.hash = hash
+            self.date = date
+            self.subject = subject
+        }
+
+        /// The abbreviated hash shown in messages.
+        public var short: String { String(hash.prefix(7)) }
+    }
+
+    /// The repository holding `path` (a file or folder), or nil when there is none or git is
+    /// not installed.
+    public static func open(containing path: String) -> GitRepository? {
+        var folder: ObjCBool = false
+        var directory = path
+        if FileManager.default.fileExists(atPath: path, isDirectory: &folder), !folder.boolValue {
+            directory = (path as NSString).deletingLastPathComponent
+        }
+        guard
+            let output = run(["rev-parse", "--show-toplevel", "--is-shallow-repository"], in: directory),
+            case let lines = output.split(separator: "\n").map(String.init), lines.count == 2
+        else { return nil }
+        return GitRepository(root: lines[0], isShallow: lines[1] == "true")
+    }
+
+    /// Runs git in `directory`; its standard output, or nil when it fails.
+    static func run(_ arguments: [String], in directory: String, input: Data? = nil) -> String? {
+        guard let data = runData(arguments, in: directory, input: input) else { return nil }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    static func runData(_ arguments: [String], in directory: String, input: Data? = nil) -> Data? {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["git", "-c", "core.quotepath=off", "--no-pager"] + arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: directory)
+        var environment = ProcessInfo.processInfo.environment
+        environment["GIT_TERMINAL_PROMPT"] = "0"
+        environment["LC_ALL"] = "C"
+        process.environment = environment
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        let inputPipe = input.map { _ in Pipe() }
+        if let inputPipe { process.standardInput = inputPipe }
+        do { try process.run() } catch { return nil }
+        if let inputPipe, let input {
+            inputPipe.fileHandleForWriting.write(input)
+            try? inputPipe.fileHandleForWriting.close()
+        }
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return process.terminationStatus == 0 ? data : nil
+    }
+
+    func git(_ arguments: [String]) -> String? { Self.run(arguments, in: root) }
+
+    /// `path` (absolute) relative to the work tree.
+    public func relative(_ path: String) -> String {
+        path.hasPrefix(root + "/") ? String(path.dropFirst(root.count + 1)) : path
+    }
+
+    static let logFormat = "%H%x1f%cI%x1f%s"
+
+    static func commit(_ line: Substring) -> Commit? {
+        let parts = line.split(separator: "\u{1F}", maxSplits: 2, omittingEmptySubsequences: false)
+        guard parts.count == 3, let date = ISO8601DateFormatter().date(from: String(parts[1])) else { return nil }
+        return Commit(hash: String(parts[0]), date: date, subject: String(parts[2]))
+    }
+
+    /// The last commit of each file under `paths` (work-tree-relative; a folder stands for what it
+    /// holds), in one pass over the history, following no renames: a file's last commit is the
+    /// newest that touched it under its present name.
+    public func lastCommits(under paths: [String] = ["."]) -> [String: Commit] {
+        guard
+            let output = git(
+                [
+                    "log", "--format=\u{1E}" + Self.logFormat, "--name-only", "--no-renames", "-m", "--first-parent",
+                    "--",
+                ]
+                    + paths)
+        else { return [:] }
+        var result: [String: Commit] = [:]
+        for record in output.split(separator: "\u{1E}") {
+            let lines = record.split(separator: "\n")
+            guard let first = lines.first, let commit = Self.commit(first) else { continue }
+            for file in lines.dropFirst() where !file.isEmpty && result[String(file)] == nil {
+                result[String(file)] = commit
+            }
+        }
+        return result
+    }
+
+    /// The commits that changed `path` (work-tree-relative) after `commit`, newest first,
+    /// following renames; nil when `commit` is not in the history (a shallow clone, a rewritten
+    /// history).
+    public func commits(touching path: String, since commit: String) -> [Commit]? {
+        guard git(["cat-file", "-e", commit + "^{commit}"]) != nil else { return nil }
+        guard let output = git(["log", "--format=" + Self.logFormat, commit + "..HEAD", "--", path]) else {
+            return nil
+        }
+        return output.split(separator: "\n").compactMap(Self.commit)
+    }
+
+    /// The full hash `name` (a hash, a prefix, a ref) stands for, or nil.
+    public func resolve(_ name: String) -> Commit? {
+        guard let output = git(["log", "-1", "--format=" + Self.logFormat, name + "^{commit}", "--"]) else {
+            return nil
+        }
+        return output.split(separator: "\n").first.flatMap(Self.commit)
+    }
+
+    /// The bytes `path` (work-tree-relative) held at `commit`, following a rename made since
+    /// then; nil when it did not exist there.
+    public func contents(of path: String, at commit: String) -> [UInt8]? {
+        if let data = Self.runData(["show", commit + ":" + path], in: root) { return Array(data) }
+        // Renamed since: the name it had at that commit.
+        guard
+            let output = git(["log", "--format=", "--name-status", "-M", "--follow", commit + "..HEAD", "--", path])
+        else { return nil }
+        for line in output.split(separator: "\n") {
+            let fields = line.split(separator: "\t")
+            if fields.count == 3, fields[0].hasPrefix("R"),
+                let data = Self.runData(
+                    ["show", commit + ":" + fields[1]], in: root)
+            {
+                return Array(data)
+            }
+        }
+        return nil
+    }
+
+    /// Files (work-tree-relative) changed since `commit` (committed, staged or not), with the
+    /// names renamed and deleted files had: what `--changed-since` lints.
+    public func changedFiles(since commit: String) -> (changed: [String], removed: [String])? {
+        guard let output = git(["diff", "--name-status", "-M", commit, "--"]) else { return nil }
+        var changed: [String] = []
+        var removed: [String] = []
+        for line in output.split(separator: "\n") {
+            let fields = line.split(separator: "\t").map(String.init)
+            guard let status = fields.first?.first else { continue }
+            switch status {
+            case "D": if fields.count > 1 { removed.append(fields[1]) }
+            case "R":
+                if fields.count > 2 {
+                    removed.append(fields[1])
+                    changed.append(fields[2])
+                }
+            default: if fields.count > 1 { changed.append(fields[fields.count - 1]) }
+            }
+        }
+        // Files not yet known to git.
+        if let untracked = git(["ls-files", "--others", "--exclude-standard"]) {
+            changed += untracked.split(separator: "\n").map(String.init)
+        }
+        return (changed, removed)
+    }
+
+    /// The files staged for the next commit, with the names of staged renames and deletions.
+    public func stagedFiles() -> (changed: [String], removed: [String])? {
+        guard let output = git(["diff", "--cached", "--name-status", "-M", "--"]) else { return nil }
+        var changed: [String] = []
+        var removed: [String] = []
+        for line in output.split(separator: "\n") {
+            let fields = line.split(separator: "\t").map(String.init)
+            guard let status = fields.first?.first, fields.count > 1 else { continue }
+            switch status {
+            case "D": removed.append(fields[1])
+            case "R":
+                removed.append(fields[1])
+                if fields.count > 2 { changed.append(fields[2]) }
+            default: changed.append(fields[fields.count - 1])
+            }
+        }
+        return (changed, removed)
+    }
+
+    /// Whether `path` (work-tree-relative) differs from its last commit (edited, staged, or new).
+    public func isModified(_ path: String) -> Bool {
+        guard let output = git(["status", "--porcelain", "--", path]) else { return false }
+        return !output.isEmpty
+    }
+}

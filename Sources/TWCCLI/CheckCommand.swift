@@ -117,6 +117,7 @@ extension CommandLineTool {
                 self.baselinePath(of: diagnostic.span.file, root: target.root, baseline: arguments.baseline)
             }
             var known = 0
+            let readsHistory = selection.rules.contains { $0.id == TranslationOutdatedRule().id }
             func lint() -> [Diagnostic] {
                 let found = selection.apply(Linter.run(site, rules: selection.rules, pageIndices: pageIndices))
                 guard let baseline else { return found }
@@ -177,16 +178,18 @@ extension CommandLineTool {
                     diagnostics = lint()
                 }
             }
+            // What the history check could not establish (no repository, a shallow clone).
+            let notices = site.notices + (readsHistory ? site.translationHistory.notices : [])
             let files = (pageIndices ?? site.pages.map(\.index)).map { site.pages[$0].path }
             let groups = Set((pageIndices ?? site.pages.map(\.index)).map { site.groupOfPage[$0] }).count
             var summary = Summary(
-                files: files.count, groups: groups, diagnostics: diagnostics, notices: site.notices,
+                files: files.count, groups: groups, diagnostics: diagnostics, notices: notices,
                 fixed: fixed, filesChanged: Set(changed).count)
             summary.fixable = chosenFixes(diagnostics).count
             summary.baselined = known
             runs.append(
                 SiteRun(
-                    root: target.root, diagnostics: diagnostics, notices: site.notices, summary: summary,
+                    root: target.root, diagnostics: diagnostics, notices: notices, summary: summary,
                     explanation: arguments.explain ? Self.explanation(site) : nil, applied: applied,
                     files: Array(Set(files)).sorted()))
         }

@@ -170,6 +170,7 @@ public enum RuleRegistry {
         DateMismatchRule(),
         InvalidDateRule(),
         MissingTranslationRule(),
+        TranslationOutdatedRule(),
         TranslationConflictRule(),
         FrontmatterMismatchRule(),
         FrontmatterSyntaxRule(),

@@ -63,11 +63,20 @@ public struct GitRepository: Sendable {
         let inputPipe = input.map { _ in Pipe() }
         if let inputPipe { process.standardInput = inputPipe }
         do { try process.run() } catch { return nil }
+        // The input is written while the output is read: either may fill its pipe.
+        let written = DispatchSemaphore(value: 0)
         if let inputPipe, let input {
-            inputPipe.fileHandleForWriting.write(input)
-            try? inputPipe.fileHandleForWriting.close()
+            let handle = inputPipe.fileHandleForWriting
+            DispatchQueue.global().async {
+                handle.write(input)
+                try? handle.close()
+                written.signal()
+            }
+        } else {
+            written.signal()
         }
         let data = output.fileHandleForReading.readDataToEndOfFile()
+        written.wait()
         process.waitUntilExit()
         return process.terminationStatus == 0 ? data : nil
     }
@@ -108,6 +117,77 @@ public struct GitRepository: Sendable {
             }
         }
         return result
+    }
+
+    /// The history of the files under `paths`, in one pass: each file's commits, newest first
+    /// (by commit date, git's default order, merged branches included), and each commit's place
+    /// in the history (0: the newest). A file's commits are those that touched it under its
+    /// present name; merge commits list no files.
+    public func fileHistories(under paths: [String]) -> (
+        files: [String: [Commit]], position: [String: Int], commits: [Commit]
+    ) {
+        guard
+            let output = git(
+                ["log", "--format=\u{1E}" + Self.logFormat, "--name-only", "--no-renames", "--"] + paths)
+        else { return ([:], [:], []) }
+        var files: [String: [Commit]] = [:]
+        var position: [String: Int] = [:]
+        var commits: [Commit] = []
+        for record in output.split(separator: "\u{1E}") {
+            let lines = record.split(separator: "\n")
+            guard let first = lines.first, let commit = Self.commit(first) else { continue }
+            if position[commit.hash] == nil {
+                position[commit.hash] = position.count
+                commits.append(commit)
+            }
+            for file in lines.dropFirst() where !file.isEmpty {
+                files[String(file), default: []].append(commit)
+            }
+        }
+        return (files, position, commits)
+    }
+
+    /// Files under `paths` (work-tree-relative) with changes not committed: edited, staged, new.
+    public func uncommittedFiles(under paths: [String]) -> Set<String> {
+        guard let output = git(["status", "--porcelain=v1", "--untracked-files=all", "--"] + paths) else { return [] }
+        var result = Set<String>()
+        for line in output.split(separator: "\n") where line.count > 3 {
+            var name = String(line.dropFirst(3))
+            if let arrow = name.range(of: " -> ") { name = String(name[arrow.upperBound...]) }
+            if name.hasPrefix("\""), name.hasSuffix("\""), name.count >= 2 {
+                name = String(name.dropFirst().dropLast())
+            }
+            result.insert(name)
+        }
+        return result
+    }
+
+    /// The bytes of many `commit:path` objects in one `git cat-file --batch` (nil where absent).
+    public func contents(_ objects: [(commit: String, path: String)]) -> [[UInt8]?] {
+        guard !objects.isEmpty else { return [] }
+        let input = objects.map { "\($0.commit):\($0.path)\n" }.joined()
+        guard let data = Self.runData(["cat-file", "--batch"], in: root, input: Data(input.utf8)) else {
+            return objects.map { _ in nil }
+        }
+        let bytes = [UInt8](data)
+        var results: [[UInt8]?] = []
+        var index = 0
+        while results.count < objects.count, index < bytes.count {
+            guard let newline = bytes[index...].firstIndex(of: 0x0A) else { break }
+            let header = String(decoding: bytes[index..<newline], as: UTF8.self).split(separator: " ")
+            index = newline + 1
+            if header.count == 3, header[1] == "blob", let size = Int(header[2]), index + size <= bytes.count {
+                results.append(Array(bytes[index..<index + size]))
+                index += size + 1
+            } else if header.count == 3, let size = Int(header[2]) {
+                results.append(nil)
+                index += size + 1
+            } else {
+                results.append(nil)
+            }
+        }
+        while results.count < objects.count { results.append(nil) }
+        return results
     }
 
     /// The commits that changed `path` (work-tree-relative) after `commit`, newest first,

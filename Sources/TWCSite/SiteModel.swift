@@ -194,6 +194,7 @@ public struct SiteModel: Sendable {
     let keyUsage = ComputedOnce<FrontmatterKeyUsage>()
     let coverage = ComputedOnce<TranslationCoverage>()
     let conventions = ComputedOnce<SectionConventions>()
+    let history = ComputedOnce<TranslationHistory>()
 
     init(
         config: SiteConfig, mounts: Mounts, layouts: Layouts, groups: [TranslationGroup], groupOfPage: [Int],

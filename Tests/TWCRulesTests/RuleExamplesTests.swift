@@ -31,6 +31,7 @@ final class RuleExamplesTests: XCTestCase {
     func testNumberMismatchRule() throws { try check(NumberMismatchRule()) }
     func testUntranslatedRule() throws { try check(UntranslatedRule()) }
     func testUnusedSuppressionRule() throws { try check(UnusedSuppressionRule()) }
+    func testTranslationOutdatedRule() throws { try check(TranslationOutdatedRule()) }
 
     /// Every registered rule has its test above.
     func testEveryRuleHasItsOwnTest() throws {

@@ -1,0 +1,179 @@
+import TWCCore
+import TWCFrontmatter
+import TWCMarkdown
+import TWCSite
+
+/// What changed in a page between an older version and the current one, section by section, in
+/// the ways a translator must follow: text (compared block by block with white space and
+/// emphasis markers left out, so that reflowing a paragraph or changing `*` to `_` is no
+/// change), links, headings, and front matter values (but `lastmod` and translation pins).
+struct SourceChanges {
+    /// One section's change. Sections are numbered as `PageHeading.section(at:)` does: 0 the
+    /// introduction, i + 1 the section under heading i.
+    struct Section {
+        enum Kind { case changed, added, removed }
+        var kind: Kind
+        /// The section in the current version (nil: removed).
+        var current: Int?
+        /// The section in the old version (nil: added).
+        var old: Int?
+        /// Lines of text changed (the larger of lines added and lines removed).
+        var lines = 0
+        /// Links added or removed.
+        var links = 0
+        /// The heading's old text, when it changed.
+        var renamedFrom: String?
+    }
+
+    var sections: [Section] = []
+    /// Front matter keys whose value changed, was added or removed.
+    var frontmatterKeys: [String] = []
+
+    /// Keys whose changes a translator need not follow.
+    static let ignoredKeys = Set(
+        ["lastmod", "modified", "lastmodified"] + TranslationHistory.pinKeys.map { $0.lowercased() })
+
+    init(old: SourceVersion, current: Page) {
+        let oldHeadings = old.headings
+        let newHeadings = current.headings
+        // Headings matched by anchor, then text, then in order at the same level.
+        var newForOld = [Int?](repeating: nil, count: oldHeadings.count)
+        var oldForNew = [Int?](repeating: nil, count: newHeadings.count)
+        func match(_ same: (PageHeading, PageHeading) -> Bool) {
+            for (o, oldHeading) in oldHeadings.enumerated() where newForOld[o] == nil {
+                if let n = newHeadings.indices.first(where: {
+                    oldForNew[$0] == nil && same(oldHeading, newHeadings[$0])
+                }) {
+                    newForOld[o] = n
+                    oldForNew[n] = o
+                }
+            }
+        }
+        match { $0.anchor != nil && $0.anchor == $1.anchor }
+        match { $0.text == $1.text }
+        // Left over, in order between matched neighbours: renamed headings.
+        var lastNew = -1
+        for o in oldHeadings.indices {
+            if let n = newForOld[o] {
+                lastNew = n
+                continue
+            }
+            let next = ((o + 1)..<oldHeadings.count).compactMap { newForOld[$0] }.first ?? newHeadings.count
+            if let n = ((lastNew + 1)..<next).first(where: {
+                oldForNew[$0] == nil && newHeadings[$0].level == oldHeadings[o].level
+            }) {
+                newForOld[o] = n
+                oldForNew[n] = o
+                lastNew = n
+            }
+        }
+        let oldBlocks = Self.blocks(old.parsed, headings: oldHeadings)
+        let newBlocks = Self.blocks(current.parsed, headings: newHeadings)
+        let oldLinks = Self.links(old.links)
+        let newLinks = Self.links(current.links)
+        for section in 0...newHeadings.count {
+            let oldSection: Int? = section == 0 ? 0 : oldForNew[section - 1].map { $0 + 1 }
+            guard let oldSection else {
+                sections.append(Section(kind: .added, current: section, old: nil))
+                continue
+            }
+            var change = Section(kind: .changed, current: section, old: oldSection)
+            let added = Self.difference(newBlocks[section] ?? [:], oldBlocks[oldSection] ?? [:])
+            let removed = Self.difference(oldBlocks[oldSection] ?? [:], newBlocks[section] ?? [:])
+            change.lines = max(added, removed)
+            change.links =
+                Self.difference(newLinks[section] ?? [:], oldLinks[oldSection] ?? [:])
+                + Self.difference(oldLinks[oldSection] ?? [:], newLinks[section] ?? [:])
+            if section > 0, oldHeadings[oldSection - 1].text != newHeadings[section - 1].text {
+                change.renamedFrom = oldHeadings[oldSection - 1].text
+            }
+            if change.lines > 0 || change.links > 0 || change.renamedFrom != nil { sections.append(change) }
+        }
+        for o in oldHeadings.indices where newForOld[o] == nil {
+            sections.append(Section(kind: .removed, current: nil, old: o + 1))
+        }
+        frontmatterKeys = Self.changedKeys(old.parsed, current.parsed)
+    }
+
+    var isEmpty: Bool { sections.isEmpty && frontmatterKeys.isEmpty }
+
+    /// Text blocks by section: normalised text → (how many, lines each).
+    static func blocks(_ page: ParsedPage, headings: [PageHeading]) -> [Int: [String: (count: Int, lines: Int)]] {
+        var result: [Int: [String: (count: Int, lines: Int)]] = [:]
+        let source = page.source
+        page.body.walk { node in
+            switch node.kind {
+            case .paragraph, .codeBlock, .htmlBlock, .tableRow, .linkReferenceDefinition:
+                let text = normalized(source.bytes[node.range.start..<node.range.end])
+                if !text.isEmpty {
+                    let section = PageHeading.section(at: node.range.start, headings: headings)
+                    let lines =
+                        source.lineIndex(of: max(node.range.start, node.range.end - 1))
+                        - source.lineIndex(
+                            of: node.range.start) + 1
+                    var entry = result[section, default: [:]][text] ?? (0, lines)
+                    entry.count += 1
+                    result[section, default: [:]][text] = entry
+                }
+                return false
+            default:
+                return true
+            }
+        }
+        return result
+    }
+
+    /// Text without white space runs and emphasis markers: reflowing and restyling are no change.
+    static func normalized(_ bytes: ArraySlice<UInt8>) -> String {
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count)
+        var pendingSpace = false
+        for byte in bytes {
+            switch byte {
+            case 0x20, 0x09, 0x0A, 0x0D: pendingSpace = !output.isEmpty
+            case UInt8(ascii: "*"), UInt8(ascii: "_"): continue
+            default:
+                if pendingSpace { output.append(0x20) }
+                pendingSpace = false
+                output.append(byte)
+            }
+        }
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    /// Link destinations by section, counted.
+    static func links(_ links: [PageLink]) -> [Int: [String: (count: Int, lines: Int)]] {
+        var result: [Int: [String: (count: Int, lines: Int)]] = [:]
+        for link in links {
+            var entry = result[link.section, default: [:]][link.destination] ?? (0, 1)
+            entry.count += 1
+            result[link.section, default: [:]][link.destination] = entry
+        }
+        return result
+    }
+
+    /// How many of `a`'s items `b` lacks, counting lines for blocks (1 per link).
+    static func difference(_ a: [String: (count: Int, lines: Int)], _ b: [String: (count: Int, lines: Int)]) -> Int {
+        var total = 0
+        for (key, value) in a {
+            let extra = value.count - (b[key]?.count ?? 0)
+            if extra > 0 { total += extra * value.lines }
+        }
+        return total
+    }
+
+    /// Top-level front matter keys whose values differ (as written, white space aside).
+    static func changedKeys(_ old: ParsedPage, _ current: ParsedPage) -> [String] {
+        func values(_ page: ParsedPage) -> [String: String] {
+            var result: [String: String] = [:]
+            for entry in page.frontmatter.entries where !ignoredKeys.contains(entry.key.lowercased()) {
+                result[entry.key.lowercased()] = normalized(
+                    page.source.bytes[entry.value.range.start..<entry.value.range.end])
+            }
+            return result
+        }
+        let before = values(old)
+        let after = values(current)
+        return Set(before.keys).union(after.keys).filter { before[$0] != after[$0] }.sorted()
+    }
+}

@@ -1,0 +1,222 @@
+import Foundation
+import XCTest
+
+/// `translation-outdated` on real git histories built in temporary repositories: commits, pins,
+/// uncommitted changes, renames, merges, shallow clones. No network.
+final class TranslationHistoryTests: XCTestCase {
+    var root = ""
+
+    override func setUpWithError() throws {
+        root = NSTemporaryDirectory() + "twc-history-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+        try write(
+            "hugo.toml",
+            """
+            baseURL = "https://example.org/"
+            defaultContentLanguage = "en"
+            [languages.en]
+              weight = 1
+            [languages.nl]
+              weight = 2
+
+            """)
+        try write("content/join.md", Self.source)
+        try write("content/join.nl.md", Self.translation)
+        try git("init", "-q", "-b", "main")
+        try commit("first version", date: "2025-08-08T10:00:00Z")
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(atPath: root)
+    }
+
+    static let source = """
+        ---
+        title: Join
+        weight: 2
+        ---
+        We organise tech workers.
+
+        ## Why join
+
+        Together we are stronger.
+        Read [our goals](/about).
+
+        ## How to join
+
+        Fill in the form.
+
+        """
+
+    static let translation = """
+        ---
+        title: Doe mee
+        weight: 2
+        ---
+        Wij organiseren techwerkers.
+
+        ## Waarom meedoen
+
+        Samen staan we sterker.
+        Lees [onze doelen](/nl/about).
+
+        ## Hoe doe je mee
+
+        Vul het formulier in.
+
+        """
+
+    func write(_ path: String, _ text: String) throws {
+        let url = URL(fileURLWithPath: root + "/" + path)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try text.write(to: url, atomically: true, encoding: .utf8)
+    }
+
+    @discardableResult
+    func git(_ arguments: String..., in directory: String? = nil, date: String = "2025-08-08T10:00:00Z") throws
+        -> String
+    {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["git", "-c", "user.email=t@twc-lint.invalid", "-c", "user.name=t"] + arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: directory ?? root)
+        var environment = ProcessInfo.processInfo.environment
+        environment["GIT_AUTHOR_DATE"] = date
+        environment["GIT_COMMITTER_DATE"] = date
+        process.environment = environment
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let output = String(decoding: data, as: UTF8.self)
+        guard process.terminationStatus == 0 else {
+            throw NSError(domain: "git", code: Int(process.terminationStatus), userInfo: ["output": output])
+        }
+        return output
+    }
+
+    func commit(_ message: String, date: String) throws {
+        try git("add", "-A")
+        try git("commit", "-q", "-m", message, date: date)
+    }
+
+    func hash(_ revision: String = "HEAD") throws -> String {
+        try git("rev-parse", revision).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    func findings(_ directory: String? = nil) throws -> [(line: Int, message: String)] {
+        let run = ToolRun.run(
+            [directory ?? root, "--select", "translation-outdated", "--format", "json"], directory: directory ?? root)
+        let diagnostics = try XCTUnwrap(run.json?["diagnostics"] as? [[String: Any]], run.errors + run.output)
+        return diagnostics.map { ($0["line"] as! Int, $0["message"] as! String) }
+    }
+
+    func testInSyncThenTheSourceChangesPerSection() throws {
+        XCTAssertEqual(try findings().count, 0, "both versions committed together")
+        // Reflowing a paragraph and changing emphasis style is no change.
+        try write(
+            "content/join.md",
+            Self.source.replacingOccurrences(of: "Together we are stronger.\n", with: "Together\nwe are stronger.\n"))
+        try commit("reflow", date: "2025-09-01T10:00:00Z")
+        XCTAssertEqual(try findings().count, 0)
+        // Text and a link in one section, a new section.
+        try write(
+            "content/join.md",
+            Self.source.replacingOccurrences(
+                of: "Read [our goals](/about).",
+                with: "Read [our goals](/about) and [our rules](/rules).\nWe meet monthly."
+            ) + "## Contact\n\nMail us.\n")
+        try commit("more", date: "2025-09-02T10:00:00Z")
+        let found = try findings()
+        let previous = try hash("HEAD~2").prefix(7)
+        XCTAssertEqual(
+            Set(found.map(\.message)),
+            [
+                "section 'Why join' changed in the source since 2025-08-08 (\(previous)): 3 lines, 1 link; "
+                    + "'twc-lint diff content/join.nl.md' shows the changes",
+                "section 'Contact' is new in the source since 2025-08-08 (\(previous)); this translation lacks it "
+                    + "(it follows 'How to join'); 'twc-lint diff content/join.nl.md' shows the changes",
+            ])
+        XCTAssertEqual(
+            found.first { $0.message.hasPrefix("section 'Why join'") }?.line, 7, "at the translation's aligned heading")
+        // Committing the translation brings it in line.
+        try write("content/join.nl.md", Self.translation + "## Contact\n\nMail ons.\n")
+        try commit("vertaling bijgewerkt", date: "2025-09-03T10:00:00Z")
+        XCTAssertEqual(try findings().count, 0)
+    }
+
+    func testUncommittedChangesAndFrontmatter() throws {
+        // A source edit not committed yet counts.
+        try write("content/join.md", Self.source.replacingOccurrences(of: "weight: 2", with: "weight: 3"))
+        let found = try findings()
+        XCTAssertEqual(found.map(\.line), [1])
+        XCTAssertTrue(found.first?.message.hasPrefix("front matter changed in the source since 2025-08-08") == true)
+        XCTAssertTrue(found.first?.message.contains(": weight;") == true, found.first?.message ?? "")
+        XCTAssertTrue(found.first?.message.contains("in changes not committed yet") == true)
+        // lastmod alone is no change.
+        try write(
+            "content/join.md", Self.source.replacingOccurrences(of: "weight: 2", with: "weight: 2\nlastmod: 2025-09-09")
+        )
+        XCTAssertEqual(try findings().count, 0)
+        // A translation being edited counts as being brought in line.
+        try write("content/join.md", Self.source + "More.\n")
+        try commit("source", date: "2025-09-02T10:00:00Z")
+        XCTAssertEqual(try findings().count, 1)
+        try write("content/join.nl.md", Self.translation + "Meer.\n")
+        XCTAssertEqual(try findings().count, 0)
+    }
+
+    func testPinsOverrideTheLastCommit() throws {
+        let first = try hash()
+        try write(
+            "content/join.md", Self.source.replacingOccurrences(of: "Fill in the form.", with: "Fill in the new form."))
+        try commit("source", date: "2025-09-02T10:00:00Z")
+        // The translation is touched later (a typo), but its pin says which source it follows.
+        try write(
+            "content/join.nl.md",
+            Self.translation.replacingOccurrences(
+                of: "title: Doe mee", with: "title: Doe mee\ndefault_lang_commit: \(first)"))
+        try commit("typo", date: "2025-09-03T10:00:00Z")
+        let found = try findings()
+        XCTAssertEqual(found.count, 1)
+        XCTAssertTrue(
+            found.first?.message.hasPrefix("section 'How to join' changed in the source since 2025-08-08") == true)
+        // A pin to the newest source commit: in line.
+        try write(
+            "content/join.nl.md",
+            Self.translation.replacingOccurrences(
+                of: "title: Doe mee", with: "title: Doe mee\ntranslationSourceCommit: \(try hash().prefix(10))"))
+        XCTAssertEqual(try findings().count, 0)
+        // A pin that is no commit here is not guessed at.
+        try write(
+            "content/join.nl.md",
+            Self.translation.replacingOccurrences(
+                of: "title: Doe mee", with: "title: Doe mee\ntranslationSourceCommit: 0123abc"))
+        XCTAssertEqual(try findings().count, 0)
+    }
+
+    func testRenamesMergesAndShallowClones() throws {
+        // The source renamed (with its translation) and changed on a branch merged later.
+        try git("checkout", "-q", "-b", "topic")
+        try git("mv", "content/join.md", "content/member.md")
+        try git("mv", "content/join.nl.md", "content/member.nl.md")
+        try commit("rename", date: "2025-09-01T10:00:00Z")
+        try write("content/member.md", Self.source.replacingOccurrences(of: "Fill in the form.", with: "Use the app."))
+        try commit("change", date: "2025-09-02T10:00:00Z")
+        try git("checkout", "-q", "main")
+        try git("merge", "-q", "--no-ff", "-m", "merge topic", "topic", date: "2025-09-03T10:00:00Z")
+        let found = try findings()
+        XCTAssertEqual(found.count, 1, found.map(\.message).description)
+        XCTAssertTrue(found.first?.message.hasPrefix("section 'How to join' changed in the source") == true)
+        // A shallow clone of depth 1 cannot tell: nothing reported, a note says why.
+        let clone = root + "-clone"
+        defer { try? FileManager.default.removeItem(atPath: clone) }
+        try git("clone", "-q", "--depth", "1", "file://" + root, clone)
+        let run = ToolRun.run([clone, "--select", "translation-outdated"], directory: clone)
+        XCTAssertEqual(run.status, 0)
+        XCTAssertTrue(run.output.contains("the clone is shallow (1 commit)"), run.output)
+        XCTAssertFalse(run.output.contains("[translation-outdated]"), run.output)
+    }
+}

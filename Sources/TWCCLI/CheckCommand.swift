@@ -190,7 +190,9 @@ extension CommandLineTool {
             runs.append(
                 SiteRun(
                     root: target.root, diagnostics: diagnostics, notices: notices, summary: summary,
-                    explanation: arguments.explain ? Self.explanation(site) : nil, applied: applied,
+                    explanation: arguments.explain
+                        ? Self.explanation(site, history: readsHistory ? site.translationHistory : nil) : nil,
+                    applied: applied,
                     files: Array(Set(files)).sorted()))
         }
         if let file = arguments.writeBaseline {
@@ -327,7 +329,7 @@ extension CommandLineTool {
         var cache: [String: String] = [:]
         func path(_ file: String) -> String {
             if let known = cache[file] { return known }
-            let shown = SiteConfigLoader.relativePath(from: base, to: run.root + "/" + file)
+            let shown = SiteConfigLoader.relativePath(from: base, to: file == "." ? run.root : run.root + "/" + file)
             cache[file] = shown
             return shown
         }

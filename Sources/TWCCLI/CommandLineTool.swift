@@ -147,8 +147,12 @@ public struct CommandLineTool {
     }
 
     /// `--explain`: what the model could not model, one line each, and what that leaves unchecked.
-    static func explanation(_ site: SiteModel) -> String {
+    static func explanation(_ site: SiteModel, history: TranslationHistory? = nil) -> String {
         var lines: [String] = []
+        if let unchecked = history?.unchecked { lines.append("  - \(unchecked)") }
+        for (index, reason) in (history?.unknown ?? [:]).sorted(by: { $0.key < $1.key }).prefix(20) {
+            lines.append("  - \(TerminalText.visible(site.pages[index].path)): \(TerminalText.visible(reason))")
+        }
         let configFile = site.config.configFiles.first ?? "configuration"
         for setting in site.config.unmodelled {
             lines.append("  - \(TerminalText.visible(configFile)): \(TerminalText.visible(setting))")

@@ -21,6 +21,14 @@ public enum RuleDocumentation {
         text += "## Examples\n"
         for example in rule.examples {
             text += "\n### \(example.triggers ? "Reported" : "Not reported"): \(example.title)\n"
+            for (number, commit) in example.commits.enumerated() {
+                text += "\nCommit \(number + 1):\n"
+                for file in commit {
+                    text +=
+                        "\n`\(file.path)`:\n\n```\(fence(file.path))\n\(shown(file))\(shown(file).hasSuffix("\n") ? "" : "\n")```\n"
+                }
+            }
+            if !example.commits.isEmpty { text += "\nThen, committed:\n" }
             for file in example.files {
                 text +=
                     "\n`\(file.path)`:\n\n```\(fence(file.path))\n\(shown(file))\(shown(file).hasSuffix("\n") ? "" : "\n")```\n"

@@ -74,6 +74,10 @@ public struct RuleExample: Sendable {
     /// What the example shows.
     public var title: String
     public var files: [File]
+    /// For rules that read the git history: earlier states of files, each committed in turn
+    /// (a day apart from 2025-08-01) before `files` are written and committed. The examples test
+    /// builds such an example as a repository on disk; commit hashes in messages read `HASH`.
+    public var commits: [[File]] = []
     /// Every finding, in report order (file, position).
     public var findings: [Finding]
     /// The text of each file the rule's fixes change, after all of them are applied (safe and
@@ -88,6 +92,14 @@ public struct RuleExample: Sendable {
         self.files = files.map { File(path: $0.0, bytes: Array($0.1.utf8)) }
         self.findings = findings
         self.fixed = fixed.map { (path: $0.0, text: $0.1) }
+    }
+
+    /// An example with a history: `commits` committed in turn, then `files`.
+    public init(
+        _ title: String, commits: [[(String, String)]], files: [(String, String)], findings: [Finding] = []
+    ) {
+        self.init(title, files: files, findings: findings)
+        self.commits = commits.map { $0.map { File(path: $0.0, bytes: Array($0.1.utf8)) } }
     }
 
     /// An example whose files are given as bytes (for input that is not UTF-8).

@@ -46,8 +46,10 @@ public struct TranslationHistory: Sendable {
     public var syncs: [Int: TranslationSync] = [:]
     /// By translation page index: why the sync point could not be established.
     public var unknown: [Int: String] = [:]
-    /// What the user should know about the whole check (no repository, a shallow clone).
+    /// What the user should know about the whole check (a shallow clone).
     public var notices: [Notice] = []
+    /// Why nothing was checked (no repository), for `--explain`: a site outside git is no surprise.
+    public var unchecked: String?
     /// The number of translations compared with their source's history.
     public var compared = 0
 
@@ -66,12 +68,9 @@ public struct TranslationHistory: Sendable {
         var history = TranslationHistory()
         let root = site.config.root
         guard root.hasPrefix("/"), let repository = GitRepository.open(containing: root) else {
-            history.notices.append(
-                Notice(
-                    severity: .info, file: ".",
-                    message:
-                        "the site is not in a git repository (or git is not installed): whether translations are "
-                        + "out of date is not checked"))
+            history.unchecked =
+                "the site is not in a git repository (or git is not installed): whether translations are out of "
+                + "date is not checked"
             return history
         }
         history.repository = repository

@@ -48,6 +48,8 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(
             explanation.split(separator: "\n").map(String.init),
             [
+                "  - the site is not in a git repository (or git is not installed): whether translations are out of "
+                    + "date is not checked",
                 "  - hugo.toml: disablePathToLower: Hugo keeps the case of file names in URLs; twc-lint lower-cases them",
                 "  - layouts/_markup/render-image.html: twc-lint could not compute what this render hook writes for 1 image (it depends on `field .Resize`), so it is not checked",
                 "  - themes/absent: theme 'absent' is not in themes/absent/ (a Hugo module or a missing submodule?): its templates, render hooks, shortcodes and static files are unknown, so what may come from them (Markdown links and images included) is not reported; check it out or vendor it (hugo mod vendor) to have it read",

@@ -53,10 +53,19 @@ final class RuleExamplesTests: XCTestCase {
         var findings = 0
         for example in rule.examples {
             let context = "\(rule.id): '\(example.title)'"
-            let site = try ExampleSite.build(example)
+            var repository: String?
+            defer { if let repository { try? FileManager.default.removeItem(atPath: repository) } }
+            let site: SiteModel
+            if example.commits.isEmpty {
+                site = try ExampleSite.build(example)
+            } else {
+                repository = try Self.repository(example)
+                site = try SiteLoader.load(root: repository!)
+            }
             let found = Linter.run(site, rules: [rule])
             let actual = found.map {
-                RuleExample.Finding("\($0.span.file):\($0.span.start.line):\($0.span.start.column)", $0.message)
+                RuleExample.Finding(
+                    "\($0.span.file):\($0.span.start.line):\($0.span.start.column)", Self.withoutHashes($0.message))
             }
             XCTAssertEqual(
                 actual, example.findings, "\(context); found, as source:\n" + Self.source(actual), file: file,
@@ -82,6 +91,63 @@ final class RuleExamplesTests: XCTestCase {
                     .joined(separator: "\n"), file: file, line: line)
         }
         XCTAssertGreaterThan(findings, 0, rule.id, file: file, line: line)
+    }
+
+    /// The example site of an example with commits, as a git repository in a temporary folder:
+    /// each commit a day apart from 2025-08-01, then `files`.
+    static func repository(_ example: RuleExample) throws -> String {
+        let root = NSTemporaryDirectory() + "twc-example-" + UUID().uuidString
+        let base = ExampleSite.fileSystem([])
+        func write(_ path: String, _ bytes: [UInt8]) throws {
+            let url = URL(fileURLWithPath: root + "/" + path)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(bytes).write(to: url)
+        }
+        for (path, bytes) in base.files { try write(path, bytes) }
+        func git(_ arguments: [String], date: String) throws {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments =
+                ["git", "-c", "user.email=example@twc-lint.invalid", "-c", "user.name=example"] + arguments
+            process.currentDirectoryURL = URL(fileURLWithPath: root)
+            var environment = ProcessInfo.processInfo.environment
+            environment["GIT_AUTHOR_DATE"] = date
+            environment["GIT_COMMITTER_DATE"] = date
+            process.environment = environment
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            process.waitUntilExit()
+            guard process.terminationStatus == 0 else {
+                throw NSError(domain: "git \(arguments.joined(separator: " "))", code: Int(process.terminationStatus))
+            }
+        }
+        try git(["init", "-q"], date: "2025-08-01T10:00:00Z")
+        for (number, files) in (example.commits + [example.files]).enumerated() {
+            for file in files { try write(file.path, file.bytes) }
+            let date = String(format: "2025-08-%02dT10:00:00Z", number + 1)
+            try git(["add", "-A"], date: date)
+            try git(["commit", "-q", "-m", "step \(number + 1)"], date: date)
+        }
+        return root
+    }
+
+    /// A message with its abbreviated commit hashes (`(1a2b3c4)`) written `(HASH)`.
+    static func withoutHashes(_ message: String) -> String {
+        var result = message
+        var searchStart = result.startIndex
+        while let open = result[searchStart...].firstIndex(of: "(") {
+            let after = result.index(after: open)
+            if let close = result.index(after, offsetBy: 7, limitedBy: result.endIndex), close < result.endIndex,
+                result[close] == ")", result[after..<close].allSatisfy(\.isHexDigit)
+            {
+                result.replaceSubrange(after..<close, with: "HASH")
+            }
+            searchStart = result.index(after: open)
+            if searchStart >= result.endIndex { break }
+        }
+        return result
     }
 
     /// The files of `example` that `diagnostics`' fixes change, with every fix applied (an edit

@@ -24,12 +24,39 @@ public struct TranslationOutdatedRule: Rule {
         """
     public let fixAvailability = FixAvailability.none
     public let fixBehavior: String? = nil
-    /// The examples run without git (in memory): the rule needs a repository, which its tests
-    /// build (`TranslationHistoryTests`); here it must stay silent.
     public let examples: [RuleExample] = [
         RuleExample(
             "A site that is not in a git repository: nothing is known of its history",
-            files: [("content/p.md", "# Title\n\nText.\n"), ("content/p.nl.md", "# Titel\n\nTekst.\n")])
+            files: [("content/p.md", "# Title\n\nText.\n"), ("content/p.nl.md", "# Titel\n\nTekst.\n")]),
+        RuleExample(
+            "The source reflowed after the translation: no change a translator must follow",
+            commits: [
+                [
+                    ("content/join.md", "## Why\n\nTogether we are stronger, and we *win*.\n"),
+                    ("content/join.nl.md", "## Waarom\n\nSamen staan we sterker, en we *winnen*.\n"),
+                ]
+            ],
+            files: [("content/join.md", "## Why\n\nTogether we are\nstronger, and we _win_.\n")]),
+        RuleExample(
+            "A sentence and a link added to the source after the translation's last commit",
+            commits: [
+                [
+                    ("content/join.md", "## Why\n\nTogether we are stronger.\n\n## How\n\nFill in the form.\n"),
+                    ("content/join.nl.md", "## Waarom\n\nSamen staan we sterker.\n\n## Hoe\n\nVul het formulier in.\n"),
+                ]
+            ],
+            files: [
+                (
+                    "content/join.md",
+                    "## Why\n\nTogether we are stronger.\n\n## How\n\nFill in the form.\nOr mail [us](mailto:a@b.nl).\n"
+                )
+            ],
+            findings: [
+                .init(
+                    "content/join.nl.md:5:1",
+                    "section 'How' changed in the source since 2025-08-01 (HASH): 2 lines, 1 link; "
+                        + "'twc-lint diff content/join.nl.md' shows the changes")
+            ]),
     ]
 
     public func check(page: Page, in site: SiteModel, into diagnostics: inout [Diagnostic]) {

@@ -343,6 +343,19 @@ final class StatusTests: XCTestCase {
         XCTAssertNotNil(broken.json?["error"], broken.output)
     }
 
+    /// One site per report; paths relative to `--relative-to`.
+    func testOneSiteAndRelativePaths() throws {
+        try FileManager.default.createDirectory(atPath: root + "/repo", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: Paths.seedSite, toPath: root + "/repo/one")
+        let single = ToolRun.run(["status", "repo", "--relative-to", "repo/one"], directory: root)
+        XCTAssertEqual(single.status, 0, single.errors)
+        XCTAssertTrue(single.output.contains("\n    content/archive/about-2025-03.md  \"About\"\n"), single.output)
+        try FileManager.default.copyItem(atPath: Paths.seedSite, toPath: root + "/repo/two")
+        let two = ToolRun.run(["status", "repo"], directory: root)
+        XCTAssertEqual(two.status, 2)
+        XCTAssertTrue(two.errors.contains("status reports on one site; name one of: repo/one, repo/two"), two.errors)
+    }
+
     func testOutputFileAndHelp() throws {
         try writeSite()
         let run = ToolRun.run(["status", "--format", "html", "--output-file", "status.html"], directory: root)

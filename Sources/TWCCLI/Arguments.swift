@@ -3,7 +3,7 @@ import TWCCore
 /// Parsed command line. Conventions of swift-argument-parser: subcommands, `--help`, exit code 2
 /// for usage errors.
 struct Arguments: Equatable {
-    enum Command: String { case check, fix, dump, rules, help, version }
+    enum Command: String { case check, fix, dump, rules, status, help, version }
     enum Format: String, CaseIterable { case text, json, concise, github, sarif, gitlab, junit }
     enum ColorMode: String { case auto, always, never }
 
@@ -12,6 +12,8 @@ struct Arguments: Equatable {
     var format: Format = .text
     /// Whether `--format` was given (`dump` writes JSON unless asked for text).
     var formatGiven = false
+    /// `status --format`: its formats are its own (`StatusFormat`).
+    var statusFormat: StatusFormat = .text
     var fix = false
     /// With --fix: also write files without write permission for the user.
     var fixReadOnly = false
@@ -118,7 +120,16 @@ struct Arguments: Equatable {
                 result.fixReadOnly = true
             case "--format", "-f":
                 let text = try value(name, inline)
+                if result.command == .status {
+                    result.statusFormat = try StatusFormat.parse(text)
+                    result.formatGiven = true
+                    continue
+                }
                 guard let format = Format(rawValue: text) else {
+                    if StatusFormat(rawValue: text) != nil {
+                        throw UsageError(
+                            message: "--format: \(text) is a format of status only, not of \(result.command)")
+                    }
                     throw UsageError(
                         message:
                             "--format: unknown format '\(text)' (use "
@@ -167,7 +178,10 @@ struct Arguments: Equatable {
                 }
                 result.failOnWarnings = text == "warning"
             case "--config", "--baseline", "--write-baseline", "--output-file", "--relative-to":
-                guard result.command == .check || result.command == .fix || name == "--config" else {
+                guard
+                    result.command == .check || result.command == .fix || name == "--config"
+                        || (result.command == .status && (name == "--output-file" || name == "--relative-to"))
+                else {
                     throw UsageError(message: "\(name) is an option of check")
                 }
                 let file = try value(name, inline)
@@ -201,6 +215,9 @@ struct Arguments: Equatable {
         if result.command == .rules && result.paths.count > 1 {
             throw UsageError(
                 message: "rules takes at most one RULE-ID; unexpected '\(result.paths[1])'")
+        }
+        if result.command == .status && result.paths.count > 1 {
+            throw UsageError(message: "status takes at most one PATH; unexpected '\(result.paths[1])'")
         }
         if result.command == .version, let extra = result.paths.first {
             throw UsageError(message: "version takes no arguments; unexpected '\(extra)'")
@@ -332,6 +349,8 @@ enum HelpText {
                 USAGE: twc-lint rules [RULE-ID] [--format text|json]
 
                 """
+        case .status?:
+            return statusHelp
         case .version?:
             return """
                 OVERVIEW: Show the version.
@@ -348,12 +367,14 @@ enum HelpText {
                        twc-lint fix [PATH...] [OPTIONS]
                        twc-lint dump FILE... [--format json|text]
                        twc-lint rules [RULE-ID]
+                       twc-lint status [PATH] [--format text|json|markdown|html]
 
                 SUBCOMMANDS:
                   check (default)         Report what does not match.
                   fix                     Apply the safe fixes, then report what remains.
                   dump                    Show what twc-lint reads from content files.
                   rules                   List the rules, or show one rule's documentation.
+                  status                  How much of the site each language translates.
                   help, version           This help; the version (also --version).
 
                   See 'twc-lint help <subcommand>' (or 'twc-lint <subcommand> --help').

@@ -56,6 +56,8 @@ public struct CommandLineTool {
             return rules(parsed)
         case .dump:
             return dump(parsed)
+        case .status:
+            return status(parsed)
         case .check, .fix:
             return check(parsed)
         }
@@ -95,7 +97,8 @@ public struct CommandLineTool {
             let full = absolute(path)
             guard FileManager.default.fileExists(atPath: full) else {
                 throw SiteConfigError(
-                    file: path, message: "no such file or directory (commands: check, fix, dump, rules, help, version)")
+                    file: path,
+                    message: "no such file or directory (commands: check, fix, dump, rules, status, help, version)")
             }
             guard let root = SiteConfigLoader.findSiteRoot(from: full) else {
                 // A repository whose site is in a subfolder: the sites below the folder.

@@ -38,8 +38,9 @@ extension HelpText {
           and the pages at the root), in one state:
           translated              L has a published version.
           outdated                L has a published version on which the rule
-                                  translation-outdated reports something (when the rule is
-                                  not available, outdated is not known and a note says so).
+                                  translation-outdated reports something (outside git, or
+                                  with the rule turned off, outdated is not known and a note
+                                  says so).
           draft                   L has a version Hugo does not publish (a draft, scheduled,
                                   expired, not rendered).
           missing                 L has no version.
@@ -154,16 +155,17 @@ extension CommandLineTool {
 
     /// The site-relative files of the translations `translation-outdated` reports, as the site's
     /// settings report it (`[ignorePaths]`, suppressions); nil, with a note saying why, when the
-    /// rule is not available or the settings turn it off.
+    /// settings turn the rule off or the site's history cannot be read (not in git). A shallow
+    /// clone's note comes along.
     func outdatedTranslations(_ site: SiteModel, selection: RuleSelection) -> (files: Set<String>?, note: String?) {
-        guard let rule = RuleRegistry.rule(Self.outdatedRule) else {
-            return (nil, "outdated: not known (rule \(Self.outdatedRule) not available)")
-        }
+        let rule = TranslationOutdatedRule()
         guard selection.rules.contains(where: { $0.id == rule.id }) else {
             let file = site.config.lint.configFile ?? LintConfigFile.fileName
             return (nil, "outdated: not known (rule \(Self.outdatedRule) is turned off in \(file))")
         }
+        let history = site.translationHistory
+        if let unchecked = history.unchecked { return (nil, "outdated: not known (\(unchecked))") }
         let found = selection.apply(Linter.run(site, rules: [rule]))
-        return (Set(found.map(\.span.file)), nil)
+        return (Set(found.map(\.span.file)), history.notices.first.map { "outdated: \($0.message)" })
     }
 }

@@ -12,6 +12,8 @@ final class ConfigurationTests: XCTestCase {
         repository = NSTemporaryDirectory() + "twc-config-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: repository, withIntermediateDirectories: true)
         try FileManager.default.copyItem(atPath: Paths.seedSite, toPath: site)
+        // The repository's settings are the ones under test.
+        try FileManager.default.removeItem(atPath: site + "/.twc-lint.toml")
     }
 
     override func tearDownWithError() throws {

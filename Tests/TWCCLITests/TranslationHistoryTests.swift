@@ -141,6 +141,12 @@ final class TranslationHistoryTests: XCTestCase {
             ])
         XCTAssertEqual(
             found.first { $0.message.hasPrefix("section 'Why join'") }?.line, 7, "at the translation's aligned heading")
+        // twc-lint status counts the page as outdated.
+        let status = ToolRun.run(["status", root, "--format", "json"], directory: root)
+        let languages = try XCTUnwrap(status.json?["languages"] as? [[String: Any]], status.output)
+        let total = try XCTUnwrap(languages.first?["total"] as? [String: Int])
+        XCTAssertEqual(total["outdated"], 1, status.output)
+        XCTAssertEqual(total["translated"], 0)
         // Committing the translation brings it in line.
         try write("content/join.nl.md", Self.translation + "## Contact\n\nMail ons.\n")
         try commit("vertaling bijgewerkt", date: "2025-09-03T10:00:00Z")

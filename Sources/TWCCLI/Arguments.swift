@@ -3,7 +3,7 @@ import TWCCore
 /// Parsed command line. Conventions of swift-argument-parser: subcommands, `--help`, exit code 2
 /// for usage errors.
 struct Arguments: Equatable {
-    enum Command: String { case check, fix, dump, rules, status, help, version }
+    enum Command: String { case check, fix, dump, rules, status, diff, sync, help, version }
     enum Format: String, CaseIterable { case text, json, concise, github, sarif, gitlab, junit }
     enum ColorMode: String { case auto, always, never }
 
@@ -216,6 +216,9 @@ struct Arguments: Equatable {
             throw UsageError(
                 message: "rules takes at most one RULE-ID; unexpected '\(result.paths[1])'")
         }
+        if (result.command == .diff || result.command == .sync) && result.paths.isEmpty {
+            throw UsageError(message: "\(result.command.rawValue) needs at least one FILE (a translation)")
+        }
         if result.command == .status && result.paths.count > 1 {
             throw UsageError(message: "status takes at most one PATH; unexpected '\(result.paths[1])'")
         }
@@ -351,6 +354,32 @@ enum HelpText {
                 """
         case .status?:
             return statusHelp
+        case .diff?:
+            return """
+                OVERVIEW: Show what changed in the source of a translation since the translation was
+                last brought in line with it, section by section (what translation-outdated reports).
+
+                USAGE: twc-lint diff FILE...
+
+                  FILE is a translation. Its sync point is its last commit, or the commit its front
+                  matter pins (translationSourceCommit; OpenTelemetry's default_lang_commit). For each
+                  section of the source that changed since, the diff of that section, under the name
+                  of the translation's counterpart; then the source's commits since the sync point.
+                  Exit status 0, 2 on errors.
+
+                """
+        case .sync?:
+            return """
+                OVERVIEW: Record that translations are in line with their source: set
+                translationSourceCommit (or an existing default_lang_commit) in each FILE's front
+                matter to the source's last commit. Every other byte of the file is kept.
+
+                USAGE: twc-lint sync FILE...
+
+                  Run it after bringing a translation in line. A source with changes not committed
+                  yet is refused: commit it first, so that the pin names what the translation follows.
+
+                """
         case .version?:
             return """
                 OVERVIEW: Show the version.
@@ -375,6 +404,8 @@ enum HelpText {
                   dump                    Show what twc-lint reads from content files.
                   rules                   List the rules, or show one rule's documentation.
                   status                  How much of the site each language translates.
+                  diff FILE...            What changed in a translation's source since its sync point.
+                  sync FILE...            Record that translations are in line with their source.
                   help, version           This help; the version (also --version).
 
                   See 'twc-lint help <subcommand>' (or 'twc-lint <subcommand> --help').

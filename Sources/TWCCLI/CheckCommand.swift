@@ -87,21 +87,12 @@ extension CommandLineTool {
             }
         }
         let baseline = try readBaseline(arguments)
-        let explicitConfig = try readConfigFile(arguments.configFile)
         var runs: [SiteRun] = []
         var diffs = ""
         var fixFailed = false
         var wouldFix = 0
         for target in targets {
-            let start = target.scope?.first.map { target.root + "/" + $0 } ?? target.root
-            var configFile = explicitConfig
-            if configFile == nil, let found = LintConfigFile.locate(from: start),
-                found != target.root + "/" + LintConfigFile.fileName
-            {
-                configFile = try readConfigFile(found)
-            }
-            let options = SiteLoadOptions(
-                settings: LintSettings(sourceLanguage: arguments.sourceLanguage), lintConfigFile: configFile)
+            let options = try loadOptions(target, arguments)
             var site: SiteModel
             let selection: RuleSelection
             do {
@@ -245,6 +236,23 @@ extension CommandLineTool {
             run.diagnostics.contains { failing.contains($0.severity) } || run.notices.contains { $0.severity == .error }
         }
         return failed && !arguments.exitZero ? Self.findings : Self.success
+    }
+
+    /// How to load the site at `target`: the `--source-language` flag and the settings file
+    /// (`--config FILE`, else the nearest `.twc-lint.toml` from the linted path up, when it is
+    /// not the site root's, which the loader reads itself).
+    func loadOptions(_ target: (root: String, scope: [String]?), _ arguments: Arguments) throws(CheckFailure)
+        -> SiteLoadOptions
+    {
+        let start = target.scope?.first.map { target.root + "/" + $0 } ?? target.root
+        var configFile = try readConfigFile(arguments.configFile)
+        if configFile == nil, let found = LintConfigFile.locate(from: start),
+            found != target.root + "/" + LintConfigFile.fileName
+        {
+            configFile = try readConfigFile(found)
+        }
+        return SiteLoadOptions(
+            settings: LintSettings(sourceLanguage: arguments.sourceLanguage), lintConfigFile: configFile)
     }
 
     /// `--config FILE` (or a `.twc-lint.toml` found above the site), read.

@@ -58,6 +58,10 @@ public struct CommandLineTool {
             return dump(parsed)
         case .status:
             return status(parsed)
+        case .diff:
+            return diff(parsed)
+        case .sync:
+            return sync(parsed)
         case .check, .fix:
             return check(parsed)
         }
@@ -202,17 +206,7 @@ public struct CommandLineTool {
         for target in targets {
             let site: SiteModel
             do {
-                let start = target.scope?.first.map { target.root + "/" + $0 } ?? target.root
-                var configFile = try readConfigFile(arguments.configFile)
-                if configFile == nil, let found = LintConfigFile.locate(from: start),
-                    found != target.root + "/" + LintConfigFile.fileName
-                {
-                    configFile = try readConfigFile(found)
-                }
-                site = try SiteLoader.load(
-                    root: target.root,
-                    options: SiteLoadOptions(
-                        settings: LintSettings(sourceLanguage: arguments.sourceLanguage), lintConfigFile: configFile))
+                site = try SiteLoader.load(root: target.root, options: try loadOptions(target, arguments))
             } catch let error as SiteConfigError {
                 return fail(failure(error, root: target.root), format: arguments.format)
             } catch let error as CheckFailure {

@@ -98,20 +98,11 @@ extension CommandLineTool {
                 throw CheckFailure(message: "--relative-to: '\(relativeTo)' is not a folder")
             }
         }
-        let start = target.scope?.first.map { target.root + "/" + $0 } ?? target.root
-        var configFile = try readConfigFile(arguments.configFile)
-        if configFile == nil, let found = LintConfigFile.locate(from: start),
-            found != target.root + "/" + LintConfigFile.fileName
-        {
-            configFile = try readConfigFile(found)
-        }
+        let options = try loadOptions(target, arguments)
         let site: SiteModel
         let selection: RuleSelection
         do {
-            site = try SiteLoader.load(
-                root: target.root,
-                options: SiteLoadOptions(
-                    settings: LintSettings(sourceLanguage: arguments.sourceLanguage), lintConfigFile: configFile))
+            site = try SiteLoader.load(root: target.root, options: options)
             selection = try RuleSelection(settings: site.config.lint, siteRoot: target.root)
         } catch {
             throw failure(error, root: target.root)

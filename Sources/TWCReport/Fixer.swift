@@ -136,6 +136,19 @@ public enum Fixer {
         return (result, applied, rejected.count)
     }
 
+    /// Writes `edits` (byte-range edits of files under `root`, each file as `original` holds it)
+    /// the way fixes are written: atomically, only inside the site, never over a file that
+    /// changed since it was read (`twc-lint sync`'s front matter edits).
+    public static func write(
+        _ edits: [TextEdit], summary: String, root: String, original: [String: [UInt8]], options: Options = Options()
+    ) -> Outcome {
+        guard let first = edits.first else { return Outcome(changedFiles: [], appliedFixes: 0, skippedFixes: 0) }
+        let carrier = Diagnostic(
+            ruleID: "edit", severity: .info, span: first.span, message: summary,
+            fix: Fix(safe: true, summary: summary, edits: edits))
+        return apply([carrier], root: root, original: original, options: options)
+    }
+
     /// Applies the safe fixes to the files under `root`. `original` holds the bytes each file had
     /// when it was read: a file whose bytes differ now is not written. A file that cannot be written
     /// is listed in `failures` and the others are still written.

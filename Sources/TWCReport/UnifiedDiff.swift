@@ -4,9 +4,11 @@
 public enum UnifiedDiff {
     /// The diff of one file, or "" when the bytes are equal. `oldName`/`newName` follow the
     /// `a/`/`b/` convention of git.
-    public static func diff(old: [UInt8], new: [UInt8], oldName: String, newName: String, context: Int = 3)
-        -> String
-    {
+    /// `firstLines`: the line numbers of the texts' first lines (for a part of a file).
+    public static func diff(
+        old: [UInt8], new: [UInt8], oldName: String, newName: String, context: Int = 3,
+        firstLines: (old: Int, new: Int) = (1, 1)
+    ) -> String {
         guard old != new else { return "" }
         let a = lines(old)
         let b = lines(new)
@@ -28,8 +30,8 @@ public enum UnifiedDiff {
         for hunk in hunks {
             let oldCount = hunk.filter { if case .insert = $0.kind { return false } else { return true } }.count
             let newCount = hunk.filter { if case .delete = $0.kind { return false } else { return true } }.count
-            let oldStart = hunk.first.map { $0.oldIndex + (oldCount == 0 ? 0 : 1) } ?? 0
-            let newStart = hunk.first.map { $0.newIndex + (newCount == 0 ? 0 : 1) } ?? 0
+            let oldStart = (hunk.first.map { $0.oldIndex + (oldCount == 0 ? 0 : 1) } ?? 0) + firstLines.old - 1
+            let newStart = (hunk.first.map { $0.newIndex + (newCount == 0 ? 0 : 1) } ?? 0) + firstLines.new - 1
             output += "@@ -\(range(oldStart, oldCount)) +\(range(newStart, newCount)) @@\n"
             for operation in hunk {
                 switch operation.kind {

@@ -225,4 +225,59 @@ final class TranslationHistoryTests: XCTestCase {
         XCTAssertTrue(run.output.contains("the clone is shallow (1 commit)"), run.output)
         XCTAssertFalse(run.output.contains("[translation-outdated]"), run.output)
     }
+
+    func testDiffShowsTheChangedSectionsAndSyncRecordsThePin() throws {
+        let first = try hash()
+        try write(
+            "content/join.md",
+            Self.source.replacingOccurrences(of: "Fill in the form.", with: "Fill in the new form.\nIt takes a minute.")
+        )
+        try commit("form", date: "2025-09-02T10:00:00Z")
+        let second = try hash()
+        let diff = ToolRun.run(["diff", "content/join.nl.md"], directory: root)
+        XCTAssertEqual(diff.status, 0, diff.errors)
+        XCTAssertEqual(
+            diff.output,
+            """
+            content/join.nl.md follows content/join.md as of 2025-08-08 (\(first.prefix(7))), its last commit
+
+            == section 'How to join' (here: 'Hoe doe je mee', content/join.nl.md:12)
+            --- a/content/join.md (\(first.prefix(7)))
+            +++ b/content/join.md
+            @@ -12,3 +12,4 @@
+             ## How to join
+             
+            -Fill in the form.
+            +Fill in the new form.
+            +It takes a minute.
+
+            source commits since \(first.prefix(7)):
+              \(second.prefix(7)) 2025-09-02 form
+
+            """)
+        // The source page is refused: diff and sync take translations.
+        let wrong = ToolRun.run(["diff", "content/join.md"], directory: root)
+        XCTAssertEqual(wrong.status, 2)
+        XCTAssertTrue(
+            wrong.errors.contains("not a translation; name its translation (content/join.nl.md)"), wrong.errors)
+        // sync pins the source's last commit and keeps every other byte.
+        let before = try String(contentsOfFile: root + "/content/join.nl.md", encoding: .utf8)
+        let sync = ToolRun.run(["sync", "content/join.nl.md"], directory: root)
+        XCTAssertEqual(sync.status, 0, sync.errors)
+        let after = try String(contentsOfFile: root + "/content/join.nl.md", encoding: .utf8)
+        XCTAssertEqual(
+            after,
+            before.replacingOccurrences(of: "weight: 2\n", with: "weight: 2\ntranslationSourceCommit: \"\(second)\"\n"),
+            "quoted: a hash of digits and one e would be a number in YAML")
+        XCTAssertEqual(try findings().count, 0, "the pin says the translation follows the newest source")
+        XCTAssertEqual(
+            ToolRun.run(["diff", "content/join.nl.md"], directory: root).output,
+            "content/join.nl.md: in line with content/join.md (nothing changed since it was last brought in line)\n")
+        // A source with uncommitted changes is refused.
+        try write("content/join.md", Self.source + "More.\n")
+        let refused = ToolRun.run(["sync", "content/join.nl.md"], directory: root)
+        XCTAssertEqual(refused.status, 2)
+        XCTAssertTrue(refused.errors.contains("has changes not committed yet"), refused.errors)
+        XCTAssertEqual(try String(contentsOfFile: root + "/content/join.nl.md", encoding: .utf8), after)
+    }
 }

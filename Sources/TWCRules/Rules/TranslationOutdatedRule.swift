@@ -151,7 +151,7 @@ public struct TranslationOutdatedRule: Rule {
     }
 
     /// "since 2025-08-08 (abc1234)", and the uncommitted changes when there are some.
-    static func since(_ sync: TranslationSync) -> String {
+    public static func since(_ sync: TranslationSync) -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "UTC")

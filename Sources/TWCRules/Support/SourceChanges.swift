@@ -7,33 +7,33 @@ import TWCSite
 /// the ways a translator must follow: text (compared block by block with white space and
 /// emphasis markers left out, so that reflowing a paragraph or changing `*` to `_` is no
 /// change), links, headings, and front matter values (but `lastmod` and translation pins).
-struct SourceChanges {
+public struct SourceChanges: Sendable {
     /// One section's change. Sections are numbered as `PageHeading.section(at:)` does: 0 the
     /// introduction, i + 1 the section under heading i.
-    struct Section {
-        enum Kind { case changed, added, removed }
-        var kind: Kind
+    public struct Section: Sendable {
+        public enum Kind: Sendable { case changed, added, removed }
+        public var kind: Kind
         /// The section in the current version (nil: removed).
-        var current: Int?
+        public var current: Int?
         /// The section in the old version (nil: added).
-        var old: Int?
+        public var old: Int?
         /// Lines of text changed (the larger of lines added and lines removed).
-        var lines = 0
+        public var lines = 0
         /// Links added or removed.
-        var links = 0
+        public var links = 0
         /// The heading's old text, when it changed.
-        var renamedFrom: String?
+        public var renamedFrom: String?
     }
 
-    var sections: [Section] = []
+    public var sections: [Section] = []
     /// Front matter keys whose value changed, was added or removed.
-    var frontmatterKeys: [String] = []
+    public var frontmatterKeys: [String] = []
 
     /// Keys whose changes a translator need not follow.
     static let ignoredKeys = Set(
         ["lastmod", "modified", "lastmodified"] + TranslationHistory.pinKeys.map { $0.lowercased() })
 
-    init(old: SourceVersion, current: Page) {
+    public init(old: SourceVersion, current: Page) {
         let oldHeadings = old.headings
         let newHeadings = current.headings
         // Headings matched by anchor, then text, then in order at the same level.
@@ -95,7 +95,7 @@ struct SourceChanges {
         frontmatterKeys = Self.changedKeys(old.parsed, current.parsed)
     }
 
-    var isEmpty: Bool { sections.isEmpty && frontmatterKeys.isEmpty }
+    public var isEmpty: Bool { sections.isEmpty && frontmatterKeys.isEmpty }
 
     /// Text blocks by section: normalised text → (how many, lines each).
     static func blocks(_ page: ParsedPage, headings: [PageHeading]) -> [Int: [String: (count: Int, lines: Int)]] {

@@ -48,6 +48,10 @@ struct Arguments: Equatable {
     var unsafeFixes = false
     /// `--show-fixes`: list the fixes applied (with `--fix`) or available.
     var showFixes = false
+    /// `--changed-since REF`, `--staged`: lint what the changes since REF (or the staged changes)
+    /// can break: the changed pages, their translations, the pages linking to them.
+    var changedSince: String?
+    var staged = false
     /// `--output-file FILE`: the report goes there instead of standard output.
     var outputFile: String?
     /// `--relative-to DIR`: paths in the report are relative to this folder instead of the
@@ -193,6 +197,16 @@ struct Arguments: Equatable {
                 case "--output-file": result.outputFile = file
                 default: result.relativeTo = file
                 }
+            case "--changed-since":
+                guard result.command == .check || result.command == .fix else {
+                    throw UsageError(message: "--changed-since is an option of check")
+                }
+                result.changedSince = try value(name, inline)
+            case "--staged":
+                guard result.command == .check || result.command == .fix else {
+                    throw UsageError(message: "--staged is an option of check")
+                }
+                result.staged = true
             case "--diff", "--unsafe-fixes", "--show-fixes":
                 guard result.command == .check || result.command == .fix else {
                     throw UsageError(message: "\(name) is an option of check")
@@ -252,6 +266,11 @@ enum HelpText {
           --relative-to <dir>     Write paths relative to this folder (default: the current one).
           --config <file>         twc-lint's settings from this file (default: the nearest
                                   .twc-lint.toml in the linted folder or a folder above it).
+          --changed-since <ref>   Lint what the changes since a git revision can break: the
+                                  changed pages, their translations, the pages that link to
+                                  them (and, after a deletion or rename, pages with links that
+                                  lead nowhere); a changed configuration or layout: the site.
+          --staged                The same for the changes staged for the next commit.
           --select <ids>          Only these rules (comma-separated rule ids).
           --ignore <ids>          Not these rules.
           --fail-on <severity>    error (default) or warning: what makes the exit status 1.

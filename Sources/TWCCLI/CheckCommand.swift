@@ -103,7 +103,12 @@ extension CommandLineTool {
             } catch {
                 throw failure(error, root: target.root)
             }
-            var pageIndices = scopePages(site, target.scope)
+            let changes = try changedFiles(target.root, arguments)
+            func scope() -> [Int]? {
+                guard let changes else { return scopePages(site, target.scope) }
+                return Linter.pages(in: site, changed: changes.changed, removed: changes.removed)
+            }
+            var pageIndices = scope()
             let baselineFile = { (diagnostic: Diagnostic) in
                 self.baselinePath(of: diagnostic.span.file, root: target.root, baseline: arguments.baseline)
             }
@@ -165,7 +170,7 @@ extension CommandLineTool {
                     do { site = try SiteLoader.load(root: target.root, options: options) } catch {
                         throw failure(error, root: target.root)
                     }
-                    pageIndices = scopePages(site, target.scope)
+                    pageIndices = scope()
                     diagnostics = lint()
                 }
             }
@@ -236,6 +241,38 @@ extension CommandLineTool {
             run.diagnostics.contains { failing.contains($0.severity) } || run.notices.contains { $0.severity == .error }
         }
         return failed && !arguments.exitZero ? Self.findings : Self.success
+    }
+
+    /// `--changed-since REF` or `--staged`: the files of the site at `root` (site-relative) that
+    /// changed, and those removed or renamed away; nil without those flags.
+    func changedFiles(_ root: String, _ arguments: Arguments) throws(CheckFailure) -> (
+        changed: [String], removed: [String]
+    )? {
+        guard arguments.changedSince != nil || arguments.staged else { return nil }
+        let flag = arguments.staged ? "--staged" : "--changed-since"
+        guard let repository = GitRepository.open(containing: root) else {
+            throw CheckFailure(message: "\(flag): the site is not in a git repository")
+        }
+        let files: (changed: [String], removed: [String])?
+        if let reference = arguments.changedSince {
+            guard repository.resolve(reference) != nil else {
+                throw CheckFailure(
+                    message:
+                        "--changed-since: '\(reference)' is not a revision of this repository"
+                        + (repository.isShallow ? " (the clone is shallow: fetch it, or more history)" : ""))
+            }
+            files = repository.changedFiles(since: reference)
+        } else {
+            files = repository.stagedFiles()
+        }
+        guard let files else { throw CheckFailure(message: "\(flag): git could not list the changes") }
+        let prefix = repository.relative(root)
+        let local = { (paths: [String]) -> [String] in
+            prefix == root
+                ? paths
+                : paths.compactMap { $0.hasPrefix(prefix + "/") ? String($0.dropFirst(prefix.count + 1)) : nil }
+        }
+        return (local(files.changed), local(files.removed))
     }
 
     /// How to load the site at `target`: the `--source-language` flag and the settings file

@@ -33,4 +33,37 @@ public enum Linter {
         }
         return result.sorted()
     }
+
+    /// Folders and files of a site whose change can change any page: its configuration,
+    /// templates, themes and modules, translations of strings, data.
+    static let siteWideFolders = ["config", "layouts", "themes", "i18n", "data", "_vendor"]
+
+    /// The pages to lint after the files `changed` and `removed` (site-relative) changed: the
+    /// changed pages, their versions in the other languages, every page that links to one of
+    /// them, and, when files were removed or renamed, every page with a link that leads nowhere
+    /// (it may have led to one of them). nil (the whole site) when a site-wide file changed (`hugo.toml`, a layout).
+    public static func pages(in site: SiteModel, changed: [String], removed: [String]) -> [Int]? {
+        let configFiles = Set(site.config.configFiles)
+        for path in changed + removed {
+            let first = path.split(separator: "/").first.map(String.init) ?? path
+            if configFiles.contains(path) || siteWideFolders.contains(first) || path == ".twc-lint.toml" {
+                return nil
+            }
+        }
+        let changedPaths = Set(changed)
+        let changedPages = Set(site.pages.filter { changedPaths.contains($0.path) }.map(\.index))
+        var result = Set(pages(in: site, relatedTo: Array(changedPaths)))
+        for page in site.pages where !result.contains(page.index) {
+            let links = site.linkTargets[page.index]
+            let touches = links.contains { target in
+                switch target {
+                case .page(let index, _), .unrendered(let index, _): return changedPages.contains(index)
+                case .unresolved, .maybeRedirected: return !removed.isEmpty
+                default: return false
+                }
+            }
+            if touches { result.insert(page.index) }
+        }
+        return result.sorted()
+    }
 }

@@ -59,7 +59,7 @@ struct ContentTree: Sendable {
     /// Extensions (lower case) of the content files Hugo makes pages of and twc-lint reads:
     /// Markdown and HTML. AsciiDoc, Pandoc, reStructuredText and Org need external programs or
     /// are refused by default; they are not read.
-    static let pageExtensions: Set<String> = ["md", "markdown", "mdown", "html", "htm"]
+    public static let pageExtensions: Set<String> = ["md", "markdown", "mdown", "html", "htm"]
 
     /// Files that are pages (or claim to be and are dropped), in the order given.
     let pageFiles: [PlacedFile]

@@ -280,4 +280,36 @@ final class TranslationHistoryTests: XCTestCase {
         XCTAssertTrue(refused.errors.contains("has changes not committed yet"), refused.errors)
         XCTAssertEqual(try String(contentsOfFile: root + "/content/join.nl.md", encoding: .utf8), after)
     }
+
+    /// `--staged` and `--changed-since`: the changed pages, their translations and the pages
+    /// linking to them; a page renamed away breaks a page the commit does not touch.
+    func testChangedPagesAndTheirInboundLinks() throws {
+        try write("content/about.md", "# About\n\nSee [join](/join/).\n")
+        try write("content/about.nl.md", "# Over\n\nZie [doe mee](/nl/join/).\n")
+        try write("content/other.md", "# Other\n\n[broken](#nope)\n")
+        try commit("pages", date: "2025-08-09T10:00:00Z")
+        func files(_ arguments: [String]) throws -> Set<String> {
+            let run = ToolRun.run([root, "--format", "json"] + arguments, directory: root)
+            XCTAssertNotEqual(run.status, 2, run.errors)
+            XCTAssertEqual(run.json?["summary"].map { _ in true }, true, run.output + run.errors)
+            let diagnostics = try XCTUnwrap(run.json?["diagnostics"] as? [[String: Any]])
+            return Set(diagnostics.compactMap { $0["file"] as? String })
+        }
+        // Nothing staged: nothing to lint (other.md's broken anchor is not this commit's).
+        XCTAssertEqual(try files(["--staged"]), [])
+        XCTAssertTrue(try files([]).contains("content/other.md"))
+        // The page renamed: about.md links to where nothing is published now.
+        try git("mv", "content/join.md", "content/member.md")
+        try git("mv", "content/join.nl.md", "content/member.nl.md")
+        let staged = try files(["--staged", "--select", "broken-link"])
+        XCTAssertEqual(staged, ["content/about.md", "content/about.nl.md"])
+        try commit("rename", date: "2025-08-10T10:00:00Z")
+        XCTAssertEqual(try files(["--changed-since", "HEAD~1", "--select", "broken-link"]), staged)
+        let bad = ToolRun.run([root, "--changed-since", "no-such-ref"], directory: root)
+        XCTAssertEqual(bad.status, 2)
+        XCTAssertTrue(bad.errors.contains("'no-such-ref' is not a revision"), bad.errors)
+        // A changed configuration: the whole site.
+        try write("hugo.toml", try String(contentsOfFile: root + "/hugo.toml", encoding: .utf8) + "# comment\n")
+        XCTAssertTrue(try files(["--changed-since", "HEAD"]).contains("content/other.md"))
+    }
 }

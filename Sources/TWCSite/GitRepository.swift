@@ -90,9 +90,9 @@ public struct GitRepository: Sendable {
 
     static let logFormat = "%H%x1f%cI%x1f%s"
 
-    static func commit(_ line: Substring) -> Commit? {
+    static func commit(_ line: Substring, _ dates: ISO8601DateFormatter = ISO8601DateFormatter()) -> Commit? {
         let parts = line.split(separator: "\u{1F}", maxSplits: 2, omittingEmptySubsequences: false)
-        guard parts.count == 3, let date = ISO8601DateFormatter().date(from: String(parts[1])) else { return nil }
+        guard parts.count == 3, let date = dates.date(from: String(parts[1])) else { return nil }
         return Commit(hash: String(parts[0]), date: date, subject: String(parts[2]))
     }
 
@@ -133,9 +133,18 @@ public struct GitRepository: Sendable {
         var files: [String: [Commit]] = [:]
         var position: [String: Int] = [:]
         var commits: [Commit] = []
+        let dates = ISO8601DateFormatter()
+        // Every commit has its place, also those that touch none of `paths` (a pin may name one).
+        if let all = git(["log", "--format=" + Self.logFormat]) {
+            for line in all.split(separator: "\n") {
+                guard let commit = Self.commit(line, dates), position[commit.hash] == nil else { continue }
+                position[commit.hash] = position.count
+                commits.append(commit)
+            }
+        }
         for record in output.split(separator: "\u{1E}") {
             let lines = record.split(separator: "\n")
-            guard let first = lines.first, let commit = Self.commit(first) else { continue }
+            guard let first = lines.first, let commit = Self.commit(first, dates) else { continue }
             if position[commit.hash] == nil {
                 position[commit.hash] = position.count
                 commits.append(commit)
@@ -145,6 +154,23 @@ public struct GitRepository: Sendable {
             }
         }
         return (files, position, commits)
+    }
+
+    /// The renames of files under `paths`, newest first: the commit, the old name, the new one.
+    public func renames(under paths: [String]) -> [(hash: String, from: String, to: String)] {
+        guard
+            let output = git(["log", "--format=\u{1E}%H", "--name-status", "-M", "--diff-filter=R", "--"] + paths)
+        else { return [] }
+        var result: [(String, String, String)] = []
+        for record in output.split(separator: "\u{1E}") {
+            let lines = record.split(separator: "\n")
+            guard let hash = lines.first.map(String.init) else { continue }
+            for line in lines.dropFirst() {
+                let fields = line.split(separator: "\t").map(String.init)
+                if fields.count == 3, fields[0].hasPrefix("R") { result.append((hash, fields[1], fields[2])) }
+            }
+        }
+        return result
     }
 
     /// Files under `paths` (work-tree-relative) with changes not committed: edited, staged, new.
@@ -198,7 +224,7 @@ public struct GitRepository: Sendable {
         guard let output = git(["log", "--format=" + Self.logFormat, commit + "..HEAD", "--", path]) else {
             return nil
         }
-        return output.split(separator: "\n").compactMap(Self.commit)
+        return output.split(separator: "\n").compactMap { Self.commit($0) }
     }
 
     /// The full hash `name` (a hash, a prefix, a ref) stands for, or nil.
@@ -206,27 +232,7 @@ public struct GitRepository: Sendable {
         guard let output = git(["log", "-1", "--format=" + Self.logFormat, name + "^{commit}", "--"]) else {
             return nil
         }
-        return output.split(separator: "\n").first.flatMap(Self.commit)
-    }
-
-    /// The bytes `path` (work-tree-relative) held at `commit`, following a rename made since
-    /// then; nil when it did not exist there.
-    public func contents(of path: String, at commit: String) -> [UInt8]? {
-        if let data = Self.runData(["show", commit + ":" + path], in: root) { return Array(data) }
-        // Renamed since: the name it had at that commit.
-        guard
-            let output = git(["log", "--format=", "--name-status", "-M", "--follow", commit + "..HEAD", "--", path])
-        else { return nil }
-        for line in output.split(separator: "\n") {
-            let fields = line.split(separator: "\t")
-            if fields.count == 3, fields[0].hasPrefix("R"),
-                let data = Self.runData(
-                    ["show", commit + ":" + fields[1]], in: root)
-            {
-                return Array(data)
-            }
-        }
-        return nil
+        return output.split(separator: "\n").first.flatMap { Self.commit($0) }
     }
 
     /// Files (work-tree-relative) changed since `commit` (committed, staged or not), with the
@@ -272,11 +278,5 @@ public struct GitRepository: Sendable {
             }
         }
         return (changed, removed)
-    }
-
-    /// Whether `path` (work-tree-relative) differs from its last commit (edited, staged, or new).
-    public func isModified(_ path: String) -> Bool {
-        guard let output = git(["status", "--porcelain", "--", path]) else { return false }
-        return !output.isEmpty
     }
 }

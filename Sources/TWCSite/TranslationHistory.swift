@@ -167,8 +167,23 @@ public struct TranslationHistory: Sendable {
         }
         // The old sources, in one batch (and one by one across a rename), parsed in parallel.
         var objects = repository.contents(wanted.map { ($0.sync.commit.hash, $0.sourcePath) })
-        for slot in objects.indices where objects[slot] == nil {
-            objects[slot] = repository.contents(of: wanted[slot].sourcePath, at: wanted[slot].sync.commit.hash)
+        // A source renamed since the sync point: its name then, through the renames after it.
+        let missing = objects.indices.filter { objects[$0] == nil }
+        if !missing.isEmpty {
+            let renames = repository.renames(under: paths)
+            var retry: [(slot: Int, commit: String, path: String)] = []
+            for slot in missing {
+                let sync = wanted[slot].sync.commit.hash
+                guard let place = position[sync] else { continue }
+                var name = wanted[slot].sourcePath
+                for rename in renames where (position[rename.hash] ?? Int.max) < place && rename.to == name {
+                    name = rename.from
+                }
+                if name != wanted[slot].sourcePath { retry.append((slot, sync, name)) }
+            }
+            for (slot, bytes) in zip(retry.map(\.slot), repository.contents(retry.map { ($0.commit, $0.path) })) {
+                objects[slot] = bytes
+            }
         }
         let config = site.config
         let old = objects

@@ -32,7 +32,6 @@ public struct FrontmatterMismatchRule: Rule {
     public let fixAvailability = FixAvailability.unsafe
     public let fixBehavior: String? =
         "For a differing value, copies the source version's value, written in this page's quoting style (tables and arrays as the source's text, when both versions use the same format); for a missing non-translatable key, adds it with the source's value in this page's syntax."
-    static let perLanguage: Set<String> = ["slug", "url", "aliases", "translationkey"]
     /// Keys that change how a page is built or whether it is: never a language's convention.
     static let alwaysCompared: Set<String> = ["draft", "layout", "type", "headless", "build"]
     static let comparedAsDates: Set<String> = [
@@ -287,11 +286,7 @@ public struct FrontmatterMismatchRule: Rule {
         }
     }
 
-    /// Keys each version has its own of: its address, and spell checker directives
-    /// (`cSpell:ignore`), which list the words of that version's language.
-    static func isPerLanguage(_ key: String) -> Bool {
-        perLanguage.contains(key) || key.hasPrefix("cspell")
-    }
+    static func isPerLanguage(_ key: String) -> Bool { TranslatableKeys.isPerLanguage(key) }
 
     /// A key written with no value (`image-translation:`, a CMS's empty field): it sets nothing.
     static func isEmpty(_ value: FrontmatterValue) -> Bool {

@@ -29,7 +29,8 @@ public struct SourceChanges: Sendable {
     /// Front matter keys whose value changed, was added or removed.
     public var frontmatterKeys: [String] = []
 
-    /// Keys whose changes a translator need not follow.
+    /// Keys whose changes a translator need not follow (and each version's own:
+    /// `TranslatableKeys.isPerLanguage`).
     static let ignoredKeys = Set(
         ["lastmod", "modified", "lastmodified"] + TranslationHistory.pinKeys.map { $0.lowercased() })
 
@@ -166,7 +167,10 @@ public struct SourceChanges: Sendable {
     static func changedKeys(_ old: ParsedPage, _ current: ParsedPage) -> [String] {
         func values(_ page: ParsedPage) -> [String: String] {
             var result: [String: String] = [:]
-            for entry in page.frontmatter.entries where !ignoredKeys.contains(entry.key.lowercased()) {
+            for entry in page.frontmatter.entries
+            where !ignoredKeys.contains(entry.key.lowercased())
+                && !TranslatableKeys.isPerLanguage(entry.key.lowercased())
+            {
                 result[entry.key.lowercased()] = normalized(
                     page.source.bytes[entry.value.range.start..<entry.value.range.end])
             }

@@ -3,7 +3,7 @@ import TWCCore
 /// Parsed command line. Conventions of swift-argument-parser: subcommands, `--help`, exit code 2
 /// for usage errors.
 struct Arguments: Equatable {
-    enum Command: String { case check, fix, dump, rules, help, version }
+    enum Command: String { case check, fix, dump, rules, help, version, new }
     enum Format: String, CaseIterable { case text, json, concise, github, sarif, gitlab, junit }
     enum ColorMode: String { case auto, always, never }
 
@@ -51,6 +51,8 @@ struct Arguments: Equatable {
     /// `--relative-to DIR`: paths in the report are relative to this folder instead of the
     /// current one.
     var relativeTo: String?
+    /// `new --lang LANG`: the language of the translation to start.
+    var newLanguage: String?
 
     struct UsageError: Error, Equatable { var message: String }
 
@@ -188,6 +190,9 @@ struct Arguments: Equatable {
                 case "--unsafe-fixes": result.unsafeFixes = true
                 default: result.showFixes = true
                 }
+            case "--lang":
+                guard result.command == .new else { throw UsageError(message: "--lang is an option of new") }
+                result.newLanguage = try value(name, inline).lowercased()
             case "--redirects":
                 guard result.command == .dump else { throw UsageError(message: "--redirects is an option of dump") }
                 result.redirects = true
@@ -198,6 +203,7 @@ struct Arguments: Equatable {
         if result.command == .dump && result.paths.isEmpty {
             throw UsageError(message: "dump needs at least one FILE")
         }
+        if result.command == .new { try NewArguments.validate(result) }
         if result.command == .rules && result.paths.count > 1 {
             throw UsageError(
                 message: "rules takes at most one RULE-ID; unexpected '\(result.paths[1])'")
@@ -332,6 +338,8 @@ enum HelpText {
                 USAGE: twc-lint rules [RULE-ID] [--format text|json]
 
                 """
+        case .new?:
+            return newText
         case .version?:
             return """
                 OVERVIEW: Show the version.
@@ -348,12 +356,14 @@ enum HelpText {
                        twc-lint fix [PATH...] [OPTIONS]
                        twc-lint dump FILE... [--format json|text]
                        twc-lint rules [RULE-ID]
+                       twc-lint new PAGE --lang LANG
 
                 SUBCOMMANDS:
                   check (default)         Report what does not match.
                   fix                     Apply the safe fixes, then report what remains.
                   dump                    Show what twc-lint reads from content files.
                   rules                   List the rules, or show one rule's documentation.
+                  new                     Start a page's translation where Hugo pairs it.
                   help, version           This help; the version (also --version).
 
                   See 'twc-lint help <subcommand>' (or 'twc-lint <subcommand> --help').

@@ -58,6 +58,8 @@ public struct CommandLineTool {
             return dump(parsed)
         case .check, .fix:
             return check(parsed)
+        case .new:
+            return newTranslation(parsed)
         }
     }
 

@@ -34,4 +34,17 @@ final class FrontmatterConventionsTests: XCTestCase {
         let strict = try findings(files(pairs: 5) + [(".twc-lint.toml", "settingKeys = [\"category\"]\n")])
         XCTAssertEqual(strict.filter { $0.contains("'category'") }.count, 5)
     }
+
+    /// The source commit a translation was made from is a key only translations carry, on any
+    /// site, however few translations carry it yet; named a setting, it is compared.
+    func testTheSourceCommitIsATranslationsOwn() throws {
+        for key in ["translationSourceCommit", "default_lang_commit"] {
+            let files = [
+                ("content/p.md", "---\ntitle: P\n---\n"), ("content/p.nl.md", "---\ntitle: P\n\(key): 0123abc\n---\n"),
+            ]
+            XCTAssertEqual(try findings(files), [], key)
+            let strict = try findings(files + [(".twc-lint.toml", "settingKeys = [\"\(key)\"]\n")])
+            XCTAssertEqual(strict.count, 1, key)
+        }
+    }
 }

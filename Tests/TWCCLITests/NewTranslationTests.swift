@@ -26,12 +26,12 @@ final class NewTranslationTests: XCTestCase {
     }
 
     /// Layouts that list each page's translations, for Hugo's output.
-    static let layouts = [
-        "layouts/_default/single.html":
+    static let layouts: [String: String] = {
+        let template =
             #"{{ .Content }}{{ range .Translations }}<a class="translation" hreflang="{{ .Language.Lang }}" href="{{ .RelPermalink }}"></a>{{ end }}"#
-            + "\n",
-        "layouts/_default/list.html": "{{ .Content }}\n",
-    ]
+            + "\n"
+        return ["layouts/_default/single.html": template, "layouts/_default/list.html": template]
+    }()
 
     /// Runs git in `folder` (no network, no user configuration); fails the test when git fails.
     @discardableResult
@@ -105,22 +105,27 @@ final class NewTranslationTests: XCTestCase {
         XCTAssertEqual(site.group(of: original).pages[language], page.index, "\(path) pairs with \(source)", line: line)
     }
 
-    /// Builds the site with Hugo 0.168 (skipped without it, failing under CI) and returns the
-    /// `hreflang` → `href` of the translations listed on the page published at `url`.
-    func hugoTranslations(of url: String, in root: String) throws -> [String: String] {
+    /// Builds the site with Hugo 0.168 (the test is skipped without it, and fails under CI) and
+    /// returns, for each of `urls`, the `hreflang` → `href` of the translations listed on the page
+    /// published there. Called outside assertions, so that a skip is not taken for a failure.
+    func hugoTranslations(of urls: [String], in root: String) throws -> [String: [String: String]] {
         let hugo = try ExternalTool.hugo()
         let output = NSTemporaryDirectory() + "twc-lint-new-public-" + UUID().uuidString
         defer { try? FileManager.default.removeItem(atPath: output) }
         let log = try ExternalTool.run(hugo, ["--quiet", "-s", root, "-d", output])
-        let file = output + url + "index.html"
-        let html = try XCTUnwrap(
-            FileManager.default.contents(atPath: file).map { String(decoding: $0, as: UTF8.self) },
-            "Hugo wrote no \(url): \(log)")
-        var result: [String: String] = [:]
-        for match in html.components(separatedBy: #"<a class="translation" hreflang=""#).dropFirst() {
-            let language = String(match.prefix { $0 != "\"" })
-            guard let href = match.components(separatedBy: #"href=""#).dropFirst().first else { continue }
-            result[language] = String(href.prefix { $0 != "\"" })
+        var result: [String: [String: String]] = [:]
+        for url in urls {
+            let html = try XCTUnwrap(
+                FileManager.default.contents(atPath: output + url + "index.html").map {
+                    String(decoding: $0, as: UTF8.self)
+                }, "Hugo wrote no \(url): \(log)")
+            var translations: [String: String] = [:]
+            for match in html.components(separatedBy: #"<a class="translation" hreflang=""#).dropFirst() {
+                let language = String(match.prefix { $0 != "\"" })
+                guard let href = match.components(separatedBy: #"href=""#).dropFirst().first else { continue }
+                translations[language] = String(href.prefix { $0 != "\"" })
+            }
+            result[url] = translations
         }
         return result
     }
@@ -196,9 +201,9 @@ final class NewTranslationTests: XCTestCase {
             XCTAssertFalse(found.isEmpty, "the text is still English")
             XCTAssertEqual(Set(found.map(\.rule)), ["untranslated"], "\(found.map(\.line))")
         }
-        XCTAssertEqual(
-            try hugoTranslations(of: "/archive/about-2025-03/", in: root), ["nl": "/nl/archive/about-2025-03/"])
-        XCTAssertEqual(try hugoTranslations(of: "/nl/palestine/", in: root), ["en": "/palestine/"])
+        let hugo = try hugoTranslations(of: ["/archive/about-2025-03/", "/nl/palestine/"], in: root)
+        XCTAssertEqual(hugo["/archive/about-2025-03/"], ["nl": "/nl/archive/about-2025-03/"])
+        XCTAssertEqual(hugo["/nl/palestine/"], ["en": "/palestine/"])
     }
 
     // MARK: - Pairing modes
@@ -227,8 +232,10 @@ final class NewTranslationTests: XCTestCase {
             XCTAssertTrue(run.output.hasPrefix("created \(target),"), run.output)
             try assertPaired(target, with: source, language: "nl", in: root)
         }
-        XCTAssertEqual(try hugoTranslations(of: "/named/", in: root), ["nl": "/nl/named/"])
-        XCTAssertEqual(try hugoTranslations(of: "/nl/bundle/", in: root), ["en": "/bundle/"])
+        let hugo = try hugoTranslations(of: ["/named/", "/nl/bundle/", "/blog/"], in: root)
+        XCTAssertEqual(hugo["/named/"], ["nl": "/nl/named/"])
+        XCTAssertEqual(hugo["/nl/bundle/"], ["en": "/bundle/"])
+        XCTAssertEqual(hugo["/blog/"], ["nl": "/nl/blog/"])
     }
 
     /// A language with its own `contentDir`: the same path below it (folders created), without
@@ -255,8 +262,9 @@ final class NewTranslationTests: XCTestCase {
         let named = new("content/en/notes/note.en.md", "nl", in: root)
         XCTAssertEqual(named.status, 0, named.errors)
         try assertPaired("content/nl/notes/note.md", with: "content/en/notes/note.en.md", language: "nl", in: root)
-        XCTAssertEqual(try hugoTranslations(of: "/docs/guide/", in: root), ["nl": "/nl/docs/guide/"])
-        XCTAssertEqual(try hugoTranslations(of: "/nl/notes/note/", in: root), ["en": "/notes/note/"])
+        let hugo = try hugoTranslations(of: ["/docs/guide/", "/nl/notes/note/"], in: root)
+        XCTAssertEqual(hugo["/docs/guide/"], ["nl": "/nl/docs/guide/"])
+        XCTAssertEqual(hugo["/nl/notes/note/"], ["en": "/notes/note/"])
     }
 
     /// Pages paired by `translationKey`: the key is kept, and a link to a page whose Dutch
@@ -276,7 +284,8 @@ final class NewTranslationTests: XCTestCase {
         XCTAssertTrue(text.contains("translationKey: about\n"), text)
         XCTAssertTrue(text.contains("[events](/nl/activiteiten/)"), text)
         try assertPaired("content/about-us.nl.md", with: "content/about-us.md", language: "nl", in: root)
-        XCTAssertEqual(try hugoTranslations(of: "/nl/about-us/", in: root), ["en": "/about-us/"])
+        let hugo = try hugoTranslations(of: ["/nl/about-us/"], in: root)
+        XCTAssertEqual(hugo["/nl/about-us/"], ["en": "/about-us/"])
     }
 
     // MARK: - Links
@@ -355,6 +364,7 @@ final class NewTranslationTests: XCTestCase {
             linkTitle: ''
             lastmod: 2025-03-02
             weight: 3
+            tagline: Our own words here
             ---
             Text.
 
@@ -363,12 +373,15 @@ final class NewTranslationTests: XCTestCase {
         let json = "{\n  \"title\": \"J\",\n  \"description\": \"Some words\",\n  \"weight\": 2\n}\nText.\n"
         let root = try makeSite([
             "hugo.toml": config.toml, "content/y.md": yaml, "content/t.md": toml, "content/j.md": json,
+            ".twc-lint.toml": "translatableKeys = [\"tagline\"]\n",
         ])
         defer { try? FileManager.default.removeItem(atPath: root) }
 
         let y = new("content/y.md", "nl", in: root)
         XCTAssertEqual(y.status, 0, y.errors)
-        XCTAssertTrue(y.output.contains("marked '# twc-lint: translate': title, description, summary, keywords"))
+        XCTAssertTrue(
+            y.output.contains("marked '# twc-lint: translate': title, description, summary, keywords, tagline"),
+            y.output)
         XCTAssertEqual(
             read("content/y.nl.md", in: root),
             """
@@ -384,6 +397,7 @@ final class NewTranslationTests: XCTestCase {
             linkTitle: ''
             lastmod: 2025-03-02
             weight: 3
+            tagline: Our own words here # twc-lint: translate
             ---
             Text.
 
@@ -417,6 +431,28 @@ final class NewTranslationTests: XCTestCase {
             }
             XCTAssertEqual(try parsed(source), try parsed(target))
         }
+    }
+
+    /// An absolute `url` would publish both versions at one address: the new page gets the
+    /// language's directory; when that cannot be derived, nothing is written.
+    func testAbsoluteURLGetsTheLanguagesDirectory() throws {
+        let config = TestConfig(languages: ["en", "nl"])
+        let root = try makeSite([
+            "hugo.toml": config.toml, "content/q.md": "---\ntitle: Q\nurl: /two/\n---\nText.\n",
+            "content/r.nl.md": "---\ntitle: R\nurl: /drie/\n---\nTekst.\n",
+        ])
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let run = new("content/q.md", "nl", in: root)
+        XCTAssertEqual(run.status, 0, run.errors)
+        XCTAssertTrue(read("content/q.nl.md", in: root).contains("url: /nl/two/\n"))
+        XCTAssertTrue(run.output.contains("url: /two/ -> /nl/two/ (its own address in nl)"), run.output)
+        let site = try SiteLoader.load(root: root)
+        XCTAssertEqual(site.pages.first { $0.path == "content/q.nl.md" }?.url, "/nl/two/")
+        let before = Paths.allFiles(under: root)
+        let refused = new("content/r.nl.md", "en", in: root)
+        XCTAssertEqual(refused.status, 2)
+        XCTAssertTrue(refused.errors.contains("it would be published at /drie/"), refused.errors)
+        XCTAssertEqual(Paths.allFiles(under: root), before)
     }
 
     // MARK: - The pin
@@ -503,6 +539,10 @@ final class NewTranslationTests: XCTestCase {
             XCTAssertEqual(run.output, "", "\(arguments)")
         }
         XCTAssertEqual(Paths.allFiles(under: root), before)
+        let help = ToolRun.run(["help", "new"], directory: root)
+        XCTAssertEqual(help.status, 0)
+        XCTAssertTrue(help.output.contains("USAGE: twc-lint new PAGE --lang LANG"), help.output)
+        XCTAssertEqual(ToolRun.run(["new", "--help"], directory: root).output, help.output)
     }
 
     /// A language whose contentDir is outside the site: refused, nothing written there.

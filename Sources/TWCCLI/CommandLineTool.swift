@@ -97,7 +97,8 @@ public struct CommandLineTool {
             let full = absolute(path)
             guard FileManager.default.fileExists(atPath: full) else {
                 throw SiteConfigError(
-                    file: path, message: "no such file or directory (commands: check, fix, dump, rules, help, version)")
+                    file: path,
+                    message: "no such file or directory (commands: check, fix, dump, rules, new, help, version)")
             }
             guard let root = SiteConfigLoader.findSiteRoot(from: full) else {
                 // A repository whose site is in a subfolder: the sites below the folder.

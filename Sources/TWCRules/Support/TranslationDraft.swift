@@ -181,7 +181,11 @@ public struct TranslationDraft: Sendable {
     /// Whether `site` (loaded after the file was written) holds the new page where it should be:
     /// nil when it pairs it with the source in the new language, else what is wrong.
     public func problem(in site: SiteModel) -> String? {
-        guard let page = site.pages.first(where: { $0.path == path }) else {
+        // A file mounted for several languages is a page in each: the new language's first.
+        guard
+            let page = site.pages.first(where: { $0.path == path && $0.language == language })
+                ?? site.pages.first(where: { $0.path == path })
+        else {
             return "twc-lint does not read \(path) as a page of the site"
         }
         guard page.language == language else { return "Hugo reads \(path) as a \(page.language) page" }
@@ -213,7 +217,7 @@ public struct TranslationDraft: Sendable {
             throw .notPaired(path, reason: "the site cannot be read with it (\(error.message))")
         }
         if let reason = problem(in: site) { throw .notPaired(path, reason: reason) }
-        return (site, site.pages.first { $0.path == path }!)
+        return (site, site.pages.first { $0.path == path && $0.language == language }!)
     }
 
     // MARK: - Front matter: marks and the pin

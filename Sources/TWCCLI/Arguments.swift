@@ -3,7 +3,7 @@ import TWCCore
 /// Parsed command line. Conventions of swift-argument-parser: subcommands, `--help`, exit code 2
 /// for usage errors.
 struct Arguments: Equatable {
-    enum Command: String { case check, fix, dump, rules, status, diff, sync, help, version }
+    enum Command: String { case check, fix, dump, rules, status, diff, sync, new, help, version }
     enum Format: String, CaseIterable { case text, json, concise, github, sarif, gitlab, junit }
     enum ColorMode: String { case auto, always, never }
 
@@ -57,6 +57,8 @@ struct Arguments: Equatable {
     /// `--relative-to DIR`: paths in the report are relative to this folder instead of the
     /// current one.
     var relativeTo: String?
+    /// `new --lang LANG`: the language of the translation to start.
+    var newLanguage: String?
 
     struct UsageError: Error, Equatable { var message: String }
 
@@ -216,6 +218,9 @@ struct Arguments: Equatable {
                 case "--unsafe-fixes": result.unsafeFixes = true
                 default: result.showFixes = true
                 }
+            case "--lang":
+                guard result.command == .new else { throw UsageError(message: "--lang is an option of new") }
+                result.newLanguage = try value(name, inline).lowercased()
             case "--redirects":
                 guard result.command == .dump else { throw UsageError(message: "--redirects is an option of dump") }
                 result.redirects = true
@@ -226,6 +231,7 @@ struct Arguments: Equatable {
         if result.command == .dump && result.paths.isEmpty {
             throw UsageError(message: "dump needs at least one FILE")
         }
+        if result.command == .new { try NewArguments.validate(result) }
         if result.command == .rules && result.paths.count > 1 {
             throw UsageError(
                 message: "rules takes at most one RULE-ID; unexpected '\(result.paths[1])'")
@@ -399,6 +405,8 @@ enum HelpText {
                   yet is refused: commit it first, so that the pin names what the translation follows.
 
                 """
+        case .new?:
+            return newText
         case .version?:
             return """
                 OVERVIEW: Show the version.
@@ -416,6 +424,7 @@ enum HelpText {
                        twc-lint dump FILE... [--format json|text]
                        twc-lint rules [RULE-ID]
                        twc-lint status [PATH] [--format text|json|markdown|html]
+                       twc-lint new PAGE --lang LANG
 
                 SUBCOMMANDS:
                   check (default)         Report what does not match.
@@ -425,6 +434,7 @@ enum HelpText {
                   status                  How much of the site each language translates.
                   diff FILE...            What changed in a translation's source since its sync point.
                   sync FILE...            Record that translations are in line with their source.
+                  new                     Start a page's translation where Hugo pairs it.
                   help, version           This help; the version (also --version).
 
                   See 'twc-lint help <subcommand>' (or 'twc-lint <subcommand> --help').

@@ -64,6 +64,8 @@ public struct CommandLineTool {
             return sync(parsed)
         case .check, .fix:
             return check(parsed)
+        case .new:
+            return newTranslation(parsed)
         }
     }
 
@@ -102,7 +104,9 @@ public struct CommandLineTool {
             guard FileManager.default.fileExists(atPath: full) else {
                 throw SiteConfigError(
                     file: path,
-                    message: "no such file or directory (commands: check, fix, dump, rules, status, help, version)")
+                    message:
+                        "no such file or directory (commands: check, fix, dump, rules, status, diff, sync, new, help, version)"
+                )
             }
             guard let root = SiteConfigLoader.findSiteRoot(from: full) else {
                 // A repository whose site is in a subfolder: the sites below the folder.

@@ -12,8 +12,14 @@ public struct FrontmatterKeyUsage: Sendable {
     public let localizedKeys: [String: Set<String>]
     /// Keys (lower case) that translations carry without their source, at least 3 of them over
     /// all languages and ten times as many as the source pages that have them (pages about the
-    /// key itself may show it).
+    /// key itself may show it); and, in every language, `sourceCommitKeys`.
     public let translationOnlyKeys: [String: Set<String>]
+
+    /// The key `twc-lint new` pins a translation to the commit of its source with.
+    public static let sourceCommitKey = TranslationHistory.pinKey
+    /// Keys (lower case) that only translations carry, by design: the source commit a translation
+    /// was made from (`sourceCommitKey`; opentelemetry.io's `default_lang_commit`).
+    public static let sourceCommitKeys = Set(TranslationHistory.pinKeys.map { $0.lowercased() })
 
     /// Keys (lower case) of source pages that a language's translations leave out in at least
     /// half of at least 5 pairs (cncf/glossary's Hindi terms carry no `tags`).
@@ -79,6 +85,7 @@ public struct FrontmatterKeyUsage: Sendable {
                 }
             }
         }
+        for language in site.config.languageKeys { translationOnly[language, default: []].formUnion(sourceCommitKeys) }
         return FrontmatterKeyUsage(localizedKeys: localized, translationOnlyKeys: translationOnly, omittedKeys: omitted)
     }
 }

@@ -14,7 +14,7 @@ final class FrontmatterConventionsTests: XCTestCase {
             files.append(
                 (
                     "content/p\(number).nl.md",
-                    "---\ntitle: P\(number)\ncategory: begrip\ndefault_lang_commit: abc\(number)\n---\n"
+                    "---\ntitle: P\(number)\ncategory: begrip\nreviewed_by: abc\(number)\n---\n"
                 ))
         }
         return files
@@ -29,9 +29,22 @@ final class FrontmatterConventionsTests: XCTestCase {
         // Too few pages to tell a convention from drift: reported.
         let few = try findings(files(pairs: 2))
         XCTAssertEqual(few.filter { $0.contains("'category'") }.count, 2)
-        XCTAssertEqual(few.filter { $0.contains("'default_lang_commit'") }.count, 2)
+        XCTAssertEqual(few.filter { $0.contains("'reviewed_by'") }.count, 2)
         // A key named a setting is always compared.
         let strict = try findings(files(pairs: 5) + [(".twc-lint.toml", "settingKeys = [\"category\"]\n")])
         XCTAssertEqual(strict.filter { $0.contains("'category'") }.count, 5)
+    }
+
+    /// The source commit a translation was made from is a key only translations carry, on any
+    /// site, however few translations carry it yet; named a setting, it is compared.
+    func testTheSourceCommitIsATranslationsOwn() throws {
+        for key in ["translationSourceCommit", "default_lang_commit"] {
+            let files = [
+                ("content/p.md", "---\ntitle: P\n---\n"), ("content/p.nl.md", "---\ntitle: P\n\(key): 0123abc\n---\n"),
+            ]
+            XCTAssertEqual(try findings(files), [], key)
+            let strict = try findings(files + [(".twc-lint.toml", "settingKeys = [\"\(key)\"]\n")])
+            XCTAssertEqual(strict.count, 1, key)
+        }
     }
 }

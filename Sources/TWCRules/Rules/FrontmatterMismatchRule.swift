@@ -19,7 +19,9 @@ public struct FrontmatterMismatchRule: Rule {
         several words: `coverCaption`, `location`), a file name that differs only by a language \
         token (`feature-en.png`, `feature-nl.png`), the site's taxonomy terms (Hugo keeps them per \
         language), a key a language changes in nearly every translation (the site's convention), \
-        a key only translations carry (opentelemetry.io's `default_lang_commit`), and a key a \
+        a key only translations carry (the source commit a translation was made from: \
+        `translationSourceCommit`, which `twc-lint new` writes, or opentelemetry.io's \
+        `default_lang_commit`; or a key many of the site's translations carry and its sources hardly ever), and a key a \
         language's translations mostly leave out (except `draft`, `layout`, `type`, `headless`, `build`). Keys listed in \
         `settingKeys` of `.twc-lint.toml` are always compared. Tables are compared without their \
         translatable keys and prose (a menu entry's `name`); images and documents whose names each \
@@ -80,6 +82,15 @@ public struct FrontmatterMismatchRule: Rule {
             files: [
                 ("content/p.md", "---\ntitle: About\nlayout: single\nslug: about\n---\n"),
                 ("content/p.nl.md", "---\ntitle: Over\nlayout: \"single\"\nslug: over\n---\n"),
+            ]),
+        RuleExample(
+            "The source commit a translation was made from, which only translations carry",
+            files: [
+                ("content/p.md", "---\ntitle: About\n---\n"),
+                (
+                    "content/p.nl.md",
+                    "---\ntitle: Over\ntranslationSourceCommit: 8d1f0c2a9e4b7d3c6f5a1e0b9c8d7e6f5a4b3c2d\n---\n"
+                ),
             ]),
         RuleExample(
             "A key only in the translation",

@@ -187,26 +187,9 @@ public struct MissingTranslationRule: Rule {
             ))
     }
 
-    /// Where the missing version would live in the site's pairing mode: in the folder mounted for
-    /// that language alone (a per-language `contentDir` or a content mount with that language),
-    /// else beside the page with the language in its file name.
+    /// Where the missing version would live in the site's pairing mode
+    /// (`SiteModel.translationPath(of:in:)`).
     static func suggestedPath(for page: Page, language: String, site: SiteModel) -> String {
-        let config = site.config
-        let named = HugoPath.contentPath(page.contentPath) { config.language($0) != nil }.language != nil
-        if !named, let path = site.mounts.contentSource(of: page.contentPath, language: language), path != page.path {
-            return path
-        }
-        var path = page.path
-        guard let dot = path.lastIndex(of: ".") else { return path + "." + language }
-        let stem = path[..<dot]
-        let ext = path[dot...]
-        if let innerDot = stem.lastIndex(of: "."), innerDot > (stem.lastIndex(of: "/") ?? stem.startIndex),
-            config.language(String(stem[stem.index(after: innerDot)...])) != nil
-        {
-            path = String(stem[..<innerDot]) + "." + language + ext
-        } else {
-            path = String(stem) + "." + language + ext
-        }
-        return path
+        site.translationPath(of: page, in: language)
     }
 }

@@ -79,7 +79,7 @@ extension CommandLineTool {
         guard let old = sync.oldSource else {
             return text + "  the source did not exist at \(sync.commit.short)\n"
         }
-        let changes = SourceChanges(old: old, current: source)
+        let changes = SourceChanges(old: old, current: source).notFollowed(by: page, current: source)
         let oldName = "a/" + shown(source.path) + " (\(sync.commit.short))"
         let newName = "b/" + shown(source.path)
         if !changes.frontmatterKeys.isEmpty, let oldBlock = old.parsed.frontmatterBlock,

@@ -116,7 +116,11 @@ public struct TranslationHistory: Sendable {
         }
         var wanted: [(translation: Int, sync: TranslationSync, sourcePath: String)] = []
         for group in site.groups {
-            guard let language = group.sourceLanguage, let sourceIndex = group.pages[language] else { continue }
+            // Only the site's source language is followed: between two translations of a page the
+            // source lacks, neither follows the other.
+            guard let language = group.sourceLanguage, language == site.config.sourceLanguage,
+                let sourceIndex = group.pages[language]
+            else { continue }
             let source = site.pages[sourceIndex]
             guard let sourcePath = inRepository(source.path) else { continue }
             for (translationLanguage, index) in group.pages where translationLanguage != language {

@@ -134,7 +134,7 @@ final class TranslationHistoryTests: XCTestCase {
         XCTAssertEqual(
             Set(found.map(\.message)),
             [
-                "section 'Why join' changed in the source since 2025-08-08 (\(previous)): 3 lines, 1 link; "
+                "section 'Why join' changed in the source since 2025-08-08 (\(previous)): 2 lines, 1 link; "
                     + "'twc-lint diff content/join.nl.md' shows the changes",
                 "section 'Contact' is new in the source since 2025-08-08 (\(previous)); this translation lacks it "
                     + "(it follows 'How to join'); 'twc-lint diff content/join.nl.md' shows the changes",
@@ -161,6 +161,13 @@ final class TranslationHistoryTests: XCTestCase {
         XCTAssertTrue(found.first?.message.hasPrefix("front matter changed in the source since 2025-08-08") == true)
         XCTAssertTrue(found.first?.message.contains(": weight;") == true, found.first?.message ?? "")
         XCTAssertTrue(found.first?.message.contains("in changes not committed yet") == true)
+        // A change the translation already follows: the source drops a key the translation lacks.
+        try write("content/join.nl.md", Self.translation.replacingOccurrences(of: "weight: 2\n", with: ""))
+        try commit("nl without weight", date: "2025-08-09T10:00:00Z")
+        try write("content/join.md", Self.source.replacingOccurrences(of: "weight: 2\n", with: ""))
+        try commit("en without weight", date: "2025-08-10T10:00:00Z")
+        XCTAssertEqual(try findings().count, 0, "the translation has no weight either")
+        try git("reset", "-q", "--hard", "HEAD~2")
         // lastmod alone is no change.
         try write(
             "content/join.md", Self.source.replacingOccurrences(of: "weight: 2", with: "weight: 2\nlastmod: 2025-09-09")

@@ -54,7 +54,7 @@ public struct TranslationOutdatedRule: Rule {
             findings: [
                 .init(
                     "content/join.nl.md:5:1",
-                    "section 'How' changed in the source since 2025-08-01 (HASH): 2 lines, 1 link; "
+                    "section 'How' changed in the source since 2025-08-01 (HASH): 1 line, 1 link; "
                         + "'twc-lint diff content/join.nl.md' shows the changes")
             ]),
     ]
@@ -75,7 +75,7 @@ public struct TranslationOutdatedRule: Rule {
                     related: [note(source, Self.topRange(source), "the source")]))
             return
         }
-        let changes = SourceChanges(old: old, current: source)
+        let changes = SourceChanges(old: old, current: source).notFollowed(by: page, current: source)
         if changes.isEmpty { return }
         let alignment = site.alignment(of: page)
         let hint = "; 'twc-lint diff \(page.path)' shows the changes"

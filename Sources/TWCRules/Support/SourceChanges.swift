@@ -79,12 +79,13 @@ public struct SourceChanges: Sendable {
                 continue
             }
             var change = Section(kind: .changed, current: section, old: oldSection)
-            let added = Self.difference(newBlocks[section] ?? [:], oldBlocks[oldSection] ?? [:])
-            let removed = Self.difference(oldBlocks[oldSection] ?? [:], newBlocks[section] ?? [:])
+            let added = Self.changedLines(newBlocks[section] ?? [], oldBlocks[oldSection] ?? [])
+            let removed = Self.changedLines(oldBlocks[oldSection] ?? [], newBlocks[section] ?? [])
             change.lines = max(added, removed)
-            change.links =
-                Self.difference(newLinks[section] ?? [:], oldLinks[oldSection] ?? [:])
-                + Self.difference(oldLinks[oldSection] ?? [:], newLinks[section] ?? [:])
+            // A link whose address changed is one link changed.
+            change.links = max(
+                Self.difference(newLinks[section] ?? [:], oldLinks[oldSection] ?? [:]),
+                Self.difference(oldLinks[oldSection] ?? [:], newLinks[section] ?? [:]))
             if section > 0, oldHeadings[oldSection - 1].text != newHeadings[section - 1].text {
                 change.renamedFrom = oldHeadings[oldSection - 1].text
             }
@@ -96,11 +97,41 @@ public struct SourceChanges: Sendable {
         frontmatterKeys = Self.changedKeys(old.parsed, current.parsed)
     }
 
+    /// The changes `translation` does not follow yet: a front matter key the source removed
+    /// that the translation lacks too, or set to the value the translation has, is followed.
+    public func notFollowed(by translation: Page, current: Page) -> SourceChanges {
+        var result = self
+        let values = { (page: Page) -> [String: String] in
+            var values: [String: String] = [:]
+            for entry in page.frontmatter.entries {
+                values[entry.key.lowercased()] = Self.normalized(
+                    page.source.bytes[entry.value.range.start..<entry.value.range.end])
+            }
+            return values
+        }
+        let source = values(current)
+        let translated = values(translation)
+        result.frontmatterKeys = frontmatterKeys.filter { key in
+            switch (source[key], translated[key]) {
+            case (nil, nil): return false
+            case (let now?, let there?) where now == there: return false
+            default: return true
+            }
+        }
+        return result
+    }
+
     public var isEmpty: Bool { sections.isEmpty && frontmatterKeys.isEmpty }
 
-    /// Text blocks by section: normalised text → (how many, lines each).
-    static func blocks(_ page: ParsedPage, headings: [PageHeading]) -> [Int: [String: (count: Int, lines: Int)]] {
-        var result: [Int: [String: (count: Int, lines: Int)]] = [:]
+    /// A block of text: its normalised text (reflow-proof) and its normalised lines.
+    struct Block {
+        var text: String
+        var lines: [String]
+    }
+
+    /// Text blocks by section.
+    static func blocks(_ page: ParsedPage, headings: [PageHeading]) -> [Int: [Block]] {
+        var result: [Int: [Block]] = [:]
         let source = page.source
         page.body.walk { node in
             switch node.kind {
@@ -108,13 +139,14 @@ public struct SourceChanges: Sendable {
                 let text = normalized(source.bytes[node.range.start..<node.range.end])
                 if !text.isEmpty {
                     let section = PageHeading.section(at: node.range.start, headings: headings)
-                    let lines =
-                        source.lineIndex(of: max(node.range.start, node.range.end - 1))
-                        - source.lineIndex(
-                            of: node.range.start) + 1
-                    var entry = result[section, default: [:]][text] ?? (0, lines)
-                    entry.count += 1
-                    result[section, default: [:]][text] = entry
+                    let first = source.lineIndex(of: node.range.start)
+                    let last = source.lineIndex(of: max(node.range.start, node.range.end - 1))
+                    let lines = (first...last).map { index -> String in
+                        let range = source.lineRange(index + 1)
+                        return normalized(
+                            source.bytes[max(range.start, node.range.start)..<min(range.end, node.range.end)])
+                    }.filter { !$0.isEmpty }
+                    result[section, default: []].append(Block(text: text, lines: lines))
                 }
                 return false
             default:
@@ -122,6 +154,23 @@ public struct SourceChanges: Sendable {
             }
         }
         return result
+    }
+
+    /// Lines of `a`'s blocks that `b` lacks: a block `b` has (reflowed or not) counts none; a
+    /// changed block counts its lines `b` lacks (at least one).
+    static func changedLines(_ a: [Block], _ b: [Block]) -> Int {
+        var texts: [String: Int] = [:]
+        for block in b { texts[block.text, default: 0] += 1 }
+        let lines = Set(b.flatMap(\.lines))
+        var total = 0
+        for block in a {
+            if let count = texts[block.text], count > 0 {
+                texts[block.text] = count - 1
+                continue
+            }
+            total += max(1, block.lines.filter { !lines.contains($0) }.count)
+        }
+        return total
     }
 
     /// Text without white space runs and emphasis markers: reflowing and restyling are no change.

@@ -151,6 +151,16 @@ final class TranslationHistoryTests: XCTestCase {
         try write("content/join.nl.md", Self.translation + "## Contact\n\nMail ons.\n")
         try commit("vertaling bijgewerkt", date: "2025-09-03T10:00:00Z")
         XCTAssertEqual(try findings().count, 0)
+        // A heading reworded is a change; its case changed or a typo mended is not.
+        let current = try String(contentsOfFile: root + "/content/join.md", encoding: .utf8)
+        try write("content/join.md", current.replacingOccurrences(of: "## How to join", with: "## How To Joinn"))
+        try commit("typo", date: "2025-09-04T10:00:00Z")
+        XCTAssertEqual(try findings().count, 0)
+        try write("content/join.md", current.replacingOccurrences(of: "## How to join", with: "## Becoming a member"))
+        try commit("reworded", date: "2025-09-05T10:00:00Z")
+        let reworded = try findings()
+        XCTAssertEqual(
+            reworded.map(\.message).first?.contains("heading renamed from 'How to join'"), true, reworded.description)
     }
 
     func testUncommittedChangesAndFrontmatter() throws {

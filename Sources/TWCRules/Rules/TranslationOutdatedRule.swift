@@ -133,12 +133,14 @@ public struct TranslationOutdatedRule: Rule {
                     }
                     message = "\(name) is new in the source \(since); this translation lacks it" + after
                 } else {
+                    // A section the translation has no counterpart of is section-mismatch's to
+                    // report; what changed in it is no news to this translation.
+                    if !located { continue }
                     var parts: [String] = []
                     if change.lines > 0 { parts.append("\(change.lines) line\(change.lines == 1 ? "" : "s")") }
                     if change.links > 0 { parts.append("\(change.links) link\(change.links == 1 ? "" : "s")") }
                     if let renamed = change.renamedFrom { parts.append("heading renamed from '\(renamed)'") }
                     message = "\(name) changed in the source \(since): " + parts.joined(separator: ", ")
-                    if !located { message += " (this translation has no such section)" }
                 }
                 diagnostics.append(
                     diagnostic(

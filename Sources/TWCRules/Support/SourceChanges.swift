@@ -86,8 +86,12 @@ public struct SourceChanges: Sendable {
             change.links = max(
                 Self.difference(newLinks[section] ?? [:], oldLinks[oldSection] ?? [:]),
                 Self.difference(oldLinks[oldSection] ?? [:], newLinks[section] ?? [:]))
-            if section > 0, oldHeadings[oldSection - 1].text != newHeadings[section - 1].text {
-                change.renamedFrom = oldHeadings[oldSection - 1].text
+            // A heading reworded, not a typo mended or its case changed (`Right alighment`).
+            let before = oldHeadings.indices.contains(oldSection - 1) ? oldHeadings[oldSection - 1].text : ""
+            if section > 0, before.lowercased() != newHeadings[section - 1].text.lowercased() {
+                let after = newHeadings[section - 1].text
+                let distance = EditDistance.levenshtein(before.lowercased(), after.lowercased(), limit: 64)
+                if distance > max(2, max(before.count, after.count) / 5) { change.renamedFrom = before }
             }
             if change.lines > 0 || change.links > 0 || change.renamedFrom != nil { sections.append(change) }
         }

@@ -205,6 +205,11 @@ public struct TranslationHistory: Sendable {
         for (slot, entry) in wanted.enumerated() {
             var sync = entry.sync
             sync.oldSource = versions[slot]
+            if versions[slot] == nil {
+                history.unknown[entry.translation] =
+                    "its source \(entry.sourcePath) did not exist at \(sync.commit.short), where it was last brought "
+                    + "in line (moved without git seeing a rename?): not compared"
+            }
             // The same bytes: nothing changed that a translator must follow.
             if let old = versions[slot], let source = site.sourcePage(of: site.pages[entry.translation]),
                 old.parsed.source.bytes == source.source.bytes

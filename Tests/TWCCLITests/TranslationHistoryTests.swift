@@ -115,10 +115,13 @@ final class TranslationHistoryTests: XCTestCase {
 
     func testInSyncThenTheSourceChangesPerSection() throws {
         XCTAssertEqual(try findings().count, 0, "both versions committed together")
-        // Reflowing a paragraph and changing emphasis style is no change.
+        // Reflowing a paragraph, mending a typo and adding an HTML comment are no change a
+        // translator must follow.
         try write(
             "content/join.md",
-            Self.source.replacingOccurrences(of: "Together we are stronger.\n", with: "Together\nwe are stronger.\n"))
+            Self.source.replacingOccurrences(of: "Together we are stronger.\n", with: "Together\nwe are stronger!\n")
+                .replacingOccurrences(
+                    of: "Fill in the form.", with: "Fill in the form.\n\n<!-- markdownlint-disable MD004 -->"))
         try commit("reflow", date: "2025-09-01T10:00:00Z")
         XCTAssertEqual(try findings().count, 0)
         // Text and a link in one section, a new section.

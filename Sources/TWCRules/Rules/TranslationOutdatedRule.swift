@@ -66,15 +66,9 @@ public struct TranslationOutdatedRule: Rule {
         let history = site.translationHistory
         guard let sync = history.syncs[page.index] else { return }
         let since = Self.since(sync)
-        guard let old = sync.oldSource else {
-            diagnostics.append(
-                diagnostic(
-                    page, Self.topRange(page),
-                    "the source \(source.path) did not exist at \(sync.commit.short), where this translation was "
-                        + "last brought in line (\(Self.origin(sync))); check the translation against it",
-                    related: [note(source, Self.topRange(source), "the source")]))
-            return
-        }
+        // The source did not exist there under its name (moved without git seeing a rename):
+        // nothing to compare with (`--explain` names these translations).
+        guard let old = sync.oldSource else { return }
         let changes = SourceChanges(old: old, current: source).notFollowed(by: page, current: source)
         if changes.isEmpty { return }
         let alignment = site.alignment(of: page)

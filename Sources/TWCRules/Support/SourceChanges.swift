@@ -82,10 +82,14 @@ public struct SourceChanges: Sendable {
             let added = Self.changedLines(newBlocks[section] ?? [], oldBlocks[oldSection] ?? [])
             let removed = Self.changedLines(oldBlocks[oldSection] ?? [], newBlocks[section] ?? [])
             change.lines = max(added, removed)
-            // A link whose address changed is one link changed.
-            change.links = max(
-                Self.difference(newLinks[section] ?? [:], oldLinks[oldSection] ?? [:]),
-                Self.difference(oldLinks[oldSection] ?? [:], newLinks[section] ?? [:]))
+            // A link whose address changed is one link changed. Without a change of text (the
+            // address is in the text), links found apart are a parse of changed indentation.
+            change.links =
+                change.lines == 0
+                ? 0
+                : max(
+                    Self.difference(newLinks[section] ?? [:], oldLinks[oldSection] ?? [:]),
+                    Self.difference(oldLinks[oldSection] ?? [:], newLinks[section] ?? [:]))
             // A heading reworded, not a typo mended or its case changed (`Right alighment`).
             let before = oldHeadings.indices.contains(oldSection - 1) ? oldHeadings[oldSection - 1].text : ""
             if section > 0, before.lowercased() != newHeadings[section - 1].text.lowercased() {
@@ -131,6 +135,8 @@ public struct SourceChanges: Sendable {
     struct Block {
         var text: String
         var lines: [String]
+        /// Prose (a paragraph, a table row), where a typo mended is no change; not code.
+        var prose: Bool
     }
 
     /// Text blocks by section.
@@ -141,6 +147,13 @@ public struct SourceChanges: Sendable {
             switch node.kind {
             case .paragraph, .codeBlock, .htmlBlock, .tableRow, .linkReferenceDefinition:
                 let text = normalized(source.bytes[node.range.start..<node.range.end])
+                // HTML comments are not on the page (`<!-- markdownlint-disable -->`).
+                if case .htmlBlock = node.kind, text.hasPrefix("<!--"), text.hasSuffix("-->") { return false }
+                var prose = false
+                switch node.kind {
+                case .paragraph, .tableRow: prose = true
+                default: break
+                }
                 if !text.isEmpty {
                     let section = PageHeading.section(at: node.range.start, headings: headings)
                     let first = source.lineIndex(of: node.range.start)
@@ -150,7 +163,7 @@ public struct SourceChanges: Sendable {
                         return normalized(
                             source.bytes[max(range.start, node.range.start)..<min(range.end, node.range.end)])
                     }.filter { !$0.isEmpty }
-                    result[section, default: []].append(Block(text: text, lines: lines))
+                    result[section, default: []].append(Block(text: text, lines: lines, prose: prose))
                 }
                 return false
             default:
@@ -160,8 +173,9 @@ public struct SourceChanges: Sendable {
         return result
     }
 
-    /// Lines of `a`'s blocks that `b` lacks: a block `b` has (reflowed or not) counts none; a
-    /// changed block counts its lines `b` lacks (at least one).
+    /// Lines of `a`'s blocks that `b` lacks: a block `b` has (reflowed or not) counts none, nor
+    /// does prose where a typo was mended (two characters at most, no digit changed); a changed
+    /// block counts its lines `b` lacks (at least one).
     static func changedLines(_ a: [Block], _ b: [Block]) -> Int {
         var texts: [String: Int] = [:]
         for block in b { texts[block.text, default: 0] += 1 }
@@ -172,9 +186,16 @@ public struct SourceChanges: Sendable {
                 texts[block.text] = count - 1
                 continue
             }
+            if block.prose, b.contains(where: { $0.prose && isTypoMended($0.text, block.text) }) { continue }
             total += max(1, block.lines.filter { !lines.contains($0) }.count)
         }
         return total
+    }
+
+    /// Whether two texts differ by at most two characters, none of them a digit.
+    static func isTypoMended(_ a: String, _ b: String) -> Bool {
+        guard abs(a.count - b.count) <= 2, a.filter(\.isNumber) == b.filter(\.isNumber) else { return false }
+        return EditDistance.levenshtein(a, b, limit: 3) <= 2
     }
 
     /// Text without white space runs and emphasis markers: reflowing and restyling are no change.

@@ -135,7 +135,7 @@ public struct SourceChanges: Sendable {
     struct Block {
         var text: String
         var lines: [String]
-        /// Prose (a paragraph, a table row), where a typo mended is no change; not code.
+        /// Prose (a paragraph, a table row, HTML), where a typo mended is no change; not code.
         var prose: Bool
     }
 
@@ -151,7 +151,7 @@ public struct SourceChanges: Sendable {
                 if case .htmlBlock = node.kind, text.hasPrefix("<!--"), text.hasSuffix("-->") { return false }
                 var prose = false
                 switch node.kind {
-                case .paragraph, .tableRow: prose = true
+                case .paragraph, .tableRow, .htmlBlock: prose = true
                 default: break
                 }
                 if !text.isEmpty {
@@ -192,8 +192,11 @@ public struct SourceChanges: Sendable {
         return total
     }
 
-    /// Whether two texts differ by at most two characters, none of them a digit.
+    /// Whether two texts differ only in letter case and at most two characters, none of them a
+    /// digit (`Our Commitment` → `Our commitment`, `leveliing` → `leveling`).
     static func isTypoMended(_ a: String, _ b: String) -> Bool {
+        let a = a.lowercased()
+        let b = b.lowercased()
         guard abs(a.count - b.count) <= 2, a.filter(\.isNumber) == b.filter(\.isNumber) else { return false }
         return EditDistance.levenshtein(a, b, limit: 3) <= 2
     }
@@ -252,6 +255,9 @@ public struct SourceChanges: Sendable {
         }
         let before = values(old)
         let after = values(current)
-        return Set(before.keys).union(after.keys).filter { before[$0] != after[$0] }.sorted()
+        return Set(before.keys).union(after.keys).filter { key in
+            guard let was = before[key], let now = after[key] else { return true }
+            return was != now && !isTypoMended(was, now)
+        }.sorted()
     }
 }

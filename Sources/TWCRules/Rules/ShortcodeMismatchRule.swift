@@ -297,11 +297,7 @@ public struct ShortcodeMismatchRule: Rule {
         "lang", "language", "languages", "i18n", "l10n", "translation", "translations", "translate",
     ]
 
-    /// Notices, which a GitHub-style alert may replace (the last part of the name).
-    static let notices: Set<String> = [
-        "alert", "callout", "admonition", "note", "notice", "hint", "tip", "warning", "caution", "important",
-        "info", "danger", "attention", "warn", "error", "success",
-    ]
+    static var notices: Set<String> { Notices.shortcodeNames }
 
     /// Whether a value is translated text: words with white space between them, a capitalised
     /// word, a word in another script, and for a positional parameter any plain word (`{{< include

@@ -206,7 +206,7 @@ public struct SourceChanges: Sendable {
         var output: [UInt8] = []
         output.reserveCapacity(bytes.count)
         var pendingSpace = false
-        for byte in bytes {
+        for byte in withoutNoticeMarkup(bytes) {
             switch byte {
             case 0x20, 0x09, 0x0A, 0x0D: pendingSpace = !output.isEmpty
             case UInt8(ascii: "*"), UInt8(ascii: "_"): continue
@@ -217,6 +217,69 @@ public struct SourceChanges: Sendable {
             }
         }
         return String(decoding: output, as: UTF8.self)
+    }
+
+    /// The bytes without what only dresses a notice: blockquote markers at line starts, GitHub
+    /// alert markers (`[!NOTE]`) and notice shortcode tags (`{{% alert title="Note" %}}`), so that
+    /// a notice rewritten as an alert (or back) is no change.
+    static func withoutNoticeMarkup(_ bytes: ArraySlice<UInt8>) -> [UInt8] {
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count)
+        var index = bytes.startIndex
+        var lineStart = true
+        while index < bytes.endIndex {
+            let byte = bytes[index]
+            if lineStart && (byte == UInt8(ascii: ">") || byte == 0x20 || byte == 0x09) {
+                index += 1
+                continue
+            }
+            lineStart = byte == 0x0A
+            // `[!WORD]`
+            if byte == UInt8(ascii: "["), index + 2 < bytes.endIndex, bytes[index + 1] == UInt8(ascii: "!") {
+                var end = index + 2
+                while end < bytes.endIndex, (0x41...0x5A).contains(bytes[end]) || (0x61...0x7A).contains(bytes[end]) {
+                    end += 1
+                }
+                if end > index + 2, end < bytes.endIndex, bytes[end] == UInt8(ascii: "]") {
+                    index = end + 1
+                    continue
+                }
+            }
+            // `{{% name … %}}`, `{{< /name >}}` of a notice shortcode.
+            if byte == UInt8(ascii: "{"), index + 2 < bytes.endIndex, bytes[index + 1] == UInt8(ascii: "{"),
+                bytes[index + 2] == UInt8(ascii: "%") || bytes[index + 2] == UInt8(ascii: "<")
+            {
+                let delimiter = bytes[index + 2]
+                var cursor = index + 3
+                while cursor < bytes.endIndex, bytes[cursor] == 0x20 || bytes[cursor] == UInt8(ascii: "/") {
+                    cursor += 1
+                }
+                let nameStart = cursor
+                while cursor < bytes.endIndex, bytes[cursor] != 0x20, bytes[cursor] != delimiter,
+                    bytes[cursor] != UInt8(ascii: "}")
+                {
+                    cursor += 1
+                }
+                let name = String(decoding: bytes[nameStart..<cursor], as: UTF8.self).lowercased()
+                let last = name.split(separator: "/").last.map(String.init) ?? name
+                if Notices.shortcodeNames.contains(last) {
+                    var end = cursor
+                    while end + 2 < bytes.endIndex,
+                        !(bytes[end] == delimiter && bytes[end + 1] == UInt8(ascii: "}")
+                            && bytes[end + 2] == UInt8(ascii: "}"))
+                    {
+                        end += 1
+                    }
+                    if end + 2 < bytes.endIndex {
+                        index = end + 3
+                        continue
+                    }
+                }
+            }
+            output.append(byte)
+            index += 1
+        }
+        return output
     }
 
     /// Link destinations by section, counted.

@@ -121,13 +121,9 @@ extension CommandLineTool {
         }
         if !sync.sourceCommits.isEmpty || sync.sourceModified {
             text += "\nsource commits since \(sync.commit.short):\n"
-            let formatter = DateFormatter()
-            formatter.locale = Locale(identifier: "en_US_POSIX")
-            formatter.timeZone = TimeZone(identifier: "UTC")
-            formatter.dateFormat = "yyyy-MM-dd"
             for commit in sync.sourceCommits.prefix(20) {
                 text +=
-                    "  \(commit.short) \(formatter.string(from: commit.date)) \(TerminalText.visible(commit.subject))\n"
+                    "  \(commit.short) \(commit.day) \(TerminalText.visible(commit.subject))\n"
             }
             if sync.sourceCommits.count > 20 { text += "  … \(sync.sourceCommits.count - 20) more\n" }
             if sync.sourceModified { text += "  (and changes not committed yet)\n" }

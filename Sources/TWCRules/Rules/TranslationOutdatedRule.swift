@@ -148,11 +148,7 @@ public struct TranslationOutdatedRule: Rule {
 
     /// "since 2025-08-08 (abc1234)", and the uncommitted changes when there are some.
     public static func since(_ sync: TranslationSync) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyy-MM-dd"
-        var text = "since \(formatter.string(from: sync.commit.date)) (\(sync.commit.short))"
+        var text = "since \(sync.commit.day) (\(sync.commit.short))"
         if sync.sourceModified && sync.sourceCommits.isEmpty { text += ", in changes not committed yet" }
         return text
     }

@@ -32,7 +32,7 @@ final class MojibakeTests: XCTestCase {
             let runs = MojibakeScanner.runs(in: Array(broken.utf8))
             XCTAssertFalse(runs.isEmpty, "should find mojibake in \(broken)")
             var repaired = Array(broken.utf8)
-            for run in runs.reversed() { repaired.replaceSubrange(run.range.range, with: Array(run.repaired.utf8)) }
+            for run in runs.reversed() { repaired.replaceSubrange(run.range.range, with: Array(run.repaired!.utf8)) }
             XCTAssertEqual(String(decoding: repaired, as: UTF8.self), original, broken)
         }
     }

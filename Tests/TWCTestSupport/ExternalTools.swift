@@ -39,6 +39,13 @@ public enum ExternalTool {
             install: "check-jsonschema on PATH (pip install check-jsonschema)")
     }
 
+    /// `python3` with ftfy 6.3 (`pip install ftfy==6.3.1`), the mojibake fixer the tests compare with.
+    public static func pythonWithFtfy() throws -> String {
+        try require(
+            "python3", arguments: ["-c", "import ftfy; print('ftfy', ftfy.__version__)"], version: "ftfy 6.3",
+            install: "Python 3 with ftfy 6.3 (pip install ftfy==6.3.1)")
+    }
+
     /// `python3` with its standard XML parser (`xml.etree.ElementTree`).
     public static func python3() throws -> String {
         try require(

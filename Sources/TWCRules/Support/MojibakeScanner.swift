@@ -1,109 +1,606 @@
 import TWCCore
 
-/// Finds runs of Windows-1252 mis-decoded UTF-8, byte by byte.
+/// Finds text that was UTF-8 once and was misread as a single-byte code page (mojibake), and
+/// works out what it said.
+///
+/// How it decides, in one pass per line:
+/// 1. A *sequence* is a run of characters whose bytes in some code page form one valid UTF-8
+///    character: `Ã¼` is C3 BC in Windows-1252, which is `ü`. Lines without a character that can
+///    start one are skipped after a byte-level check.
+/// 2. Correct text forms such sequences too (`Він` is C2 B3 in Windows-1251, which is `³`), so
+///    each sequence is weighed: letters followed by symbols, currency or C1 controls inside a
+///    word, case changing in mid-word, box drawings against letters, score; same-script letters
+///    and punctuation that ends words do not. What it stands for must be a character text uses.
+/// 3. A sequence with strong evidence is accepted on its own; weaker ones only on a line that
+///    has a strong one in the same code page. The code page that explains most of the line wins.
+/// 4. The repaired text is scanned again, up to three times, for text misread twice or thrice.
+/// Lossy variants (a non-breaking space that became a space, a byte that became `?` or U+FFFD)
+/// are recognised only next to convincing evidence, and their repair is never called exact.
+/// C1 controls left over from Windows-1252 read as ISO-8859-1 are reported on their own.
 public enum MojibakeScanner {
+    typealias Tables = MojibakeTables
+
     public struct Run: Equatable, Sendable {
+        /// The bytes of the broken text in the scanned buffer.
         public var range: SourceRange
-        public var repaired: String
+        /// What the text said, or nil when bytes were lost and it cannot be known.
+        public var repaired: String?
+        /// True when the repair is exact: misreading it again gives back the broken text.
+        public var exact: Bool
+        /// How the text was mixed up: "UTF-8 read as Windows-1252", "… twice", "…, then as …".
+        public var explanation: String
     }
 
     public static func runs(in bytes: [UInt8], skipping skipped: [SourceRange] = []) -> [Run] {
         var result: [Run] = []
-        var skipIndex = 0
         let sortedSkips = skipped.sorted { $0.start < $1.start }
-        var index = 0
-        var current: (start: Int, end: Int, bytes: [UInt8], sequences: Int, needsCompany: Bool)?
-        func flush() {
-            if let run = current, !(run.needsCompany && run.sequences < 2) {
-                result.append(
-                    Run(range: SourceRange(run.start, run.end), repaired: String(decoding: run.bytes, as: UTF8.self)))
+        var skipIndex = 0
+        var lineStart = 0
+        var scratch = LineScratch()
+        while lineStart < bytes.count {
+            var lineEnd = lineStart
+            var hasHigh = false
+            while lineEnd < bytes.count, bytes[lineEnd] != 0x0A {
+                if bytes[lineEnd] >= 0x80 { hasHigh = true }
+                lineEnd += 1
             }
-            current = nil
-        }
-        while index < bytes.count {
-            while skipIndex < sortedSkips.count, sortedSkips[skipIndex].end <= index { skipIndex += 1 }
-            if skipIndex < sortedSkips.count, sortedSkips[skipIndex].start <= index {
-                flush()
-                index = sortedSkips[skipIndex].end
-                continue
-            }
-            if bytes[index] < 0x80 {
-                flush()
-                index += 1
-                continue
-            }
-            if let sequence = sequence(at: index, in: bytes) {
-                if current == nil || current!.end != index {
-                    flush()
-                    current = (index, index, [], 0, true)
+            if hasHigh {
+                // Split the line around skipped ranges (code).
+                var segmentStart = lineStart
+                while segmentStart < lineEnd {
+                    while skipIndex < sortedSkips.count, sortedSkips[skipIndex].end <= segmentStart { skipIndex += 1 }
+                    var segmentEnd = lineEnd
+                    if skipIndex < sortedSkips.count {
+                        let skip = sortedSkips[skipIndex]
+                        if skip.start <= segmentStart {
+                            segmentStart = min(skip.end, lineEnd)
+                            continue
+                        }
+                        segmentEnd = min(skip.start, lineEnd)
+                    }
+                    scan(bytes, segmentStart, segmentEnd, scratch: &scratch, into: &result)
+                    segmentStart = segmentEnd
                 }
-                current!.end = sequence.end
-                current!.bytes += sequence.original
-                current!.sequences += 1
-                if !sequence.needsCompany { current!.needsCompany = false }
-                index = sequence.end
-            } else {
-                flush()
-                index += scalarLength(at: index, in: bytes)
             }
+            lineStart = lineEnd + 1
         }
-        flush()
         return result
     }
 
-    /// One mis-decoded character starting at `start`: its end, the original UTF-8 bytes, and
-    /// whether it only counts next to another one (scripts where a lone match is too weak).
-    static func sequence(at start: Int, in bytes: [UInt8]) -> (end: Int, original: [UInt8], needsCompany: Bool)? {
-        guard let (leadScalar, leadLength) = decode(at: start, in: bytes), let lead = windows1252Byte(leadScalar) else {
-            return nil
+    // MARK: - One line
+
+    struct LineScratch {
+        var scalars: [UInt32] = []
+        var offsets: [Int] = []
+    }
+
+    static func scan(_ bytes: [UInt8], _ start: Int, _ end: Int, scratch: inout LineScratch, into result: inout [Run]) {
+        scratch.scalars.removeAll(keepingCapacity: true)
+        scratch.offsets.removeAll(keepingCapacity: true)
+        var index = start
+        var candidate = false
+        var previousLeads: UInt32 = 0
+        let tables = Tables.shared
+        while index < end {
+            let byte = bytes[index]
+            var scalar = UInt32(byte)
+            var length = 1
+            if byte >= 0x80 {
+                if let (decoded, decodedLength) = decode(at: index, in: bytes), index + decodedLength <= end {
+                    scalar = decoded.value
+                    length = decodedLength
+                } else {
+                    scalar = 0xFFFF_FFFF  // invalid UTF-8: the invalid-utf8 rule reports it
+                }
+            }
+            scratch.scalars.append(scalar)
+            scratch.offsets.append(index)
+            if !candidate {
+                let slot = tables.slot(scalar)
+                if slot >= 0 {
+                    if previousLeads & tables.contMask[slot] != 0 || (0x80...0x9F).contains(scalar) { candidate = true }
+                    previousLeads = tables.leadMask[slot]
+                } else if previousLeads != 0, scalar == 0x20 || scalar == 0x3F || scalar == 0xFFFD {
+                    candidate = true
+                } else {
+                    previousLeads = 0
+                }
+            }
+            index += length
         }
-        let continuationCount: Int
-        switch lead {
-        case 0xC2...0xDF: continuationCount = 1
-        case 0xE0...0xEF: continuationCount = 2
-        case 0xF0...0xF4: continuationCount = 3
-        default: return nil
+        guard candidate else { return }
+        scratch.offsets.append(end)
+        let line = Line(scalars: scratch.scalars)
+        for found in line.repairs() {
+            let range = SourceRange(scratch.offsets[found.start], scratch.offsets[found.end])
+            result.append(
+                Run(
+                    range: range, repaired: found.replacement.map(string(from:)), exact: found.exact,
+                    explanation: found.explanation))
         }
-        var original = [lead]
-        var position = start + leadLength
-        for _ in 0..<continuationCount {
-            guard let (scalar, length) = decode(at: position, in: bytes), let byte = windows1252Byte(scalar),
-                byte >= 0x80, byte <= 0xBF
+    }
+
+    static func string(from scalars: [UInt32]) -> String {
+        var text = String.UnicodeScalarView()
+        for value in scalars { if let scalar = Unicode.Scalar(value) { text.append(scalar) } }
+        return String(text)
+    }
+
+    /// A repair of `scalars[start..<end]`.
+    struct Repair {
+        var start: Int
+        var end: Int
+        var replacement: [UInt32]?
+        var exact: Bool
+        var explanation: String
+    }
+
+    /// One sequence: characters `start..<end` whose bytes in `page` are the UTF-8 of `value`.
+    struct Sequence {
+        var start: Int
+        var end: Int
+        var value: [UInt32]  // one scalar; empty when a byte was lost
+        var lossy: Bool  // a byte was guessed (a space for a non-breaking space) or lost
+        var lost: Bool  // a byte was lost (`?`, U+FFFD): the value is unknown
+        var evidence: Int
+        var rare: Bool
+        /// Another code page reads the characters as another plausible character.
+        var ambiguous = false
+    }
+
+    struct Line {
+        let scalars: [UInt32]
+
+        /// The repairs of this line: accepted sequences, grouped, repaired up to three times,
+        /// then the C1 controls left.
+        func repairs() -> [Repair] {
+            // Each character of the current text knows the original characters it comes from.
+            var current = scalars
+            var origin: [Range<Int>] = scalars.indices.map { $0..<$0 + 1 }
+            var touches: [(range: Range<Int>, level: Int, page: String, exact: Bool, lost: Bool)] = []
+            for level in 0..<3 {
+                var consumed = [Bool](repeating: false, count: current.count)
+                let found = Line(scalars: current).shallowRepairs(consumed: &consumed)
+                guard !found.isEmpty else { break }
+                var next: [UInt32] = []
+                var nextOrigin: [Range<Int>] = []
+                var position = 0
+                var lost = false
+                for repair in found {
+                    next += current[position..<repair.start]
+                    nextOrigin += origin[position..<repair.start]
+                    let range = origin[repair.start].lowerBound..<origin[repair.end - 1].upperBound
+                    touches.append((range, level, repair.explanation, repair.exact, repair.replacement == nil))
+                    if let replacement = repair.replacement {
+                        next += replacement
+                        nextOrigin += [Range<Int>](repeating: range, count: replacement.count)
+                    } else {
+                        next += current[repair.start..<repair.end]
+                        nextOrigin += origin[repair.start..<repair.end]
+                        lost = true
+                    }
+                    position = repair.end
+                }
+                next += current[position...]
+                nextOrigin += origin[position...]
+                current = next
+                origin = nextOrigin
+                if lost { break }
+            }
+            // Overlapping touches are one repair; its text is what the last reading made of it.
+            touches.sort { $0.range.lowerBound < $1.range.lowerBound }
+            var merged: [(range: Range<Int>, touches: [Int])] = []
+            for (index, touch) in touches.enumerated() {
+                if let last = merged.last, touch.range.lowerBound < last.range.upperBound {
+                    merged[merged.count - 1].range = last.range.lowerBound..<max(last.range.upperBound, touch.range.upperBound)
+                    merged[merged.count - 1].touches.append(index)
+                } else {
+                    merged.append((touch.range, [index]))
+                }
+            }
+            var repairs: [Repair] = []
+            var covered = [Bool](repeating: false, count: scalars.count)
+            var cursor = 0
+            for group in merged {
+                var text: [UInt32] = []
+                while cursor < current.count, origin[cursor].lowerBound < group.range.upperBound {
+                    if origin[cursor].lowerBound >= group.range.lowerBound { text.append(current[cursor]) }
+                    cursor += 1
+                }
+                let parts = group.touches.map { touches[$0] }.sorted { $0.level < $1.level }
+                let lost = parts.contains { $0.lost }
+                if text.contains(where: { (0x80...0x9F).contains($0) }) && !lost { continue }
+                if !lost && text[...] == scalars[group.range] { continue }
+                var pages: [String] = []
+                for part in parts where part.level == pages.count { pages.append(part.page) }
+                for index in group.range { covered[index] = true }
+                repairs.append(
+                    Repair(
+                        start: group.range.lowerBound, end: group.range.upperBound, replacement: lost ? nil : text,
+                        exact: !lost && parts.allSatisfy(\.exact), explanation: Self.explain(pages)))
+            }
+            // C1 controls no sequence explains: Windows-1252 text read as ISO-8859-1.
+            var index = 0
+            while index < scalars.count {
+                guard !covered[index], (0x80...0x9F).contains(scalars[index]) else {
+                    index += 1
+                    continue
+                }
+                var end = index
+                var replacement: [UInt32] = []
+                var exact = true
+                let nextToLoss =
+                    (index > 0 && isLossMarker(scalars[index - 1]))
+                while end < scalars.count, !covered[end], (0x80...0x9F).contains(scalars[end]) {
+                    let decoded = Tables.shared.decode(UInt8(scalars[end]), .windows1252)
+                    if decoded == scalars[end] { exact = false }
+                    replacement.append(decoded)
+                    end += 1
+                }
+                // Next to a `?` or U+FFFD, the controls are what is left of a longer sequence.
+                if nextToLoss || (end < scalars.count && isLossMarker(scalars[end])) { exact = false }
+                repairs.append(
+                    Repair(
+                        start: index, end: end, replacement: exact ? replacement : nil, exact: exact,
+                        explanation: "Windows-1252 text read as ISO-8859-1"))
+                index = end
+            }
+            return repairs.sorted { $0.start < $1.start }
+        }
+
+        /// The repairs of one reading, the explanation being the code page's name.
+        func shallowRepairs(consumed: inout [Bool]) -> [Repair] {
+            var repairs: [Repair] = []
+            for _ in 0..<3 {
+                guard let (page, found) = bestPage(consumed: consumed) else { break }
+                // A second code page on one line only where its text stands apart from the first's.
+                let accepted =
+                    repairs.isEmpty
+                    ? found
+                    : found.filter { sequence in
+                        let before = sequence.start - 1
+                        let after = sequence.end
+                        return (before < 0 || (!consumed[before] && !isLossMarker(scalars[before])))
+                            && (after >= scalars.count || (!consumed[after] && !isLossMarker(scalars[after])))
+                    }
+                if accepted.isEmpty { break }
+                for sequence in accepted { for index in sequence.start..<sequence.end { consumed[index] = true } }
+                repairs += group(accepted, page: page)
+            }
+            return repairs.sorted { $0.start < $1.start }
+        }
+
+        /// The code page whose accepted sequences explain the line best, and those sequences.
+        func bestPage(consumed: [Bool]) -> (CodePage, [Sequence])? {
+            var best: (page: CodePage, accepted: [Sequence], score: Int)?
+            var pages: UInt32 = 0
+            let tables = Tables.shared
+            for (index, scalar) in scalars.enumerated() where !consumed[index] {
+                let slot = tables.slot(scalar)
+                if slot >= 0 { pages |= tables.leadMask[slot] }
+            }
+            for page in CodePage.allCases where pages & (1 << UInt32(page.rawValue)) != 0 {
+                let accepted = acceptedSequences(page, consumed: consumed)
+                guard !accepted.isEmpty else { continue }
+                let score = accepted.reduce(0) {
+                    $0 + ($1.end - $1.start) + $1.evidence - ($1.rare ? 3 : 0) + fit($1)
+                }
+                if best == nil || score > best!.score { best = (page, accepted, score) }
+            }
+            guard var (page, accepted, _) = best else { return nil }
+            // Another code page reading the same characters as another plausible character makes
+            // the repair a guess: `ÃŒ` is `Ì` in Windows-1252 but `ü` in ISO-8859-15.
+            for index in accepted.indices where !accepted[index].lost {
+                let sequence = accepted[index]
+                for other in CodePage.allCases where other != page && pages & (1 << UInt32(other.rawValue)) != 0 {
+                    if let value = value(of: sequence.start..<sequence.end, in: other), value != sequence.value.first,
+                        Tables.plausibility(value) == .plausible
+                    {
+                        accepted[index].ambiguous = true
+                        break
+                    }
+                }
+            }
+            return (page, accepted)
+        }
+
+        /// The character `range` encodes as one UTF-8 sequence in `page`, if it does.
+        func value(of range: Range<Int>, in page: CodePage) -> UInt32? {
+            var bytes: [UInt8] = []
+            for index in range {
+                guard let byte = Tables.shared.byte(scalars[index], page) else { return nil }
+                bytes.append(byte)
+            }
+            guard bytes[0] >= 0xC2, bytes[0] <= 0xF4, bytes.dropFirst().allSatisfy({ $0 >= 0x80 && $0 <= 0xBF }),
+                bytes.count == (bytes[0] >= 0xF0 ? 4 : bytes[0] >= 0xE0 ? 3 : 2)
             else { return nil }
-            original.append(byte)
-            position += length
+            return utf8Value(bytes, lenient: false)
         }
-        guard let decoded = String(validating: original, as: UTF8.self), let scalar = decoded.unicodeScalars.first
-        else { return nil }
-        let value = scalar.value
-        switch lead {
-        case 0xC2: return (0xA0...0xBF).contains(value) ? (position, original, false) : nil
-        case 0xC3, 0xC4, 0xC5: return (position, original, false)
-        case 0xCE, 0xCF, 0xD0, 0xD1, 0xD2, 0xD3: return (position, original, true)
-        case 0xE2:
-            let plausible =
-                (0x2000...0x206F).contains(value) || (0x20A0...0x20CF).contains(value)
-                || (0x2100...0x214F).contains(value)
-            return plausible ? (position, original, false) : nil
-        case 0xE3...0xEF: return (position, original, true)
-        case 0xF0: return value >= 0x1F000 ? (position, original, false) : nil
+
+        /// How well a sequence's repair fits the letters around it: the same script and a
+        /// plausible case score, another script or an upper-case letter after a lower-case one cost.
+        func fit(_ sequence: Sequence) -> Int {
+            guard let value = sequence.value.first else { return 0 }
+            let kind = Tables.kind(value)
+            guard let script = kind.script else { return 0 }
+            var score = 0
+            for neighbour in [sequence.start - 1, sequence.end] where neighbour >= 0 && neighbour < scalars.count {
+                let other = scalars[neighbour]
+                let otherScript: Tables.Script? =
+                    Tables.isASCIILetter(other) ? .latin : Tables.kind(other).script
+                guard let otherScript else { continue }
+                score += otherScript == script ? 1 : -1
+            }
+            if case .upper = kind, sequence.start > 0, case .lower = Tables.kind(scalars[sequence.start - 1]) { score -= 1 }
+            if case .upper = kind, sequence.start > 0, (0x61...0x7A).contains(scalars[sequence.start - 1]) { score -= 1 }
+            return score
+        }
+
+        /// Sequences of `page` on this line that pass the evidence test.
+        func acceptedSequences(_ page: CodePage, consumed: [Bool]) -> [Sequence] {
+            let all = sequences(page, consumed: consumed)
+            guard !all.isEmpty else { return [] }
+            let strong = all.filter { !$0.lossy && $0.evidence >= ($0.rare ? 3 : 2) }
+            if strong.isEmpty {
+                return all.filter { isLoneAGrave($0, page) }
+            }
+            // The non-ASCII characters outside any sequence: correct text next to the broken one.
+            var inSequence = [Bool](repeating: false, count: scalars.count)
+            for sequence in all { for index in sequence.start..<sequence.end { inSequence[index] = true } }
+            var accepted = all.map { !$0.lossy && $0.evidence >= ($0.rare ? 3 : 2) }
+            // Sequences touching an accepted one belong to the same broken stretch.
+            var changed = true
+            while changed {
+                changed = false
+                for (index, sequence) in all.enumerated() where !accepted[index] && !sequence.rare && !sequence.lost {
+                    let touches =
+                        (index > 0 && accepted[index - 1] && all[index - 1].end == sequence.start)
+                        || (index + 1 < all.count && accepted[index + 1] && all[index + 1].start == sequence.end)
+                    if touches {
+                        accepted[index] = true
+                        changed = true
+                    }
+                }
+            }
+            return all.enumerated().filter { index, sequence in
+                if accepted[index] { return true }
+                if sequence.rare { return false }
+                if sequence.lossy { return sequence.evidence >= 2 || isLoneAGrave(sequence, page) }
+                if sequence.evidence >= 1 { return true }
+                if let value = sequence.value.first, !fitsBetweenNeighbours(value, sequence) { return false }
+                // Evidence 0: accept it when nothing correct stands between it and a strong one.
+                return strong.contains { other in
+                    let (low, high) =
+                        other.start < sequence.start ? (other.end, sequence.start) : (sequence.end, other.start)
+                    return (low..<max(low, high)).allSatisfy { inSequence[$0] || scalars[$0] < 0x80 }
+                }
+            }.map(\.element)
+        }
+
+        /// Whether the repair of a weak sequence suits the characters around it: a symbol does
+        /// not touch letters (`Він` is not `³н`), an opening quote starts a word, a closing one
+        /// ends it.
+        func fitsBetweenNeighbours(_ value: UInt32, _ sequence: Sequence) -> Bool {
+            let kind = Tables.kind(value)
+            if kind.isLetter || kind == .mark { return true }
+            let letterBefore = sequence.start > 0 && Tables.isWordCharacter(scalars[sequence.start - 1])
+            let letterAfter = sequence.end < scalars.count && Tables.isWordCharacter(scalars[sequence.end])
+            switch kind {
+            case .closing, .ellipsis, .dash, .space: return !letterAfter || kind == .dash
+            case .opening: return !letterBefore
+            default: return !letterBefore && !letterAfter
+            }
+        }
+
+        /// `s` or `quele`, `quela`, `quilo` (and plurals) as a word at `index`: `às`, `àquele`.
+        func isAGraveContraction(at index: Int) -> Bool {
+            for word in ["s", "quele", "queles", "quela", "quelas", "quilo", "quilos"] {
+                let letters = word.unicodeScalars.map(\.value)
+                guard index + letters.count <= scalars.count,
+                    Array(scalars[index..<index + letters.count]) == letters
+                else { continue }
+                let after = index + letters.count
+                if after == scalars.count || !Tables.isWordCharacter(scalars[after]) { return true }
+            }
+            return false
+        }
+
+        func isLossMarker(_ scalar: UInt32) -> Bool { scalar == 0x3F || scalar == 0xFFFD }
+
+        /// `Ã ` for `à` whose non-breaking space became a space, standing alone or ending a
+        /// lower-case word (`voilÃ le`, `Ã s`): the one lossy form common enough to trust alone.
+        func isLoneAGrave(_ sequence: Sequence, _ page: CodePage) -> Bool {
+            guard sequence.lossy, !sequence.lost, sequence.start + 1 < scalars.count,
+                scalars[sequence.start] == 0xC3, scalars[sequence.start + 1] == 0x20
+            else { return false }
+            if sequence.start == 0 { return true }
+            let before = scalars[sequence.start - 1]
+            return before == 0x20 || (0x61...0x7A).contains(before)
+        }
+
+        /// All sequences of `page`, left to right, not overlapping.
+        func sequences(_ page: CodePage, consumed: [Bool]) -> [Sequence] {
+            let tables = Tables.shared
+            var found: [Sequence] = []
+            var index = 0
+            let hasNBSP = tables.decode(0xA0, page) == 0xA0
+            while index < scalars.count {
+                guard !consumed[index], let lead = tables.byte(scalars[index], page), lead >= 0xC2, lead <= 0xF4
+                else {
+                    index += 1
+                    continue
+                }
+                let count = lead >= 0xF0 ? 3 : lead >= 0xE0 ? 2 : 1
+                var bytes = [lead]
+                var lossy = false
+                var lost = false
+                var position = index + 1
+                var ok = true
+                for _ in 0..<count {
+                    guard position < scalars.count, !consumed[position] else {
+                        ok = false
+                        break
+                    }
+                    let scalar = scalars[position]
+                    if let byte = tables.byte(scalar, page), byte >= 0x80, byte <= 0xBF {
+                        bytes.append(byte)
+                    } else if scalar == 0x20, hasNBSP {
+                        bytes.append(0xA0)
+                        lossy = true
+                    } else if scalar == 0x3F || scalar == 0xFFFD {
+                        bytes.append(0x80)
+                        lossy = true
+                        lost = true
+                    } else {
+                        ok = false
+                        break
+                    }
+                    position += 1
+                }
+                guard ok, var value = utf8Value(bytes, lenient: lost) else {
+                    index += 1
+                    continue
+                }
+                var end = position
+                // CESU-8: a surrogate pair encoded as two three-byte sequences.
+                if (0xD800...0xDBFF).contains(value) {
+                    guard let low = cesuLowSurrogate(at: end, page) else {
+                        index += 1
+                        continue
+                    }
+                    value = 0x10000 + ((value - 0xD800) << 10) + (low.value - 0xDC00)
+                    end = low.end
+                } else if (0xDC00...0xDFFF).contains(value) {
+                    index += 1
+                    continue
+                }
+                let plausibility = lost ? Plausibility.plausible : Tables.plausibility(value)
+                guard plausibility != .invalid || lost else {
+                    index += 1
+                    continue
+                }
+                let evidence = self.evidence(index, end, value: lost ? nil : value, lead: lead, second: bytes[1])
+                // `Ã` and a space for `à`: the space was its non-breaking second byte, and also the
+                // space after it when text collapsed the two (`voilÃ le` is `voilà le`), but not in
+                // `às` or `àquele`, nor when a second space follows.
+                if lossy, !lost, count == 1, scalars[index] == 0xC3, scalars[index + 1] == 0x20,
+                    end < scalars.count, scalars[end] != 0x20, !isAGraveContraction(at: end)
+                {
+                    end = index + 1
+                }
+                found.append(
+                    Sequence(
+                        start: index, end: end, value: lost ? [] : [value], lossy: lossy, lost: lost,
+                        evidence: evidence, rare: plausibility == .rare))
+                index = end
+            }
+            return found
+        }
+
+        func cesuLowSurrogate(at start: Int, _ page: CodePage) -> (value: UInt32, end: Int)? {
+            let tables = Tables.shared
+            guard start + 2 < scalars.count, tables.byte(scalars[start], page) == 0xED else { return nil }
+            var bytes: [UInt8] = [0xED]
+            for offset in 1...2 {
+                guard let byte = tables.byte(scalars[start + offset], page), byte >= 0x80, byte <= 0xBF else { return nil }
+                bytes.append(byte)
+            }
+            guard let value = utf8Value(bytes, lenient: false), (0xDC00...0xDFFF).contains(value) else { return nil }
+            return (value, start + 3)
+        }
+
+        /// How strongly characters `start..<end` look like mojibake rather than text.
+        func evidence(_ start: Int, _ end: Int, value: UInt32?, lead: UInt8, second: UInt8) -> Int {
+            var score = 0
+            let wordEnd = end >= scalars.count || !Tables.isWordCharacter(scalars[end])
+            for index in start..<(end - 1) {
+                let a = scalars[index]
+                let b = scalars[index + 1]
+                if b == 0x20 || b == 0x3F || b == 0xFFFD { continue }
+                score += Tables.pairScore(a, b, wordEnd: wordEnd && index + 2 == end)
+            }
+            // Lower case ASCII running into an upper-case accented letter: `cafÃ©`.
+            if start > 0, (0x61...0x7A).contains(scalars[start - 1]), Tables.isUpperLetter(scalars[start]) { score += 1 }
+            // Box drawings, or Greek, Cyrillic, Hebrew or Arabic letters, inside a Latin word: `Espa├▒ol`, `Гјber`.
+            if start > 0, Tables.isASCIILetter(scalars[start - 1]), Tables.isForeignToLatin(scalars[start]) { score += 2 }
+            if end < scalars.count, Tables.isASCIILetter(scalars[end]), Tables.isForeignToLatin(scalars[end - 1]) {
+                score += 2
+            }
+            // The signature of the commonest mojibake: U+2000–U+20FF punctuation (’ “ ” – … €).
+            if lead == 0xE2, second == 0x80 || second == 0x82 || second == 0x84, let value,
+                Tables.isCommonPunctuation(value)
+            {
+                score += 2
+            }
+            if let value, value >= 0x1F000 { score += 1 }
+            // Other characters of U+2000–U+22FF through their lead byte E2 (`‚àö` for `√`).
+            if lead == 0xE2, let value, (0x2000...0x22FF).contains(value), !Tables.isCommonPunctuation(value) {
+                score += 1
+            }
+            return min(score, 9)
+        }
+
+        /// Groups accepted sequences into repairs: neighbours separated only by a few ASCII
+        /// characters become one.
+        func group(_ sequences: [Sequence], page: CodePage) -> [Repair] {
+            var repairs: [Repair] = []
+            for sequence in sequences.sorted(by: { $0.start < $1.start }) {
+                if var last = repairs.last, sequence.start - last.end <= 16,
+                    (last.end..<sequence.start).allSatisfy({ scalars[$0] < 0x80 })
+                {
+                    if let replacement = last.replacement, !sequence.lost {
+                        last.replacement = replacement + scalars[last.end..<sequence.start] + sequence.value
+                    } else {
+                        last.replacement = nil
+                    }
+                    last.exact = last.exact && !sequence.lossy && !sequence.ambiguous
+                    last.end = sequence.end
+                    repairs[repairs.count - 1] = last
+                } else {
+                    repairs.append(
+                        Repair(
+                            start: sequence.start, end: sequence.end, replacement: sequence.lost ? nil : sequence.value,
+                            exact: !sequence.lossy && !sequence.ambiguous, explanation: page.name))
+                }
+            }
+            return repairs
+        }
+
+        /// "UTF-8 read as Windows-1252", "… twice", "UTF-8 read as Windows-1252, then as MacRoman".
+        /// `pages` lists the readings from the last to the first.
+        static func explain(_ pages: [String]) -> String {
+            let order = Array(pages.reversed())
+            if Set(order).count == 1 {
+                let times = order.count == 1 ? "" : order.count == 2 ? " twice" : " three times"
+                return "UTF-8 read as \(order[0])\(times)"
+            }
+            return "UTF-8 read as " + order.enumerated().map { $0.offset == 0 ? $0.element : "then as \($0.element)" }
+                .joined(separator: ", ")
+        }
+    }
+
+    /// The scalar UTF-8 `bytes` encode, allowing encoded surrogates (for CESU-8); with `lenient`,
+    /// continuation bytes are not checked (one was lost).
+    static func utf8Value(_ bytes: [UInt8], lenient: Bool) -> UInt32? {
+        let lead = bytes[0]
+        if !lenient, bytes.count > 1 {
+            let second = bytes[1]
+            switch lead {
+            case 0xE0: if second < 0xA0 { return nil }
+            case 0xF0: if second < 0x90 { return nil }
+            case 0xF4: if second > 0x8F { return nil }
+            default: break
+            }
+        }
+        switch bytes.count {
+        case 2: return UInt32(lead & 0x1F) << 6 | UInt32(bytes[1] & 0x3F)
+        case 3: return UInt32(lead & 0x0F) << 12 | UInt32(bytes[1] & 0x3F) << 6 | UInt32(bytes[2] & 0x3F)
+        case 4:
+            return UInt32(lead & 0x07) << 18 | UInt32(bytes[1] & 0x3F) << 12 | UInt32(bytes[2] & 0x3F) << 6
+                | UInt32(bytes[3] & 0x3F)
         default: return nil
         }
     }
-
-    /// The Windows-1252 byte a scalar comes from (Latin-1 for the bytes Windows-1252 leaves undefined).
-    static func windows1252Byte(_ scalar: Unicode.Scalar) -> UInt8? {
-        let value = scalar.value
-        if value >= 0x80 && value <= 0xFF { return UInt8(value) }
-        return windows1252Specials[value]
-    }
-
-    static let windows1252Specials: [UInt32: UInt8] = [
-        0x20AC: 0x80, 0x201A: 0x82, 0x0192: 0x83, 0x201E: 0x84, 0x2026: 0x85, 0x2020: 0x86, 0x2021: 0x87,
-        0x02C6: 0x88, 0x2030: 0x89, 0x0160: 0x8A, 0x2039: 0x8B, 0x0152: 0x8C, 0x017D: 0x8E, 0x2018: 0x91,
-        0x2019: 0x92, 0x201C: 0x93, 0x201D: 0x94, 0x2022: 0x95, 0x2013: 0x96, 0x2014: 0x97, 0x02DC: 0x98,
-        0x2122: 0x99, 0x0161: 0x9A, 0x203A: 0x9B, 0x0153: 0x9C, 0x017E: 0x9E, 0x0178: 0x9F,
-    ]
 
     /// Decodes one UTF-8 scalar; nil for ASCII or invalid bytes.
     static func decode(at index: Int, in bytes: [UInt8]) -> (Unicode.Scalar, Int)? {

@@ -33,7 +33,7 @@ let package = Package(
             dependencies: ["TWCCore", "TWCFrontmatter", "TWCMarkdown", "TWCSite", "TWCRules", "TWCReport"]),
         .executableTarget(name: "twc-lint", dependencies: ["TWCCLI"]),
         // Benchmarks: swift run -c release twc-bench [parse|scaling] [MB]
-        .executableTarget(name: "twc-bench", dependencies: ["TWCCore", "TWCMarkdown"]),
+        .executableTarget(name: "twc-bench", dependencies: ["TWCCore", "TWCMarkdown", "TWCRules"]),
         // Shared by the test targets: in-memory test sites, checks for the external tools oracle tests need.
         .target(name: "TWCTestSupport", dependencies: ["TWCCore", "TWCSite"], path: "Tests/TWCTestSupport"),
         .testTarget(name: "TWCFrontmatterTests", dependencies: ["TWCFrontmatter", "TWCTestSupport"]),

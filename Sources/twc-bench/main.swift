@@ -8,6 +8,7 @@
 import Foundation
 import TWCCore
 import TWCMarkdown
+import TWCRules
 
 func seconds(_ body: () -> Void) -> Double {
     let start = DispatchTime.now().uptimeNanoseconds
@@ -232,5 +233,23 @@ case "parse-file":
         return true
     }
     print("\(bytes.count) bytes, \(nodes) nodes")
-default: print("usage: twc-bench [parse|scaling|corpus|parse-file] [MB|FILE]")
+case "mojibake":
+    // twc-bench mojibake FILE...: the mojibake scanner over each file (the whole file, code
+    // included), its findings, and its throughput over all of them.
+    var total = 0
+    var files: [(String, [UInt8])] = []
+    for path in arguments.dropFirst() {
+        guard let data = FileManager.default.contents(atPath: path) else { continue }
+        files.append((path, [UInt8](data)))
+        total += data.count
+    }
+    for (path, bytes) in files {
+        for run in MojibakeScanner.runs(in: bytes) {
+            let text = String(decoding: bytes[run.range.range], as: UTF8.self)
+            print("\(path):\(run.range.start): '\(text)' -> '\(run.repaired ?? "?")' \(run.explanation)\(run.exact ? "" : " (guess)")")
+        }
+    }
+    let time = best(of: 3) { for (_, bytes) in files { _ = MojibakeScanner.runs(in: bytes) } }
+    print(String(format: "mojibake: %d files, %.1f MB in %.4f s (%.0f MB/s)", files.count, Double(total) / 1e6, time, Double(total) / 1e6 / time))
+default: print("usage: twc-bench [parse|scaling|corpus|parse-file|mojibake] [MB|FILE...]")
 }

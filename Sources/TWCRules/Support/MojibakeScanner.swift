@@ -143,6 +143,8 @@ public enum MojibakeScanner {
         var lossy: Bool  // a byte was guessed (a space for a non-breaking space) or lost
         var lost: Bool  // a byte was lost (`?`, U+FFFD): the value is unknown
         var evidence: Int
+        /// The evidence of the characters themselves, without their neighbours.
+        var internalEvidence: Int
         var rare: Bool
         /// Another code page reads the characters as another plausible character.
         var ambiguous = false
@@ -157,34 +159,43 @@ public enum MojibakeScanner {
             // Each character of the current text knows the original characters it comes from.
             var current = scalars
             var origin: [Range<Int>] = scalars.indices.map { $0..<$0 + 1 }
+            // How many readings were undone for each character of the current text.
+            var depth = [Int](repeating: 0, count: scalars.count)
             var touches: [(range: Range<Int>, level: Int, page: String, exact: Bool, lost: Bool)] = []
             for level in 0..<3 {
-                var consumed = [Bool](repeating: false, count: current.count)
+                // A later reading undoes only what the one before it produced.
+                var consumed = depth.map { $0 != level }
                 let found = Line(scalars: current).shallowRepairs(consumed: &consumed)
                 guard !found.isEmpty else { break }
                 var next: [UInt32] = []
                 var nextOrigin: [Range<Int>] = []
+                var nextDepth: [Int] = []
                 var position = 0
                 var lost = false
                 for repair in found {
                     next += current[position..<repair.start]
                     nextOrigin += origin[position..<repair.start]
+                    nextDepth += depth[position..<repair.start]
                     let range = origin[repair.start].lowerBound..<origin[repair.end - 1].upperBound
                     touches.append((range, level, repair.explanation, repair.exact, repair.replacement == nil))
                     if let replacement = repair.replacement {
                         next += replacement
                         nextOrigin += [Range<Int>](repeating: range, count: replacement.count)
+                        nextDepth += [Int](repeating: level + 1, count: replacement.count)
                     } else {
                         next += current[repair.start..<repair.end]
                         nextOrigin += origin[repair.start..<repair.end]
+                        nextDepth += depth[repair.start..<repair.end]
                         lost = true
                     }
                     position = repair.end
                 }
                 next += current[position...]
                 nextOrigin += origin[position...]
+                nextDepth += depth[position...]
                 current = next
                 origin = nextOrigin
+                depth = nextDepth
                 if lost { break }
             }
             // Overlapping touches are one repair; its text is what the last reading made of it.
@@ -203,8 +214,12 @@ public enum MojibakeScanner {
             var cursor = 0
             for group in merged {
                 var text: [UInt32] = []
+                var depths = Set<Int>()
                 while cursor < current.count, origin[cursor].lowerBound < group.range.upperBound {
-                    if origin[cursor].lowerBound >= group.range.lowerBound { text.append(current[cursor]) }
+                    if origin[cursor].lowerBound >= group.range.lowerBound {
+                        text.append(current[cursor])
+                        if current[cursor] >= 0x80 { depths.insert(depth[cursor]) }
+                    }
                     cursor += 1
                 }
                 let parts = group.touches.map { touches[$0] }.sorted { $0.level < $1.level }
@@ -212,12 +227,24 @@ public enum MojibakeScanner {
                 if text.contains(where: { (0x80...0x9F).contains($0) }) && !lost { continue }
                 if !lost && text[...] == scalars[group.range] { continue }
                 var pages: [String] = []
-                for part in parts where part.level == pages.count { pages.append(part.page) }
+                var lastLevel = -1
+                for part in parts where part.level != lastLevel {
+                    pages.append(part.page)
+                    lastLevel = part.level
+                }
+                // Readings through different code pages, or a repair that still looks broken,
+                // are guesses.
+                // Characters undone a different number of times: part of the text is still broken.
+                var exact = !lost && parts.allSatisfy(\.exact) && Set(pages).count == 1 && depths.count <= 1
+                if exact {
+                    var consumed = [Bool](repeating: false, count: text.count)
+                    if !Line(scalars: text).shallowRepairs(consumed: &consumed).isEmpty { exact = false }
+                }
                 for index in group.range { covered[index] = true }
                 repairs.append(
                     Repair(
                         start: group.range.lowerBound, end: group.range.upperBound, replacement: lost ? nil : text,
-                        exact: !lost && parts.allSatisfy(\.exact), explanation: Self.explain(pages)))
+                        exact: exact, explanation: Self.explain(pages)))
             }
             // C1 controls no sequence explains: Windows-1252 text read as ISO-8859-1.
             var index = 0
@@ -237,11 +264,15 @@ public enum MojibakeScanner {
                     replacement.append(decoded)
                     end += 1
                 }
-                // Next to a `?` or U+FFFD, the controls are what is left of a longer sequence.
+                // Next to a `?` or U+FFFD, the controls are what is left of a longer sequence; next
+                // to other non-ASCII characters, perhaps of a sequence this scan did not accept.
                 if nextToLoss || (end < scalars.count && isLossMarker(scalars[end])) { exact = false }
+                let before = index > 0 ? scalars[index - 1] : 0x20
+                let after = end < scalars.count ? scalars[end] : 0x20
+                let guess = before >= 0x80 || after >= 0x80
                 repairs.append(
                     Repair(
-                        start: index, end: end, replacement: exact ? replacement : nil, exact: exact,
+                        start: index, end: end, replacement: exact ? replacement : nil, exact: exact && !guess,
                         explanation: "Windows-1252 text read as ISO-8859-1"))
                 index = end
             }
@@ -251,6 +282,7 @@ public enum MojibakeScanner {
         /// The repairs of one reading, the explanation being the code page's name.
         func shallowRepairs(consumed: inout [Bool]) -> [Repair] {
             var repairs: [Repair] = []
+            var triedPages: [CodePage] = []
             for _ in 0..<3 {
                 guard let (page, found) = bestPage(consumed: consumed) else { break }
                 // A second code page on one line only where its text stands apart from the first's.
@@ -258,12 +290,19 @@ public enum MojibakeScanner {
                     repairs.isEmpty
                     ? found
                     : found.filter { sequence in
+                        // Not characters a code page already tried has: they are its text.
+                        if triedPages.contains(where: { page in
+                            (sequence.start..<sequence.end).allSatisfy { Tables.shared.byte(scalars[$0], page) != nil }
+                        }) {
+                            return false
+                        }
                         let before = sequence.start - 1
                         let after = sequence.end
                         return (before < 0 || (!consumed[before] && !isLossMarker(scalars[before])))
                             && (after >= scalars.count || (!consumed[after] && !isLossMarker(scalars[after])))
                     }
                 if accepted.isEmpty { break }
+                triedPages.append(page)
                 for sequence in accepted { for index in sequence.start..<sequence.end { consumed[index] = true } }
                 repairs += group(accepted, page: page)
             }
@@ -282,8 +321,10 @@ public enum MojibakeScanner {
             for page in CodePage.allCases where pages & (1 << UInt32(page.rawValue)) != 0 {
                 let accepted = acceptedSequences(page, consumed: consumed)
                 guard !accepted.isEmpty else { continue }
+                var covered = [Bool](repeating: false, count: scalars.count)
+                for sequence in accepted { for index in sequence.start..<sequence.end { covered[index] = true } }
                 let score = accepted.reduce(0) {
-                    $0 + ($1.end - $1.start) + $1.evidence - ($1.rare ? 3 : 0) + fit($1)
+                    $0 + 2 * ($1.end - $1.start) + $1.evidence - ($1.rare ? 3 : 0) + fit($1, covered: covered)
                 }
                 if best == nil || score > best!.score { best = (page, accepted, score) }
             }
@@ -294,7 +335,7 @@ public enum MojibakeScanner {
                 let sequence = accepted[index]
                 for other in CodePage.allCases where other != page && pages & (1 << UInt32(other.rawValue)) != 0 {
                     if let value = value(of: sequence.start..<sequence.end, in: other), value != sequence.value.first,
-                        Tables.plausibility(value) == .plausible
+                        Tables.plausibility(value) != .invalid
                     {
                         accepted[index].ambiguous = true
                         break
@@ -319,12 +360,13 @@ public enum MojibakeScanner {
 
         /// How well a sequence's repair fits the letters around it: the same script and a
         /// plausible case score, another script or an upper-case letter after a lower-case one cost.
-        func fit(_ sequence: Sequence) -> Int {
+        func fit(_ sequence: Sequence, covered: [Bool]) -> Int {
             guard let value = sequence.value.first else { return 0 }
             let kind = Tables.kind(value)
             guard let script = kind.script else { return 0 }
             var score = 0
-            for neighbour in [sequence.start - 1, sequence.end] where neighbour >= 0 && neighbour < scalars.count {
+            for neighbour in [sequence.start - 1, sequence.end]
+            where neighbour >= 0 && neighbour < scalars.count && !covered[neighbour] {
                 let other = scalars[neighbour]
                 let otherScript: Tables.Script? =
                     Tables.isASCIILetter(other) ? .latin : Tables.kind(other).script
@@ -338,8 +380,19 @@ public enum MojibakeScanner {
 
         /// Sequences of `page` on this line that pass the evidence test.
         func acceptedSequences(_ page: CodePage, consumed: [Bool]) -> [Sequence] {
-            let all = sequences(page, consumed: consumed)
+            let found = sequences(page, consumed: consumed)
+            var all = found
             guard !all.isEmpty else { return [] }
+            // A lone Chinese, Japanese or Korean character in other text needs more evidence.
+            for index in all.indices {
+                guard let value = all[index].value.first, Tables.isEastAsian(value) else { continue }
+                let touching =
+                    (index > 0 && all[index - 1].end == all[index].start)
+                    || (index + 1 < all.count && all[index + 1].start == all[index].end)
+                    || (all[index].start > 0 && Tables.isEastAsian(scalars[all[index].start - 1]))
+                    || (all[index].end < scalars.count && Tables.isEastAsian(scalars[all[index].end]))
+                if !touching { all[index].rare = true }
+            }
             let strong = all.filter { !$0.lossy && $0.evidence >= ($0.rare ? 3 : 2) }
             if strong.isEmpty {
                 return all.filter { isLoneAGrave($0, page) }
@@ -365,14 +418,16 @@ public enum MojibakeScanner {
             return all.enumerated().filter { index, sequence in
                 if accepted[index] { return true }
                 if sequence.rare { return false }
-                if sequence.lossy { return sequence.evidence >= 2 || isLoneAGrave(sequence, page) }
+                if sequence.lossy { return sequence.internalEvidence >= 2 || isLoneAGrave(sequence, page) }
                 if sequence.evidence >= 1 { return true }
                 if let value = sequence.value.first, !fitsBetweenNeighbours(value, sequence) { return false }
                 // Evidence 0: accept it when nothing correct stands between it and a strong one.
                 return strong.contains { other in
                     let (low, high) =
                         other.start < sequence.start ? (other.end, sequence.start) : (sequence.end, other.start)
-                    return (low..<max(low, high)).allSatisfy { inSequence[$0] || scalars[$0] < 0x80 }
+                    // A short gap (a space, a comma): a sentence away is another text.
+                    let gap = (low..<max(low, high)).filter { !inSequence[$0] }.count
+                    return gap <= 3 && (low..<max(low, high)).allSatisfy { inSequence[$0] || scalars[$0] < 0x80 }
                 }
             }.map(\.element)
         }
@@ -479,7 +534,8 @@ public enum MojibakeScanner {
                     index += 1
                     continue
                 }
-                let evidence = self.evidence(index, end, value: lost ? nil : value, lead: lead, second: bytes[1])
+                let (evidence, internalEvidence) = self.evidence(
+                    index, end, value: lost ? nil : value, lead: lead, second: bytes[1])
                 // `Ã` and a space for `à`: the space was its non-breaking second byte, and also the
                 // space after it when text collapsed the two (`voilÃ le` is `voilà le`), but not in
                 // `às` or `àquele`, nor when a second space follows.
@@ -491,7 +547,7 @@ public enum MojibakeScanner {
                 found.append(
                     Sequence(
                         start: index, end: end, value: lost ? [] : [value], lossy: lossy, lost: lost,
-                        evidence: evidence, rare: plausibility == .rare))
+                        evidence: evidence, internalEvidence: internalEvidence, rare: plausibility == .rare))
                 index = end
             }
             return found
@@ -510,15 +566,21 @@ public enum MojibakeScanner {
         }
 
         /// How strongly characters `start..<end` look like mojibake rather than text.
-        func evidence(_ start: Int, _ end: Int, value: UInt32?, lead: UInt8, second: UInt8) -> Int {
+        func evidence(_ start: Int, _ end: Int, value: UInt32?, lead: UInt8, second: UInt8) -> (Int, Int) {
             var score = 0
             let wordEnd = end >= scalars.count || !Tables.isWordCharacter(scalars[end])
+            // From which character on the sequence is punctuation that ends the word (`е……`).
+            var trailingFrom = end
+            while wordEnd, trailingFrom > start + 1, Tables.isTrailingPunctuation(scalars[trailingFrom - 1]) {
+                trailingFrom -= 1
+            }
             for index in start..<(end - 1) {
                 let a = scalars[index]
                 let b = scalars[index + 1]
-                if b == 0x20 || b == 0x3F || b == 0xFFFD { continue }
-                score += Tables.pairScore(a, b, wordEnd: wordEnd && index + 2 == end)
+                if a == 0x20 || b == 0x20 || b == 0x3F || b == 0xFFFD || a == 0x3F || a == 0xFFFD { continue }
+                score += Tables.pairScore(a, b, trailing: index + 1 >= trailingFrom)
             }
+            let internalScore = score
             // Lower case ASCII running into an upper-case accented letter: `cafÃ©`.
             if start > 0, (0x61...0x7A).contains(scalars[start - 1]), Tables.isUpperLetter(scalars[start]) { score += 1 }
             // Box drawings, or Greek, Cyrillic, Hebrew or Arabic letters, inside a Latin word: `Espa├▒ol`, `Гјber`.
@@ -537,7 +599,7 @@ public enum MojibakeScanner {
             if lead == 0xE2, let value, (0x2000...0x22FF).contains(value), !Tables.isCommonPunctuation(value) {
                 score += 1
             }
-            return min(score, 9)
+            return (min(score, 9), internalScore)
         }
 
         /// Groups accepted sequences into repairs: neighbours separated only by a few ASCII

@@ -93,7 +93,7 @@ final class MojibakeTables: Sendable {
     enum Kind: Equatable {
         case upper(Script), lower(Script), caseless(Script)
         case mark, c1, space, softHyphen
-        case opening, closing, dash, ellipsis, middleDot
+        case opening, closing, dash, ellipsis, middleDot, bullet, joiner
         case superscriptTwoThree, numeric, currency, symbol, math, box, other
 
         var isLetter: Bool {
@@ -115,16 +115,19 @@ final class MojibakeTables: Sendable {
         case 0x80...0x9F: return .c1
         case 0xA0, 0x2007, 0x202F: return .space
         case 0xAD: return .softHyphen
-        case 0x2018, 0x201A, 0x201C, 0x201E, 0xAB, 0x2039, 0xA1, 0xBF: return .opening
-        case 0x2019, 0x201D, 0xBB, 0x203A: return .closing
+        // „ ‚ ¡ ¿ only open; the other quotes close a word in some language (German „…“, »…«).
+        case 0x201A, 0x201E, 0xA1, 0xBF: return .opening
+        case 0x2018, 0x2019, 0x201C, 0x201D, 0xAB, 0xBB, 0x2039, 0x203A: return .closing
         case 0x2013, 0x2014, 0x2015: return .dash
         case 0x2026: return .ellipsis
         case 0xB7, 0x2219: return .middleDot
+        case 0x2022: return .bullet
+        case 0x200B...0x200F: return .joiner
         case 0xB2, 0xB3: return .superscriptTwoThree
         case 0xB9, 0xBC, 0xBD, 0xBE, 0xB1, 0xD7, 0xF7, 0xB0, 0xB5, 0xAA, 0xBA, 0x2030, 0x2116, 0x207F: return .numeric
         case 0xA2, 0xA3, 0xA4, 0xA5, 0x20AC, 0x20A7, 0x20AA, 0x20AB, 0x20AF: return .currency
         case 0xA9, 0xAE, 0x2122, 0xA7, 0xB6, 0xA6, 0xA8, 0xAC, 0xAF, 0xB4, 0xB8, 0x192, 0x2C6, 0x2DC, 0x2C7, 0x2D8,
-            0x2D9, 0x2DA, 0x2DB, 0x2DD, 0x2020, 0x2021, 0x2022, 0x25CA, 0x2044, 0xF8FF, 0x2017, 0x2310, 0x384, 0x385:
+            0x2D9, 0x2DA, 0x2DB, 0x2DD, 0x2020, 0x2021, 0x25CA, 0x2044, 0xF8FF, 0x2017, 0x2310, 0x384, 0x385:
             return .symbol
         case 0x221A, 0x2202, 0x2206, 0x220F, 0x2211, 0x222B, 0x221E, 0x2248, 0x2260, 0x2264, 0x2265, 0x2261, 0x2229,
             0x2320, 0x2321:
@@ -173,7 +176,7 @@ final class MojibakeTables: Sendable {
 
     /// How unlikely `a` directly followed by `b` is in correct text: 0 (common) to 3 (never).
     /// `wordEnd`: `b` ends the word.
-    static func pairScore(_ a: UInt32, _ b: UInt32, wordEnd: Bool) -> Int {
+    static func pairScore(_ a: UInt32, _ b: UInt32, trailing: Bool) -> Int {
         let first = kind(a)
         let second = kind(b)
         if first == .c1 || second == .c1 { return 3 }
@@ -186,11 +189,15 @@ final class MojibakeTables: Sendable {
                 if script != first.script { return 2 }
                 if case .upper = second, !upper { return 1 }
                 return 0
-            case .mark: return 0
-            case .space, .softHyphen: return (a == 0xC2 || (a == 0xC3 && second == .softHyphen)) ? 2 : 1
+            case .mark, .joiner: return 0
+            // `Â` is never followed by an invisible space; `à` is common mojibake (`Ã` + NBSP).
+            case .space, .softHyphen: return a == 0xC2 ? 2 : a == 0xC3 ? 1 : 0
+            // An apostrophe inside a word: `Ç’a`, `М’ясо`.
+            case .closing where b == 0x2019 && !trailing: return 0
             case .closing, .dash, .ellipsis, .middleDot:
-                if wordEnd { return a == 0xC2 ? 2 : 0 }
+                if trailing { return a == 0xC2 ? 2 : 0 }
                 return upper ? 2 : 1
+            case .bullet: return 1
             case .superscriptTwoThree: return upper ? 2 : 0
             case .opening, .numeric, .currency, .symbol, .math, .box: return 2
             case .c1: return 3
@@ -199,17 +206,42 @@ final class MojibakeTables: Sendable {
         }
         switch first {
         case .box: return second == .box ? 0 : 2
-        case .math: return 2
+        // `√π`, `∑µ` are mathematics; `√©`, `√º` are MacRoman mojibake.
+        case .math: return second.script == .greek || b == 0xB5 ? 0 : 2
         case .numeric, .currency, .symbol, .superscriptTwoThree: return 2
-        case .mark: return second.isLetter || second == .mark ? 0 : 2
-        case .opening, .closing, .dash, .ellipsis, .middleDot, .space, .softHyphen:
+        case .mark, .joiner: return second.isLetter || second == .mark || second == .joiner ? 0 : 2
+        case .bullet: return second == .bullet ? 0 : 2
+        case .space:
             switch second {
-            case .upper, .lower, .caseless, .mark: return 0
+            case .upper, .lower, .caseless, .mark, .joiner, .opening, .closing, .dash, .ellipsis, .space: return 0
+            case .math, .box: return 2
+            default: return 1
+            }
+        case .opening, .closing, .dash, .ellipsis, .middleDot, .softHyphen:
+            switch second {
+            case .upper, .lower, .caseless, .mark, .joiner: return 0
+            case .opening, .closing, .dash, .ellipsis, .middleDot: return first == second ? 0 : 1
             case .math, .numeric, .currency, .symbol, .box: return 2
             default: return 1
             }
         default:
             return 1
+        }
+    }
+
+    /// Punctuation that can end a word: closing quotes, dashes, ellipses, dots, bullets.
+    static func isTrailingPunctuation(_ value: UInt32) -> Bool {
+        switch kind(value) {
+        case .closing, .dash, .ellipsis, .middleDot, .bullet, .space: return true
+        default: return false
+        }
+    }
+
+    /// Chinese, Japanese and Korean characters (what most three-byte sequences decode to).
+    static func isEastAsian(_ value: UInt32) -> Bool {
+        switch value {
+        case 0x3000...0x9FFF, 0xAC00...0xD7A3, 0xF900...0xFAFF: return true
+        default: return false
         }
     }
 
@@ -258,7 +290,11 @@ final class MojibakeTables: Sendable {
         switch value {
         case 0x80...0x9F: return .plausible  // an intermediate step of text misread twice
         case 0xA0...0x17F: return .plausible
-        case 0x192, 0x1A0, 0x1A1, 0x1AF, 0x1B0, 0x1CD...0x1DC, 0x218...0x21B: return .plausible
+        // ƒ, Vietnamese ơ ư, pinyin, Romanian ș ț, and the letters of Azerbaijani and African
+        // orthographies (Ə ə Ɛ ɛ Ɔ ɔ Ɲ ɲ Ʒ ʒ).
+        case 0x192, 0x1A0, 0x1A1, 0x1AF, 0x1B0, 0x1CD...0x1DC, 0x218...0x21B, 0x18F, 0x259, 0x190, 0x25B, 0x186,
+            0x254, 0x19D, 0x272, 0x1B7, 0x292:
+            return .plausible
         case 0x180...0x2AF: return .rare
         case 0x2BB, 0x2BC, 0x2C6, 0x2C7, 0x2C8, 0x2CC, 0x2D0, 0x2D8...0x2DD: return .plausible
         case 0x2B0...0x2FF: return .rare

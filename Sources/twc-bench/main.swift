@@ -238,6 +238,10 @@ case "mojibake":
     // included), its findings, and its throughput over all of them.
     var total = 0
     var files: [(String, [UInt8])] = []
+    if arguments.dropFirst().first == "--explain" {
+        for line in arguments.dropFirst(2) { print(MojibakeScanner.explainLine(line)) }
+        exit(0)
+    }
     for path in arguments.dropFirst() {
         guard let data = FileManager.default.contents(atPath: path) else { continue }
         files.append((path, [UInt8](data)))

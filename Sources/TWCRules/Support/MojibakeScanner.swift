@@ -323,8 +323,14 @@ public enum MojibakeScanner {
                 guard !accepted.isEmpty else { continue }
                 var covered = [Bool](repeating: false, count: scalars.count)
                 for sequence in accepted { for index in sequence.start..<sequence.end { covered[index] = true } }
-                let score = accepted.reduce(0) {
-                    $0 + 2 * ($1.end - $1.start) + $1.evidence - ($1.rare ? 3 : 0) + fit($1, covered: covered)
+                var score = accepted.reduce(0) {
+                    $0 + 2 * ($1.end - $1.start) + min($1.evidence, 4) - ($1.rare ? 3 : 0) + fit($1, covered: covered)
+                }
+                // Non-ASCII characters left over right next to a repair: a worse explanation.
+                for index in scalars.indices where !covered[index] && scalars[index] >= 0x80 {
+                    if (index > 0 && covered[index - 1]) || (index + 1 < scalars.count && covered[index + 1]) {
+                        score -= 2
+                    }
                 }
                 if best == nil || score > best!.score { best = (page, accepted, score) }
             }
@@ -334,8 +340,9 @@ public enum MojibakeScanner {
             for index in accepted.indices where !accepted[index].lost {
                 let sequence = accepted[index]
                 for other in CodePage.allCases where other != page && pages & (1 << UInt32(other.rawValue)) != 0 {
+                    // (An alternative counts when it is at least as plausible as the chosen one.)
                     if let value = value(of: sequence.start..<sequence.end, in: other), value != sequence.value.first,
-                        Tables.plausibility(value) != .invalid
+                        Tables.plausibility(value) == .plausible || (sequence.rare && Tables.plausibility(value) == .rare)
                     {
                         accepted[index].ambiguous = true
                         break
@@ -393,14 +400,38 @@ public enum MojibakeScanner {
                     || (all[index].end < scalars.count && Tables.isEastAsian(scalars[all[index].end]))
                 if !touching { all[index].rare = true }
             }
-            let strong = all.filter { !$0.lossy && $0.evidence >= ($0.rare ? 3 : 2) }
-            if strong.isEmpty {
-                return all.filter { isLoneAGrave($0, page) }
-            }
+            let strongSequences = all.filter { !$0.lossy && $0.evidence >= ($0.rare ? 3 : 2) }
             // The non-ASCII characters outside any sequence: correct text next to the broken one.
             var inSequence = [Bool](repeating: false, count: scalars.count)
             for sequence in all { for index in sequence.start..<sequence.end { inSequence[index] = true } }
             var accepted = all.map { !$0.lossy && $0.evidence >= ($0.rare ? 3 : 2) }
+            // Three or more touching sequences with some evidence each are one broken stretch:
+            // `–Ç–û–†–Ç–ï` (Serbian capitals through MacRoman).
+            var chainStart = 0
+            for index in all.indices {
+                if index > chainStart, all[index - 1].end != all[index].start || all[index].evidence < 1
+                    || all[index].lossy || all[index].rare
+                {
+                    chainStart = index
+                }
+                if all[index].evidence < 1 || all[index].lossy || all[index].rare { chainStart = index + 1 }
+                if index - chainStart >= 2 { for member in chainStart...index { accepted[member] = true } }
+            }
+            // Three or more touching sequences that all repair to letters of one script other than
+            // the characters' own: `–Ö–í–ï–ó–î–ê` is `ЅВЕЗДА`.
+            var scriptStart = 0
+            for index in all.indices {
+                let script = all[index].value.first.flatMap { Tables.kind($0).script }
+                let ownScript = Tables.kind(scalars[all[index].start]).script
+                let fits = script != nil && script != .latin && script != ownScript && !all[index].rare
+                if !fits || (index > scriptStart
+                    && (all[index - 1].end != all[index].start
+                        || all[index - 1].value.first.flatMap { Tables.kind($0).script } != script))
+                {
+                    scriptStart = fits ? index : index + 1
+                }
+                if fits, index - scriptStart >= 2 { for member in scriptStart...index { accepted[member] = true } }
+            }
             // Sequences touching an accepted one belong to the same broken stretch.
             var changed = true
             while changed {
@@ -415,6 +446,10 @@ public enum MojibakeScanner {
                     }
                 }
             }
+            let strong = all.indices.filter { accepted[$0] }.map { all[$0] }
+            if strong.isEmpty && strongSequences.isEmpty {
+                return all.filter { isLoneAGrave($0, page) }
+            }
             return all.enumerated().filter { index, sequence in
                 if accepted[index] { return true }
                 if sequence.rare { return false }
@@ -426,8 +461,9 @@ public enum MojibakeScanner {
                     let (low, high) =
                         other.start < sequence.start ? (other.end, sequence.start) : (sequence.end, other.start)
                     // A short gap (a space, a comma): a sentence away is another text.
-                    let gap = (low..<max(low, high)).filter { !inSequence[$0] }.count
-                    return gap <= 3 && (low..<max(low, high)).allSatisfy { inSequence[$0] || scalars[$0] < 0x80 }
+                    let between = (low..<max(low, high)).filter { !inSequence[$0] }
+                    return between.count <= 3
+                        && between.allSatisfy { scalars[$0] < 0x80 && !Self.sentenceEnds.contains(scalars[$0]) }
                 }
             }.map(\.element)
         }
@@ -460,13 +496,16 @@ public enum MojibakeScanner {
             return false
         }
 
+        static let sentenceEnds: Set<UInt32> = [0x2E, 0x21, 0x3F, 0x3A, 0x3B, 0x7C]
+
         func isLossMarker(_ scalar: UInt32) -> Bool { scalar == 0x3F || scalar == 0xFFFD }
 
         /// `Ã ` for `à` whose non-breaking space became a space, standing alone or ending a
         /// lower-case word (`voilÃ le`, `Ã s`): the one lossy form common enough to trust alone.
         func isLoneAGrave(_ sequence: Sequence, _ page: CodePage) -> Bool {
             guard sequence.lossy, !sequence.lost, sequence.start + 1 < scalars.count,
-                scalars[sequence.start] == 0xC3, scalars[sequence.start + 1] == 0x20
+                Tables.shared.byte(scalars[sequence.start], page) == 0xC3, scalars[sequence.start + 1] == 0x20,
+                Tables.kind(scalars[sequence.start]) == .upper(.latin)  // `Ã`, `Ă`, not Cyrillic `У` or `Г`
             else { return false }
             if sequence.start == 0 { return true }
             let before = scalars[sequence.start - 1]
@@ -539,7 +578,7 @@ public enum MojibakeScanner {
                 // `Ã` and a space for `à`: the space was its non-breaking second byte, and also the
                 // space after it when text collapsed the two (`voilÃ le` is `voilà le`), but not in
                 // `às` or `àquele`, nor when a second space follows.
-                if lossy, !lost, count == 1, scalars[index] == 0xC3, scalars[index + 1] == 0x20,
+                if lossy, !lost, count == 1, lead == 0xC3, scalars[index + 1] == 0x20,
                     end < scalars.count, scalars[end] != 0x20, !isAGraveContraction(at: end)
                 {
                     end = index + 1
@@ -580,25 +619,32 @@ public enum MojibakeScanner {
                 if a == 0x20 || b == 0x20 || b == 0x3F || b == 0xFFFD || a == 0x3F || a == 0xFFFD { continue }
                 score += Tables.pairScore(a, b, trailing: index + 1 >= trailingFrom)
             }
-            let internalScore = score
-            // Lower case ASCII running into an upper-case accented letter: `cafÃ©`.
-            if start > 0, (0x61...0x7A).contains(scalars[start - 1]), Tables.isUpperLetter(scalars[start]) { score += 1 }
-            // Box drawings, or Greek, Cyrillic, Hebrew or Arabic letters, inside a Latin word: `Espa├▒ol`, `Гјber`.
-            if start > 0, Tables.isASCIILetter(scalars[start - 1]), Tables.isForeignToLatin(scalars[start]) { score += 2 }
-            if end < scalars.count, Tables.isASCIILetter(scalars[end]), Tables.isForeignToLatin(scalars[end - 1]) {
-                score += 2
-            }
             // The signature of the commonest mojibake: U+2000–U+20FF punctuation (’ “ ” – … €).
             if lead == 0xE2, second == 0x80 || second == 0x82 || second == 0x84, let value,
                 Tables.isCommonPunctuation(value)
             {
                 score += 2
             }
-            if let value, value >= 0x1F000 { score += 1 }
-            // Other characters of U+2000–U+22FF through their lead byte E2 (`‚àö` for `√`).
-            if lead == 0xE2, let value, (0x2000...0x22FF).contains(value), !Tables.isCommonPunctuation(value) {
+            // Other symbols of U+2000–U+27BF through their lead byte E2 (`‚àö` for `√`, `‚îÄ` for `─`).
+            if lead == 0xE2, let value, (0x2000...0x27BF).contains(value), !Tables.isCommonPunctuation(value) {
                 score += 1
             }
+            if let value, value >= 0x1F000 { score += 1 }
+            // A non-breaking space inside a word (`Å\u{A0}veitsi` for `Šveitsi`).
+            if end < scalars.count, scalars[end - 1] == 0xA0, end - start == 2, Tables.isWordCharacter(scalars[end]),
+                Tables.kind(scalars[start]).isLetter
+            {
+                score += 1
+            }
+            let internalScore = score
+            // Lower case ASCII running into an upper-case accented letter: `cafÃ©`.
+            if start > 0, (0x61...0x7A).contains(scalars[start - 1]), Tables.isUpperLetter(scalars[start]) { score += 1 }
+            // Greek, Cyrillic, Hebrew or Arabic letters against a Latin word (`Гјber`), box drawings
+            // inside one (`Espa├▒ol`; a diagram has them against words on one side only).
+            let letterBefore = start > 0 && Tables.isASCIILetter(scalars[start - 1])
+            let letterAfter = end < scalars.count && Tables.isASCIILetter(scalars[end])
+            if letterBefore, Tables.isForeignToLatin(scalars[start], boxes: letterAfter) { score += 2 }
+            if letterAfter, Tables.isForeignToLatin(scalars[end - 1], boxes: letterBefore) { score += 2 }
             return (min(score, 9), internalScore)
         }
 
@@ -682,5 +728,27 @@ public enum MojibakeScanner {
         case 0xF0...0xF4: return 4
         default: return 1
         }
+    }
+}
+
+extension MojibakeScanner {
+    /// For each code page with candidate sequences in `text`, the sequences with their evidence
+    /// and what they repair to (for `twc-bench mojibake --explain` and for tuning).
+    public static func explainLine(_ text: String) -> String {
+        let line = Line(scalars: text.unicodeScalars.map(\.value))
+        let consumed = [Bool](repeating: false, count: line.scalars.count)
+        var lines: [String] = []
+        for page in CodePage.allCases {
+            let all = line.sequences(page, consumed: consumed)
+            guard !all.isEmpty else { continue }
+            let accepted = Set(line.acceptedSequences(page, consumed: consumed).map(\.start))
+            let shown = all.map { sequence -> String in
+                let original = string(from: Array(line.scalars[sequence.start..<sequence.end]))
+                let mark = accepted.contains(sequence.start) ? "+" : "-"
+                return "\(mark)'\(original)'→'\(string(from: sequence.value))' e\(sequence.evidence)/\(sequence.internalEvidence)\(sequence.rare ? " rare" : "")\(sequence.lossy ? " lossy" : "")"
+            }
+            lines.append("\(page.name): " + shown.joined(separator: "  "))
+        }
+        return lines.joined(separator: "\n")
     }
 }

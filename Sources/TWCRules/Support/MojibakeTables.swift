@@ -118,6 +118,7 @@ final class MojibakeTables: Sendable {
         // „ ‚ ¡ ¿ only open; the other quotes close a word in some language (German „…“, »…«).
         case 0x201A, 0x201E, 0xA1, 0xBF: return .opening
         case 0x2018, 0x2019, 0x201C, 0x201D, 0xAB, 0xBB, 0x2039, 0x203A: return .closing
+        case 0x60C, 0x61B, 0x61F, 0x6D4: return .closing  // Arabic comma, semicolon, question mark, full stop
         case 0x2013, 0x2014, 0x2015: return .dash
         case 0x2026: return .ellipsis
         case 0xB7, 0x2219: return .middleDot
@@ -191,14 +192,19 @@ final class MojibakeTables: Sendable {
                 return 0
             case .mark, .joiner: return 0
             // `Â` is never followed by an invisible space; `à` is common mojibake (`Ã` + NBSP).
-            case .space, .softHyphen: return a == 0xC2 ? 2 : a == 0xC3 ? 1 : 0
+            case .space: return a == 0xC2 ? 2 : a == 0xC3 ? 1 : 0
+            case .softHyphen: return a == 0xC2 || a == 0xC3 ? 2 : 0
+            // A middle dot or a closing « does not end a word in `Ã` or `Â` (`Ã·` is `÷`, `ZoÃ«` `Zoë`).
+            case .middleDot where a == 0xC2 || a == 0xC3: return 2
+            case .closing where b == 0xAB && trailing: return 1
             // An apostrophe inside a word: `Ç’a`, `М’ясо`.
             case .closing where b == 0x2019 && !trailing: return 0
             case .closing, .dash, .ellipsis, .middleDot:
                 if trailing { return a == 0xC2 ? 2 : 0 }
                 return upper ? 2 : 1
             case .bullet: return 1
-            case .superscriptTwoThree: return upper ? 2 : 0
+            // Units write `m²`, `м²`; accented Latin letters are not units (`à²` is Kannada mojibake).
+            case .superscriptTwoThree: return upper || first.script == .latin ? 2 : 0
             case .opening, .numeric, .currency, .symbol, .math, .box: return 2
             case .c1: return 3
             case .other: return 1
@@ -250,9 +256,9 @@ final class MojibakeTables: Sendable {
     }
 
     /// Characters that do not belong inside a word written in Latin letters.
-    static func isForeignToLatin(_ value: UInt32) -> Bool {
+    static func isForeignToLatin(_ value: UInt32, boxes: Bool) -> Bool {
         switch kind(value) {
-        case .box, .math: return true
+        case .box, .math: return boxes
         case .upper(let script), .lower(let script), .caseless(let script):
             return script == .greek || script == .cyrillic || script == .hebrew || script == .arabic
         default: return false
@@ -298,12 +304,13 @@ final class MojibakeTables: Sendable {
         case 0x180...0x2AF: return .rare
         case 0x2BB, 0x2BC, 0x2C6, 0x2C7, 0x2C8, 0x2CC, 0x2D0, 0x2D8...0x2DD: return .plausible
         case 0x2B0...0x2FF: return .rare
-        case 0x300...0x36F: return .plausible
+        case 0x300...0x36F: return .rare  // a combining accent: decomposed text, or a misreading
         case 0x384...0x3CE: return .plausible
         case 0x370...0x3FF: return .rare
         case 0x400...0x45F, 0x490...0x4FF: return .plausible
         case 0x460...0x48F, 0x500...0x52F: return .rare
-        case 0x531...0x58A, 0x591...0x5F4, 0x600...0x6FF: return .plausible
+        // Armenian, Hebrew points and letters, Arabic (not cantillation marks, Quranic signs).
+        case 0x531...0x58A, 0x5B0...0x5F4, 0x60C...0x60F, 0x61B...0x6FF: return .plausible
         case 0x700...0x7FF: return .rare
         case 0x900...0xDFF, 0xE00...0xEFF, 0xF00...0xFFF, 0x1000...0x109F, 0x10A0...0x10FF, 0x1200...0x139F,
             0x1780...0x17FF:
@@ -315,7 +322,7 @@ final class MojibakeTables: Sendable {
             0xFE00...0xFE0F, 0xFE30...0xFE4F, 0xFF01...0xFFEF:
             return .plausible
         case 0xD800...0xDFFF, 0xE000...0xF8FF, 0xFDD0...0xFDEF, 0xFFFE, 0xFFFF: return .invalid
-        case 0x1F000...0x1FAFF, 0x20000...0x3134F, 0xE0000...0xE007F: return .plausible
+        case 0x1F000...0x1FAFF, 0xE0000...0xE007F: return .plausible
         case 0xF0000...: return .invalid
         default: return .rare
         }

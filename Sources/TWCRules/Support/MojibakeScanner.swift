@@ -312,6 +312,7 @@ public enum MojibakeScanner {
         /// The code page whose accepted sequences explain the line best, and those sequences.
         func bestPage(consumed: [Bool]) -> (CodePage, [Sequence])? {
             var best: (page: CodePage, accepted: [Sequence], score: Int)?
+            var scored: [(accepted: [Sequence], score: Int)] = []
             var pages: UInt32 = 0
             let tables = Tables.shared
             for (index, scalar) in scalars.enumerated() where !consumed[index] {
@@ -332,13 +333,35 @@ public enum MojibakeScanner {
                         score -= 2
                     }
                 }
+                scored.append((accepted, score))
                 if best == nil || score > best!.score { best = (page, accepted, score) }
             }
-            guard var (page, accepted, _) = best else { return nil }
+            guard var (page, accepted, bestScore) = best else { return nil }
+            // Competing readings: pages that explain the line about as well (half the score or more).
+            let alternatives = scored.filter { 2 * $0.score >= bestScore }.map(\.accepted)
+            var cursors = [Int](repeating: 0, count: alternatives.count)
             // Another code page reading the same characters as another plausible character makes
             // the repair a guess: `ÃŒ` is `Ì` in Windows-1252 but `ü` in ISO-8859-15.
             for index in accepted.indices where !accepted[index].lost {
                 let sequence = accepted[index]
+                // A sequence another code page accepted over some of the same characters, reading
+                // something else (`вЂ` as `Ң` in ISO-8859-5 where Windows-1252 read `вЂ ` as `†`).
+                for alternative in alternatives.indices {
+                    let other = alternatives[alternative]
+                    // Both lists are in text order: advance past what ends before this sequence.
+                    while cursors[alternative] < other.count, other[cursors[alternative]].end <= sequence.start {
+                        cursors[alternative] += 1
+                    }
+                    var position = cursors[alternative]
+                    while position < other.count, other[position].start < sequence.end {
+                        if other[position].value != sequence.value && !other[position].lost
+                            && (!other[position].rare || sequence.rare)
+                        {
+                            accepted[index].ambiguous = true
+                        }
+                        position += 1
+                    }
+                }
                 for other in CodePage.allCases where other != page && pages & (1 << UInt32(other.rawValue)) != 0 {
                     // (An alternative counts when it is at least as plausible as the chosen one.)
                     if let value = value(of: sequence.start..<sequence.end, in: other), value != sequence.value.first,
@@ -391,14 +414,33 @@ public enum MojibakeScanner {
             var all = found
             guard !all.isEmpty else { return [] }
             // A lone Chinese, Japanese or Korean character in other text needs more evidence.
+            // (Not lone: another sequence or character of that script within a few characters.)
             for index in all.indices {
-                guard let value = all[index].value.first, Tables.isEastAsian(value) else { continue }
-                let touching =
+                guard let value = all[index].value.first, Tables.isEastAsian(value) || (0x530...0x58F).contains(value)
+                else { continue }
+                let near = 8
+                var company =
                     (index > 0 && all[index - 1].end == all[index].start)
                     || (index + 1 < all.count && all[index + 1].start == all[index].end)
-                    || (all[index].start > 0 && Tables.isEastAsian(scalars[all[index].start - 1]))
-                    || (all[index].end < scalars.count && Tables.isEastAsian(scalars[all[index].end]))
-                if !touching { all[index].rare = true }
+                // (Armenian needs its company touching: `Õ°` in a kaomoji is not Armenian.)
+                for other in [index - 1, index + 1] where other >= 0 && other < all.count && Tables.isEastAsian(value) {
+                    let distance =
+                        other < index ? all[index].start - all[other].end : all[other].start - all[index].end
+                    if distance <= near, let otherValue = all[other].value.first,
+                        Tables.sameRareScript(otherValue, value)
+                    {
+                        company = true
+                    }
+                }
+                let before = max(0, all[index].start - near)..<all[index].start
+                let after = all[index].end..<min(scalars.count, all[index].end + near)
+                if !company, Tables.isEastAsian(value),
+                    before.contains(where: { Tables.sameRareScript(scalars[$0], value) })
+                        || after.contains(where: { Tables.sameRareScript(scalars[$0], value) })
+                {
+                    company = true
+                }
+                if !company { all[index].rare = true }
             }
             let strongSequences = all.filter { !$0.lossy && $0.evidence >= ($0.rare ? 3 : 2) }
             // The non-ASCII characters outside any sequence: correct text next to the broken one.
@@ -448,13 +490,24 @@ public enum MojibakeScanner {
             }
             let strong = all.indices.filter { accepted[$0] }.map { all[$0] }
             if strong.isEmpty && strongSequences.isEmpty {
-                return all.filter { isLoneAGrave($0, page) }
+                // Alone on its line, a lossy sequence needs strong evidence of its own (`вЂ ` for `†`).
+                return all.filter { isLoneAGrave($0, page) || ($0.lossy && !$0.lost && $0.internalEvidence >= 3) }
             }
-            return all.enumerated().filter { index, sequence in
-                if accepted[index] { return true }
+            return all.enumerated().compactMap { index, sequence -> Sequence? in
+                if accepted[index] { return sequence }
+                guard acceptsWeak(sequence) else { return nil }
+                var guessed = sequence
+                if sequence.evidence < 2 && sequence.internalEvidence < 2 { guessed.ambiguous = true }
+                return guessed
+            }
+
+            func acceptsWeak(_ sequence: Sequence) -> Bool {
                 if sequence.rare { return false }
                 if sequence.lossy { return sequence.internalEvidence >= 2 || isLoneAGrave(sequence, page) }
-                if sequence.evidence >= 1 { return true }
+                // Weak, and apart from the strong ones: accepted on the line's word, but a guess.
+                if sequence.evidence >= 1 {
+                    return true
+                }
                 if let value = sequence.value.first, !fitsBetweenNeighbours(value, sequence) { return false }
                 // Evidence 0: accept it when nothing correct stands between it and a strong one.
                 return strong.contains { other in
@@ -465,7 +518,7 @@ public enum MojibakeScanner {
                     return between.count <= 3
                         && between.allSatisfy { scalars[$0] < 0x80 && !Self.sentenceEnds.contains(scalars[$0]) }
                 }
-            }.map(\.element)
+            }
         }
 
         /// Whether the repair of a weak sequence suits the characters around it: a symbol does
@@ -496,6 +549,13 @@ public enum MojibakeScanner {
             return false
         }
 
+        /// ASCII that may stand between two broken words of one repair: letters, digits, spaces,
+        /// and `-`, `'`, `,`, `.`.
+        static func joinsWords(_ scalar: UInt32) -> Bool {
+            Tables.isASCIILetter(scalar) || (0x30...0x39).contains(scalar) || scalar == 0x20 || scalar == 0x2D
+                || scalar == 0x27 || scalar == 0x2C || scalar == 0x2E
+        }
+
         static let sentenceEnds: Set<UInt32> = [0x2E, 0x21, 0x3F, 0x3A, 0x3B, 0x7C]
 
         func isLossMarker(_ scalar: UInt32) -> Bool { scalar == 0x3F || scalar == 0xFFFD }
@@ -507,6 +567,9 @@ public enum MojibakeScanner {
                 Tables.shared.byte(scalars[sequence.start], page) == 0xC3, scalars[sequence.start + 1] == 0x20,
                 Tables.kind(scalars[sequence.start]) == .upper(.latin)  // `Ã`, `Ă`, not Cyrillic `У` or `Г`
             else { return false }
+            // A word follows (`Ã la`, `Ã s`), not a list of letters (`Ă ă`).
+            let next = sequence.start + 2
+            guard next < scalars.count, (0x61...0x7A).contains(scalars[next]) else { return false }
             if sequence.start == 0 { return true }
             let before = scalars[sequence.start - 1]
             return before == 0x20 || (0x61...0x7A).contains(before)
@@ -568,7 +631,20 @@ public enum MojibakeScanner {
                     index += 1
                     continue
                 }
-                let plausibility = lost ? Plausibility.plausible : Tables.plausibility(value)
+                var plausibility = lost ? Plausibility.plausible : Tables.plausibility(value)
+                // A combining accent after a Latin letter: decomposed text (`CafeÃÅ` is `Café`).
+                if Tables.isCommonCombiningAccent(value), index > 0, Tables.isASCIILetter(scalars[index - 1]) {
+                    plausibility = .plausible
+                }
+                // A mark right after a sequence that repairs to a letter (or mark) of its script:
+                // Hebrew points, Arabic vowel marks, Cyrillic and Greek accents.
+                if plausibility == .rare, let previous = found.last, previous.end == index,
+                    let base = previous.value.first,
+                    Tables.kind(base).isLetter || Tables.kind(base) == .mark,
+                    Tables.kind(value) == .mark
+                {
+                    plausibility = .plausible
+                }
                 guard plausibility != .invalid || lost else {
                     index += 1
                     continue
@@ -653,8 +729,10 @@ public enum MojibakeScanner {
         func group(_ sequences: [Sequence], page: CodePage) -> [Repair] {
             var repairs: [Repair] = []
             for sequence in sequences.sorted(by: { $0.start < $1.start }) {
-                if var last = repairs.last, sequence.start - last.end <= 16,
-                    (last.end..<sequence.start).allSatisfy({ scalars[$0] < 0x80 })
+                // Words of one broken stretch join; Markdown syntax and lost bytes separate.
+                if var last = repairs.last, last.replacement != nil, !sequence.lost, sequence.start - last.end <= 16,
+                    last.exact == (!sequence.lossy && !sequence.ambiguous),
+                    (last.end..<sequence.start).allSatisfy({ Self.joinsWords(scalars[$0]) })
                 {
                     if let replacement = last.replacement, !sequence.lost {
                         last.replacement = replacement + scalars[last.end..<sequence.start] + sequence.value

@@ -243,6 +243,21 @@ final class MojibakeTables: Sendable {
         }
     }
 
+    /// The combining accents of decomposed (NFD) Latin text: grave, acute, circumflex, tilde,
+    /// macron, breve, dot, diaeresis, hook, ring, double acute, caron, horn, dot below, cedilla, ogonek.
+    static func isCommonCombiningAccent(_ value: UInt32) -> Bool {
+        switch value {
+        case 0x300...0x304, 0x306...0x30C, 0x31B, 0x323, 0x327, 0x328: return true
+        default: return false
+        }
+    }
+
+    /// Whether `neighbour` is written in the same East Asian or Armenian script as `value`.
+    static func sameRareScript(_ neighbour: UInt32, _ value: UInt32) -> Bool {
+        if isEastAsian(value) { return isEastAsian(neighbour) }
+        return (0x531...0x58A).contains(neighbour) && (0x531...0x58A).contains(value)
+    }
+
     /// Chinese, Japanese and Korean characters (what most three-byte sequences decode to).
     static func isEastAsian(_ value: UInt32) -> Bool {
         switch value {
@@ -292,7 +307,15 @@ final class MojibakeTables: Sendable {
     /// Whether a repaired character is one text uses.
     static func plausibility(_ value: UInt32) -> Plausibility {
         guard let scalar = Unicode.Scalar(value) else { return .invalid }
-        if scalar.properties.generalCategory == .unassigned { return .invalid }
+        switch scalar.properties.generalCategory {
+        case .unassigned: return .invalid
+        // A Latin, Hebrew or Arabic combining mark alone: plausible only after a letter it belongs
+        // to (see `sequences`). The vowel signs of Indic and South-East Asian scripts are not.
+        case .nonspacingMark, .enclosingMark where value < 0x900 || (0x1AB0...0x1DFF).contains(value)
+            || (0x20D0...0x20FF).contains(value) && value != 0x20E3 || (0xFE20...0xFE2F).contains(value):
+            return .rare
+        default: break
+        }
         switch value {
         case 0x80...0x9F: return .plausible  // an intermediate step of text misread twice
         case 0xA0...0x17F: return .plausible

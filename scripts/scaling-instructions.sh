@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Linear time, measured without noise: instructions (valgrind's callgrind) to parse each adversarial
-# input of `twc-bench scaling` at n and 2n bytes, as the linter parses a page (shortcodes, then
-# Markdown). The ratio of the two parse costs is 2.00 for linear work; above 2.2 fails.
+# input of `twc-bench scaling` at n and 2n bytes, as the linter reads a page (shortcodes, then
+# Markdown, and the mojibake scan). The ratio of the two parse costs is 2.00 for linear work; above 2.2 fails.
 #   scripts/scaling-instructions.sh [n]     (default n = 500000; needs valgrind)
 # The cases run in parallel, one per core (JOBS=k to change); the counts do not depend on it.
 set -euo pipefail

@@ -100,6 +100,10 @@ let adversarialCases: [(String, (Int) -> String)] = [
     ("link ref defs", { (0..<($0 / 20)).map { "[l\($0)]: /u\($0)\n" }.joined() + "[l1]\n" }),
     ("one long line", { String(repeating: "word *em* [l](/x) ", count: $0 / 18) + "\n" }),
     ("shortcodes", { String(repeating: "{{< x >}}", count: $0 / 9) + "\n" }),
+    // Mojibake on one long line: strong sequences far apart, weak ones between (`Рё`), and
+    // correct text with candidate characters everywhere.
+    ("mojibake line", { String(repeating: "Ã¼ber Рё РёРј text Він «ТОВ» ", count: $0 / 44) + "\n" }),
+    ("mojibake mixed", { String(repeating: "ÃƒÂ¼ РґРѕСЂРѕРіРµ ├▒ é•• ", count: $0 / 54) + "\n" }),
     // The shapes of cmark's pathological tests (test/pathological_tests.py), in our own generators,
     // and more of the same kind: each must parse in linear time.
     (
@@ -232,7 +236,9 @@ case "parse-file":
         nodes += 1
         return true
     }
-    print("\(bytes.count) bytes, \(nodes) nodes")
+    // The linter also scans every page for mojibake.
+    let runs = MojibakeScanner.runs(in: bytes).count
+    print("\(bytes.count) bytes, \(nodes) nodes, \(runs) mojibake runs")
 case "mojibake":
     // twc-bench mojibake FILE...: the mojibake scanner over each file (the whole file, code
     // included), its findings, and its throughput over all of them.

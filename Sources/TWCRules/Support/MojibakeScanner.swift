@@ -509,15 +509,30 @@ public enum MojibakeScanner {
                     return true
                 }
                 if let value = sequence.value.first, !fitsBetweenNeighbours(value, sequence) { return false }
-                // Evidence 0: accept it when nothing correct stands between it and a strong one.
-                return strong.contains { other in
-                    let (low, high) =
-                        other.start < sequence.start ? (other.end, sequence.start) : (sequence.end, other.start)
-                    // A short gap (a space, a comma): a sentence away is another text.
-                    let between = (low..<max(low, high)).filter { !inSequence[$0] }
-                    return between.count <= 3
-                        && between.allSatisfy { scalars[$0] < 0x80 && !Self.sentenceEnds.contains(scalars[$0]) }
+                // Evidence 0: accept it when nothing correct stands between it and the nearest
+                // strong one on either side: a short gap (a space, a comma), not a sentence away.
+                var low = 0
+                var high = strong.count
+                while low < high {
+                    let middle = (low + high) / 2
+                    if strong[middle].start < sequence.end { low = middle + 1 } else { high = middle }
                 }
+                for other in [low - 1, low] where other >= 0 && other < strong.count {
+                    let (from, to) =
+                        strong[other].start < sequence.start
+                        ? (strong[other].end, sequence.start) : (sequence.end, strong[other].start)
+                    var outside = 0
+                    var position = from
+                    while position < to, outside <= 3 {
+                        if !inSequence[position] {
+                            if scalars[position] >= 0x80 || Self.sentenceEnds.contains(scalars[position]) { break }
+                            outside += 1
+                        }
+                        position += 1
+                    }
+                    if position >= to && outside <= 3 { return true }
+                }
+                return false
             }
         }
 
@@ -789,13 +804,25 @@ public enum MojibakeScanner {
     }
 
     /// Decodes one UTF-8 scalar; nil for ASCII or invalid bytes.
+    @inline(__always)
     static func decode(at index: Int, in bytes: [UInt8]) -> (Unicode.Scalar, Int)? {
-        guard index < bytes.count, bytes[index] >= 0x80 else { return nil }
+        guard index < bytes.count else { return nil }
+        let lead = bytes[index]
         let length = scalarLength(at: index, in: bytes)
-        guard length > 1, index + length <= bytes.count,
-            let text = String(validating: bytes[index..<index + length], as: UTF8.self),
-            let scalar = text.unicodeScalars.first
-        else { return nil }
+        guard lead >= 0x80, length > 1, index + length <= bytes.count else { return nil }
+        var value = UInt32(lead) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+        for offset in 1..<length {
+            let byte = bytes[index + offset]
+            guard byte & 0xC0 == 0x80 else { return nil }
+            value = value << 6 | UInt32(byte & 0x3F)
+        }
+        // Overlong forms, surrogates and values past U+10FFFF are not UTF-8.
+        switch length {
+        case 3: guard value >= 0x800, !(0xD800...0xDFFF).contains(value) else { return nil }
+        case 4: guard value >= 0x10000, value <= 0x10FFFF else { return nil }
+        default: break
+        }
+        guard let scalar = Unicode.Scalar(value) else { return nil }
         return (scalar, length)
     }
 

@@ -244,6 +244,26 @@ case "mojibake":
     // included), its findings, and its throughput over all of them.
     var total = 0
     var files: [(String, [UInt8])] = []
+    if arguments.dropFirst().first == "--repair" {
+        // Each line of standard input (JSON strings, one per line) repaired with every fix, safe
+        // and unsafe: {"runs": N, "safe": true|false, "text": "..."} per line.
+        while let line = readLine(strippingNewline: true) {
+            guard let data = line.data(using: .utf8),
+                let text = (try? JSONSerialization.jsonObject(with: data, options: .fragmentsAllowed)) as? String
+            else { continue }
+            var bytes = Array(text.utf8)
+            let runs = MojibakeScanner.runs(in: bytes)
+            for run in runs.reversed() {
+                if let repaired = run.repaired { bytes.replaceSubrange(run.range.range, with: Array(repaired.utf8)) }
+            }
+            let object: [String: Any] = [
+                "runs": runs.count, "safe": runs.allSatisfy(\.exact), "text": String(decoding: bytes, as: UTF8.self),
+            ]
+            let json = try! JSONSerialization.data(withJSONObject: object)
+            print(String(decoding: json, as: UTF8.self))
+        }
+        exit(0)
+    }
     if arguments.dropFirst().first == "--explain" {
         for line in arguments.dropFirst(2) { print(MojibakeScanner.explainLine(line)) }
         exit(0)
@@ -256,10 +276,15 @@ case "mojibake":
     for (path, bytes) in files {
         for run in MojibakeScanner.runs(in: bytes) {
             let text = String(decoding: bytes[run.range.range], as: UTF8.self)
-            print("\(path):\(run.range.start): '\(text)' -> '\(run.repaired ?? "?")' \(run.explanation)\(run.exact ? "" : " (guess)")")
+            print(
+                "\(path):\(run.range.start): '\(text)' -> '\(run.repaired ?? "?")' \(run.explanation)\(run.exact ? "" : " (guess)")"
+            )
         }
     }
     let time = best(of: 3) { for (_, bytes) in files { _ = MojibakeScanner.runs(in: bytes) } }
-    print(String(format: "mojibake: %d files, %.1f MB in %.4f s (%.0f MB/s)", files.count, Double(total) / 1e6, time, Double(total) / 1e6 / time))
+    print(
+        String(
+            format: "mojibake: %d files, %.1f MB in %.4f s (%.0f MB/s)", files.count, Double(total) / 1e6, time,
+            Double(total) / 1e6 / time))
 default: print("usage: twc-bench [parse|scaling|corpus|parse-file|mojibake] [MB|FILE...]")
 }

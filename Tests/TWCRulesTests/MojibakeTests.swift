@@ -56,7 +56,9 @@ final class MojibakeTests: XCTestCase {
                 }
             }
         }
-        print("mojibake clean corpora: \(lines) lines, \(pages) fixture files, \(examples) spec texts, \(findings.count) findings")
+        print(
+            "mojibake clean corpora: \(lines) lines, \(pages) fixture files, \(examples) spec texts, \(findings.count) findings"
+        )
         XCTAssertEqual(findings, [])
         XCTAssertGreaterThanOrEqual(lines, Self.cleanLineFloor)
         XCTAssertGreaterThanOrEqual(pages, Self.fixturePageFloor)
@@ -110,7 +112,8 @@ final class MojibakeTests: XCTestCase {
     func testDepthLossAndMixedText() {
         let twice = "MÃƒÂ¼nchen"
         XCTAssertEqual(Self.apply(MojibakeScanner.runs(in: Array(twice.utf8)), to: twice), "München")
-        XCTAssertEqual(MojibakeScanner.runs(in: Array(twice.utf8)).first?.explanation, "UTF-8 read as Windows-1252 twice")
+        XCTAssertEqual(
+            MojibakeScanner.runs(in: Array(twice.utf8)).first?.explanation, "UTF-8 read as Windows-1252 twice")
         let thrice = "MÃƒÆ’Ã‚Â¼nchen"
         XCTAssertEqual(Self.apply(MojibakeScanner.runs(in: Array(thrice.utf8)), to: thrice), "München")
         XCTAssertEqual(
@@ -122,7 +125,9 @@ final class MojibakeTests: XCTestCase {
         XCTAssertEqual(Self.apply(cesuRuns, to: cesu), "Smile 😀 please")
 
         // A non-breaking space that became a space: an unsafe repair; `às` keeps no space.
-        for (broken, original) in [("Et voilÃ le travail", "Et voilà le travail"), ("Vamos Ã s cinco", "Vamos às cinco")] {
+        for (broken, original) in [
+            ("Et voilÃ le travail", "Et voilà le travail"), ("Vamos Ã s cinco", "Vamos às cinco"),
+        ] {
             let runs = MojibakeScanner.runs(in: Array(broken.utf8))
             XCTAssertEqual(Self.apply(runs, to: broken), original)
             XCTAssertEqual(runs.map(\.exact), [false], broken)

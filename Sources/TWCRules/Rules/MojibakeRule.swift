@@ -109,7 +109,8 @@ public struct MojibakeRule: Rule {
             findings: [
                 .init(
                     "content/p.md:1:8",
-                    "mojibake: 'Ã' is UTF-8 read as Windows-1252; it should read 'à' (a guess: bytes were altered on the way)")
+                    "mojibake: 'Ã' is UTF-8 read as Windows-1252; it should read 'à' (a guess: bytes were altered on the way)"
+                )
             ],
             fixed: [
                 ("content/p.md", "Et voilà le travail.\n")
@@ -175,17 +176,12 @@ public struct MojibakeRule: Rule {
                 break
             }
             if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) {
-                result += "U+" + String(scalar.value, radix: 16, uppercase: true).leftPadded(to: 4)
+                let hex = String(scalar.value, radix: 16, uppercase: true)
+                result += "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
             } else {
                 result.unicodeScalars.append(scalar)
             }
         }
         return result
-    }
-}
-
-extension String {
-    fileprivate func leftPadded(to width: Int) -> String {
-        count >= width ? self : String(repeating: "0", count: width - count) + self
     }
 }

@@ -203,7 +203,8 @@ public enum MojibakeScanner {
             var merged: [(range: Range<Int>, touches: [Int])] = []
             for (index, touch) in touches.enumerated() {
                 if let last = merged.last, touch.range.lowerBound < last.range.upperBound {
-                    merged[merged.count - 1].range = last.range.lowerBound..<max(last.range.upperBound, touch.range.upperBound)
+                    merged[merged.count - 1].range =
+                        last.range.lowerBound..<max(last.range.upperBound, touch.range.upperBound)
                     merged[merged.count - 1].touches.append(index)
                 } else {
                     merged.append((touch.range, [index]))
@@ -253,6 +254,12 @@ public enum MojibakeScanner {
                     index += 1
                     continue
                 }
+                // A C1 control Windows-1252 leaves undefined (81, 8D, 8F, 90, 9D) is no character of
+                // it: nothing says which text it was.
+                if Tables.shared.decode(UInt8(scalars[index]), .windows1252) == scalars[index] {
+                    index += 1
+                    continue
+                }
                 var end = index
                 var replacement: [UInt32] = []
                 var exact = true
@@ -260,7 +267,7 @@ public enum MojibakeScanner {
                     (index > 0 && isLossMarker(scalars[index - 1]))
                 while end < scalars.count, !covered[end], (0x80...0x9F).contains(scalars[end]) {
                     let decoded = Tables.shared.decode(UInt8(scalars[end]), .windows1252)
-                    if decoded == scalars[end] { exact = false }
+                    if decoded == scalars[end] { break }
                     replacement.append(decoded)
                     end += 1
                 }
@@ -336,7 +343,10 @@ public enum MojibakeScanner {
                 scored.append((accepted, score))
                 if best == nil || score > best!.score { best = (page, accepted, score) }
             }
-            guard var (page, accepted, bestScore) = best else { return nil }
+            guard let best else { return nil }
+            let page = best.page
+            let bestScore = best.score
+            var accepted = best.accepted
             // Competing readings: pages that explain the line about as well (half the score or more).
             let alternatives = scored.filter { 2 * $0.score >= bestScore }.map(\.accepted)
             var cursors = [Int](repeating: 0, count: alternatives.count)
@@ -365,7 +375,8 @@ public enum MojibakeScanner {
                 for other in CodePage.allCases where other != page && pages & (1 << UInt32(other.rawValue)) != 0 {
                     // (An alternative counts when it is at least as plausible as the chosen one.)
                     if let value = value(of: sequence.start..<sequence.end, in: other), value != sequence.value.first,
-                        Tables.plausibility(value) == .plausible || (sequence.rare && Tables.plausibility(value) == .rare)
+                        Tables.plausibility(value) == .plausible
+                            || (sequence.rare && Tables.plausibility(value) == .rare)
                     {
                         accepted[index].ambiguous = true
                         break
@@ -403,8 +414,12 @@ public enum MojibakeScanner {
                 guard let otherScript else { continue }
                 score += otherScript == script ? 1 : -1
             }
-            if case .upper = kind, sequence.start > 0, case .lower = Tables.kind(scalars[sequence.start - 1]) { score -= 1 }
-            if case .upper = kind, sequence.start > 0, (0x61...0x7A).contains(scalars[sequence.start - 1]) { score -= 1 }
+            if case .upper = kind, sequence.start > 0, case .lower = Tables.kind(scalars[sequence.start - 1]) {
+                score -= 1
+            }
+            if case .upper = kind, sequence.start > 0, (0x61...0x7A).contains(scalars[sequence.start - 1]) {
+                score -= 1
+            }
             return score
         }
 
@@ -416,14 +431,14 @@ public enum MojibakeScanner {
             // A lone Chinese, Japanese or Korean character in other text needs more evidence.
             // (Not lone: another sequence or character of that script within a few characters.)
             for index in all.indices {
-                guard let value = all[index].value.first, Tables.isEastAsian(value) || (0x530...0x58F).contains(value)
-                else { continue }
+                guard let value = all[index].value.first, Tables.needsCompany(value) else { continue }
                 let near = 8
                 var company =
                     (index > 0 && all[index - 1].end == all[index].start)
                     || (index + 1 < all.count && all[index + 1].start == all[index].end)
                 // (Armenian needs its company touching: `Õ°` in a kaomoji is not Armenian.)
-                for other in [index - 1, index + 1] where other >= 0 && other < all.count && Tables.isEastAsian(value) {
+                let armenian = (0x531...0x58A).contains(value)
+                for other in [index - 1, index + 1] where other >= 0 && other < all.count && !armenian {
                     let distance =
                         other < index ? all[index].start - all[other].end : all[other].start - all[index].end
                     if distance <= near, let otherValue = all[other].value.first,
@@ -434,7 +449,7 @@ public enum MojibakeScanner {
                 }
                 let before = max(0, all[index].start - near)..<all[index].start
                 let after = all[index].end..<min(scalars.count, all[index].end + near)
-                if !company, Tables.isEastAsian(value),
+                if !company, !armenian,
                     before.contains(where: { Tables.sameRareScript(scalars[$0], value) })
                         || after.contains(where: { Tables.sameRareScript(scalars[$0], value) })
                 {
@@ -442,17 +457,37 @@ public enum MojibakeScanner {
                 }
                 if !company { all[index].rare = true }
             }
-            let strongSequences = all.filter { !$0.lossy && $0.evidence >= ($0.rare ? 3 : 2) }
+            // Strong: evidence 2, or 3 for a rare character, which also needs some of its own
+            // (not only its neighbours': `┼┐` between letters of ASCII art is not `ſ`).
+            // Box drawings on a line that no strong sequence explains are a drawing: then a sequence
+            // of box drawings alone is not strong for sitting between letters (`a├┤b` in a tree).
+            var supported = [Bool](repeating: false, count: scalars.count)
+            for sequence in all where sequence.evidence >= 2 {
+                for index in sequence.start..<sequence.end { supported[index] = true }
+            }
+            let drawing = scalars.indices.contains { Tables.kind(scalars[$0]) == .box && !supported[$0] }
+            func isStrong(_ sequence: Sequence) -> Bool {
+                if drawing, sequence.internalEvidence == 0,
+                    (sequence.start..<sequence.end).allSatisfy({ Tables.kind(scalars[$0]) == .box })
+                {
+                    return false
+                }
+                return !sequence.lossy
+                    && (sequence.rare
+                        ? sequence.evidence >= 3 && sequence.internalEvidence >= 1 : sequence.evidence >= 2)
+            }
+            let strongSequences = all.filter(isStrong)
             // The non-ASCII characters outside any sequence: correct text next to the broken one.
             var inSequence = [Bool](repeating: false, count: scalars.count)
             for sequence in all { for index in sequence.start..<sequence.end { inSequence[index] = true } }
-            var accepted = all.map { !$0.lossy && $0.evidence >= ($0.rare ? 3 : 2) }
+            var accepted = all.map(isStrong)
             // Three or more touching sequences with some evidence each are one broken stretch:
             // `–Ç–û–†–Ç–ï` (Serbian capitals through MacRoman).
             var chainStart = 0
             for index in all.indices {
-                if index > chainStart, all[index - 1].end != all[index].start || all[index].evidence < 1
-                    || all[index].lossy || all[index].rare
+                if index > chainStart,
+                    all[index - 1].end != all[index].start || all[index].evidence < 1
+                        || all[index].lossy || all[index].rare
                 {
                     chainStart = index
                 }
@@ -466,9 +501,10 @@ public enum MojibakeScanner {
                 let script = all[index].value.first.flatMap { Tables.kind($0).script }
                 let ownScript = Tables.kind(scalars[all[index].start]).script
                 let fits = script != nil && script != .latin && script != ownScript && !all[index].rare
-                if !fits || (index > scriptStart
-                    && (all[index - 1].end != all[index].start
-                        || all[index - 1].value.first.flatMap { Tables.kind($0).script } != script))
+                if !fits
+                    || (index > scriptStart
+                        && (all[index - 1].end != all[index].start
+                            || all[index - 1].value.first.flatMap { Tables.kind($0).script } != script))
                 {
                     scriptStart = fits ? index : index + 1
                 }
@@ -491,13 +527,29 @@ public enum MojibakeScanner {
             let strong = all.indices.filter { accepted[$0] }.map { all[$0] }
             if strong.isEmpty && strongSequences.isEmpty {
                 // Alone on its line, a lossy sequence needs strong evidence of its own (`вЂ ` for `†`).
-                return all.filter { isLoneAGrave($0, page) || ($0.lossy && !$0.lost && $0.internalEvidence >= 3) }
+                return all.filter {
+                    isLoneAGrave($0, page) || ($0.lossy && !$0.lost && $0.internalEvidence >= 3)
+                        || ($0.lost && ($0.start..<$0.end).contains(where: { scalars[$0] == 0xFFFD }))
+                }
             }
             return all.enumerated().compactMap { index, sequence -> Sequence? in
-                if accepted[index] { return sequence }
+                if accepted[index] {
+                    // Accepted for touching a strong one, yet not a letter: a guess (`ТО` is not `¾`).
+                    var member = sequence
+                    if !isStrong(sequence), let value = sequence.value.first, !Tables.kind(value).isLetter {
+                        member.ambiguous = true
+                    }
+                    // A rare character (IPA, an archaic letter, a lone Indic letter) is a guess too.
+                    if sequence.rare { member.ambiguous = true }
+                    return member
+                }
+                // U+FFFD after a lead: a character lost on the way (`Ã�`), reported without a repair.
+                if sequence.lost, (sequence.start..<sequence.end).contains(where: { scalars[$0] == 0xFFFD }) {
+                    return sequence
+                }
                 guard acceptsWeak(sequence) else { return nil }
                 var guessed = sequence
-                if sequence.evidence < 2 && sequence.internalEvidence < 2 { guessed.ambiguous = true }
+                guessed.ambiguous = true  // not strong on its own: accepted for the company it keeps
                 return guessed
             }
 
@@ -674,10 +726,15 @@ public enum MojibakeScanner {
                 {
                     end = index + 1
                 }
+                // Next to a `?` or U+FFFD, bytes were lost around it: its reading is a guess.
+                let besideLoss =
+                    (index > 0 && isLossMarker(scalars[index - 1]))
+                    || (end < scalars.count && isLossMarker(scalars[end]))
                 found.append(
                     Sequence(
                         start: index, end: end, value: lost ? [] : [value], lossy: lossy, lost: lost,
-                        evidence: evidence, internalEvidence: internalEvidence, rare: plausibility == .rare))
+                        evidence: evidence, internalEvidence: internalEvidence, rare: plausibility == .rare,
+                        ambiguous: besideLoss))
                 index = end
             }
             return found
@@ -688,7 +745,9 @@ public enum MojibakeScanner {
             guard start + 2 < scalars.count, tables.byte(scalars[start], page) == 0xED else { return nil }
             var bytes: [UInt8] = [0xED]
             for offset in 1...2 {
-                guard let byte = tables.byte(scalars[start + offset], page), byte >= 0x80, byte <= 0xBF else { return nil }
+                guard let byte = tables.byte(scalars[start + offset], page), byte >= 0x80, byte <= 0xBF else {
+                    return nil
+                }
                 bytes.append(byte)
             }
             guard let value = utf8Value(bytes, lenient: false), (0xDC00...0xDFFF).contains(value) else { return nil }
@@ -710,6 +769,12 @@ public enum MojibakeScanner {
                 if a == 0x20 || b == 0x20 || b == 0x3F || b == 0xFFFD || a == 0x3F || a == 0xFFFD { continue }
                 score += Tables.pairScore(a, b, trailing: index + 1 >= trailingFrom)
             }
+            // A ™ or ® ending a lower-case word is no brand: `siÄ™` is Polish `się`.
+            if wordEnd, end - start == 2, scalars[end - 1] == 0x2122 || scalars[end - 1] == 0xAE, start > 0,
+                (0x61...0x7A).contains(scalars[start - 1]) || Tables.kind(scalars[start - 1]).isLowercaseLetter
+            {
+                score += 2
+            }
             // The signature of the commonest mojibake: U+2000–U+20FF punctuation (’ “ ” – … €).
             if lead == 0xE2, second == 0x80 || second == 0x82 || second == 0x84, let value,
                 Tables.isCommonPunctuation(value)
@@ -729,7 +794,9 @@ public enum MojibakeScanner {
             }
             let internalScore = score
             // Lower case ASCII running into an upper-case accented letter: `cafÃ©`.
-            if start > 0, (0x61...0x7A).contains(scalars[start - 1]), Tables.isUpperLetter(scalars[start]) { score += 1 }
+            if start > 0, (0x61...0x7A).contains(scalars[start - 1]), Tables.isUpperLetter(scalars[start]) {
+                score += 1
+            }
             // Greek, Cyrillic, Hebrew or Arabic letters against a Latin word (`Гјber`), box drawings
             // inside one (`Espa├▒ol`; a diagram has them against words on one side only).
             let letterBefore = start > 0 && Tables.isASCIILetter(scalars[start - 1])
@@ -775,7 +842,8 @@ public enum MojibakeScanner {
                 let times = order.count == 1 ? "" : order.count == 2 ? " twice" : " three times"
                 return "UTF-8 read as \(order[0])\(times)"
             }
-            return "UTF-8 read as " + order.enumerated().map { $0.offset == 0 ? $0.element : "then as \($0.element)" }
+            return "UTF-8 read as "
+                + order.enumerated().map { $0.offset == 0 ? $0.element : "then as \($0.element)" }
                 .joined(separator: ", ")
         }
     }
@@ -850,7 +918,8 @@ extension MojibakeScanner {
             let shown = all.map { sequence -> String in
                 let original = string(from: Array(line.scalars[sequence.start..<sequence.end]))
                 let mark = accepted.contains(sequence.start) ? "+" : "-"
-                return "\(mark)'\(original)'→'\(string(from: sequence.value))' e\(sequence.evidence)/\(sequence.internalEvidence)\(sequence.rare ? " rare" : "")\(sequence.lossy ? " lossy" : "")"
+                return
+                    "\(mark)'\(original)'→'\(string(from: sequence.value))' e\(sequence.evidence)/\(sequence.internalEvidence)\(sequence.rare ? " rare" : "")\(sequence.lossy ? " lossy" : "")"
             }
             lines.append("\(page.name): " + shown.joined(separator: "  "))
         }

@@ -91,7 +91,9 @@ final class MojibakeTables: Sendable {
     }
 
     enum Kind: Equatable {
-        case upper(Script), lower(Script), caseless(Script)
+        case upper(Script)
+        case lower(Script)
+        case caseless(Script)
         case mark, c1, space, softHyphen
         case opening, closing, dash, ellipsis, middleDot, bullet, joiner
         case superscriptTwoThree, numeric, currency, symbol, math, box, other
@@ -101,6 +103,10 @@ final class MojibakeTables: Sendable {
             case .upper, .lower, .caseless: return true
             default: return false
             }
+        }
+        var isLowercaseLetter: Bool {
+            if case .lower = self { return true }
+            return false
         }
         var script: Script? {
             switch self {
@@ -117,7 +123,8 @@ final class MojibakeTables: Sendable {
         case 0xAD: return .softHyphen
         // „ ‚ ¡ ¿ only open; the other quotes close a word in some language (German „…“, »…«).
         case 0x201A, 0x201E, 0xA1, 0xBF: return .opening
-        case 0x2018, 0x2019, 0x201C, 0x201D, 0xAB, 0xBB, 0x2039, 0x203A: return .closing
+        // (The acute accent `´` is typed as an apostrophe or closing quote: `lá´´`.)
+        case 0x2018, 0x2019, 0x201C, 0x201D, 0xAB, 0xBB, 0x2039, 0x203A, 0xB4: return .closing
         case 0x60C, 0x61B, 0x61F, 0x6D4: return .closing  // Arabic comma, semicolon, question mark, full stop
         case 0x2013, 0x2014, 0x2015: return .dash
         case 0x2026: return .ellipsis
@@ -127,7 +134,7 @@ final class MojibakeTables: Sendable {
         case 0xB2, 0xB3: return .superscriptTwoThree
         case 0xB9, 0xBC, 0xBD, 0xBE, 0xB1, 0xD7, 0xF7, 0xB0, 0xB5, 0xAA, 0xBA, 0x2030, 0x2116, 0x207F: return .numeric
         case 0xA2, 0xA3, 0xA4, 0xA5, 0x20AC, 0x20A7, 0x20AA, 0x20AB, 0x20AF: return .currency
-        case 0xA9, 0xAE, 0x2122, 0xA7, 0xB6, 0xA6, 0xA8, 0xAC, 0xAF, 0xB4, 0xB8, 0x192, 0x2C6, 0x2DC, 0x2C7, 0x2D8,
+        case 0xA9, 0xAE, 0x2122, 0xA7, 0xB6, 0xA6, 0xA8, 0xAC, 0xAF, 0xB8, 0x192, 0x2C6, 0x2DC, 0x2C7, 0x2D8,
             0x2D9, 0x2DA, 0x2DB, 0x2DD, 0x2020, 0x2021, 0x25CA, 0x2044, 0xF8FF, 0x2017, 0x2310, 0x384, 0x385:
             return .symbol
         case 0x221A, 0x2202, 0x2206, 0x220F, 0x2211, 0x222B, 0x221E, 0x2248, 0x2260, 0x2264, 0x2265, 0x2261, 0x2229,
@@ -167,6 +174,12 @@ final class MojibakeTables: Sendable {
         }
     }
 
+    /// The characters of bytes C2 and C3 in the Latin code pages (`Â` `Ã`, `Ā` `Ă` `Ć`): the leads of
+    /// every Latin-1 character's mojibake, and never followed by symbols or accented letters in text.
+    static func isAHat(_ value: UInt32) -> Bool {
+        value == 0xC2 || value == 0xC3 || value == 0x100 || value == 0x102 || value == 0x106
+    }
+
     /// Lead characters of Windows-1252 mojibake that text never follows with a non-ASCII letter.
     static func isMojibakeLead(_ value: UInt32) -> Bool {
         switch value {
@@ -186,16 +199,19 @@ final class MojibakeTables: Sendable {
             if case .upper = first { upper = true } else { upper = false }
             switch second {
             case .upper(let script), .lower(let script), .caseless(let script):
-                if isMojibakeLead(a) && (b >= 0xC0 || isMojibakeLetterAfterLead(b)) { return 2 }
+                // `Ã`, `Â` before any accented letter; the Scandinavian, Cyrillic and Greek leads only
+                // before letters their languages never put there (`HÅØYA` is Norwegian).
+                if a == 0xC2 || a == 0xC3, b >= 0xC0 || isMojibakeLetterAfterLead(b) { return 2 }
+                if isMojibakeLead(a) && isMojibakeLetterAfterLead(b) { return 2 }
                 if script != first.script { return 2 }
                 if case .upper = second, !upper { return 1 }
                 return 0
             case .mark, .joiner: return 0
             // `Â` is never followed by an invisible space; `à` is common mojibake (`Ã` + NBSP).
-            case .space: return a == 0xC2 ? 2 : a == 0xC3 ? 1 : 0
-            case .softHyphen: return a == 0xC2 || a == 0xC3 ? 2 : 0
+            case .space: return a == 0xC2 ? 2 : isAHat(a) ? 1 : 0
+            case .softHyphen: return isAHat(a) ? 2 : 0
             // A middle dot or a closing « does not end a word in `Ã` or `Â` (`Ã·` is `÷`, `ZoÃ«` `Zoë`).
-            case .middleDot where a == 0xC2 || a == 0xC3: return 2
+            case .middleDot where isAHat(a): return 2
             case .closing where b == 0xAB && trailing: return 1
             // An apostrophe inside a word: `Ç’a`, `М’ясо`.
             case .closing where b == 0x2019 && !trailing: return 0
@@ -205,6 +221,10 @@ final class MojibakeTables: Sendable {
             case .bullet: return 1
             // Units write `m²`, `м²`; accented Latin letters are not units (`à²` is Kannada mojibake).
             case .superscriptTwoThree: return upper || first.script == .latin ? 2 : 0
+            // A brand's ™ or ® ends a word (`NICIODATĂ™`, `AHÅ™`); a pound sign after a capital
+            // is stylised text (`MÄ£ÄM`) except after `Ã` and `Â`.
+            case .symbol where (b == 0x2122 || b == 0xAE) && trailing: return 0
+            case .currency where upper && !isAHat(a): return 1
             case .opening, .numeric, .currency, .symbol, .math, .box: return 2
             case .c1: return 3
             case .other: return 1
@@ -213,8 +233,16 @@ final class MojibakeTables: Sendable {
         switch first {
         case .box: return second == .box ? 0 : 2
         // `√π`, `∑µ` are mathematics; `√©`, `√º` are MacRoman mojibake.
-        case .math: return second.script == .greek || b == 0xB5 ? 0 : 2
-        case .numeric, .currency, .symbol, .superscriptTwoThree: return 2
+        // `√π`, `∑µ` are mathematics; `√©`, `√º` are MacRoman mojibake (√ is its `Ã`); other
+        // operators before a symbol are weaker (`∆°`).
+        case .math: return second.script == .greek || b == 0xB5 ? 0 : a == 0x221A ? 2 : 1
+        // `“×”`, `5×£35`, `¬´` in a text face: symbols together are weaker evidence.
+        case .numeric, .currency, .symbol, .superscriptTwoThree:
+            switch second {
+            case .closing, .dash, .ellipsis: return trailing ? 0 : 1
+            case .numeric, .currency, .symbol, .superscriptTwoThree: return 1
+            default: return 2
+            }
         case .mark, .joiner: return second.isLetter || second == .mark || second == .joiner ? 0 : 2
         case .bullet: return second == .bullet ? 0 : 2
         case .space:
@@ -237,6 +265,7 @@ final class MojibakeTables: Sendable {
 
     /// Punctuation that can end a word: closing quotes, dashes, ellipses, dots, bullets.
     static func isTrailingPunctuation(_ value: UInt32) -> Bool {
+        if value == 0x2122 || value == 0xAE { return true }  // a brand's ™, ®
         switch kind(value) {
         case .closing, .dash, .ellipsis, .middleDot, .bullet, .space: return true
         default: return false
@@ -255,7 +284,18 @@ final class MojibakeTables: Sendable {
     /// Whether `neighbour` is written in the same East Asian or Armenian script as `value`.
     static func sameRareScript(_ neighbour: UInt32, _ value: UInt32) -> Bool {
         if isEastAsian(value) { return isEastAsian(neighbour) }
-        return (0x531...0x58A).contains(neighbour) && (0x531...0x58A).contains(value)
+        if (0x531...0x58A).contains(value) { return (0x531...0x58A).contains(neighbour) }
+        return neighbour >> 7 == value >> 7  // the same 128-character block (an Indic script, Thai…)
+    }
+
+    /// Scripts whose characters come in words, not alone among Latin text: Chinese, Japanese,
+    /// Korean, Armenian, Hebrew, Arabic, the Indic and South-East Asian scripts, Georgian, Ethiopic.
+    static func needsCompany(_ value: UInt32) -> Bool {
+        switch value {
+        case 0x531...0x58A, 0x5B0...0x6FF, 0x900...0x109F, 0x10A0...0x10FF, 0x1200...0x139F, 0x1780...0x17FF:
+            return true
+        default: return isEastAsian(value)
+        }
     }
 
     /// Chinese, Japanese and Korean characters (what most three-byte sequences decode to).
@@ -311,14 +351,17 @@ final class MojibakeTables: Sendable {
         case .unassigned: return .invalid
         // A Latin, Hebrew or Arabic combining mark alone: plausible only after a letter it belongs
         // to (see `sequences`). The vowel signs of Indic and South-East Asian scripts are not.
-        case .nonspacingMark, .enclosingMark where value < 0x900 || (0x1AB0...0x1DFF).contains(value)
+        case .nonspacingMark,
+            .enclosingMark
+        where value < 0x900 || (0x1AB0...0x1DFF).contains(value)
             || (0x20D0...0x20FF).contains(value) && value != 0x20E3 || (0xFE20...0xFE2F).contains(value):
             return .rare
         default: break
         }
         switch value {
         case 0x80...0x9F: return .plausible  // an intermediate step of text misread twice
-        case 0xA0...0x17F: return .plausible
+        case 0x17F: return .rare  // long s
+        case 0xA0...0x17E: return .plausible
         // ƒ, Vietnamese ơ ư, pinyin, Romanian ș ț, and the letters of Azerbaijani and African
         // orthographies (Ə ə Ɛ ɛ Ɔ ɔ Ɲ ɲ Ʒ ʒ).
         case 0x192, 0x1A0, 0x1A1, 0x1AF, 0x1B0, 0x1CD...0x1DC, 0x218...0x21B, 0x18F, 0x259, 0x190, 0x25B, 0x186,

@@ -20,7 +20,7 @@ public struct MojibakeRule: Rule {
         nothing a language writes (a letter followed by a currency sign, a C1 control, a box drawing \
         against a letter, a case change in mid-word), or where it stands in one broken stretch with such a \
         one. It also recognises mojibake whose non-breaking spaces became spaces (`voilÃ le`) or whose \
-        bytes were lost (`â€?`, `â€�`), and C1 controls left in text (`\u{93}quote\u{94}`, \
+        bytes were lost (`â€?`, `â€�`), and C1 controls left in text (U+0093 and U+0094 for `“` and `”`, \
         Windows-1252 read as ISO-8859-1). Code is not checked.
         """
     public let fixAvailability = FixAvailability.sometimes

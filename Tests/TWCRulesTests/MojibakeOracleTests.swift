@@ -156,7 +156,7 @@ final class MojibakeOracleTests: XCTestCase {
             packageRoot + "/scripts/mojibake-oracle.py",
             ProcessInfo.processInfo.environment["TWC_MOJIBAKE_CLEAN"] ?? packageRoot + "/fixtures/mojibake/clean",
         ]
-        FileManager.default.createFile(atPath: output, contents: nil)
+        _ = FileManager.default.createFile(atPath: output, contents: nil)
         process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: output))
         try process.run()
         process.waitUntilExit()

@@ -222,7 +222,7 @@ extension CommandLineTool {
         } else if arguments.statistics {
             output = Self.statistics(runs.flatMap(\.diagnostics), format: arguments.format)
         } else {
-            output = report(arguments, runs)
+            output = PhaseClock.measure("report") { report(arguments, runs) }
         }
         if arguments.showFixes && !arguments.diff {
             standardError(fixList(arguments, runs))

@@ -48,14 +48,23 @@ public enum EditDistance {
 
         /// `EditDistance.levenshtein(pattern, text, limit:)`.
         public func distance(to text: [Unicode.Scalar], limit: Int) -> Int {
+            text.withUnsafeBufferPointer { distance(to: $0, limit: limit) }
+        }
+
+        /// The same for scalars stored in a larger buffer (`NearestNames` keeps names flat).
+        public func distance(to text: UnsafeBufferPointer<Unicode.Scalar>, limit: Int) -> Int {
             if abs(pattern.count - text.count) > limit { return limit + 1 }
             if pattern.isEmpty { return min(text.count, limit + 1) }
             if text.isEmpty { return min(pattern.count, limit + 1) }
             if pattern.count <= 64 { return min(bitParallel(text), limit + 1) }
-            return EditDistance.levenshtein(pattern, text, limit: limit)
+            return EditDistance.levenshtein(pattern, Array(text), limit: limit)
         }
 
         func bitParallel(_ text: [Unicode.Scalar]) -> Int {
+            text.withUnsafeBufferPointer { bitParallel($0) }
+        }
+
+        func bitParallel(_ text: UnsafeBufferPointer<Unicode.Scalar>) -> Int {
             let last: UInt64 = 1 << UInt64(pattern.count - 1)
             var positive: UInt64 = ~0
             var negative: UInt64 = 0

@@ -1,10 +1,52 @@
+import Foundation
+
 extension String {
     /// Without leading and trailing spaces, tabs and line feeds.
     public var trimmingSpaces: String {
+        // Most text has nothing to trim: decided on its first and last bytes.
+        if let first = utf8.first, let last = utf8.last, !Self.isTrimmed(first), !Self.isTrimmed(last) {
+            return self
+        }
         var view = Substring(self)
         while let first = view.first, first == " " || first == "\t" || first == "\n" { view.removeFirst() }
         while let last = view.last, last == " " || last == "\t" || last == "\n" { view.removeLast() }
         return String(view)
+    }
+
+    private static func isTrimmed(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A }
+
+    /// Foundation's `trimmingCharacters(in: .whitespaces)` (tabs and space separators, which on
+    /// Linux include U+200B), deciding ASCII ends without Foundation's cost on short strings.
+    public var trimmingWhitespaces: String {
+        func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
+            scalar.isASCII ? scalar == "\t" || scalar == " " : CharacterSet.whitespaces.contains(scalar)
+        }
+        let scalars = unicodeScalars
+        guard let first = scalars.first, let last = scalars.last, isWhitespace(first) || isWhitespace(last) else {
+            return self
+        }
+        guard let start = scalars.firstIndex(where: { !isWhitespace($0) }) else { return "" }
+        let end = scalars.lastIndex(where: { !isWhitespace($0) })!
+        return String(scalars[start...end])
+    }
+}
+
+extension StringProtocol {
+    /// Where the first `://` is (a byte search: no Foundation string search in hot paths).
+    public func rangeOfSchemeSeparator() -> Range<Index>? {
+        let bytes = utf8
+        var index = bytes.startIndex
+        while index != bytes.endIndex {
+            if bytes[index] == 0x3A {
+                let second = bytes.index(after: index)
+                if second != bytes.endIndex, bytes[second] == 0x2F {
+                    let third = bytes.index(after: second)
+                    if third != bytes.endIndex, bytes[third] == 0x2F { return index..<bytes.index(after: third) }
+                }
+            }
+            index = bytes.index(after: index)
+        }
+        return nil
     }
 }
 

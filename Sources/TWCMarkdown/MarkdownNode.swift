@@ -75,6 +75,10 @@ public struct MarkdownNode: Sendable, Equatable {
 
     /// Text nodes: the value's UTF-8 bytes (escapes and entities resolved), without making a
     /// `String`; nil for other nodes.
+    /// Whether the node is text (a leaf): walks that look for other kinds skip it without
+    /// building its `kind`, whose text value is a new `String`.
+    public var isText: Bool { storage.records[Int(id)].tag == .text }
+
     public var textBytes: ArraySlice<UInt8>? {
         let record = storage.records[Int(id)]
         return record.tag == .text ? storage.pool[record.valueStart..<record.valueEnd] : nil

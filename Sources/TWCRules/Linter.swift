@@ -11,15 +11,19 @@ public enum Linter {
         pageIndices: [Int]? = nil
     ) -> [Diagnostic] {
         let indices = pageIndices ?? site.pages.map(\.index)
-        let perPage = concurrentMap(indices.count) { slot in
-            var found: [Diagnostic] = []
-            let page = site.pages[indices[slot]]
-            for rule in rules { rule.check(page: page, in: site, into: &found) }
-            return found
+        let perPage = PhaseClock.measure("rules") {
+            concurrentMap(indices.count) { slot in
+                var found: [Diagnostic] = []
+                let page = site.pages[indices[slot]]
+                for rule in rules { rule.check(page: page, in: site, into: &found) }
+                return found
+            }
         }
-        var seen = Set<Diagnostic>()
-        let found = perPage.flatMap { $0 }.filter { seen.insert($0).inserted }
-        return Suppressions.apply(found, site: site).sorted(by: Diagnostic.reportOrder)
+        return PhaseClock.measure("suppressions and order") {
+            var seen = Set<Diagnostic>()
+            let found = perPage.flatMap { $0 }.filter { seen.insert($0).inserted }
+            return Suppressions.apply(found, site: site).sorted(by: Diagnostic.reportOrder)
+        }
     }
 
     /// The pages to report on when the user names files: every version of each named page, so

@@ -63,6 +63,7 @@ public enum Suppressions {
         // Markdown: HTML comments in HTML blocks and inline HTML.
         var comments: [SourceRange] = []
         page.parsed.body.walk { node in
+            if node.isText { return false }
             switch node.kind {
             case .htmlBlock, .htmlInline:
                 var index = node.range.start
@@ -177,10 +178,13 @@ public enum Suppressions {
     /// `diagnostics` without those a suppression in their file covers (each file read once).
     public static func apply(_ diagnostics: [Diagnostic], site: SiteModel) -> [Diagnostic] {
         var files = Set(diagnostics.map(\.span.file))
+        var listed: [Int] = []
+        for index in site.pages.indices where files.remove(site.pages[index].path) != nil { listed.append(index) }
+        let pages = listed
+        let found = concurrentMap(pages.count) { slot in directives(in: site.pages[pages[slot]]) }
         var byFile: [String: [SuppressionDirective]] = [:]
-        for page in site.pages where files.remove(page.path) != nil {
-            let directives = directives(in: page)
-            if !directives.isEmpty { byFile[page.path] = directives }
+        for (slot, directives) in found.enumerated() where !directives.isEmpty {
+            byFile[site.pages[pages[slot]].path] = directives
         }
         guard !byFile.isEmpty else { return diagnostics }
         return diagnostics.filter { diagnostic in

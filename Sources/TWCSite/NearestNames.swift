@@ -6,8 +6,14 @@ import TWCCore
 /// and at most `budget` of them: each search costs a bounded number of comparisons, however many
 /// names there are, so that suggestions for many broken links stay linear in their number.
 struct NearestNames: Sendable {
+    /// The names of one length, stored end to end (no array per name to retain while searching).
+    private struct Bucket: Sendable {
+        var scalars: [Unicode.Scalar] = []
+        var ids: [Int] = []
+    }
+
     /// Names by length (in Unicode scalars), each with its id, in the order given.
-    private var byLength: [Int: [(name: [Unicode.Scalar], id: Int)]] = [:]
+    private var byLength: [Int: Bucket] = [:]
 
     /// Comparisons one search may make; past it the search ends with what it found so far.
     static let budget = 1024
@@ -15,7 +21,10 @@ struct NearestNames: Sendable {
     init() {}
 
     init(_ names: [(name: [Unicode.Scalar], id: Int)]) {
-        for entry in names { byLength[entry.name.count, default: []].append(entry) }
+        for entry in names {
+            byLength[entry.name.count, default: Bucket()].scalars += entry.name
+            byLength[entry.name.count, default: Bucket()].ids.append(entry.id)
+        }
     }
 
     /// The ids whose names are nearest to `wanted`, within `limit` edits (none when nothing is that
@@ -33,17 +42,24 @@ struct NearestNames: Sendable {
             for step in 1...limit { offsets += [-step, step] }
         }
         search: for offset in offsets where abs(offset) <= best {
-            for entry in byLength[length + offset] ?? [] where entry.id != excluding {
-                guard compared < budget else { break search }
-                compared += 1
-                let distance = wanted.distance(to: entry.name, limit: best)
-                if distance < best {
-                    best = distance
-                    found = [entry.id]
-                } else if distance == best {
-                    found.insert(entry.id)
+            guard let bucket = byLength[length + offset] else { continue }
+            let size = length + offset
+            let stop = bucket.scalars.withUnsafeBufferPointer { scalars -> Bool in
+                for (slot, id) in bucket.ids.enumerated() where id != excluding {
+                    guard compared < budget else { return true }
+                    compared += 1
+                    let name = UnsafeBufferPointer(rebasing: scalars[slot * size..<(slot + 1) * size])
+                    let distance = wanted.distance(to: name, limit: best)
+                    if distance < best {
+                        best = distance
+                        found = [id]
+                    } else if distance == best {
+                        found.insert(id)
+                    }
                 }
+                return false
             }
+            if stop { break search }
         }
         return found.isEmpty ? nil : (best, found.sorted())
     }

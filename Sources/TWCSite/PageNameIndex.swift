@@ -39,12 +39,14 @@ struct PageNameIndex: Sendable {
     }
 }
 
-/// `closestPage` answers, remembered: many pages of a site repeat the same broken link.
+/// `closestPage` searches, remembered per language and wanted path: many pages of a site repeat
+/// the same broken link. The search is remembered without the page to exclude, so that every page
+/// shares it; `SiteIndex.closestPage` applies the exclusion to the remembered answer.
 final class ClosestPageMemo: @unchecked Sendable {
     private let lock = NSLock()
-    private var answers: [String: Int?] = [:]
+    private var answers: [String: (distance: Int, ids: [Int])?] = [:]
 
-    func answer(_ key: String, _ compute: () -> Int?) -> Int? {
+    func answer(_ key: String, _ compute: () -> (distance: Int, ids: [Int])?) -> (distance: Int, ids: [Int])? {
         lock.lock()
         if let known = answers[key] {
             lock.unlock()
@@ -62,17 +64,22 @@ final class ClosestPageMemo: @unchecked Sendable {
 extension SiteIndex {
     /// See `SiteModel.closestPage(to:in:excluding:)`.
     func closestPage(to path: String, in language: String, excluding: Int? = nil) -> Int? {
-        closestPageMemo.answer("\(language):\(excluding ?? -1):\(path)") {
-            closestPageIndex(to: path, in: language, excluding: excluding)
+        let shared = closestPageMemo.answer("\(language):\(path)") {
+            closestPages(to: path, in: language, excluding: nil)
         }
+        guard let shared else { return nil }
+        guard let excluding, shared.ids.contains(excluding) else { return shared.ids.first }
+        if let other = shared.ids.first(where: { $0 != excluding }) { return other }
+        // The page to exclude is the only nearest one: the next nearest is searched for it alone.
+        return closestPages(to: path, in: language, excluding: excluding)?.ids.first
     }
 
-    /// The page whose URL or logical path is nearest (bounded search, `NearestNames`); between
-    /// equals the first page.
-    func closestPageIndex(to path: String, in language: String, excluding: Int?) -> Int? {
+    /// The pages whose URL or logical path is nearest (bounded search, `NearestNames`), with
+    /// their distance; between equals the first page is the answer.
+    func closestPages(to path: String, in language: String, excluding: Int?) -> (distance: Int, ids: [Int])? {
         let wanted = EditDistance.Matcher(PageNameIndex.key(path, config))
         let limit = max(2, wanted.pattern.count / 3)
-        return pageNames.nearest[language]?.nearest(to: wanted, limit: limit, excluding: excluding)?.ids.first
+        return pageNames.nearest[language]?.nearest(to: wanted, limit: limit, excluding: excluding)
     }
 
     /// The distance `closestPage` ranks by, for choosing among several candidates.

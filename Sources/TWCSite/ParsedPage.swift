@@ -163,10 +163,17 @@ extension ParsedPage {
         var allocator = AnchorAllocator(style: fromSource ? config.legacyAnchorStyle : config.anchorStyle)
         var result: [PageHeading] = []
         body.walk { node in
+            if node.isText { return false }
             guard case .heading(let level, _) = node.kind else { return true }
             if hidden.contains(where: { $0.start <= node.range.start && node.range.start < $0.end }) { return false }
             var text = HeadingText.plain(node.children, bytes: source.bytes, typographer: config.typographer)
-            if let newline = text.lastIndex(of: "\n") { text = String(text[text.index(after: newline)...]) }
+            // After the last line feed that is a character of its own (not in `\r\n`).
+            let bytes = text.utf8
+            if let newline = bytes.indices.last(where: {
+                bytes[$0] == 0x0A && ($0 == bytes.startIndex || bytes[bytes.index(before: $0)] != 0x0D)
+            }) {
+                text = String(text[bytes.index(after: newline)...])
+            }
             let explicit = config.headingAttributes ? node.attributes?.id : nil
             // Hugo before 0.144: the raw Markdown of the heading's last line (§1.1b); an empty
             // heading still gets `heading`.
@@ -183,7 +190,7 @@ extension ParsedPage {
                 emptyTextGetsID: fromSource)
             result.append(
                 PageHeading(
-                    level: level, text: text.trimmingCharacters(in: .whitespaces), anchor: anchor,
+                    level: level, text: text.trimmingWhitespaces, anchor: anchor,
                     explicitID: explicit != nil, range: node.range,
                     contentRange: node.contentRange ?? node.range))
             return false
@@ -250,6 +257,7 @@ extension ParsedPage {
             return link
         }
         body.walk { node in
+            if node.isText { return false }
             switch node.kind {
             case .link(let destination, let title, let style):
                 let kind: PageLink.Kind
@@ -361,6 +369,7 @@ extension ParsedPage {
         if htmlBody { return HTMLAttributeScanner.anchors(in: Array(source.bytes[bodyRange])) }
         var result: [String] = []
         body.walk { node in
+            if node.isText { return false }
             switch node.kind {
             case .htmlBlock(let literal), .htmlInline(let literal):
                 result += HTMLAttributeScanner.anchors(in: Array(literal.utf8))

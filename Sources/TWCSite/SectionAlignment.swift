@@ -177,11 +177,12 @@ struct SectionFeatures {
             var destination = link.destination.lowercased()
             if destination.hasPrefix(prefix) { destination.removeFirst(prefix.count - 1) }
             if destination.count > 1, destination.hasSuffix("/") { destination.removeLast() }
-            guard destination.contains("://") || destination.hasPrefix("/") else { continue }
+            guard destination.rangeOfSchemeSeparator() != nil || destination.hasPrefix("/") else { continue }
             links[link.section].insert(destination)
         }
         var shapes = [[Int]](repeating: [0, 0, 0, 0, 0, 0], count: page.headings.count + 1)
         page.parsed.body.walk { node in
+            if node.isText { return false }
             let slot: Int
             switch node.kind {
             case .paragraph: slot = 0
@@ -208,7 +209,11 @@ struct SectionFeatures {
             let text = String(
                 String.UnicodeScalarView(
                     heading.text.lowercased().unicodeScalars.filter {
-                        $0.properties.isAlphabetic || $0.properties.numericType != nil
+                        // ASCII letters and digits decided without the property tables.
+                        $0.isASCII
+                            ? (0x61...0x7A).contains($0.value) || (0x30...0x39).contains($0.value)
+                                || (0x41...0x5A).contains($0.value)
+                            : $0.properties.isAlphabetic || $0.properties.numericType != nil
                     }))
             let folded =
                 text.utf8.allSatisfy { $0 < 0x80 }

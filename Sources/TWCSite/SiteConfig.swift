@@ -213,7 +213,11 @@ public struct SiteConfig: Sendable {
     public var baseURLPath: String = "/"
     /// `baseURL` as Hugo keeps it (ending in `/`); empty when the configuration has none. See
     /// `baseURL(for:)` for a language's on a multihost site.
-    public var baseURL = ""
+    public var baseURL = "" {
+        didSet { baseHost = Self.host(of: baseURL) }
+    }
+    /// The host of `baseURL` (`SiteConfig.host(of:)`), kept with it: links are compared with it.
+    public private(set) var baseHost: String?
     /// Site parameters (`params`), and each language's own (`languages.<key>.params`), which
     /// Hugo merges over them for that language's `site.Params`.
     public var params: FrontmatterValue?
@@ -412,7 +416,7 @@ public struct SiteConfig: Sendable {
     /// single-host site, else the language whose `baseURL` the URL is under, the longest path
     /// first) and the URL without scheme and host.
     public func ownHostTarget(_ url: String) -> (host: String, path: String)? {
-        guard isMultihost else { return Self.path(url, on: baseURL).map { ("", $0) } }
+        guard isMultihost else { return Self.path(url) { (baseHost, baseURLPath) }.map { ("", $0) } }
         let languages = languageKeys.sorted { baseURLPath(for: $0).count > baseURLPath(for: $1).count }
         for language in languages {
             if let path = Self.path(url, on: baseURL(for: language)) { return (host(for: language), path) }
@@ -423,6 +427,11 @@ public struct SiteConfig: Sendable {
     /// `url` without scheme and host when it is on the host of `baseURL` (with or without `www.`,
     /// `http` or `https`, or scheme-relative) and under its path.
     static func path(_ url: String, on baseURL: String) -> String? {
+        path(url) { (host(of: baseURL), SiteConfigLoader.baseURLPath(baseURL)) }
+    }
+
+    /// The same with the host and path of the `baseURL`, asked for only when `url` has a scheme.
+    static func path(_ url: String, base: () -> (host: String?, path: String)) -> String? {
         // Most links have no scheme: decided on the first bytes, before anything is allocated.
         func hasPrefixIgnoringCase(_ prefix: StaticString) -> Bool {
             let bytes = url.utf8
@@ -442,12 +451,12 @@ public struct SiteConfig: Sendable {
         } else {
             return nil
         }
-        guard let base = host(of: baseURL) else { return nil }
-        let basePath = SiteConfigLoader.baseURLPath(baseURL)
+        let (baseHost, basePath) = base()
+        guard let baseHost else { return nil }
         let hostEnd = rest.firstIndex { $0 == "/" || $0 == "?" || $0 == "#" } ?? rest.endIndex
         var host = rest[..<hostEnd].lowercased()
         if host.hasPrefix("www.") { host.removeFirst(4) }
-        guard host == base else { return nil }
+        guard host == baseHost else { return nil }
         var path = String(rest[hostEnd...])
         if path.isEmpty || path.hasPrefix("?") || path.hasPrefix("#") { path = "/" + path }
         let withSlash = path.hasPrefix(basePath) || path + "/" == basePath
@@ -457,7 +466,7 @@ public struct SiteConfig: Sendable {
     /// The host of a `baseURL`, lower-cased, without `www.` and port 443/80.
     static func host(of baseURL: String) -> String? {
         var rest = Substring(baseURL)
-        guard let scheme = rest.range(of: "://") else { return nil }
+        guard let scheme = rest.rangeOfSchemeSeparator() else { return nil }
         rest = rest[scheme.upperBound...]
         var host = rest.prefix { $0 != "/" }.lowercased()
         if host.hasSuffix(":443") || host.hasSuffix(":80") { host = String(host.prefix { $0 != ":" }) }
@@ -1248,7 +1257,7 @@ public enum SiteConfigLoader {
 
     static func baseURLPath(_ baseURL: String) -> String {
         var rest = Substring(baseURL)
-        if let scheme = rest.range(of: "://") { rest = rest[scheme.upperBound...] }
+        if let scheme = rest.rangeOfSchemeSeparator() { rest = rest[scheme.upperBound...] }
         guard let slash = rest.firstIndex(of: "/") else { return "/" }
         var path = String(rest[slash...])
         if !path.hasSuffix("/") { path += "/" }

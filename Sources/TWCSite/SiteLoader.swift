@@ -51,19 +51,26 @@ public enum SiteLoader {
         throws(SiteConfigError) -> SiteModel
     {
         let config = try readConfiguration(site, options)
-        let mounts = Mounts.read(site, config: config)
-        let layouts = Layouts.read(site, config: config, mounts: mounts)
-        let content = readContent(site, mounts: mounts)
-        let listing = PublishedPathsBuilder.listFiles(site, mounts: mounts, contentFiles: content.otherFiles)
-        let tree = ContentTree(files: content.pageFiles, bytes: content.bytes, mounts: mounts, config: config)
+        let mounts = PhaseClock.measure("mounts") { Mounts.read(site, config: config) }
+        let layouts = PhaseClock.measure("layouts") { Layouts.read(site, config: config, mounts: mounts) }
+        let content = PhaseClock.measure("read content") { readContent(site, mounts: mounts) }
+        let listing = PhaseClock.measure("list files") {
+            PublishedPathsBuilder.listFiles(site, mounts: mounts, contentFiles: content.otherFiles)
+        }
+        let tree = PhaseClock.measure("content tree") {
+            ContentTree(files: content.pageFiles, bytes: content.bytes, mounts: mounts, config: config)
+        }
         let modificationTimes =
             config.dateChains.byField.values.contains { $0.contains(":filemodtime") }
             ? tree.pageFiles.map { site.modificationTime(of: $0.path) } : nil
-        let pages = makePages(
-            tree, config: config, layouts: layouts, clock: options.clock ?? Date(),
-            modificationTimes: modificationTimes)
-        var index = makeIndex(
-            pages, tree: tree, config: config, layouts: layouts, mounts: mounts, files: listing.files)
+        let pages = PhaseClock.measure("pages") {
+            makePages(
+                tree, config: config, layouts: layouts, clock: options.clock ?? Date(),
+                modificationTimes: modificationTimes)
+        }
+        var index = PhaseClock.measure("index") {
+            makeIndex(pages, tree: tree, config: config, layouts: layouts, mounts: mounts, files: listing.files)
+        }
         if config.redirectsOutputFormat != nil {
             switch RedirectsTemplate.evaluate(index, files: site) {
             case .rules(let rules):
@@ -74,7 +81,10 @@ public enum SiteLoader {
             }
         }
         // Links shortcode templates write on their own (hugo-behaviour §5.3).
-        for (page, output) in ShortcodeOutputLinks.collect(index, files: site).enumerated() {
+        let shortcodeOutputs = PhaseClock.measure("shortcode outputs") {
+            ShortcodeOutputLinks.collect(index, files: site)
+        }
+        for (page, output) in shortcodeOutputs.enumerated() {
             if !output.links.isEmpty { index.pages[page].links += output.links }
             if !output.ids.isEmpty { index.pages[page].anchors.formUnion(output.ids) }
             if output.unknownIDs { index.pages[page].anchorsComplete = false }
@@ -83,8 +93,8 @@ public enum SiteLoader {
                 index.published.resourceURLs.insert(config.publishedKey(url, language: language))
             }
         }
-        let groups = makeGroups(pages, tree: tree, config: config)
-        let linkTargets = resolveLinks(index)
+        let groups = PhaseClock.measure("groups") { makeGroups(pages, tree: tree, config: config) }
+        let linkTargets = PhaseClock.measure("links") { resolveLinks(index) }
         var notices = content.problems.map { problem in
             problem.severity == .error
                 ? Notice(
@@ -173,7 +183,7 @@ public enum SiteLoader {
     {
         var pageFiles: [MountedFile] = []
         var otherFiles: [MountedFile] = []
-        let listing = mounts.files(.content, in: site)
+        let listing = PhaseClock.measure("list content") { mounts.files(.content, in: site) }
         var problems = listing.problems
         for file in listing.files {
             let name = file.logical.split(separator: "/").last.map(String.init) ?? file.logical
@@ -185,11 +195,13 @@ public enum SiteLoader {
             }
         }
         let sortedPaths = Array(Set(pageFiles.map(\.path))).sorted()
-        let read = concurrentMap(sortedPaths.count) { index -> Result<[UInt8], FileSystemError> in
-            do throws(FileSystemError) {
-                return .success(try site.read(sortedPaths[index]))
-            } catch {
-                return .failure(error)
+        let read = PhaseClock.measure("read pages") {
+            concurrentMap(sortedPaths.count) { index -> Result<[UInt8], FileSystemError> in
+                do throws(FileSystemError) {
+                    return .success(try site.read(sortedPaths[index]))
+                } catch {
+                    return .failure(error)
+                }
             }
         }
         var bytes: [String: [UInt8]] = [:]

@@ -24,6 +24,59 @@ final class LinkRulesTests: XCTestCase {
         return String(decoding: bytes, as: UTF8.self)
     }
 
+    /// The byte check that clears plain web addresses agrees with the full reading, on plain
+    /// addresses (which it clears) and on every kind of malformed one (which it leaves to it).
+    func testMalformedURLQuickCheckAgreesWithTheFullReading() {
+        let plain = [
+            "https://example.org/", "http://example.org", "HTTPS://Example.org/Path?q=1#x",
+            "https://user@host.nl:8080/a",
+            "https://example.nl:/a", "https://münchen.de/straße", "https://a.b/c d", "http://x.y?z", "https://a:b@c.d/",
+        ]
+        let malformed = [
+            "https://%20%20https://example.org/", "https:// https://example.org", "https://https//example.org",
+            "http:///example.org", "https://exa mple.org/", "https://exa%20mple.org/", "https://host:80a/",
+            "https://@/path", "https://", "http://a", "https://[::1]:x/", "https://user@:99/", "https://h:1@/",
+        ]
+        for url in plain {
+            XCTAssertNil(MalformedURL.problem(url, leadsNowhere: true, quickCheck: false), url)
+            XCTAssertTrue(url.utf8.withContiguousStorageIfAvailable(MalformedURL.isPlainWebAddress) ?? false, url)
+        }
+        for url in plain + malformed + [
+            "www.example.org/a", "example.org/join", "/about/", "mailto:a@b.c", " https://x.y ",
+        ] {
+            for leadsNowhere in [true, false] {
+                XCTAssertEqual(
+                    MalformedURL.problem(url, leadsNowhere: leadsNowhere),
+                    MalformedURL.problem(url, leadsNowhere: leadsNowhere, quickCheck: false), url)
+            }
+        }
+        XCTAssertEqual(
+            malformed.filter { MalformedURL.problem($0, leadsNowhere: true, quickCheck: false) == nil },
+            ["http://a", "https://[::1]:x/", "https://user@:99/"], "the others are malformed")
+        for url in malformed where MalformedURL.problem(url, leadsNowhere: true, quickCheck: false) != nil {
+            XCTAssertFalse(url.utf8.withContiguousStorageIfAvailable(MalformedURL.isPlainWebAddress) ?? true, url)
+        }
+    }
+
+    /// The parts web addresses are compared by: host in lower case without `www.` and default
+    /// ports, the path without its trailing slash, query and fragment kept.
+    func testWebAddressParts() {
+        let cases: [(String, (host: String, rest: String)?)] = [
+            ("https://www.Example.ORG/Path/?q=A#F", ("example.org", "/Path?q=A#F")),
+            ("HTTP://example.org:80", ("example.org", "")),
+            ("https://example.org:443/a/", ("example.org", "/a")),
+            ("https://example.org:8443/a/#x", ("example.org:8443", "/a#x")),
+            ("https://MÜNCHEN.de/straße/", ("münchen.de", "/straße")),
+            ("https://example.org?x=/y/", ("example.org", "?x=/y/")),
+            ("ftp://example.org/", nil), ("mailto:a@b.c", nil), ("httpx://a.b/", nil), ("/about/", nil),
+        ]
+        for (url, expected) in cases {
+            let found = LocalizedURL.parts(url)
+            XCTAssertEqual(found?.host, expected?.host, url)
+            XCTAssertEqual(found?.rest, expected?.rest, url)
+        }
+    }
+
     /// External URLs compared as translators localise them: the same address, the other
     /// language's version, or another target (the proxy and the doubled scheme stay different).
     func testLocalisedEquivalentURLs() {

@@ -137,6 +137,7 @@ public struct CodeMismatchRule: Rule {
     static func blocks(of page: Page) -> [Int: [Block]] {
         var result: [Int: [Block]] = [:]
         page.parsed.body.walk { node in
+            if node.isText { return false }
             if case .codeBlock(_, let info, let literal) = node.kind {
                 let language = String(info.prefix { !$0.isWhitespace && $0 != "{" && $0 != "," }).lowercased()
                 result[PageHeading.section(at: node.range.start, headings: page.headings), default: []].append(

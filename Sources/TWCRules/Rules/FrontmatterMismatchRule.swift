@@ -274,7 +274,8 @@ public struct FrontmatterMismatchRule: Rule {
     static func isProse(_ value: FrontmatterValue) -> Bool {
         guard case .string(let text) = value.kind else { return false }
         let trimmed = text.trimmingSpaces
-        guard !trimmed.hasPrefix("/"), !trimmed.hasPrefix("#"), !trimmed.contains("://"), !trimmed.hasPrefix("{{")
+        guard !trimmed.hasPrefix("/"), !trimmed.hasPrefix("#"), trimmed.rangeOfSchemeSeparator() == nil,
+            !trimmed.hasPrefix("{{")
         else { return false }
         let words = trimmed.split(whereSeparator: \.isWhitespace).filter { $0.contains(where: \.isLetter) }
         return words.count >= 2
@@ -362,7 +363,9 @@ public struct FrontmatterMismatchRule: Rule {
     static func localizedAddresses(
         _ a: FrontmatterValue, _ b: FrontmatterValue, _ mine: String, _ theirs: String, _ site: SiteModel
     ) -> Bool {
-        guard case .string(let x) = a.kind, case .string(let y) = b.kind, x.contains("://"), y.contains("://") else {
+        guard case .string(let x) = a.kind, case .string(let y) = b.kind, x.rangeOfSchemeSeparator() != nil,
+            y.rangeOfSchemeSeparator() != nil
+        else {
             return false
         }
         let languages = site.config.languageKeys

@@ -136,6 +136,7 @@ public struct MojibakeRule: Rule {
     public func check(page: Page, in site: SiteModel, into diagnostics: inout [Diagnostic]) {
         var skipped: [SourceRange] = []
         page.parsed.body.walk { node in
+            if node.isText { return false }
             switch node.kind {
             case .codeSpan, .codeBlock:
                 skipped.append(node.range)

@@ -305,7 +305,9 @@ public struct ShortcodeMismatchRule: Rule {
     /// lower-case keys of named parameters are settings.
     static func isText(_ value: String, positional: Bool) -> Bool {
         let text = value.trimmingSpaces
-        if text.isEmpty || text.contains("://") || text.lowercased().hasPrefix("mailto:") { return false }
+        if text.isEmpty || text.rangeOfSchemeSeparator() != nil || text.lowercased().hasPrefix("mailto:") {
+            return false
+        }
         if text.contains(where: \.isWhitespace) { return text.contains(where: \.isLetter) }
         if isPath(text) { return false }
         if text.contains(where: { $0.isLetter && !$0.isASCII }) { return true }
@@ -377,6 +379,7 @@ public struct ShortcodeMismatchRule: Rule {
         let bytes = page.source.bytes
         if ByteSearch.contains("[!", in: bytes, page.parsed.bodyRange) {
             page.parsed.body.walk { node in
+                if node.isText { return false }
                 switch node.kind {
                 case .blockQuote:
                     // `> [!NOTE]`: the quote's first line.

@@ -165,6 +165,7 @@ public struct TableMismatchRule: Rule {
         var result: [Int: [Table]] = [:]
         let hidden = RangeLookup(page.hiddenRanges)
         page.parsed.body.walk { node in
+            if node.isText { return false }
             switch node.kind {
             case .table(let alignments):
                 if !hidden.contains(node.range.start) {

@@ -331,7 +331,7 @@ public struct UntranslatedRule: Rule {
                 text.hasLink = true
                 // A URL written as the text (`<https://…>`), or a link to another site (its text
                 // is often the page's title there), is not the translator's prose.
-                if style == .autolink || style == .linkify || destination.contains("://")
+                if style == .autolink || style == .linkify || destination.rangeOfSchemeSeparator() != nil
                     || destination.hasPrefix("mailto:") || destination.hasPrefix("//")
                 {
                     text.all.append(space)

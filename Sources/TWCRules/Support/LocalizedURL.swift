@@ -259,39 +259,35 @@ enum LocalizedURL {
         return url[..<schemeEnd.upperBound].lowercased() + afterScheme[..<hostEnd].lowercased() + rest
     }
 
-    /// Where `://` is in `url` (a byte search, not Foundation's string search).
-    static func schemeSeparator(_ url: String) -> Range<String.Index>? {
-        let bytes = url.utf8
-        var index = bytes.startIndex
-        while index != bytes.endIndex {
-            if bytes[index] == 0x3A {
-                let second = bytes.index(after: index)
-                if second != bytes.endIndex, bytes[second] == 0x2F {
-                    let third = bytes.index(after: second)
-                    if third != bytes.endIndex, bytes[third] == 0x2F { return index..<bytes.index(after: third) }
-                }
-            }
-            index = bytes.index(after: index)
-        }
-        return nil
-    }
+    /// Where `://` is in `url`.
+    static func schemeSeparator(_ url: String) -> Range<String.Index>? { url.rangeOfSchemeSeparator() }
 
+    /// An `http` or `https` URL's host (lower case, without `www.` and the default ports) and the
+    /// rest (path without its trailing slash, query, fragment). Read on UTF-8 bytes: every link of
+    /// every page pair passes here.
     static func parts(_ url: String) -> (host: String, rest: String)? {
         guard let schemeEnd = schemeSeparator(url) else { return nil }
-        let scheme = url[..<schemeEnd.lowerBound].lowercased()
-        guard scheme == "http" || scheme == "https" else { return nil }
-        let afterScheme = url[schemeEnd.upperBound...]
-        let hostEnd = afterScheme.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" }) ?? afterScheme.endIndex
-        var host = afterScheme[..<hostEnd].lowercased()
+        let bytes = url.utf8
+        let scheme = bytes[..<schemeEnd.lowerBound]
+        // `http` or `https` in any case (these letters have no other upper-case form).
+        guard scheme.count == 4 || scheme.count == 5,
+            zip(scheme, "https".utf8).allSatisfy({ $0 | 0x20 == $1 })
+        else { return nil }
+        let afterScheme = schemeEnd.upperBound
+        let hostEnd =
+            bytes[afterScheme...].firstIndex { $0 == 0x2F || $0 == 0x3F || $0 == 0x23 } ?? bytes.endIndex
+        let hostBytes = bytes[afterScheme..<hostEnd]
+        var host =
+            hostBytes.allSatisfy({ $0 < 0x80 })
+            ? String(decoding: hostBytes.map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }, as: UTF8.self)
+            : url[afterScheme..<hostEnd].lowercased()
         if host.hasPrefix("www.") { host.removeFirst(4) }
         if host.hasSuffix(":443") || host.hasSuffix(":80") { host = String(host.prefix { $0 != ":" }) }
-        var rest = String(afterScheme[hostEnd...])
+        var rest = Array(bytes[hostEnd...])
         // A trailing slash of the path (before any query or fragment) changes nothing.
-        let pathEnd = rest.firstIndex(where: { $0 == "?" || $0 == "#" }) ?? rest.endIndex
-        if pathEnd > rest.startIndex, rest[rest.index(before: pathEnd)] == "/" {
-            rest.remove(at: rest.index(before: pathEnd))
-        }
-        return (host, rest)
+        let pathEnd = rest.firstIndex { $0 == 0x3F || $0 == 0x23 } ?? rest.endIndex
+        if pathEnd > 0, rest[pathEnd - 1] == 0x2F { rest.remove(at: pathEnd - 1) }
+        return (host, String(decoding: rest, as: UTF8.self))
     }
 
     static func mailAddress(_ url: String) -> (address: String, query: String)? {

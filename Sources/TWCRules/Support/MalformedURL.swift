@@ -29,11 +29,66 @@ public enum MalformedURL {
         return false
     }
 
+    /// Whether `bytes` is `http://` or `https://` (any case) followed by a host that `problem`
+    /// finds nothing wrong with: no second scheme, spaces or slashes right after the scheme, a
+    /// host without spaces (written or `%20`), a port of digits. false sends it to `problem`'s
+    /// full reading.
+    static func isPlainWebAddress(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        func lower(_ byte: UInt8) -> UInt8 { byte | 0x20 }
+        guard bytes.count > 8, lower(bytes[0]) == UInt8(ascii: "h"), lower(bytes[1]) == UInt8(ascii: "t"),
+            lower(bytes[2]) == UInt8(ascii: "t"), lower(bytes[3]) == UInt8(ascii: "p")
+        else { return false }
+        var start = 4
+        if lower(bytes[start]) == UInt8(ascii: "s") { start += 1 }
+        guard bytes[start] == UInt8(ascii: ":"), bytes[start + 1] == UInt8(ascii: "/"),
+            bytes[start + 2] == UInt8(ascii: "/")
+        else { return false }
+        start += 3
+        guard start < bytes.count else { return false }
+        switch bytes[start] {
+        case UInt8(ascii: " "), UInt8(ascii: "/"), UInt8(ascii: "%"), UInt8(ascii: "h"), UInt8(ascii: "H"),
+            UInt8(ascii: "["):
+            return false
+        default: break
+        }
+        var end = start
+        var hostStart = start
+        var colon: Int?
+        while end < bytes.count {
+            let byte = bytes[end]
+            if byte == UInt8(ascii: "/") || byte == UInt8(ascii: "?") || byte == UInt8(ascii: "#") { break }
+            switch byte {
+            case 0x20, UInt8(ascii: "%"), UInt8(ascii: "["): return false
+            case UInt8(ascii: "@"):
+                hostStart = end + 1
+                colon = nil
+            case UInt8(ascii: ":"): colon = end
+            default: break
+            }
+            end += 1
+        }
+        guard hostStart < end else { return false }
+        if let colon {
+            for index in (colon + 1)..<end where !(UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) {
+                return false
+            }
+        }
+        return true
+    }
+
     /// `leadsNowhere`: whether the link, read as a path of the site, finds nothing there; a name
     /// such as `example.org/join` counts as a host only then (`www.…` always).
     public static func problem(_ destination: String, leadsNowhere: Bool) -> Problem? {
+        problem(destination, leadsNowhere: leadsNowhere, quickCheck: true)
+    }
+
+    /// `quickCheck: false` skips the byte check, for tests that compare both readings.
+    static func problem(_ destination: String, leadsNowhere: Bool, quickCheck: Bool) -> Problem? {
         let url = destination.trimmingSpaces
         guard !url.isEmpty else { return nil }
+        // Most links are well-formed web addresses: a byte check clears them without the
+        // character-level reading below.
+        if quickCheck, url.utf8.withContiguousStorageIfAvailable({ isPlainWebAddress($0) }) == true { return nil }
         let lowered = url.lowercased()
         if lowered.hasPrefix("http://") || lowered.hasPrefix("https://") {
             let schemeLength = lowered.hasPrefix("https://") ? 8 : 7

@@ -116,7 +116,15 @@ final class MojibakeTables: Sendable {
         }
     }
 
+    /// `classify` of every scalar below U+3000, computed once: the scanner asks for kinds of the
+    /// letters around each candidate, and the general category behind them is costly to look up.
+    private static let kinds: [Kind] = (0..<0x3000).map { classify(UInt32($0)) }
+
     static func kind(_ value: UInt32) -> Kind {
+        value < 0x3000 ? kinds[Int(value)] : classify(value)
+    }
+
+    private static func classify(_ value: UInt32) -> Kind {
         switch value {
         case 0x80...0x9F: return .c1
         case 0xA0, 0x2007, 0x202F: return .space

@@ -113,7 +113,7 @@ extension CommandLineTool {
                 self.baselinePath(of: diagnostic.span.file, root: target.root, baseline: arguments.baseline)
             }
             var known = 0
-            let readsHistory = selection.rules.contains { $0.id == TranslationOutdatedRule().id }
+            let readsHistory = selection.rules.contains(where: \.readsHistory)
             func lint() -> [Diagnostic] {
                 let found = selection.apply(Linter.run(site, rules: selection.rules, pageIndices: pageIndices))
                 guard let baseline else { return found }

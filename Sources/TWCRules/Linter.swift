@@ -1,3 +1,4 @@
+import Dispatch
 import TWCCore
 import TWCSite
 
@@ -11,13 +12,26 @@ public enum Linter {
         pageIndices: [Int]? = nil
     ) -> [Diagnostic] {
         let indices = pageIndices ?? site.pages.map(\.index)
-        let perPage = PhaseClock.measure("rules") {
+        // Reading git takes seconds on a long history, mostly in git itself: it runs beside the
+        // rules that do not need it, and the rules that do run after them.
+        let early = rules.filter { !$0.readsHistory }
+        let late = rules.filter(\.readsHistory)
+        let history = DispatchGroup()
+        if !late.isEmpty {
+            DispatchQueue.global().async(group: history) { _ = site.translationHistory }
+        }
+        func check(_ rules: [any Rule]) -> [[Diagnostic]] {
             concurrentMap(indices.count) { slot in
                 var found: [Diagnostic] = []
                 let page = site.pages[indices[slot]]
                 for rule in rules { rule.check(page: page, in: site, into: &found) }
                 return found
             }
+        }
+        var perPage = PhaseClock.measure("rules") { check(early) }
+        if !late.isEmpty {
+            PhaseClock.measure("history wait") { history.wait() }
+            perPage += PhaseClock.measure("history rules") { check(late) }
         }
         return PhaseClock.measure("suppressions and order") {
             var seen = Set<Diagnostic>()

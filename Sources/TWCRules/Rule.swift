@@ -40,8 +40,15 @@ public protocol Rule: Sendable {
     /// What its fix does, for the documentation page; nil when the rule has no fix.
     var fixBehavior: String? { get }
     var examples: [RuleExample] { get }
+    /// Whether the rule reads the site's git history (`SiteModel.translationHistory`): the linter
+    /// then reads it on a thread of its own while the other rules run, and runs this rule after them.
+    var readsHistory: Bool { get }
     /// Appends the findings located in `page` (a rule may look at the page's translations).
     func check(page: Page, in site: SiteModel, into diagnostics: inout [Diagnostic])
+}
+
+extension Rule {
+    public var readsHistory: Bool { false }
 }
 
 /// A small site on which a rule must report exactly `findings` (none for a non-triggering

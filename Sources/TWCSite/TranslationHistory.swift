@@ -89,8 +89,10 @@ public struct TranslationHistory: Sendable {
         }
         let paths = folders.map { $0.isEmpty ? "." : $0 }.sorted()
         guard !paths.isEmpty else { return history }
-        let (files, position, commits) = repository.fileHistories(under: paths)
-        let uncommitted = repository.uncommittedFiles(under: paths)
+        let (files, position, commits) = PhaseClock.measure("history: git log") {
+            repository.fileHistories(under: paths)
+        }
+        let uncommitted = PhaseClock.measure("history: git status") { repository.uncommittedFiles(under: paths) }
         if repository.isShallow {
             history.notices.append(
                 Notice(
@@ -170,11 +172,13 @@ public struct TranslationHistory: Sendable {
             }
         }
         // The old sources, in one batch (and one by one across a rename), parsed in parallel.
-        var objects = repository.contents(wanted.map { ($0.sync.commit.hash, $0.sourcePath) })
+        var objects = PhaseClock.measure("history: old sources") {
+            repository.contents(wanted.map { ($0.sync.commit.hash, $0.sourcePath) })
+        }
         // A source renamed since the sync point: its name then, through the renames after it.
         let missing = objects.indices.filter { objects[$0] == nil }
         if !missing.isEmpty {
-            let renames = repository.renames(under: paths)
+            let renames = PhaseClock.measure("history: renames") { repository.renames(under: paths) }
             var retry: [(slot: Int, commit: String, path: String)] = []
             for slot in missing {
                 let sync = wanted[slot].sync.commit.hash
@@ -192,15 +196,17 @@ public struct TranslationHistory: Sendable {
         let config = site.config
         let old = objects
         let translations = wanted.map(\.translation)
-        let versions = concurrentMap(wanted.count) { slot -> SourceVersion? in
-            guard let bytes = old[slot], let source = site.sourcePage(of: site.pages[translations[slot]]) else {
-                return nil
+        let versions = PhaseClock.measure("history: parse old sources") {
+            concurrentMap(wanted.count) { slot -> SourceVersion? in
+                guard let bytes = old[slot], let source = site.sourcePage(of: site.pages[translations[slot]]) else {
+                    return nil
+                }
+                let parsed = ParsedPage.parse(
+                    SourceFile(path: source.path, bytes: bytes), markdown: config.markdownOptions,
+                    html: source.parsed.htmlBody)
+                let headings = parsed.headings(config: config)
+                return SourceVersion(parsed: parsed, headings: headings, links: parsed.links(headings: headings))
             }
-            let parsed = ParsedPage.parse(
-                SourceFile(path: source.path, bytes: bytes), markdown: config.markdownOptions,
-                html: source.parsed.htmlBody)
-            let headings = parsed.headings(config: config)
-            return SourceVersion(parsed: parsed, headings: headings, links: parsed.links(headings: headings))
         }
         for (slot, entry) in wanted.enumerated() {
             var sync = entry.sync
@@ -227,6 +233,6 @@ extension SiteModel {
     /// first asks (reading git costs a few hundred milliseconds on a long history, which runs that
     /// skip the rule do not pay).
     public var translationHistory: TranslationHistory {
-        history.value { TranslationHistory.read(self) }
+        history.value { PhaseClock.measure("history") { TranslationHistory.read(self) } }
     }
 }

@@ -144,6 +144,13 @@ final class TranslationHistoryTests: XCTestCase {
             ])
         XCTAssertEqual(
             found.first { $0.message.hasPrefix("section 'Why join'") }?.line, 7, "at the translation's aligned heading")
+        // With every rule, the history is read beside the other rules and this rule runs after
+        // them: the same findings.
+        let everyRule = ToolRun.run([root, "--format", "json"], directory: root)
+        let all = try XCTUnwrap(everyRule.json?["diagnostics"] as? [[String: Any]], everyRule.errors)
+        XCTAssertEqual(
+            Set(all.filter { $0["rule"] as? String == "translation-outdated" }.map { $0["message"] as! String }),
+            Set(found.map(\.message)))
         // twc-lint status counts the page as outdated.
         let status = ToolRun.run(["status", root, "--format", "json"], directory: root)
         let languages = try XCTUnwrap(status.json?["languages"] as? [[String: Any]], status.output)

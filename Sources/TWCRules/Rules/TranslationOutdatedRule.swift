@@ -6,6 +6,7 @@ import TWCSite
 public struct TranslationOutdatedRule: Rule {
     public init() {}
     public let id = "translation-outdated"
+    public let readsHistory = true
     public let severity = Severity.warning
     public let summary =
         "The source version of a page changed in git since the translation was last brought in line with it."

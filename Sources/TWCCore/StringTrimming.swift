@@ -54,6 +54,8 @@ extension String {
     /// Every occurrence of `target` replaced, left to right, comparing UTF-8 bytes (Go's
     /// strings.ReplaceAll for a non-empty `target`; no Unicode equivalence, unlike Foundation).
     public func replacingBytes(_ target: String, with replacement: String) -> String {
+        // Most strings do not hold the target: one byte scan, nothing copied.
+        guard let firstByte = target.utf8.first, utf8.contains(firstByte) else { return self }
         let needle = Array(target.utf8)
         let bytes = Array(utf8)
         guard let first = needle.first, bytes.count >= needle.count else { return self }

@@ -222,7 +222,7 @@ struct LinkResolver {
         guard site.config.language(language) != nil else {
             return .notFound(reason: "no site found with lang \"\(language)\"")
         }
-        let raw = call.path.replacingOccurrences(of: "\\", with: "/")
+        let raw = call.path.replacingBytes("\\", with: "/")
         let (path, _, fragment) = splitURL(raw)
         if path.isEmpty { return .samePage(fragment: fragment) }
         switch lookupPage(path, from: page, language: language, reflink: true) {
@@ -371,7 +371,15 @@ struct LinkResolver {
         }
         var result = output.joined(separator: "/")
         if !result.hasPrefix("/") { result = "/" + result }
-        while result.contains("//") { result = result.replacingOccurrences(of: "//", with: "/") }
+        // Runs of slashes become one (a byte pass: this runs for every link).
+        if result.utf8.count > 1,
+            zip(result.utf8, result.utf8.dropFirst()).contains(where: { $0 == 0x2F && $1 == 0x2F })
+        {
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(result.utf8.count)
+            for byte in result.utf8 where byte != 0x2F || bytes.last != 0x2F { bytes.append(byte) }
+            result = String(decoding: bytes, as: UTF8.self)
+        }
         return result
     }
 

@@ -414,7 +414,7 @@ public struct SiteModel: Sendable {
     /// search of `ref`/`relref` when `asRef` (hugo-behaviour §6.1, §6.3).
     public func findPage(_ path: String, from page: Page, language: String? = nil, asRef: Bool = false) -> Page? {
         let resolver = LinkResolver(site: index)
-        let (decoded, _, _) = resolver.splitURL(path.replacingOccurrences(of: "\\", with: "/"))
+        let (decoded, _, _) = resolver.splitURL(path.replacingBytes("\\", with: "/"))
         guard
             case .found(let found) = resolver.lookupPage(
                 decoded, from: page, language: language ?? page.language, reflink: asRef)

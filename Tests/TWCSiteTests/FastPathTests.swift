@@ -37,6 +37,14 @@ final class FastPathTests: XCTestCase {
         }
     }
 
+    func testDotSegmentsAndSlashRuns() {
+        XCTAssertEqual(LinkResolver.removeDots("/a//b///c/"), "/a/b/c/")
+        XCTAssertEqual(LinkResolver.removeDots("a/./b/../c"), "/a/c")
+        XCTAssertEqual(LinkResolver.removeDots("/ü//x"), "/ü/x")
+        XCTAssertEqual("a\\b\\c".replacingBytes("\\", with: "/"), "a/b/c")
+        XCTAssertEqual("plain".replacingBytes("\\", with: "/"), "plain")
+    }
+
     /// `NearestNames` (names stored end to end) finds what comparing every name finds, while the
     /// budget is not reached.
     func testNearestNamesAgreesWithAFullComparison() {

@@ -17,7 +17,12 @@ public enum Linter {
         let early = rules.filter { !$0.readsHistory }
         let late = rules.filter(\.readsHistory)
         let history = DispatchGroup()
-        if !late.isEmpty {
+        // Only when a page in scope is a translation (the history is then needed; an empty
+        // `--staged` run reads no git).
+        let hasTranslation = indices.contains { index in
+            site.sourcePage(of: site.pages[index]).map { $0.index != index } ?? false
+        }
+        if !late.isEmpty && hasTranslation {
             DispatchQueue.global().async(group: history) { _ = site.translationHistory }
         }
         func check(_ rules: [any Rule]) -> [[Diagnostic]] {

@@ -32,6 +32,18 @@ extension String {
 }
 
 extension StringProtocol {
+    /// The length of a leading `http://` or `https://` in any case (7 or 8), else nil: decided on
+    /// the first bytes (these letters have no other upper-case form).
+    public var webSchemeLength: Int? {
+        let bytes = utf8
+        for scheme in ["https://", "http://"] where bytes.count >= scheme.utf8.count {
+            if zip(bytes, scheme.utf8).allSatisfy({ (0x41...0x5A ~= $0 ? $0 | 0x20 : $0) == $1 }) {
+                return scheme.utf8.count
+            }
+        }
+        return nil
+    }
+
     /// Where the first `://` is (a byte search: no Foundation string search in hot paths).
     public func rangeOfSchemeSeparator() -> Range<Index>? {
         let bytes = utf8

@@ -178,9 +178,8 @@ public enum Suppressions {
     /// `diagnostics` without those a suppression in their file covers (each file read once).
     public static func apply(_ diagnostics: [Diagnostic], site: SiteModel) -> [Diagnostic] {
         var files = Set(diagnostics.map(\.span.file))
-        var listed: [Int] = []
-        for index in site.pages.indices where files.remove(site.pages[index].path) != nil { listed.append(index) }
-        let pages = listed
+        // Each file once (a file mounted for several languages is several pages).
+        let pages = site.pages.indices.filter { files.remove(site.pages[$0].path) != nil }
         let found = concurrentMap(pages.count) { slot in directives(in: site.pages[pages[slot]]) }
         var byFile: [String: [SuppressionDirective]] = [:]
         for (slot, directives) in found.enumerated() where !directives.isEmpty {

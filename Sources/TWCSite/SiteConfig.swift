@@ -433,19 +433,9 @@ public struct SiteConfig: Sendable {
     /// The same with the host and path of the `baseURL`, asked for only when `url` has a scheme.
     static func path(_ url: String, base: () -> (host: String?, path: String)) -> String? {
         // Most links have no scheme: decided on the first bytes, before anything is allocated.
-        func hasPrefixIgnoringCase(_ prefix: StaticString) -> Bool {
-            let bytes = url.utf8
-            guard bytes.count >= prefix.utf8CodeUnitCount else { return false }
-            return zip(bytes, UnsafeBufferPointer(start: prefix.utf8Start, count: prefix.utf8CodeUnitCount)).allSatisfy
-            {
-                (0x41...0x5A ~= $0 ? $0 | 0x20 : $0) == $1
-            }
-        }
         var rest = Substring(url)
-        if hasPrefixIgnoringCase("https://") {
-            rest = rest.dropFirst(8)
-        } else if hasPrefixIgnoringCase("http://") {
-            rest = rest.dropFirst(7)
+        if let scheme = url.webSchemeLength {
+            rest = rest.dropFirst(scheme)
         } else if rest.hasPrefix("//") {
             rest = rest.dropFirst(2)
         } else {

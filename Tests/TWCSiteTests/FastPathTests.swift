@@ -37,6 +37,14 @@ final class FastPathTests: XCTestCase {
         }
     }
 
+    func testWebSchemeLength() {
+        let cases: [(String, Int?)] = [
+            ("https://a", 8), ("HTTP://a", 7), ("HttpS://", 8), ("http:/a", nil), ("ftp://a", nil), ("", nil),
+            ("https:", nil), ("xhttp://a", nil), ("/about/", nil),
+        ]
+        for (text, length) in cases { XCTAssertEqual(text.webSchemeLength, length, text) }
+    }
+
     func testDotSegmentsAndSlashRuns() {
         XCTAssertEqual(LinkResolver.removeDots("/a//b///c/"), "/a/b/c/")
         XCTAssertEqual(LinkResolver.removeDots("a/./b/../c"), "/a/c")

@@ -251,7 +251,7 @@ enum LocalizedURL {
     /// schemes get their scheme and host in lower case and lose a bare trailing `/`.
     static func normalized(_ url: String) -> String {
         if let parts = parts(url.trimmingSpaces) { return "https://" + parts.host + parts.rest }
-        guard let schemeEnd = schemeSeparator(url) else { return url }
+        guard let schemeEnd = url.rangeOfSchemeSeparator() else { return url }
         let afterScheme = url[schemeEnd.upperBound...]
         let hostEnd = afterScheme.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" }) ?? afterScheme.endIndex
         var rest = String(afterScheme[hostEnd...])
@@ -259,21 +259,13 @@ enum LocalizedURL {
         return url[..<schemeEnd.upperBound].lowercased() + afterScheme[..<hostEnd].lowercased() + rest
     }
 
-    /// Where `://` is in `url`.
-    static func schemeSeparator(_ url: String) -> Range<String.Index>? { url.rangeOfSchemeSeparator() }
-
     /// An `http` or `https` URL's host (lower case, without `www.` and the default ports) and the
     /// rest (path without its trailing slash, query, fragment). Read on UTF-8 bytes: every link of
     /// every page pair passes here.
     static func parts(_ url: String) -> (host: String, rest: String)? {
-        guard let schemeEnd = schemeSeparator(url) else { return nil }
+        guard let scheme = url.webSchemeLength else { return nil }
         let bytes = url.utf8
-        let scheme = bytes[..<schemeEnd.lowerBound]
-        // `http` or `https` in any case (these letters have no other upper-case form).
-        guard scheme.count == 4 || scheme.count == 5,
-            zip(scheme, "https".utf8).allSatisfy({ $0 | 0x20 == $1 })
-        else { return nil }
-        let afterScheme = schemeEnd.upperBound
+        let afterScheme = bytes.index(bytes.startIndex, offsetBy: scheme)
         let hostEnd =
             bytes[afterScheme...].firstIndex { $0 == 0x2F || $0 == 0x3F || $0 == 0x23 } ?? bytes.endIndex
         let hostBytes = bytes[afterScheme..<hostEnd]

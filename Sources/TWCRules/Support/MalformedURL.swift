@@ -29,21 +29,17 @@ public enum MalformedURL {
         return false
     }
 
-    /// Whether `bytes` is `http://` or `https://` (any case) followed by a host that `problem`
+    /// Whether `url` is `http://` or `https://` (any case) followed by a host that `problem`
     /// finds nothing wrong with: no second scheme, spaces or slashes right after the scheme, a
     /// host without spaces (written or `%20`), a port of digits. false sends it to `problem`'s
     /// full reading.
-    static func isPlainWebAddress(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        func lower(_ byte: UInt8) -> UInt8 { byte | 0x20 }
-        guard bytes.count > 8, lower(bytes[0]) == UInt8(ascii: "h"), lower(bytes[1]) == UInt8(ascii: "t"),
-            lower(bytes[2]) == UInt8(ascii: "t"), lower(bytes[3]) == UInt8(ascii: "p")
-        else { return false }
-        var start = 4
-        if lower(bytes[start]) == UInt8(ascii: "s") { start += 1 }
-        guard bytes[start] == UInt8(ascii: ":"), bytes[start + 1] == UInt8(ascii: "/"),
-            bytes[start + 2] == UInt8(ascii: "/")
-        else { return false }
-        start += 3
+    static func isPlainWebAddress(_ url: String) -> Bool {
+        guard let scheme = url.webSchemeLength else { return false }
+        return url.utf8.withContiguousStorageIfAvailable { isPlainHost($0, from: scheme) } ?? false
+    }
+
+    /// The host part of `isPlainWebAddress`, from `start` (just after the scheme).
+    private static func isPlainHost(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Bool {
         guard start < bytes.count else { return false }
         switch bytes[start] {
         case UInt8(ascii: " "), UInt8(ascii: "/"), UInt8(ascii: "%"), UInt8(ascii: "h"), UInt8(ascii: "H"),
@@ -88,10 +84,8 @@ public enum MalformedURL {
         guard !url.isEmpty else { return nil }
         // Most links are well-formed web addresses: a byte check clears them without the
         // character-level reading below.
-        if quickCheck, url.utf8.withContiguousStorageIfAvailable({ isPlainWebAddress($0) }) == true { return nil }
-        let lowered = url.lowercased()
-        if lowered.hasPrefix("http://") || lowered.hasPrefix("https://") {
-            let schemeLength = lowered.hasPrefix("https://") ? 8 : 7
+        if quickCheck, isPlainWebAddress(url) { return nil }
+        if let schemeLength = url.webSchemeLength {
             let rest = Substring(url.dropFirst(schemeLength))
             // A second scheme after spaces (written or encoded) and slashes.
             var skipped = rest
